@@ -1,0 +1,88 @@
+//! `ferry pause|resume|cancel|set-url ID`: act on a persisted transfer. With
+//! no other ferry running, the command takes the state itself; `resume` and
+//! `set-url` then finish the transfer in the foreground.
+
+use std::path::Path;
+
+use super::progress::ProgressView;
+use super::session::{self, WaitEnd};
+use super::{exit, input};
+use crate::engine::{Command, EngineConfig};
+use crate::model::{Status, TransferId};
+
+fn foreground_config() -> EngineConfig {
+    EngineConfig {
+        resume_on_start: false,
+        ..EngineConfig::default()
+    }
+}
+
+/// Applies one command to the transfer `typed_id` names; then, if
+/// `finish_in_foreground` says so for the resulting status, waits for it.
+fn act(
+    state_dir: &Path,
+    typed_id: &str,
+    make_command: impl FnOnce(TransferId) -> Command,
+    done_words: &str,
+    finish_in_foreground: bool,
+) -> anyhow::Result<u8> {
+    let engine = session::start_engine(state_dir, foreground_config())?;
+    let handle = engine.handle();
+    let runtime = session::cli_runtime()?;
+    let result = runtime.block_on(async {
+        let transfer_id = session::resolve_transfer_id(&handle.snapshot(), typed_id)?;
+        handle.call(make_command(transfer_id)).await?;
+        let keeps_running = handle
+            .transfer(transfer_id)
+            .is_some_and(|transfer| matches!(transfer.status, Status::Idle | Status::Running));
+        if !(finish_in_foreground && keeps_running) {
+            return anyhow::Ok((transfer_id, None));
+        }
+        let mut view = ProgressView::new(false);
+        let end = session::wait_for(&handle, &[transfer_id], &mut view).await?;
+        view.finish();
+        anyhow::Ok((transfer_id, Some(end)))
+    });
+    engine.shutdown();
+    let (transfer_id, waited) = result?;
+    match waited {
+        None => {
+            eprintln!("ferry: {done_words} {}", transfer_id.short());
+            Ok(exit::SUCCESS)
+        }
+        Some(WaitEnd::Interrupted) => {
+            eprintln!(
+                "ferry: interrupted; `ferry resume {}` continues it",
+                transfer_id.short()
+            );
+            Ok(exit::TRANSFER_FAILED)
+        }
+        Some(WaitEnd::Settled) => {
+            let transfers: Vec<_> = handle.transfer(transfer_id).into_iter().collect();
+            Ok(session::report_outcomes(&transfers, false))
+        }
+    }
+}
+
+pub fn pause(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
+    act(state_dir, typed_id, Command::Pause, "paused", false)
+}
+
+pub fn cancel(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
+    act(state_dir, typed_id, Command::Cancel, "canceled", false)
+}
+
+pub fn resume(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
+    act(state_dir, typed_id, Command::Resume, "resumed", true)
+}
+
+pub fn set_url(state_dir: &Path, typed_id: &str, url_text: &str) -> anyhow::Result<u8> {
+    let url = input::parse_download_url(url_text)?;
+    act(
+        state_dir,
+        typed_id,
+        |transfer_id| Command::SetUrl { transfer_id, url },
+        "set the URL of",
+        true,
+    )
+}

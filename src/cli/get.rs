@@ -1,0 +1,170 @@
+//! `ferry get`: download now with a progress bar; re-running the same command
+//! after an interruption re-attaches to the persisted transfers.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::bail;
+use url::Url;
+
+use super::progress::ProgressView;
+use super::session::{self, WaitEnd};
+use super::{GetArgs, exit, input};
+use crate::engine::{Command, EngineConfig};
+use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
+
+pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
+    // Everything the user typed is checked before the state is touched.
+    let urls = input::collect_urls(&arguments.urls, arguments.input_file.as_deref())?;
+    if arguments.output.is_some() && urls.len() > 1 {
+        bail!("-o FILE takes one URL; use -d DIR for several");
+    }
+    if arguments.sha256.is_some() && urls.len() > 1 {
+        bail!("--sha256 checks one file; give one URL");
+    }
+    let mut seen = HashSet::new();
+    if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
+        bail!("the same URL is given twice: {repeated}");
+    }
+    let destination = input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
+    let headers = arguments
+        .headers
+        .iter()
+        .map(|text| input::parse_header(text))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let credentials = arguments
+        .user
+        .as_deref()
+        .map(input::parse_credentials)
+        .transpose()?;
+    let sha256 = arguments
+        .sha256
+        .as_deref()
+        .map(input::parse_sha256)
+        .transpose()?;
+
+    let config = EngineConfig {
+        connect_timeout: Duration::from_secs(arguments.timeouts.connect_timeout),
+        response_timeout: Duration::from_secs(arguments.timeouts.response_timeout),
+        stall_timeout: Duration::from_secs(arguments.timeouts.stall_timeout),
+        resume_on_start: false,
+        ..EngineConfig::default()
+    };
+    let engine = session::start_engine(state_dir, config)?;
+    let handle = engine.handle();
+    let runtime = session::cli_runtime()?;
+    let outcome = runtime.block_on(async {
+        let known = handle.snapshot();
+        let mut plan = Vec::with_capacity(urls.len());
+        for url in &urls {
+            plan.push(plan_one(&known, url, &destination)?);
+        }
+        let mut transfer_ids = Vec::with_capacity(plan.len());
+        for (url, planned) in urls.iter().zip(plan) {
+            let transfer_id = match planned {
+                Planned::Attach(transfer_id) => {
+                    for header in &headers {
+                        handle
+                            .call(Command::SetRequestHeader {
+                                transfer_id,
+                                header: header.clone(),
+                            })
+                            .await?;
+                    }
+                    handle
+                        .call(Command::SetCredentials {
+                            transfer_id,
+                            credentials: credentials.clone(),
+                        })
+                        .await?;
+                    handle.call(Command::Resume(transfer_id)).await?;
+                    transfer_id
+                }
+                Planned::New => {
+                    let mut spec = TransferSpec::download(url.clone(), destination.clone());
+                    spec.request_headers = headers.clone();
+                    spec.credentials = credentials.clone();
+                    spec.sha256 = sha256.clone();
+                    spec.group = arguments.group.clone();
+                    spec.priority = arguments.priority.into();
+                    spec.cost_policy = arguments.cost_policy.into();
+                    spec.recoverable_statuses = arguments.recoverable_statuses.clone();
+                    let transfer_id = spec.transfer_id;
+                    handle
+                        .call(Command::Add {
+                            spec: Box::new(spec),
+                            start: true,
+                        })
+                        .await?;
+                    transfer_id
+                }
+            };
+            transfer_ids.push(transfer_id);
+        }
+        let mut view = ProgressView::new(arguments.quiet);
+        let end = session::wait_for(&handle, &transfer_ids, &mut view).await?;
+        view.finish();
+        anyhow::Ok((end, transfer_ids))
+    });
+    // Stop the engine before reporting, so the state on disk is final.
+    engine.shutdown();
+    let (end, transfer_ids) = outcome?;
+    if end == WaitEnd::Interrupted {
+        eprintln!("ferry: interrupted; run the same command again to resume");
+        return Ok(exit::TRANSFER_FAILED);
+    }
+    let transfers: Vec<Transfer> = transfer_ids
+        .iter()
+        .filter_map(|transfer_id| handle.transfer(*transfer_id))
+        .collect();
+    Ok(session::report_outcomes(&transfers, arguments.quiet))
+}
+
+enum Planned {
+    /// Continue this persisted transfer.
+    Attach(TransferId),
+    /// Create a new transfer.
+    New,
+}
+
+/// Re-attach to an unfinished transfer of the same URL and destination;
+/// refuse a second download of a URL or file another transfer is busy with.
+fn plan_one(known: &[Transfer], url: &Url, destination: &Destination) -> anyhow::Result<Planned> {
+    let unfinished = || {
+        known
+            .iter()
+            .filter(|transfer| !matches!(transfer.status, Status::Completed | Status::Canceled))
+    };
+    if let Some(same) = unfinished()
+        .find(|transfer| &transfer.spec.url == url && &transfer.spec.destination == destination)
+    {
+        return Ok(Planned::Attach(same.transfer_id()));
+    }
+    let busy = || unfinished().filter(|transfer| transfer.status != Status::Error);
+    if let Some(other) = busy().find(|transfer| &transfer.spec.url == url) {
+        bail!(
+            "{url} is already being downloaded by transfer {} to {}; resume or cancel that one",
+            other.transfer_id().short(),
+            describe_destination(&other.spec.destination)
+        );
+    }
+    if let Destination::File(path) = destination
+        && let Some(other) = busy().find(|transfer| {
+            &transfer.spec.destination == destination || transfer.file_path.as_deref() == Some(path)
+        })
+    {
+        bail!(
+            "transfer {} already downloads to {}; resume or cancel that one",
+            other.transfer_id().short(),
+            path.display()
+        );
+    }
+    Ok(Planned::New)
+}
+
+fn describe_destination(destination: &Destination) -> String {
+    match destination {
+        Destination::File(path) | Destination::Folder(path) => path.display().to_string(),
+    }
+}

@@ -1,0 +1,171 @@
+//! Checks of what the user typed, done before anything is created: a bad URL,
+//! scheme, folder or header is one clear error and changes nothing.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use url::Url;
+
+use crate::model::{Credentials, Destination, HeaderPair};
+
+/// A URL ferry can download, or why not.
+pub fn parse_download_url(text: &str) -> anyhow::Result<Url> {
+    let url = Url::parse(text.trim()).with_context(|| format!("invalid URL {text:?}"))?;
+    match url.scheme() {
+        "http" | "https" => {}
+        other => bail!("unsupported URL scheme {other:?} (ferry downloads http and https): {text}"),
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        bail!("invalid URL {text:?}: no host");
+    }
+    Ok(url)
+}
+
+/// URLs from the arguments and from `-i LIST` (one per line; blank lines and
+/// lines starting with # are skipped).
+pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::Result<Vec<Url>> {
+    let mut texts: Vec<String> = arguments.to_vec();
+    if let Some(list) = input_file {
+        let lines: Vec<String> = if list == "-" {
+            std::io::stdin()
+                .lock()
+                .lines()
+                .collect::<Result<_, _>>()
+                .context("cannot read URLs from stdin")?
+        } else {
+            std::fs::read_to_string(list)
+                .with_context(|| format!("cannot read the URL list {list}"))?
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        };
+        texts.extend(
+            lines
+                .into_iter()
+                .map(|line| line.trim().to_owned())
+                .filter(|line| !line.is_empty() && !line.starts_with('#')),
+        );
+    }
+    if texts.is_empty() {
+        bail!("no URL given; usage: ferry get URL... [-i LIST]");
+    }
+    texts.iter().map(|text| parse_download_url(text)).collect()
+}
+
+/// The destination for one URL, checked: the folder exists, is a folder, and
+/// can be written.
+pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<Destination> {
+    if let Some(output) = output {
+        let output = std::path::absolute(output)
+            .with_context(|| format!("invalid output path {}", output.display()))?;
+        if output.is_dir() {
+            bail!(
+                "{} is a folder; use -d to download into a folder",
+                output.display()
+            );
+        }
+        let folder = output
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        check_writable_folder(&folder)?;
+        return Ok(Destination::File(output));
+    }
+    let folder = match dir {
+        Some(dir) => {
+            std::path::absolute(dir).with_context(|| format!("invalid folder {}", dir.display()))?
+        }
+        None => std::env::current_dir().context("cannot read the current folder")?,
+    };
+    check_writable_folder(&folder)?;
+    Ok(Destination::Folder(folder))
+}
+
+fn check_writable_folder(folder: &Path) -> anyhow::Result<()> {
+    let metadata = match std::fs::metadata(folder) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            bail!("the folder does not exist: {}", folder.display())
+        }
+        Err(error) => bail!("cannot use the folder ({error}): {}", folder.display()),
+    };
+    if !metadata.is_dir() {
+        bail!("not a folder: {}", folder.display());
+    }
+    rustix::fs::access(
+        folder,
+        rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK,
+    )
+    .map_err(std::io::Error::from)
+    .with_context(|| format!("cannot write to the folder {}", folder.display()))?;
+    Ok(())
+}
+
+/// `Name: value` into a checked header.
+pub fn parse_header(text: &str) -> anyhow::Result<HeaderPair> {
+    let Some((name, value)) = text.split_once(':') else {
+        bail!("invalid header {text:?}; write it as 'Name: value'");
+    };
+    let name = name.trim();
+    let value = value.trim();
+    reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .with_context(|| format!("invalid header name {name:?}"))?;
+    reqwest::header::HeaderValue::from_str(value)
+        .with_context(|| format!("invalid value for header {name}"))?;
+    Ok(HeaderPair {
+        name: name.to_owned(),
+        value: value.to_owned(),
+    })
+}
+
+/// `NAME:PASSWORD`.
+pub fn parse_credentials(text: &str) -> anyhow::Result<Credentials> {
+    let Some((user_name, password)) = text.split_once(':') else {
+        bail!("give credentials as --user NAME:PASSWORD");
+    };
+    Ok(Credentials {
+        user_name: user_name.to_owned(),
+        password: password.to_owned(),
+    })
+}
+
+/// 64 hex digits, lowercased.
+pub fn parse_sha256(text: &str) -> anyhow::Result<String> {
+    let text = text.trim();
+    if text.len() != 64 || !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        bail!("--sha256 needs 64 hex digits, got {text:?}");
+    }
+    Ok(text.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_and_invalid_urls_are_refused() {
+        for text in [
+            "file:///etc/passwd",
+            "data:,hello",
+            "javascript:alert(1)",
+            "ftp://127.0.0.1/x",
+            "not a url",
+            "http://",
+        ] {
+            assert!(parse_download_url(text).is_err(), "{text}");
+        }
+        assert!(parse_download_url("http://127.0.0.1:8080/file.bin").is_ok());
+    }
+
+    #[test]
+    fn headers_must_be_name_colon_value() {
+        assert!(parse_header("X-Token abc").is_err());
+        assert!(parse_header("Bad Name: x").is_err());
+        let header = parse_header("X-Token:  abc ").expect("valid");
+        assert_eq!(
+            (header.name.as_str(), header.value.as_str()),
+            ("X-Token", "abc")
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! `ferry list`: every transfer the state knows. Reads the last saved state
+//! without taking the writer lock, so it works while another ferry runs.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::exit;
+use crate::model::{Status, Transfer};
+use crate::store;
+
+#[derive(Serialize)]
+struct TransferView {
+    id: String,
+    url: String,
+    status: Status,
+    status_words: String,
+    bytes_received: u64,
+    bytes_on_disk: u64,
+    total_bytes: Option<u64>,
+    path: Option<String>,
+    error: Option<String>,
+}
+
+pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
+    let loaded = store::read_state(state_dir)?;
+    for warning in &loaded.warnings {
+        eprintln!("ferry: {warning}");
+    }
+    let writer_is_running = store::is_locked(state_dir);
+    let views: Vec<TransferView> = loaded
+        .state
+        .transfers
+        .iter()
+        .map(|transfer| view_of(transfer, writer_is_running))
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&views)?);
+        return Ok(exit::SUCCESS);
+    }
+    if views.is_empty() {
+        println!("no transfers");
+        return Ok(exit::SUCCESS);
+    }
+    println!("{:<8}  {:<24}  {:>20}  NAME", "ID", "STATUS", "PROGRESS");
+    for (transfer, view) in loaded.state.transfers.iter().zip(&views) {
+        let progress = match view.total_bytes {
+            Some(total) if total > 0 => format!(
+                "{}% of {}",
+                view.bytes_received.saturating_mul(100) / total,
+                indicatif::HumanBytes(total)
+            ),
+            _ => format!("{}", indicatif::HumanBytes(view.bytes_received)),
+        };
+        println!(
+            "{:<8}  {:<24}  {:>20}  {}",
+            transfer.transfer_id().short(),
+            view.status_words,
+            progress,
+            transfer.display_name()
+        );
+        if let Some(error) = &view.error {
+            println!("{:<8}  {error}", "");
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
+    let status_words = if transfer.status == Status::Running && !writer_is_running {
+        // The process that ran it died; it continues at the next run.
+        "interrupted".to_owned()
+    } else {
+        transfer.status.as_words().to_owned()
+    };
+    let bytes_received = if writer_is_running {
+        transfer.progress.bytes_received
+    } else {
+        transfer.bytes_on_disk()
+    };
+    TransferView {
+        id: transfer.transfer_id().to_string(),
+        url: transfer.spec.url.to_string(),
+        status: transfer.status,
+        status_words,
+        bytes_received,
+        bytes_on_disk: transfer.bytes_on_disk(),
+        total_bytes: transfer.progress.total_bytes_to_receive,
+        path: transfer
+            .file_path
+            .as_ref()
+            .map(|path| path.display().to_string()),
+        error: transfer.error.clone(),
+    }
+}

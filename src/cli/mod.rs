@@ -1,0 +1,196 @@
+//! The `ferry` command line: clap definitions and the commands. Glue code:
+//! errors are `anyhow` here, and every failure the user can cause becomes one
+//! clear line on stderr and exit code 2.
+
+mod control;
+mod daemon;
+mod get;
+mod input;
+mod list;
+mod progress;
+mod session;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{CostPolicy, Priority};
+
+/// Exit codes of the CLI contract.
+pub mod exit {
+    /// Every transfer completed.
+    pub const SUCCESS: u8 = 0;
+    /// A transfer failed (or did not finish).
+    pub const TRANSFER_FAILED: u8 = 1;
+    /// Bad usage or input; nothing was changed.
+    pub const BAD_INPUT: u8 = 2;
+}
+
+/// ferry: downloads that resume after anything and never corrupt a file.
+#[derive(Debug, Parser)]
+#[command(name = "ferry", version, about, long_about = None)]
+pub struct Cli {
+    /// Directory holding state.ron (default: the XDG data directory).
+    #[arg(long, global = true, env = "FERRY_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Download now, show progress, exit when done (re-run to resume).
+    Get(GetArgs),
+    /// Show every transfer the state knows.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pause a transfer (ID or a unique prefix of it).
+    Pause { transfer_id: String },
+    /// Resume a transfer and, as no other ferry runs, finish it in the foreground.
+    Resume { transfer_id: String },
+    /// Cancel a transfer and delete its partial file.
+    Cancel { transfer_id: String },
+    /// Give a transfer a new URL (e.g. after 403 on an expired link) and resume it.
+    SetUrl { transfer_id: String, url: String },
+    /// Run the engine without a window: continue every unfinished transfer.
+    Daemon,
+}
+
+/// Options of `ferry get`.
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// URLs to download (http, https).
+    pub urls: Vec<String>,
+    /// Read URLs from a file, one per line ("-" for stdin).
+    #[arg(short = 'i', long = "input-file", value_name = "LIST")]
+    pub input_file: Option<String>,
+    /// Save to this file (one URL only).
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+    /// Save into this folder (default: the current folder).
+    #[arg(short = 'd', long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Extra request header, 'Name: value' (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// Credentials for the URL's origin, NAME:PASSWORD (never saved to disk).
+    #[arg(long, value_name = "NAME:PASSWORD")]
+    pub user: Option<String>,
+    /// Expected SHA-256 of the file (one URL only); a mismatch deletes it.
+    #[arg(long, value_name = "HEX")]
+    pub sha256: Option<String>,
+    /// Transfer group.
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    #[arg(long, value_enum, default_value_t = PriorityArg::Default)]
+    pub priority: PriorityArg,
+    #[arg(long, value_enum, default_value_t = CostPolicyArg::Default)]
+    pub cost_policy: CostPolicyArg,
+    /// HTTP status that pauses the download instead of failing it, so a new
+    /// URL can be set (repeatable), e.g. 403.
+    #[arg(long = "recoverable-status", value_name = "CODE")]
+    pub recoverable_statuses: Vec<u16>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub timeouts: TimeoutArgs,
+}
+
+/// Network timeouts (seconds).
+#[derive(Debug, Args, Clone, Copy)]
+pub struct TimeoutArgs {
+    /// Seconds allowed to connect.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub connect_timeout: u64,
+    /// Seconds allowed for the response headers.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub response_timeout: u64,
+    /// Seconds without data before the connection counts as stalled.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub stall_timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PriorityArg {
+    High,
+    Default,
+    Low,
+}
+
+impl From<PriorityArg> for Priority {
+    fn from(argument: PriorityArg) -> Self {
+        match argument {
+            PriorityArg::High => Priority::High,
+            PriorityArg::Default => Priority::Default,
+            PriorityArg::Low => Priority::Low,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CostPolicyArg {
+    Default,
+    UnrestrictedOnly,
+    Always,
+}
+
+impl From<CostPolicyArg> for CostPolicy {
+    fn from(argument: CostPolicyArg) -> Self {
+        match argument {
+            CostPolicyArg::Default => CostPolicy::Default,
+            CostPolicyArg::UnrestrictedOnly => CostPolicy::UnrestrictedOnly,
+            CostPolicyArg::Always => CostPolicy::Always,
+        }
+    }
+}
+
+/// Parses the command line, runs it and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("ferry: {error:#}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FERRY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
+    // A second initialisation (tests) is harmless.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs a parsed command line; Ok carries the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let state_dir = session::state_dir(cli.state_dir)?;
+    match cli.command {
+        None => {
+            eprintln!(
+                "ferry: the window is not part of this build yet; use `ferry get URL` (see `ferry --help`)"
+            );
+            Ok(exit::BAD_INPUT)
+        }
+        Some(CliCommand::Get(arguments)) => get::run(&state_dir, &arguments),
+        Some(CliCommand::List { json }) => list::run(&state_dir, json),
+        Some(CliCommand::Pause { transfer_id }) => control::pause(&state_dir, &transfer_id),
+        Some(CliCommand::Resume { transfer_id }) => control::resume(&state_dir, &transfer_id),
+        Some(CliCommand::Cancel { transfer_id }) => control::cancel(&state_dir, &transfer_id),
+        Some(CliCommand::SetUrl { transfer_id, url }) => {
+            control::set_url(&state_dir, &transfer_id, &url)
+        }
+        Some(CliCommand::Daemon) => daemon::run(&state_dir),
+    }
+}

@@ -1,0 +1,140 @@
+//! Opening the state and the engine for a CLI command, waiting for transfers
+//! to settle, and resolving the IDs people type.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use tokio::signal::unix::{SignalKind, signal};
+
+use super::progress::ProgressView;
+use crate::engine::{Engine, EngineConfig, EngineHandle};
+use crate::model::{Transfer, TransferId};
+use crate::store::{self, StateStore};
+
+/// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
+pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match explicit {
+        Some(dir) => Ok(dir),
+        None => store::default_state_dir()
+            .context("cannot find a data directory (is HOME set?); pass --state-dir"),
+    }
+}
+
+/// Takes the writer lock, loads the state (printing what was repaired) and
+/// starts the engine.
+pub fn start_engine(state_dir: &Path, config: EngineConfig) -> anyhow::Result<Engine> {
+    let (state_store, loaded) = StateStore::open(state_dir)?;
+    for warning in &loaded.warnings {
+        eprintln!("ferry: {warning}");
+    }
+    Ok(Engine::start(config, state_store, loaded.state, None)?)
+}
+
+/// A runtime for the CLI's own waiting (the engine has its own).
+pub fn cli_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")
+}
+
+/// How waiting ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitEnd {
+    /// Every transfer completed, failed, was canceled or paused.
+    Settled,
+    /// Ctrl-C or SIGTERM.
+    Interrupted,
+}
+
+/// True when a transfer will not move any more without the user.
+pub fn is_settled(transfer: &Transfer) -> bool {
+    transfer.status.is_terminal() || transfer.status.is_paused()
+}
+
+/// Shows progress until every transfer in `transfer_ids` settled or the user
+/// interrupted.
+pub async fn wait_for(
+    handle: &EngineHandle,
+    transfer_ids: &[TransferId],
+    view: &mut ProgressView,
+) -> anyhow::Result<WaitEnd> {
+    let mut changes = handle.subscribe_changes();
+    let mut redraw = tokio::time::interval(Duration::from_millis(200));
+    let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+    loop {
+        let transfers: Vec<Transfer> = transfer_ids
+            .iter()
+            .filter_map(|transfer_id| handle.transfer(*transfer_id))
+            .collect();
+        view.update(&transfers);
+        if transfers.iter().all(is_settled) {
+            return Ok(WaitEnd::Settled);
+        }
+        tokio::select! {
+            changed = changes.changed() => if changed.is_err() {
+                // The engine ended.
+                return Ok(WaitEnd::Settled);
+            },
+            _ = redraw.tick() => {}
+            _ = terminate.recv() => return Ok(WaitEnd::Interrupted),
+            _ = interrupt.recv() => return Ok(WaitEnd::Interrupted),
+        }
+    }
+}
+
+/// Finds the transfer a typed ID (or unique prefix) means.
+pub fn resolve_transfer_id(transfers: &[Transfer], typed: &str) -> anyhow::Result<TransferId> {
+    let typed = typed.trim().to_ascii_lowercase();
+    if typed.is_empty() || !typed.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        bail!("invalid transfer ID {typed:?}; IDs are hex, as `ferry list` shows them");
+    }
+    let matches: Vec<TransferId> = transfers
+        .iter()
+        .map(Transfer::transfer_id)
+        .filter(|transfer_id| transfer_id.to_string().starts_with(&typed))
+        .collect();
+    match matches.as_slice() {
+        [only] => Ok(*only),
+        [] => bail!("no transfer with ID {typed}; see `ferry list`"),
+        _ => bail!(
+            "ID {typed} matches {} transfers; type more digits",
+            matches.len()
+        ),
+    }
+}
+
+/// One line per transfer that ended; the exit code of the CLI contract.
+pub fn report_outcomes(transfers: &[Transfer], quiet: bool) -> u8 {
+    let mut code = super::exit::SUCCESS;
+    for transfer in transfers {
+        let path = transfer
+            .file_path
+            .as_ref()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        match transfer.status {
+            crate::model::Status::Completed => {
+                if !quiet {
+                    eprintln!("ferry: saved {path}");
+                }
+            }
+            status => {
+                code = super::exit::TRANSFER_FAILED;
+                let why = transfer
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| status.as_words().to_owned());
+                eprintln!(
+                    "ferry: {} {}: {why}: {}",
+                    transfer.transfer_id().short(),
+                    status.as_words(),
+                    transfer.spec.url
+                );
+            }
+        }
+    }
+    code
+}

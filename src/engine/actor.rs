@@ -1,0 +1,809 @@
+//! The engine task: owns the transfer table, applies commands, runs download
+//! tasks, batches their reports into events, and hands the state to the
+//! saver. Everything that changes a transfer happens here, on one task.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_util::sync::CancellationToken;
+
+use super::download::filename::part_path;
+use super::download::{self, DownloadJob, Outcome, PathReservations, Reporter, TaskReport};
+use super::handle::Envelope;
+use super::scheduler::{Candidate, pick_to_start};
+use super::table::SharedTable;
+use super::{Command, EngineConfig, EngineError, Event, Waker};
+use crate::model::{
+    ByteRange, Destination, HeaderPair, Status, Transfer, TransferId, TransferSpec,
+};
+use crate::store::{PersistedState, Settings, StateStore};
+
+/// How often progress events go out and the state is saved if it changed.
+const TICK: Duration = Duration::from_millis(250);
+/// How long shutdown waits for tasks to stop.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+const REPORT_CAPACITY: usize = 1024;
+
+/// What the engine needs to start.
+pub(crate) struct ActorParts {
+    pub config: EngineConfig,
+    pub store: StateStore,
+    pub state: PersistedState,
+    pub table: SharedTable,
+    pub events: mpsc::Sender<Event>,
+    pub changes: watch::Sender<u64>,
+    pub waker: Option<Waker>,
+}
+
+/// Why the engine stopped a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StopReason {
+    Pause,
+    Cancel,
+    Remove,
+    Shutdown,
+    /// Stop and run again (new URL).
+    Restart,
+}
+
+struct RunningTask {
+    cancel: CancellationToken,
+    stop_reason: Option<StopReason>,
+}
+
+pub(crate) struct Actor {
+    config: Arc<EngineConfig>,
+    settings: Settings,
+    table: SharedTable,
+    /// Transfers that should run when a slot is free.
+    wanted: HashSet<TransferId>,
+    running: HashMap<TransferId, RunningTask>,
+    events: mpsc::Sender<Event>,
+    events_lagged: bool,
+    changes: watch::Sender<u64>,
+    waker: Option<Waker>,
+    reports_sender: mpsc::Sender<(TransferId, TaskReport)>,
+    reports: mpsc::Receiver<(TransferId, TaskReport)>,
+    progress_dirty: HashSet<TransferId>,
+    state_dirty: bool,
+    saver: Saver,
+    client: reqwest::Client,
+    reservations: PathReservations,
+    shutting_down: bool,
+}
+
+impl Actor {
+    pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(parts.config.connect_timeout)
+            .user_agent(concat!("ferry/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(EngineError::HttpClient)?;
+        let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
+        let reservations = PathReservations::default();
+        let mut wanted = HashSet::new();
+        {
+            let mut table = parts.table.write();
+            for mut transfer in parts.state.transfers {
+                if !transfer.status.is_terminal()
+                    && let Some(path) = &transfer.file_path
+                {
+                    reservations.reserve(path);
+                }
+                // Bytes received but never flushed are not on disk.
+                transfer.progress.bytes_received = transfer.bytes_on_disk();
+                let was_active = matches!(transfer.status, Status::Running | Status::Idle);
+                if was_active {
+                    transfer.status = Status::Idle;
+                    if parts.config.resume_on_start {
+                        wanted.insert(transfer.transfer_id());
+                    }
+                }
+                table.insert(transfer);
+            }
+        }
+        Ok(Actor {
+            config: Arc::new(parts.config),
+            settings: parts.state.settings,
+            table: parts.table,
+            wanted,
+            running: HashMap::new(),
+            events: parts.events,
+            events_lagged: false,
+            changes: parts.changes,
+            waker: parts.waker,
+            reports_sender,
+            reports,
+            progress_dirty: HashSet::new(),
+            state_dirty: false,
+            saver: Saver::start(parts.store),
+            client,
+            reservations,
+            shutting_down: false,
+        })
+    }
+
+    pub async fn run(mut self, mut commands: mpsc::Receiver<Envelope>) {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        self.schedule();
+        self.after_change();
+        let mut shutdown_deadline: Option<tokio::time::Instant> = None;
+        loop {
+            tokio::select! {
+                envelope = commands.recv(), if !self.shutting_down => match envelope {
+                    Some(envelope) => self.handle_envelope(envelope),
+                    // Every handle is gone: nobody can ask for anything more.
+                    None => self.begin_shutdown(),
+                },
+                Some((transfer_id, report)) = self.reports.recv() => {
+                    self.apply_report(transfer_id, report).await;
+                }
+                _ = tick.tick() => {
+                    self.flush_progress_events();
+                    if self.state_dirty {
+                        self.save(None).await;
+                    }
+                }
+            }
+            if self.shutting_down {
+                let deadline = *shutdown_deadline
+                    .get_or_insert_with(|| tokio::time::Instant::now() + SHUTDOWN_GRACE);
+                if self.running.is_empty() || tokio::time::Instant::now() >= deadline {
+                    break;
+                }
+            } else {
+                self.schedule();
+            }
+            self.after_change();
+        }
+        // Drain what the stopped tasks reported last (their final checkpoints).
+        while let Ok((transfer_id, report)) = self.reports.try_recv() {
+            self.apply_report(transfer_id, report).await;
+        }
+        self.flush_progress_events();
+        let (ack_sender, ack_receiver) = oneshot::channel();
+        self.save(Some(ack_sender)).await;
+        let _ = ack_receiver.await;
+        self.saver.stop().await;
+        self.after_change();
+    }
+
+    fn handle_envelope(&mut self, envelope: Envelope) {
+        let transfer_id = command_transfer_id(&envelope.command);
+        let result = self.handle_command(envelope.command);
+        if let Err(error) = &result
+            && envelope.reply.is_none()
+        {
+            self.emit(Event::CommandFailed {
+                transfer_id,
+                error: error.to_string(),
+            });
+        }
+        if let Some(reply) = envelope.reply {
+            // The caller may have stopped waiting; nothing to do then.
+            let _ = reply.send(result);
+        }
+    }
+
+    fn handle_command(&mut self, command: Command) -> Result<(), EngineError> {
+        match command {
+            Command::Add { spec, start } => self.add(*spec, start),
+            Command::Resume(transfer_id) => self.resume(transfer_id),
+            Command::Pause(transfer_id) => self.pause(transfer_id),
+            Command::Cancel(transfer_id) => self.cancel(transfer_id, StopReason::Cancel),
+            Command::Remove(transfer_id) => self.cancel(transfer_id, StopReason::Remove),
+            Command::SetUrl { transfer_id, url } => {
+                check_scheme(&url)?;
+                let status = self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.url = url;
+                    transfer.status
+                })?;
+                if status.is_paused() || status == Status::Error {
+                    self.resume(transfer_id)?;
+                } else if let Some(task) = self.running.get_mut(&transfer_id) {
+                    task.stop_reason = Some(StopReason::Restart);
+                    task.cancel.cancel();
+                }
+                Ok(())
+            }
+            Command::SetRequestHeader {
+                transfer_id,
+                header,
+            } => self.with_transfer(transfer_id, |transfer| {
+                set_header(&mut transfer.spec.request_headers, header);
+            }),
+            Command::RemoveRequestHeader { transfer_id, name } => {
+                self.with_transfer(transfer_id, |transfer| {
+                    transfer
+                        .spec
+                        .request_headers
+                        .retain(|header| !header.name.eq_ignore_ascii_case(&name));
+                })
+            }
+            Command::SetCredentials {
+                transfer_id,
+                credentials,
+            } => self.with_transfer(transfer_id, |transfer| {
+                transfer.spec.credentials = credentials;
+            }),
+            Command::Shutdown => {
+                self.begin_shutdown();
+                Ok(())
+            }
+        }
+    }
+
+    fn with_transfer<T>(
+        &mut self,
+        transfer_id: TransferId,
+        change: impl FnOnce(&mut Transfer) -> T,
+    ) -> Result<T, EngineError> {
+        let mut table = self.table.write();
+        let transfer = table
+            .get_mut(transfer_id)
+            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+        let result = change(transfer);
+        self.state_dirty = true;
+        Ok(result)
+    }
+
+    fn add(&mut self, spec: TransferSpec, start: bool) -> Result<(), EngineError> {
+        check_scheme(&spec.url)?;
+        {
+            let table = self.table.read();
+            if table.get(spec.transfer_id).is_some() {
+                return Err(EngineError::InvalidForStatus {
+                    transfer_id: spec.transfer_id,
+                    status_words: "already known",
+                    what: "adding it again",
+                });
+            }
+            for other in table.iter().filter(|other| !other.status.is_terminal()) {
+                if other.spec.url == spec.url {
+                    return Err(EngineError::DuplicateUrl {
+                        url: spec.url,
+                        other: other.transfer_id(),
+                    });
+                }
+                if let Destination::File(path) = &spec.destination {
+                    let same_file = other.spec.destination == spec.destination
+                        || other.file_path.as_deref() == Some(path.as_path());
+                    if same_file {
+                        return Err(EngineError::DuplicateDestination {
+                            path: path.clone(),
+                            other: other.transfer_id(),
+                        });
+                    }
+                }
+            }
+        }
+        let transfer = Transfer::new(spec);
+        let transfer_id = transfer.transfer_id();
+        self.table.write().insert(transfer.clone());
+        if start {
+            self.wanted.insert(transfer_id);
+        }
+        self.state_dirty = true;
+        self.emit(Event::Added(Box::new(transfer)));
+        Ok(())
+    }
+
+    fn resume(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        let status = self
+            .table
+            .read()
+            .get(transfer_id)
+            .map(|transfer| transfer.status)
+            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+        if matches!(status, Status::Completed | Status::Canceled) {
+            return Err(EngineError::InvalidForStatus {
+                transfer_id,
+                status_words: status.as_words(),
+                what: "resuming",
+            });
+        }
+        self.wanted.insert(transfer_id);
+        if !self.running.contains_key(&transfer_id) && status != Status::Idle {
+            self.set_status(transfer_id, Status::Idle, None);
+        }
+        Ok(())
+    }
+
+    fn pause(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        let status = self
+            .table
+            .read()
+            .get(transfer_id)
+            .map(|transfer| transfer.status)
+            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+        if status.is_terminal() {
+            return Err(EngineError::InvalidForStatus {
+                transfer_id,
+                status_words: status.as_words(),
+                what: "pausing",
+            });
+        }
+        self.wanted.remove(&transfer_id);
+        if let Some(task) = self.running.get_mut(&transfer_id) {
+            task.stop_reason = Some(StopReason::Pause);
+            task.cancel.cancel();
+        }
+        self.set_status(transfer_id, Status::PausedByApplication, None);
+        Ok(())
+    }
+
+    /// Cancel (or remove): stop the task, then delete the `.part` file once
+    /// the task no longer writes to it.
+    fn cancel(&mut self, transfer_id: TransferId, reason: StopReason) -> Result<(), EngineError> {
+        let status = self
+            .table
+            .read()
+            .get(transfer_id)
+            .map(|transfer| transfer.status)
+            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+        if reason == StopReason::Cancel && status.is_terminal() {
+            return Err(EngineError::InvalidForStatus {
+                transfer_id,
+                status_words: status.as_words(),
+                what: "canceling",
+            });
+        }
+        self.wanted.remove(&transfer_id);
+        if let Some(task) = self.running.get_mut(&transfer_id) {
+            task.stop_reason = Some(reason);
+            task.cancel.cancel();
+            if reason == StopReason::Cancel {
+                self.set_status(transfer_id, Status::Canceled, None);
+            }
+            return Ok(());
+        }
+        self.finish_cancel(transfer_id, reason, status);
+        Ok(())
+    }
+
+    fn finish_cancel(&mut self, transfer_id: TransferId, reason: StopReason, status: Status) {
+        if !status.is_terminal() || status == Status::Canceled {
+            self.delete_partial_data(transfer_id);
+        }
+        match reason {
+            StopReason::Remove => {
+                self.table.write().remove(transfer_id);
+                self.state_dirty = true;
+                self.emit(Event::Removed(transfer_id));
+            }
+            _ => self.set_status(transfer_id, Status::Canceled, None),
+        }
+    }
+
+    fn delete_partial_data(&mut self, transfer_id: TransferId) {
+        let file_path = {
+            let mut table = self.table.write();
+            let Some(transfer) = table.get_mut(transfer_id) else {
+                return;
+            };
+            transfer.ranges.clear();
+            transfer.file_path.clone()
+        };
+        if let Some(file_path) = file_path {
+            remove_if_present(&part_path(&file_path));
+            self.reservations.release(&file_path);
+        }
+        self.state_dirty = true;
+    }
+
+    fn begin_shutdown(&mut self) {
+        self.shutting_down = true;
+        for task in self.running.values_mut() {
+            task.stop_reason.get_or_insert(StopReason::Shutdown);
+            task.cancel.cancel();
+        }
+    }
+
+    fn set_status(&mut self, transfer_id: TransferId, status: Status, error: Option<String>) {
+        {
+            let mut table = self.table.write();
+            let Some(transfer) = table.get_mut(transfer_id) else {
+                return;
+            };
+            if transfer.status == status && transfer.error == error {
+                return;
+            }
+            transfer.status = status;
+            transfer.error.clone_from(&error);
+        }
+        self.state_dirty = true;
+        self.emit(Event::StatusChanged {
+            transfer_id,
+            status,
+            error,
+        });
+    }
+
+    /// Starts what the scheduler picks.
+    fn schedule(&mut self) {
+        let candidates: Vec<Candidate> = {
+            let table = self.table.read();
+            table
+                .iter()
+                .enumerate()
+                .filter(|(_, transfer)| {
+                    self.wanted.contains(&transfer.transfer_id())
+                        && !self.running.contains_key(&transfer.transfer_id())
+                        && transfer.status == Status::Idle
+                })
+                .map(|(arrival, transfer)| Candidate {
+                    transfer_id: transfer.transfer_id(),
+                    priority: transfer.spec.priority,
+                    arrival,
+                })
+                .collect()
+        };
+        if candidates.is_empty() {
+            return;
+        }
+        let to_start = pick_to_start(
+            candidates,
+            self.running.len(),
+            self.settings.max_simultaneous_transfers,
+        );
+        for transfer_id in to_start {
+            self.start_task(transfer_id);
+        }
+    }
+
+    fn start_task(&mut self, transfer_id: TransferId) {
+        let Some(transfer) = self.table.read().get(transfer_id).cloned() else {
+            return;
+        };
+        let durable_end = contiguous_end(&transfer.ranges);
+        let job = DownloadJob {
+            spec: transfer.spec,
+            validator: transfer.validator,
+            durable_end,
+            total: transfer.progress.total_bytes_to_receive,
+            file_path: transfer.file_path,
+            config: Arc::clone(&self.config),
+            client: self.client.clone(),
+            reservations: self.reservations.clone(),
+        };
+        let cancel = CancellationToken::new();
+        let reporter = Reporter {
+            transfer_id,
+            sender: self.reports_sender.clone(),
+        };
+        let task_cancel = cancel.clone();
+        tokio::spawn(async move {
+            let inner = tokio::spawn(download::http::run(job, reporter.clone(), task_cancel));
+            let outcome = match inner.await {
+                Ok(outcome) => outcome,
+                Err(error) => {
+                    Outcome::Failed(format!("internal error in the download task: {error}"))
+                }
+            };
+            reporter.send(TaskReport::Done(outcome)).await;
+        });
+        self.running.insert(
+            transfer_id,
+            RunningTask {
+                cancel,
+                stop_reason: None,
+            },
+        );
+        self.set_status(transfer_id, Status::Running, None);
+    }
+
+    async fn apply_report(&mut self, transfer_id: TransferId, report: TaskReport) {
+        match report {
+            TaskReport::Response {
+                info,
+                validator,
+                total,
+                file_path,
+                restarted,
+                durable_ack,
+            } => {
+                self.with_existing(transfer_id, |transfer| {
+                    let changed = transfer.response.as_ref().is_some_and(|previous| {
+                        previous.actual_url != info.actual_url || transfer.validator != validator
+                    });
+                    if restarted {
+                        transfer.ranges.clear();
+                        transfer.restarts += 1;
+                        transfer.progress.has_restarted = true;
+                        transfer.progress.bytes_received = 0;
+                    }
+                    transfer.progress.has_response_changed = restarted || changed;
+                    transfer.progress.total_bytes_to_receive = total;
+                    transfer.validator = validator;
+                    transfer.file_path = Some(file_path);
+                    transfer.response = Some(*info.clone());
+                });
+                self.emit(Event::ResponseReceived { transfer_id, info });
+                if let Some(ack) = durable_ack {
+                    self.save(Some(ack)).await;
+                }
+            }
+            TaskReport::Progress { bytes_received } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.progress.bytes_received = bytes_received;
+                });
+            }
+            TaskReport::Checkpoint { durable_end } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.ranges = if durable_end > 0 {
+                        vec![ByteRange {
+                            start: 0,
+                            end: durable_end,
+                        }]
+                    } else {
+                        Vec::new()
+                    };
+                    transfer.progress.bytes_received =
+                        transfer.progress.bytes_received.max(durable_end);
+                });
+            }
+            TaskReport::Retrying { delay, error } => {
+                tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
+                let words = format!("{error}; retrying in {} s", delay.as_secs_f32().ceil());
+                if self.running.contains_key(&transfer_id) {
+                    self.set_status(transfer_id, Status::Running, Some(words));
+                }
+            }
+            TaskReport::RecoverableResponse { info } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.response = Some(*info.clone());
+                });
+                self.emit(Event::ResponseReceived { transfer_id, info });
+            }
+            TaskReport::Done(outcome) => self.task_ended(transfer_id, outcome),
+        }
+    }
+
+    /// Applies a change to a transfer that may have been removed meanwhile.
+    fn with_existing(&mut self, transfer_id: TransferId, change: impl FnOnce(&mut Transfer)) {
+        if let Some(transfer) = self.table.write().get_mut(transfer_id) {
+            change(transfer);
+            self.state_dirty = true;
+            self.progress_dirty.insert(transfer_id);
+        }
+    }
+
+    fn task_ended(&mut self, transfer_id: TransferId, outcome: Outcome) {
+        let stop_reason = self
+            .running
+            .remove(&transfer_id)
+            .and_then(|task| task.stop_reason);
+        match outcome {
+            Outcome::Completed { final_path } => {
+                // A finished file wins over a pause or cancel that came late.
+                self.wanted.remove(&transfer_id);
+                self.with_existing(transfer_id, |transfer| {
+                    let total = transfer.progress.total_bytes_to_receive.unwrap_or(0);
+                    transfer.file_path = Some(final_path.clone());
+                    transfer.ranges = vec![ByteRange {
+                        start: 0,
+                        end: total,
+                    }];
+                    transfer.progress.bytes_received = total;
+                });
+                self.reservations.release(&final_path);
+                if stop_reason == Some(StopReason::Remove) {
+                    self.table.write().remove(transfer_id);
+                    self.emit(Event::Removed(transfer_id));
+                } else {
+                    self.set_status(transfer_id, Status::Completed, None);
+                }
+            }
+            Outcome::Failed(error) => {
+                self.wanted.remove(&transfer_id);
+                tracing::warn!(%transfer_id, %error, "download failed");
+                match stop_reason {
+                    Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
+                        self.finish_cancel(transfer_id, reason, Status::Canceled);
+                    }
+                    _ => self.set_status(transfer_id, Status::Error, Some(error)),
+                }
+            }
+            Outcome::PausedRecoverable { status_code } => {
+                self.wanted.remove(&transfer_id);
+                let words = format!(
+                    "the server answered {status_code}; set a new URL (ferry set-url {transfer_id} URL) to resume"
+                );
+                self.set_status(
+                    transfer_id,
+                    Status::PausedRecoverableWebErrorStatus,
+                    Some(words),
+                );
+            }
+            Outcome::Stopped => match stop_reason {
+                Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
+                    self.finish_cancel(transfer_id, reason, Status::Canceled);
+                }
+                Some(StopReason::Pause) => {
+                    self.set_status(transfer_id, Status::PausedByApplication, None);
+                }
+                Some(StopReason::Restart) => self.set_status(transfer_id, Status::Idle, None),
+                Some(StopReason::Shutdown) | None => {
+                    // Queued again: it continues at the next start.
+                    self.set_status(transfer_id, Status::Idle, None);
+                }
+            },
+        }
+    }
+
+    fn flush_progress_events(&mut self) {
+        if self.progress_dirty.is_empty() {
+            return;
+        }
+        let mut batch = Vec::with_capacity(self.progress_dirty.len());
+        {
+            let mut table = self.table.write();
+            for transfer_id in self.progress_dirty.drain() {
+                if let Some(transfer) = table.get_mut(transfer_id) {
+                    batch.push((transfer_id, transfer.progress.clone()));
+                    // These flags are true in one report only.
+                    transfer.progress.has_restarted = false;
+                    transfer.progress.has_response_changed = false;
+                }
+            }
+        }
+        self.emit(Event::Progress(batch));
+    }
+
+    fn emit(&mut self, event: Event) {
+        if self.events_lagged {
+            if self.events.try_send(Event::Lagged).is_err() {
+                return;
+            }
+            self.events_lagged = false;
+        }
+        match self.events.try_send(event) {
+            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => {}
+            Err(mpsc::error::TrySendError::Full(_)) => self.events_lagged = true,
+        }
+    }
+
+    /// Tells watchers and the waker that something may have changed.
+    fn after_change(&mut self) {
+        self.changes.send_modify(|generation| *generation += 1);
+        if let Some(waker) = &self.waker {
+            waker();
+        }
+    }
+
+    async fn save(&mut self, ack: Option<oneshot::Sender<()>>) {
+        let state = PersistedState {
+            version: crate::store::SCHEMA_VERSION,
+            transfers: self.table.read().iter().cloned().collect(),
+            settings: self.settings.clone(),
+        };
+        match StateStore::serialize(&state) {
+            Ok(text) => {
+                self.state_dirty = false;
+                self.saver.save(text, ack).await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot serialize the state");
+                self.emit(Event::CommandFailed {
+                    transfer_id: None,
+                    error: error.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn command_transfer_id(command: &Command) -> Option<TransferId> {
+    match command {
+        Command::Add { spec, .. } => Some(spec.transfer_id),
+        Command::Resume(transfer_id)
+        | Command::Pause(transfer_id)
+        | Command::Cancel(transfer_id)
+        | Command::Remove(transfer_id)
+        | Command::SetUrl { transfer_id, .. }
+        | Command::SetRequestHeader { transfer_id, .. }
+        | Command::RemoveRequestHeader { transfer_id, .. }
+        | Command::SetCredentials { transfer_id, .. } => Some(*transfer_id),
+        Command::Shutdown => None,
+    }
+}
+
+fn check_scheme(url: &url::Url) -> Result<(), EngineError> {
+    match url.scheme() {
+        "http" | "https" => Ok(()),
+        other => Err(EngineError::UnsupportedScheme {
+            scheme: other.to_owned(),
+            url: url.clone(),
+        }),
+    }
+}
+
+fn set_header(headers: &mut Vec<HeaderPair>, header: HeaderPair) {
+    headers.retain(|existing| !existing.name.eq_ignore_ascii_case(&header.name));
+    headers.push(header);
+}
+
+/// End of the run of durable bytes that starts at 0.
+fn contiguous_end(ranges: &[ByteRange]) -> u64 {
+    let mut sorted = ranges.to_vec();
+    sorted.sort();
+    let mut end = 0;
+    for range in sorted {
+        if range.start > end {
+            break;
+        }
+        end = end.max(range.end);
+    }
+    end
+}
+
+fn remove_if_present(path: &Path) {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "cannot delete the partial file")
+        }
+    }
+}
+
+/// One writer for state.ron: saves run one at a time on the blocking pool;
+/// requests that queue up meanwhile are merged into one write of the latest.
+struct Saver {
+    sender: Option<mpsc::Sender<SaveRequest>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+struct SaveRequest {
+    text: String,
+    ack: Option<oneshot::Sender<()>>,
+}
+
+impl Saver {
+    fn start(store: StateStore) -> Saver {
+        let (sender, mut receiver) = mpsc::channel::<SaveRequest>(16);
+        let store = Arc::new(store);
+        let task = tokio::spawn(async move {
+            while let Some(first) = receiver.recv().await {
+                let mut latest = first.text;
+                let mut acks: Vec<oneshot::Sender<()>> = first.ack.into_iter().collect();
+                while let Ok(next) = receiver.try_recv() {
+                    latest = next.text;
+                    acks.extend(next.ack);
+                }
+                let store = Arc::clone(&store);
+                let written = tokio::task::spawn_blocking(move || store.save_text(&latest)).await;
+                match written {
+                    Ok(Ok(())) => {}
+                    Ok(Err(error)) => tracing::error!(%error, "cannot save the state"),
+                    Err(error) => tracing::error!(%error, "the save task failed"),
+                }
+                for ack in acks {
+                    let _ = ack.send(());
+                }
+            }
+        });
+        Saver {
+            sender: Some(sender),
+            task: Some(task),
+        }
+    }
+
+    async fn save(&self, text: String, ack: Option<oneshot::Sender<()>>) {
+        if let Some(sender) = &self.sender {
+            let _ = sender.send(SaveRequest { text, ack }).await;
+        }
+    }
+
+    async fn stop(&mut self) {
+        self.sender = None;
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}

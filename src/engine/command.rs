@@ -1,0 +1,46 @@
+//! Requests to the engine. Outcomes come back as [`crate::engine::Event`]s
+//! and in the snapshot.
+
+use url::Url;
+
+use crate::model::{Credentials, HeaderPair, TransferId, TransferSpec};
+
+/// A request to the engine (caller -> engine).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Create a transfer; `start` queues it at once, else it waits in Idle
+    /// until [`Command::Resume`].
+    Add {
+        spec: Box<TransferSpec>,
+        start: bool,
+    },
+    /// Queue an idle or paused transfer (resume it).
+    Resume(TransferId),
+    /// Pause it, keeping the bytes on disk.
+    Pause(TransferId),
+    /// Stop it and delete its partial data.
+    Cancel(TransferId),
+    /// Forget an ended transfer (the file stays).
+    Remove(TransferId),
+    /// Point the transfer at a new URL (e.g. after 403 on an expired link).
+    /// The kept bytes are reused only if the validator still matches.
+    SetUrl { transfer_id: TransferId, url: Url },
+    /// Set (replace) one request header.
+    SetRequestHeader {
+        transfer_id: TransferId,
+        header: HeaderPair,
+    },
+    /// Remove one request header.
+    RemoveRequestHeader {
+        transfer_id: TransferId,
+        name: String,
+    },
+    /// Set the credentials for the transfer's origin (memory only).
+    SetCredentials {
+        transfer_id: TransferId,
+        credentials: Option<Credentials>,
+    },
+    /// Stop every transfer where it stands (they resume at the next start),
+    /// save, and end the engine thread.
+    Shutdown,
+}

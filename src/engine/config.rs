@@ -1,0 +1,41 @@
+//! Engine settings that are not per transfer: timeouts, retries, limits.
+
+use std::time::Duration;
+
+/// How the engine behaves. The defaults are DESIGN.md's.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// Time allowed to open a connection (TCP and TLS).
+    pub connect_timeout: Duration,
+    /// Time allowed from sending a request to receiving the response headers.
+    pub response_timeout: Duration,
+    /// Time allowed without a single body byte before the attempt is dropped.
+    pub stall_timeout: Duration,
+    /// Retries after a failed attempt; an attempt that made progress resets
+    /// the count.
+    pub max_retries: u32,
+    /// First backoff delay; doubles on each retry.
+    pub retry_base_delay: Duration,
+    /// Longest backoff, and the longest `Retry-After` honoured.
+    pub retry_max_delay: Duration,
+    /// Run the unfinished transfers found in the state at start (window,
+    /// daemon). The CLI starts only what it was asked for.
+    pub resume_on_start: bool,
+    /// How often the flushed offset is made durable (fsync) and reported.
+    pub checkpoint_interval: Duration,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            connect_timeout: Duration::from_secs(5 * 60),
+            response_timeout: Duration::from_secs(2 * 60),
+            stall_timeout: Duration::from_secs(60),
+            max_retries: 3,
+            retry_base_delay: Duration::from_secs(1),
+            retry_max_delay: Duration::from_secs(5 * 60),
+            resume_on_start: true,
+            checkpoint_interval: Duration::from_secs(1),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Downloads: the HTTP task and the pure rules it follows (file names, the
+//! resume decision, redirects, retries). The task reports to the engine
+//! through [`TaskReport`]s and never touches the transfer table itself.
+
+pub mod filename;
+pub(crate) mod http;
+mod part_file;
+pub mod redirect;
+mod reservations;
+pub mod resume;
+pub mod retry;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot};
+
+use super::EngineConfig;
+use crate::model::{ResponseInfo, TransferId, TransferSpec, Validator};
+pub(crate) use reservations::PathReservations;
+
+/// Everything a download task needs, copied from the transfer when it starts.
+pub(crate) struct DownloadJob {
+    pub spec: TransferSpec,
+    pub validator: Option<Validator>,
+    /// Bytes `[0, durable_end)` are flushed in the `.part` file.
+    pub durable_end: u64,
+    pub total: Option<u64>,
+    pub file_path: Option<PathBuf>,
+    pub config: Arc<EngineConfig>,
+    pub client: reqwest::Client,
+    pub reservations: PathReservations,
+}
+
+/// What a task tells the engine.
+#[derive(Debug)]
+pub(crate) enum TaskReport {
+    /// A response was accepted and its body is about to be written.
+    Response {
+        info: Box<ResponseInfo>,
+        validator: Option<Validator>,
+        total: Option<u64>,
+        file_path: PathBuf,
+        /// The bytes on disk were dropped and the download starts over.
+        restarted: bool,
+        /// For a restart: answered once the engine has saved that the old
+        /// bytes are gone, so new bytes never sit under the old validator.
+        durable_ack: Option<oneshot::Sender<()>>,
+    },
+    /// Bytes received so far (not necessarily flushed).
+    Progress { bytes_received: u64 },
+    /// Bytes `[0, durable_end)` are flushed and synced.
+    Checkpoint { durable_end: u64 },
+    /// The attempt failed and the task will try again after `delay`.
+    Retrying { delay: Duration, error: String },
+    /// The server answered a status the transfer treats as recoverable.
+    RecoverableResponse { info: Box<ResponseInfo> },
+    /// The task ended.
+    Done(Outcome),
+}
+
+/// How a download task ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Every byte is in place under `final_path`.
+    Completed { final_path: PathBuf },
+    /// Failed for good; the words say why and what to do.
+    Failed(String),
+    /// Paused by a recoverable HTTP status.
+    PausedRecoverable { status_code: u16 },
+    /// Stopped because it was asked to (pause, cancel, shutdown).
+    Stopped,
+}
+
+/// A task's line to the engine.
+#[derive(Clone)]
+pub(crate) struct Reporter {
+    pub transfer_id: TransferId,
+    pub sender: mpsc::Sender<(TransferId, TaskReport)>,
+}
+
+impl Reporter {
+    pub async fn send(&self, report: TaskReport) {
+        // A closed channel means the engine is gone; the task ends soon after.
+        let _ = self.sender.send((self.transfer_id, report)).await;
+    }
+}
+
+/// The error and its sources, joined: "error sending request: connection refused".
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut words = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !words.contains(&text) {
+            words.push_str(": ");
+            words.push_str(&text);
+        }
+        source = cause.source();
+    }
+    words
+}

@@ -1,0 +1,272 @@
+//! The resume decision: given what was asked and what the server answered,
+//! append, start over, or throw the response away. Pure, so it can be tested
+//! exhaustively; the rule is DESIGN.md §4: never splice two versions.
+
+use parse_net::{ContentRange, EntityTag};
+
+use crate::model::Validator;
+
+/// What the request asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct RangeAsk<'a> {
+    /// First byte asked for; 0 means no Range header was sent.
+    pub offset: u64,
+    /// The validator of the bytes on disk (sent as If-Range).
+    pub validator: Option<&'a Validator>,
+    /// The total size recorded with those bytes, if known.
+    pub expected_total: Option<u64>,
+}
+
+/// The parts of a response the decision looks at.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ResponseFacts<'a> {
+    pub status_code: u16,
+    pub content_range: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    pub etag: Option<&'a str>,
+    pub last_modified: Option<&'a str>,
+}
+
+/// What to do with a successful (2xx) response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A whole body, as asked: write from byte 0.
+    Fresh,
+    /// The exact continuation of the bytes on disk: append at the offset.
+    Append { total: u64 },
+    /// The server sent the whole body instead of the range: start over from
+    /// zero (`has_restarted`).
+    StartOver,
+    /// The response does not fit what is on disk: discard it unread.
+    Reject(String),
+}
+
+/// Decides what to do with a 2xx response. Non-2xx statuses are handled by
+/// the caller before this.
+pub fn judge(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
+    let is_partial = facts.status_code == 206;
+    if ask.offset == 0 {
+        return if is_partial {
+            Verdict::Reject("the server sent a partial response that was not asked for".to_owned())
+        } else {
+            Verdict::Fresh
+        };
+    }
+    if facts.status_code == 200 {
+        return Verdict::StartOver;
+    }
+    if !is_partial {
+        return Verdict::Reject(format!(
+            "unexpected status {} to a range request",
+            facts.status_code
+        ));
+    }
+    if facts.content_type.is_some_and(|content_type| {
+        content_type
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("multipart/")
+    }) {
+        return Verdict::Reject("the server sent several ranges (multipart)".to_owned());
+    }
+    let Some(content_range) = facts.content_range else {
+        return Verdict::Reject("206 without Content-Range".to_owned());
+    };
+    let (first, last, total) = match parse_net::range::parse_content_range(content_range.as_bytes())
+    {
+        Ok(ContentRange::Satisfied {
+            range,
+            complete: Some(total),
+        }) => (range.start, range.end, total),
+        Ok(ContentRange::Satisfied { complete: None, .. }) => {
+            return Verdict::Reject("Content-Range without a total size".to_owned());
+        }
+        Ok(ContentRange::Unsatisfied { .. }) | Err(_) => {
+            return Verdict::Reject(format!("malformed Content-Range {content_range:?}"));
+        }
+    };
+    if first != ask.offset {
+        return Verdict::Reject(format!(
+            "Content-Range starts at {first}, asked for {}",
+            ask.offset
+        ));
+    }
+    if last.checked_add(1) != Some(total) {
+        return Verdict::Reject(format!(
+            "Content-Range ends at {last}, asked for the end of {total} bytes"
+        ));
+    }
+    if let Some(expected_total) = ask.expected_total
+        && expected_total != total
+    {
+        return Verdict::Reject(format!(
+            "the size changed from {expected_total} to {total} bytes"
+        ));
+    }
+    if !validator_still_matches(ask.validator, facts) {
+        return Verdict::Reject("the server's validator changed".to_owned());
+    }
+    Verdict::Append { total }
+}
+
+/// True unless the response carries a validator of the same kind that differs
+/// from the stored one.
+fn validator_still_matches(stored: Option<&Validator>, facts: &ResponseFacts<'_>) -> bool {
+    match stored {
+        Some(Validator::ETag(stored_tag)) => facts
+            .etag
+            .is_none_or(|etag| etag.trim() == stored_tag.as_str()),
+        Some(Validator::LastModified(stored_date)) => facts
+            .last_modified
+            .is_none_or(|date| date.trim() == stored_date.as_str()),
+        None => true,
+    }
+}
+
+/// The validator to keep with the bytes of this response: a strong ETag,
+/// else a valid Last-Modified date. Weak ETags cannot guard byte ranges.
+pub fn validator_of(etag: Option<&str>, last_modified: Option<&str>) -> Option<Validator> {
+    if let Some(etag) = etag
+        && let Ok(tag) = EntityTag::parse(etag.as_bytes())
+        && !tag.is_weak()
+    {
+        return Some(Validator::ETag(etag.trim().to_owned()));
+    }
+    let last_modified = last_modified?.trim();
+    httpdate::parse_http_date(last_modified).ok()?;
+    Some(Validator::LastModified(last_modified.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn etag(tag: &str) -> Validator {
+        Validator::ETag(tag.to_owned())
+    }
+
+    #[test]
+    fn exact_continuation_is_appended() {
+        let validator = etag("\"v1\"");
+        let ask = RangeAsk {
+            offset: 100,
+            validator: Some(&validator),
+            expected_total: Some(1000),
+        };
+        let facts = ResponseFacts {
+            status_code: 206,
+            content_range: Some("bytes 100-999/1000"),
+            etag: Some("\"v1\""),
+            ..Default::default()
+        };
+        assert_eq!(judge(&ask, &facts), Verdict::Append { total: 1000 });
+    }
+
+    // A 206 that starts at 0 when asked for a later range must never be spliced.
+    #[test]
+    fn partial_from_zero_is_rejected() {
+        let validator = etag("\"v1\"");
+        let ask = RangeAsk {
+            offset: 100,
+            validator: Some(&validator),
+            expected_total: Some(1000),
+        };
+        let facts = ResponseFacts {
+            status_code: 206,
+            content_range: Some("bytes 0-999/1000"),
+            ..Default::default()
+        };
+        assert!(matches!(judge(&ask, &facts), Verdict::Reject(_)));
+    }
+
+    #[test]
+    fn changed_etag_on_206_is_rejected() {
+        let validator = etag("\"v1\"");
+        let ask = RangeAsk {
+            offset: 100,
+            validator: Some(&validator),
+            expected_total: Some(1000),
+        };
+        let facts = ResponseFacts {
+            status_code: 206,
+            content_range: Some("bytes 100-999/1000"),
+            etag: Some("\"v2\""),
+            ..Default::default()
+        };
+        assert!(matches!(judge(&ask, &facts), Verdict::Reject(_)));
+    }
+
+    #[test]
+    fn full_body_to_a_range_request_starts_over() {
+        let ask = RangeAsk {
+            offset: 100,
+            validator: None,
+            expected_total: None,
+        };
+        let facts = ResponseFacts {
+            status_code: 200,
+            ..Default::default()
+        };
+        assert_eq!(judge(&ask, &facts), Verdict::StartOver);
+    }
+
+    #[test]
+    fn weak_etags_are_not_validators() {
+        assert_eq!(validator_of(Some("W/\"x\""), None), None);
+        assert_eq!(validator_of(Some("\"x\""), None), Some(etag("\"x\"")));
+        assert_eq!(
+            validator_of(Some("W/\"x\""), Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+            Some(Validator::LastModified(
+                "Sun, 06 Nov 1994 08:49:37 GMT".to_owned()
+            ))
+        );
+        assert_eq!(validator_of(None, Some("yesterday")), None);
+    }
+
+    proptest! {
+        // Whatever the server says, bytes are appended only when the response
+        // is exactly the rest of the same version of the file.
+        #[test]
+        fn append_only_for_the_exact_continuation(
+            offset in 0_u64..2000,
+            expected_total in proptest::option::of(1_u64..2000),
+            status_code in prop_oneof![Just(200_u16), Just(206), Just(204), Just(203)],
+            first in 0_u64..2000,
+            last in 0_u64..2000,
+            total in 0_u64..2000,
+            star_total in any::<bool>(),
+            same_tag in any::<bool>(),
+        ) {
+            let validator = etag("\"v1\"");
+            let content_range = if star_total {
+                format!("bytes {first}-{last}/*")
+            } else {
+                format!("bytes {first}-{last}/{total}")
+            };
+            let response_tag = if same_tag { "\"v1\"" } else { "\"v2\"" };
+            let ask = RangeAsk { offset, validator: Some(&validator), expected_total };
+            let facts = ResponseFacts {
+                status_code,
+                content_range: Some(&content_range),
+                etag: Some(response_tag),
+                ..Default::default()
+            };
+            match judge(&ask, &facts) {
+                Verdict::Append { total: appended_total } => {
+                    prop_assert!(offset > 0);
+                    prop_assert_eq!(status_code, 206);
+                    prop_assert!(!star_total);
+                    prop_assert_eq!(first, offset);
+                    prop_assert_eq!(last + 1, total);
+                    prop_assert_eq!(appended_total, total);
+                    prop_assert!(expected_total.is_none_or(|expected| expected == total));
+                    prop_assert!(same_tag);
+                }
+                Verdict::StartOver => prop_assert!(offset > 0 && status_code == 200),
+                Verdict::Fresh => prop_assert!(offset == 0 && status_code != 206),
+                Verdict::Reject(_) => {}
+            }
+        }
+    }
+}

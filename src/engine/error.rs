@@ -1,0 +1,38 @@
+//! Errors of the engine's API.
+
+use url::Url;
+
+use crate::model::TransferId;
+use crate::store::StoreError;
+
+/// Why the engine refused or could not do something.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("the engine has stopped")]
+    Stopped,
+    #[error("the engine is busy; try again")]
+    Busy,
+    #[error("no transfer with id {0}")]
+    UnknownTransfer(TransferId),
+    #[error("{url} is already being downloaded (transfer {other}); resume or cancel that one")]
+    DuplicateUrl { url: Url, other: TransferId },
+    #[error("another transfer ({other}) already downloads to {}", path.display())]
+    DuplicateDestination {
+        path: std::path::PathBuf,
+        other: TransferId,
+    },
+    #[error("unsupported URL scheme {scheme:?} (ferry downloads http and https): {url}")]
+    UnsupportedScheme { scheme: String, url: Url },
+    #[error("transfer {transfer_id} is {status_words}; {what} is not possible")]
+    InvalidForStatus {
+        transfer_id: TransferId,
+        status_words: &'static str,
+        what: &'static str,
+    },
+    #[error("cannot start the engine: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("cannot build the HTTP client: {0}")]
+    HttpClient(#[source] reqwest::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,35 @@
+//! What the engine reports (engine -> caller).
+
+use crate::model::{Progress, ResponseInfo, Status, Transfer, TransferId};
+
+/// A notification from the engine. The snapshot in
+/// [`crate::engine::EngineHandle`] is the truth; events say what changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A transfer was created (or loaded at start).
+    Added(Box<Transfer>),
+    /// A transfer moved to another status; `error` says why for Error and
+    /// paused statuses.
+    StatusChanged {
+        transfer_id: TransferId,
+        status: Status,
+        error: Option<String>,
+    },
+    /// Progress of several transfers, batched a few times a second.
+    Progress(Vec<(TransferId, Progress)>),
+    /// A new response arrived (first response, restart, new URL).
+    ResponseReceived {
+        transfer_id: TransferId,
+        info: Box<ResponseInfo>,
+    },
+    /// A transfer was removed from the list.
+    Removed(TransferId),
+    /// A command could not be carried out.
+    CommandFailed {
+        transfer_id: Option<TransferId>,
+        error: String,
+    },
+    /// Events were dropped because the receiver was slow; re-read the
+    /// snapshot.
+    Lagged,
+}

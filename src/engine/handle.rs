@@ -1,0 +1,88 @@
+//! [`EngineHandle`]: the only door into the engine.
+
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::table::SharedTable;
+use super::{Command, EngineError};
+use crate::model::{Transfer, TransferId};
+
+/// A command and, for [`EngineHandle::call`], where to send its outcome.
+#[derive(Debug)]
+pub(crate) struct Envelope {
+    pub command: Command,
+    pub reply: Option<oneshot::Sender<Result<(), EngineError>>>,
+}
+
+/// Cheap to clone; every clone talks to the same engine.
+#[derive(Clone, Debug)]
+pub struct EngineHandle {
+    commands: mpsc::Sender<Envelope>,
+    table: SharedTable,
+    changes: watch::Receiver<u64>,
+}
+
+impl EngineHandle {
+    pub(crate) fn new(
+        commands: mpsc::Sender<Envelope>,
+        table: SharedTable,
+        changes: watch::Receiver<u64>,
+    ) -> Self {
+        EngineHandle {
+            commands,
+            table,
+            changes,
+        }
+    }
+
+    /// Sends a command without waiting (never blocks; for UI threads). A
+    /// refusal comes back as [`super::Event::CommandFailed`].
+    pub fn send(&self, command: Command) -> Result<(), EngineError> {
+        self.commands
+            .try_send(Envelope {
+                command,
+                reply: None,
+            })
+            .map_err(|error| match error {
+                mpsc::error::TrySendError::Full(_) => EngineError::Busy,
+                mpsc::error::TrySendError::Closed(_) => EngineError::Stopped,
+            })
+    }
+
+    /// Sends a command and waits until the engine has applied it.
+    pub async fn call(&self, command: Command) -> Result<(), EngineError> {
+        let (reply_sender, reply_receiver) = oneshot::channel();
+        self.commands
+            .send(Envelope {
+                command,
+                reply: Some(reply_sender),
+            })
+            .await
+            .map_err(|_| EngineError::Stopped)?;
+        reply_receiver.await.map_err(|_| EngineError::Stopped)?
+    }
+
+    /// Blocking send, for threads outside any runtime (shutdown on drop).
+    pub(crate) fn send_blocking(&self, command: Command) -> Result<(), EngineError> {
+        self.commands
+            .blocking_send(Envelope {
+                command,
+                reply: None,
+            })
+            .map_err(|_| EngineError::Stopped)
+    }
+
+    /// A copy of every transfer, in arrival order.
+    pub fn snapshot(&self) -> Vec<Transfer> {
+        self.table.read().iter().cloned().collect()
+    }
+
+    /// A copy of one transfer.
+    pub fn transfer(&self, transfer_id: TransferId) -> Option<Transfer> {
+        self.table.read().get(transfer_id).cloned()
+    }
+
+    /// A receiver that is marked changed whenever the snapshot changed.
+    pub fn subscribe_changes(&self) -> watch::Receiver<u64> {
+        self.changes.clone()
+    }
+}

@@ -1,0 +1,123 @@
+//! The background engine: a tokio runtime on its own named thread that owns
+//! every transfer. Callers talk to it only through [`EngineHandle`]
+//! ([`Command`]s in, [`Event`]s and a snapshot out), so the CLI and the window
+//! share one implementation and neither ever blocks on the network.
+
+mod actor;
+mod command;
+mod config;
+pub mod download;
+mod downloader;
+mod error;
+mod event;
+mod handle;
+mod scheduler;
+mod table;
+
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, watch};
+
+pub use command::Command;
+pub use config::EngineConfig;
+pub use downloader::{DownloadOperation, Downloader};
+pub use error::EngineError;
+pub use event::Event;
+pub use handle::EngineHandle;
+
+use crate::store::{PersistedState, StateStore};
+
+/// Called by the engine after it queued events, so a UI can repaint. Must be
+/// cheap and must not block.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// How many commands may wait for the engine.
+const COMMAND_CAPACITY: usize = 256;
+/// How many events may wait for the caller before they are dropped
+/// (the caller then gets [`Event::Lagged`] and re-reads the snapshot).
+const EVENT_CAPACITY: usize = 1024;
+
+/// The running engine: its thread and the caller's end of its channels.
+/// Dropping it shuts the engine down and waits for the final save.
+pub struct Engine {
+    handle: EngineHandle,
+    events: Option<mpsc::Receiver<Event>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Engine {
+    /// Starts the engine thread over `store` and the state loaded from it.
+    pub fn start(
+        config: EngineConfig,
+        store: StateStore,
+        state: PersistedState,
+        waker: Option<Waker>,
+    ) -> Result<Engine, EngineError> {
+        let (command_sender, command_receiver) = mpsc::channel(COMMAND_CAPACITY);
+        let (event_sender, event_receiver) = mpsc::channel(EVENT_CAPACITY);
+        let (change_sender, change_receiver) = watch::channel(0_u64);
+        let table = table::SharedTable::default();
+        let handle = EngineHandle::new(command_sender, table.clone(), change_receiver);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("ferry-engine-worker")
+            .enable_all()
+            .build()
+            .map_err(EngineError::Runtime)?;
+        // The actor spawns its saver task, so it is built inside the runtime.
+        let runtime_guard = runtime.enter();
+        let actor = actor::Actor::new(actor::ActorParts {
+            config,
+            store,
+            state,
+            table,
+            events: event_sender,
+            changes: change_sender,
+            waker,
+        })?;
+        drop(runtime_guard);
+        let thread = std::thread::Builder::new()
+            .name("ferry-engine".to_owned())
+            .spawn(move || runtime.block_on(actor.run(command_receiver)))
+            .map_err(EngineError::Runtime)?;
+        Ok(Engine {
+            handle,
+            events: Some(event_receiver),
+            thread: Some(thread),
+        })
+    }
+
+    /// A handle for sending commands and reading the snapshot.
+    pub fn handle(&self) -> EngineHandle {
+        self.handle.clone()
+    }
+
+    /// The event stream; there is one, for the caller that drives a UI.
+    pub fn take_events(&mut self) -> Option<mpsc::Receiver<Event>> {
+        self.events.take()
+    }
+
+    /// Stops every transfer where it stands, saves the state and waits for
+    /// the engine thread to end. Blocking: never call it from async code.
+    pub fn shutdown(mut self) {
+        self.stop_and_join();
+    }
+
+    fn stop_and_join(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            // A closed channel means the engine already ended.
+            let _ = self.handle.send_blocking(Command::Shutdown);
+            // The events receiver must not fill up while we wait.
+            drop(self.events.take());
+            if thread.join().is_err() {
+                tracing::error!("the engine thread panicked");
+            }
+        }
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.stop_and_join();
+    }
+}

@@ -1,0 +1,59 @@
+//! The transfer table: every transfer the engine knows, in arrival order,
+//! shared read-only with callers as the snapshot.
+
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use crate::model::{Transfer, TransferId};
+
+/// Transfers by id, keeping arrival order.
+#[derive(Debug, Default)]
+pub struct TransferTable {
+    order: Vec<TransferId>,
+    by_id: HashMap<TransferId, Transfer>,
+}
+
+impl TransferTable {
+    pub fn insert(&mut self, transfer: Transfer) {
+        let transfer_id = transfer.transfer_id();
+        if self.by_id.insert(transfer_id, transfer).is_none() {
+            self.order.push(transfer_id);
+        }
+    }
+
+    pub fn remove(&mut self, transfer_id: TransferId) -> Option<Transfer> {
+        let removed = self.by_id.remove(&transfer_id)?;
+        self.order.retain(|other| *other != transfer_id);
+        Some(removed)
+    }
+
+    pub fn get(&self, transfer_id: TransferId) -> Option<&Transfer> {
+        self.by_id.get(&transfer_id)
+    }
+
+    pub fn get_mut(&mut self, transfer_id: TransferId) -> Option<&mut Transfer> {
+        self.by_id.get_mut(&transfer_id)
+    }
+
+    /// Every transfer in arrival order.
+    pub fn iter(&self) -> impl Iterator<Item = &Transfer> {
+        self.order
+            .iter()
+            .filter_map(|transfer_id| self.by_id.get(transfer_id))
+    }
+}
+
+/// The table behind a lock: the engine writes, callers read copies.
+#[derive(Clone, Debug, Default)]
+pub struct SharedTable(Arc<RwLock<TransferTable>>);
+
+impl SharedTable {
+    pub fn read(&self) -> RwLockReadGuard<'_, TransferTable> {
+        // A panic while holding the lock leaves plain data; keep using it.
+        self.0.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, TransferTable> {
+        self.0.write().unwrap_or_else(PoisonError::into_inner)
+    }
+}

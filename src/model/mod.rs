@@ -1,0 +1,16 @@
+//! Plain data shared by every layer: what a transfer is, its status and
+//! progress, and the policies attached to it. No I/O and no async here, so the
+//! engine, the store, the CLI and the window all speak the same words.
+
+mod policy;
+mod progress;
+mod status;
+mod transfer;
+
+pub use policy::{CostPolicy, Priority};
+pub use progress::{Progress, ResponseInfo};
+pub use status::Status;
+pub use transfer::{
+    ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferSpec, Validator,
+    is_sensitive_header,
+};

@@ -1,0 +1,66 @@
+//! The status of a transfer: the seed's `BackgroundTransferStatus` set.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a transfer stands. Every variant of the seed exists, including the
+/// ones only later policies (network, battery) set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Queued: waiting for its turn, or not started yet.
+    #[default]
+    Idle,
+    /// Bytes are moving (or a request is on its way).
+    Running,
+    /// The user paused it.
+    PausedByApplication,
+    /// Waiting for an unmetered network (cost policy).
+    PausedCostedNetwork,
+    /// Waiting for the network to come back.
+    PausedNoNetwork,
+    /// The server answered a status the transfer marked recoverable (e.g. 403
+    /// for an expired link); set a fresh URL and resume.
+    PausedRecoverableWebErrorStatus,
+    /// Paused by a system condition (battery, power saving).
+    PausedSystemPolicy,
+    /// Every byte is on disk under its final name.
+    Completed,
+    /// The user canceled it; its partial data was removed.
+    Canceled,
+    /// It failed and will not retry by itself.
+    Error,
+}
+
+impl Status {
+    /// True once the transfer has ended and will never run again by itself.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Status::Completed | Status::Canceled | Status::Error)
+    }
+
+    /// True for every paused variant.
+    pub fn is_paused(self) -> bool {
+        matches!(
+            self,
+            Status::PausedByApplication
+                | Status::PausedCostedNetwork
+                | Status::PausedNoNetwork
+                | Status::PausedRecoverableWebErrorStatus
+                | Status::PausedSystemPolicy
+        )
+    }
+
+    /// Short words for people (CLI list, window).
+    pub fn as_words(self) -> &'static str {
+        match self {
+            Status::Idle => "queued",
+            Status::Running => "running",
+            Status::PausedByApplication => "paused",
+            Status::PausedCostedNetwork => "waiting for an unmetered network",
+            Status::PausedNoNetwork => "waiting for the network",
+            Status::PausedRecoverableWebErrorStatus => "paused: needs a new URL",
+            Status::PausedSystemPolicy => "paused by system policy",
+            Status::Completed => "completed",
+            Status::Canceled => "canceled",
+            Status::Error => "failed",
+        }
+    }
+}

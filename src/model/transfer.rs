@@ -1,0 +1,269 @@
+//! A transfer: what was asked for ([`TransferSpec`]) and where it stands
+//! ([`Transfer`]).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize, Serializer};
+use url::Url;
+
+use super::{CostPolicy, Priority, Progress, ResponseInfo, Status};
+
+/// Identifies one transfer for its whole life, across restarts of ferry.
+/// Shown as 16 hex digits; people may type any unique prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TransferId(pub u64);
+
+impl TransferId {
+    /// A fresh random id (callers create ids, so creating a transfer needs no
+    /// round trip to the engine).
+    pub fn new_random() -> Self {
+        TransferId(rand::random::<u64>())
+    }
+
+    /// The first 8 hex digits, enough to tell transfers apart in a list.
+    pub fn short(self) -> String {
+        format!("{:08x}", self.0 >> 32)
+    }
+}
+
+impl fmt::Display for TransferId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{:016x}", self.0)
+    }
+}
+
+impl FromStr for TransferId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        u64::from_str_radix(text, 16).map(TransferId)
+    }
+}
+
+/// Where a download goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Destination {
+    /// This exact file (if it exists, `NAME (1).ext` is used instead).
+    File(PathBuf),
+    /// A file in this folder, named from Content-Disposition or the URL.
+    Folder(PathBuf),
+}
+
+impl Destination {
+    /// The folder the file will be in.
+    pub fn folder(&self) -> &Path {
+        match self {
+            Destination::File(path) => path.parent().unwrap_or(Path::new(".")),
+            Destination::Folder(folder) => folder,
+        }
+    }
+}
+
+/// One request header set by the user.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HeaderPair {
+    pub name: String,
+    pub value: String,
+}
+
+/// True for headers that carry secrets. Their values are never written to
+/// state.ron (secrets do not touch disk in clear).
+pub fn is_sensitive_header(name: &str) -> bool {
+    ["authorization", "proxy-authorization", "cookie"]
+        .iter()
+        .any(|sensitive| name.eq_ignore_ascii_case(sensitive))
+}
+
+/// A user name and password for the transfer's origin. Runtime only: never
+/// serialized.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user_name: String,
+    pub password: String,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Credentials")
+            .field("user_name", &self.user_name)
+            .field("password", &"<hidden>")
+            .finish()
+    }
+}
+
+/// What the caller asked for. Set when the transfer is created; `url` and
+/// `request_headers` can change later (set-url, set_request_header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferSpec {
+    pub transfer_id: TransferId,
+    pub url: Url,
+    pub destination: Destination,
+    /// Extra request headers, sent to the origin of `url` only. Sensitive
+    /// values are kept in memory only.
+    #[serde(serialize_with = "serialize_headers_without_secrets", default)]
+    pub request_headers: Vec<HeaderPair>,
+    #[serde(skip)]
+    pub credentials: Option<Credentials>,
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub priority: Priority,
+    #[serde(default)]
+    pub cost_policy: CostPolicy,
+    /// HTTP statuses that pause the transfer (PausedRecoverableWebErrorStatus)
+    /// instead of failing it.
+    #[serde(default)]
+    pub recoverable_statuses: Vec<u16>,
+    /// Expected SHA-256 of the whole file, lowercase hex.
+    #[serde(default)]
+    pub sha256: Option<String>,
+}
+
+impl TransferSpec {
+    /// A download of `url` to `destination` with default policies.
+    pub fn download(url: Url, destination: Destination) -> Self {
+        TransferSpec {
+            transfer_id: TransferId::new_random(),
+            url,
+            destination,
+            request_headers: Vec::new(),
+            credentials: None,
+            group: None,
+            priority: Priority::Default,
+            cost_policy: CostPolicy::Default,
+            recoverable_statuses: Vec::new(),
+            sha256: None,
+        }
+    }
+}
+
+fn serialize_headers_without_secrets<S: Serializer>(
+    headers: &[HeaderPair],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let kept: Vec<&HeaderPair> = headers
+        .iter()
+        .filter(|header| !is_sensitive_header(&header.name))
+        .collect();
+    kept.serialize(serializer)
+}
+
+/// What identifies the version of a resource, so a resume never mixes two.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Validator {
+    /// A strong entity tag, with its quotes, e.g. `"abc"`.
+    ETag(String),
+    /// A Last-Modified date as the server sent it.
+    LastModified(String),
+}
+
+impl Validator {
+    /// The value to send as `If-Range`.
+    pub fn as_if_range(&self) -> &str {
+        match self {
+            Validator::ETag(tag) | Validator::LastModified(tag) => tag,
+        }
+    }
+}
+
+/// Half-open byte range `[start, end)` of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ByteRange {
+    pub start: u64,
+    pub end: u64,
+}
+
+impl ByteRange {
+    pub fn len(self) -> u64 {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// A transfer as the engine knows it and state.ron keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transfer {
+    pub spec: TransferSpec,
+    #[serde(default)]
+    pub status: Status,
+    /// What went wrong, in words, with what to do (for Error and paused
+    /// statuses).
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub progress: Progress,
+    #[serde(default)]
+    pub response: Option<ResponseInfo>,
+    /// The validator of the bytes on disk.
+    #[serde(default)]
+    pub validator: Option<Validator>,
+    /// Byte ranges of the file that are flushed to disk.
+    #[serde(default)]
+    pub ranges: Vec<ByteRange>,
+    /// The final path once chosen; data goes to this path plus `.part`.
+    #[serde(default)]
+    pub file_path: Option<PathBuf>,
+    /// How many times the transfer started over from zero.
+    #[serde(default)]
+    pub restarts: u32,
+    /// Seconds since the Unix epoch when it was created.
+    #[serde(default)]
+    pub created_unix_secs: u64,
+}
+
+impl Transfer {
+    /// A new transfer in `Idle`.
+    pub fn new(spec: TransferSpec) -> Self {
+        let created_unix_secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs())
+            .unwrap_or(0);
+        Transfer {
+            spec,
+            status: Status::Idle,
+            error: None,
+            progress: Progress::default(),
+            response: None,
+            validator: None,
+            ranges: Vec::new(),
+            file_path: None,
+            restarts: 0,
+            created_unix_secs,
+        }
+    }
+
+    pub fn transfer_id(&self) -> TransferId {
+        self.spec.transfer_id
+    }
+
+    /// Bytes durable on disk.
+    pub fn bytes_on_disk(&self) -> u64 {
+        self.ranges.iter().map(|range| range.len()).sum()
+    }
+
+    /// The name shown to people: the file name once known, else the URL's
+    /// last segment.
+    pub fn display_name(&self) -> String {
+        if let Some(name) = self.file_path.as_ref().and_then(|path| path.file_name()) {
+            return name.to_string_lossy().into_owned();
+        }
+        if let Destination::File(path) = &self.spec.destination
+            && let Some(name) = path.file_name()
+        {
+            return name.to_string_lossy().into_owned();
+        }
+        self.spec
+            .url
+            .path_segments()
+            .and_then(|mut segments| segments.next_back().map(str::to_owned))
+            .filter(|segment| !segment.is_empty())
+            .unwrap_or_else(|| self.spec.url.as_str().to_owned())
+    }
+}

@@ -1,0 +1,65 @@
+//! The writer lock: an advisory lock on `state.lock`, released by the kernel
+//! when the process dies (so kill -9 never leaves a stale lock).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use super::{LOCK_FILE_NAME, StoreError, io_error};
+
+/// Held while this process is the state's only writer.
+#[derive(Debug)]
+pub struct StateLock {
+    _file: File,
+}
+
+impl StateLock {
+    /// Takes the lock or says who holds it.
+    pub fn acquire(dir: &Path) -> Result<StateLock, StoreError> {
+        let path = dir.join(LOCK_FILE_NAME);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_error(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    pid: lock_holder_pid(dir),
+                    dir: dir.to_owned(),
+                });
+            }
+            Err(fs::TryLockError::Error(error)) => return Err(io_error(&path)(error)),
+        }
+        file.set_len(0).map_err(io_error(&path))?;
+        file.seek(SeekFrom::Start(0)).map_err(io_error(&path))?;
+        write!(file, "{}", std::process::id()).map_err(io_error(&path))?;
+        file.flush().map_err(io_error(&path))?;
+        Ok(StateLock { _file: file })
+    }
+}
+
+/// The pid written by the current lock holder, if the lock is held.
+pub fn lock_holder_pid(dir: &Path) -> Option<u32> {
+    let path = dir.join(LOCK_FILE_NAME);
+    let mut file = File::open(path).ok()?;
+    if file.try_lock_shared().is_ok() {
+        // Nobody holds it.
+        return None;
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    text.trim().parse().ok()
+}
+
+/// True when a writer process holds the lock right now.
+pub fn is_locked(dir: &Path) -> bool {
+    let path = dir.join(LOCK_FILE_NAME);
+    match File::open(path) {
+        Ok(file) => file.try_lock_shared().is_err(),
+        Err(_) => false,
+    }
+}

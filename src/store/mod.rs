@@ -1,0 +1,251 @@
+//! state.ron: the one file that lets transfers outlive the process.
+//!
+//! Save = serialize in memory, write a temp file in the same directory, fsync,
+//! keep the previous good file as `state.ron.bak`, rename over, fsync the
+//! directory. Load = `state.ron`, else the backup; a file that does not parse
+//! is kept aside as `state.ron.corrupt-TIMESTAMP`; a file from a newer ferry is
+//! refused untouched. A lock file keeps one process as the writer; readers
+//! (`ferry list`) never take it.
+
+mod lock;
+mod schema;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub use lock::{StateLock, is_locked, lock_holder_pid};
+pub use schema::{PersistedState, SCHEMA_VERSION, Settings};
+
+/// File names inside the state directory.
+pub const STATE_FILE_NAME: &str = "state.ron";
+pub const BACKUP_FILE_NAME: &str = "state.ron.bak";
+pub const LOCK_FILE_NAME: &str = "state.lock";
+
+/// What can go wrong with the state directory.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot use the state directory: {source}: {}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(
+        "state.ron was written by a newer ferry (schema {found}, this one reads up to {supported}); \
+         upgrade ferry or choose another --state-dir; the file was left untouched: {}",
+        path.display()
+    )]
+    NewerVersion {
+        found: u32,
+        supported: u32,
+        path: PathBuf,
+    },
+    #[error("another ferry process{} is using this state directory; wait for it to finish or pass another --state-dir: {}",
+        pid.map(|pid| format!(" (pid {pid})")).unwrap_or_default(), dir.display())]
+    Locked { pid: Option<u32>, dir: PathBuf },
+    #[error("cannot serialize the state: {0}")]
+    Serialize(#[from] ron::Error),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The state that was loaded, and what the user should hear about it.
+#[derive(Debug, Default)]
+pub struct LoadedState {
+    pub state: PersistedState,
+    /// One line each: a corrupt file kept aside, a backup used.
+    pub warnings: Vec<String>,
+}
+
+/// The default state directory: `$XDG_DATA_HOME/ferry`.
+pub fn default_state_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ferry").map(|dirs| dirs.data_dir().to_owned())
+}
+
+/// The writer's view of the state directory. Holding one means holding the
+/// lock; dropping it releases the lock.
+#[derive(Debug)]
+pub struct StateStore {
+    dir: PathBuf,
+    _lock: StateLock,
+}
+
+impl StateStore {
+    /// Creates the directory if needed, takes the writer lock and loads the
+    /// state (moving a corrupt file aside).
+    pub fn open(dir: &Path) -> Result<(StateStore, LoadedState), StoreError> {
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+        let lock = StateLock::acquire(dir)?;
+        let loaded = load(dir, LoadMode::Writer)?;
+        Ok((
+            StateStore {
+                dir: dir.to_owned(),
+                _lock: lock,
+            },
+            loaded,
+        ))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Serializes `state` to RON text (cheap; done by the engine).
+    pub fn serialize(state: &PersistedState) -> Result<String, StoreError> {
+        Ok(ron::ser::to_string_pretty(
+            state,
+            ron::ser::PrettyConfig::default(),
+        )?)
+    }
+
+    /// Writes `text` as the new state.ron atomically, keeping the previous
+    /// file as the backup. Blocking: call it off any UI thread.
+    pub fn save_text(&self, text: &str) -> Result<(), StoreError> {
+        write_atomically(&self.dir, text.as_bytes())
+    }
+}
+
+/// Reads the state without taking the lock and without changing any file
+/// (for `ferry list` while another process writes).
+pub fn read_state(dir: &Path) -> Result<LoadedState, StoreError> {
+    load(dir, LoadMode::ReadOnly)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LoadMode {
+    Writer,
+    ReadOnly,
+}
+
+enum Parsed {
+    Good(PersistedState),
+    Missing,
+    Corrupt(String),
+}
+
+fn parse_file(path: &Path) -> Result<Parsed, StoreError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Parsed::Missing),
+        Err(error) if error.kind() == io::ErrorKind::InvalidData => {
+            return Ok(Parsed::Corrupt("not UTF-8 text".to_owned()));
+        }
+        Err(error) => return Err(io_error(path)(error)),
+    };
+    if text.trim().is_empty() {
+        return Ok(Parsed::Corrupt("the file is empty".to_owned()));
+    }
+    // Read the version alone first: a newer schema may not parse as ours.
+    let version = match ron::from_str::<schema::VersionProbe>(&text) {
+        Ok(probe) => probe.version,
+        Err(error) => return Ok(Parsed::Corrupt(error.to_string())),
+    };
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+            path: path.to_owned(),
+        });
+    }
+    if version == 0 {
+        return Ok(Parsed::Corrupt("no schema version".to_owned()));
+    }
+    match ron::from_str::<PersistedState>(&text) {
+        Ok(state) => Ok(Parsed::Good(state)),
+        Err(error) => Ok(Parsed::Corrupt(error.to_string())),
+    }
+}
+
+fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
+    let main_path = dir.join(STATE_FILE_NAME);
+    let backup_path = dir.join(BACKUP_FILE_NAME);
+    let mut warnings = Vec::new();
+    match parse_file(&main_path)? {
+        Parsed::Good(state) => return Ok(LoadedState { state, warnings }),
+        Parsed::Missing => {}
+        Parsed::Corrupt(reason) => {
+            if mode == LoadMode::Writer {
+                let aside = set_aside(&main_path)?;
+                warnings.push(format!(
+                    "state.ron could not be read ({reason}); kept it as {} and loaded the backup",
+                    aside.display()
+                ));
+            } else {
+                warnings.push(format!(
+                    "state.ron could not be read ({reason}); showing the backup"
+                ));
+            }
+        }
+    }
+    match parse_file(&backup_path)? {
+        Parsed::Good(state) => {
+            if warnings.is_empty() {
+                warnings.push("state.ron was missing; loaded state.ron.bak".to_owned());
+            }
+            Ok(LoadedState { state, warnings })
+        }
+        Parsed::Missing => Ok(LoadedState {
+            state: PersistedState::default(),
+            warnings,
+        }),
+        Parsed::Corrupt(reason) => {
+            warnings.push(format!(
+                "state.ron.bak could not be read either ({reason}); starting with an empty list"
+            ));
+            Ok(LoadedState {
+                state: PersistedState::default(),
+                warnings,
+            })
+        }
+    }
+}
+
+/// Renames a corrupt file to `NAME.corrupt-UNIXSECS` and returns the new path.
+fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs())
+        .unwrap_or(0);
+    let mut aside = path.with_extension(format!("ron.corrupt-{stamp}"));
+    let mut counter = 1;
+    while aside.exists() {
+        aside = path.with_extension(format!("ron.corrupt-{stamp}-{counter}"));
+        counter += 1;
+    }
+    fs::rename(path, &aside).map_err(io_error(path))?;
+    Ok(aside)
+}
+
+fn write_atomically(dir: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let main_path = dir.join(STATE_FILE_NAME);
+    let backup_path = dir.join(BACKUP_FILE_NAME);
+    let temp_path = dir.join(format!(".{STATE_FILE_NAME}.tmp-{}", std::process::id()));
+    {
+        let mut file = fs::File::create(&temp_path).map_err(io_error(&temp_path))?;
+        file.write_all(bytes).map_err(io_error(&temp_path))?;
+        file.sync_all().map_err(io_error(&temp_path))?;
+    }
+    // The file being replaced was good (it was written by us, whole), so it
+    // becomes the backup. A hard link keeps state.ron in place meanwhile.
+    if main_path.exists() {
+        match fs::remove_file(&backup_path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(io_error(&backup_path)(error)),
+        }
+        if fs::hard_link(&main_path, &backup_path).is_err() {
+            fs::copy(&main_path, &backup_path).map_err(io_error(&backup_path))?;
+        }
+    }
+    fs::rename(&temp_path, &main_path).map_err(io_error(&main_path))?;
+    fs::File::open(dir)
+        .and_then(|directory| directory.sync_all())
+        .map_err(io_error(dir))?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! The shape of state.ron. Bump [`SCHEMA_VERSION`] when a change cannot be
+//! read by an older ferry; fields added with `#[serde(default)]` need no bump.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Transfer;
+
+/// The schema this ferry writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything ferry keeps between runs. Secrets are not in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersistedState {
+    pub version: u32,
+    pub transfers: Vec<Transfer>,
+    pub settings: Settings,
+}
+
+impl Default for PersistedState {
+    fn default() -> Self {
+        PersistedState {
+            version: SCHEMA_VERSION,
+            transfers: Vec::new(),
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// User settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// How many transfers run at once.
+    pub max_simultaneous_transfers: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_simultaneous_transfers: 4,
+        }
+    }
+}
+
+/// Reads only the version, whatever else the file holds.
+#[derive(Deserialize)]
+pub(super) struct VersionProbe {
+    #[serde(default)]
+    pub version: u32,
+}
