@@ -417,6 +417,8 @@ impl Actor {
             transfer.error.clone_from(&error);
         }
         self.state_dirty = true;
+        // Progress first, so a reader sees the last bytes before the status.
+        self.flush_progress_events();
         self.emit(Event::StatusChanged {
             transfer_id,
             status,

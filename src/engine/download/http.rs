@@ -245,7 +245,12 @@ impl HttpDownload {
             Verdict::Reject(reason) if ask_offset > 0 => return Ok(AttemptEnd::Discarded(reason)),
             Verdict::Reject(reason) => return Err(AttemptFailure::retryable(reason)),
         }
+        let path_is_new = self.file_path.is_none();
         let file_path = self.file_path_for(&headers, &final_url)?;
+        // The state must own the path (and forget old bytes) before the
+        // `.part` file is created or cut.
+        self.announce_response(info, file_path.clone(), path_is_new)
+            .await;
         let mut part = PartFile::open(&part_path(&file_path), self.offset)
             .await
             .map_err(|error| {
@@ -254,15 +259,20 @@ impl HttpDownload {
                     part_path(&file_path).display()
                 ))
             })?;
-        self.announce_response(info, file_path).await;
         self.stream_body(response, &mut part).await
     }
 
-    /// Tells the engine about the accepted response; for a restart, waits
-    /// until the engine has durably forgotten the old bytes.
-    async fn announce_response(&mut self, info: ResponseInfo, file_path: PathBuf) {
+    /// Tells the engine about the accepted response. For a restart or a newly
+    /// chosen path, waits until the engine has saved it, so a crash never
+    /// leaves bytes on disk that the state does not explain.
+    async fn announce_response(
+        &mut self,
+        info: ResponseInfo,
+        file_path: PathBuf,
+        path_is_new: bool,
+    ) {
         let restarted = std::mem::take(&mut self.restart_pending);
-        let (ack_sender, ack_receiver) = if restarted {
+        let (ack_sender, ack_receiver) = if restarted || path_is_new {
             let (sender, receiver) = oneshot::channel();
             (Some(sender), Some(receiver))
         } else {

@@ -44,8 +44,9 @@ pub(crate) enum TaskReport {
         file_path: PathBuf,
         /// The bytes on disk were dropped and the download starts over.
         restarted: bool,
-        /// For a restart: answered once the engine has saved that the old
-        /// bytes are gone, so new bytes never sit under the old validator.
+        /// For a restart or a new path: answered once the engine has saved
+        /// it, so new bytes never sit under the old validator and no `.part`
+        /// exists that the state does not know.
         durable_ack: Option<oneshot::Sender<()>>,
     },
     /// Bytes received so far (not necessarily flushed).

@@ -1,0 +1,295 @@
+//! The `ferry` binary as users run it: exit codes, bad input, kill -9 and
+//! resume, list, pause/resume/cancel.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::support::server::{TestServer, serve_bytes};
+use crate::support::{ferry_binary, file_names, sha256_hex, test_bytes};
+
+fn ferry(state_dir: &Path, arguments: &[&str]) -> Output {
+    Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(arguments)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ferry")
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_and_creates_nothing() {
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let missing = root.path().join("missing").to_string_lossy().into_owned();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["get", "not a url", "-d", &downloads_text],
+        vec!["get", "file:///etc/passwd", "-d", &downloads_text],
+        vec!["get", "data:,hello", "-d", &downloads_text],
+        vec!["get", "javascript:alert(1)", "-d", &downloads_text],
+        vec!["get", "ftp://127.0.0.1/file", "-d", &downloads_text],
+        vec!["get", "http://127.0.0.1:9/x", "-d", &missing],
+        vec!["get", "http://127.0.0.1:9/x", "-d", "/etc/hostname"],
+        vec![
+            "get",
+            "http://127.0.0.1:9/x",
+            "-H",
+            "no colon here",
+            "-d",
+            &downloads_text,
+        ],
+        vec![
+            "get",
+            "http://127.0.0.1:9/x",
+            "--sha256",
+            "xyz",
+            "-d",
+            &downloads_text,
+        ],
+        vec!["get"],
+    ];
+    for arguments in cases {
+        let output = ferry(&state_dir, &arguments);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{arguments:?}: {}",
+            stderr_of(&output)
+        );
+        let stderr = stderr_of(&output);
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "{arguments:?}: {stderr}"
+        );
+        assert!(stderr.starts_with("ferry: "), "{stderr}");
+        assert!(
+            !state_dir.exists(),
+            "{arguments:?} created the state directory"
+        );
+        assert!(
+            file_names(&downloads).is_empty(),
+            "{arguments:?} created a file"
+        );
+    }
+}
+
+#[test]
+fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
+    // About 3 MB/s: a whole run needs ~4 s; checkpoints come every second.
+    let body = Arc::new(test_bytes(12_000_000, 40));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"k9\"")).drip(32 * 1024, Duration::from_millis(10))
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/kill/payload.bin").to_string();
+    let arguments = [
+        "get",
+        url.as_str(),
+        "-d",
+        downloads.to_str().expect("utf-8"),
+        "--quiet",
+    ];
+    let kill_delays_ms = [1300_u64, 250, 1500, 60, 1200, 700];
+    let mut kills = 0;
+    for delay in kill_delays_ms {
+        let mut child = Command::new(ferry_binary())
+            .arg("--state-dir")
+            .arg(&state_dir)
+            .args(arguments)
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn ferry");
+        std::thread::sleep(Duration::from_millis(delay));
+        if child.try_wait().expect("wait").is_none() {
+            child.kill().expect("SIGKILL");
+            kills += 1;
+        }
+        child.wait().expect("reap");
+        assert_state_never_claims_unwritten_bytes(&state_dir, &downloads);
+    }
+    assert!(kills >= 3, "only {kills} kills landed mid-download");
+    let started = Instant::now();
+    let output = loop {
+        let output = ferry(&state_dir, &arguments);
+        if output.status.code() == Some(0) || started.elapsed() > Duration::from_secs(60) {
+            break output;
+        }
+    };
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(file_names(&downloads), vec!["payload.bin"]);
+    let saved = std::fs::read(downloads.join("payload.bin")).expect("file");
+    assert_eq!(sha256_hex(&saved), sha256_hex(&body));
+    let resumed_requests = server
+        .requests()
+        .iter()
+        .filter(|request| request.header("range").is_some())
+        .count();
+    assert!(resumed_requests >= 1, "re-runs resumed by range");
+}
+
+/// After a kill, the state never claims more durable bytes than the `.part`
+/// file holds (offsets are persisted only after the bytes are flushed).
+fn assert_state_never_claims_unwritten_bytes(state_dir: &Path, downloads: &Path) {
+    let Ok(loaded) = ferry::store::read_state(state_dir) else {
+        return;
+    };
+    for transfer in &loaded.state.transfers {
+        let Some(path) = &transfer.file_path else {
+            continue;
+        };
+        if transfer.status == ferry::model::Status::Completed {
+            continue;
+        }
+        let part = ferry::engine::download::filename::part_path(path);
+        let on_disk = std::fs::metadata(&part)
+            .map(|metadata| metadata.len())
+            .unwrap_or(0);
+        assert!(
+            transfer.bytes_on_disk() <= on_disk,
+            "state claims {} bytes, {} has {on_disk}",
+            transfer.bytes_on_disk(),
+            part.display()
+        );
+        assert!(part.starts_with(downloads));
+    }
+}
+
+#[test]
+fn list_pause_resume_and_cancel_from_the_command_line() {
+    let body = Arc::new(test_bytes(3_000_000, 41));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"ls\"")).drip(16 * 1024, Duration::from_millis(10))
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/list/one.bin").to_string();
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let mut child = Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(&state_dir)
+        .args([
+            "get",
+            url.as_str(),
+            "-d",
+            downloads_text.as_str(),
+            "--quiet",
+        ])
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(700));
+
+    // While it runs: list works, a second writer is refused clearly.
+    let listed = ferry(&state_dir, &["list", "--json"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+    let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(transfers[0]["status"], "Running");
+    let transfer_id = transfers[0]["id"].as_str().expect("id").to_owned();
+    let refused = ferry(&state_dir, &["pause", &transfer_id[..6]]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr_of(&refused).contains("another ferry process"),
+        "{}",
+        stderr_of(&refused)
+    );
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+
+    let listed = ferry(&state_dir, &["list"]);
+    let table = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(table.contains("interrupted"), "{table}");
+    assert!(table.contains("one.bin"), "{table}");
+
+    let paused = ferry(&state_dir, &["pause", &transfer_id[..6]]);
+    assert_eq!(paused.status.code(), Some(0), "{}", stderr_of(&paused));
+    let listed = ferry(&state_dir, &["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(transfers[0]["status"], "PausedByApplication");
+
+    let resumed = ferry(&state_dir, &["resume", &transfer_id]);
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr_of(&resumed));
+    assert_eq!(
+        std::fs::read(downloads.join("one.bin")).expect("file"),
+        *body
+    );
+
+    let canceled = ferry(&state_dir, &["cancel", &transfer_id]);
+    assert_eq!(
+        canceled.status.code(),
+        Some(2),
+        "a completed transfer cannot be canceled"
+    );
+    let unknown = ferry(&state_dir, &["pause", "ffffffffffff"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn failed_download_exits_1() {
+    let server = TestServer::start(|_, _| crate::support::server::Reply::status(404));
+    let root = tempfile::tempdir().expect("dir");
+    let url = server.url("/nothing.bin").to_string();
+    let output = ferry(
+        &root.path().join("state"),
+        &[
+            "get",
+            url.as_str(),
+            "-d",
+            root.path().to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("404"), "{stderr}");
+    assert!(!root.path().join("nothing.bin").exists());
+}
+
+#[test]
+fn urls_from_a_list_file_all_download() {
+    let server = TestServer::start(|request, _| {
+        let body = request.path.as_bytes().to_vec();
+        serve_bytes(request, &body, None)
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let list = root.path().join("urls.txt");
+    let urls: Vec<String> = (0..12)
+        .map(|index| server.url(&format!("/many/f{index}.txt")).to_string())
+        .collect();
+    std::fs::write(&list, format!("# my list\n{}\n\n", urls.join("\n"))).expect("list");
+    let output = ferry(
+        &root.path().join("state"),
+        &[
+            "get",
+            "-i",
+            list.to_str().expect("utf-8"),
+            "-d",
+            downloads.to_str().expect("utf-8"),
+            "-q",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(file_names(&downloads).len(), 12);
+    assert_eq!(
+        std::fs::read(downloads.join("f7.txt")).expect("file"),
+        b"/many/f7.txt"
+    );
+}

@@ -1,0 +1,293 @@
+//! Plain downloads: bytes, names, errors, checksums, duplicates.
+
+use std::sync::Arc;
+
+use ferry::engine::{Command, EngineError};
+use ferry::model::{Destination, Status, TransferSpec};
+
+use crate::support::server::{Reply, TestServer, serve_bytes};
+use crate::support::{Harness, sha256_hex, test_bytes};
+
+#[test]
+fn plain_download_is_byte_identical_and_asks_for_identity() {
+    let body = Arc::new(test_bytes(3_000_000, 1));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"v1\"")));
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/files/data.bin")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
+    assert_eq!(harness.downloaded_names(), vec!["data.bin"]);
+    assert_eq!(
+        sha256_hex(&harness.read_download("data.bin")),
+        sha256_hex(&body)
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].header("accept-encoding"), Some("identity"));
+    assert_eq!(requests[0].header("range"), None);
+    let info = transfer.response.expect("response info");
+    assert_eq!(info.status_code, 200);
+    assert!(info.is_resumable);
+    assert_eq!(transfer.progress.bytes_received, body.len() as u64);
+}
+
+#[test]
+fn not_found_leaves_no_file_and_says_why() {
+    let server = TestServer::start(|_, _| Reply {
+        status: 404,
+        body: b"<html>no such file</html>".to_vec(),
+        ..Reply::default()
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/missing.iso")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Error);
+    assert!(
+        transfer
+            .error
+            .as_deref()
+            .is_some_and(|error| error.contains("404")),
+        "{transfer:?}"
+    );
+    assert!(
+        harness.downloaded_names().is_empty(),
+        "{:?}",
+        harness.downloaded_names()
+    );
+    // 404 is not retried.
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn server_errors_are_retried_three_times_then_fail() {
+    let server = TestServer::start(|_, _| Reply {
+        status: 500,
+        body: b"oops".to_vec(),
+        ..Reply::default()
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/flaky")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Error);
+    assert_eq!(server.requests().len(), 4, "one attempt and three retries");
+    assert!(harness.downloaded_names().is_empty());
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let body = Arc::new(test_bytes(10_000, 2));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        if index == 0 {
+            Reply::status(503).with_header("Retry-After", "1")
+        } else {
+            serve_bytes(request, &served, Some("\"r\""))
+        }
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/busy.bin")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let waited = requests[1].received_at - requests[0].received_at;
+    assert!(
+        waited >= std::time::Duration::from_millis(950),
+        "waited only {waited:?}"
+    );
+    assert_eq!(harness.read_download("busy.bin"), *body);
+}
+
+#[test]
+fn content_disposition_cannot_escape_the_folder() {
+    let server = TestServer::start(|request, _| {
+        let disposition = if request.path.contains("evil") {
+            "attachment; filename=\"../../etc/cron.d/evil\""
+        } else {
+            "attachment; filename=\"fallback.txt\"; filename*=UTF-8''%ED%95%9C%EA%B8%80%20caf%C3%A9.txt"
+        };
+        serve_bytes(request, b"hello", None).with_header("Content-Disposition", disposition)
+    });
+    let harness = Harness::start();
+    let evil = harness.add(harness.spec(server.url("/dl?evil=1")));
+    let utf8 = harness.add(harness.spec(server.url("/dl?name=2")));
+    assert_eq!(harness.wait_settled(evil).status, Status::Completed);
+    assert_eq!(harness.wait_settled(utf8).status, Status::Completed);
+    assert_eq!(harness.downloaded_names(), vec!["evil", "한글 café.txt"]);
+    let parent = harness.download_dir.path().parent().expect("parent");
+    assert!(!parent.join("etc").exists());
+}
+
+#[test]
+fn an_existing_file_is_never_overwritten() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"new content", None));
+    let harness = Harness::start();
+    let existing = harness.download_dir.path().join("report.pdf");
+    std::fs::write(&existing, b"precious").expect("write");
+    let transfer_id = harness.add(harness.spec(server.url("/report.pdf")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed);
+    assert_eq!(std::fs::read(&existing).expect("read"), b"precious");
+    assert_eq!(harness.read_download("report (1).pdf"), b"new content");
+    assert_eq!(
+        transfer.file_path.as_deref(),
+        Some(harness.download_dir.path().join("report (1).pdf").as_path())
+    );
+}
+
+#[test]
+fn checksum_mismatch_deletes_the_download() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"tampered", None));
+    let harness = Harness::start();
+    let mut spec = harness.spec(server.url("/tool.tar.gz"));
+    spec.sha256 = Some(sha256_hex(b"original"));
+    let transfer_id = harness.add(spec);
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Error);
+    assert!(
+        transfer
+            .error
+            .as_deref()
+            .is_some_and(|error| error.contains("checksum"))
+    );
+    assert!(harness.downloaded_names().is_empty());
+}
+
+#[test]
+fn checksum_match_completes() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"original", None));
+    let harness = Harness::start();
+    let mut spec = harness.spec(server.url("/tool.tar.gz"));
+    spec.sha256 = Some(sha256_hex(b"original"));
+    let transfer_id = harness.add(spec);
+    assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+}
+
+#[test]
+fn a_second_download_of_the_same_url_or_file_is_refused() {
+    let body = test_bytes(2_000_000, 3);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &body, Some("\"d\""))
+            .drip(64 * 1024, std::time::Duration::from_millis(20))
+    });
+    let harness = Harness::start();
+    let first = harness.add(harness.spec(server.url("/same.bin")));
+    let again = harness.spec(server.url("/same.bin"));
+    let refused = harness.call(Command::Add {
+        spec: Box::new(again),
+        start: true,
+    });
+    assert!(
+        matches!(refused, Err(EngineError::DuplicateUrl { .. })),
+        "{refused:?}"
+    );
+    let target = harness.download_dir.path().join("one.bin");
+    let first_file =
+        TransferSpec::download(server.url("/a.bin"), Destination::File(target.clone()));
+    harness.add(first_file);
+    let same_file = TransferSpec::download(server.url("/b.bin"), Destination::File(target));
+    let refused = harness.call(Command::Add {
+        spec: Box::new(same_file),
+        start: true,
+    });
+    assert!(
+        matches!(refused, Err(EngineError::DuplicateDestination { .. })),
+        "{refused:?}"
+    );
+    harness.call(Command::Cancel(first)).expect("cancel");
+}
+
+#[test]
+fn recoverable_status_pauses_and_set_url_resumes_with_the_kept_bytes() {
+    let body = Arc::new(test_bytes(400_000, 4));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        if request.path.starts_with("/expired") {
+            if index == 0 {
+                return serve_bytes(request, &served, Some("\"same\"")).cut_after(150_000);
+            }
+            return Reply::status(403);
+        }
+        serve_bytes(request, &served, Some("\"same\""))
+    });
+    let harness = Harness::start();
+    let mut spec = harness.spec(server.url("/expired/movie.mkv"));
+    spec.recoverable_statuses = vec![403];
+    let transfer_id = harness.add(spec);
+    let paused = harness.wait_settled(transfer_id);
+    assert_eq!(
+        paused.status,
+        Status::PausedRecoverableWebErrorStatus,
+        "{paused:?}"
+    );
+    assert_eq!(paused.bytes_on_disk(), 150_000);
+    harness
+        .call(Command::SetUrl {
+            transfer_id,
+            url: server.url("/fresh/movie.mkv"),
+        })
+        .expect("set url");
+    let transfer = harness.wait_for(transfer_id, |transfer| transfer.status == Status::Completed);
+    assert_eq!(transfer.restarts, 0);
+    assert_eq!(harness.read_download("movie.mkv"), *body);
+    let fresh = server
+        .requests()
+        .into_iter()
+        .find(|request| request.path.starts_with("/fresh"))
+        .expect("request to the new URL");
+    assert_eq!(fresh.header("range"), Some("bytes=150000-"));
+    assert_eq!(fresh.header("if-range"), Some("\"same\""));
+}
+
+#[test]
+fn pause_keeps_the_bytes_and_cancel_deletes_them() {
+    let body = test_bytes(4_000_000, 5);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &body, Some("\"p\""))
+            .drip(32 * 1024, std::time::Duration::from_millis(10))
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/slow.bin")));
+    harness.wait_for(transfer_id, |transfer| {
+        transfer.progress.bytes_received > 100_000
+    });
+    harness.call(Command::Pause(transfer_id)).expect("pause");
+    let paused = harness.wait_settled(transfer_id);
+    assert_eq!(paused.status, Status::PausedByApplication);
+    // The stop is asynchronous; wait for the final checkpoint.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let paused = harness.handle.transfer(transfer_id).expect("transfer");
+    assert!(paused.bytes_on_disk() > 0);
+    assert_eq!(harness.downloaded_names(), vec!["slow.bin.part"]);
+    let part_length = std::fs::metadata(harness.download_dir.path().join("slow.bin.part"))
+        .expect("part")
+        .len();
+    assert!(part_length >= paused.bytes_on_disk());
+    harness.call(Command::Cancel(transfer_id)).expect("cancel");
+    let canceled = harness.wait_settled(transfer_id);
+    assert_eq!(canceled.status, Status::Canceled);
+    assert!(harness.downloaded_names().is_empty());
+}
+
+#[test]
+fn stalled_connection_is_dropped_and_resumed() {
+    let body = Arc::new(test_bytes(200_000, 6));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        let reply = serve_bytes(request, &served, Some("\"s\""));
+        if index == 0 {
+            reply.stall_after(50_000)
+        } else {
+            reply
+        }
+    });
+    let mut config = crate::support::fast_config();
+    config.stall_timeout = std::time::Duration::from_millis(500);
+    let harness = Harness::start_with(config);
+    let transfer_id = harness.add(harness.spec(server.url("/stall.bin")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(harness.read_download("stall.bin"), *body);
+    assert_eq!(server.requests()[1].header("range"), Some("bytes=50000-"));
+}

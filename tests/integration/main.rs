@@ -1,0 +1,10 @@
+//! Integration tests: real servers on 127.0.0.1, the real engine, the real
+//! `ferry` binary. One binary, one module per topic.
+
+mod support;
+
+mod cli;
+mod http_download;
+mod persistence;
+mod redirects;
+mod resume;

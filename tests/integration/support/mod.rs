@@ -1,0 +1,197 @@
+//! Shared test harness: the HTTP test server, an engine in a temp state
+//! directory, and small helpers.
+
+#![allow(dead_code)]
+
+pub mod server;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use ferry::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle, Event};
+use ferry::model::{Destination, Transfer, TransferId, TransferSpec};
+use ferry::store::StateStore;
+use sha2::{Digest, Sha256};
+use tokio::sync::mpsc;
+
+/// Deterministic test content.
+pub fn test_bytes(length: usize, seed: u8) -> Vec<u8> {
+    (0..length)
+        .map(|index| {
+            (index as u32)
+                .wrapping_mul(2_654_435_761)
+                .rotate_left(seed as u32 % 31) as u8
+                ^ seed
+        })
+        .collect()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Engine settings for tests: short delays, so retries do not slow the suite.
+pub fn fast_config() -> EngineConfig {
+    EngineConfig {
+        retry_base_delay: Duration::from_millis(50),
+        stall_timeout: Duration::from_secs(5),
+        checkpoint_interval: Duration::from_millis(100),
+        ..EngineConfig::default()
+    }
+}
+
+/// An engine over a temporary state directory, with a download folder.
+pub struct Harness {
+    pub state_dir: tempfile::TempDir,
+    pub download_dir: tempfile::TempDir,
+    pub engine: Option<Engine>,
+    pub handle: EngineHandle,
+    pub events: mpsc::Receiver<Event>,
+    pub runtime: tokio::runtime::Runtime,
+    pub config: EngineConfig,
+}
+
+impl Harness {
+    pub fn start() -> Self {
+        Self::start_with(fast_config())
+    }
+
+    pub fn start_with(config: EngineConfig) -> Self {
+        let state_dir = tempfile::tempdir().expect("state dir");
+        let download_dir = tempfile::tempdir().expect("download dir");
+        let (engine, handle, events) = start_engine(state_dir.path(), config.clone());
+        Harness {
+            state_dir,
+            download_dir,
+            engine: Some(engine),
+            handle,
+            events,
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime"),
+            config,
+        }
+    }
+
+    /// Stops the engine (saving) and starts a new one on the same state.
+    pub fn restart(&mut self) {
+        if let Some(engine) = self.engine.take() {
+            engine.shutdown();
+        }
+        let (engine, handle, events) = start_engine(self.state_dir.path(), self.config.clone());
+        self.engine = Some(engine);
+        self.handle = handle;
+        self.events = events;
+    }
+
+    pub fn folder(&self) -> Destination {
+        Destination::Folder(self.download_dir.path().to_owned())
+    }
+
+    pub fn spec(&self, url: url::Url) -> TransferSpec {
+        TransferSpec::download(url, self.folder())
+    }
+
+    pub fn call(&self, command: Command) -> Result<(), EngineError> {
+        self.runtime.block_on(self.handle.call(command))
+    }
+
+    /// Adds and starts a download; returns its id.
+    pub fn add(&self, spec: TransferSpec) -> TransferId {
+        let transfer_id = spec.transfer_id;
+        self.call(Command::Add {
+            spec: Box::new(spec),
+            start: true,
+        })
+        .expect("add");
+        transfer_id
+    }
+
+    /// Waits (at most 60 s) until the transfer completed, failed, was
+    /// canceled or paused.
+    pub fn wait_settled(&self, transfer_id: TransferId) -> Transfer {
+        self.wait_for(transfer_id, |transfer| {
+            transfer.status.is_terminal() || transfer.status.is_paused()
+        })
+    }
+
+    pub fn wait_for(
+        &self,
+        transfer_id: TransferId,
+        condition: impl Fn(&Transfer) -> bool,
+    ) -> Transfer {
+        let handle = self.handle.clone();
+        self.runtime.block_on(async move {
+            let mut changes = handle.subscribe_changes();
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+            loop {
+                let transfer = handle.transfer(transfer_id).expect("transfer exists");
+                if condition(&transfer) {
+                    return transfer;
+                }
+                tokio::select! {
+                    _ = changes.changed() => {}
+                    _ = tokio::time::sleep_until(deadline) => panic!("timed out; transfer is {transfer:#?}"),
+                }
+            }
+        })
+    }
+
+    /// Every event received so far.
+    pub fn drain_events(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        while let Ok(event) = self.events.try_recv() {
+            events.push(event);
+        }
+        events
+    }
+
+    /// File names in the download folder, sorted.
+    pub fn downloaded_names(&self) -> Vec<String> {
+        file_names(self.download_dir.path())
+    }
+
+    pub fn read_download(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.download_dir.path().join(name)).expect("downloaded file")
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(engine) = self.engine.take() {
+            engine.shutdown();
+        }
+    }
+}
+
+fn start_engine(
+    state_dir: &Path,
+    config: EngineConfig,
+) -> (Engine, EngineHandle, mpsc::Receiver<Event>) {
+    let (store, loaded) = StateStore::open(state_dir).expect("open state");
+    let mut engine = Engine::start(config, store, loaded.state, None).expect("start engine");
+    let handle = engine.handle();
+    let events = engine.take_events().expect("events");
+    (engine, handle, events)
+}
+
+pub fn file_names(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("read folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The `ferry` binary built for these tests.
+pub fn ferry_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_ferry"))
+}

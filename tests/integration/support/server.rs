@@ -1,0 +1,251 @@
+//! A real HTTP/1.1 server on 127.0.0.1 for tests, with fault switches. Each
+//! test gives a handler that sees every request (and its index) and returns a
+//! [`Reply`]; the server records what it received so tests can assert on it.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A request as the server received it.
+#[derive(Clone, Debug)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub received_at: Instant,
+}
+
+impl RecordedRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(header_name, _)| header_name.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// What the server sends back, and how it misbehaves.
+#[derive(Clone, Debug, Default)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Close the connection after this many body bytes (a reset mid-body).
+    pub cut_after: Option<usize>,
+    /// Send the body in chunks of this size with this pause between them.
+    pub drip: Option<(usize, Duration)>,
+    /// Stop sending (without closing) after this many body bytes.
+    pub stall_after: Option<usize>,
+    /// Content-Length to announce instead of the body's length.
+    pub announced_length: Option<u64>,
+}
+
+impl Reply {
+    pub fn status(status: u16) -> Self {
+        Reply {
+            status,
+            ..Reply::default()
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn cut_after(mut self, bytes: usize) -> Self {
+        self.cut_after = Some(bytes);
+        self
+    }
+
+    pub fn drip(mut self, chunk: usize, pause: Duration) -> Self {
+        self.drip = Some((chunk, pause));
+        self
+    }
+
+    pub fn stall_after(mut self, bytes: usize) -> Self {
+        self.stall_after = Some(bytes);
+        self
+    }
+}
+
+/// Serves `body` like a good server: Range honoured when If-Range (if any)
+/// matches `etag`, 206 with an exact Content-Range, else 200.
+pub fn serve_bytes(request: &RecordedRequest, body: &[u8], etag: Option<&str>) -> Reply {
+    let if_range_matches = match (request.header("if-range"), etag) {
+        (None, _) => true,
+        (Some(sent), Some(current)) => sent == current,
+        (Some(_), None) => false,
+    };
+    let range_start = request
+        .header("range")
+        .and_then(|range| range.strip_prefix("bytes="))
+        .and_then(|range| range.strip_suffix('-'))
+        .and_then(|start| start.parse::<usize>().ok());
+    let mut reply = match range_start {
+        Some(start) if if_range_matches && start < body.len() => Reply {
+            status: 206,
+            body: body[start..].to_vec(),
+            ..Reply::default()
+        }
+        .with_header(
+            "Content-Range",
+            &format!("bytes {start}-{}/{}", body.len() - 1, body.len()),
+        ),
+        Some(start) if if_range_matches && start >= body.len() => {
+            return Reply::status(416)
+                .with_header("Content-Range", &format!("bytes */{}", body.len()));
+        }
+        _ => Reply {
+            status: 200,
+            body: body.to_vec(),
+            ..Reply::default()
+        },
+    };
+    reply = reply.with_header("Accept-Ranges", "bytes");
+    if let Some(etag) = etag {
+        reply = reply.with_header("ETag", etag);
+    }
+    reply
+}
+
+pub type Handler = Arc<dyn Fn(&RecordedRequest, usize) -> Reply + Send + Sync>;
+
+/// A running test server; stops when dropped.
+pub struct TestServer {
+    pub address: SocketAddr,
+    requests: Arc<Mutex<Vec<RecordedRequest>>>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TestServer {
+    pub fn start(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let handler: Handler = Arc::new(handler);
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        std_listener.set_nonblocking(true).expect("nonblocking");
+        let address = std_listener.local_addr().expect("address");
+        let (shutdown_sender, mut shutdown_receiver) = tokio::sync::oneshot::channel::<()>();
+        let thread_requests = Arc::clone(&requests);
+        std::thread::Builder::new()
+            .name("test-http-server".to_owned())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("server runtime");
+                runtime.block_on(async move {
+                    let listener = TcpListener::from_std(std_listener).expect("listener");
+                    loop {
+                        tokio::select! {
+                            _ = &mut shutdown_receiver => break,
+                            accepted = listener.accept() => {
+                                let Ok((stream, _)) = accepted else { continue };
+                                let handler = Arc::clone(&handler);
+                                let requests = Arc::clone(&thread_requests);
+                                tokio::spawn(serve_connection(stream, handler, requests));
+                            }
+                        }
+                    }
+                });
+            })
+            .expect("server thread");
+        TestServer {
+            address,
+            requests,
+            _shutdown: shutdown_sender,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> url::Url {
+        url::Url::parse(&format!("http://{}{path}", self.address)).expect("test URL")
+    }
+
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.requests.lock().expect("requests lock").clone()
+    }
+}
+
+async fn serve_connection(
+    mut stream: TcpStream,
+    handler: Handler,
+    requests: Arc<Mutex<Vec<RecordedRequest>>>,
+) {
+    let mut buffer = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    let head_end = loop {
+        if let Some(position) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
+            break position;
+        }
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+        }
+        if buffer.len() > 64 * 1024 {
+            return;
+        }
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next().unwrap_or_default();
+    let mut parts = request_line.split(' ');
+    let method = parts.next().unwrap_or_default().to_owned();
+    let path = parts.next().unwrap_or_default().to_owned();
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+        .collect();
+    let request = RecordedRequest {
+        method,
+        path,
+        headers,
+        received_at: Instant::now(),
+    };
+    let index = {
+        let mut recorded = requests.lock().expect("requests lock");
+        recorded.push(request.clone());
+        recorded.len() - 1
+    };
+    let reply = handler(&request, index);
+    let _ = write_reply(&mut stream, &reply).await;
+}
+
+async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
+    let length = reply.announced_length.unwrap_or(reply.body.len() as u64);
+    head.push_str(&format!("Content-Length: {length}\r\n"));
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    let mut limit = reply.body.len();
+    if let Some(cut) = reply.cut_after {
+        limit = limit.min(cut);
+    }
+    if let Some(stall) = reply.stall_after {
+        limit = limit.min(stall);
+    }
+    let body = &reply.body[..limit];
+    match reply.drip {
+        Some((chunk_size, pause)) => {
+            for piece in body.chunks(chunk_size.max(1)) {
+                stream.write_all(piece).await?;
+                stream.flush().await?;
+                tokio::time::sleep(pause).await;
+            }
+        }
+        None => stream.write_all(body).await?,
+    }
+    stream.flush().await?;
+    if reply.stall_after.is_some() {
+        // Keep the connection open and silent.
+        tokio::time::sleep(Duration::from_secs(600)).await;
+    }
+    stream.shutdown().await
+}
