@@ -6,7 +6,7 @@ use crate::model::{Progress, ResponseInfo, Status, Transfer, TransferId};
 /// [`crate::engine::EngineHandle`] is the truth; events say what changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
-    /// A transfer was created (or loaded at start).
+    /// A transfer was created. Transfers loaded at start are in the snapshot.
     Added(Box<Transfer>),
     /// A transfer moved to another status; `error` says why for Error and
     /// paused statuses.

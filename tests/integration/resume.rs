@@ -248,3 +248,29 @@ fn a_restarted_engine_reattaches_and_resumes() {
         "the second engine resumed by range"
     );
 }
+
+// A kill between the final rename and saving `Completed` used to download the
+// whole file again into `NAME (1)`.
+#[test]
+fn a_file_published_before_a_crash_is_not_downloaded_again() {
+    let body = Arc::new(test_bytes(300_000, 18));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"p1\"")));
+    let mut harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/published.bin")));
+    assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+    harness.engine.take().expect("engine").shutdown();
+    // Rewrite the state as it was just before `Completed` was saved.
+    let state_path = harness.state_dir.path().join("state.ron");
+    let text = std::fs::read_to_string(&state_path).expect("state");
+    std::fs::write(
+        &state_path,
+        text.replace("status: Completed", "status: Running"),
+    )
+    .expect("write");
+    harness.restart();
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed);
+    assert_eq!(harness.downloaded_names(), vec!["published.bin"]);
+    assert_eq!(server.requests().len(), 1, "nothing was downloaded again");
+}

@@ -99,6 +99,9 @@ impl AttemptFailure {
 
 impl HttpDownload {
     async fn run(&mut self) -> Outcome {
+        if let Some(outcome) = self.already_published().await {
+            return outcome;
+        }
         if let Err(message) = self.reconcile_part_file().await {
             return Outcome::Failed(message);
         }
@@ -158,6 +161,40 @@ impl HttpDownload {
                 }
             }
         }
+    }
+
+    /// A crash between publishing the file and saving `Completed` leaves the
+    /// final file in place, no `.part`, and every byte recorded as durable:
+    /// that transfer is complete, not to be downloaded again.
+    async fn already_published(&self) -> Option<Outcome> {
+        let file_path = self.file_path.as_ref()?;
+        let total = self.total?;
+        if self.offset != total {
+            return None;
+        }
+        if tokio::fs::symlink_metadata(part_path(file_path))
+            .await
+            .is_ok()
+        {
+            return None;
+        }
+        let metadata = tokio::fs::metadata(file_path).await.ok()?;
+        if !metadata.is_file() || metadata.len() != total {
+            return None;
+        }
+        if let Some(expected) = self.job.spec.sha256.clone() {
+            let hashed_path = file_path.clone();
+            let actual = tokio::task::spawn_blocking(move || sha256_of_file(&hashed_path))
+                .await
+                .ok()?
+                .ok()?;
+            if !actual.eq_ignore_ascii_case(&expected) {
+                return None;
+            }
+        }
+        Some(Outcome::Completed {
+            final_path: file_path.clone(),
+        })
     }
 
     /// Makes the `.part` file and the recorded offset agree: bytes past the
