@@ -81,6 +81,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                     handle.call(Command::Resume(transfer_id)).await?;
                     transfer_id
                 }
+                Planned::AlreadyDone(transfer_id) => transfer_id,
                 Planned::New => {
                     let mut spec = TransferSpec::download(url.clone(), destination.clone());
                     spec.request_headers = headers.clone();
@@ -124,6 +125,8 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
 enum Planned {
     /// Continue this persisted transfer.
     Attach(TransferId),
+    /// The same command already completed and its file is still there.
+    AlreadyDone(TransferId),
     /// Create a new transfer.
     New,
 }
@@ -140,6 +143,14 @@ fn plan_one(known: &[Transfer], url: &Url, destination: &Destination) -> anyhow:
         .find(|transfer| &transfer.spec.url == url && &transfer.spec.destination == destination)
     {
         return Ok(Planned::Attach(same.transfer_id()));
+    }
+    if let Some(done) = known.iter().find(|transfer| {
+        transfer.status == Status::Completed
+            && &transfer.spec.url == url
+            && &transfer.spec.destination == destination
+            && completed_file_is_intact(transfer)
+    }) {
+        return Ok(Planned::AlreadyDone(done.transfer_id()));
     }
     let busy = || unfinished().filter(|transfer| transfer.status != Status::Error);
     if let Some(other) = busy().find(|transfer| &transfer.spec.url == url) {
@@ -161,6 +172,20 @@ fn plan_one(known: &[Transfer], url: &Url, destination: &Destination) -> anyhow:
         );
     }
     Ok(Planned::New)
+}
+
+/// The completed file is still where ferry put it, with its size.
+fn completed_file_is_intact(transfer: &Transfer) -> bool {
+    let Some(path) = &transfer.file_path else {
+        return false;
+    };
+    std::fs::metadata(path).is_ok_and(|metadata| {
+        metadata.is_file()
+            && transfer
+                .progress
+                .total_bytes_to_receive
+                .is_none_or(|total| total == metadata.len())
+    })
 }
 
 fn describe_destination(destination: &Destination) -> String {

@@ -293,3 +293,25 @@ fn urls_from_a_list_file_all_download() {
         b"/many/f7.txt"
     );
 }
+
+#[test]
+fn running_the_same_get_again_after_success_downloads_nothing() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"once", Some("\"o\"")));
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let url = server.url("/once.txt").to_string();
+    let folder = root.path().to_str().expect("utf-8").to_owned();
+    let arguments = ["get", url.as_str(), "-d", folder.as_str()];
+    assert_eq!(ferry(&state_dir, &arguments).status.code(), Some(0));
+    let again = ferry(&state_dir, &arguments);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr_of(&again));
+    assert_eq!(server.requests().len(), 1);
+    // Once the file is gone, the same command downloads it again.
+    std::fs::remove_file(root.path().join("once.txt")).expect("remove");
+    assert_eq!(ferry(&state_dir, &arguments).status.code(), Some(0));
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(
+        std::fs::read(root.path().join("once.txt")).expect("file"),
+        b"once"
+    );
+}

@@ -389,7 +389,7 @@ impl HttpDownload {
                         self.job.config.response_timeout.as_secs()
                     )));
                 }
-                Ok(Err(error)) => return Err(AttemptFailure::retryable(error_chain(&error))),
+                Ok(Err(error)) => return Err(request_failure(&error, &url)),
                 Ok(Ok(response)) => response,
             };
             let status_code = response.status().as_u16();
@@ -566,6 +566,28 @@ impl HttpDownload {
             Err(error) => Outcome::Failed(format!("internal error: {error}")),
         }
     }
+}
+
+/// A request that got no response, in words. TLS certificate problems are
+/// not retried: they do not fix themselves, and verification stays on.
+fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
+    let mut innermost: &dyn std::error::Error = error;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    let cause = innermost.to_string();
+    let host = url.host_str().unwrap_or_default();
+    let port = url.port_or_known_default().unwrap_or_default();
+    if cause.contains("certificate") {
+        return AttemptFailure::fatal(format!(
+            "the TLS certificate of {host}:{port} is not trusted ({cause}); \
+             ferry always verifies certificates (a private CA can be added with SSL_CERT_FILE)"
+        ));
+    }
+    if error.is_connect() {
+        return AttemptFailure::retryable(format!("cannot connect to {host}:{port}: {cause}"));
+    }
+    AttemptFailure::retryable(error_chain(error))
 }
 
 fn write_failure(path: &Path, error: &std::io::Error) -> AttemptFailure {
