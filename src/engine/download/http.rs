@@ -13,13 +13,16 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::filename::{name_from_content_disposition, name_from_url, numbered_name, part_path};
-use super::part_file::PartFile;
+use super::part_file::{PartFile, PendingSync};
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
 use super::retry::{backoff_delay, parse_retry_after};
 use super::{DownloadJob, Outcome, Reporter, TaskReport, error_chain};
 use crate::model::{Destination, ResponseInfo, Validator};
 
+/// A checkpoint is taken at least this often by size (and every
+/// `checkpoint_interval` by time), so a crash loses little even on fast links.
+const CHECKPOINT_BYTES: u64 = 64 * 1024 * 1024;
 /// How often progress is reported to the engine.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 /// Responses thrown away in a row (bad ranges, 416) before giving up.
@@ -448,18 +451,30 @@ impl HttpDownload {
         let mut body = response.bytes_stream();
         let stall_timeout = self.job.config.stall_timeout;
         let mut last_progress = Instant::now();
-        let mut last_checkpoint = Instant::now();
+        let mut last_sync = Instant::now();
+        let mut synced_up_to = self.offset;
+        let mut pending_sync: Option<PendingSync> = None;
         loop {
             let next = tokio::select! {
                 biased;
                 () = self.cancel.cancelled() => {
+                    self.finish_pending_sync(pending_sync.take()).await?;
                     self.checkpoint(part).await?;
                     return Ok(AttemptEnd::Stopped);
+                }
+                synced = async { pending_sync.as_mut().expect("guarded by the condition").await },
+                    if pending_sync.is_some() =>
+                {
+                    pending_sync = None;
+                    let durable_end = synced.map_err(|error| write_failure(part.path(), &error))?;
+                    self.reporter.send(TaskReport::Checkpoint { durable_end }).await;
+                    continue;
                 }
                 next = tokio::time::timeout(stall_timeout, body.next()) => next,
             };
             let chunk = match next {
                 Err(_elapsed) => {
+                    self.finish_pending_sync(pending_sync.take()).await?;
                     self.checkpoint(part).await?;
                     return Err(AttemptFailure::retryable(format!(
                         "no data for {} s; the connection stalled",
@@ -468,6 +483,7 @@ impl HttpDownload {
                 }
                 Ok(None) => break,
                 Ok(Some(Err(error))) => {
+                    self.finish_pending_sync(pending_sync.take()).await?;
                     self.checkpoint(part).await?;
                     return Err(AttemptFailure::retryable(format!(
                         "the connection broke after {} bytes: {}",
@@ -481,6 +497,7 @@ impl HttpDownload {
                 .total
                 .is_some_and(|total| self.offset + chunk.len() as u64 > total)
             {
+                self.finish_pending_sync(pending_sync.take()).await?;
                 self.checkpoint(part).await?;
                 return Err(AttemptFailure::retryable(
                     "the server sent more bytes than it announced",
@@ -493,11 +510,18 @@ impl HttpDownload {
             if !chunk.is_empty() {
                 self.attempt_made_progress = true;
             }
-            if last_checkpoint.elapsed() >= self.job.config.checkpoint_interval {
-                self.checkpoint(part).await?;
-                last_checkpoint = Instant::now();
-                last_progress = last_checkpoint;
-            } else if last_progress.elapsed() >= PROGRESS_INTERVAL {
+            let sync_is_due = last_sync.elapsed() >= self.job.config.checkpoint_interval
+                || self.offset - synced_up_to >= CHECKPOINT_BYTES;
+            if sync_is_due && pending_sync.is_none() {
+                pending_sync = Some(
+                    part.start_sync()
+                        .await
+                        .map_err(|error| write_failure(part.path(), &error))?,
+                );
+                last_sync = Instant::now();
+                synced_up_to = self.offset;
+            }
+            if last_progress.elapsed() >= PROGRESS_INTERVAL {
                 self.reporter
                     .send(TaskReport::Progress {
                         bytes_received: self.offset,
@@ -506,6 +530,7 @@ impl HttpDownload {
                 last_progress = Instant::now();
             }
         }
+        self.finish_pending_sync(pending_sync.take()).await?;
         self.checkpoint(part).await?;
         if let Some(total) = self.total
             && self.offset < total
@@ -519,6 +544,22 @@ impl HttpDownload {
             self.total = Some(self.offset);
         }
         Ok(AttemptEnd::BodyComplete)
+    }
+
+    /// Waits for a background sync and records what it made durable.
+    async fn finish_pending_sync(
+        &self,
+        pending_sync: Option<PendingSync>,
+    ) -> Result<(), AttemptFailure> {
+        if let Some(pending_sync) = pending_sync {
+            let durable_end = pending_sync.await.map_err(|error| {
+                AttemptFailure::fatal(format!("cannot sync the download: {error}"))
+            })?;
+            self.reporter
+                .send(TaskReport::Checkpoint { durable_end })
+                .await;
+        }
+        Ok(())
     }
 
     /// Makes the written bytes durable, then records them.

@@ -73,11 +73,34 @@ impl PartFile {
 
     /// Flushes and syncs; returns the offset up to which every byte is durable.
     pub async fn sync(&mut self) -> io::Result<u64> {
+        self.start_sync().await?.await
+    }
+
+    /// Flushes, then syncs in the background: the returned task yields the
+    /// offset up to which every byte is durable (everything written before
+    /// the sync began), while writing goes on.
+    pub async fn start_sync(&mut self) -> io::Result<PendingSync> {
         self.flush().await?;
         let file = Arc::clone(&self.file);
-        tokio::task::spawn_blocking(move || file.sync_data())
-            .await
-            .map_err(io::Error::other)??;
-        Ok(self.buffer_start)
+        let durable_end = self.buffer_start;
+        Ok(PendingSync(tokio::task::spawn_blocking(move || {
+            file.sync_data().map(|()| durable_end)
+        })))
+    }
+}
+
+/// A sync running on the blocking pool.
+pub(crate) struct PendingSync(tokio::task::JoinHandle<io::Result<u64>>);
+
+impl std::future::Future for PendingSync {
+    type Output = io::Result<u64>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        context: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.0)
+            .poll(context)
+            .map(|joined| joined.map_err(io::Error::other).and_then(|synced| synced))
     }
 }
