@@ -14,6 +14,7 @@ PORT="${PORT:-18089}"
 WORK="$(mktemp -d /tmp/ferry-bench.XXXXXX)"
 trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+chmod 755 "$WORK"  # nginx workers (www-data) must read the files
 mkdir -p "$WORK/www" "$WORK/out" "$WORK/logs"
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$WORK/www/big.bin"
 cat > "$WORK/nginx.conf" <<CONF
@@ -36,7 +37,9 @@ measure() {
     local name="$1"; shift
     rm -rf "$WORK/out" && mkdir -p "$WORK/out"
     sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+    if ! /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt"; then
+        echo "bench: $name failed:" >&2; cat "$WORK/stderr.txt" >&2; exit 1
+    fi
     awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$WORK/time.txt" >> "$WORK/$name.txt"
 }
 
