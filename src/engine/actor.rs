@@ -293,20 +293,35 @@ impl Actor {
         Ok(())
     }
 
-    fn resume(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+    /// The transfer's status, or an error when it is unknown or `is_allowed`
+    /// refuses `what` in that status.
+    fn status_allowing(
+        &self,
+        transfer_id: TransferId,
+        what: &'static str,
+        is_allowed: impl Fn(Status) -> bool,
+    ) -> Result<Status, EngineError> {
         let status = self
             .table
             .read()
             .get(transfer_id)
             .map(|transfer| transfer.status)
             .ok_or(EngineError::UnknownTransfer(transfer_id))?;
-        if matches!(status, Status::Completed | Status::Canceled) {
-            return Err(EngineError::InvalidForStatus {
+        if is_allowed(status) {
+            Ok(status)
+        } else {
+            Err(EngineError::InvalidForStatus {
                 transfer_id,
                 status_words: status.as_words(),
-                what: "resuming",
-            });
+                what,
+            })
         }
+    }
+
+    fn resume(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        let status = self.status_allowing(transfer_id, "resuming", |status| {
+            !matches!(status, Status::Completed | Status::Canceled)
+        })?;
         self.wanted.insert(transfer_id);
         if !self.running.contains_key(&transfer_id) && status != Status::Idle {
             self.set_status(transfer_id, Status::Idle, None);
@@ -315,19 +330,7 @@ impl Actor {
     }
 
     fn pause(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
-        let status = self
-            .table
-            .read()
-            .get(transfer_id)
-            .map(|transfer| transfer.status)
-            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
-        if status.is_terminal() {
-            return Err(EngineError::InvalidForStatus {
-                transfer_id,
-                status_words: status.as_words(),
-                what: "pausing",
-            });
-        }
+        self.status_allowing(transfer_id, "pausing", |status| !status.is_terminal())?;
         self.wanted.remove(&transfer_id);
         if let Some(task) = self.running.get_mut(&transfer_id) {
             task.stop_reason = Some(StopReason::Pause);
@@ -340,19 +343,9 @@ impl Actor {
     /// Cancel (or remove): stop the task, then delete the `.part` file once
     /// the task no longer writes to it.
     fn cancel(&mut self, transfer_id: TransferId, reason: StopReason) -> Result<(), EngineError> {
-        let status = self
-            .table
-            .read()
-            .get(transfer_id)
-            .map(|transfer| transfer.status)
-            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
-        if reason == StopReason::Cancel && status.is_terminal() {
-            return Err(EngineError::InvalidForStatus {
-                transfer_id,
-                status_words: status.as_words(),
-                what: "canceling",
-            });
-        }
+        let status = self.status_allowing(transfer_id, "canceling", |status| {
+            reason != StopReason::Cancel || !status.is_terminal()
+        })?;
         self.wanted.remove(&transfer_id);
         if let Some(task) = self.running.get_mut(&transfer_id) {
             task.stop_reason = Some(reason);

@@ -8,3 +8,4 @@ mod http_download;
 mod persistence;
 mod redirects;
 mod resume;
+mod seed_api;

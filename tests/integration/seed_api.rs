@@ -1,0 +1,111 @@
+//! The library API in the seed's shape: Downloader defaults,
+//! create_download, the operation's controls, re-attaching after a restart,
+//! and the waker a UI gives the engine.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ferry::engine::{Downloader, Engine, EngineConfig};
+use ferry::model::{Destination, Status};
+use ferry::store::StateStore;
+
+use crate::support::server::{TestServer, serve_bytes};
+use crate::support::{fast_config, sha256_hex, test_bytes};
+
+#[test]
+fn downloader_defaults_operations_and_reattach() {
+    let body = Arc::new(test_bytes(2_000_000, 60));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"api\"")).drip(32 * 1024, Duration::from_millis(5))
+    });
+    let state_dir = tempfile::tempdir().expect("state");
+    let downloads = tempfile::tempdir().expect("downloads");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let wakeups = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&wakeups);
+    let start = |config: EngineConfig| {
+        let (store, loaded) = StateStore::open(state_dir.path()).expect("open");
+        let counter = Arc::clone(&counter);
+        Engine::start(
+            config,
+            store,
+            loaded.state,
+            Some(Arc::new(move || {
+                counter.fetch_add(1, Ordering::Relaxed);
+            })),
+        )
+        .expect("engine")
+    };
+
+    let engine = start(fast_config());
+    let mut downloader = Downloader::new(engine.handle());
+    downloader.set_request_header("X-Client", "ferry-test");
+    let mut operation = downloader.create_download(
+        server.url("/api/file.bin"),
+        Destination::File(downloads.path().join("file.bin")),
+    );
+    assert_eq!(
+        operation.status(),
+        None,
+        "not known to the engine before start"
+    );
+    runtime.block_on(async {
+        operation
+            .set_request_header("X-Extra", "1")
+            .await
+            .expect("header");
+        operation.start().await.expect("start");
+        while operation
+            .progress()
+            .is_none_or(|progress| progress.bytes_received < 300_000)
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        operation.pause().await.expect("pause");
+        let paused = operation.wait_until_settled().await.expect("transfer");
+        assert_eq!(paused.status, Status::PausedByApplication);
+    });
+    let info = operation.response_info().expect("response info");
+    assert_eq!(info.status_code, 200);
+    assert!(info.is_resumable);
+    engine.shutdown();
+    assert!(wakeups.load(Ordering::Relaxed) > 0, "the waker was called");
+
+    // A new engine (a new process) finds the download and re-attaches.
+    let engine = start(EngineConfig {
+        resume_on_start: false,
+        ..fast_config()
+    });
+    let downloader = Downloader::new(engine.handle());
+    let current = downloader.current_downloads();
+    assert_eq!(current.len(), 1);
+    let mut attached = current.into_iter().next().expect("one");
+    assert_eq!(attached.transfer_id(), operation.transfer_id());
+    let finished = runtime.block_on(async {
+        attached.start().await.expect("resume");
+        attached.wait_until_settled().await.expect("transfer")
+    });
+    assert_eq!(finished.status, Status::Completed);
+    assert_eq!(
+        sha256_hex(&std::fs::read(downloads.path().join("file.bin")).expect("file")),
+        sha256_hex(&body)
+    );
+    let requests = server.requests();
+    assert!(
+        requests
+            .iter()
+            .all(|request| request.header("x-client") == Some("ferry-test"))
+    );
+    assert!(
+        requests
+            .iter()
+            .all(|request| request.header("x-extra") == Some("1"))
+    );
+    assert!(requests.last().expect("request").header("range").is_some());
+    engine.shutdown();
+}
