@@ -11,15 +11,7 @@ use crate::model::{Credentials, Destination, HeaderPair};
 
 /// A URL ferry can download, or why not.
 pub fn parse_download_url(text: &str) -> anyhow::Result<Url> {
-    let url = Url::parse(text.trim()).with_context(|| format!("invalid URL {text:?}"))?;
-    match url.scheme() {
-        "http" | "https" => {}
-        other => bail!("unsupported URL scheme {other:?} (ferry downloads http and https): {text}"),
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        bail!("invalid URL {text:?}: no host");
-    }
-    Ok(url)
+    Ok(crate::engine::input::parse_download_url(text)?)
 }
 
 /// URLs from the arguments and from `-i LIST` (one per line; blank lines and
@@ -104,19 +96,7 @@ fn check_writable_folder(folder: &Path) -> anyhow::Result<()> {
 
 /// `Name: value` into a checked header.
 pub fn parse_header(text: &str) -> anyhow::Result<HeaderPair> {
-    let Some((name, value)) = text.split_once(':') else {
-        bail!("invalid header {text:?}; write it as 'Name: value'");
-    };
-    let name = name.trim();
-    let value = value.trim();
-    reqwest::header::HeaderName::from_bytes(name.as_bytes())
-        .with_context(|| format!("invalid header name {name:?}"))?;
-    reqwest::header::HeaderValue::from_str(value)
-        .with_context(|| format!("invalid value for header {name}"))?;
-    Ok(HeaderPair {
-        name: name.to_owned(),
-        value: value.to_owned(),
-    })
+    Ok(crate::engine::input::parse_header(text)?)
 }
 
 /// `NAME:PASSWORD`.
@@ -137,35 +117,4 @@ pub fn parse_sha256(text: &str) -> anyhow::Result<String> {
         bail!("--sha256 needs 64 hex digits, got {text:?}");
     }
     Ok(text.to_ascii_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unsupported_and_invalid_urls_are_refused() {
-        for text in [
-            "file:///etc/passwd",
-            "data:,hello",
-            "javascript:alert(1)",
-            "ftp://127.0.0.1/x",
-            "not a url",
-            "http://",
-        ] {
-            assert!(parse_download_url(text).is_err(), "{text}");
-        }
-        assert!(parse_download_url("http://127.0.0.1:8080/file.bin").is_ok());
-    }
-
-    #[test]
-    fn headers_must_be_name_colon_value() {
-        assert!(parse_header("X-Token abc").is_err());
-        assert!(parse_header("Bad Name: x").is_err());
-        let header = parse_header("X-Token:  abc ").expect("valid");
-        assert_eq!(
-            (header.name.as_str(), header.value.as_str()),
-            ("X-Token", "abc")
-        );
-    }
 }

@@ -14,12 +14,13 @@ use super::download::filename::part_path;
 use super::download::{self, DownloadJob, Outcome, PathReservations, Reporter, TaskReport};
 use super::handle::Envelope;
 use super::scheduler::{Candidate, pick_to_start};
-use super::table::SharedTable;
+use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
+use crate::model::Settings;
 use crate::model::{
     ByteRange, Destination, HeaderPair, Status, Transfer, TransferId, TransferSpec,
 };
-use crate::store::{PersistedState, Settings, StateStore};
+use crate::store::{PersistedState, StateStore};
 
 /// How often progress events go out and the state is saved if it changed.
 const TICK: Duration = Duration::from_millis(250);
@@ -33,6 +34,7 @@ pub(crate) struct ActorParts {
     pub store: StateStore,
     pub state: PersistedState,
     pub table: SharedTable,
+    pub shared_settings: SharedSettings,
     pub events: mpsc::Sender<Event>,
     pub changes: watch::Sender<u64>,
     pub waker: Option<Waker>,
@@ -57,12 +59,15 @@ struct RunningTask {
 pub(crate) struct Actor {
     config: Arc<EngineConfig>,
     settings: Settings,
+    shared_settings: SharedSettings,
     table: SharedTable,
     /// Transfers that should run when a slot is free.
     wanted: HashSet<TransferId>,
     running: HashMap<TransferId, RunningTask>,
     events: mpsc::Sender<Event>,
     events_lagged: bool,
+    /// Something changed since watchers were last told.
+    has_news: bool,
     changes: watch::Sender<u64>,
     waker: Option<Waker>,
     reports_sender: mpsc::Sender<(TransferId, TaskReport)>,
@@ -108,12 +113,20 @@ impl Actor {
         }
         Ok(Actor {
             config: Arc::new(parts.config),
-            settings: parts.state.settings,
+            settings: parts.state.settings.clone(),
+            shared_settings: {
+                *parts
+                    .shared_settings
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = parts.state.settings;
+                parts.shared_settings
+            },
             table: parts.table,
             wanted,
             running: HashMap::new(),
             events: parts.events,
             events_lagged: false,
+            has_news: true,
             changes: parts.changes,
             waker: parts.waker,
             reports_sender,
@@ -231,6 +244,20 @@ impl Actor {
             } => self.with_transfer(transfer_id, |transfer| {
                 transfer.spec.credentials = credentials;
             }),
+            Command::UpdateSettings(settings) => {
+                let settings = Settings {
+                    max_simultaneous_transfers: settings.max_simultaneous_transfers.clamp(1, 64),
+                    ..*settings
+                };
+                *self
+                    .shared_settings
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = settings.clone();
+                self.settings = settings.clone();
+                self.state_dirty = true;
+                self.emit(Event::SettingsChanged(Box::new(settings)));
+                Ok(())
+            }
             Command::Shutdown => {
                 self.begin_shutdown();
                 Ok(())
@@ -651,6 +678,7 @@ impl Actor {
     }
 
     fn emit(&mut self, event: Event) {
+        self.has_news = true;
         if self.events_lagged {
             if self.events.try_send(Event::Lagged).is_err() {
                 return;
@@ -663,8 +691,12 @@ impl Actor {
         }
     }
 
-    /// Tells watchers and the waker that something may have changed.
+    /// Tells watchers and the waker that something changed (nothing while
+    /// idle, so an idle window does not repaint).
     fn after_change(&mut self) {
+        if !std::mem::take(&mut self.has_news) {
+            return;
+        }
         self.changes.send_modify(|generation| *generation += 1);
         if let Some(waker) = &self.waker {
             waker();
@@ -704,7 +736,7 @@ fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetRequestHeader { transfer_id, .. }
         | Command::RemoveRequestHeader { transfer_id, .. }
         | Command::SetCredentials { transfer_id, .. } => Some(*transfer_id),
-        Command::Shutdown => None,
+        Command::UpdateSettings(_) | Command::Shutdown => None,
     }
 }
 

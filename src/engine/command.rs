@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use crate::model::{Credentials, HeaderPair, TransferId, TransferSpec};
+use crate::model::{Credentials, HeaderPair, Settings, TransferId, TransferSpec};
 
 /// A request to the engine (caller -> engine).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub enum Command {
         transfer_id: TransferId,
         credentials: Option<Credentials>,
     },
+    /// Replace the settings (saved, and applied at once).
+    UpdateSettings(Box<Settings>),
     /// Stop every transfer where it stands (they resume at the next start),
     /// save, and end the engine thread.
     Shutdown,

@@ -1,6 +1,6 @@
 //! What the engine reports (engine -> caller).
 
-use crate::model::{Progress, ResponseInfo, Status, Transfer, TransferId};
+use crate::model::{Progress, ResponseInfo, Settings, Status, Transfer, TransferId};
 
 /// A notification from the engine. The snapshot in
 /// [`crate::engine::EngineHandle`] is the truth; events say what changed.
@@ -24,6 +24,8 @@ pub enum Event {
     },
     /// A transfer was removed from the list.
     Removed(TransferId),
+    /// The settings changed.
+    SettingsChanged(Box<Settings>),
     /// A command could not be carried out.
     CommandFailed {
         transfer_id: Option<TransferId>,

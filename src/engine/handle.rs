@@ -2,9 +2,9 @@
 
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::table::SharedTable;
+use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineError};
-use crate::model::{Transfer, TransferId};
+use crate::model::{Settings, Transfer, TransferId};
 
 /// A command and, for [`EngineHandle::call`], where to send its outcome.
 #[derive(Debug)]
@@ -18,6 +18,7 @@ pub(crate) struct Envelope {
 pub struct EngineHandle {
     commands: mpsc::Sender<Envelope>,
     table: SharedTable,
+    settings: SharedSettings,
     changes: watch::Receiver<u64>,
 }
 
@@ -25,11 +26,13 @@ impl EngineHandle {
     pub(crate) fn new(
         commands: mpsc::Sender<Envelope>,
         table: SharedTable,
+        settings: SharedSettings,
         changes: watch::Receiver<u64>,
     ) -> Self {
         EngineHandle {
             commands,
             table,
+            settings,
             changes,
         }
     }
@@ -79,6 +82,14 @@ impl EngineHandle {
     /// A copy of one transfer.
     pub fn transfer(&self, transfer_id: TransferId) -> Option<Transfer> {
         self.table.read().get(transfer_id).cloned()
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// A receiver that is marked changed whenever the snapshot changed.

@@ -10,7 +10,9 @@ pub mod download;
 mod downloader;
 mod error;
 mod event;
+pub mod fake;
 mod handle;
+pub mod input;
 mod scheduler;
 mod table;
 
@@ -57,7 +59,13 @@ impl Engine {
         let (event_sender, event_receiver) = mpsc::channel(EVENT_CAPACITY);
         let (change_sender, change_receiver) = watch::channel(0_u64);
         let table = table::SharedTable::default();
-        let handle = EngineHandle::new(command_sender, table.clone(), change_receiver);
+        let shared_settings = table::SharedSettings::default();
+        let handle = EngineHandle::new(
+            command_sender,
+            table.clone(),
+            shared_settings.clone(),
+            change_receiver,
+        );
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("ferry-engine-worker")
@@ -71,6 +79,7 @@ impl Engine {
             store,
             state,
             table,
+            shared_settings,
             events: event_sender,
             changes: change_sender,
             waker,

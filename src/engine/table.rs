@@ -43,6 +43,9 @@ impl TransferTable {
     }
 }
 
+/// The settings behind a lock, readable by callers.
+pub type SharedSettings = Arc<RwLock<crate::model::Settings>>;
+
 /// The table behind a lock: the engine writes, callers read copies.
 #[derive(Clone, Debug, Default)]
 pub struct SharedTable(Arc<RwLock<TransferTable>>);

@@ -4,11 +4,13 @@
 
 mod policy;
 mod progress;
+mod settings;
 mod status;
 mod transfer;
 
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
+pub use settings::{Settings, Theme};
 pub use status::Status;
 pub use transfer::{
     ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferSpec, Validator,

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub use lock::{StateLock, is_locked, lock_holder_pid};
-pub use schema::{PersistedState, SCHEMA_VERSION, Settings};
+pub use schema::{PersistedState, SCHEMA_VERSION};
 
 /// File names inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.ron";

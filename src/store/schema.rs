@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Transfer;
+use crate::model::{Settings, Transfer};
 
 /// The schema this ferry writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,22 +23,6 @@ impl Default for PersistedState {
             version: SCHEMA_VERSION,
             transfers: Vec::new(),
             settings: Settings::default(),
-        }
-    }
-}
-
-/// User settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// How many transfers run at once.
-    pub max_simultaneous_transfers: usize,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            max_simultaneous_transfers: 4,
         }
     }
 }
