@@ -2,14 +2,17 @@
 //! Windows' Background Transfer API.
 //!
 //! Layers, and which way the arrows go (nothing points back up):
-//! - [`cli`] (and later the window) -> [`engine`] -> [`model`]
+//! - [`ui`] (the window) and [`cli`] -> [`engine`] -> [`model`]; [`ui`] -> [`desktop`]
 //! - [`engine`] -> [`store`] (state.ron)
 //!
 //! [`model`] is plain data. [`engine`] runs every transfer on its own thread
 //! and is reached only through [`engine::EngineHandle`]. [`store`] makes the
-//! state survive crashes. [`cli`] is the `ferry` command.
+//! state survive crashes. [`cli`] is the `ferry` command; [`ui`] the window,
+//! over [`desktop`] services (file dialogs, opening files, clipboard).
 
 pub mod cli;
+pub mod desktop;
 pub mod engine;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,7 +1,20 @@
-//! The `ferry` binary: parse the command line and run it; nothing else.
+//! The `ferry` binary: parse the command line, then open the window (no
+//! command) or run a CLI command; nothing else.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    ferry::cli::main()
+    let cli = ferry::cli::parse();
+    if cli.command.is_some() {
+        return ferry::cli::run_to_exit_code(cli);
+    }
+    let opened = ferry::cli::state_dir(cli.state_dir)
+        .and_then(|state_dir| ferry::ui::run_window(&state_dir));
+    match opened {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ferry: {error:#}");
+            ExitCode::from(ferry::cli::exit::BAD_INPUT)
+        }
+    }
 }

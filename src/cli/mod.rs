@@ -150,10 +150,15 @@ impl From<CostPolicyArg> for CostPolicy {
     }
 }
 
-/// Parses the command line, runs it and turns the outcome into an exit code.
-pub fn main() -> ExitCode {
+/// Parses the command line (clap exits 2 on bad usage) and sets up logging.
+pub fn parse() -> Cli {
     let cli = Cli::parse();
     init_logging();
+    cli
+}
+
+/// Runs a command and turns the outcome into an exit code.
+pub fn run_to_exit_code(cli: Cli) -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
@@ -161,6 +166,11 @@ pub fn main() -> ExitCode {
             ExitCode::from(exit::BAD_INPUT)
         }
     }
+}
+
+/// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
+pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    session::state_dir(explicit)
 }
 
 fn init_logging() {
@@ -175,12 +185,10 @@ fn init_logging() {
 
 /// Runs a parsed command line; Ok carries the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
-    let state_dir = session::state_dir(cli.state_dir)?;
+    let state_dir = state_dir(cli.state_dir)?;
     match cli.command {
         None => {
-            eprintln!(
-                "ferry: the window is not part of this build yet; use `ferry get URL` (see `ferry --help`)"
-            );
+            eprintln!("ferry: no command given; see `ferry --help`");
             Ok(exit::BAD_INPUT)
         }
         Some(CliCommand::Get(arguments)) => get::run(&state_dir, &arguments),

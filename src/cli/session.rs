@@ -10,7 +10,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use super::progress::ProgressView;
 use crate::engine::{Engine, EngineConfig, EngineHandle};
 use crate::model::{Transfer, TransferId};
-use crate::store::{self, StateStore};
+use crate::store;
 
 /// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
 pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
@@ -24,11 +24,11 @@ pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 /// Takes the writer lock, loads the state (printing what was repaired) and
 /// starts the engine.
 pub fn start_engine(state_dir: &Path, config: EngineConfig) -> anyhow::Result<Engine> {
-    let (state_store, loaded) = StateStore::open(state_dir)?;
-    for warning in &loaded.warnings {
+    let (engine, warnings) = Engine::open(state_dir, config, None)?;
+    for warning in &warnings {
         eprintln!("ferry: {warning}");
     }
-    Ok(Engine::start(config, state_store, loaded.state, None)?)
+    Ok(engine)
 }
 
 /// A runtime for the CLI's own waiting (the engine has its own).

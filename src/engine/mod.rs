@@ -96,6 +96,19 @@ impl Engine {
         })
     }
 
+    /// Takes the state directory's writer lock, loads the state (repairing
+    /// what it can) and starts the engine. Returns the engine and one line per
+    /// repair the person should hear about.
+    pub fn open(
+        state_dir: &std::path::Path,
+        config: EngineConfig,
+        waker: Option<Waker>,
+    ) -> Result<(Engine, Vec<String>), EngineError> {
+        let (store, loaded) = StateStore::open(state_dir)?;
+        let engine = Engine::start(config, store, loaded.state, waker)?;
+        Ok((engine, loaded.warnings))
+    }
+
     /// A handle for sending commands and reading the snapshot.
     pub fn handle(&self) -> EngineHandle {
         self.handle.clone()

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Starts the real ferry window under Xvfb over a demo state (real downloads
+# from a loopback nginx: running, paused, completed, failed, in groups, with
+# Korean and French names) and saves a screenshot.
+#   scripts/screenshot.sh [OUT.png]     (default: assets/screenshot.png)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="$(realpath -m "${1:-assets/screenshot.png}")"
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+need=(xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0 libgl1 libglx-mesa0 libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk nginx-light)
+missing=()
+for package in "${need[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+cargo build --locked --quiet
+FERRY="$PWD/target/debug/ferry"
+WORK="$(mktemp -d /tmp/ferry-shot.XXXXXX)"
+chmod 755 "$WORK"
+PORT=18090
+trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/www" "$WORK/logs" "$WORK/Downloads"
+head -c 300000000 /dev/urandom > "$WORK/www/debian-13-amd64-netinst.iso"
+head -c 120000000 /dev/urandom > "$WORK/www/lecture-01.mkv"
+head -c 80000000 /dev/urandom > "$WORK/www/dataset.tar.gz"
+head -c 2000000 /dev/urandom > "$WORK/www/한글 문서.pdf"
+head -c 1500000 /dev/urandom > "$WORK/www/café menu.pdf"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/logs;
+  server { listen 127.0.0.1:$PORT; root $WORK/www; limit_rate 1500k; }
+}
+CONF
+nginx -c "$WORK/nginx.conf"
+BASE="http://127.0.0.1:$PORT"
+export FERRY_STATE_DIR="$WORK/state"
+D="$WORK/Downloads"
+"$FERRY" get -q -d "$D" "$BASE/%ED%95%9C%EA%B8%80%20%EB%AC%B8%EC%84%9C.pdf" --group Documents
+"$FERRY" get -q -d "$D" "$BASE/caf%C3%A9%20menu.pdf" --group Documents
+"$FERRY" get -q -d "$D" "$BASE/old-release.iso" --group ISOs || true
+# Started, then interrupted: these continue when the window opens.
+timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/debian-13-amd64-netinst.iso" --group ISOs --priority high || true
+timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/lecture-01.mkv" --group Videos || true
+timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/dataset.tar.gz" || true
+PAUSE_ID="$("$FERRY" list --json | python3 -c 'import json,sys; print(next(t["id"] for t in json.load(sys.stdin) if t["url"].endswith("dataset.tar.gz")))')"
+"$FERRY" pause "$PAUSE_ID"
+unset WAYLAND_DISPLAY
+FERRY_SCREENSHOT="$OUT" WINIT_X11_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 1280x800x24" "$FERRY"
+echo "screenshot: $OUT"

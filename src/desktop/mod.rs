@@ -1,0 +1,39 @@
+//! The desktop around ferry: file dialogs (XDG portal through rfd), opening
+//! files and folders, the clipboard. Each sits behind a small trait so the
+//! window can be tested without a desktop.
+
+mod clipboard;
+mod file_dialog;
+mod open;
+
+pub use clipboard::{Clipboard, SystemClipboard};
+pub use file_dialog::{FilePicker, PendingPick, PortalFilePicker};
+pub use open::{Opener, XdgOpener};
+
+/// The desktop services the window uses.
+pub struct DesktopServices {
+    pub file_picker: Box<dyn FilePicker>,
+    pub clipboard: Box<dyn Clipboard>,
+    pub opener: Box<dyn Opener>,
+}
+
+impl DesktopServices {
+    /// The real desktop.
+    pub fn system() -> Self {
+        DesktopServices {
+            file_picker: Box::new(PortalFilePicker),
+            clipboard: Box::new(SystemClipboard::new()),
+            opener: Box::new(XdgOpener),
+        }
+    }
+
+    /// No desktop: pickers return nothing, the clipboard is empty, opening
+    /// does nothing (tests, benchmarks).
+    pub fn inert() -> Self {
+        DesktopServices {
+            file_picker: Box::new(file_dialog::NoFilePicker),
+            clipboard: Box::new(clipboard::NoClipboard),
+            opener: Box::new(open::NoOpener),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! What a person can do to transfers, with the label and tooltip shown for
+//! each, so the toolbar, the context menu, shortcuts and tests agree.
+
+/// An action on the selected transfer (or the window).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiAction {
+    AddDownload,
+    Pause,
+    Resume,
+    Cancel,
+    Remove,
+    OpenFile,
+    OpenFolder,
+    CopyUrl,
+    SetUrl,
+    Settings,
+}
+
+impl UiAction {
+    /// Actions on one transfer, in menu order.
+    pub const ON_TRANSFER: [UiAction; 8] = [
+        UiAction::Pause,
+        UiAction::Resume,
+        UiAction::Cancel,
+        UiAction::Remove,
+        UiAction::OpenFile,
+        UiAction::OpenFolder,
+        UiAction::CopyUrl,
+        UiAction::SetUrl,
+    ];
+
+    pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
+        match self {
+            UiAction::AddDownload => ("Add download…", "Download a URL (Ctrl+N)"),
+            UiAction::Pause => ("Pause", "Pause, keeping what was downloaded (Space)"),
+            UiAction::Resume => ("Resume", "Continue where it stopped (Space)"),
+            UiAction::Cancel => ("Cancel", "Stop and delete the partial file"),
+            UiAction::Remove => (
+                "Remove",
+                "Remove from the list; a finished file stays (Delete)",
+            ),
+            UiAction::OpenFile => ("Open file", "Open the downloaded file"),
+            UiAction::OpenFolder => ("Open folder", "Open the folder that holds the file"),
+            UiAction::CopyUrl => ("Copy URL", "Copy the URL to the clipboard"),
+            UiAction::SetUrl => ("Set URL…", "Give a fresh URL, e.g. after a link expired"),
+            UiAction::Settings => ("Settings…", "Folder, limits, notifications, theme"),
+        }
+    }
+
+    pub fn text(self) -> &'static str {
+        self.text_and_tooltip().0
+    }
+}

@@ -1,0 +1,282 @@
+//! "Add download…": URL (pre-filled from the clipboard), folder and name with
+//! "Save as…", start paused, custom headers. Invalid input is shown inline
+//! and Add stays disabled.
+
+use std::path::{Path, PathBuf};
+
+use crate::desktop::{FilePicker, PendingPick};
+use crate::engine::download::filename::{name_from_url, sanitize_file_name};
+use crate::engine::input::{check_header, parse_download_url};
+use crate::model::{Destination, TransferSpec};
+
+/// What the dialog decided this frame.
+pub enum AddDialogOutcome {
+    Open,
+    Canceled,
+    Add {
+        spec: Box<TransferSpec>,
+        start: bool,
+    },
+}
+
+enum Pick {
+    SaveAs(PendingPick),
+    Folder(PendingPick),
+}
+
+pub struct AddDialog {
+    pub url_text: String,
+    pub folder: PathBuf,
+    /// Empty: the name comes from the server or the URL.
+    pub file_name: String,
+    pub start_paused: bool,
+    pub headers: Vec<(String, String)>,
+    pending_pick: Option<Pick>,
+}
+
+impl AddDialog {
+    /// A dialog pre-filled with `clipboard` when it holds a URL.
+    pub fn new(clipboard: Option<String>, folder: PathBuf) -> Self {
+        let url_text = clipboard
+            .map(|text| text.trim().to_owned())
+            .filter(|text| parse_download_url(text).is_ok())
+            .unwrap_or_default();
+        AddDialog {
+            url_text,
+            folder,
+            file_name: String::new(),
+            start_paused: false,
+            headers: Vec::new(),
+            pending_pick: None,
+        }
+    }
+
+    /// The download this dialog describes, or what is wrong with it.
+    pub fn validate(&self) -> Result<TransferSpec, String> {
+        if self.url_text.trim().is_empty() {
+            return Err("Enter a URL".to_owned());
+        }
+        let url = parse_download_url(&self.url_text).map_err(|error| error.to_string())?;
+        if !self.folder.is_dir() {
+            return Err(format!(
+                "The folder does not exist: {}",
+                self.folder.display()
+            ));
+        }
+        let destination = if self.file_name.trim().is_empty() {
+            Destination::Folder(self.folder.clone())
+        } else {
+            let safe = sanitize_file_name(self.file_name.trim())
+                .filter(|safe| safe == self.file_name.trim())
+                .ok_or_else(|| format!("{:?} is not a usable file name", self.file_name.trim()))?;
+            Destination::File(self.folder.join(safe))
+        };
+        let mut spec = TransferSpec::download(url, destination);
+        for (name, value) in &self.headers {
+            if name.trim().is_empty() && value.trim().is_empty() {
+                continue;
+            }
+            spec.request_headers
+                .push(check_header(name, value).map_err(|error| error.to_string())?);
+        }
+        Ok(spec)
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> AddDialogOutcome {
+        self.poll_pick();
+        let mut outcome = AddDialogOutcome::Open;
+        let mut is_open = true;
+        egui::Window::new("Add download")
+            .collapsible(false)
+            .resizable(false)
+            .default_width(520.0)
+            .open(&mut is_open)
+            .show(ctx, |ui| {
+                outcome = self.form_ui(ui, picker);
+            });
+        if !is_open {
+            return AddDialogOutcome::Canceled;
+        }
+        outcome
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> AddDialogOutcome {
+        let validation = self.validate();
+        egui::Grid::new("add_download_form")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("URL");
+                let url_edit = ui.add(
+                    egui::TextEdit::singleline(&mut self.url_text)
+                        .hint_text("https://…")
+                        .desired_width(400.0),
+                );
+                url_edit.labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("Folder");
+                ui.horizontal(|ui| {
+                    let mut folder_text = self.folder.display().to_string();
+                    let edit =
+                        ui.add(egui::TextEdit::singleline(&mut folder_text).desired_width(300.0));
+                    if edit.labelled_by(label.id).changed() {
+                        self.folder = PathBuf::from(folder_text);
+                    }
+                    if ui.button("Choose…").clicked() {
+                        self.pending_pick = Some(Pick::Folder(picker.pick_folder(&self.folder)));
+                    }
+                });
+                ui.end_row();
+
+                let label = ui.label("Name");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.file_name)
+                            .hint_text("from the server")
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
+                    if ui.button("Save as…").clicked() {
+                        let suggested = self.suggested_name();
+                        self.pending_pick =
+                            Some(Pick::SaveAs(picker.save_file(&self.folder, &suggested)));
+                    }
+                });
+                ui.end_row();
+            });
+        ui.checkbox(&mut self.start_paused, "Start paused");
+        egui::CollapsingHeader::new(format!("Headers ({})", self.headers.len()))
+            .id_salt("add_download_headers")
+            .show(ui, |ui| self.headers_ui(ui));
+        ui.add_space(6.0);
+        if let Err(problem) = &validation {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        let mut outcome = AddDialogOutcome::Open;
+        ui.horizontal(|ui| {
+            let is_valid = validation.is_ok();
+            let pressed_enter = is_valid && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            let add = ui.add_enabled(is_valid, egui::Button::new("Add"));
+            if (add.clicked() || pressed_enter)
+                && let Ok(spec) = &validation
+            {
+                outcome = AddDialogOutcome::Add {
+                    spec: Box::new(spec.clone()),
+                    start: !self.start_paused,
+                };
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = AddDialogOutcome::Canceled;
+            }
+        });
+        outcome
+    }
+
+    fn headers_ui(&mut self, ui: &mut egui::Ui) {
+        let mut removed = None;
+        for (position, (name, value)) in self.headers.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text("Name")
+                        .desired_width(150.0),
+                );
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text("value")
+                        .desired_width(260.0),
+                );
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove this header")
+                    .clicked()
+                {
+                    removed = Some(position);
+                }
+            });
+        }
+        if let Some(position) = removed {
+            self.headers.remove(position);
+        }
+        if ui.button("Add header").clicked() {
+            self.headers.push((String::new(), String::new()));
+        }
+    }
+
+    fn suggested_name(&self) -> String {
+        if !self.file_name.trim().is_empty() {
+            return self.file_name.trim().to_owned();
+        }
+        parse_download_url(&self.url_text)
+            .ok()
+            .and_then(|url| name_from_url(&url))
+            .unwrap_or_else(|| "download".to_owned())
+    }
+
+    fn poll_pick(&mut self) {
+        let answer = match &self.pending_pick {
+            None => return,
+            Some(Pick::SaveAs(pending) | Pick::Folder(pending)) => match pending.poll() {
+                None => return,
+                Some(answer) => answer,
+            },
+        };
+        let Some(pick) = self.pending_pick.take() else {
+            return;
+        };
+        let Some(path) = answer else {
+            return;
+        };
+        match pick {
+            Pick::Folder(_) => self.folder = path,
+            Pick::SaveAs(_) => {
+                if let Some(parent) = path.parent().filter(|parent| parent != &Path::new("")) {
+                    self.folder = parent.to_owned();
+                }
+                if let Some(name) = path.file_name() {
+                    self.file_name = name.to_string_lossy().into_owned();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dialog(url: &str) -> AddDialog {
+        let mut dialog = AddDialog::new(None, std::env::temp_dir());
+        dialog.url_text = url.to_owned();
+        dialog
+    }
+
+    #[test]
+    fn bad_urls_and_names_are_refused() {
+        for url in ["file:///etc/passwd", "not a url", "", "javascript:alert(1)"] {
+            assert!(dialog(url).validate().is_err(), "{url}");
+        }
+        let mut with_bad_name = dialog("http://127.0.0.1/a.bin");
+        with_bad_name.file_name = "../escape.bin".to_owned();
+        assert!(with_bad_name.validate().is_err());
+        let mut with_bad_header = dialog("http://127.0.0.1/a.bin");
+        with_bad_header
+            .headers
+            .push(("Bad Name".to_owned(), "x".to_owned()));
+        assert!(with_bad_header.validate().is_err());
+    }
+
+    #[test]
+    fn clipboard_prefills_only_urls() {
+        let folder = std::env::temp_dir();
+        assert_eq!(
+            AddDialog::new(Some("hello".to_owned()), folder.clone()).url_text,
+            ""
+        );
+        assert_eq!(
+            AddDialog::new(Some(" https://127.0.0.1/x.iso ".to_owned()), folder).url_text,
+            "https://127.0.0.1/x.iso"
+        );
+    }
+}

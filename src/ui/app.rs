@@ -1,0 +1,542 @@
+//! The window's state and its two halves: [`FerryApp::logic`] (drain engine
+//! events within a time budget, shortcuts, drops, closing) and
+//! [`FerryApp::ui`] (draw). The UI never blocks on the engine: commands go out
+//! with `try_send`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+
+use super::action::UiAction;
+use super::add_dialog::{AddDialog, AddDialogOutcome};
+use super::groups_panel::{self, GroupFilter};
+use super::rows::RowTable;
+use super::screenshot::ScreenshotPlan;
+use super::set_url_dialog::{SetUrlDialog, SetUrlOutcome};
+use super::settings_dialog::{SettingsDialog, SettingsOutcome};
+use super::{details_panel, status_bar, transfer_table};
+use crate::desktop::DesktopServices;
+use crate::engine::{Command, Engine, EngineHandle, Event};
+use crate::model::{Settings, Status, Theme, TransferId, TransferSpec};
+
+/// Longest time `logic` spends applying engine events in one frame.
+const EVENT_BUDGET: Duration = Duration::from_millis(4);
+
+/// What the window is built from.
+pub struct AppParts {
+    pub handle: EngineHandle,
+    pub events: mpsc::Receiver<Event>,
+    /// The engine, when the window owns it (it shuts down with the window).
+    pub engine: Option<Engine>,
+    pub desktop: DesktopServices,
+    /// Where downloads go when the settings name no folder.
+    pub fallback_download_folder: PathBuf,
+}
+
+pub struct FerryApp {
+    pub(super) handle: EngineHandle,
+    events: mpsc::Receiver<Event>,
+    engine: Option<Engine>,
+    pub(super) desktop: DesktopServices,
+    pub(super) rows: RowTable,
+    pub(super) filter: GroupFilter,
+    pub(super) selected: Option<TransferId>,
+    pub(super) settings: Settings,
+    fallback_download_folder: PathBuf,
+    add_dialog: Option<AddDialog>,
+    set_url_dialog: Option<SetUrlDialog>,
+    settings_dialog: Option<SettingsDialog>,
+    is_close_dialog_open: bool,
+    is_close_confirmed: bool,
+    /// The last thing the person should know (a refused command, added files).
+    pub(super) notice: Option<String>,
+    applied_theme: Option<Theme>,
+    started: Instant,
+    screenshot: Option<ScreenshotPlan>,
+}
+
+impl FerryApp {
+    pub fn new(parts: AppParts) -> Self {
+        let mut rows = RowTable::default();
+        rows.replace_all(parts.handle.snapshot());
+        let settings = parts.handle.settings();
+        FerryApp {
+            handle: parts.handle,
+            events: parts.events,
+            engine: parts.engine,
+            desktop: parts.desktop,
+            rows,
+            filter: GroupFilter::All,
+            selected: None,
+            settings,
+            fallback_download_folder: parts.fallback_download_folder,
+            add_dialog: None,
+            set_url_dialog: None,
+            settings_dialog: None,
+            is_close_dialog_open: false,
+            is_close_confirmed: false,
+            notice: None,
+            applied_theme: None,
+            started: Instant::now(),
+            screenshot: None,
+        }
+    }
+
+    /// Shows a line in the status bar.
+    pub fn set_notice(&mut self, notice: String) {
+        self.notice = Some(notice);
+    }
+
+    /// Saves a screenshot to `path` after a few seconds, then closes; the
+    /// first running transfer is selected so the details show.
+    pub fn take_screenshot_and_close(&mut self, path: PathBuf) {
+        self.is_close_confirmed = true;
+        self.screenshot = Some(ScreenshotPlan::new(path));
+    }
+
+    /// The transfers the table shows, in order (for tests).
+    pub fn visible_transfer_ids(&self) -> Vec<TransferId> {
+        self.rows
+            .rows()
+            .iter()
+            .filter(|row| self.filter.matches(&row.transfer))
+            .map(|row| row.transfer.transfer_id())
+            .collect()
+    }
+
+    pub fn select(&mut self, transfer_id: Option<TransferId>) {
+        self.selected = transfer_id;
+    }
+
+    pub fn set_filter(&mut self, filter: GroupFilter) {
+        self.filter = filter;
+    }
+
+    /// The row as the window last heard of it (for tests).
+    pub fn shown_transfer(&self, transfer_id: TransferId) -> Option<crate::model::Transfer> {
+        self.rows.get(transfer_id).map(|row| row.transfer.clone())
+    }
+
+    /// Seconds since the window opened (the time axis of speeds and plots).
+    pub(super) fn now_secs(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    pub fn download_folder(&self) -> PathBuf {
+        self.settings
+            .download_folder
+            .clone()
+            .unwrap_or_else(|| self.fallback_download_folder.clone())
+    }
+
+    /// Everything that is not drawing: engine events, shortcuts, drops,
+    /// closing. Called before every frame.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        self.drain_events();
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(match self.settings.theme {
+                Theme::FollowSystem => egui::ThemePreference::System,
+                Theme::Light => egui::ThemePreference::Light,
+                Theme::Dark => egui::ThemePreference::Dark,
+            });
+            self.applied_theme = Some(self.settings.theme);
+        }
+        self.handle_shortcuts(ctx);
+        self.handle_dropped_files(ctx);
+        self.handle_close_request(ctx);
+        if let Some(plan) = &mut self.screenshot {
+            if self.selected.is_none() {
+                self.selected = self
+                    .rows
+                    .rows()
+                    .iter()
+                    .find(|row| row.transfer.status == Status::Running)
+                    .map(|row| row.transfer.transfer_id());
+            }
+            plan.tick(ctx);
+        }
+    }
+
+    fn drain_events(&mut self) {
+        let deadline = Instant::now() + EVENT_BUDGET;
+        let now_secs = self.now_secs();
+        let mut needs_refresh = Vec::new();
+        while Instant::now() < deadline {
+            let Ok(event) = self.events.try_recv() else {
+                break;
+            };
+            match &event {
+                Event::SettingsChanged(settings) => self.settings = (**settings).clone(),
+                Event::CommandFailed { error, .. } => self.notice = Some(error.clone()),
+                Event::StatusChanged { transfer_id, .. } => needs_refresh.push(*transfer_id),
+                _ => {}
+            }
+            if !self.rows.apply(event, now_secs) {
+                self.rows.replace_all(self.handle.snapshot());
+            }
+        }
+        // A status change also moved paths and ranges; take them from the
+        // snapshot, and keep the selected one's bytes on disk current.
+        needs_refresh.extend(self.selected);
+        for transfer_id in needs_refresh {
+            if let Some(transfer) = self.handle.transfer(transfer_id) {
+                self.rows.refresh(transfer);
+            }
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.any_dialog_open() {
+            return;
+        }
+        let is_typing = ctx.memory(|memory| memory.focused().is_some());
+        let (new_download, delete, space, pasted) = ctx.input_mut(|input| {
+            let pasted = input.events.iter().find_map(|event| match event {
+                egui::Event::Paste(text) => Some(text.clone()),
+                _ => None,
+            });
+            (
+                input.consume_key(egui::Modifiers::COMMAND, egui::Key::N),
+                !is_typing && input.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
+                !is_typing && input.consume_key(egui::Modifiers::NONE, egui::Key::Space),
+                pasted,
+            )
+        });
+        if new_download {
+            self.run_action(ctx, UiAction::AddDownload);
+        }
+        if delete {
+            self.run_action(ctx, UiAction::Remove);
+        }
+        if space && let Some(status) = self.selected_status() {
+            let action = if status == Status::Running || status == Status::Idle {
+                UiAction::Pause
+            } else {
+                UiAction::Resume
+            };
+            self.run_action(ctx, action);
+        }
+        if let Some(text) = pasted.filter(|_| !is_typing) {
+            self.add_dialog = Some(AddDialog::new(Some(text), self.download_folder()));
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_owned())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let mut added = 0;
+        let mut refused = Vec::new();
+        for path in dropped {
+            let text = if path.extension().is_some_and(|extension| extension == "txt") {
+                std::fs::read_to_string(&path).unwrap_or_default()
+            } else {
+                // A dropped link file may hold just the URL.
+                path.to_string_lossy().into_owned()
+            };
+            for line in text
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            {
+                match crate::engine::input::parse_download_url(line) {
+                    Ok(url) => {
+                        let spec = TransferSpec::download(
+                            url,
+                            crate::model::Destination::Folder(self.download_folder()),
+                        );
+                        self.send(Command::Add {
+                            spec: Box::new(spec),
+                            start: true,
+                        });
+                        added += 1;
+                    }
+                    Err(error) => refused.push(error.to_string()),
+                }
+            }
+        }
+        self.notice = Some(match refused.first() {
+            None => format!("added {added} download(s)"),
+            Some(first) => format!(
+                "added {added} download(s); skipped {}: {first}",
+                refused.len()
+            ),
+        });
+    }
+
+    /// Closing with transfers running asks first; they pause and resume at
+    /// the next launch (until ferry can keep running in the tray).
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        let close_requested = ctx.input(|input| input.viewport().close_requested());
+        if close_requested && !self.is_close_confirmed && self.active_count() > 0 {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.is_close_dialog_open = true;
+        }
+    }
+
+    fn active_count(&self) -> usize {
+        self.rows
+            .rows()
+            .iter()
+            .filter(|row| matches!(row.transfer.status, Status::Running | Status::Idle))
+            .count()
+    }
+
+    fn any_dialog_open(&self) -> bool {
+        self.add_dialog.is_some()
+            || self.set_url_dialog.is_some()
+            || self.settings_dialog.is_some()
+            || self.is_close_dialog_open
+    }
+
+    pub(super) fn selected_status(&self) -> Option<Status> {
+        self.selected
+            .and_then(|transfer_id| self.rows.get(transfer_id))
+            .map(|row| row.transfer.status)
+    }
+
+    /// Whether `action` makes sense for the selection.
+    pub(super) fn is_enabled(&self, action: UiAction) -> bool {
+        if matches!(action, UiAction::AddDownload | UiAction::Settings) {
+            return true;
+        }
+        let Some(row) = self
+            .selected
+            .and_then(|transfer_id| self.rows.get(transfer_id))
+        else {
+            return false;
+        };
+        let status = row.transfer.status;
+        match action {
+            UiAction::Pause => matches!(status, Status::Running | Status::Idle),
+            UiAction::Resume => status.is_paused() || status == Status::Error,
+            UiAction::Cancel => !status.is_terminal(),
+            UiAction::Remove | UiAction::CopyUrl => true,
+            UiAction::OpenFile => status == Status::Completed && row.transfer.file_path.is_some(),
+            UiAction::OpenFolder => true,
+            UiAction::SetUrl => !matches!(status, Status::Completed | Status::Canceled),
+            UiAction::AddDownload | UiAction::Settings => true,
+        }
+    }
+
+    pub(super) fn send(&mut self, command: Command) {
+        if let Err(error) = self.handle.send(command) {
+            self.notice = Some(error.to_string());
+        }
+    }
+
+    pub(super) fn run_action(&mut self, ctx: &egui::Context, action: UiAction) {
+        if !self.is_enabled(action) {
+            return;
+        }
+        let selected = self.selected;
+        match (action, selected) {
+            (UiAction::AddDownload, _) => {
+                let clipboard = self.desktop.clipboard.text();
+                self.add_dialog = Some(AddDialog::new(clipboard, self.download_folder()));
+            }
+            (UiAction::Settings, _) => {
+                self.settings_dialog = Some(SettingsDialog::new(self.settings.clone()));
+            }
+            (UiAction::Pause, Some(transfer_id)) => self.send(Command::Pause(transfer_id)),
+            (UiAction::Resume, Some(transfer_id)) => self.send(Command::Resume(transfer_id)),
+            (UiAction::Cancel, Some(transfer_id)) => self.send(Command::Cancel(transfer_id)),
+            (UiAction::Remove, Some(transfer_id)) => {
+                self.send(Command::Remove(transfer_id));
+                self.selected = None;
+            }
+            (UiAction::OpenFile, Some(transfer_id)) => {
+                if let Some(path) = self
+                    .rows
+                    .get(transfer_id)
+                    .and_then(|row| row.transfer.file_path.clone())
+                {
+                    self.desktop.opener.open(&path);
+                }
+            }
+            (UiAction::OpenFolder, Some(transfer_id)) => {
+                if let Some(row) = self.rows.get(transfer_id) {
+                    let folder = row
+                        .transfer
+                        .file_path
+                        .as_ref()
+                        .and_then(|path| path.parent().map(PathBuf::from))
+                        .unwrap_or_else(|| row.transfer.spec.destination.folder().to_owned());
+                    self.desktop.opener.open(&folder);
+                }
+            }
+            (UiAction::CopyUrl, Some(transfer_id)) => {
+                if let Some(row) = self.rows.get(transfer_id) {
+                    ctx.copy_text(row.transfer.spec.url.to_string());
+                    self.notice = Some("URL copied".to_owned());
+                }
+            }
+            (UiAction::SetUrl, Some(transfer_id)) => {
+                if let Some(row) = self.rows.get(transfer_id) {
+                    self.set_url_dialog = Some(SetUrlDialog::new(
+                        transfer_id,
+                        row.transfer.spec.url.as_str(),
+                    ));
+                }
+            }
+            (_, None) => {}
+        }
+    }
+
+    /// Draws the window.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(self, ui));
+        egui::Panel::left("groups")
+            .default_size(170.0)
+            .show(ui, |ui| groups_panel::groups_panel_ui(self, ui));
+        if self.selected.is_some() {
+            egui::Panel::bottom("details")
+                .default_size(230.0)
+                .resizable(true)
+                .show(ui, |ui| details_panel::details_panel_ui(self, ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(action) = transfer_table::transfer_table_ui(self, ui) {
+                self.run_action(&ctx, action);
+            }
+        });
+        self.dialogs_ui(&ctx);
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ui.horizontal(|ui| {
+            let mut clicked = None;
+            let (text, tooltip) = UiAction::AddDownload.text_and_tooltip();
+            if ui.button(text).on_hover_text(tooltip).clicked() {
+                clicked = Some(UiAction::AddDownload);
+            }
+            ui.separator();
+            for action in UiAction::ON_TRANSFER {
+                let (text, tooltip) = action.text_and_tooltip();
+                if ui
+                    .add_enabled(self.is_enabled(action), egui::Button::new(text))
+                    .on_hover_text(tooltip)
+                    .clicked()
+                {
+                    clicked = Some(action);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let (text, tooltip) = UiAction::Settings.text_and_tooltip();
+                if ui.button(text).on_hover_text(tooltip).clicked() {
+                    clicked = Some(UiAction::Settings);
+                }
+            });
+            if let Some(action) = clicked {
+                self.run_action(&ctx, action);
+            }
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(dialog) = &mut self.add_dialog {
+            match dialog.show(ctx, self.desktop.file_picker.as_ref()) {
+                AddDialogOutcome::Open => {}
+                AddDialogOutcome::Canceled => self.add_dialog = None,
+                AddDialogOutcome::Add { spec, start } => {
+                    self.add_dialog = None;
+                    self.send(Command::Add { spec, start });
+                }
+            }
+        }
+        if let Some(dialog) = &mut self.set_url_dialog {
+            match dialog.show(ctx) {
+                SetUrlOutcome::Open => {}
+                SetUrlOutcome::Canceled => self.set_url_dialog = None,
+                SetUrlOutcome::Set { transfer_id, url } => {
+                    self.set_url_dialog = None;
+                    self.send(Command::SetUrl { transfer_id, url });
+                }
+            }
+        }
+        if let Some(dialog) = &mut self.settings_dialog {
+            match dialog.show(
+                ctx,
+                self.desktop.file_picker.as_ref(),
+                &self.fallback_download_folder,
+            ) {
+                SettingsOutcome::Open => {}
+                SettingsOutcome::Canceled => self.settings_dialog = None,
+                SettingsOutcome::Save(settings) => {
+                    self.settings_dialog = None;
+                    self.settings = (*settings).clone();
+                    self.send(Command::UpdateSettings(settings));
+                }
+            }
+        }
+        if self.is_close_dialog_open {
+            self.close_dialog_ui(ctx);
+        }
+    }
+
+    fn close_dialog_ui(&mut self, ctx: &egui::Context) {
+        let active = self.active_count();
+        let modal = egui::Modal::new(egui::Id::unique("close_dialog")).show(ctx, |ui| {
+            ui.heading("Quit ferry?");
+            ui.label(format!(
+                "{active} transfer(s) are running. They will pause now and continue \
+                 from where they stopped the next time you open ferry."
+            ));
+            ui.add_space(8.0);
+            let mut choice = None;
+            ui.horizontal(|ui| {
+                if ui.button("Pause and quit").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Keep the window open").clicked() {
+                    choice = Some(false);
+                }
+            });
+            choice
+        });
+        match modal.inner {
+            Some(true) => {
+                self.is_close_dialog_open = false;
+                self.is_close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(false) => self.is_close_dialog_open = false,
+            None if modal.should_close() => self.is_close_dialog_open = false,
+            None => {}
+        }
+    }
+
+    /// Stops the engine (transfers are queued for the next launch).
+    pub fn shut_down(&mut self) {
+        if let Some(engine) = self.engine.take() {
+            engine.shutdown();
+        }
+    }
+}
+
+impl eframe::App for FerryApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        FerryApp::logic(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        FerryApp::ui(self, ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shut_down();
+    }
+}

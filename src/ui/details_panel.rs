@@ -1,0 +1,94 @@
+//! The details of the selected transfer: URLs, response, path, bytes on disk,
+//! restarts, the error in words, and a speed plot.
+
+use egui_plot::{Line, Plot, PlotPoints};
+
+use super::app::FerryApp;
+use super::format;
+
+pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
+    let Some(row) = app
+        .selected
+        .and_then(|transfer_id| app.rows.get(transfer_id))
+    else {
+        ui.label("Nothing selected");
+        return;
+    };
+    let transfer = &row.transfer;
+    ui.columns(2, |columns| {
+        egui::ScrollArea::vertical()
+            .id_salt("details_fields")
+            .show(&mut columns[0], |ui| {
+                egui::Grid::new("details_grid")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        field_ui(ui, "Requested URL", transfer.spec.url.as_str());
+                        if let Some(response) = &transfer.response {
+                            field_ui(ui, "Actual URL", response.actual_url.as_str());
+                            field_ui(ui, "Response", &response.status_code.to_string());
+                            field_ui(
+                                ui,
+                                "Resumable",
+                                if response.is_resumable { "yes" } else { "no" },
+                            );
+                        }
+                        let path = transfer
+                            .file_path
+                            .as_ref()
+                            .map(|path| path.display().to_string())
+                            .unwrap_or_else(|| {
+                                format!("in {}", transfer.spec.destination.folder().display())
+                            });
+                        field_ui(ui, "Path", &path);
+                        let total = transfer
+                            .progress
+                            .total_bytes_to_receive
+                            .map(|total| format!(" of {}", format::bytes(total)))
+                            .unwrap_or_default();
+                        field_ui(
+                            ui,
+                            "On disk",
+                            &format!("{}{total}", format::bytes(transfer.bytes_on_disk())),
+                        );
+                        field_ui(ui, "Restarts", &transfer.restarts.to_string());
+                        field_ui(ui, "Status", transfer.status.as_words());
+                        if let Some(error) = &transfer.error {
+                            ui.label("Problem");
+                            ui.colored_label(ui.visuals().error_fg_color, error);
+                            ui.end_row();
+                        }
+                    });
+                if let Some(response) = &transfer.response {
+                    egui::CollapsingHeader::new("Response headers")
+                        .id_salt("response_headers")
+                        .show(ui, |ui| {
+                            for (name, value) in &response.headers {
+                                ui.monospace(format!("{name}: {value}"));
+                            }
+                        });
+                }
+            });
+        let points: PlotPoints<'_> = row
+            .speed
+            .history
+            .iter()
+            .map(|[secs, bytes_per_sec]| [*secs, *bytes_per_sec / (1024.0 * 1024.0)])
+            .collect();
+        Plot::new("speed_plot")
+            .allow_scroll(false)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .y_axis_label("MiB/s")
+            .include_y(0.0)
+            .show(&mut columns[1], |plot_ui| {
+                plot_ui.line(Line::new("speed", points));
+            });
+    });
+}
+
+fn field_ui(ui: &mut egui::Ui, name: &str, value: &str) {
+    ui.label(name);
+    ui.add(egui::Label::new(value).wrap());
+    ui.end_row();
+}

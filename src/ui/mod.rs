@@ -1,0 +1,100 @@
+//! The ferry window (eframe/egui) over the background engine.
+//!
+//! `app.rs` holds the state and the logic/ui split; one file per panel or
+//! dialog. The window talks to the engine only through
+//! [`crate::engine::EngineHandle`], and is woken by the engine's waker at most
+//! ten times a second; nothing repaints while idle.
+
+mod action;
+mod add_dialog;
+mod app;
+mod details_panel;
+mod fonts;
+mod format;
+mod groups_panel;
+mod rows;
+mod screenshot;
+mod set_url_dialog;
+mod settings_dialog;
+mod status_bar;
+mod transfer_table;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+pub use action::UiAction;
+pub use app::{AppParts, FerryApp};
+pub use groups_panel::GroupFilter;
+
+use crate::desktop::DesktopServices;
+use crate::engine::{Engine, EngineConfig};
+
+/// Longest wait before engine news shows: about ten repaints a second.
+const REPAINT_DELAY: Duration = Duration::from_millis(100);
+
+/// The XDG Downloads folder, else the home folder.
+pub fn default_download_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.download_dir()
+                .map(Path::to_owned)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Opens the window over the state in `state_dir`; returns when it closes.
+/// With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot after a few
+/// seconds and closes (used by scripts/screenshot.sh).
+pub fn run_window(state_dir: &Path) -> anyhow::Result<()> {
+    let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+    let waker_cell = Arc::clone(&context_cell);
+    let (mut engine, warnings) = Engine::open(
+        state_dir,
+        EngineConfig::default(),
+        Some(Arc::new(move || {
+            if let Some(ctx) = waker_cell.get() {
+                ctx.request_repaint_after(REPAINT_DELAY);
+            }
+        })),
+    )?;
+    let events = engine
+        .take_events()
+        .context("the engine has no event stream")?;
+    let handle = engine.handle();
+    let screenshot_path = std::env::var_os("FERRY_SCREENSHOT").map(PathBuf::from);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("ferry")
+            .with_app_id("ferry")
+            .with_inner_size([1180.0, 720.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "ferry",
+        options,
+        Box::new(move |creation| {
+            let _ = context_cell.set(creation.egui_ctx.clone());
+            fonts::install_fallback_fonts(&creation.egui_ctx);
+            let mut app = FerryApp::new(AppParts {
+                handle,
+                events,
+                engine: Some(engine),
+                desktop: DesktopServices::system(),
+                fallback_download_folder: default_download_folder(),
+            });
+            if !warnings.is_empty() {
+                app.set_notice(warnings.join("; "));
+            }
+            if let Some(path) = screenshot_path {
+                app.take_screenshot_and_close(path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}

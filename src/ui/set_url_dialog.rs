@@ -1,0 +1,64 @@
+//! "Set URL…": a fresh URL for a transfer (typically after a recoverable
+//! error such as an expired link). The kept bytes are reused only if the
+//! server's validator still matches.
+
+use url::Url;
+
+use crate::engine::input::parse_download_url;
+use crate::model::TransferId;
+
+pub enum SetUrlOutcome {
+    Open,
+    Canceled,
+    Set { transfer_id: TransferId, url: Url },
+}
+
+pub struct SetUrlDialog {
+    transfer_id: TransferId,
+    url_text: String,
+}
+
+impl SetUrlDialog {
+    pub fn new(transfer_id: TransferId, current_url: &str) -> Self {
+        SetUrlDialog {
+            transfer_id,
+            url_text: current_url.to_owned(),
+        }
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context) -> SetUrlOutcome {
+        let mut outcome = SetUrlOutcome::Open;
+        let mut is_open = true;
+        egui::Window::new("Set a new URL")
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut is_open)
+            .show(ctx, |ui| {
+                ui.label("The download continues from the new URL; what is on disk is kept if the file is the same.");
+                let label = ui.label("New URL");
+                ui.add(egui::TextEdit::singleline(&mut self.url_text).desired_width(460.0))
+                    .labelled_by(label.id);
+                let parsed = parse_download_url(&self.url_text);
+                if let Err(error) = &parsed {
+                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                }
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(parsed.is_ok(), egui::Button::new("Set URL")).clicked()
+                        && let Ok(url) = parsed
+                    {
+                        outcome = SetUrlOutcome::Set {
+                            transfer_id: self.transfer_id,
+                            url,
+                        };
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = SetUrlOutcome::Canceled;
+                    }
+                });
+            });
+        if !is_open {
+            return SetUrlOutcome::Canceled;
+        }
+        outcome
+    }
+}

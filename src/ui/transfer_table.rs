@@ -1,0 +1,133 @@
+//! The transfer table. Only the visible rows are laid out, so 10,000
+//! transfers scroll as smoothly as 10.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::action::UiAction;
+use super::app::FerryApp;
+use super::format;
+use crate::model::{Status, TransferId};
+
+const ROW_HEIGHT: f32 = 22.0;
+
+/// Draws the table; returns an action chosen in a row's context menu.
+pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiAction> {
+    let now_secs = app.now_secs();
+    let visible: Vec<usize> = app
+        .rows
+        .rows()
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| app.filter.matches(&row.transfer))
+        .map(|(position, _)| position)
+        .collect();
+    if visible.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label("No transfers here. Add a download with Ctrl+N, or paste a URL with Ctrl+V.");
+        });
+        return None;
+    }
+    let mut chosen_action = None;
+    let mut clicked_row: Option<TransferId> = None;
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::exact(80.0))
+        .column(Column::exact(130.0))
+        .column(Column::exact(85.0))
+        .column(Column::exact(75.0))
+        .column(Column::initial(170.0).at_least(80.0).clip(true))
+        .column(Column::exact(60.0))
+        .header(20.0, |mut header| {
+            for title in [
+                "Name", "Size", "Progress", "Speed", "ETA", "Status", "Priority",
+            ] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, visible.len(), |mut table_row| {
+                let row = &app.rows.rows()[visible[table_row.index()]];
+                let transfer = &row.transfer;
+                let transfer_id = transfer.transfer_id();
+                table_row.set_selected(app.selected == Some(transfer_id));
+                table_row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(transfer.display_name())
+                            .truncate()
+                            .selectable(false),
+                    );
+                });
+                table_row.col(|ui| {
+                    let size = transfer
+                        .progress
+                        .total_bytes_to_receive
+                        .map(format::bytes)
+                        .unwrap_or_default();
+                    ui.label(size);
+                });
+                table_row.col(|ui| {
+                    let fraction = match transfer.progress.total_bytes_to_receive {
+                        Some(total) if total > 0 => {
+                            transfer.progress.bytes_received as f32 / total as f32
+                        }
+                        _ if transfer.status == Status::Completed => 1.0,
+                        _ => 0.0,
+                    };
+                    ui.add(
+                        egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
+                            .text(format!("{:.0}%", fraction * 100.0))
+                            .desired_height(ROW_HEIGHT - 6.0),
+                    );
+                });
+                table_row.col(|ui| {
+                    ui.label(format::speed(row.speed.bytes_per_sec(now_secs)));
+                });
+                table_row.col(|ui| {
+                    ui.label(
+                        row.eta_secs(now_secs)
+                            .map(format::duration)
+                            .unwrap_or_default(),
+                    );
+                });
+                table_row.col(|ui| {
+                    let words = transfer.status.as_words();
+                    let label = if transfer.status == Status::Error {
+                        egui::RichText::new(words).color(ui.visuals().error_fg_color)
+                    } else {
+                        egui::RichText::new(words)
+                    };
+                    let response = ui.add(egui::Label::new(label).truncate().selectable(false));
+                    if let Some(error) = &transfer.error {
+                        response.on_hover_text(error);
+                    }
+                });
+                table_row.col(|ui| {
+                    ui.label(transfer.spec.priority.as_str());
+                });
+                let response = table_row.response();
+                if response.clicked() || response.secondary_clicked() {
+                    clicked_row = Some(transfer_id);
+                }
+                response.context_menu(|ui| {
+                    for action in UiAction::ON_TRANSFER {
+                        if ui.button(action.text()).clicked() {
+                            chosen_action = Some((transfer_id, action));
+                            ui.close();
+                        }
+                    }
+                });
+            });
+        });
+    if let Some(transfer_id) = clicked_row {
+        app.selected = Some(transfer_id);
+    }
+    chosen_action.map(|(transfer_id, action)| {
+        app.selected = Some(transfer_id);
+        action
+    })
+}
