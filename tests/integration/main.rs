@@ -9,3 +9,4 @@ mod persistence;
 mod redirects;
 mod resume;
 mod seed_api;
+mod ui;
