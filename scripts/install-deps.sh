@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing ferry needs on Debian/Ubuntu.
-# Usage: scripts/install-deps.sh [--bench]   (--bench adds nginx, curl, aria2, wget2)
+# Usage: scripts/install-deps.sh [--bench | --window]
+#   --bench adds nginx, aria2, wget2; --window adds the window's runtime libraries and fonts
 set -euo pipefail
 
 as_root() {
@@ -8,6 +9,9 @@ as_root() {
 }
 
 packages=(build-essential ca-certificates curl)
+if [ "${1:-}" = "--window" ]; then
+    packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils)
+fi
 if [ "${1:-}" = "--bench" ]; then
     packages+=(nginx-light aria2 wget2 time bc)
 fi

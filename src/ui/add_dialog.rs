@@ -188,7 +188,7 @@ impl AddDialog {
                         .desired_width(260.0),
                 );
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text("Remove this header")
                     .clicked()
                 {

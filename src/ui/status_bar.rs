@@ -24,7 +24,7 @@ pub fn status_bar_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
         ui.label(if speed.is_empty() {
             "idle".to_owned()
         } else {
-            format!("↓ {speed}")
+            format!("{speed} total")
         });
         ui.separator();
         ui.label(format!(
