@@ -190,3 +190,45 @@ fn keyboard_space_pauses_and_delete_removes() {
         vec![Command::Pause(transfer_id), Command::Remove(transfer_id)]
     );
 }
+
+fn request_close(harness: &mut Harness<'static, FerryApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+}
+
+#[test]
+fn closing_with_running_transfers_asks_first() {
+    let running = transfer("big.iso", None, Status::Running);
+    let (mut harness, mut fake) = window(|fake| fake.add_transfer(running));
+    harness.run();
+    request_close(&mut harness);
+    assert!(
+        harness.query_by_label("Quit ferry?").is_some(),
+        "the dialog asks"
+    );
+    harness.get_by_label("Keep the window open").click();
+    harness.run();
+    assert!(harness.query_by_label("Quit ferry?").is_none());
+    request_close(&mut harness);
+    harness.get_by_label("Pause and quit").click();
+    harness.run();
+    assert!(harness.query_by_label("Quit ferry?").is_none());
+    // Quitting stops the engine, which queues transfers for the next launch;
+    // no command is sent per transfer.
+    assert!(fake.take_commands().is_empty());
+}
+
+#[test]
+fn closing_with_nothing_running_does_not_ask() {
+    let done = transfer("done.iso", None, Status::Completed);
+    let (mut harness, _fake) = window(|fake| fake.add_transfer(done));
+    harness.run();
+    request_close(&mut harness);
+    assert!(harness.query_by_label("Quit ferry?").is_none());
+}
