@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing ferry needs on Debian/Ubuntu.
-# Usage: scripts/install-deps.sh [--bench | --window]
-#   --bench adds nginx, aria2, wget2; --window adds the window's runtime libraries and fonts
+# Usage: scripts/install-deps.sh [--window] [--bench] [--screenshot]
+#   --window: the window's runtime libraries and fonts; --bench: nginx, aria2,
+#   wget2; --screenshot: Xvfb and nginx for scripts/screenshot.sh
 set -euo pipefail
 
 as_root() {
@@ -9,12 +10,14 @@ as_root() {
 }
 
 packages=(build-essential ca-certificates curl)
-if [ "${1:-}" = "--window" ]; then
-    packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils)
-fi
-if [ "${1:-}" = "--bench" ]; then
-    packages+=(nginx-light aria2 wget2 time bc)
-fi
+for flag in "$@"; do
+    case "$flag" in
+        --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils) ;;
+        --bench) packages+=(nginx-light aria2 wget2 time bc) ;;
+        --screenshot) packages+=(xvfb xauth libegl-mesa0 libglx-mesa0 nginx-light python3) ;;
+        *) echo "install-deps: unknown option $flag" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

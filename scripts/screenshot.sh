@@ -6,16 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="$(realpath -m "${1:-assets/screenshot.png}")"
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-need=(xvfb xauth libgl1-mesa-dri libegl1 libegl-mesa0 libgl1 libglx-mesa0 libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk nginx-light)
-missing=()
-for package in "${need[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-fi
+scripts/install-deps.sh --window --screenshot
 cargo build --locked --quiet
 FERRY="$PWD/target/debug/ferry"
 WORK="$(mktemp -d /tmp/ferry-shot.XXXXXX)"
