@@ -9,6 +9,7 @@ pub mod redirect;
 mod reservations;
 pub mod resume;
 pub mod retry;
+pub mod segments;
 
 use std::path::PathBuf;
 use std::sync::Arc;

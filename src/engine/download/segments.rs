@@ -1,0 +1,343 @@
+//! Segmented downloads, the pure part: which byte ranges each connection
+//! fetches. A new connection takes a hole nobody fetches yet, else half of
+//! the largest part still being fetched (work stealing), so the last seconds
+//! are not spent on one slow connection. No I/O here; the property tests
+//! check that bytes are covered exactly once whatever the order of events.
+
+use crate::model::ByteRange;
+
+/// A set of disjoint, coalesced byte ranges (what is on disk).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RangeSet {
+    ranges: Vec<ByteRange>,
+}
+
+impl RangeSet {
+    pub fn from_ranges(ranges: &[ByteRange]) -> Self {
+        let mut set = RangeSet::default();
+        for range in ranges {
+            set.insert(*range);
+        }
+        set
+    }
+
+    /// Adds `range`, merging it with neighbours it touches or overlaps.
+    pub fn insert(&mut self, range: ByteRange) {
+        if range.is_empty() {
+            return;
+        }
+        let mut merged = range;
+        self.ranges.retain(|existing| {
+            let touches = existing.start <= merged.end && merged.start <= existing.end;
+            if touches {
+                merged.start = merged.start.min(existing.start);
+                merged.end = merged.end.max(existing.end);
+            }
+            !touches
+        });
+        let position = self
+            .ranges
+            .partition_point(|existing| existing.start < merged.start);
+        self.ranges.insert(position, merged);
+    }
+
+    pub fn ranges(&self) -> &[ByteRange] {
+        &self.ranges
+    }
+
+    /// Bytes covered.
+    pub fn len(&self) -> u64 {
+        self.ranges.iter().map(|range| range.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// True when every byte of `range` is in the set.
+    pub fn contains(&self, range: ByteRange) -> bool {
+        range.is_empty()
+            || self
+                .ranges
+                .iter()
+                .any(|existing| existing.start <= range.start && range.end <= existing.end)
+    }
+
+    /// The parts of `[0, total)` not in the set, in order.
+    pub fn gaps(&self, total: u64) -> Vec<ByteRange> {
+        let mut gaps = Vec::new();
+        let mut cursor = 0;
+        for range in &self.ranges {
+            if range.start > cursor {
+                gaps.push(ByteRange {
+                    start: cursor,
+                    end: range.start.min(total),
+                });
+            }
+            cursor = cursor.max(range.end);
+        }
+        if cursor < total {
+            gaps.push(ByteRange {
+                start: cursor,
+                end: total,
+            });
+        }
+        gaps.retain(|gap| !gap.is_empty());
+        gaps
+    }
+}
+
+/// Identifies one connection's share of the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SegmentId(pub u32);
+
+/// A share being fetched: bytes `[start, next)` arrived, `[next, end)` remain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActiveSegment {
+    pub segment_id: SegmentId,
+    pub start: u64,
+    pub next: u64,
+    pub end: u64,
+}
+
+impl ActiveSegment {
+    pub fn remaining(&self) -> u64 {
+        self.end - self.next
+    }
+}
+
+/// Who fetches what, for one file of known size.
+#[derive(Clone, Debug)]
+pub struct SegmentPlan {
+    total: u64,
+    /// Smallest share worth a connection of its own.
+    min_segment: u64,
+    received: RangeSet,
+    active: Vec<ActiveSegment>,
+    next_segment_id: u32,
+}
+
+impl SegmentPlan {
+    /// A plan for a file of `total` bytes of which `received` are on disk.
+    pub fn new(total: u64, received: &[ByteRange], min_segment: u64) -> Self {
+        SegmentPlan {
+            total,
+            min_segment: min_segment.max(1),
+            received: RangeSet::from_ranges(received),
+            active: Vec::new(),
+            next_segment_id: 0,
+        }
+    }
+
+    pub fn received(&self) -> &RangeSet {
+        &self.received
+    }
+
+    pub fn active(&self) -> &[ActiveSegment] {
+        &self.active
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.received.contains(ByteRange {
+            start: 0,
+            end: self.total,
+        })
+    }
+
+    /// A share for one more connection: the first hole nobody fetches, else
+    /// the upper half of the largest remaining share (if it is worth
+    /// splitting). The share that was split now ends where the new one starts.
+    pub fn assign(&mut self) -> Option<ActiveSegment> {
+        if let Some(hole) = self.unassigned_holes().into_iter().next() {
+            return Some(self.start_segment(hole.start, hole.end));
+        }
+        let min_segment = self.min_segment;
+        let largest = self
+            .active
+            .iter_mut()
+            .filter(|segment| segment.remaining() >= 2 * min_segment)
+            .max_by_key(|segment| segment.remaining())?;
+        let middle = largest.next + largest.remaining() / 2;
+        let end = largest.end;
+        largest.end = middle;
+        Some(self.start_segment(middle, end))
+    }
+
+    fn start_segment(&mut self, start: u64, end: u64) -> ActiveSegment {
+        let segment = ActiveSegment {
+            segment_id: SegmentId(self.next_segment_id),
+            start,
+            next: start,
+            end,
+        };
+        self.next_segment_id += 1;
+        self.active.push(segment);
+        segment
+    }
+
+    /// Parts of the file neither on disk nor being fetched.
+    fn unassigned_holes(&self) -> Vec<ByteRange> {
+        let mut covered = self.received.clone();
+        for segment in &self.active {
+            covered.insert(ByteRange {
+                start: segment.next,
+                end: segment.end,
+            });
+        }
+        covered.gaps(self.total)
+    }
+
+    /// `bytes` more arrived for `segment_id`, in order. Returns how many of
+    /// them belong to the share (bytes past its end, after a split, are not
+    /// to be written) and whether the share is finished.
+    pub fn record(&mut self, segment_id: SegmentId, bytes: u64) -> (u64, bool) {
+        let Some(segment) = self
+            .active
+            .iter_mut()
+            .find(|segment| segment.segment_id == segment_id)
+        else {
+            return (0, true);
+        };
+        let accepted = bytes.min(segment.remaining());
+        let range = ByteRange {
+            start: segment.next,
+            end: segment.next + accepted,
+        };
+        segment.next += accepted;
+        let finished = segment.remaining() == 0;
+        self.received.insert(range);
+        if finished {
+            self.active.retain(|other| other.segment_id != segment_id);
+        }
+        (accepted, finished)
+    }
+
+    /// The connection for `segment_id` stopped early (error, pause): what it
+    /// did not fetch becomes a hole for the next assignment.
+    pub fn abandon(&mut self, segment_id: SegmentId) {
+        self.active
+            .retain(|segment| segment.segment_id != segment_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn range(start: u64, end: u64) -> ByteRange {
+        ByteRange { start, end }
+    }
+
+    #[test]
+    fn range_sets_coalesce() {
+        let mut set = RangeSet::default();
+        set.insert(range(10, 20));
+        set.insert(range(30, 40));
+        set.insert(range(20, 30));
+        assert_eq!(set.ranges(), &[range(10, 40)]);
+        assert_eq!(set.gaps(50), vec![range(0, 10), range(40, 50)]);
+        assert!(set.contains(range(12, 38)));
+        assert!(!set.contains(range(5, 12)));
+    }
+
+    #[test]
+    fn a_resumed_plan_fetches_only_the_holes() {
+        let mut plan = SegmentPlan::new(100, &[range(0, 40), range(60, 70)], 10);
+        let first = plan.assign().expect("a hole");
+        assert_eq!((first.start, first.end), (40, 60));
+        let second = plan.assign().expect("a hole");
+        assert_eq!((second.start, second.end), (70, 100));
+    }
+
+    #[test]
+    fn a_free_connection_steals_half_of_the_largest_share() {
+        let mut plan = SegmentPlan::new(1000, &[], 10);
+        let whole = plan.assign().expect("first");
+        assert_eq!((whole.start, whole.end), (0, 1000));
+        plan.record(whole.segment_id, 200);
+        let stolen = plan.assign().expect("steal");
+        assert_eq!((stolen.start, stolen.end), (600, 1000));
+        // The first connection must stop at 600 now.
+        let (accepted, finished) = plan.record(whole.segment_id, 500);
+        assert_eq!((accepted, finished), (400, true));
+    }
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Assign,
+        Receive { pick: usize, bytes: u64 },
+        Abandon { pick: usize },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            2 => Just(Step::Assign),
+            5 => (any::<usize>(), 1_u64..400).prop_map(|(pick, bytes)| Step::Receive { pick, bytes }),
+            1 => any::<usize>().prop_map(|pick| Step::Abandon { pick }),
+        ]
+    }
+
+    proptest! {
+        // Any interleaving of assignments, splits, progress, completions and
+        // abandoned connections covers [0, total) exactly once.
+        #[test]
+        fn every_byte_is_fetched_exactly_once(
+            total in 1_u64..5_000,
+            already in proptest::collection::vec((0_u64..5_000, 0_u64..500), 0..4),
+            steps in proptest::collection::vec(step(), 0..200),
+        ) {
+            let received: Vec<ByteRange> = already
+                .iter()
+                .map(|(start, length)| range((*start).min(total), (start + length).min(total)))
+                .collect();
+            let mut plan = SegmentPlan::new(total, &received, 16);
+            let mut written = vec![0_u8; total as usize];
+            for range in RangeSet::from_ranges(&received).ranges() {
+                for byte in range.start..range.end {
+                    written[byte as usize] += 1;
+                }
+            }
+            let mut apply = |plan: &mut SegmentPlan, step: &Step| match *step {
+                Step::Assign => { plan.assign(); }
+                Step::Receive { pick, bytes } => {
+                    if plan.active().is_empty() { return; }
+                    let segment = plan.active()[pick % plan.active().len()];
+                    let (accepted, _) = plan.record(segment.segment_id, bytes);
+                    for byte in segment.next..segment.next + accepted {
+                        written[byte as usize] += 1;
+                    }
+                }
+                Step::Abandon { pick } => {
+                    if plan.active().is_empty() { return; }
+                    let segment = plan.active()[pick % plan.active().len()];
+                    plan.abandon(segment.segment_id);
+                }
+            };
+            for step in &steps {
+                apply(&mut plan, step);
+                // Active shares never overlap each other or what is on disk.
+                let active = plan.active().to_vec();
+                for (index, first) in active.iter().enumerate() {
+                    prop_assert!(!plan.received().ranges().iter().any(|done| done.start < first.end && first.next < done.end));
+                    for second in &active[index + 1..] {
+                        prop_assert!(first.end <= second.next || second.end <= first.next);
+                    }
+                }
+            }
+            // Finish: keep assigning and fetching until complete.
+            let mut rounds = 0;
+            while !plan.is_complete() {
+                rounds += 1;
+                prop_assert!(rounds < 100_000, "the plan does not converge");
+                if plan.active().is_empty() {
+                    prop_assert!(plan.assign().is_some());
+                }
+                let segment = plan.active()[0];
+                apply(&mut plan, &Step::Receive { pick: 0, bytes: 97 });
+                let _ = segment;
+            }
+            prop_assert!(written.iter().all(|count| *count == 1), "a byte was fetched twice or never");
+        }
+    }
+}
