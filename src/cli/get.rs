@@ -11,6 +11,7 @@ use url::Url;
 use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
 use super::{GetArgs, exit, input};
+use crate::engine::conflict::find_conflict;
 use crate::engine::{Command, EngineConfig};
 use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
 
@@ -152,26 +153,12 @@ fn plan_one(known: &[Transfer], url: &Url, destination: &Destination) -> anyhow:
     }) {
         return Ok(Planned::AlreadyDone(done.transfer_id()));
     }
-    let busy = || unfinished().filter(|transfer| transfer.status != Status::Error);
-    if let Some(other) = busy().find(|transfer| &transfer.spec.url == url) {
-        bail!(
-            "{url} is already being downloaded by transfer {} to {}; resume or cancel that one",
-            other.transfer_id().short(),
-            describe_destination(&other.spec.destination)
-        );
+    // The engine would refuse it too; asking first means nothing is added
+    // when one URL of several conflicts.
+    match find_conflict(known, url, destination) {
+        Some(conflict) => bail!(conflict),
+        None => Ok(Planned::New),
     }
-    if let Destination::File(path) = destination
-        && let Some(other) = busy().find(|transfer| {
-            &transfer.spec.destination == destination || transfer.file_path.as_deref() == Some(path)
-        })
-    {
-        bail!(
-            "transfer {} already downloads to {}; resume or cancel that one",
-            other.transfer_id().short(),
-            path.display()
-        );
-    }
-    Ok(Planned::New)
 }
 
 /// The completed file is still where ferry put it, with its size.
@@ -186,10 +173,4 @@ fn completed_file_is_intact(transfer: &Transfer) -> bool {
                 .total_bytes_to_receive
                 .is_none_or(|total| total == metadata.len())
     })
-}
-
-fn describe_destination(destination: &Destination) -> String {
-    match destination {
-        Destination::File(path) | Destination::Folder(path) => path.display().to_string(),
-    }
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
 
+use super::conflict::find_conflict;
 use super::download::filename::part_path;
 use super::download::{self, DownloadJob, Outcome, PathReservations, Reporter, TaskReport};
 use super::handle::Envelope;
@@ -17,9 +18,7 @@ use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::Settings;
-use crate::model::{
-    ByteRange, Destination, HeaderPair, Status, Transfer, TransferId, TransferSpec,
-};
+use crate::model::{ByteRange, HeaderPair, Status, Transfer, TransferId, TransferSpec};
 use crate::store::{PersistedState, StateStore};
 
 /// How often progress events go out and the state is saved if it changed.
@@ -290,23 +289,8 @@ impl Actor {
                     what: "adding it again",
                 });
             }
-            for other in table.iter().filter(|other| !other.status.is_terminal()) {
-                if other.spec.url == spec.url {
-                    return Err(EngineError::DuplicateUrl {
-                        url: spec.url,
-                        other: other.transfer_id(),
-                    });
-                }
-                if let Destination::File(path) = &spec.destination {
-                    let same_file = other.spec.destination == spec.destination
-                        || other.file_path.as_deref() == Some(path.as_path());
-                    if same_file {
-                        return Err(EngineError::DuplicateDestination {
-                            path: path.clone(),
-                            other: other.transfer_id(),
-                        });
-                    }
-                }
+            if let Some(conflict) = find_conflict(table.iter(), &spec.url, &spec.destination) {
+                return Err(conflict);
             }
         }
         let transfer = Transfer::new(spec);

@@ -6,6 +6,7 @@
 mod actor;
 mod command;
 mod config;
+pub mod conflict;
 pub mod download;
 mod downloader;
 mod error;
