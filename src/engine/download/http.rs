@@ -185,13 +185,9 @@ impl HttpDownload {
         if !metadata.is_file() || metadata.len() != total {
             return None;
         }
-        if let Some(expected) = self.job.spec.sha256.clone() {
-            let hashed_path = file_path.clone();
-            let actual = tokio::task::spawn_blocking(move || sha256_of_file(&hashed_path))
-                .await
-                .ok()?
-                .ok()?;
-            if !actual.eq_ignore_ascii_case(&expected) {
+        if let Some(expected) = &self.job.spec.sha256 {
+            let actual = sha256_of(file_path).await.ok()?;
+            if !actual.eq_ignore_ascii_case(expected) {
                 return None;
             }
         }
@@ -458,8 +454,7 @@ impl HttpDownload {
             let next = tokio::select! {
                 biased;
                 () = self.cancel.cancelled() => {
-                    self.finish_pending_sync(pending_sync.take()).await?;
-                    self.checkpoint(part).await?;
+                    self.settle(part, pending_sync.take()).await?;
                     return Ok(AttemptEnd::Stopped);
                 }
                 synced = async { pending_sync.as_mut().expect("guarded by the condition").await },
@@ -474,8 +469,7 @@ impl HttpDownload {
             };
             let chunk = match next {
                 Err(_elapsed) => {
-                    self.finish_pending_sync(pending_sync.take()).await?;
-                    self.checkpoint(part).await?;
+                    self.settle(part, pending_sync.take()).await?;
                     return Err(AttemptFailure::retryable(format!(
                         "no data for {} s; the connection stalled",
                         stall_timeout.as_secs()
@@ -483,8 +477,7 @@ impl HttpDownload {
                 }
                 Ok(None) => break,
                 Ok(Some(Err(error))) => {
-                    self.finish_pending_sync(pending_sync.take()).await?;
-                    self.checkpoint(part).await?;
+                    self.settle(part, pending_sync.take()).await?;
                     return Err(AttemptFailure::retryable(format!(
                         "the connection broke after {} bytes: {}",
                         self.offset,
@@ -497,8 +490,7 @@ impl HttpDownload {
                 .total
                 .is_some_and(|total| self.offset + chunk.len() as u64 > total)
             {
-                self.finish_pending_sync(pending_sync.take()).await?;
-                self.checkpoint(part).await?;
+                self.settle(part, pending_sync.take()).await?;
                 return Err(AttemptFailure::retryable(
                     "the server sent more bytes than it announced",
                 ));
@@ -530,8 +522,7 @@ impl HttpDownload {
                 last_progress = Instant::now();
             }
         }
-        self.finish_pending_sync(pending_sync.take()).await?;
-        self.checkpoint(part).await?;
+        self.settle(part, pending_sync.take()).await?;
         if let Some(total) = self.total
             && self.offset < total
         {
@@ -546,20 +537,22 @@ impl HttpDownload {
         Ok(AttemptEnd::BodyComplete)
     }
 
-    /// Waits for a background sync and records what it made durable.
-    async fn finish_pending_sync(
-        &self,
+    /// Before the body loop ends (stop, error, end of body): waits for a
+    /// background sync and records it, then makes the rest durable too.
+    async fn settle(
+        &mut self,
+        part: &mut PartFile,
         pending_sync: Option<PendingSync>,
     ) -> Result<(), AttemptFailure> {
         if let Some(pending_sync) = pending_sync {
-            let durable_end = pending_sync.await.map_err(|error| {
-                AttemptFailure::fatal(format!("cannot sync the download: {error}"))
-            })?;
+            let durable_end = pending_sync
+                .await
+                .map_err(|error| write_failure(part.path(), &error))?;
             self.reporter
                 .send(TaskReport::Checkpoint { durable_end })
                 .await;
         }
-        Ok(())
+        self.checkpoint(part).await
     }
 
     /// Makes the written bytes durable, then records them.
@@ -580,21 +573,16 @@ impl HttpDownload {
             return Outcome::Failed("internal error: finished without a file".to_owned());
         };
         let part = part_path(&file_path);
-        if let Some(expected) = self.job.spec.sha256.clone() {
-            let hashed_path = part.clone();
-            let digest = tokio::task::spawn_blocking(move || sha256_of_file(&hashed_path)).await;
-            match digest {
-                Ok(Ok(actual)) if actual.eq_ignore_ascii_case(&expected) => {}
-                Ok(Ok(actual)) => {
+        if let Some(expected) = &self.job.spec.sha256 {
+            match sha256_of(&part).await {
+                Ok(actual) if actual.eq_ignore_ascii_case(expected) => {}
+                Ok(actual) => {
                     let _ = tokio::fs::remove_file(&part).await;
                     return Outcome::Failed(format!(
                         "checksum mismatch: expected SHA-256 {expected}, got {actual}; the download was deleted"
                     ));
                 }
-                Ok(Err(error)) => {
-                    return Outcome::Failed(format!("cannot read {}: {error}", part.display()));
-                }
-                Err(error) => return Outcome::Failed(format!("internal error: {error}")),
+                Err(words) => return Outcome::Failed(words),
             }
         }
         let publish_part = part.clone();
@@ -684,6 +672,16 @@ fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFailure {
         is_retryable,
         retry_after: header_text(headers, header::RETRY_AFTER)
             .and_then(|value| parse_retry_after(value, SystemTime::now())),
+    }
+}
+
+/// The SHA-256 of a file, hex, computed on the blocking pool; errors in words.
+async fn sha256_of(path: &Path) -> Result<String, String> {
+    let owned_path = path.to_owned();
+    match tokio::task::spawn_blocking(move || sha256_of_file(&owned_path)).await {
+        Ok(Ok(digest)) => Ok(digest),
+        Ok(Err(error)) => Err(format!("cannot read {}: {error}", path.display())),
+        Err(error) => Err(format!("internal error: {error}")),
     }
 }
 
