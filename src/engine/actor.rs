@@ -17,8 +17,10 @@ use super::handle::Envelope;
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
-use crate::model::Settings;
-use crate::model::{ByteRange, HeaderPair, Status, Transfer, TransferId, TransferSpec};
+
+use crate::model::{
+    ByteRange, Settings, Status, Transfer, TransferId, TransferSpec, remove_header, replace_header,
+};
 use crate::store::{PersistedState, StateStore};
 
 /// How often progress events go out and the state is saved if it changed.
@@ -227,14 +229,11 @@ impl Actor {
                 transfer_id,
                 header,
             } => self.with_transfer(transfer_id, |transfer| {
-                set_header(&mut transfer.spec.request_headers, header);
+                replace_header(&mut transfer.spec.request_headers, header);
             }),
             Command::RemoveRequestHeader { transfer_id, name } => {
                 self.with_transfer(transfer_id, |transfer| {
-                    transfer
-                        .spec
-                        .request_headers
-                        .retain(|header| !header.name.eq_ignore_ascii_case(&name));
+                    remove_header(&mut transfer.spec.request_headers, &name);
                 })
             }
             Command::SetCredentials {
@@ -732,11 +731,6 @@ fn check_scheme(url: &url::Url) -> Result<(), EngineError> {
             url: url.clone(),
         }),
     }
-}
-
-fn set_header(headers: &mut Vec<HeaderPair>, header: HeaderPair) {
-    headers.retain(|existing| !existing.name.eq_ignore_ascii_case(&header.name));
-    headers.push(header);
 }
 
 /// End of the run of durable bytes that starts at 0.

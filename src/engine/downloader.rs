@@ -7,7 +7,7 @@ use url::Url;
 use super::{Command, EngineError, EngineHandle};
 use crate::model::{
     CostPolicy, Credentials, Destination, HeaderPair, Priority, Progress, ResponseInfo, Status,
-    Transfer, TransferId, TransferSpec,
+    Transfer, TransferId, TransferSpec, remove_header, replace_header,
 };
 
 /// Creates downloads with shared defaults (BackgroundDownloader).
@@ -37,12 +37,13 @@ impl Downloader {
 
     /// A header sent with every download created from now on.
     pub fn set_request_header(&mut self, name: &str, value: &str) {
-        self.request_headers
-            .retain(|header| !header.name.eq_ignore_ascii_case(name));
-        self.request_headers.push(HeaderPair {
-            name: name.to_owned(),
-            value: value.to_owned(),
-        });
+        replace_header(
+            &mut self.request_headers,
+            HeaderPair {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            },
+        );
     }
 
     /// Credentials for the origin of each download's URL (never persisted).
@@ -157,9 +158,7 @@ impl DownloadOperation {
             value: value.to_owned(),
         };
         if let Some(spec) = &mut self.unstarted_spec {
-            spec.request_headers
-                .retain(|existing| !existing.name.eq_ignore_ascii_case(name));
-            spec.request_headers.push(header);
+            replace_header(&mut spec.request_headers, header);
             return Ok(());
         }
         self.handle
@@ -172,8 +171,7 @@ impl DownloadOperation {
 
     pub async fn remove_request_header(&mut self, name: &str) -> Result<(), EngineError> {
         if let Some(spec) = &mut self.unstarted_spec {
-            spec.request_headers
-                .retain(|existing| !existing.name.eq_ignore_ascii_case(name));
+            remove_header(&mut spec.request_headers, name);
             return Ok(());
         }
         self.handle

@@ -14,5 +14,5 @@ pub use settings::{Settings, Theme};
 pub use status::Status;
 pub use transfer::{
     ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferSpec, Validator,
-    is_sensitive_header,
+    is_sensitive_header, remove_header, replace_header,
 };

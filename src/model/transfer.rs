@@ -69,6 +69,18 @@ pub struct HeaderPair {
     pub value: String,
 }
 
+/// Sets `header`, replacing any header of the same name (names are
+/// case-insensitive).
+pub fn replace_header(headers: &mut Vec<HeaderPair>, header: HeaderPair) {
+    remove_header(headers, &header.name);
+    headers.push(header);
+}
+
+/// Removes every header named `name` (case-insensitive).
+pub fn remove_header(headers: &mut Vec<HeaderPair>, name: &str) {
+    headers.retain(|existing| !existing.name.eq_ignore_ascii_case(name));
+}
+
 /// True for headers that carry secrets. Their values are never written to
 /// state.ron (secrets do not touch disk in clear).
 pub fn is_sensitive_header(name: &str) -> bool {
