@@ -97,11 +97,20 @@ impl FerryApp {
 
     /// The transfers the table shows, in order (for tests).
     pub fn visible_transfer_ids(&self) -> Vec<TransferId> {
+        self.visible_positions()
+            .into_iter()
+            .map(|position| self.rows.rows()[position].transfer.transfer_id())
+            .collect()
+    }
+
+    /// Positions in `rows` of the transfers the group filter lets through.
+    pub(super) fn visible_positions(&self) -> Vec<usize> {
         self.rows
             .rows()
             .iter()
-            .filter(|row| self.filter.matches(&row.transfer))
-            .map(|row| row.transfer.transfer_id())
+            .enumerate()
+            .filter(|(_, row)| self.filter.matches(&row.transfer))
+            .map(|(position, _)| position)
             .collect()
     }
 
@@ -162,10 +171,12 @@ impl FerryApp {
         let deadline = Instant::now() + EVENT_BUDGET;
         let now_secs = self.now_secs();
         let mut needs_refresh = Vec::new();
+        let mut any_event = false;
         while Instant::now() < deadline {
             let Ok(event) = self.events.try_recv() else {
                 break;
             };
+            any_event = true;
             match &event {
                 Event::SettingsChanged(settings) => self.settings = (**settings).clone(),
                 Event::CommandFailed { error, .. } => self.notice = Some(error.clone()),
@@ -178,7 +189,9 @@ impl FerryApp {
         }
         // A status change also moved paths and ranges; take them from the
         // snapshot, and keep the selected one's bytes on disk current.
-        needs_refresh.extend(self.selected);
+        if any_event {
+            needs_refresh.extend(self.selected);
+        }
         for transfer_id in needs_refresh {
             if let Some(transfer) = self.handle.transfer(transfer_id) {
                 self.rows.refresh(transfer);

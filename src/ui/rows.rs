@@ -85,8 +85,6 @@ impl TransferRow {
 pub struct RowTable {
     rows: Vec<TransferRow>,
     index: HashMap<TransferId, usize>,
-    /// Bumped on every change that can alter filtering or counts.
-    pub generation: u64,
 }
 
 impl RowTable {
@@ -108,7 +106,6 @@ impl RowTable {
             .enumerate()
             .map(|(position, row)| (row.transfer.transfer_id(), position))
             .collect();
-        self.generation += 1;
     }
 
     pub fn rows(&self) -> &[TransferRow] {
@@ -140,7 +137,6 @@ impl RowTable {
                     transfer: *transfer,
                     speed: SpeedMeter::default(),
                 });
-                self.generation += 1;
             }
             Event::StatusChanged {
                 transfer_id,
@@ -153,7 +149,6 @@ impl RowTable {
                     if status != Status::Running {
                         row.speed.clear();
                     }
-                    self.generation += 1;
                 }
             }
             Event::Progress(batch) => {

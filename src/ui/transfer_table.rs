@@ -13,14 +13,7 @@ const ROW_HEIGHT: f32 = 22.0;
 /// Draws the table; returns an action chosen in a row's context menu.
 pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiAction> {
     let now_secs = app.now_secs();
-    let visible: Vec<usize> = app
-        .rows
-        .rows()
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| app.filter.matches(&row.transfer))
-        .map(|(position, _)| position)
-        .collect();
+    let visible = app.visible_positions();
     if visible.is_empty() {
         ui.centered_and_justified(|ui| {
             ui.label("No transfers here. Add a download with Ctrl+N, or paste a URL with Ctrl+V.");
