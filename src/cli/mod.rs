@@ -10,6 +10,8 @@ mod list;
 mod progress;
 mod session;
 
+pub use session::state_dir;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -166,11 +168,6 @@ pub fn run_to_exit_code(cli: Cli) -> ExitCode {
             ExitCode::from(exit::BAD_INPUT)
         }
     }
-}
-
-/// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
-pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    session::state_dir(explicit)
 }
 
 fn init_logging() {

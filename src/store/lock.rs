@@ -42,24 +42,21 @@ impl StateLock {
     }
 }
 
+/// The lock file, opened, when a writer holds the lock right now.
+fn held_lock_file(dir: &Path) -> Option<File> {
+    let file = File::open(dir.join(LOCK_FILE_NAME)).ok()?;
+    // A shared lock is refused only while a writer holds the exclusive one.
+    file.try_lock_shared().is_err().then_some(file)
+}
+
 /// The pid written by the current lock holder, if the lock is held.
 pub fn lock_holder_pid(dir: &Path) -> Option<u32> {
-    let path = dir.join(LOCK_FILE_NAME);
-    let mut file = File::open(path).ok()?;
-    if file.try_lock_shared().is_ok() {
-        // Nobody holds it.
-        return None;
-    }
     let mut text = String::new();
-    file.read_to_string(&mut text).ok()?;
+    held_lock_file(dir)?.read_to_string(&mut text).ok()?;
     text.trim().parse().ok()
 }
 
 /// True when a writer process holds the lock right now.
 pub fn is_locked(dir: &Path) -> bool {
-    let path = dir.join(LOCK_FILE_NAME);
-    match File::open(path) {
-        Ok(file) => file.try_lock_shared().is_err(),
-        Err(_) => false,
-    }
+    held_lock_file(dir).is_some()
 }
