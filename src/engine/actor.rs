@@ -12,7 +12,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::conflict::find_conflict;
 use super::download::filename::part_path;
-use super::download::{self, DownloadJob, Outcome, PathReservations, Reporter, TaskReport};
+use super::download::live::LiveFile;
+use super::download::segments::RangeSet;
+use super::download::{
+    self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, TaskReport,
+};
 use super::handle::Envelope;
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable};
@@ -78,6 +82,11 @@ pub(crate) struct Actor {
     saver: Saver,
     client: reqwest::Client,
     reservations: PathReservations,
+    host_slots: HostSlots,
+    /// What running downloads share with readers, by transfer.
+    live: HashMap<TransferId, Arc<LiveFile>>,
+    /// Transfers that started over since their last RangesDownloaded event.
+    restarted_since_ranges: HashSet<TransferId>,
     shutting_down: bool,
 }
 
@@ -112,6 +121,7 @@ impl Actor {
                 table.insert(transfer);
             }
         }
+        let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
         Ok(Actor {
             config: Arc::new(parts.config),
             settings: parts.state.settings.clone(),
@@ -137,6 +147,9 @@ impl Actor {
             saver: Saver::start(parts.store),
             client,
             reservations,
+            host_slots,
+            live: HashMap::new(),
+            restarted_since_ranges: HashSet::new(),
             shutting_down: false,
         })
     }
@@ -245,8 +258,12 @@ impl Actor {
             Command::UpdateSettings(settings) => {
                 let settings = Settings {
                     max_simultaneous_transfers: settings.max_simultaneous_transfers.clamp(1, 64),
+                    connections_per_download: settings.connections_per_download.clamp(1, 32),
+                    connections_per_host: settings.connections_per_host.clamp(1, 64),
                     ..*settings
                 };
+                self.host_slots
+                    .set_per_host(settings.connections_per_host as usize);
                 *self
                     .shared_settings
                     .write()
@@ -373,6 +390,11 @@ impl Actor {
         if !status.is_terminal() || status == Status::Canceled {
             self.delete_partial_data(transfer_id);
         }
+        if let Some(live) = self.live.remove(&transfer_id) {
+            live.update(|availability| {
+                availability.ended = Some("the transfer was canceled".to_owned());
+            });
+        }
         match reason {
             StopReason::Remove => {
                 self.table.write().remove(transfer_id);
@@ -465,16 +487,19 @@ impl Actor {
         let Some(transfer) = self.table.read().get(transfer_id).cloned() else {
             return;
         };
-        let durable_end = contiguous_end(&transfer.ranges);
         let job = DownloadJob {
+            connections: transfer.spec.connections,
             spec: transfer.spec,
             validator: transfer.validator,
-            durable_end,
+            ranges: transfer.ranges,
             total: transfer.progress.total_bytes_to_receive,
             file_path: transfer.file_path,
+            automatic_connections_up_to: self.settings.connections_per_download,
             config: Arc::clone(&self.config),
             client: self.client.clone(),
             reservations: self.reservations.clone(),
+            host_slots: self.host_slots.clone(),
+            live: self.live_file(transfer_id),
         };
         let cancel = CancellationToken::new();
         let reporter = Reporter {
@@ -528,6 +553,9 @@ impl Actor {
                     transfer.file_path = Some(file_path);
                     transfer.response = Some(*info.clone());
                 });
+                if restarted {
+                    self.restarted_since_ranges.insert(transfer_id);
+                }
                 self.emit(Event::ResponseReceived { transfer_id, info });
                 if let Some(ack) = durable_ack {
                     self.save(Some(ack)).await;
@@ -538,20 +566,7 @@ impl Actor {
                     transfer.progress.bytes_received = bytes_received;
                 });
             }
-            TaskReport::Checkpoint { durable_end } => {
-                self.with_existing(transfer_id, |transfer| {
-                    transfer.ranges = if durable_end > 0 {
-                        vec![ByteRange {
-                            start: 0,
-                            end: durable_end,
-                        }]
-                    } else {
-                        Vec::new()
-                    };
-                    transfer.progress.bytes_received =
-                        transfer.progress.bytes_received.max(durable_end);
-                });
-            }
+            TaskReport::Checkpoint { ranges } => self.ranges_durable(transfer_id, ranges),
             TaskReport::Retrying { delay, error } => {
                 tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
                 let words = format!("{error}; retrying in {} s", delay.as_secs_f32().ceil());
@@ -567,6 +582,32 @@ impl Actor {
             }
             TaskReport::Done(outcome) => self.task_ended(transfer_id, outcome),
         }
+    }
+
+    /// Records the ranges now durable and tells what was added.
+    fn ranges_durable(&mut self, transfer_id: TransferId, ranges: Vec<ByteRange>) {
+        let mut added = Vec::new();
+        self.with_existing(transfer_id, |transfer| {
+            let durable = RangeSet::from_ranges(&ranges);
+            added = durable.added_since(&RangeSet::from_ranges(&transfer.ranges));
+            transfer.progress.bytes_received = transfer.progress.bytes_received.max(durable.len());
+            transfer.ranges = ranges;
+        });
+        let restarted = self.restarted_since_ranges.contains(&transfer_id);
+        if added.is_empty() && !restarted {
+            return;
+        }
+        self.restarted_since_ranges.remove(&transfer_id);
+        self.emit(Event::RangesDownloaded {
+            transfer_id,
+            added,
+            restarted,
+        });
+    }
+
+    /// The live state shared with readers of `transfer_id`.
+    pub(crate) fn live_file(&mut self, transfer_id: TransferId) -> Arc<LiveFile> {
+        Arc::clone(self.live.entry(transfer_id).or_default())
     }
 
     /// Applies a change to a transfer that may have been removed meanwhile.
@@ -597,6 +638,9 @@ impl Actor {
                     transfer.progress.bytes_received = total;
                 });
                 self.reservations.release(&final_path);
+                if let Some(live) = self.live.get(&transfer_id) {
+                    live.update(|availability| availability.final_path = Some(final_path.clone()));
+                }
                 if stop_reason == Some(StopReason::Remove) {
                     self.table.write().remove(transfer_id);
                     self.emit(Event::Removed(transfer_id));
@@ -611,7 +655,12 @@ impl Actor {
                     Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
                         self.finish_cancel(transfer_id, reason, Status::Canceled);
                     }
-                    _ => self.set_status(transfer_id, Status::Error, Some(error)),
+                    _ => {
+                        if let Some(live) = self.live.get(&transfer_id) {
+                            live.update(|availability| availability.ended = Some(error.clone()));
+                        }
+                        self.set_status(transfer_id, Status::Error, Some(error));
+                    }
                 }
             }
             Outcome::PausedRecoverable { status_code } => {
@@ -731,20 +780,6 @@ fn check_scheme(url: &url::Url) -> Result<(), EngineError> {
             url: url.clone(),
         }),
     }
-}
-
-/// End of the run of durable bytes that starts at 0.
-fn contiguous_end(ranges: &[ByteRange]) -> u64 {
-    let mut sorted = ranges.to_vec();
-    sorted.sort();
-    let mut end = 0;
-    for range in sorted {
-        if range.start > end {
-            break;
-        }
-        end = end.max(range.end);
-    }
-    end
 }
 
 fn remove_if_present(path: &Path) {

@@ -23,6 +23,9 @@ pub struct EngineConfig {
     pub resume_on_start: bool,
     /// How often the flushed offset is made durable (fsync) and reported.
     pub checkpoint_interval: Duration,
+    /// The smallest share of a file worth a connection of its own; a
+    /// running share is split only when twice this much is left of it.
+    pub min_share_bytes: u64,
 }
 
 impl Default for EngineConfig {
@@ -36,6 +39,7 @@ impl Default for EngineConfig {
             retry_max_delay: Duration::from_secs(5 * 60),
             resume_on_start: true,
             checkpoint_interval: Duration::from_secs(1),
+            min_share_bytes: 1024 * 1024,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! What the engine reports (engine -> caller).
 
-use crate::model::{Progress, ResponseInfo, Settings, Status, Transfer, TransferId};
+use crate::model::{ByteRange, Progress, ResponseInfo, Settings, Status, Transfer, TransferId};
 
 /// A notification from the engine. The snapshot in
 /// [`crate::engine::EngineHandle`] is the truth; events say what changed.
@@ -21,6 +21,14 @@ pub enum Event {
     ResponseReceived {
         transfer_id: TransferId,
         info: Box<ResponseInfo>,
+    },
+    /// More of the file is durable on disk (the seed's RangesDownloaded):
+    /// the ranges added since the last such event, and whether the download
+    /// started over since then (earlier ranges are gone).
+    RangesDownloaded {
+        transfer_id: TransferId,
+        added: Vec<ByteRange>,
+        restarted: bool,
     },
     /// A transfer was removed from the list.
     Removed(TransferId),

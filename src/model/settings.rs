@@ -19,6 +19,11 @@ pub enum Theme {
 pub struct Settings {
     /// How many transfers run at once.
     pub max_simultaneous_transfers: usize,
+    /// The most connections one download opens when it chooses by itself
+    /// (one per 8 MiB left, for servers that serve ranges).
+    pub connections_per_download: u32,
+    /// The most connections to one host, all downloads together.
+    pub connections_per_host: u32,
     /// Where new downloads go; None means the XDG Downloads folder.
     pub download_folder: Option<PathBuf>,
     /// Desktop notifications when transfers end.
@@ -30,6 +35,8 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             max_simultaneous_transfers: 4,
+            connections_per_download: 8,
+            connections_per_host: 16,
             download_folder: None,
             notifications_enabled: true,
             theme: Theme::FollowSystem,

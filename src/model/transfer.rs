@@ -133,6 +133,14 @@ pub struct TransferSpec {
     /// Expected SHA-256 of the whole file, lowercase hex.
     #[serde(default)]
     pub sha256: Option<String>,
+    /// Connections to use for this file; `None` lets ferry choose (more for
+    /// large files on servers that serve byte ranges).
+    #[serde(default)]
+    pub connections: Option<u32>,
+    /// Random access (the seed's IsRandomAccessRequired): bytes a reader
+    /// waits for are fetched first.
+    #[serde(default)]
+    pub random_access: bool,
 }
 
 impl TransferSpec {
@@ -149,6 +157,8 @@ impl TransferSpec {
             cost_policy: CostPolicy::Default,
             recoverable_statuses: Vec::new(),
             sha256: None,
+            connections: None,
+            random_access: false,
         }
     }
 }

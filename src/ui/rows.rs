@@ -4,6 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::engine::Event;
+use crate::engine::download::segments::RangeSet;
 use crate::model::{Status, Transfer, TransferId};
 
 /// Seconds of samples the speed is averaged over.
@@ -162,6 +163,23 @@ impl RowTable {
             Event::ResponseReceived { transfer_id, info } => {
                 if let Some(row) = self.get_mut(transfer_id) {
                     row.transfer.response = Some(*info);
+                }
+            }
+            Event::RangesDownloaded {
+                transfer_id,
+                added,
+                restarted,
+            } => {
+                if let Some(row) = self.get_mut(transfer_id) {
+                    let mut ranges = if restarted {
+                        RangeSet::default()
+                    } else {
+                        RangeSet::from_ranges(&row.transfer.ranges)
+                    };
+                    for range in added {
+                        ranges.insert(range);
+                    }
+                    row.transfer.ranges = ranges.ranges().to_vec();
                 }
             }
             Event::Removed(transfer_id) => {

@@ -9,4 +9,5 @@ mod persistence;
 mod redirects;
 mod resume;
 mod seed_api;
+mod segmented;
 mod ui;

@@ -1,34 +1,38 @@
-//! One HTTP(S) download: request (following redirects by hand), check the
-//! response against the bytes on disk, stream the body into the `.part` file,
-//! retry what can be retried, and publish the file under its final name.
+//! One HTTP(S) download: the first request decides the file (size,
+//! validator, name) and whether more connections may help; then the
+//! connections of [`super::connection`] fetch their shares into the `.part`
+//! file while this task makes the written ranges durable, reports progress,
+//! retries what can be retried, and finally publishes the file under its
+//! final name.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::Arc;
+use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::header::{self, HeaderMap};
 use sha2::{Digest, Sha256};
-use tokio::sync::oneshot;
+use tokio::sync::{OwnedSemaphorePermit, oneshot};
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use super::connection::{ConnectionEnd, Run, RunParts, run_connection, write_failure};
 use super::filename::{name_from_content_disposition, name_from_url, numbered_name, part_path};
 use super::part_file::{PartFile, PendingSync};
-use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
+use super::request::{Ask, AttemptFailure, Requester, header_text, response_info, status_failure};
 use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
-use super::retry::{backoff_delay, parse_retry_after};
-use super::{DownloadJob, Outcome, Reporter, TaskReport, error_chain};
-use crate::model::{Destination, ResponseInfo, Validator};
+use super::retry::backoff_delay;
+use super::segments::{ActiveSegment, RangeSet, SegmentPlan};
+use super::{DownloadJob, Outcome, Reporter, TaskReport};
+use crate::model::{ByteRange, Destination, ResponseInfo, Validator};
 
-/// A checkpoint is taken at least this often by size (and every
-/// `checkpoint_interval` by time), so a crash loses little even on fast links.
-const CHECKPOINT_BYTES: u64 = 64 * 1024 * 1024;
-/// How often progress is reported to the engine.
+/// How often progress is reported to the engine (and more connections are
+/// added when host slots became free).
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 /// Responses thrown away in a row (bad ranges, 416) before giving up.
 const MAX_DISCARDS_IN_A_ROW: u32 = 3;
-/// User headers ferry sets itself.
-const HEADERS_OWNED_BY_FERRY: [&str; 3] = ["accept-encoding", "range", "if-range"];
+/// Automatic connection count: one more connection per this many bytes left.
+const BYTES_PER_AUTOMATIC_CONNECTION: u64 = 8 * 1024 * 1024;
 
 /// Runs the download until it completes, fails for good, pauses on a
 /// recoverable status, or is cancelled.
@@ -38,12 +42,13 @@ pub(crate) async fn run(
     cancel: CancellationToken,
 ) -> Outcome {
     let mut download = HttpDownload {
-        offset: job.durable_end,
+        ranges: RangeSet::from_ranges(&job.ranges),
         validator: job.validator.clone(),
         total: job.total,
         file_path: job.file_path.clone(),
         restart_pending: false,
         attempt_made_progress: false,
+        ranges_refused: false,
         job,
         reporter,
         cancel,
@@ -55,19 +60,22 @@ struct HttpDownload {
     job: DownloadJob,
     reporter: Reporter,
     cancel: CancellationToken,
-    /// Bytes `[0, offset)` of the `.part` file are this version's.
-    offset: u64,
+    /// Ranges of the `.part` file that are this version's and durable.
+    ranges: RangeSet,
     validator: Option<Validator>,
     total: Option<u64>,
     file_path: Option<PathBuf>,
     /// The next accepted response replaces bytes that were on disk.
     restart_pending: bool,
     attempt_made_progress: bool,
+    /// The server sent the whole file to a range request on another
+    /// connection: one connection from now on.
+    ranges_refused: bool,
 }
 
 /// How an attempt that did not fail ended.
 enum AttemptEnd {
-    /// The body arrived whole.
+    /// Every byte arrived.
     BodyComplete,
     Stopped,
     Recoverable(u16),
@@ -75,27 +83,30 @@ enum AttemptEnd {
     Discarded(String),
 }
 
-/// A failed attempt.
-struct AttemptFailure {
-    message: String,
-    is_retryable: bool,
-    retry_after: Option<Duration>,
+/// The connections of an attempt, and what the attempt waits for.
+struct Connections {
+    tasks: JoinSet<ConnectionEnd>,
+    /// Connections still to open when host slots allow.
+    still_wanted: usize,
+    /// The end to report if no connection completes the file.
+    last_trouble: Option<ConnectionEnd>,
+    body_end: Option<u64>,
 }
 
-impl AttemptFailure {
-    fn retryable(message: impl Into<String>) -> Self {
-        AttemptFailure {
-            message: message.into(),
-            is_retryable: true,
-            retry_after: None,
-        }
-    }
-
-    fn fatal(message: impl Into<String>) -> Self {
-        AttemptFailure {
-            message: message.into(),
-            is_retryable: false,
-            retry_after: None,
+impl Connections {
+    fn note_end(&mut self, joined: Result<ConnectionEnd, tokio::task::JoinError>) {
+        let end = joined.unwrap_or_else(|error| {
+            ConnectionEnd::Failed(AttemptFailure::fatal(format!(
+                "internal error in a connection: {error}"
+            )))
+        });
+        match end {
+            ConnectionEnd::NothingLeft | ConnectionEnd::Stopped => {}
+            ConnectionEnd::BodyEnded { end } => self.body_end = Some(end),
+            trouble => {
+                tracing::debug!(?trouble, "a connection ended early");
+                self.last_trouble = Some(trouble);
+            }
         }
     }
 }
@@ -108,7 +119,7 @@ impl HttpDownload {
         if let Err(message) = self.reconcile_part_file().await {
             return Outcome::Failed(message);
         }
-        if self.total.is_some_and(|total| total == self.offset) && self.offset > 0 {
+        if self.is_whole() {
             // Every byte was already durable (stopped before the rename).
             return self.finish().await;
         }
@@ -166,13 +177,24 @@ impl HttpDownload {
         }
     }
 
+    /// True when every byte of a file of known size is durable.
+    fn is_whole(&self) -> bool {
+        self.total.is_some_and(|total| {
+            total > 0
+                && self.ranges.contains(ByteRange {
+                    start: 0,
+                    end: total,
+                })
+        })
+    }
+
     /// A crash between publishing the file and saving `Completed` leaves the
     /// final file in place, no `.part`, and every byte recorded as durable:
     /// that transfer is complete, not to be downloaded again.
     async fn already_published(&self) -> Option<Outcome> {
         let file_path = self.file_path.as_ref()?;
         let total = self.total?;
-        if self.offset != total {
+        if !self.is_whole() {
             return None;
         }
         if tokio::fs::symlink_metadata(part_path(file_path))
@@ -196,12 +218,12 @@ impl HttpDownload {
         })
     }
 
-    /// Makes the `.part` file and the recorded offset agree: bytes past the
-    /// last checkpoint are cut (they were never recorded as durable), and a
-    /// missing or shorter file lowers the offset.
+    /// Makes the `.part` file and the recorded ranges agree: a missing or
+    /// shorter file drops the ranges it does not hold. (Bytes written after
+    /// the last checkpoint lie outside the ranges and are written again.)
     async fn reconcile_part_file(&mut self) -> Result<(), String> {
         let Some(file_path) = &self.file_path else {
-            self.offset = 0;
+            self.ranges = RangeSet::default();
             return Ok(());
         };
         let part = part_path(file_path);
@@ -210,43 +232,59 @@ impl HttpDownload {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0,
             Err(error) => return Err(format!("cannot read {}: {error}", part.display())),
         };
-        if length < self.offset {
-            tracing::warn!(transfer_id = %self.reporter.transfer_id, length, offset = self.offset, "the .part file is shorter than recorded");
-            self.offset = length;
+        let recorded_end = self.ranges.ranges().last().map_or(0, |range| range.end);
+        if length < recorded_end {
+            tracing::warn!(transfer_id = %self.reporter.transfer_id, length, recorded_end, "the .part file is shorter than recorded");
+            self.ranges.truncate(length);
         }
         Ok(())
     }
 
     fn forget_bytes_on_disk(&mut self) {
-        if self.offset > 0 || self.validator.is_some() {
+        if !self.ranges.is_empty() || self.validator.is_some() {
             self.restart_pending = true;
         }
-        self.offset = 0;
+        self.ranges = RangeSet::default();
         self.validator = None;
         self.total = None;
     }
 
+    /// The first byte not on disk.
+    fn first_missing_byte(&self) -> u64 {
+        self.ranges.end_of_run_at(0)
+    }
+
     async fn attempt(&mut self) -> Result<AttemptEnd, AttemptFailure> {
-        if self.offset > 0 && self.validator.is_none() {
+        if !self.ranges.is_empty() && self.validator.is_none() {
             // Without a validator a resume could splice two versions.
             self.forget_bytes_on_disk();
         }
-        let ask_offset = self.offset;
-        let Some((response, final_url)) = self.send_following_redirects(ask_offset).await? else {
+        let range_start = (!self.ranges.is_empty()).then(|| self.first_missing_byte());
+        let host_slot = tokio::select! {
+            () = self.cancel.cancelled() => return Ok(AttemptEnd::Stopped),
+            slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
+        };
+        let requester = Requester {
+            client: &self.job.client,
+            spec: &self.job.spec,
+            config: &self.job.config,
+            cancel: &self.cancel,
+        };
+        let ask = Ask {
+            range_start,
+            validator: self.validator.as_ref(),
+        };
+        let Some((response, final_url)) = requester.send(ask).await? else {
             return Ok(AttemptEnd::Stopped);
         };
         let status_code = response.status().as_u16();
         let headers = response.headers().clone();
         let info = response_info(&final_url, status_code, &headers);
         if self.job.spec.recoverable_statuses.contains(&status_code) {
-            self.reporter
-                .send(TaskReport::RecoverableResponse {
-                    info: Box::new(info),
-                })
-                .await;
+            self.report_recoverable(info).await;
             return Ok(AttemptEnd::Recoverable(status_code));
         }
-        if status_code == 416 && ask_offset > 0 {
+        if status_code == 416 && range_start.is_some() {
             return Ok(AttemptEnd::Discarded(
                 "the server cannot serve the rest of the file (416)".to_owned(),
             ));
@@ -261,15 +299,15 @@ impl HttpDownload {
             etag: header_text(&headers, header::ETAG),
             last_modified: header_text(&headers, header::LAST_MODIFIED),
         };
-        let ask = RangeAsk {
-            offset: ask_offset,
+        let range_ask = RangeAsk {
+            range_start,
             validator: self.validator.as_ref(),
             expected_total: self.total,
         };
-        match judge(&ask, &facts) {
+        match judge(&range_ask, &facts) {
             Verdict::Append { total } => self.total = Some(total),
             Verdict::Fresh => {
-                self.offset = 0;
+                self.ranges = RangeSet::default();
                 self.total = response.content_length();
                 self.validator = validator_of(facts.etag, facts.last_modified);
             }
@@ -278,24 +316,244 @@ impl HttpDownload {
                 self.total = response.content_length();
                 self.validator = validator_of(facts.etag, facts.last_modified);
             }
-            Verdict::Reject(reason) if ask_offset > 0 => return Ok(AttemptEnd::Discarded(reason)),
+            Verdict::Changed(reason) => return Ok(AttemptEnd::Discarded(reason)),
+            Verdict::Reject(reason) if range_start.is_some() => {
+                return Ok(AttemptEnd::Discarded(reason));
+            }
             Verdict::Reject(reason) => return Err(AttemptFailure::retryable(reason)),
         }
         let path_is_new = self.file_path.is_none();
         let file_path = self.file_path_for(&headers, &final_url)?;
+        let wanted_connections = self.connection_count(&info);
         // The state must own the path (and forget old bytes) before the
         // `.part` file is created or cut.
         self.announce_response(info, file_path.clone(), path_is_new)
             .await;
-        let mut part = PartFile::open(&part_path(&file_path), self.offset)
+        let part_file_path = part_path(&file_path);
+        let part = PartFile::open(&part_file_path, self.ranges.is_empty().then_some(0))
             .await
             .map_err(|error| {
                 AttemptFailure::fatal(format!(
                     "cannot write {}: {error}",
-                    part_path(&file_path).display()
+                    part_file_path.display()
                 ))
             })?;
-        self.stream_body(response, &mut part).await
+        self.job.live.update(|availability| {
+            availability.total = self.total;
+            availability.part_path = Some(part_file_path.clone());
+        });
+        let plan = SegmentPlan::new(
+            self.total.unwrap_or(u64::MAX),
+            self.ranges.ranges(),
+            self.job.config.min_share_bytes,
+        );
+        let run = Arc::new(Run::new(
+            RunParts {
+                client: self.job.client.clone(),
+                spec: self.job.spec.clone(),
+                config: Arc::clone(&self.job.config),
+                validator: self.validator.clone(),
+                total: self.total,
+                part,
+                stop: self.cancel.child_token(),
+                live: Arc::clone(&self.job.live),
+            },
+            plan,
+        ));
+        let Some(first_share) = run.assign() else {
+            // Nothing to fetch (an empty file).
+            return Ok(AttemptEnd::BodyComplete);
+        };
+        debug_assert_eq!(first_share.start, self.first_missing_byte());
+        self.drive(run, first_share, response, host_slot, wanted_connections)
+            .await
+    }
+
+    /// How many connections this file deserves: what was asked for, or for
+    /// automatic, one per 8 MiB left up to the setting; one when the server
+    /// cannot serve ranges of this exact version.
+    fn connection_count(&self, info: &ResponseInfo) -> usize {
+        let Some(total) = self.total else {
+            return 1;
+        };
+        if self.ranges_refused || !info.is_resumable || self.validator.is_none() {
+            return 1;
+        }
+        let wanted = match self.job.connections {
+            Some(connections) => u64::from(connections),
+            None => {
+                let left = total.saturating_sub(self.ranges.len());
+                (left / BYTES_PER_AUTOMATIC_CONNECTION)
+                    .clamp(1, u64::from(self.job.automatic_connections_up_to.max(1)))
+            }
+        };
+        usize::try_from(wanted.max(1)).unwrap_or(1)
+    }
+
+    /// Runs the connections until none is left, making what they write
+    /// durable as it goes; then says how the attempt ended.
+    async fn drive(
+        &mut self,
+        run: Arc<Run>,
+        first_share: ActiveSegment,
+        response: reqwest::Response,
+        host_slot: OwnedSemaphorePermit,
+        wanted_connections: usize,
+    ) -> Result<AttemptEnd, AttemptFailure> {
+        let mut connections = Connections {
+            tasks: JoinSet::new(),
+            still_wanted: wanted_connections.saturating_sub(1),
+            last_trouble: None,
+            body_end: None,
+        };
+        connections.tasks.spawn(run_connection(
+            Arc::clone(&run),
+            Some(first_share),
+            Some(response),
+            host_slot,
+        ));
+        self.open_more_connections(&run, &mut connections);
+        let mut wanted_position = self.job.live.wanted();
+        let mut progress_tick = tokio::time::interval(PROGRESS_INTERVAL);
+        let mut sync_tick = tokio::time::interval(self.job.config.checkpoint_interval);
+        sync_tick.reset();
+        let mut pending_sync: Option<(PendingSync, RangeSet)> = None;
+        let mut last_reported = u64::MAX;
+        loop {
+            tokio::select! {
+                biased;
+                joined = connections.tasks.join_next() => match joined {
+                    None => break,
+                    Some(joined) => connections.note_end(joined),
+                },
+                synced = async { (&mut pending_sync.as_mut().expect("guarded by the condition").0).await },
+                    if pending_sync.is_some() =>
+                {
+                    let (_, ranges) = pending_sync.take().expect("guarded by the condition");
+                    synced.map_err(|error| write_failure(run.part.path(), &error))?;
+                    self.checkpoint(ranges).await;
+                }
+                () = run.sync_wanted.notified(), if pending_sync.is_none() => {
+                    pending_sync = Some((run.part.start_sync(), run.written_for_sync()));
+                    sync_tick.reset();
+                }
+                _ = sync_tick.tick(), if pending_sync.is_none() => {
+                    let written = run.written_for_sync();
+                    if written != self.ranges {
+                        pending_sync = Some((run.part.start_sync(), written));
+                    }
+                }
+                changed = wanted_position.changed() => {
+                    if changed.is_ok() {
+                        let position = *wanted_position.borrow_and_update();
+                        self.serve_reader(&run, &mut connections, position);
+                    }
+                }
+                _ = progress_tick.tick() => {
+                    let bytes_received = run.bytes_received();
+                    if bytes_received != last_reported {
+                        last_reported = bytes_received;
+                        self.reporter.send(TaskReport::Progress { bytes_received }).await;
+                    }
+                    self.open_more_connections(&run, &mut connections);
+                }
+            }
+        }
+        // Every connection ended and flushed: make all of it durable.
+        if let Some((pending, _)) = pending_sync.take() {
+            pending
+                .await
+                .map_err(|error| write_failure(run.part.path(), &error))?;
+        }
+        let written = run.written_for_sync();
+        run.part
+            .sync()
+            .await
+            .map_err(|error| write_failure(run.part.path(), &error))?;
+        self.checkpoint(written).await;
+        self.attempt_made_progress = run.made_progress();
+        if run.ranges_refused() {
+            self.ranges_refused = true;
+        }
+        if let Some(reason) = run.restart_reason() {
+            return Ok(AttemptEnd::Discarded(reason));
+        }
+        if self.cancel.is_cancelled() {
+            return Ok(AttemptEnd::Stopped);
+        }
+        if let Some(end) = connections.body_end {
+            self.total = Some(end);
+            return Ok(AttemptEnd::BodyComplete);
+        }
+        if run.is_complete() {
+            return Ok(AttemptEnd::BodyComplete);
+        }
+        match connections.last_trouble {
+            Some(ConnectionEnd::Failed(failure)) => Err(failure),
+            Some(ConnectionEnd::Recoverable { status_code, info }) => {
+                self.report_recoverable(*info).await;
+                Ok(AttemptEnd::Recoverable(status_code))
+            }
+            Some(ConnectionEnd::Discarded(reason)) => Err(AttemptFailure::retryable(reason)),
+            _ => Err(AttemptFailure::retryable(format!(
+                "{} bytes are still missing and no connection is left",
+                self.total.unwrap_or(0).saturating_sub(run.bytes_received())
+            ))),
+        }
+    }
+
+    /// Opens the connections still wanted, as far as the host's slots allow.
+    fn open_more_connections(&self, run: &Arc<Run>, connections: &mut Connections) {
+        while connections.still_wanted > 0 && run.has_work_for_more() {
+            let Some(host_slot) = self.job.host_slots.try_acquire(&self.job.spec.url) else {
+                return;
+            };
+            connections.still_wanted -= 1;
+            connections
+                .tasks
+                .spawn(run_connection(Arc::clone(run), None, None, host_slot));
+        }
+    }
+
+    /// A reader waits at `position`: unless those bytes are on disk or about
+    /// to arrive, one more connection starts right there.
+    fn serve_reader(&self, run: &Arc<Run>, connections: &mut Connections, position: Option<u64>) {
+        let Some(position) = position else {
+            return;
+        };
+        let Some(share) = run.assign_at(position) else {
+            return;
+        };
+        let Some(host_slot) = self.job.host_slots.try_acquire(&self.job.spec.url) else {
+            // Polite first: the reader waits for the connections running.
+            run.give_back(share);
+            return;
+        };
+        tracing::debug!(transfer_id = %self.reporter.transfer_id, position, "a reader waits; fetching there first");
+        connections.tasks.spawn(run_connection(
+            Arc::clone(run),
+            Some(share),
+            None,
+            host_slot,
+        ));
+    }
+
+    /// Records `ranges` as durable and tells the engine.
+    async fn checkpoint(&mut self, ranges: RangeSet) {
+        self.ranges = ranges.clone();
+        self.reporter
+            .send(TaskReport::Checkpoint {
+                ranges: ranges.ranges().to_vec(),
+            })
+            .await;
+    }
+
+    async fn report_recoverable(&self, info: ResponseInfo) {
+        self.reporter
+            .send(TaskReport::RecoverableResponse {
+                info: Box::new(info),
+            })
+            .await;
     }
 
     /// Tells the engine about the accepted response. For a restart or a newly
@@ -369,210 +627,17 @@ impl HttpDownload {
         Ok(path)
     }
 
-    async fn send_following_redirects(
-        &self,
-        ask_offset: u64,
-    ) -> Result<Option<(reqwest::Response, Url)>, AttemptFailure> {
-        let mut url = self.job.spec.url.clone();
-        let mut hops = 0;
-        loop {
-            let request = self.build_request(&url, ask_offset)?;
-            let sent = tokio::select! {
-                () = self.cancel.cancelled() => return Ok(None),
-                sent = tokio::time::timeout(self.job.config.response_timeout, request.send()) => sent,
-            };
-            let response = match sent {
-                Err(_elapsed) => {
-                    return Err(AttemptFailure::retryable(format!(
-                        "no response within {} s from {url}",
-                        self.job.config.response_timeout.as_secs()
-                    )));
-                }
-                Ok(Err(error)) => return Err(request_failure(&error, &url)),
-                Ok(Ok(response)) => response,
-            };
-            let status_code = response.status().as_u16();
-            if !is_redirect(status_code) {
-                return Ok(Some((response, url)));
-            }
-            let location = header_text(response.headers(), header::LOCATION);
-            url = next_hop(&url, location, hops)
-                .map_err(|error| AttemptFailure::fatal(error.to_string()))?;
-            hops += 1;
-        }
-    }
-
-    /// The request for one hop. User headers and credentials go only to the
-    /// origin the user gave; a few harmless headers go everywhere.
-    fn build_request(
-        &self,
-        url: &Url,
-        ask_offset: u64,
-    ) -> Result<reqwest::RequestBuilder, AttemptFailure> {
-        let spec = &self.job.spec;
-        let is_original_origin = is_same_origin(url, &spec.url);
-        let mut request = self
-            .job
-            .client
-            .get(url.clone())
-            .header(header::ACCEPT_ENCODING, "identity");
-        for header_pair in &spec.request_headers {
-            let owned_by_ferry = HEADERS_OWNED_BY_FERRY
-                .iter()
-                .any(|owned| header_pair.name.eq_ignore_ascii_case(owned));
-            if owned_by_ferry || !(is_original_origin || may_cross_origin(&header_pair.name)) {
-                continue;
-            }
-            request = request.header(header_pair.name.as_str(), header_pair.value.as_str());
-        }
-        if is_original_origin && let Some(credentials) = &spec.credentials {
-            request = request.basic_auth(&credentials.user_name, Some(&credentials.password));
-        }
-        if ask_offset > 0 {
-            let validator = self.validator.as_ref().ok_or_else(|| {
-                AttemptFailure::fatal("internal error: resume without a validator")
-            })?;
-            request = request
-                .header(header::RANGE, format!("bytes={ask_offset}-"))
-                .header(header::IF_RANGE, validator.as_if_range());
-        }
-        Ok(request)
-    }
-
-    async fn stream_body(
-        &mut self,
-        response: reqwest::Response,
-        part: &mut PartFile,
-    ) -> Result<AttemptEnd, AttemptFailure> {
-        let mut body = response.bytes_stream();
-        let stall_timeout = self.job.config.stall_timeout;
-        let mut last_progress = Instant::now();
-        let mut last_sync = Instant::now();
-        let mut synced_up_to = self.offset;
-        let mut pending_sync: Option<PendingSync> = None;
-        loop {
-            let next = tokio::select! {
-                biased;
-                () = self.cancel.cancelled() => {
-                    self.settle(part, pending_sync.take()).await?;
-                    return Ok(AttemptEnd::Stopped);
-                }
-                synced = async { pending_sync.as_mut().expect("guarded by the condition").await },
-                    if pending_sync.is_some() =>
-                {
-                    pending_sync = None;
-                    let durable_end = synced.map_err(|error| write_failure(part.path(), &error))?;
-                    self.reporter.send(TaskReport::Checkpoint { durable_end }).await;
-                    continue;
-                }
-                next = tokio::time::timeout(stall_timeout, body.next()) => next,
-            };
-            let chunk = match next {
-                Err(_elapsed) => {
-                    self.settle(part, pending_sync.take()).await?;
-                    return Err(AttemptFailure::retryable(format!(
-                        "no data for {} s; the connection stalled",
-                        stall_timeout.as_secs()
-                    )));
-                }
-                Ok(None) => break,
-                Ok(Some(Err(error))) => {
-                    self.settle(part, pending_sync.take()).await?;
-                    return Err(AttemptFailure::retryable(format!(
-                        "the connection broke after {} bytes: {}",
-                        self.offset,
-                        error_chain(&error)
-                    )));
-                }
-                Ok(Some(Ok(chunk))) => chunk,
-            };
-            if self
-                .total
-                .is_some_and(|total| self.offset + chunk.len() as u64 > total)
-            {
-                self.settle(part, pending_sync.take()).await?;
-                return Err(AttemptFailure::retryable(
-                    "the server sent more bytes than it announced",
-                ));
-            }
-            part.write(&chunk)
-                .await
-                .map_err(|error| write_failure(part.path(), &error))?;
-            self.offset += chunk.len() as u64;
-            if !chunk.is_empty() {
-                self.attempt_made_progress = true;
-            }
-            let sync_is_due = last_sync.elapsed() >= self.job.config.checkpoint_interval
-                || self.offset - synced_up_to >= CHECKPOINT_BYTES;
-            if sync_is_due && pending_sync.is_none() {
-                pending_sync = Some(
-                    part.start_sync()
-                        .await
-                        .map_err(|error| write_failure(part.path(), &error))?,
-                );
-                last_sync = Instant::now();
-                synced_up_to = self.offset;
-            }
-            if last_progress.elapsed() >= PROGRESS_INTERVAL {
-                self.reporter
-                    .send(TaskReport::Progress {
-                        bytes_received: self.offset,
-                    })
-                    .await;
-                last_progress = Instant::now();
-            }
-        }
-        self.settle(part, pending_sync.take()).await?;
-        if let Some(total) = self.total
-            && self.offset < total
-        {
-            return Err(AttemptFailure::retryable(format!(
-                "the connection closed after {} of {total} bytes",
-                self.offset
-            )));
-        }
-        if self.total.is_none() {
-            self.total = Some(self.offset);
-        }
-        Ok(AttemptEnd::BodyComplete)
-    }
-
-    /// Before the body loop ends (stop, error, end of body): waits for a
-    /// background sync and records it, then makes the rest durable too.
-    async fn settle(
-        &mut self,
-        part: &mut PartFile,
-        pending_sync: Option<PendingSync>,
-    ) -> Result<(), AttemptFailure> {
-        if let Some(pending_sync) = pending_sync {
-            let durable_end = pending_sync
-                .await
-                .map_err(|error| write_failure(part.path(), &error))?;
-            self.reporter
-                .send(TaskReport::Checkpoint { durable_end })
-                .await;
-        }
-        self.checkpoint(part).await
-    }
-
-    /// Makes the written bytes durable, then records them.
-    async fn checkpoint(&mut self, part: &mut PartFile) -> Result<(), AttemptFailure> {
-        let durable_end = part
-            .sync()
-            .await
-            .map_err(|error| write_failure(part.path(), &error))?;
-        self.reporter
-            .send(TaskReport::Checkpoint { durable_end })
-            .await;
-        Ok(())
-    }
-
     /// Checks the checksum and moves the `.part` file to its final name.
     async fn finish(&mut self) -> Outcome {
         let Some(file_path) = self.file_path.clone() else {
             return Outcome::Failed("internal error: finished without a file".to_owned());
         };
         let part = part_path(&file_path);
+        if let Some(total) = self.total
+            && let Err(error) = cut_to_length(&part, total).await
+        {
+            return Outcome::Failed(format!("cannot write {}: {error}", part.display()));
+        }
         if let Some(expected) = &self.job.spec.sha256 {
             match sha256_of(&part).await {
                 Ok(actual) if actual.eq_ignore_ascii_case(expected) => {}
@@ -597,82 +662,20 @@ impl HttpDownload {
     }
 }
 
-/// A request that got no response, in words. TLS certificate problems are
-/// not retried: they do not fix themselves, and verification stays on.
-fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
-    let mut innermost: &dyn std::error::Error = error;
-    while let Some(source) = innermost.source() {
-        innermost = source;
-    }
-    let cause = innermost.to_string();
-    let host = url.host_str().unwrap_or_default();
-    let port = url.port_or_known_default().unwrap_or_default();
-    if cause.contains("certificate") {
-        return AttemptFailure::fatal(format!(
-            "the TLS certificate of {host}:{port} is not trusted ({cause}); \
-             ferry always verifies certificates (a private CA can be added with SSL_CERT_FILE)"
-        ));
-    }
-    if error.is_connect() {
-        return AttemptFailure::retryable(format!("cannot connect to {host}:{port}: {cause}"));
-    }
-    AttemptFailure::retryable(error_chain(error))
-}
-
-fn write_failure(path: &Path, error: &std::io::Error) -> AttemptFailure {
-    AttemptFailure::fatal(format!("cannot write {}: {error}", path.display()))
-}
-
-fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
-    headers.get(name).and_then(|value| value.to_str().ok())
-}
-
-fn response_info(final_url: &Url, status_code: u16, headers: &HeaderMap) -> ResponseInfo {
-    let header_list: Vec<(String, String)> = headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let accepts_ranges = status_code == 206
-        || header_text(headers, header::ACCEPT_RANGES)
-            .is_some_and(|value| value.trim().eq_ignore_ascii_case("bytes"));
-    let has_validator = validator_of(
-        header_text(headers, header::ETAG),
-        header_text(headers, header::LAST_MODIFIED),
-    )
-    .is_some();
-    ResponseInfo {
-        actual_url: final_url.clone(),
-        status_code,
-        headers: header_list,
-        is_resumable: accepts_ranges && has_validator,
-    }
-}
-
-/// A non-2xx answer in words, retryable for 408, 429 and 5xx.
-fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFailure {
-    let reason = reqwest::StatusCode::from_u16(status_code)
-        .ok()
-        .and_then(|status| status.canonical_reason())
-        .unwrap_or("");
-    let advice = match status_code {
-        401 | 407 => "; give credentials (--user) or a header (-H)",
-        403 => "; the link may have expired: set a new URL (ferry set-url)",
-        404 | 410 => "; check the URL",
-        _ => "",
-    };
-    let message = format!("the server answered {status_code} {reason}{advice}");
-    let is_retryable = matches!(status_code, 408 | 429) || (500..600).contains(&status_code);
-    AttemptFailure {
-        message,
-        is_retryable,
-        retry_after: header_text(headers, header::RETRY_AFTER)
-            .and_then(|value| parse_retry_after(value, SystemTime::now())),
-    }
+/// Makes the `.part` file exactly `length` bytes long (a body of unknown
+/// length may have ended before bytes an earlier attempt wrote past it).
+async fn cut_to_length(part: &Path, length: u64) -> std::io::Result<()> {
+    let part = part.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new().write(true).open(&part)?;
+        if file.metadata()?.len() != length {
+            file.set_len(length)?;
+            file.sync_all()?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(std::io::Error::other)?
 }
 
 /// The SHA-256 of a file, hex, computed on the blocking pool; errors in words.

@@ -2,10 +2,14 @@
 //! resume decision, redirects, retries). The task reports to the engine
 //! through [`TaskReport`]s and never touches the transfer table itself.
 
+mod connection;
 pub mod filename;
+mod host_slots;
 pub(crate) mod http;
+pub mod live;
 mod part_file;
 pub mod redirect;
+mod request;
 mod reservations;
 pub mod resume;
 pub mod retry;
@@ -18,20 +22,28 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 use super::EngineConfig;
-use crate::model::{ResponseInfo, TransferId, TransferSpec, Validator};
+use crate::model::{ByteRange, ResponseInfo, TransferId, TransferSpec, Validator};
+pub(crate) use host_slots::HostSlots;
+use live::LiveFile;
 pub(crate) use reservations::PathReservations;
 
 /// Everything a download task needs, copied from the transfer when it starts.
 pub(crate) struct DownloadJob {
     pub spec: TransferSpec,
     pub validator: Option<Validator>,
-    /// Bytes `[0, durable_end)` are flushed in the `.part` file.
-    pub durable_end: u64,
+    /// Byte ranges of the `.part` file that are durable.
+    pub ranges: Vec<ByteRange>,
     pub total: Option<u64>,
     pub file_path: Option<PathBuf>,
+    /// Connections asked for; `None` for automatic.
+    pub connections: Option<u32>,
+    /// The most connections the automatic choice opens.
+    pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
     pub client: reqwest::Client,
     pub reservations: PathReservations,
+    pub host_slots: HostSlots,
+    pub live: Arc<LiveFile>,
 }
 
 /// What a task tells the engine.
@@ -52,8 +64,8 @@ pub(crate) enum TaskReport {
     },
     /// Bytes received so far (not necessarily flushed).
     Progress { bytes_received: u64 },
-    /// Bytes `[0, durable_end)` are flushed and synced.
-    Checkpoint { durable_end: u64 },
+    /// These byte ranges (all of them, not only new ones) are synced.
+    Checkpoint { ranges: Vec<ByteRange> },
     /// The attempt failed and the task will try again after `delay`.
     Retrying { delay: Duration, error: String },
     /// The server answered a status the transfer treats as recoverable.

@@ -1,5 +1,7 @@
-//! The `.part` file: buffered positional writes, and a sync that says which
-//! bytes are durable. Blocking calls run on tokio's blocking pool.
+//! The `.part` file: one file shared by every connection of a download, each
+//! writing its share through its own buffer with positional writes, and a
+//! sync that runs in the background. Blocking calls run on tokio's blocking
+//! pool.
 
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -7,21 +9,21 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::model::ByteRange;
+
 /// Writes are gathered into buffers of this size.
 const BUFFER_BYTES: usize = 1024 * 1024;
 
+#[derive(Clone)]
 pub(crate) struct PartFile {
     file: Arc<File>,
     path: PathBuf,
-    buffer: Vec<u8>,
-    /// File offset of `buffer[0]`.
-    buffer_start: u64,
 }
 
 impl PartFile {
-    /// Opens (creating if needed) `path` and cuts it to `offset` bytes, so
-    /// writing continues right after the last durable byte.
-    pub async fn open(path: &Path, offset: u64) -> io::Result<PartFile> {
+    /// Opens (creating if needed) `path`; with `cut_to`, cuts it to that
+    /// length first (a fresh start drops whatever an earlier run left).
+    pub async fn open(path: &Path, cut_to: Option<u64>) -> io::Result<PartFile> {
         let owned_path = path.to_owned();
         let file = tokio::task::spawn_blocking(move || -> io::Result<File> {
             let file = OpenOptions::new()
@@ -30,7 +32,9 @@ impl PartFile {
                 .create(true)
                 .truncate(false)
                 .open(&owned_path)?;
-            file.set_len(offset)?;
+            if let Some(length) = cut_to {
+                file.set_len(length)?;
+            }
             Ok(file)
         })
         .await
@@ -38,8 +42,6 @@ impl PartFile {
         Ok(PartFile {
             file: Arc::new(file),
             path: path.to_owned(),
-            buffer: Vec::with_capacity(BUFFER_BYTES),
-            buffer_start: offset,
         })
     }
 
@@ -47,53 +49,77 @@ impl PartFile {
         &self.path
     }
 
-    pub async fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= BUFFER_BYTES {
-            self.flush().await?;
+    /// A writer for bytes that start at `position`.
+    pub fn writer(&self, position: u64) -> ShareWriter {
+        ShareWriter {
+            file: Arc::clone(&self.file),
+            buffer: Vec::new(),
+            buffer_start: position,
         }
-        Ok(())
     }
 
-    /// Hands the buffer to the kernel.
-    pub async fn flush(&mut self) -> io::Result<()> {
+    /// Syncs in the background; everything handed to the kernel before the
+    /// call is durable when the returned future resolves.
+    pub fn start_sync(&self) -> PendingSync {
+        let file = Arc::clone(&self.file);
+        PendingSync(tokio::task::spawn_blocking(move || file.sync_data()))
+    }
+
+    /// Makes everything handed to the kernel durable.
+    pub async fn sync(&self) -> io::Result<()> {
+        self.start_sync().await
+    }
+}
+
+/// One connection's buffered writes into the shared `.part` file.
+pub(crate) struct ShareWriter {
+    file: Arc<File>,
+    buffer: Vec<u8>,
+    /// File offset of `buffer[0]`.
+    buffer_start: u64,
+}
+
+impl ShareWriter {
+    /// The file offset the next byte goes to.
+    pub fn position(&self) -> u64 {
+        self.buffer_start + self.buffer.len() as u64
+    }
+
+    /// Buffers `bytes`; when the buffer is full, hands it to the kernel and
+    /// returns the range written.
+    pub async fn write(&mut self, bytes: &[u8]) -> io::Result<Option<ByteRange>> {
+        if self.buffer.capacity() == 0 {
+            self.buffer.reserve_exact(BUFFER_BYTES);
+        }
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= BUFFER_BYTES {
+            return self.flush().await;
+        }
+        Ok(None)
+    }
+
+    /// Hands the buffer to the kernel; returns the range written, if any.
+    pub async fn flush(&mut self) -> io::Result<Option<ByteRange>> {
         if self.buffer.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let buffer = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER_BYTES));
         let file = Arc::clone(&self.file);
-        let position = self.buffer_start;
-        let written = buffer.len() as u64;
-        tokio::task::spawn_blocking(move || file.write_all_at(&buffer, position))
+        let start = self.buffer_start;
+        let end = start + buffer.len() as u64;
+        tokio::task::spawn_blocking(move || file.write_all_at(&buffer, start))
             .await
             .map_err(io::Error::other)??;
-        self.buffer_start += written;
-        Ok(())
-    }
-
-    /// Flushes and syncs; returns the offset up to which every byte is durable.
-    pub async fn sync(&mut self) -> io::Result<u64> {
-        self.start_sync().await?.await
-    }
-
-    /// Flushes, then syncs in the background: the returned task yields the
-    /// offset up to which every byte is durable (everything written before
-    /// the sync began), while writing goes on.
-    pub async fn start_sync(&mut self) -> io::Result<PendingSync> {
-        self.flush().await?;
-        let file = Arc::clone(&self.file);
-        let durable_end = self.buffer_start;
-        Ok(PendingSync(tokio::task::spawn_blocking(move || {
-            file.sync_data().map(|()| durable_end)
-        })))
+        self.buffer_start = end;
+        Ok(Some(ByteRange { start, end }))
     }
 }
 
 /// A sync running on the blocking pool.
-pub(crate) struct PendingSync(tokio::task::JoinHandle<io::Result<u64>>);
+pub(crate) struct PendingSync(tokio::task::JoinHandle<io::Result<()>>);
 
 impl std::future::Future for PendingSync {
-    type Output = io::Result<u64>;
+    type Output = io::Result<()>;
 
     fn poll(
         mut self: std::pin::Pin<&mut Self>,

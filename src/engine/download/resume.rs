@@ -9,8 +9,8 @@ use crate::model::Validator;
 /// What the request asked for.
 #[derive(Clone, Copy, Debug)]
 pub struct RangeAsk<'a> {
-    /// First byte asked for; 0 means no Range header was sent.
-    pub offset: u64,
+    /// First byte asked for; `None` when no Range header was sent.
+    pub range_start: Option<u64>,
     /// The validator of the bytes on disk (sent as If-Range).
     pub validator: Option<&'a Validator>,
     /// The total size recorded with those bytes, if known.
@@ -37,6 +37,9 @@ pub enum Verdict {
     /// The server sent the whole body instead of the range: start over from
     /// zero (`has_restarted`).
     StartOver,
+    /// The file on the server is not the one on disk (another size or
+    /// validator): discard the response unread and start over.
+    Changed(String),
     /// The response does not fit what is on disk: discard it unread.
     Reject(String),
 }
@@ -45,13 +48,13 @@ pub enum Verdict {
 /// the caller before this.
 pub fn judge(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
     let is_partial = facts.status_code == 206;
-    if ask.offset == 0 {
+    let Some(range_start) = ask.range_start else {
         return if is_partial {
             Verdict::Reject("the server sent a partial response that was not asked for".to_owned())
         } else {
             Verdict::Fresh
         };
-    }
+    };
     if facts.status_code == 200 {
         return Verdict::StartOver;
     }
@@ -85,10 +88,9 @@ pub fn judge(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
             return Verdict::Reject(format!("malformed Content-Range {content_range:?}"));
         }
     };
-    if first != ask.offset {
+    if first != range_start {
         return Verdict::Reject(format!(
-            "Content-Range starts at {first}, asked for {}",
-            ask.offset
+            "Content-Range starts at {first}, asked for {range_start}"
         ));
     }
     if last.checked_add(1) != Some(total) {
@@ -99,12 +101,12 @@ pub fn judge(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
     if let Some(expected_total) = ask.expected_total
         && expected_total != total
     {
-        return Verdict::Reject(format!(
+        return Verdict::Changed(format!(
             "the size changed from {expected_total} to {total} bytes"
         ));
     }
     if !validator_still_matches(ask.validator, facts) {
-        return Verdict::Reject("the server's validator changed".to_owned());
+        return Verdict::Changed("the server's validator changed".to_owned());
     }
     Verdict::Append { total }
 }
@@ -150,7 +152,7 @@ mod tests {
     fn exact_continuation_is_appended() {
         let validator = etag("\"v1\"");
         let ask = RangeAsk {
-            offset: 100,
+            range_start: Some(100),
             validator: Some(&validator),
             expected_total: Some(1000),
         };
@@ -168,7 +170,7 @@ mod tests {
     fn partial_from_zero_is_rejected() {
         let validator = etag("\"v1\"");
         let ask = RangeAsk {
-            offset: 100,
+            range_start: Some(100),
             validator: Some(&validator),
             expected_total: Some(1000),
         };
@@ -184,7 +186,7 @@ mod tests {
     fn changed_etag_on_206_is_rejected() {
         let validator = etag("\"v1\"");
         let ask = RangeAsk {
-            offset: 100,
+            range_start: Some(100),
             validator: Some(&validator),
             expected_total: Some(1000),
         };
@@ -194,13 +196,13 @@ mod tests {
             etag: Some("\"v2\""),
             ..Default::default()
         };
-        assert!(matches!(judge(&ask, &facts), Verdict::Reject(_)));
+        assert!(matches!(judge(&ask, &facts), Verdict::Changed(_)));
     }
 
     #[test]
     fn full_body_to_a_range_request_starts_over() {
         let ask = RangeAsk {
-            offset: 100,
+            range_start: Some(100),
             validator: None,
             expected_total: None,
         };
@@ -230,6 +232,7 @@ mod tests {
         #[test]
         fn append_only_for_the_exact_continuation(
             offset in 0_u64..2000,
+            ranged in any::<bool>(),
             expected_total in proptest::option::of(1_u64..2000),
             status_code in prop_oneof![Just(200_u16), Just(206), Just(204), Just(203)],
             first in 0_u64..2000,
@@ -245,7 +248,8 @@ mod tests {
                 format!("bytes {first}-{last}/{total}")
             };
             let response_tag = if same_tag { "\"v1\"" } else { "\"v2\"" };
-            let ask = RangeAsk { offset, validator: Some(&validator), expected_total };
+            let range_start = (ranged || offset > 0).then_some(offset);
+            let ask = RangeAsk { range_start, validator: Some(&validator), expected_total };
             let facts = ResponseFacts {
                 status_code,
                 content_range: Some(&content_range),
@@ -254,7 +258,7 @@ mod tests {
             };
             match judge(&ask, &facts) {
                 Verdict::Append { total: appended_total } => {
-                    prop_assert!(offset > 0);
+                    prop_assert!(range_start.is_some());
                     prop_assert_eq!(status_code, 206);
                     prop_assert!(!star_total);
                     prop_assert_eq!(first, offset);
@@ -263,8 +267,11 @@ mod tests {
                     prop_assert!(expected_total.is_none_or(|expected| expected == total));
                     prop_assert!(same_tag);
                 }
-                Verdict::StartOver => prop_assert!(offset > 0 && status_code == 200),
-                Verdict::Fresh => prop_assert!(offset == 0 && status_code != 206),
+                Verdict::StartOver => prop_assert!(range_start.is_some() && status_code == 200),
+                Verdict::Fresh => prop_assert!(range_start.is_none() && status_code != 206),
+                Verdict::Changed(_) => prop_assert!(
+                    !same_tag || expected_total.is_some_and(|expected| expected != total)
+                ),
                 Verdict::Reject(_) => {}
             }
         }

@@ -63,6 +63,51 @@ impl RangeSet {
                 .any(|existing| existing.start <= range.start && range.end <= existing.end)
     }
 
+    /// Forgets everything at or past `length` (a file found shorter than
+    /// recorded).
+    pub fn truncate(&mut self, length: u64) {
+        self.ranges.retain_mut(|range| {
+            range.end = range.end.min(length);
+            !range.is_empty()
+        });
+    }
+
+    /// The ranges of `self` that `earlier` did not have.
+    pub fn added_since(&self, earlier: &RangeSet) -> Vec<ByteRange> {
+        let mut added = Vec::new();
+        for range in &self.ranges {
+            let mut cursor = range.start;
+            for old in &earlier.ranges {
+                if old.end <= cursor || old.start >= range.end {
+                    continue;
+                }
+                if old.start > cursor {
+                    added.push(ByteRange {
+                        start: cursor,
+                        end: old.start,
+                    });
+                }
+                cursor = cursor.max(old.end);
+            }
+            if cursor < range.end {
+                added.push(ByteRange {
+                    start: cursor,
+                    end: range.end,
+                });
+            }
+        }
+        added
+    }
+
+    /// The end of the run of bytes that starts at `position`, or `position`
+    /// itself when that byte is missing.
+    pub fn end_of_run_at(&self, position: u64) -> u64 {
+        self.ranges
+            .iter()
+            .find(|range| range.start <= position && position < range.end)
+            .map_or(position, |range| range.end)
+    }
+
     /// The parts of `[0, total)` not in the set, in order.
     pub fn gaps(&self, total: u64) -> Vec<ByteRange> {
         let mut gaps = Vec::new();
@@ -212,11 +257,61 @@ impl SegmentPlan {
         (accepted, finished)
     }
 
-    /// The connection for `segment_id` stopped early (error, pause): what it
-    /// did not fetch becomes a hole for the next assignment.
+    /// The connection for `segment_id` stopped early (error, pause, a server
+    /// that refused the range): what it did not fetch goes back to the share
+    /// it was split from when that one is still running and ends right there
+    /// (every response runs to the end of the file, so it can go on), else
+    /// it becomes a hole for the next assignment.
     pub fn abandon(&mut self, segment_id: SegmentId) {
-        self.active
-            .retain(|segment| segment.segment_id != segment_id);
+        let Some(position) = self
+            .active
+            .iter()
+            .position(|segment| segment.segment_id == segment_id)
+        else {
+            return;
+        };
+        let abandoned = self.active.remove(position);
+        if let Some(left) = self
+            .active
+            .iter_mut()
+            .find(|segment| segment.end == abandoned.next)
+        {
+            left.end = abandoned.end;
+        }
+    }
+
+    /// A share that starts at `position`, for a reader waiting there: the
+    /// hole around it from `position` on, or the part of a running share
+    /// past `position` when the share's connection is more than
+    /// `min_segment` away from it. `None` when the byte is on disk or about
+    /// to arrive.
+    pub fn assign_at(&mut self, position: u64) -> Option<ActiveSegment> {
+        if position >= self.total
+            || self.received.contains(ByteRange {
+                start: position,
+                end: position + 1,
+            })
+        {
+            return None;
+        }
+        if let Some(hole) = self
+            .unassigned_holes()
+            .into_iter()
+            .find(|hole| hole.start <= position && position < hole.end)
+        {
+            return Some(self.start_segment(position, hole.end));
+        }
+        let min_segment = self.min_segment;
+        let running = self
+            .active
+            .iter_mut()
+            .find(|segment| segment.next <= position && position < segment.end)?;
+        if position - running.next < min_segment {
+            return None;
+        }
+        let end = running.end;
+        running.end = position;
+        Some(self.start_segment(position, end))
     }
 }
 

@@ -36,6 +36,7 @@ pub fn fast_config() -> EngineConfig {
         retry_base_delay: Duration::from_millis(50),
         stall_timeout: Duration::from_secs(5),
         checkpoint_interval: Duration::from_millis(100),
+        min_share_bytes: 64 * 1024,
         ..EngineConfig::default()
     }
 }

@@ -1,0 +1,409 @@
+//! The connections of one download attempt. Each connection takes a share of
+//! the file from the [`SegmentPlan`], asks for it with a range request,
+//! checks the response like a single download (status, Content-Range start,
+//! end and total, validator) and writes the body at its offset in the shared
+//! `.part` file. When its share is done it takes another (half of the largest
+//! one left). A response that shows the file changed stops every connection:
+//! the download starts over, never mixing two versions.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use futures_util::StreamExt;
+use reqwest::header;
+use tokio::sync::{Notify, OwnedSemaphorePermit};
+use tokio_util::sync::CancellationToken;
+
+use super::live::LiveFile;
+use super::part_file::{PartFile, ShareWriter};
+use super::request::{Ask, AttemptFailure, Requester, header_text, response_info, status_failure};
+use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
+use super::segments::{ActiveSegment, RangeSet, SegmentId, SegmentPlan};
+use crate::engine::EngineConfig;
+use crate::model::{ByteRange, ResponseInfo, TransferSpec, Validator};
+
+/// After this many bytes handed to the kernel since the last sync, a sync is
+/// due whatever the time (so a crash loses little even on fast links).
+pub(super) const CHECKPOINT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What every connection of one attempt shares.
+pub(super) struct Run {
+    pub client: reqwest::Client,
+    pub spec: TransferSpec,
+    pub config: Arc<EngineConfig>,
+    /// The validator every response must carry (the version on disk).
+    pub validator: Option<Validator>,
+    /// The file's size; `None` for a body of unknown length (one connection).
+    pub total: Option<u64>,
+    pub part: PartFile,
+    /// Cancelled to stop every connection (pause, cancel, restart).
+    pub stop: CancellationToken,
+    /// Woken when enough bytes were written that a sync is due.
+    pub sync_wanted: Notify,
+    /// Tells readers what they can read now.
+    pub live: Arc<LiveFile>,
+    state: Mutex<RunState>,
+}
+
+struct RunState {
+    plan: SegmentPlan,
+    /// Bytes handed to the kernel (readable, not yet necessarily durable).
+    written: RangeSet,
+    written_since_sync: u64,
+    /// Why every connection stopped to start over, if one found the file
+    /// changed.
+    restart: Option<String>,
+    /// The server answered a range request with the whole file.
+    ranges_refused: bool,
+    made_progress: bool,
+}
+
+/// How a connection ended.
+#[derive(Debug)]
+pub(super) enum ConnectionEnd {
+    /// No share is left that is worth a connection.
+    NothingLeft,
+    Stopped,
+    /// The body of unknown length ended at `end`: the file is whole.
+    BodyEnded {
+        end: u64,
+    },
+    Failed(AttemptFailure),
+    Recoverable {
+        status_code: u16,
+        info: Box<ResponseInfo>,
+    },
+    /// A response that did not fit was thrown away unread.
+    Discarded(String),
+}
+
+/// How streaming one share ended.
+enum ShareEnd {
+    Finished,
+    Stopped,
+    BodyEnded { end: u64 },
+}
+
+impl Run {
+    pub fn new(parts: RunParts, plan: SegmentPlan) -> Run {
+        let written = plan.received().clone();
+        parts.live.set_readable(written.clone());
+        Run {
+            client: parts.client,
+            spec: parts.spec,
+            config: parts.config,
+            validator: parts.validator,
+            total: parts.total,
+            part: parts.part,
+            stop: parts.stop,
+            sync_wanted: Notify::new(),
+            live: parts.live,
+            state: Mutex::new(RunState {
+                plan,
+                written,
+                written_since_sync: 0,
+                restart: None,
+                ranges_refused: false,
+                made_progress: false,
+            }),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, RunState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn assign(&self) -> Option<ActiveSegment> {
+        let mut state = self.state();
+        if state.restart.is_some() {
+            return None;
+        }
+        state.plan.assign()
+    }
+
+    /// A share starting where a reader waits, if that byte is neither on
+    /// disk nor about to arrive.
+    pub fn assign_at(&self, position: u64) -> Option<ActiveSegment> {
+        let mut state = self.state();
+        if state.restart.is_some() || state.ranges_refused {
+            return None;
+        }
+        state.plan.assign_at(position)
+    }
+
+    fn abandon(&self, segment_id: SegmentId) {
+        self.state().plan.abandon(segment_id);
+    }
+
+    /// Returns a share nobody will fetch after all.
+    pub fn give_back(&self, share: ActiveSegment) {
+        self.abandon(share.segment_id);
+    }
+
+    /// Bytes received (in memory or on disk).
+    pub fn bytes_received(&self) -> u64 {
+        self.state().plan.received().len()
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.state().plan.is_complete()
+    }
+
+    /// Whether more connections could help: shares left to take.
+    pub fn has_work_for_more(&self) -> bool {
+        let state = self.state();
+        !state.ranges_refused && state.restart.is_none() && !state.plan.is_complete()
+    }
+
+    pub fn restart_reason(&self) -> Option<String> {
+        self.state().restart.clone()
+    }
+
+    pub fn ranges_refused(&self) -> bool {
+        self.state().ranges_refused
+    }
+
+    pub fn made_progress(&self) -> bool {
+        self.state().made_progress
+    }
+
+    /// What was handed to the kernel so far; syncing now makes it durable.
+    pub fn written_for_sync(&self) -> RangeSet {
+        let mut state = self.state();
+        state.written_since_sync = 0;
+        state.written.clone()
+    }
+
+    fn record(&self, segment_id: SegmentId, bytes: u64) -> (u64, bool) {
+        let mut state = self.state();
+        let recorded = state.plan.record(segment_id, bytes);
+        if recorded.0 > 0 {
+            state.made_progress = true;
+        }
+        recorded
+    }
+
+    fn mark_written(&self, range: Option<ByteRange>) {
+        let Some(range) = range else {
+            return;
+        };
+        let sync_is_due = {
+            let mut state = self.state();
+            state.written.insert(range);
+            state.written_since_sync += range.len();
+            self.live.set_readable(state.written.clone());
+            state.written_since_sync >= CHECKPOINT_BYTES
+        };
+        if sync_is_due {
+            self.sync_wanted.notify_one();
+        }
+    }
+
+    /// Stops every connection so the download starts over from zero.
+    fn restart(&self, reason: String) {
+        self.state().restart.get_or_insert(reason);
+        self.stop.cancel();
+    }
+
+    fn requester(&self) -> Requester<'_> {
+        Requester {
+            client: &self.client,
+            spec: &self.spec,
+            config: &self.config,
+            cancel: &self.stop,
+        }
+    }
+
+    /// Asks for `share` with a range request and checks the answer.
+    async fn request_share(
+        &self,
+        share: &ActiveSegment,
+    ) -> Result<reqwest::Response, ConnectionEnd> {
+        let ask = Ask {
+            range_start: Some(share.next),
+            validator: self.validator.as_ref(),
+        };
+        let (response, final_url) = match self.requester().send(ask).await {
+            Ok(Some(sent)) => sent,
+            Ok(None) => return Err(ConnectionEnd::Stopped),
+            Err(failure) => return Err(ConnectionEnd::Failed(failure)),
+        };
+        let status_code = response.status().as_u16();
+        let headers = response.headers();
+        if self.spec.recoverable_statuses.contains(&status_code) {
+            return Err(ConnectionEnd::Recoverable {
+                status_code,
+                info: Box::new(response_info(&final_url, status_code, headers)),
+            });
+        }
+        if !(200..300).contains(&status_code) {
+            return Err(ConnectionEnd::Failed(status_failure(status_code, headers)));
+        }
+        let facts = ResponseFacts {
+            status_code,
+            content_range: header_text(headers, header::CONTENT_RANGE),
+            content_type: header_text(headers, header::CONTENT_TYPE),
+            etag: header_text(headers, header::ETAG),
+            last_modified: header_text(headers, header::LAST_MODIFIED),
+        };
+        let range_ask = RangeAsk {
+            range_start: Some(share.next),
+            validator: self.validator.as_ref(),
+            expected_total: self.total,
+        };
+        match judge(&range_ask, &facts) {
+            Verdict::Append { .. } => Ok(response),
+            Verdict::StartOver => {
+                let same_version = validator_of(facts.etag, facts.last_modified) == self.validator
+                    && response.content_length() == self.total;
+                if same_version {
+                    // The same file, but this server sends it whole: go on
+                    // with the connections that already have their bytes.
+                    tracing::info!(url = %final_url, "the server ignores range requests on more connections");
+                    self.state().ranges_refused = true;
+                    Err(ConnectionEnd::NothingLeft)
+                } else {
+                    self.restart(
+                        "the file changed on the server (a range request got the whole, different file)"
+                            .to_owned(),
+                    );
+                    Err(ConnectionEnd::Stopped)
+                }
+            }
+            Verdict::Changed(reason) => {
+                self.restart(reason);
+                Err(ConnectionEnd::Stopped)
+            }
+            Verdict::Reject(reason) => Err(ConnectionEnd::Discarded(reason)),
+            Verdict::Fresh => Err(ConnectionEnd::Discarded(
+                "a whole response to a range request".to_owned(),
+            )),
+        }
+    }
+
+    /// Streams the response for `share` into the `.part` file until the
+    /// share is done (it may shrink meanwhile: another connection took its
+    /// upper half).
+    async fn stream_share(
+        &self,
+        share: ActiveSegment,
+        response: reqwest::Response,
+    ) -> Result<ShareEnd, AttemptFailure> {
+        let mut body = response.bytes_stream();
+        let mut writer = self.part.writer(share.next);
+        let stall_timeout = self.config.stall_timeout;
+        loop {
+            let next = tokio::select! {
+                biased;
+                () = self.stop.cancelled() => {
+                    self.flush(&mut writer).await?;
+                    return Ok(ShareEnd::Stopped);
+                }
+                next = tokio::time::timeout(stall_timeout, body.next()) => next,
+            };
+            let chunk = match next {
+                Err(_elapsed) => {
+                    self.flush(&mut writer).await?;
+                    return Err(AttemptFailure::retryable(format!(
+                        "no data for {} s; the connection stalled",
+                        stall_timeout.as_secs()
+                    )));
+                }
+                Ok(None) => break,
+                Ok(Some(Err(error))) => {
+                    self.flush(&mut writer).await?;
+                    return Err(AttemptFailure::retryable(format!(
+                        "the connection broke at byte {}: {}",
+                        writer.position(),
+                        super::error_chain(&error)
+                    )));
+                }
+                Ok(Some(Ok(chunk))) => chunk,
+            };
+            let (accepted, finished) = self.record(share.segment_id, chunk.len() as u64);
+            if accepted > 0 {
+                let flushed = writer
+                    .write(&chunk[..accepted as usize])
+                    .await
+                    .map_err(|error| write_failure(self.part.path(), &error))?;
+                self.mark_written(flushed);
+            }
+            if finished {
+                self.flush(&mut writer).await?;
+                return Ok(ShareEnd::Finished);
+            }
+        }
+        self.flush(&mut writer).await?;
+        match self.total {
+            None => Ok(ShareEnd::BodyEnded {
+                end: writer.position(),
+            }),
+            Some(total) => Err(AttemptFailure::retryable(format!(
+                "the connection closed at byte {} of {total}",
+                writer.position()
+            ))),
+        }
+    }
+
+    async fn flush(&self, writer: &mut ShareWriter) -> Result<(), AttemptFailure> {
+        let flushed = writer
+            .flush()
+            .await
+            .map_err(|error| write_failure(self.part.path(), &error))?;
+        self.mark_written(flushed);
+        Ok(())
+    }
+}
+
+/// The fixed parts of a [`Run`].
+pub(super) struct RunParts {
+    pub client: reqwest::Client,
+    pub spec: TransferSpec,
+    pub config: Arc<EngineConfig>,
+    pub validator: Option<Validator>,
+    pub total: Option<u64>,
+    pub part: PartFile,
+    pub stop: CancellationToken,
+    pub live: Arc<LiveFile>,
+}
+
+/// One connection: fetches `share` (with `response` when the request was
+/// already made: the attempt's first), then takes shares until none is left.
+/// The host slot is held until it ends.
+pub(super) async fn run_connection(
+    run: Arc<Run>,
+    mut share: Option<ActiveSegment>,
+    mut response: Option<reqwest::Response>,
+    _host_slot: OwnedSemaphorePermit,
+) -> ConnectionEnd {
+    loop {
+        let Some(share) = share.take().or_else(|| run.assign()) else {
+            return ConnectionEnd::NothingLeft;
+        };
+        let response = match response.take() {
+            Some(response) => response,
+            None => match run.request_share(&share).await {
+                Ok(response) => response,
+                Err(end) => {
+                    run.abandon(share.segment_id);
+                    return end;
+                }
+            },
+        };
+        match run.stream_share(share, response).await {
+            Ok(ShareEnd::Finished) => {}
+            Ok(ShareEnd::BodyEnded { end }) => return ConnectionEnd::BodyEnded { end },
+            Ok(ShareEnd::Stopped) => {
+                run.abandon(share.segment_id);
+                return ConnectionEnd::Stopped;
+            }
+            Err(failure) => {
+                run.abandon(share.segment_id);
+                return ConnectionEnd::Failed(failure);
+            }
+        }
+    }
+}
+
+pub(super) fn write_failure(path: &std::path::Path, error: &std::io::Error) -> AttemptFailure {
+    AttemptFailure::fatal(format!("cannot write {}: {error}", path.display()))
+}

@@ -1,0 +1,241 @@
+//! Segmented downloads: several connections, one `.part` file, every segment
+//! response checked like a single download, never a mix of two versions.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ferry::engine::Event;
+use ferry::model::{ByteRange, Status, TransferSpec};
+
+use crate::support::server::{RecordedRequest, Reply, TestServer, serve_bytes};
+use crate::support::{Harness, sha256_hex, test_bytes};
+
+const SIZE: usize = 2_000_000;
+
+/// A slow server: each response arrives in small pieces, so several
+/// connections are open at once.
+fn slow(reply: Reply) -> Reply {
+    reply.drip(16 * 1024, Duration::from_millis(4))
+}
+
+fn range_start(request: &RecordedRequest) -> Option<u64> {
+    request
+        .header("range")?
+        .strip_prefix("bytes=")?
+        .strip_suffix('-')?
+        .parse()
+        .ok()
+}
+
+fn segmented(harness: &Harness, url: url::Url, connections: u32) -> TransferSpec {
+    let mut spec = harness.spec(url);
+    spec.connections = Some(connections);
+    spec
+}
+
+fn restarted_in(events: &[Event]) -> bool {
+    events.iter().any(|event| match event {
+        Event::Progress(batch) => batch.iter().any(|(_, progress)| progress.has_restarted),
+        Event::RangesDownloaded { restarted, .. } => *restarted,
+        _ => false,
+    })
+}
+
+#[test]
+fn several_connections_fetch_one_file_with_checked_ranges() {
+    let body = Arc::new(test_bytes(SIZE, 70));
+    let served = Arc::clone(&body);
+    let server =
+        TestServer::start(move |request, _| slow(serve_bytes(request, &served, Some("\"s1\""))));
+    let mut harness = Harness::start();
+    let transfer_id = harness.add(segmented(&harness, server.url("/four.bin"), 4));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("four.bin")),
+        sha256_hex(&body)
+    );
+    assert_eq!(harness.downloaded_names(), vec!["four.bin"]);
+    let requests = server.requests();
+    assert_eq!(requests[0].header("range"), None);
+    let ranged: Vec<&RecordedRequest> = requests
+        .iter()
+        .filter(|r| r.header("range").is_some())
+        .collect();
+    assert!(
+        ranged.len() >= 3,
+        "expected at least 3 more connections, saw {requests:?}"
+    );
+    for request in &ranged {
+        assert_eq!(request.header("if-range"), Some("\"s1\""));
+        let start = range_start(request).expect("an open-ended range");
+        assert!(start > 0 && start < SIZE as u64);
+    }
+    assert_eq!(transfer.restarts, 0);
+    assert_eq!(
+        transfer.ranges,
+        vec![ByteRange {
+            start: 0,
+            end: SIZE as u64
+        }]
+    );
+    // RangesDownloaded events add up to the whole file, without a restart.
+    let events = harness.drain_events();
+    let mut covered = ferry::engine::download::segments::RangeSet::default();
+    for event in &events {
+        if let Event::RangesDownloaded {
+            transfer_id: id,
+            added,
+            restarted,
+        } = event
+        {
+            assert_eq!(*id, transfer_id);
+            assert!(!restarted);
+            for range in added {
+                assert!(!covered.contains(*range), "{range:?} reported twice");
+                covered.insert(*range);
+            }
+        }
+    }
+    assert!(covered.contains(ByteRange {
+        start: 0,
+        end: SIZE as u64
+    }));
+}
+
+#[test]
+fn a_segment_cut_mid_body_is_fetched_again() {
+    let body = Arc::new(test_bytes(SIZE, 71));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        let reply = slow(serve_bytes(request, &served, Some("\"s2\"")));
+        // The first extra connection breaks after 100 kB.
+        if index == 1 {
+            reply.cut_after(100_000)
+        } else {
+            reply
+        }
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(segmented(&harness, server.url("/cut.bin"), 3));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("cut.bin")),
+        sha256_hex(&body)
+    );
+    assert_eq!(transfer.restarts, 0);
+}
+
+// Gopeed #1460: a 206 that starts at 0 when a later range was asked for must
+// never be written at the segment's offset.
+#[test]
+fn a_range_answered_from_byte_zero_is_never_spliced() {
+    let body = Arc::new(test_bytes(SIZE, 72));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        if index == 1 {
+            return slow(
+                Reply {
+                    status: 206,
+                    body: served.to_vec(),
+                    ..Reply::default()
+                }
+                .with_header("Content-Range", &format!("bytes 0-{}/{SIZE}", SIZE - 1))
+                .with_header("ETag", "\"s3\""),
+            );
+        }
+        slow(serve_bytes(request, &served, Some("\"s3\"")))
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(segmented(&harness, server.url("/zero.bin"), 3));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("zero.bin")),
+        sha256_hex(&body)
+    );
+    assert!(range_start(&server.requests()[1]).is_some_and(|start| start > 0));
+}
+
+#[test]
+fn a_validator_change_while_segments_run_restarts_every_segment() {
+    let old = Arc::new(test_bytes(SIZE, 73));
+    let new = Arc::new(test_bytes(SIZE, 74));
+    let served_new = Arc::clone(&new);
+    let server = TestServer::start(move |request, index| {
+        if index == 0 {
+            // The first response is the old version, slowly.
+            return slow(serve_bytes(request, &old, Some("\"old\"")));
+        }
+        // Then the file changes: If-Range no longer matches, so range
+        // requests get the whole new file.
+        slow(serve_bytes(request, &served_new, Some("\"new\"")))
+    });
+    let mut harness = Harness::start();
+    let transfer_id = harness.add(segmented(&harness, server.url("/changed.bin"), 3));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let downloaded = harness.read_download("changed.bin");
+    assert_eq!(
+        sha256_hex(&downloaded),
+        sha256_hex(&new),
+        "must be the new version, whole"
+    );
+    assert!(transfer.restarts >= 1);
+    assert!(restarted_in(&harness.drain_events()));
+}
+
+#[test]
+fn a_server_with_ranges_only_for_the_first_request_still_gives_the_right_file() {
+    let body = Arc::new(test_bytes(SIZE, 75));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        if index == 0 {
+            return slow(serve_bytes(request, &served, Some("\"s5\"")));
+        }
+        // Ignores Range: the whole file, same version.
+        let mut whole = request.clone();
+        whole
+            .headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("range"));
+        slow(serve_bytes(&whole, &served, Some("\"s5\"")))
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(segmented(&harness, server.url("/first.bin"), 4));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("first.bin")),
+        sha256_hex(&body)
+    );
+    assert_eq!(
+        transfer.restarts, 0,
+        "the same version: nothing to throw away"
+    );
+    assert!(server.requests().len() >= 2, "more connections were tried");
+}
+
+#[test]
+fn a_large_file_gets_several_connections_without_asking() {
+    let body = Arc::new(test_bytes(20 * 1024 * 1024, 76));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"s6\"")).drip(256 * 1024, Duration::from_millis(2))
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/large.bin")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("large.bin")),
+        sha256_hex(&body)
+    );
+    // 20 MiB: one connection per 8 MiB left, so two.
+    let ranged = server
+        .requests()
+        .iter()
+        .filter(|r| r.header("range").is_some())
+        .count();
+    assert!(ranged >= 1, "expected a second connection");
+}
