@@ -50,6 +50,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         response_timeout: Duration::from_secs(arguments.timeouts.response_timeout),
         stall_timeout: Duration::from_secs(arguments.timeouts.stall_timeout),
         resume_on_start: false,
+        max_simultaneous_transfers: arguments.jobs.map(|jobs| jobs as usize),
         ..EngineConfig::default()
     };
     let engine = session::start_engine(state_dir, config)?;
@@ -92,6 +93,8 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                     spec.priority = arguments.priority.into();
                     spec.cost_policy = arguments.cost_policy.into();
                     spec.recoverable_statuses = arguments.recoverable_statuses.clone();
+                    spec.connections = arguments.connections;
+                    spec.random_access = arguments.random_access;
                     let transfer_id = spec.transfer_id;
                     handle
                         .call(Command::Add {

@@ -44,7 +44,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
     /// Download now, show progress, exit when done (re-run to resume).
-    Get(GetArgs),
+    Get(Box<GetArgs>),
     /// Show every transfer the state knows.
     List {
         /// Print JSON instead of a table.
@@ -97,6 +97,18 @@ pub struct GetArgs {
     /// URL can be set (repeatable), e.g. 403.
     #[arg(long = "recoverable-status", value_name = "CODE")]
     pub recoverable_statuses: Vec<u16>,
+    /// Connections per file (1-32); default: ferry chooses, up to 8 for
+    /// large files on servers that serve byte ranges.
+    #[arg(short = 'c', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=32))]
+    pub connections: Option<u32>,
+    /// Files downloaded at the same time in this run (default: the setting,
+    /// 4).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: Option<u32>,
+    /// Random access: bytes a reader of the file waits for are fetched first
+    /// (for previewing a video or a zip's directory while it downloads).
+    #[arg(long)]
+    pub random_access: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,

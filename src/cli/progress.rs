@@ -39,6 +39,11 @@ impl ProgressView {
         }
     }
 
+    /// False with --quiet: nothing is drawn.
+    pub fn is_visible(&self) -> bool {
+        !matches!(self, ProgressView::Quiet)
+    }
+
     pub fn update(&mut self, transfers: &[Transfer]) {
         match self {
             ProgressView::Quiet => {}

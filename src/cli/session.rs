@@ -9,7 +9,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use super::progress::ProgressView;
 use crate::engine::{Engine, EngineConfig, EngineHandle};
-use crate::model::{Transfer, TransferId};
+use crate::model::{Status, Transfer, TransferId};
 use crate::store;
 
 /// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
@@ -48,9 +48,13 @@ pub enum WaitEnd {
     Interrupted,
 }
 
-/// True when a transfer will not move any more without the user.
-pub fn is_settled(transfer: &Transfer) -> bool {
-    transfer.status.is_terminal() || transfer.status.is_paused()
+/// How often progress is drawn.
+const VIEW_INTERVAL: Duration = Duration::from_millis(200);
+
+/// True when a transfer in this status will not move any more without the
+/// user.
+fn is_settled_status(status: Status) -> bool {
+    status.is_terminal() || status.is_paused()
 }
 
 /// Shows progress until every transfer in `transfer_ids` settled or the user
@@ -61,17 +65,36 @@ pub async fn wait_for(
     view: &mut ProgressView,
 ) -> anyhow::Result<WaitEnd> {
     let mut changes = handle.subscribe_changes();
-    let mut redraw = tokio::time::interval(Duration::from_millis(200));
+    let mut redraw = tokio::time::interval(VIEW_INTERVAL);
     let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
     let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-    loop {
-        let transfers: Vec<Transfer> = transfer_ids
+    let mut unsettled: Vec<TransferId> = transfer_ids.to_vec();
+    let mut view_updated_at: Option<tokio::time::Instant> = None;
+    let snapshot = || -> Vec<Transfer> {
+        transfer_ids
             .iter()
             .filter_map(|transfer_id| handle.transfer(*transfer_id))
-            .collect();
-        view.update(&transfers);
-        if transfers.iter().all(is_settled) {
+            .collect()
+    };
+    loop {
+        // Only the statuses of those still running, without copying
+        // transfers: cheap even for thousands.
+        let statuses = handle.statuses(&unsettled);
+        let mut still = statuses.iter();
+        unsettled.retain(|_| {
+            still
+                .next()
+                .is_some_and(|status| status.is_some_and(|status| !is_settled_status(status)))
+        });
+        if unsettled.is_empty() {
+            view.update(&snapshot());
             return Ok(WaitEnd::Settled);
+        }
+        let view_is_due =
+            view_updated_at.is_none_or(|updated_at| updated_at.elapsed() >= VIEW_INTERVAL);
+        if view.is_visible() && view_is_due {
+            view.update(&snapshot());
+            view_updated_at = Some(tokio::time::Instant::now());
         }
         tokio::select! {
             changed = changes.changed() => if changed.is_err() {

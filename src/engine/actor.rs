@@ -3,7 +3,7 @@
 //! saver. Everything that changes a transfer happens here, on one task.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,25 +13,27 @@ use tokio_util::sync::CancellationToken;
 use super::conflict::find_conflict;
 use super::download::filename::part_path;
 use super::download::live::LiveFile;
-use super::download::segments::RangeSet;
 use super::download::{
-    self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, TaskReport,
+    self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, SyncBatcher, TaskReport,
 };
 use super::handle::Envelope;
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
+use crate::model::RangeSet;
 
 use crate::model::{
     ByteRange, Settings, Status, Transfer, TransferId, TransferSpec, remove_header, replace_header,
 };
-use crate::store::{PersistedState, StateStore};
+use crate::store::{PersistedState, StateStore, StateText};
 
 /// How often progress events go out and the state is saved if it changed.
 const TICK: Duration = Duration::from_millis(250);
 /// How long shutdown waits for tasks to stop.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 const REPORT_CAPACITY: usize = 1024;
+/// Reports applied in one turn before the state is saved for those waiting.
+const REPORTS_PER_TURN: usize = 256;
 
 /// What the engine needs to start.
 pub(crate) struct ActorParts {
@@ -79,10 +81,18 @@ pub(crate) struct Actor {
     reports: mpsc::Receiver<(TransferId, TaskReport)>,
     progress_dirty: HashSet<TransferId>,
     state_dirty: bool,
+    /// Tasks waiting until the state they reported is on disk.
+    pending_acks: Vec<oneshot::Sender<()>>,
+    /// Folders where files were published since the last save: synced
+    /// before the state that calls them completed is written.
+    folders_to_sync: HashSet<PathBuf>,
+    /// The last saved text, reused for transfers that did not change.
+    state_text: StateText,
     saver: Saver,
     client: reqwest::Client,
     reservations: PathReservations,
     host_slots: HostSlots,
+    sync_batch: SyncBatcher,
     /// What running downloads share with readers, by transfer.
     live: HashMap<TransferId, Arc<LiveFile>>,
     /// Transfers that started over since their last RangesDownloaded event.
@@ -144,10 +154,14 @@ impl Actor {
             reports,
             progress_dirty: HashSet::new(),
             state_dirty: false,
+            pending_acks: Vec::new(),
+            state_text: StateText::default(),
+            folders_to_sync: HashSet::new(),
             saver: Saver::start(parts.store),
             client,
             reservations,
             host_slots,
+            sync_batch: SyncBatcher::start(),
             live: HashMap::new(),
             restarted_since_ranges: HashSet::new(),
             shutting_down: false,
@@ -169,11 +183,20 @@ impl Actor {
                 },
                 Some((transfer_id, report)) = self.reports.recv() => {
                     self.apply_report(transfer_id, report).await;
+                    for _ in 0..REPORTS_PER_TURN {
+                        let Ok((transfer_id, report)) = self.reports.try_recv() else {
+                            break;
+                        };
+                        self.apply_report(transfer_id, report).await;
+                    }
+                    if !self.pending_acks.is_empty() {
+                        self.save().await;
+                    }
                 }
                 _ = tick.tick() => {
                     self.flush_progress_events();
                     if self.state_dirty {
-                        self.save(None).await;
+                        self.save().await;
                     }
                 }
             }
@@ -194,7 +217,8 @@ impl Actor {
         }
         self.flush_progress_events();
         let (ack_sender, ack_receiver) = oneshot::channel();
-        self.save(Some(ack_sender)).await;
+        self.pending_acks.push(ack_sender);
+        self.save().await;
         let _ = ack_receiver.await;
         self.saver.stop().await;
         self.after_change();
@@ -453,6 +477,14 @@ impl Actor {
 
     /// Starts what the scheduler picks.
     fn schedule(&mut self) {
+        let limit = self
+            .config
+            .max_simultaneous_transfers
+            .unwrap_or(self.settings.max_simultaneous_transfers);
+        if self.running.len() >= limit || self.wanted.is_empty() {
+            // No free slot, or nothing waits for one.
+            return;
+        }
         let candidates: Vec<Candidate> = {
             let table = self.table.read();
             table
@@ -473,11 +505,7 @@ impl Actor {
         if candidates.is_empty() {
             return;
         }
-        let to_start = pick_to_start(
-            candidates,
-            self.running.len(),
-            self.settings.max_simultaneous_transfers,
-        );
+        let to_start = pick_to_start(candidates, self.running.len(), limit);
         for transfer_id in to_start {
             self.start_task(transfer_id);
         }
@@ -499,6 +527,7 @@ impl Actor {
             client: self.client.clone(),
             reservations: self.reservations.clone(),
             host_slots: self.host_slots.clone(),
+            sync_batch: self.sync_batch.clone(),
             live: self.live_file(transfer_id),
         };
         let cancel = CancellationToken::new();
@@ -557,9 +586,9 @@ impl Actor {
                     self.restarted_since_ranges.insert(transfer_id);
                 }
                 self.emit(Event::ResponseReceived { transfer_id, info });
-                if let Some(ack) = durable_ack {
-                    self.save(Some(ack)).await;
-                }
+                // Saved once the reports waiting now are applied, so many
+                // new downloads share one write.
+                self.pending_acks.extend(durable_ack);
             }
             TaskReport::Progress { bytes_received } => {
                 self.with_existing(transfer_id, |transfer| {
@@ -638,6 +667,9 @@ impl Actor {
                     transfer.progress.bytes_received = total;
                 });
                 self.reservations.release(&final_path);
+                if let Some(folder) = final_path.parent() {
+                    self.folders_to_sync.insert(folder.to_owned());
+                }
                 if let Some(live) = self.live.get(&transfer_id) {
                     live.update(|availability| availability.final_path = Some(final_path.clone()));
                 }
@@ -735,18 +767,28 @@ impl Actor {
         }
     }
 
-    async fn save(&mut self, ack: Option<oneshot::Sender<()>>) {
-        let state = PersistedState {
-            version: crate::store::SCHEMA_VERSION,
-            transfers: self.table.read().iter().cloned().collect(),
-            settings: self.settings.clone(),
+    /// Hands the state to the saver; everyone in `pending_acks` is told once
+    /// it is on disk.
+    async fn save(&mut self) {
+        let composed = {
+            let mut table = self.table.write();
+            let changed = table.take_changed();
+            self.state_text
+                .compose(table.iter(), &changed, &self.settings)
         };
-        match StateStore::serialize(&state) {
+        match composed {
             Ok(text) => {
                 self.state_dirty = false;
-                self.saver.save(text, ack).await;
+                let request = SaveRequest {
+                    text,
+                    acks: std::mem::take(&mut self.pending_acks),
+                    folders_to_sync: std::mem::take(&mut self.folders_to_sync),
+                };
+                self.saver.save(request).await;
             }
             Err(error) => {
+                // Serialize everything again next time.
+                self.state_text = StateText::default();
                 tracing::error!(%error, "cannot serialize the state");
                 self.emit(Event::CommandFailed {
                     transfer_id: None,
@@ -782,6 +824,13 @@ fn check_scheme(url: &url::Url) -> Result<(), EngineError> {
     }
 }
 
+/// Makes the names created in `folder` (published files) durable.
+fn sync_folder(folder: &Path) {
+    if let Err(error) = std::fs::File::open(folder).and_then(|directory| directory.sync_all()) {
+        tracing::warn!(folder = %folder.display(), %error, "cannot sync the folder");
+    }
+}
+
 fn remove_if_present(path: &Path) {
     match std::fs::remove_file(path) {
         Ok(()) => {}
@@ -801,7 +850,8 @@ struct Saver {
 
 struct SaveRequest {
     text: String,
-    ack: Option<oneshot::Sender<()>>,
+    acks: Vec<oneshot::Sender<()>>,
+    folders_to_sync: HashSet<PathBuf>,
 }
 
 impl Saver {
@@ -811,13 +861,21 @@ impl Saver {
         let task = tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
                 let mut latest = first.text;
-                let mut acks: Vec<oneshot::Sender<()>> = first.ack.into_iter().collect();
+                let mut acks = first.acks;
+                let mut folders_to_sync = first.folders_to_sync;
                 while let Ok(next) = receiver.try_recv() {
                     latest = next.text;
-                    acks.extend(next.ack);
+                    acks.extend(next.acks);
+                    folders_to_sync.extend(next.folders_to_sync);
                 }
                 let store = Arc::clone(&store);
-                let written = tokio::task::spawn_blocking(move || store.save_text(&latest)).await;
+                let written = tokio::task::spawn_blocking(move || {
+                    for folder in &folders_to_sync {
+                        sync_folder(folder);
+                    }
+                    store.save_text(&latest)
+                })
+                .await;
                 match written {
                     Ok(Ok(())) => {}
                     Ok(Err(error)) => tracing::error!(%error, "cannot save the state"),
@@ -834,9 +892,9 @@ impl Saver {
         }
     }
 
-    async fn save(&self, text: String, ack: Option<oneshot::Sender<()>>) {
+    async fn save(&self, request: SaveRequest) {
         if let Some(sender) = &self.sender {
-            let _ = sender.send(SaveRequest { text, ack }).await;
+            let _ = sender.send(request).await;
         }
     }
 

@@ -26,6 +26,9 @@ pub struct EngineConfig {
     /// The smallest share of a file worth a connection of its own; a
     /// running share is split only when twice this much is left of it.
     pub min_share_bytes: u64,
+    /// Transfers run at once, for this engine only (`ferry get -j`); `None`
+    /// follows the setting.
+    pub max_simultaneous_transfers: Option<usize>,
 }
 
 impl Default for EngineConfig {
@@ -40,6 +43,7 @@ impl Default for EngineConfig {
             resume_on_start: true,
             checkpoint_interval: Duration::from_secs(1),
             min_share_bytes: 1024 * 1024,
+            max_simultaneous_transfers: None,
         }
     }
 }

@@ -4,7 +4,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineError};
-use crate::model::{Settings, Transfer, TransferId};
+use crate::model::{Settings, Status, Transfer, TransferId};
 
 /// A command and, for [`EngineHandle::call`], where to send its outcome.
 #[derive(Debug)]
@@ -82,6 +82,16 @@ impl EngineHandle {
     /// A copy of one transfer.
     pub fn transfer(&self, transfer_id: TransferId) -> Option<Transfer> {
         self.table.read().get(transfer_id).cloned()
+    }
+
+    /// The status of each transfer in `transfer_ids` (`None`: unknown),
+    /// without copying the transfers.
+    pub fn statuses(&self, transfer_ids: &[TransferId]) -> Vec<Option<Status>> {
+        let table = self.table.read();
+        transfer_ids
+            .iter()
+            .map(|transfer_id| table.get(*transfer_id).map(|transfer| transfer.status))
+            .collect()
     }
 
     /// The current settings.

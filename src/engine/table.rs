@@ -1,7 +1,7 @@
 //! The transfer table: every transfer the engine knows, in arrival order,
 //! shared read-only with callers as the snapshot.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::model::{Transfer, TransferId};
@@ -11,11 +11,14 @@ use crate::model::{Transfer, TransferId};
 pub struct TransferTable {
     order: Vec<TransferId>,
     by_id: HashMap<TransferId, Transfer>,
+    /// Transfers inserted or borrowed mutably since the last save.
+    changed: HashSet<TransferId>,
 }
 
 impl TransferTable {
     pub fn insert(&mut self, transfer: Transfer) {
         let transfer_id = transfer.transfer_id();
+        self.changed.insert(transfer_id);
         if self.by_id.insert(transfer_id, transfer).is_none() {
             self.order.push(transfer_id);
         }
@@ -31,8 +34,16 @@ impl TransferTable {
         self.by_id.get(&transfer_id)
     }
 
+    /// A transfer to change; it counts as changed for the next save.
     pub fn get_mut(&mut self, transfer_id: TransferId) -> Option<&mut Transfer> {
-        self.by_id.get_mut(&transfer_id)
+        let transfer = self.by_id.get_mut(&transfer_id)?;
+        self.changed.insert(transfer_id);
+        Some(transfer)
+    }
+
+    /// The transfers changed since the last call.
+    pub fn take_changed(&mut self) -> HashSet<TransferId> {
+        std::mem::take(&mut self.changed)
     }
 
     /// Every transfer in arrival order.

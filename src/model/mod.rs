@@ -4,12 +4,14 @@
 
 mod policy;
 mod progress;
+mod ranges;
 mod settings;
 mod status;
 mod transfer;
 
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
+pub use ranges::RangeSet;
 pub use settings::{Settings, Theme};
 pub use status::Status;
 pub use transfer::{

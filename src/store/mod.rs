@@ -9,6 +9,7 @@
 
 mod lock;
 mod schema;
+mod text;
 
 use std::fs;
 use std::io::{self, Write};
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use lock::{StateLock, is_locked, lock_holder_pid};
 pub use schema::{PersistedState, SCHEMA_VERSION};
+pub use text::StateText;
 
 /// File names inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.ron";
@@ -96,12 +98,14 @@ impl StateStore {
         &self.dir
     }
 
-    /// Serializes `state` to RON text (cheap; done by the engine).
+    /// Serializes a whole state to RON text (the engine keeps a
+    /// [`StateText`] instead, to reuse what did not change).
     pub fn serialize(state: &PersistedState) -> Result<String, StoreError> {
-        Ok(ron::ser::to_string_pretty(
-            state,
-            ron::ser::PrettyConfig::default(),
-        )?)
+        StateText::default().compose(
+            state.transfers.iter(),
+            &std::collections::HashSet::new(),
+            &state.settings,
+        )
     }
 
     /// Writes `text` as the new state.ron atomically, keeping the previous

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::engine::Event;
-use crate::engine::download::segments::RangeSet;
+use crate::model::RangeSet;
 use crate::model::{Status, Transfer, TransferId};
 
 /// Seconds of samples the speed is averaged over.

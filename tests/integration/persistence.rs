@@ -35,7 +35,7 @@ fn saves_round_trip_and_keep_a_backup() {
     assert_eq!(loaded.state, second);
     assert!(loaded.warnings.is_empty());
     let backup = fs::read_to_string(dir.path().join("state.ron.bak")).expect("backup");
-    assert!(backup.contains("max_simultaneous_transfers: 4"));
+    assert!(backup.contains("max_simultaneous_transfers:4"));
 }
 
 fn corrupt_main_file_loads_the_backup(corrupt: &[u8]) {

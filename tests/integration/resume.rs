@@ -274,3 +274,44 @@ fn a_file_published_before_a_crash_is_not_downloaded_again() {
     assert_eq!(harness.downloaded_names(), vec!["published.bin"]);
     assert_eq!(server.requests().len(), 1, "nothing was downloaded again");
 }
+
+// A crash after the `.part` file was created but before its path was saved:
+// the transfer finds its own file by the tag it carries and uses that name
+// again; a `.part` that is not its own is never touched.
+#[test]
+fn a_part_file_left_before_its_path_was_saved_is_found_again() {
+    let body = Arc::new(test_bytes(SIZE, 19));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"t1\"")));
+    let harness = Harness::start();
+    let spec = harness.spec(server.url("/orphan.bin"));
+    let own_part = harness.download_dir.path().join("orphan.bin.part");
+    std::fs::write(&own_part, b"left by a crash").expect("write");
+    let tagged = rustix::fs::setxattr(
+        &own_part,
+        "user.ferry.transfer",
+        spec.transfer_id.to_string().as_bytes(),
+        rustix::fs::XattrFlags::empty(),
+    );
+    if tagged.is_err() {
+        eprintln!("skipped: this file system keeps no extended attributes");
+        return;
+    }
+    let stranger = harness.download_dir.path().join("other.bin.part");
+    std::fs::write(&stranger, b"someone else's").expect("write");
+
+    let transfer_id = harness.add(spec);
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(harness.read_download("orphan.bin"), *body);
+
+    let other = harness.add(harness.spec(server.url("/other.bin")));
+    let transfer = harness.wait_settled(other);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(harness.read_download("other (1).bin"), *body);
+    assert_eq!(std::fs::read(&stranger).expect("read"), b"someone else's");
+    assert_eq!(
+        harness.downloaded_names(),
+        vec!["orphan.bin", "other (1).bin", "other.bin.part"]
+    );
+}

@@ -81,7 +81,7 @@ fn several_connections_fetch_one_file_with_checked_ranges() {
     );
     // RangesDownloaded events add up to the whole file, without a restart.
     let events = harness.drain_events();
-    let mut covered = ferry::engine::download::segments::RangeSet::default();
+    let mut covered = ferry::model::RangeSet::default();
     for event in &events {
         if let Event::RangesDownloaded {
             transfer_id: id,

@@ -17,8 +17,9 @@ use super::live::LiveFile;
 use super::part_file::{PartFile, ShareWriter};
 use super::request::{Ask, AttemptFailure, Requester, header_text, response_info, status_failure};
 use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
-use super::segments::{ActiveSegment, RangeSet, SegmentId, SegmentPlan};
+use super::segments::{ActiveSegment, SegmentId, SegmentPlan};
 use crate::engine::EngineConfig;
+use crate::model::RangeSet;
 use crate::model::{ByteRange, ResponseInfo, TransferSpec, Validator};
 
 /// After this many bytes handed to the kernel since the last sync, a sync is

@@ -22,9 +22,9 @@ use super::part_file::{PartFile, PendingSync};
 use super::request::{Ask, AttemptFailure, Requester, header_text, response_info, status_failure};
 use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
 use super::retry::backoff_delay;
-use super::segments::{ActiveSegment, RangeSet, SegmentPlan};
+use super::segments::{ActiveSegment, SegmentPlan};
 use super::{DownloadJob, Outcome, Reporter, TaskReport};
-use crate::model::{ByteRange, Destination, ResponseInfo, Validator};
+use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, Validator};
 
 /// How often progress is reported to the engine (and more connections are
 /// added when host slots became free).
@@ -325,19 +325,34 @@ impl HttpDownload {
         let path_is_new = self.file_path.is_none();
         let file_path = self.file_path_for(&headers, &final_url)?;
         let wanted_connections = self.connection_count(&info);
-        // The state must own the path (and forget old bytes) before the
-        // `.part` file is created or cut.
-        self.announce_response(info, file_path.clone(), path_is_new)
+        // A restart must be saved before old bytes are cut. A new path need
+        // not wait: the `.part` file carries the transfer's id, so after a
+        // crash the transfer finds it again (without that tag, no byte is
+        // written before the path is saved).
+        let restarted = self.restart_pending;
+        let mut saved = self
+            .announce_response(info, file_path.clone(), path_is_new)
             .await;
+        if restarted && let Some(saved) = saved.take() {
+            // An error means the engine is gone; the task is cancelled then.
+            let _ = saved.await;
+        }
         let part_file_path = part_path(&file_path);
-        let part = PartFile::open(&part_file_path, self.ranges.is_empty().then_some(0))
-            .await
-            .map_err(|error| {
-                AttemptFailure::fatal(format!(
-                    "cannot write {}: {error}",
-                    part_file_path.display()
-                ))
-            })?;
+        let (part, is_tagged) = PartFile::open(
+            &part_file_path,
+            self.ranges.is_empty().then_some(0),
+            self.reporter.transfer_id,
+        )
+        .await
+        .map_err(|error| {
+            AttemptFailure::fatal(format!(
+                "cannot write {}: {error}",
+                part_file_path.display()
+            ))
+        })?;
+        if !is_tagged && let Some(saved) = saved.take() {
+            let _ = saved.await;
+        }
         self.job.live.update(|availability| {
             availability.total = self.total;
             availability.part_path = Some(part_file_path.clone());
@@ -466,8 +481,9 @@ impl HttpDownload {
                 .map_err(|error| write_failure(run.part.path(), &error))?;
         }
         let written = run.written_for_sync();
-        run.part
-            .sync()
+        self.job
+            .sync_batch
+            .sync(run.part.file())
             .await
             .map_err(|error| write_failure(run.part.path(), &error))?;
         self.checkpoint(written).await;
@@ -557,14 +573,13 @@ impl HttpDownload {
     }
 
     /// Tells the engine about the accepted response. For a restart or a newly
-    /// chosen path, waits until the engine has saved it, so a crash never
-    /// leaves bytes on disk that the state does not explain.
+    /// chosen path, returns what answers once the engine has saved it.
     async fn announce_response(
         &mut self,
         info: ResponseInfo,
         file_path: PathBuf,
         path_is_new: bool,
-    ) {
+    ) -> Option<oneshot::Receiver<()>> {
         let restarted = std::mem::take(&mut self.restart_pending);
         let (ack_sender, ack_receiver) = if restarted || path_is_new {
             let (sender, receiver) = oneshot::channel();
@@ -582,10 +597,7 @@ impl HttpDownload {
                 durable_ack: ack_sender,
             })
             .await;
-        if let Some(receiver) = ack_receiver {
-            // An error means the engine is gone; the task is cancelled then.
-            let _ = receiver.await;
-        }
+        ack_receiver
     }
 
     /// The final path: known from an earlier attempt, else chosen now from
@@ -619,7 +631,7 @@ impl HttpDownload {
         let path = self
             .job
             .reservations
-            .reserve_free_name(&folder, &name)
+            .reserve_free_name(&folder, &name, self.reporter.transfer_id)
             .map_err(|error| {
                 AttemptFailure::fatal(format!("cannot choose a file name: {error}"))
             })?;
@@ -633,9 +645,7 @@ impl HttpDownload {
             return Outcome::Failed("internal error: finished without a file".to_owned());
         };
         let part = part_path(&file_path);
-        if let Some(total) = self.total
-            && let Err(error) = cut_to_length(&part, total).await
-        {
+        if let Err(error) = prepare_for_publish(&part, self.total).await {
             return Outcome::Failed(format!("cannot write {}: {error}", part.display()));
         }
         if let Some(expected) = &self.job.spec.sha256 {
@@ -663,15 +673,19 @@ impl HttpDownload {
 }
 
 /// Makes the `.part` file exactly `length` bytes long (a body of unknown
-/// length may have ended before bytes an earlier attempt wrote past it).
-async fn cut_to_length(part: &Path, length: u64) -> std::io::Result<()> {
+/// length may have ended before bytes an earlier attempt wrote past it) and
+/// drops ferry's tag from it.
+async fn prepare_for_publish(part: &Path, length: Option<u64>) -> std::io::Result<()> {
     let part = part.to_owned();
     tokio::task::spawn_blocking(move || {
         let file = std::fs::OpenOptions::new().write(true).open(&part)?;
-        if file.metadata()?.len() != length {
+        if let Some(length) = length
+            && file.metadata()?.len() != length
+        {
             file.set_len(length)?;
             file.sync_all()?;
         }
+        super::part_file::remove_owner_tag(&file);
         Ok(())
     })
     .await
@@ -704,7 +718,9 @@ fn sha256_of_file(path: &Path) -> std::io::Result<String> {
 }
 
 /// Moves `part` to `wanted`, or to `wanted (n)` if that name was taken in the
-/// meantime; never replaces an existing file. Returns the final path.
+/// meantime; never replaces an existing file. Returns the final path. The
+/// folder is synced by the engine before it saves the transfer as completed
+/// (one sync for many files).
 fn publish(part: &Path, wanted: &Path) -> std::io::Result<PathBuf> {
     let folder = wanted.parent().unwrap_or(Path::new("."));
     let name = wanted
@@ -717,32 +733,33 @@ fn publish(part: &Path, wanted: &Path) -> std::io::Result<PathBuf> {
         } else {
             folder.join(numbered_name(&name, number))
         };
-        // A hard link fails if the name exists: an atomic no-clobber rename.
+        // An atomic rename that fails if the name exists; file systems
+        // without it get a hard link (which fails likewise) and an unlink.
+        match rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            part,
+            rustix::fs::CWD,
+            &candidate,
+            rustix::fs::RenameFlags::NOREPLACE,
+        ) {
+            Ok(()) => return Ok(candidate),
+            Err(rustix::io::Errno::EXIST) => continue,
+            Err(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
+            ) => {}
+            Err(error) => return Err(error.into()),
+        }
         match std::fs::hard_link(part, &candidate) {
             Ok(()) => {
                 std::fs::remove_file(part)?;
-                sync_folder(folder);
                 return Ok(candidate);
             }
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(_) if candidate.symlink_metadata().is_err() => {
-                // The file system has no hard links; a checked rename is the
-                // best it allows.
-                std::fs::rename(part, &candidate)?;
-                sync_folder(folder);
-                return Ok(candidate);
-            }
-            Err(_) => continue,
+            Err(error) => return Err(error),
         }
     }
     Err(std::io::Error::new(
         std::io::ErrorKind::AlreadyExists,
         "no free file name",
     ))
-}
-
-fn sync_folder(folder: &Path) {
-    if let Err(error) = std::fs::File::open(folder).and_then(|directory| directory.sync_all()) {
-        tracing::warn!(folder = %folder.display(), %error, "cannot sync the folder");
-    }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use tokio::sync::watch;
 
-use super::segments::RangeSet;
+use crate::model::RangeSet;
 
 /// What a reader can read now.
 #[derive(Clone, Debug, Default)]

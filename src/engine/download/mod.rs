@@ -14,6 +14,7 @@ mod reservations;
 pub mod resume;
 pub mod retry;
 pub mod segments;
+mod sync_batch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use crate::model::{ByteRange, ResponseInfo, TransferId, TransferSpec, Validator}
 pub(crate) use host_slots::HostSlots;
 use live::LiveFile;
 pub(crate) use reservations::PathReservations;
+pub(crate) use sync_batch::SyncBatcher;
 
 /// Everything a download task needs, copied from the transfer when it starts.
 pub(crate) struct DownloadJob {
@@ -43,6 +45,7 @@ pub(crate) struct DownloadJob {
     pub client: reqwest::Client,
     pub reservations: PathReservations,
     pub host_slots: HostSlots,
+    pub sync_batch: SyncBatcher,
     pub live: Arc<LiveFile>,
 }
 

@@ -9,7 +9,12 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::ByteRange;
+use crate::model::{ByteRange, TransferId};
+
+/// Extended attribute naming the transfer a `.part` file belongs to, so a
+/// transfer whose path was not yet saved when the machine died recognizes
+/// its own file instead of leaving it behind.
+const OWNER_ATTRIBUTE: &str = "user.ferry.transfer";
 
 /// Writes are gathered into buffers of this size.
 const BUFFER_BYTES: usize = 1024 * 1024;
@@ -21,11 +26,17 @@ pub(crate) struct PartFile {
 }
 
 impl PartFile {
-    /// Opens (creating if needed) `path`; with `cut_to`, cuts it to that
-    /// length first (a fresh start drops whatever an earlier run left).
-    pub async fn open(path: &Path, cut_to: Option<u64>) -> io::Result<PartFile> {
+    /// Opens (creating if needed) `path`, tagged as `owner`'s; with
+    /// `cut_to`, cuts it to that length first (a fresh start drops whatever
+    /// an earlier run left). The flag says whether the tag could be set (the
+    /// file system keeps extended attributes).
+    pub async fn open(
+        path: &Path,
+        cut_to: Option<u64>,
+        owner: TransferId,
+    ) -> io::Result<(PartFile, bool)> {
         let owned_path = path.to_owned();
-        let file = tokio::task::spawn_blocking(move || -> io::Result<File> {
+        let (file, is_tagged) = tokio::task::spawn_blocking(move || -> io::Result<(File, bool)> {
             let file = OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -35,14 +46,24 @@ impl PartFile {
             if let Some(length) = cut_to {
                 file.set_len(length)?;
             }
-            Ok(file)
+            let is_tagged = rustix::fs::fsetxattr(
+                &file,
+                OWNER_ATTRIBUTE,
+                owner.to_string().as_bytes(),
+                rustix::fs::XattrFlags::empty(),
+            )
+            .is_ok();
+            Ok((file, is_tagged))
         })
         .await
         .map_err(io::Error::other)??;
-        Ok(PartFile {
-            file: Arc::new(file),
-            path: path.to_owned(),
-        })
+        Ok((
+            PartFile {
+                file: Arc::new(file),
+                path: path.to_owned(),
+            },
+            is_tagged,
+        ))
     }
 
     pub fn path(&self) -> &Path {
@@ -65,10 +86,25 @@ impl PartFile {
         PendingSync(tokio::task::spawn_blocking(move || file.sync_data()))
     }
 
-    /// Makes everything handed to the kernel durable.
-    pub async fn sync(&self) -> io::Result<()> {
-        self.start_sync().await
+    /// The open file, for a sync done elsewhere (a batch).
+    pub fn file(&self) -> Arc<File> {
+        Arc::clone(&self.file)
     }
+}
+
+/// True when the `.part` file at `path` is tagged as `owner`'s.
+pub(crate) fn is_owned_by(path: &Path, owner: TransferId) -> bool {
+    let mut value = [0_u8; 64];
+    match rustix::fs::lgetxattr(path, OWNER_ATTRIBUTE, &mut value[..]) {
+        Ok(length) => value[..length] == *owner.to_string().as_bytes(),
+        Err(_) => false,
+    }
+}
+
+/// Drops the owner tag (before the file is published under its name).
+pub(crate) fn remove_owner_tag(file: &File) {
+    // Absent on file systems without extended attributes: nothing to do.
+    let _ = rustix::fs::fremovexattr(file, OWNER_ATTRIBUTE);
 }
 
 /// One connection's buffered writes into the shared `.part` file.

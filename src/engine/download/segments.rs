@@ -4,133 +4,7 @@
 //! are not spent on one slow connection. No I/O here; the property tests
 //! check that bytes are covered exactly once whatever the order of events.
 
-use crate::model::ByteRange;
-
-/// A set of disjoint, coalesced byte ranges (what is on disk).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RangeSet {
-    ranges: Vec<ByteRange>,
-}
-
-impl RangeSet {
-    pub fn from_ranges(ranges: &[ByteRange]) -> Self {
-        let mut set = RangeSet::default();
-        for range in ranges {
-            set.insert(*range);
-        }
-        set
-    }
-
-    /// Adds `range`, merging it with neighbours it touches or overlaps.
-    pub fn insert(&mut self, range: ByteRange) {
-        if range.is_empty() {
-            return;
-        }
-        let mut merged = range;
-        self.ranges.retain(|existing| {
-            let touches = existing.start <= merged.end && merged.start <= existing.end;
-            if touches {
-                merged.start = merged.start.min(existing.start);
-                merged.end = merged.end.max(existing.end);
-            }
-            !touches
-        });
-        let position = self
-            .ranges
-            .partition_point(|existing| existing.start < merged.start);
-        self.ranges.insert(position, merged);
-    }
-
-    pub fn ranges(&self) -> &[ByteRange] {
-        &self.ranges
-    }
-
-    /// Bytes covered.
-    pub fn len(&self) -> u64 {
-        self.ranges.iter().map(|range| range.len()).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ranges.is_empty()
-    }
-
-    /// True when every byte of `range` is in the set.
-    pub fn contains(&self, range: ByteRange) -> bool {
-        range.is_empty()
-            || self
-                .ranges
-                .iter()
-                .any(|existing| existing.start <= range.start && range.end <= existing.end)
-    }
-
-    /// Forgets everything at or past `length` (a file found shorter than
-    /// recorded).
-    pub fn truncate(&mut self, length: u64) {
-        self.ranges.retain_mut(|range| {
-            range.end = range.end.min(length);
-            !range.is_empty()
-        });
-    }
-
-    /// The ranges of `self` that `earlier` did not have.
-    pub fn added_since(&self, earlier: &RangeSet) -> Vec<ByteRange> {
-        let mut added = Vec::new();
-        for range in &self.ranges {
-            let mut cursor = range.start;
-            for old in &earlier.ranges {
-                if old.end <= cursor || old.start >= range.end {
-                    continue;
-                }
-                if old.start > cursor {
-                    added.push(ByteRange {
-                        start: cursor,
-                        end: old.start,
-                    });
-                }
-                cursor = cursor.max(old.end);
-            }
-            if cursor < range.end {
-                added.push(ByteRange {
-                    start: cursor,
-                    end: range.end,
-                });
-            }
-        }
-        added
-    }
-
-    /// The end of the run of bytes that starts at `position`, or `position`
-    /// itself when that byte is missing.
-    pub fn end_of_run_at(&self, position: u64) -> u64 {
-        self.ranges
-            .iter()
-            .find(|range| range.start <= position && position < range.end)
-            .map_or(position, |range| range.end)
-    }
-
-    /// The parts of `[0, total)` not in the set, in order.
-    pub fn gaps(&self, total: u64) -> Vec<ByteRange> {
-        let mut gaps = Vec::new();
-        let mut cursor = 0;
-        for range in &self.ranges {
-            if range.start > cursor {
-                gaps.push(ByteRange {
-                    start: cursor,
-                    end: range.start.min(total),
-                });
-            }
-            cursor = cursor.max(range.end);
-        }
-        if cursor < total {
-            gaps.push(ByteRange {
-                start: cursor,
-                end: total,
-            });
-        }
-        gaps.retain(|gap| !gap.is_empty());
-        gaps
-    }
-}
+use crate::model::{ByteRange, RangeSet};
 
 /// Identifies one connection's share of the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -325,18 +199,6 @@ mod tests {
     }
 
     #[test]
-    fn range_sets_coalesce() {
-        let mut set = RangeSet::default();
-        set.insert(range(10, 20));
-        set.insert(range(30, 40));
-        set.insert(range(20, 30));
-        assert_eq!(set.ranges(), &[range(10, 40)]);
-        assert_eq!(set.gaps(50), vec![range(0, 10), range(40, 50)]);
-        assert!(set.contains(range(12, 38)));
-        assert!(!set.contains(range(5, 12)));
-    }
-
-    #[test]
     fn a_resumed_plan_fetches_only_the_holes() {
         let mut plan = SegmentPlan::new(100, &[range(0, 40), range(60, 70)], 10);
         let first = plan.assign().expect("a hole");
@@ -361,8 +223,17 @@ mod tests {
     #[derive(Clone, Debug)]
     enum Step {
         Assign,
-        Receive { pick: usize, bytes: u64 },
-        Abandon { pick: usize },
+        Receive {
+            pick: usize,
+            bytes: u64,
+        },
+        Abandon {
+            pick: usize,
+        },
+        /// A reader waits at this position (modulo the size).
+        AssignAt {
+            position: u64,
+        },
     }
 
     fn step() -> impl Strategy<Value = Step> {
@@ -370,6 +241,7 @@ mod tests {
             2 => Just(Step::Assign),
             5 => (any::<usize>(), 1_u64..400).prop_map(|(pick, bytes)| Step::Receive { pick, bytes }),
             1 => any::<usize>().prop_map(|pick| Step::Abandon { pick }),
+            1 => any::<u64>().prop_map(|position| Step::AssignAt { position }),
         ]
     }
 
@@ -395,6 +267,11 @@ mod tests {
             }
             let mut apply = |plan: &mut SegmentPlan, step: &Step| match *step {
                 Step::Assign => { plan.assign(); }
+                Step::AssignAt { position } => {
+                    if let Some(share) = plan.assign_at(position % total) {
+                        assert_eq!(share.start, position % total);
+                    }
+                }
                 Step::Receive { pick, bytes } => {
                     if plan.active().is_empty() { return; }
                     let segment = plan.active()[pick % plan.active().len()];

@@ -1,0 +1,95 @@
+//! The text of state.ron, composed from one line per transfer. Each
+//! transfer's line is kept between saves and serialized again only when the
+//! transfer changed, so saving a state of thousands of transfers costs what
+//! changed plus one copy, not a full serialization each time.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{StoreError, schema::SCHEMA_VERSION};
+use crate::model::{Settings, Transfer, TransferId};
+
+/// Serialized transfers from the last save.
+#[derive(Debug, Default)]
+pub struct StateText {
+    lines: HashMap<TransferId, String>,
+}
+
+impl StateText {
+    /// The state.ron text for `transfers` (in order) and `settings`.
+    /// Transfers in `changed`, and any not seen before, are serialized anew;
+    /// the others reuse their line from the last call.
+    pub fn compose<'a>(
+        &mut self,
+        transfers: impl Iterator<Item = &'a Transfer>,
+        changed: &HashSet<TransferId>,
+        settings: &Settings,
+    ) -> Result<String, StoreError> {
+        let mut previous = std::mem::take(&mut self.lines);
+        let mut text = format!(
+            "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    transfers: [\n",
+            ron::ser::to_string(settings)?
+        );
+        for transfer in transfers {
+            let transfer_id = transfer.transfer_id();
+            let line = match previous.remove(&transfer_id) {
+                Some(line) if !changed.contains(&transfer_id) => line,
+                _ => ron::ser::to_string(transfer)?,
+            };
+            text.push_str("        ");
+            text.push_str(&line);
+            text.push_str(",\n");
+            self.lines.insert(transfer_id, line);
+        }
+        text.push_str("    ],\n)\n");
+        Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Destination, Status, TransferSpec};
+    use crate::store::PersistedState;
+
+    fn transfer(path: &str) -> Transfer {
+        Transfer::new(TransferSpec::download(
+            url::Url::parse(&format!("http://127.0.0.1/{path}")).expect("url"),
+            Destination::Folder("/tmp".into()),
+        ))
+    }
+
+    #[test]
+    fn composed_text_reads_back_and_reuses_unchanged_lines() {
+        let mut transfers = vec![transfer("a"), transfer("b")];
+        let settings = Settings::default();
+        let mut text = StateText::default();
+        let first = text
+            .compose(transfers.iter(), &HashSet::new(), &settings)
+            .expect("compose");
+        let state: PersistedState = ron::from_str(&first).expect("parse");
+        assert_eq!(state.transfers, transfers);
+        assert_eq!(state.version, SCHEMA_VERSION);
+
+        // A change not announced is not seen (the line is reused) ...
+        transfers[0].status = Status::Completed;
+        let stale = text
+            .compose(transfers.iter(), &HashSet::new(), &settings)
+            .expect("compose");
+        assert_eq!(stale, first);
+        // ... and an announced one is.
+        let changed = HashSet::from([transfers[0].transfer_id()]);
+        let fresh = text
+            .compose(transfers.iter(), &changed, &settings)
+            .expect("compose");
+        let state: PersistedState = ron::from_str(&fresh).expect("parse");
+        assert_eq!(state.transfers, transfers);
+
+        // A removed transfer leaves the text.
+        transfers.remove(1);
+        let fewer = text
+            .compose(transfers.iter(), &HashSet::new(), &settings)
+            .expect("compose");
+        let state: PersistedState = ron::from_str(&fewer).expect("parse");
+        assert_eq!(state.transfers, transfers);
+    }
+}
