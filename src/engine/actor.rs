@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::conflict::find_conflict;
 use super::download::filename::part_path;
-use super::download::live::LiveFile;
+use super::download::live::LiveFiles;
 use super::download::{
     self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, SyncBatcher, TaskReport,
 };
@@ -45,6 +45,7 @@ pub(crate) struct ActorParts {
     pub events: mpsc::Sender<Event>,
     pub changes: watch::Sender<u64>,
     pub waker: Option<Waker>,
+    pub live: LiveFiles,
 }
 
 /// Why the engine stopped a task.
@@ -94,7 +95,7 @@ pub(crate) struct Actor {
     host_slots: HostSlots,
     sync_batch: SyncBatcher,
     /// What running downloads share with readers, by transfer.
-    live: HashMap<TransferId, Arc<LiveFile>>,
+    live: LiveFiles,
     /// Transfers that started over since their last RangesDownloaded event.
     restarted_since_ranges: HashSet<TransferId>,
     shutting_down: bool,
@@ -162,7 +163,7 @@ impl Actor {
             reservations,
             host_slots,
             sync_batch: SyncBatcher::start(),
-            live: HashMap::new(),
+            live: parts.live,
             restarted_since_ranges: HashSet::new(),
             shutting_down: false,
         })
@@ -414,7 +415,7 @@ impl Actor {
         if !status.is_terminal() || status == Status::Canceled {
             self.delete_partial_data(transfer_id);
         }
-        if let Some(live) = self.live.remove(&transfer_id) {
+        if let Some(live) = self.live.remove(transfer_id) {
             live.update(|availability| {
                 availability.ended = Some("the transfer was canceled".to_owned());
             });
@@ -515,6 +516,7 @@ impl Actor {
         let Some(transfer) = self.table.read().get(transfer_id).cloned() else {
             return;
         };
+        let live = self.live.get_or_create(&transfer);
         let job = DownloadJob {
             connections: transfer.spec.connections,
             spec: transfer.spec,
@@ -528,7 +530,7 @@ impl Actor {
             reservations: self.reservations.clone(),
             host_slots: self.host_slots.clone(),
             sync_batch: self.sync_batch.clone(),
-            live: self.live_file(transfer_id),
+            live,
         };
         let cancel = CancellationToken::new();
         let reporter = Reporter {
@@ -584,6 +586,9 @@ impl Actor {
                 });
                 if restarted {
                     self.restarted_since_ranges.insert(transfer_id);
+                    if let Some(live) = self.live.get(transfer_id) {
+                        live.update(|availability| availability.restarts += 1);
+                    }
                 }
                 self.emit(Event::ResponseReceived { transfer_id, info });
                 // Saved once the reports waiting now are applied, so many
@@ -634,11 +639,6 @@ impl Actor {
         });
     }
 
-    /// The live state shared with readers of `transfer_id`.
-    pub(crate) fn live_file(&mut self, transfer_id: TransferId) -> Arc<LiveFile> {
-        Arc::clone(self.live.entry(transfer_id).or_default())
-    }
-
     /// Applies a change to a transfer that may have been removed meanwhile.
     fn with_existing(&mut self, transfer_id: TransferId, change: impl FnOnce(&mut Transfer)) {
         if let Some(transfer) = self.table.write().get_mut(transfer_id) {
@@ -670,9 +670,10 @@ impl Actor {
                 if let Some(folder) = final_path.parent() {
                     self.folders_to_sync.insert(folder.to_owned());
                 }
-                if let Some(live) = self.live.get(&transfer_id) {
+                if let Some(live) = self.live.get(transfer_id) {
                     live.update(|availability| availability.final_path = Some(final_path.clone()));
                 }
+                self.live.forget_if_unread(transfer_id);
                 if stop_reason == Some(StopReason::Remove) {
                     self.table.write().remove(transfer_id);
                     self.emit(Event::Removed(transfer_id));
@@ -688,7 +689,7 @@ impl Actor {
                         self.finish_cancel(transfer_id, reason, Status::Canceled);
                     }
                     _ => {
-                        if let Some(live) = self.live.get(&transfer_id) {
+                        if let Some(live) = self.live.get(transfer_id) {
                             live.update(|availability| availability.ended = Some(error.clone()));
                         }
                         self.set_status(transfer_id, Status::Error, Some(error));

@@ -198,6 +198,19 @@ impl DownloadOperation {
     }
 
     /// The transfer as the engine last reported it.
+    /// The downloaded byte ranges that are on disk (GetDownloadedRanges).
+    pub fn downloaded_ranges(&self) -> Vec<crate::model::ByteRange> {
+        self.transfer()
+            .map(|transfer| transfer.ranges)
+            .unwrap_or_default()
+    }
+
+    /// A reader of the file (AsyncRead + AsyncSeek) that waits for bytes not
+    /// downloaded yet; with random access on, those are fetched first.
+    pub fn open_reader(&self) -> Result<super::TransferReader, EngineError> {
+        self.handle.open_reader(self.transfer_id)
+    }
+
     pub fn transfer(&self) -> Option<Transfer> {
         self.handle.transfer(self.transfer_id)
     }

@@ -29,6 +29,7 @@ impl FakeEngine {
             table.clone(),
             SharedSettings::default(),
             change_receiver,
+            super::download::live::LiveFiles::default(),
         );
         (
             FakeEngine {

@@ -2,6 +2,8 @@
 
 use tokio::sync::{mpsc, oneshot, watch};
 
+use super::download::live::LiveFiles;
+use super::reader::TransferReader;
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineError};
 use crate::model::{Settings, Status, Transfer, TransferId};
@@ -20,6 +22,7 @@ pub struct EngineHandle {
     table: SharedTable,
     settings: SharedSettings,
     changes: watch::Receiver<u64>,
+    live: LiveFiles,
 }
 
 impl EngineHandle {
@@ -28,12 +31,14 @@ impl EngineHandle {
         table: SharedTable,
         settings: SharedSettings,
         changes: watch::Receiver<u64>,
+        live: LiveFiles,
     ) -> Self {
         EngineHandle {
             commands,
             table,
             settings,
             changes,
+            live,
         }
     }
 
@@ -92,6 +97,21 @@ impl EngineHandle {
             .iter()
             .map(|transfer_id| table.get(*transfer_id).map(|transfer| transfer.status))
             .collect()
+    }
+
+    /// A reader of the transfer's file (AsyncRead + AsyncSeek) while it
+    /// downloads and after: reads wait until the bytes asked for are on disk.
+    /// For a transfer in random-access mode, the bytes a reader waits for
+    /// are fetched first.
+    pub fn open_reader(&self, transfer_id: TransferId) -> Result<TransferReader, EngineError> {
+        let live = {
+            let table = self.table.read();
+            let transfer = table
+                .get(transfer_id)
+                .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+            self.live.get_or_create(transfer)
+        };
+        Ok(TransferReader::new(live))
     }
 
     /// The current settings.

@@ -14,6 +14,7 @@ mod event;
 pub mod fake;
 mod handle;
 pub mod input;
+mod reader;
 mod scheduler;
 mod table;
 
@@ -27,6 +28,7 @@ pub use downloader::{DownloadOperation, Downloader};
 pub use error::EngineError;
 pub use event::Event;
 pub use handle::EngineHandle;
+pub use reader::TransferReader;
 
 use crate::store::{PersistedState, StateStore};
 
@@ -61,11 +63,13 @@ impl Engine {
         let (change_sender, change_receiver) = watch::channel(0_u64);
         let table = table::SharedTable::default();
         let shared_settings = table::SharedSettings::default();
+        let live = download::live::LiveFiles::default();
         let handle = EngineHandle::new(
             command_sender,
             table.clone(),
             shared_settings.clone(),
             change_receiver,
+            live.clone(),
         );
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -84,6 +88,7 @@ impl Engine {
             events: event_sender,
             changes: change_sender,
             waker,
+            live,
         })?;
         drop(runtime_guard);
         let thread = std::thread::Builder::new()

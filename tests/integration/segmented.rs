@@ -239,3 +239,48 @@ fn a_large_file_gets_several_connections_without_asking() {
         .count();
     assert!(ranged >= 1, "expected a second connection");
 }
+
+#[test]
+fn a_reader_gets_the_last_kib_before_the_rest_has_arrived() {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    let body = Arc::new(test_bytes(SIZE, 77));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"r1\"")).drip(8 * 1024, Duration::from_millis(10))
+    });
+    let harness = Harness::start();
+    let mut spec = segmented(&harness, server.url("/movie.bin"), 2);
+    spec.random_access = true;
+    let transfer_id = harness.add(spec);
+    let mut reader = harness.handle.open_reader(transfer_id).expect("reader");
+    let tail = harness.runtime.block_on(async {
+        reader
+            .seek(std::io::SeekFrom::Start(SIZE as u64 - 1024))
+            .await
+            .expect("seek");
+        let mut tail = vec![0_u8; 1024];
+        reader.read_exact(&mut tail).await.expect("read the tail");
+        tail
+    });
+    let meanwhile = harness.handle.transfer(transfer_id).expect("transfer");
+    assert_eq!(tail, body[SIZE - 1024..]);
+    assert_ne!(meanwhile.status, Status::Completed);
+    assert!(
+        meanwhile.progress.bytes_received < SIZE as u64 / 2,
+        "the tail came first: {} bytes had arrived",
+        meanwhile.progress.bytes_received
+    );
+    // Reading on from the start waits for the bytes and gets the whole file.
+    let whole = harness.runtime.block_on(async {
+        reader
+            .seek(std::io::SeekFrom::Start(0))
+            .await
+            .expect("seek");
+        let mut whole = Vec::new();
+        reader.read_to_end(&mut whole).await.expect("read all");
+        whole
+    });
+    assert_eq!(sha256_hex(&whole), sha256_hex(&body));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+}

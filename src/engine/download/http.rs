@@ -429,6 +429,14 @@ impl HttpDownload {
         ));
         self.open_more_connections(&run, &mut connections);
         let mut wanted_position = self.job.live.wanted();
+        if self.job.spec.random_access
+            && let Some(total) = self.total
+        {
+            // Formats keep their index at the end (zip directory, some
+            // videos' index): fetch the tail early.
+            let tail = total.saturating_sub(self.job.config.min_share_bytes);
+            self.serve_reader(&run, &mut connections, Some(tail));
+        }
         let mut progress_tick = tokio::time::interval(PROGRESS_INTERVAL);
         let mut sync_tick = tokio::time::interval(self.job.config.checkpoint_interval);
         sync_tick.reset();
@@ -458,7 +466,7 @@ impl HttpDownload {
                         pending_sync = Some((run.part.start_sync(), written));
                     }
                 }
-                changed = wanted_position.changed() => {
+                changed = wanted_position.changed(), if self.job.spec.random_access => {
                     if changed.is_ok() {
                         let position = *wanted_position.borrow_and_update();
                         self.serve_reader(&run, &mut connections, position);

@@ -3,11 +3,13 @@
 //! will end up, and where a reader is waiting, so the download fetches those
 //! bytes first.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::watch;
 
-use crate::model::RangeSet;
+use crate::model::{RangeSet, Transfer, TransferId};
 
 /// What a reader can read now.
 #[derive(Clone, Debug, Default)]
@@ -20,6 +22,9 @@ pub struct Availability {
     pub final_path: Option<PathBuf>,
     /// Set when no more bytes will come (failed, canceled, removed), in words.
     pub ended: Option<String>,
+    /// How many times the download started over: bytes read before a
+    /// restart belong to another version of the file.
+    pub restarts: u32,
 }
 
 /// One transfer's live state, shared by its download task, the engine and
@@ -64,5 +69,61 @@ impl LiveFile {
 
     pub fn wanted(&self) -> watch::Receiver<Option<u64>> {
         self.wanted.subscribe()
+    }
+}
+
+/// The live files of every transfer that ran or has a reader, shared by the
+/// engine and its handles.
+#[derive(Clone, Debug, Default)]
+pub struct LiveFiles(Arc<Mutex<HashMap<TransferId, Arc<LiveFile>>>>);
+
+impl LiveFiles {
+    /// The live file of `transfer`, made from what the transfer table knows
+    /// if there is none yet.
+    pub fn get_or_create(&self, transfer: &Transfer) -> Arc<LiveFile> {
+        let mut files = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let live = files.entry(transfer.transfer_id()).or_insert_with(|| {
+            let live = LiveFile::default();
+            live.update(|availability| {
+                availability.readable = RangeSet::from_ranges(&transfer.ranges);
+                availability.total = transfer.progress.total_bytes_to_receive;
+                availability.part_path = transfer
+                    .file_path
+                    .as_ref()
+                    .map(|path| super::filename::part_path(path));
+                match transfer.status {
+                    crate::model::Status::Completed => {
+                        availability.final_path.clone_from(&transfer.file_path);
+                    }
+                    crate::model::Status::Canceled => {
+                        availability.ended = Some("the transfer was canceled".to_owned());
+                    }
+                    _ => {}
+                }
+            });
+            Arc::new(live)
+        });
+        Arc::clone(live)
+    }
+
+    pub fn get(&self, transfer_id: TransferId) -> Option<Arc<LiveFile>> {
+        let files = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        files.get(&transfer_id).cloned()
+    }
+
+    pub fn remove(&self, transfer_id: TransferId) -> Option<Arc<LiveFile>> {
+        let mut files = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        files.remove(&transfer_id)
+    }
+
+    /// Forgets the live file of an ended transfer nobody reads.
+    pub fn forget_if_unread(&self, transfer_id: TransferId) {
+        let mut files = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if files
+            .get(&transfer_id)
+            .is_some_and(|live| live.availability.receiver_count() == 0)
+        {
+            files.remove(&transfer_id);
+        }
     }
 }
