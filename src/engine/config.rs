@@ -42,7 +42,7 @@ impl Default for EngineConfig {
             retry_max_delay: Duration::from_secs(5 * 60),
             resume_on_start: true,
             checkpoint_interval: Duration::from_secs(1),
-            min_share_bytes: 1024 * 1024,
+            min_share_bytes: 256 * 1024,
             max_simultaneous_transfers: None,
         }
     }

@@ -1,5 +1,6 @@
-//! The details of the selected transfer: URLs, response, path, bytes on disk,
-//! restarts, the error in words, and a speed plot.
+//! The details of the selected transfer: URLs, response, path, bytes on disk
+//! (with a bar of the ranges on disk), restarts, the error in words, and a
+//! speed plot.
 
 use egui_plot::{Line, Plot, PlotPoints};
 
@@ -51,6 +52,11 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             "On disk",
                             &format!("{}{total}", format::bytes(transfer.bytes_on_disk())),
                         );
+                        if let Some(total) = transfer.progress.total_bytes_to_receive {
+                            ui.label("Ranges");
+                            ranges_bar_ui(ui, &transfer.ranges, total);
+                            ui.end_row();
+                        }
                         field_ui(ui, "Restarts", &transfer.restarts.to_string());
                         field_ui(ui, "Status", transfer.status.as_words());
                         if let Some(error) = &transfer.error {
@@ -91,4 +97,26 @@ fn field_ui(ui: &mut egui::Ui, name: &str, value: &str) {
     ui.label(name);
     ui.add(egui::Label::new(value).wrap());
     ui.end_row();
+}
+
+/// A bar as wide as the file with the byte ranges on disk filled in, so the
+/// segments of a download (and a random-access reader's jumps) show.
+fn ranges_bar_ui(ui: &mut egui::Ui, ranges: &[crate::model::ByteRange], total: u64) {
+    let size = egui::vec2(ui.available_width().clamp(120.0, 320.0), 12.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+    if total > 0 {
+        for range in ranges {
+            let left = rect.left() + rect.width() * (range.start as f32 / total as f32);
+            let right = rect.left() + rect.width() * (range.end.min(total) as f32 / total as f32);
+            let filled = egui::Rect::from_min_max(
+                egui::pos2(left, rect.top()),
+                egui::pos2(right.max(left + 1.0), rect.bottom()),
+            );
+            painter.rect_filled(filled, 0.0, visuals.selection.bg_fill);
+        }
+    }
+    response.on_hover_text(format!("{} ranges on disk", ranges.len()));
 }

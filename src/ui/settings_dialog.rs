@@ -70,6 +70,25 @@ impl SettingsDialog {
                         .labelled_by(label.id);
                         ui.end_row();
 
+                        let label = ui.label("Connections per download");
+                        ui.add(
+                            egui::DragValue::new(&mut self.settings.connections_per_download)
+                                .range(1..=32),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text(
+                            "The most a large file gets when the server serves byte ranges",
+                        );
+                        ui.end_row();
+
+                        let label = ui.label("Connections per server");
+                        ui.add(
+                            egui::DragValue::new(&mut self.settings.connections_per_host)
+                                .range(1..=64),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+
                         ui.label("Notifications");
                         ui.checkbox(
                             &mut self.settings.notifications_enabled,
