@@ -103,25 +103,14 @@ fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
         downloads.to_str().expect("utf-8"),
         "--quiet",
     ];
-    let kill_delays_ms = [1300_u64, 250, 1500, 60, 1200, 700];
-    let mut kills = 0;
-    for delay in kill_delays_ms {
-        let mut child = Command::new(ferry_binary())
-            .arg("--state-dir")
-            .arg(&state_dir)
-            .args(arguments)
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn ferry");
-        std::thread::sleep(Duration::from_millis(delay));
-        if child.try_wait().expect("wait").is_none() {
-            child.kill().expect("SIGKILL");
-            kills += 1;
-        }
-        child.wait().expect("reap");
-        assert_state_never_claims_unwritten_bytes(&state_dir, &downloads);
-    }
+    let kills = run_and_kill(
+        &state_dir,
+        &arguments,
+        &[1300, 250, 1500, 60, 1200, 700],
+        || {
+            assert_state_never_claims_unwritten_bytes(&state_dir, &downloads);
+        },
+    );
     assert!(kills >= 3, "only {kills} kills landed mid-download");
     let started = Instant::now();
     let output = loop {
@@ -140,6 +129,36 @@ fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
         .filter(|request| request.header("range").is_some())
         .count();
     assert!(resumed_requests >= 1, "re-runs resumed by range");
+}
+
+/// Runs `ferry ARGUMENTS` once per delay and kills it with SIGKILL after
+/// that many milliseconds if it still runs, checking the state after each
+/// run. Returns how many kills landed mid-run.
+fn run_and_kill(
+    state_dir: &Path,
+    arguments: &[&str],
+    delays_ms: &[u64],
+    check_after_each: impl Fn(),
+) -> usize {
+    let mut kills = 0;
+    for delay in delays_ms {
+        let mut child = Command::new(ferry_binary())
+            .arg("--state-dir")
+            .arg(state_dir)
+            .args(arguments)
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn ferry");
+        std::thread::sleep(Duration::from_millis(*delay));
+        if child.try_wait().expect("wait").is_none() {
+            child.kill().expect("SIGKILL");
+            kills += 1;
+        }
+        child.wait().expect("reap");
+        check_after_each();
+    }
+    kills
 }
 
 /// After a kill, the state never claims more durable bytes than the `.part`
@@ -338,24 +357,9 @@ fn kill_9_of_a_segmented_download_then_rerun_gives_the_right_file() {
         downloads.to_str().expect("utf-8"),
         "--quiet",
     ];
-    let mut kills = 0;
-    for delay in [900_u64, 300, 1100, 500] {
-        let mut child = Command::new(ferry_binary())
-            .arg("--state-dir")
-            .arg(&state_dir)
-            .args(arguments)
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn ferry");
-        std::thread::sleep(Duration::from_millis(delay));
-        if child.try_wait().expect("wait").is_none() {
-            child.kill().expect("SIGKILL");
-            kills += 1;
-        }
-        child.wait().expect("reap");
+    let kills = run_and_kill(&state_dir, &arguments, &[900, 300, 1100, 500], || {
         assert_durable_ranges_hold_the_right_bytes(&state_dir, &body);
-    }
+    });
     assert!(kills >= 2, "only {kills} kills landed mid-download");
     let output = ferry(&state_dir, &arguments);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
