@@ -28,20 +28,10 @@ pub(super) const CHECKPOINT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What every connection of one attempt shares.
 pub(super) struct Run {
-    pub client: reqwest::Client,
-    pub spec: TransferSpec,
-    pub config: Arc<EngineConfig>,
-    /// The validator every response must carry (the version on disk).
-    pub validator: Option<Validator>,
-    /// The file's size; `None` for a body of unknown length (one connection).
-    pub total: Option<u64>,
-    pub part: PartFile,
-    /// Cancelled to stop every connection (pause, cancel, restart).
-    pub stop: CancellationToken,
+    /// What stays the same for the whole attempt.
+    pub fixed: RunParts,
     /// Woken when enough bytes were written that a sync is due.
     pub sync_wanted: Notify,
-    /// Tells readers what they can read now.
-    pub live: Arc<LiveFile>,
     state: Mutex<RunState>,
 }
 
@@ -85,19 +75,12 @@ enum ShareEnd {
 }
 
 impl Run {
-    pub fn new(parts: RunParts, plan: SegmentPlan) -> Run {
+    pub fn new(fixed: RunParts, plan: SegmentPlan) -> Run {
         let written = plan.received().clone();
-        parts.live.set_readable(written.clone());
+        fixed.live.set_readable(written.clone());
         Run {
-            client: parts.client,
-            spec: parts.spec,
-            config: parts.config,
-            validator: parts.validator,
-            total: parts.total,
-            part: parts.part,
-            stop: parts.stop,
+            fixed,
             sync_wanted: Notify::new(),
-            live: parts.live,
             state: Mutex::new(RunState {
                 plan,
                 written,
@@ -191,7 +174,7 @@ impl Run {
             let mut state = self.state();
             state.written.insert(range);
             state.written_since_sync += range.len();
-            self.live.set_readable(state.written.clone());
+            self.fixed.live.set_readable(state.written.clone());
             state.written_since_sync >= CHECKPOINT_BYTES
         };
         if sync_is_due {
@@ -202,15 +185,15 @@ impl Run {
     /// Stops every connection so the download starts over from zero.
     fn restart(&self, reason: String) {
         self.state().restart.get_or_insert(reason);
-        self.stop.cancel();
+        self.fixed.stop.cancel();
     }
 
     fn requester(&self) -> Requester<'_> {
         Requester {
-            client: &self.client,
-            spec: &self.spec,
-            config: &self.config,
-            cancel: &self.stop,
+            client: &self.fixed.client,
+            spec: &self.fixed.spec,
+            config: &self.fixed.config,
+            cancel: &self.fixed.stop,
         }
     }
 
@@ -221,7 +204,7 @@ impl Run {
     ) -> Result<reqwest::Response, ConnectionEnd> {
         let ask = Ask {
             range_start: Some(share.next),
-            validator: self.validator.as_ref(),
+            validator: self.fixed.validator.as_ref(),
         };
         let (response, final_url) = match self.requester().send(ask).await {
             Ok(Some(sent)) => sent,
@@ -230,7 +213,7 @@ impl Run {
         };
         let status_code = response.status().as_u16();
         let headers = response.headers();
-        if self.spec.recoverable_statuses.contains(&status_code) {
+        if self.fixed.spec.recoverable_statuses.contains(&status_code) {
             return Err(ConnectionEnd::Recoverable {
                 status_code,
                 info: Box::new(response_info(&final_url, status_code, headers)),
@@ -248,14 +231,15 @@ impl Run {
         };
         let range_ask = RangeAsk {
             range_start: Some(share.next),
-            validator: self.validator.as_ref(),
-            expected_total: self.total,
+            validator: self.fixed.validator.as_ref(),
+            expected_total: self.fixed.total,
         };
         match judge(&range_ask, &facts) {
             Verdict::Append { .. } => Ok(response),
             Verdict::StartOver => {
-                let same_version = validator_of(facts.etag, facts.last_modified) == self.validator
-                    && response.content_length() == self.total;
+                let same_version = validator_of(facts.etag, facts.last_modified)
+                    == self.fixed.validator
+                    && response.content_length() == self.fixed.total;
                 if same_version {
                     // The same file, but this server sends it whole: go on
                     // with the connections that already have their bytes.
@@ -290,12 +274,12 @@ impl Run {
         response: reqwest::Response,
     ) -> Result<ShareEnd, AttemptFailure> {
         let mut body = response.bytes_stream();
-        let mut writer = self.part.writer(share.next);
-        let stall_timeout = self.config.stall_timeout;
+        let mut writer = self.fixed.part.writer(share.next);
+        let stall_timeout = self.fixed.config.stall_timeout;
         loop {
             let next = tokio::select! {
                 biased;
-                () = self.stop.cancelled() => {
+                () = self.fixed.stop.cancelled() => {
                     self.flush(&mut writer).await?;
                     return Ok(ShareEnd::Stopped);
                 }
@@ -325,7 +309,7 @@ impl Run {
                 let flushed = writer
                     .write(&chunk[..accepted as usize])
                     .await
-                    .map_err(|error| write_failure(self.part.path(), &error))?;
+                    .map_err(|error| write_failure(self.fixed.part.path(), &error))?;
                 self.mark_written(flushed);
             }
             if finished {
@@ -334,7 +318,7 @@ impl Run {
             }
         }
         self.flush(&mut writer).await?;
-        match self.total {
+        match self.fixed.total {
             None => Ok(ShareEnd::BodyEnded {
                 end: writer.position(),
             }),
@@ -349,7 +333,7 @@ impl Run {
         let flushed = writer
             .flush()
             .await
-            .map_err(|error| write_failure(self.part.path(), &error))?;
+            .map_err(|error| write_failure(self.fixed.part.path(), &error))?;
         self.mark_written(flushed);
         Ok(())
     }
@@ -360,10 +344,14 @@ pub(super) struct RunParts {
     pub client: reqwest::Client,
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
+    /// The validator every response must carry (the version on disk).
     pub validator: Option<Validator>,
+    /// The file's size; `None` for a body of unknown length (one connection).
     pub total: Option<u64>,
     pub part: PartFile,
+    /// Cancelled to stop every connection (pause, cancel, restart).
     pub stop: CancellationToken,
+    /// Tells readers what they can read now.
     pub live: Arc<LiveFile>,
 }
 

@@ -453,17 +453,17 @@ impl HttpDownload {
                     if pending_sync.is_some() =>
                 {
                     let (_, ranges) = pending_sync.take().expect("guarded by the condition");
-                    synced.map_err(|error| write_failure(run.part.path(), &error))?;
+                    synced.map_err(|error| write_failure(run.fixed.part.path(), &error))?;
                     self.checkpoint(ranges).await;
                 }
                 () = run.sync_wanted.notified(), if pending_sync.is_none() => {
-                    pending_sync = Some((run.part.start_sync(), run.written_for_sync()));
+                    pending_sync = Some((run.fixed.part.start_sync(), run.written_for_sync()));
                     sync_tick.reset();
                 }
                 _ = sync_tick.tick(), if pending_sync.is_none() => {
                     let written = run.written_for_sync();
                     if written != self.ranges {
-                        pending_sync = Some((run.part.start_sync(), written));
+                        pending_sync = Some((run.fixed.part.start_sync(), written));
                     }
                 }
                 changed = wanted_position.changed(), if self.job.spec.random_access => {
@@ -486,14 +486,14 @@ impl HttpDownload {
         if let Some((pending, _)) = pending_sync.take() {
             pending
                 .await
-                .map_err(|error| write_failure(run.part.path(), &error))?;
+                .map_err(|error| write_failure(run.fixed.part.path(), &error))?;
         }
         let written = run.written_for_sync();
         self.job
             .sync_batch
-            .sync(run.part.file())
+            .sync(run.fixed.part.file())
             .await
-            .map_err(|error| write_failure(run.part.path(), &error))?;
+            .map_err(|error| write_failure(run.fixed.part.path(), &error))?;
         self.checkpoint(written).await;
         self.attempt_made_progress = run.made_progress();
         if run.ranges_refused() {
