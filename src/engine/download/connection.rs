@@ -9,14 +9,15 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use futures_util::StreamExt;
-use reqwest::header;
 use tokio::sync::{Notify, OwnedSemaphorePermit};
 use tokio_util::sync::CancellationToken;
 
 use super::live::LiveFile;
 use super::part_file::{PartFile, ShareWriter};
-use super::request::{Ask, AttemptFailure, Requester, header_text, response_info, status_failure};
-use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
+use super::request::{
+    Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
+};
+use super::resume::{RangeAsk, Verdict, judge, validator_of};
 use super::segments::{ActiveSegment, SegmentId, SegmentPlan};
 use crate::engine::EngineConfig;
 use crate::model::RangeSet;
@@ -222,13 +223,7 @@ impl Run {
         if !(200..300).contains(&status_code) {
             return Err(ConnectionEnd::Failed(status_failure(status_code, headers)));
         }
-        let facts = ResponseFacts {
-            status_code,
-            content_range: header_text(headers, header::CONTENT_RANGE),
-            content_type: header_text(headers, header::CONTENT_TYPE),
-            etag: header_text(headers, header::ETAG),
-            last_modified: header_text(headers, header::LAST_MODIFIED),
-        };
+        let facts = response_facts(status_code, headers);
         let range_ask = RangeAsk {
             range_start: Some(share.next),
             validator: self.fixed.validator.as_ref(),

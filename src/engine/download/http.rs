@@ -19,8 +19,10 @@ use url::Url;
 use super::connection::{ConnectionEnd, Run, RunParts, run_connection, write_failure};
 use super::filename::{name_from_content_disposition, name_from_url, numbered_name, part_path};
 use super::part_file::{PartFile, PendingSync};
-use super::request::{Ask, AttemptFailure, Requester, header_text, response_info, status_failure};
-use super::resume::{RangeAsk, ResponseFacts, Verdict, judge, validator_of};
+use super::request::{
+    Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
+};
+use super::resume::{RangeAsk, Verdict, judge, validator_of};
 use super::retry::backoff_delay;
 use super::segments::{ActiveSegment, SegmentPlan};
 use super::{DownloadJob, Outcome, Reporter, TaskReport};
@@ -292,13 +294,7 @@ impl HttpDownload {
         if !(200..300).contains(&status_code) {
             return Err(status_failure(status_code, &headers));
         }
-        let facts = ResponseFacts {
-            status_code,
-            content_range: header_text(&headers, header::CONTENT_RANGE),
-            content_type: header_text(&headers, header::CONTENT_TYPE),
-            etag: header_text(&headers, header::ETAG),
-            last_modified: header_text(&headers, header::LAST_MODIFIED),
-        };
+        let facts = response_facts(status_code, &headers);
         let range_ask = RangeAsk {
             range_start,
             validator: self.validator.as_ref(),

@@ -10,7 +10,7 @@ use url::Url;
 
 use super::error_chain;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
-use super::resume::validator_of;
+use super::resume::{ResponseFacts, validator_of};
 use super::retry::parse_retry_after;
 use crate::engine::EngineConfig;
 use crate::model::{ResponseInfo, TransferSpec, Validator};
@@ -153,6 +153,17 @@ fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
 
 pub(super) fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// The parts of a response the resume decision looks at.
+pub(super) fn response_facts(status_code: u16, headers: &HeaderMap) -> ResponseFacts<'_> {
+    ResponseFacts {
+        status_code,
+        content_range: header_text(headers, header::CONTENT_RANGE),
+        content_type: header_text(headers, header::CONTENT_TYPE),
+        etag: header_text(headers, header::ETAG),
+        last_modified: header_text(headers, header::LAST_MODIFIED),
+    }
 }
 
 pub(super) fn response_info(
