@@ -115,10 +115,9 @@ impl AsyncRead for TransferReader {
                 (None, None) => None,
             };
             if let Some((path, length)) = source {
-                let mut chunk = vec![0_u8; length];
-                match this.read_from(path, &mut chunk) {
+                match this.read_from(path, buffer.initialize_unfilled_to(length)) {
                     Ok(read) => {
-                        buffer.put_slice(&chunk[..read]);
+                        buffer.advance(read);
                         this.position += read as u64;
                         this.live.want(None);
                         return Poll::Ready(Ok(()));

@@ -115,13 +115,9 @@ impl Run {
         state.plan.assign_at(position)
     }
 
-    fn abandon(&self, segment_id: SegmentId) {
+    /// Returns the rest of a share nobody fetches any more.
+    pub fn abandon(&self, segment_id: SegmentId) {
         self.state().plan.abandon(segment_id);
-    }
-
-    /// Returns a share nobody will fetch after all.
-    pub fn give_back(&self, share: ActiveSegment) {
-        self.abandon(share.segment_id);
     }
 
     /// Bytes received (in memory or on disk).

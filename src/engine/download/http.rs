@@ -546,7 +546,7 @@ impl HttpDownload {
         };
         let Some(host_slot) = self.job.host_slots.try_acquire(&self.job.spec.url) else {
             // Polite first: the reader waits for the connections running.
-            run.give_back(share);
+            run.abandon(share.segment_id);
             return;
         };
         tracing::debug!(transfer_id = %self.reporter.transfer_id, position, "a reader waits; fetching there first");
