@@ -371,8 +371,10 @@ fn kill_9_of_a_segmented_download_then_rerun_gives_the_right_file() {
         .iter()
         .filter_map(|request| request.header("range").map(str::to_owned))
         .collect();
+    // The first connection asks without a range; the other three each
+    // asked for their own share at least.
     assert!(
-        starts.len() >= 4,
+        starts.len() >= 3,
         "several segments were asked for: {starts:?}"
     );
 }

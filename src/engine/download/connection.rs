@@ -359,6 +359,11 @@ pub(super) async fn run_connection(
         let Some(share) = share.take().or_else(|| run.assign()) else {
             return ConnectionEnd::NothingLeft;
         };
+        tracing::debug!(
+            from = share.next,
+            to = share.end,
+            "a connection takes a share"
+        );
         let response = match response.take() {
             Some(response) => response,
             None => match run.request_share(&share).await {

@@ -357,6 +357,7 @@ impl HttpDownload {
             self.total.unwrap_or(u64::MAX),
             self.ranges.ranges(),
             self.job.config.min_share_bytes,
+            wanted_connections as u64,
         );
         let run = Arc::new(Run::new(
             RunParts {

@@ -1,7 +1,9 @@
 //! Segmented downloads, the pure part: which byte ranges each connection
-//! fetches. A new connection takes a hole nobody fetches yet, else half of
-//! the largest part still being fetched (work stealing), so the last seconds
-//! are not spent on one slow connection. No I/O here; the property tests
+//! fetches. The missing bytes are first cut into one equal share per planned
+//! connection (so connections limited to the same rate end together); a
+//! connection takes the next such share nobody fetches yet, else half of the
+//! largest part still being fetched (work stealing), so the last seconds are
+//! not spent on one slow connection. No I/O here; the property tests
 //! check that bytes are covered exactly once whatever the order of events.
 
 use crate::model::{ByteRange, RangeSet};
@@ -31,18 +33,26 @@ pub struct SegmentPlan {
     total: u64,
     /// Smallest share worth a connection of its own.
     min_segment: u64,
+    /// Largest share cut from a hole nobody fetches: the missing bytes
+    /// divided by the connections planned.
+    first_share: u64,
     received: RangeSet,
     active: Vec<ActiveSegment>,
     next_segment_id: u32,
 }
 
 impl SegmentPlan {
-    /// A plan for a file of `total` bytes of which `received` are on disk.
-    pub fn new(total: u64, received: &[ByteRange], min_segment: u64) -> Self {
+    /// A plan for a file of `total` bytes of which `received` are on disk,
+    /// to be fetched by about `connections` connections.
+    pub fn new(total: u64, received: &[ByteRange], min_segment: u64, connections: u64) -> Self {
+        let received = RangeSet::from_ranges(received);
+        let missing = total.saturating_sub(received.len());
+        let min_segment = min_segment.max(1);
         SegmentPlan {
             total,
-            min_segment: min_segment.max(1),
-            received: RangeSet::from_ranges(received),
+            min_segment,
+            first_share: missing.div_ceil(connections.max(1)).max(min_segment),
+            received,
             active: Vec::new(),
             next_segment_id: 0,
         }
@@ -63,12 +73,20 @@ impl SegmentPlan {
         })
     }
 
-    /// A share for one more connection: the first hole nobody fetches, else
-    /// the upper half of the largest remaining share (if it is worth
-    /// splitting). The share that was split now ends where the new one starts.
+    /// A share for one more connection: the start of the first hole nobody
+    /// fetches (at most one planned share of it, unless what would be left
+    /// is too small for a connection), else the upper half of the largest
+    /// remaining share (if it is worth splitting). The share that was split
+    /// now ends where the new one starts.
     pub fn assign(&mut self) -> Option<ActiveSegment> {
         if let Some(hole) = self.unassigned_holes().into_iter().next() {
-            return Some(self.start_segment(hole.start, hole.end));
+            let cut = hole.start.saturating_add(self.first_share);
+            let end = if cut.saturating_add(self.min_segment) < hole.end {
+                cut
+            } else {
+                hole.end
+            };
+            return Some(self.start_segment(hole.start, end));
         }
         let min_segment = self.min_segment;
         let largest = self
@@ -200,7 +218,7 @@ mod tests {
 
     #[test]
     fn a_resumed_plan_fetches_only_the_holes() {
-        let mut plan = SegmentPlan::new(100, &[range(0, 40), range(60, 70)], 10);
+        let mut plan = SegmentPlan::new(100, &[range(0, 40), range(60, 70)], 10, 1);
         let first = plan.assign().expect("a hole");
         assert_eq!((first.start, first.end), (40, 60));
         let second = plan.assign().expect("a hole");
@@ -209,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_free_connection_steals_half_of_the_largest_share() {
-        let mut plan = SegmentPlan::new(1000, &[], 10);
+        let mut plan = SegmentPlan::new(1000, &[], 10, 1);
         let whole = plan.assign().expect("first");
         assert_eq!((whole.start, whole.end), (0, 1000));
         plan.record(whole.segment_id, 200);
@@ -218,6 +236,23 @@ mod tests {
         // The first connection must stop at 600 now.
         let (accepted, finished) = plan.record(whole.segment_id, 500);
         assert_eq!((accepted, finished), (400, true));
+    }
+
+    #[test]
+    fn planned_connections_get_equal_shares() {
+        let mut plan = SegmentPlan::new(64, &[range(0, 4)], 2, 4);
+        let shares: Vec<(u64, u64)> = (0..5)
+            .map_while(|_| plan.assign())
+            .map(|share| (share.start, share.end))
+            .collect();
+        // 60 bytes missing, 4 connections: 15 each; the fifth steals.
+        assert_eq!(&shares[..4], &[(4, 19), (19, 34), (34, 49), (49, 64)]);
+        assert_eq!(shares[4], (56, 64));
+        // A remainder too small for a connection stays with the last share.
+        let mut plan = SegmentPlan::new(31, &[], 2, 2);
+        let first = plan.assign().expect("first");
+        let second = plan.assign().expect("second");
+        assert_eq!((first.end, second.start, second.end), (16, 16, 31));
     }
 
     #[derive(Clone, Debug)]
@@ -253,12 +288,13 @@ mod tests {
             total in 1_u64..5_000,
             already in proptest::collection::vec((0_u64..5_000, 0_u64..500), 0..4),
             steps in proptest::collection::vec(step(), 0..200),
+            connections in 1_u64..10,
         ) {
             let received: Vec<ByteRange> = already
                 .iter()
                 .map(|(start, length)| range((*start).min(total), (start + length).min(total)))
                 .collect();
-            let mut plan = SegmentPlan::new(total, &received, 16);
+            let mut plan = SegmentPlan::new(total, &received, 16, connections);
             let mut written = vec![0_u8; total as usize];
             for range in RangeSet::from_ranges(&received).ranges() {
                 for byte in range.start..range.end {
