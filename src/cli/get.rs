@@ -63,6 +63,8 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
             plan.push(plan_one(&known, url, &destination)?);
         }
         let mut transfer_ids = Vec::with_capacity(plan.len());
+        // New transfers are sent in one burst and checked after.
+        let mut adds = Vec::new();
         for (url, planned) in urls.iter().zip(plan) {
             let transfer_id = match planned {
                 Planned::Attach(transfer_id) => {
@@ -96,16 +98,21 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                     spec.connections = arguments.connections;
                     spec.random_access = arguments.random_access;
                     let transfer_id = spec.transfer_id;
-                    handle
-                        .call(Command::Add {
-                            spec: Box::new(spec),
-                            start: true,
-                        })
-                        .await?;
+                    adds.push(
+                        handle
+                            .submit(Command::Add {
+                                spec: Box::new(spec),
+                                start: true,
+                            })
+                            .await?,
+                    );
                     transfer_id
                 }
             };
             transfer_ids.push(transfer_id);
+        }
+        for add in adds {
+            add.applied().await?;
         }
         let mut view = ProgressView::new(arguments.quiet);
         let end = session::wait_for(&handle, &transfer_ids, &mut view).await?;

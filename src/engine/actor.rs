@@ -34,6 +34,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 const REPORT_CAPACITY: usize = 1024;
 /// Reports applied in one turn before the state is saved for those waiting.
 const REPORTS_PER_TURN: usize = 256;
+/// Commands handled in one turn before the engine schedules and tells watchers.
+const COMMANDS_PER_TURN: usize = 256;
 
 /// What the engine needs to start.
 pub(crate) struct ActorParts {
@@ -82,6 +84,9 @@ pub(crate) struct Actor {
     reports: mpsc::Receiver<(TransferId, TaskReport)>,
     progress_dirty: HashSet<TransferId>,
     state_dirty: bool,
+    /// A save is due as soon as the saver is idle (saves run one at a time;
+    /// what changes meanwhile goes into the next one).
+    save_wanted: bool,
     /// Tasks waiting until the state they reported is on disk.
     pending_acks: Vec<oneshot::Sender<()>>,
     /// Folders where files were published since the last save: synced
@@ -155,6 +160,7 @@ impl Actor {
             reports,
             progress_dirty: HashSet::new(),
             state_dirty: false,
+            save_wanted: false,
             pending_acks: Vec::new(),
             state_text: StateText::default(),
             folders_to_sync: HashSet::new(),
@@ -178,7 +184,20 @@ impl Actor {
         loop {
             tokio::select! {
                 envelope = commands.recv(), if !self.shutting_down => match envelope {
-                    Some(envelope) => self.handle_envelope(envelope),
+                    Some(envelope) => {
+                        self.handle_envelope(envelope);
+                        // Commands sent in a burst (a list of URLs) share
+                        // one turn: one scheduling pass, one notification.
+                        for _ in 0..COMMANDS_PER_TURN {
+                            if self.shutting_down {
+                                break;
+                            }
+                            let Ok(envelope) = commands.try_recv() else {
+                                break;
+                            };
+                            self.handle_envelope(envelope);
+                        }
+                    }
                     // Every handle is gone: nobody can ask for anything more.
                     None => self.begin_shutdown(),
                 },
@@ -191,15 +210,19 @@ impl Actor {
                         self.apply_report(transfer_id, report).await;
                     }
                     if !self.pending_acks.is_empty() {
-                        self.save().await;
+                        self.save_wanted = true;
                     }
                 }
+                () = self.saver.finished(), if self.saver.is_busy() => {}
                 _ = tick.tick() => {
                     self.flush_progress_events();
                     if self.state_dirty {
-                        self.save().await;
+                        self.save_wanted = true;
                     }
                 }
+            }
+            if self.save_wanted && !self.saver.is_busy() {
+                self.save();
             }
             if self.shutting_down {
                 let deadline = *shutdown_deadline
@@ -217,9 +240,12 @@ impl Actor {
             self.apply_report(transfer_id, report).await;
         }
         self.flush_progress_events();
+        if self.saver.is_busy() {
+            self.saver.finished().await;
+        }
         let (ack_sender, ack_receiver) = oneshot::channel();
         self.pending_acks.push(ack_sender);
-        self.save().await;
+        self.save();
         let _ = ack_receiver.await;
         self.saver.stop().await;
         self.after_change();
@@ -768,9 +794,10 @@ impl Actor {
         }
     }
 
-    /// Hands the state to the saver; everyone in `pending_acks` is told once
-    /// it is on disk.
-    async fn save(&mut self) {
+    /// Hands the state to the (idle) saver; everyone in `pending_acks` is
+    /// told once it is on disk.
+    fn save(&mut self) {
+        self.save_wanted = false;
         let composed = {
             let mut table = self.table.write();
             let changed = table.take_changed();
@@ -785,7 +812,7 @@ impl Actor {
                     acks: std::mem::take(&mut self.pending_acks),
                     folders_to_sync: std::mem::take(&mut self.folders_to_sync),
                 };
-                self.saver.save(request).await;
+                self.saver.save(request);
             }
             Err(error) => {
                 // Serialize everything again next time.
@@ -842,10 +869,14 @@ fn remove_if_present(path: &Path) {
     }
 }
 
-/// One writer for state.ron: saves run one at a time on the blocking pool;
-/// requests that queue up meanwhile are merged into one write of the latest.
+/// One writer for state.ron: one save at a time on the blocking pool. The
+/// actor composes the next text only when the saver is idle, so a burst of
+/// changes costs one serialization and one write per save, not per change.
 struct Saver {
     sender: Option<mpsc::Sender<SaveRequest>>,
+    /// Told when a save is on disk.
+    done: mpsc::Receiver<()>,
+    busy: bool,
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -857,24 +888,22 @@ struct SaveRequest {
 
 impl Saver {
     fn start(store: StateStore) -> Saver {
-        let (sender, mut receiver) = mpsc::channel::<SaveRequest>(16);
+        let (sender, mut receiver) = mpsc::channel::<SaveRequest>(1);
+        let (done_sender, done) = mpsc::channel(1);
         let store = Arc::new(store);
         let task = tokio::spawn(async move {
-            while let Some(first) = receiver.recv().await {
-                let mut latest = first.text;
-                let mut acks = first.acks;
-                let mut folders_to_sync = first.folders_to_sync;
-                while let Ok(next) = receiver.try_recv() {
-                    latest = next.text;
-                    acks.extend(next.acks);
-                    folders_to_sync.extend(next.folders_to_sync);
-                }
+            while let Some(request) = receiver.recv().await {
+                let SaveRequest {
+                    text,
+                    acks,
+                    folders_to_sync,
+                } = request;
                 let store = Arc::clone(&store);
                 let written = tokio::task::spawn_blocking(move || {
                     for folder in &folders_to_sync {
                         sync_folder(folder);
                     }
-                    store.save_text(&latest)
+                    store.save_text(&text)
                 })
                 .await;
                 match written {
@@ -885,18 +914,35 @@ impl Saver {
                 for ack in acks {
                     let _ = ack.send(());
                 }
+                let _ = done_sender.send(()).await;
             }
         });
         Saver {
             sender: Some(sender),
+            done,
+            busy: false,
             task: Some(task),
         }
     }
 
-    async fn save(&self, request: SaveRequest) {
-        if let Some(sender) = &self.sender {
-            let _ = sender.send(request).await;
+    fn is_busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Starts writing `request`; only called when the saver is idle.
+    fn save(&mut self, request: SaveRequest) {
+        if let Some(sender) = &self.sender
+            && sender.try_send(request).is_ok()
+        {
+            self.busy = true;
         }
+    }
+
+    /// Waits until the save in progress is on disk.
+    async fn finished(&mut self) {
+        // `None`: the saver task is gone, so nothing is in progress either.
+        let _ = self.done.recv().await;
+        self.busy = false;
     }
 
     async fn stop(&mut self) {

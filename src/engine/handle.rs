@@ -58,6 +58,12 @@ impl EngineHandle {
 
     /// Sends a command and waits until the engine has applied it.
     pub async fn call(&self, command: Command) -> Result<(), EngineError> {
+        self.submit(command).await?.applied().await
+    }
+
+    /// Sends a command without waiting for it to be applied, so a burst of
+    /// commands costs one round trip: await the returned [`Submitted`] later.
+    pub async fn submit(&self, command: Command) -> Result<Submitted, EngineError> {
         let (reply_sender, reply_receiver) = oneshot::channel();
         self.commands
             .send(Envelope {
@@ -66,7 +72,7 @@ impl EngineHandle {
             })
             .await
             .map_err(|_| EngineError::Stopped)?;
-        reply_receiver.await.map_err(|_| EngineError::Stopped)?
+        Ok(Submitted(reply_receiver))
     }
 
     /// Blocking send, for threads outside any runtime (shutdown on drop).
@@ -125,5 +131,16 @@ impl EngineHandle {
     /// A receiver that is marked changed whenever the snapshot changed.
     pub fn subscribe_changes(&self) -> watch::Receiver<u64> {
         self.changes.clone()
+    }
+}
+
+/// A command sent with [`EngineHandle::submit`], not yet known to be applied.
+#[must_use = "a submitted command's result is only known once awaited"]
+pub struct Submitted(oneshot::Receiver<Result<(), EngineError>>);
+
+impl Submitted {
+    /// Waits until the engine has applied the command; its result.
+    pub async fn applied(self) -> Result<(), EngineError> {
+        self.0.await.map_err(|_| EngineError::Stopped)?
     }
 }

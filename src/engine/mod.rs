@@ -27,7 +27,7 @@ pub use config::EngineConfig;
 pub use downloader::{DownloadOperation, Downloader};
 pub use error::EngineError;
 pub use event::Event;
-pub use handle::EngineHandle;
+pub use handle::{EngineHandle, Submitted};
 pub use reader::TransferReader;
 
 use crate::store::{PersistedState, StateStore};

@@ -3,6 +3,7 @@
 //! transfer changed, so saving a state of thousands of transfers costs what
 //! changed plus one copy, not a full serialization each time.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::{StoreError, schema::SCHEMA_VERSION};
@@ -12,6 +13,8 @@ use crate::model::{Settings, Transfer, TransferId};
 #[derive(Debug, Default)]
 pub struct StateText {
     lines: HashMap<TransferId, String>,
+    /// Length of the last text, to allocate the next one at once.
+    last_length: usize,
 }
 
 impl StateText {
@@ -24,23 +27,35 @@ impl StateText {
         changed: &HashSet<TransferId>,
         settings: &Settings,
     ) -> Result<String, StoreError> {
-        let mut previous = std::mem::take(&mut self.lines);
-        let mut text = format!(
+        let mut text = String::with_capacity(self.last_length + 4096);
+        text.push_str(&format!(
             "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    transfers: [\n",
             ron::ser::to_string(settings)?
-        );
+        ));
+        let mut present = Vec::with_capacity(self.lines.len());
         for transfer in transfers {
-            let transfer_id = transfer.transfer_id();
-            let line = match previous.remove(&transfer_id) {
-                Some(line) if !changed.contains(&transfer_id) => line,
-                _ => ron::ser::to_string(transfer)?,
+            present.push(transfer.transfer_id());
+            let line = match self.lines.entry(transfer.transfer_id()) {
+                Entry::Occupied(entry) if !changed.contains(entry.key()) => entry.into_mut(),
+                Entry::Occupied(entry) => {
+                    let line = entry.into_mut();
+                    *line = ron::ser::to_string(transfer)?;
+                    line
+                }
+                Entry::Vacant(entry) => entry.insert(ron::ser::to_string(transfer)?),
             };
             text.push_str("        ");
-            text.push_str(&line);
+            text.push_str(line);
             text.push_str(",\n");
-            self.lines.insert(transfer_id, line);
         }
         text.push_str("    ],\n)\n");
+        if self.lines.len() > present.len() {
+            // Some transfers were removed: forget their lines.
+            let present: HashSet<TransferId> = present.into_iter().collect();
+            self.lines
+                .retain(|transfer_id, _| present.contains(transfer_id));
+        }
+        self.last_length = text.len();
         Ok(text)
     }
 }
@@ -84,12 +99,13 @@ mod tests {
         let state: PersistedState = ron::from_str(&fresh).expect("parse");
         assert_eq!(state.transfers, transfers);
 
-        // A removed transfer leaves the text.
+        // A removed transfer leaves the text and the kept lines.
         transfers.remove(1);
         let fewer = text
             .compose(transfers.iter(), &HashSet::new(), &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&fewer).expect("parse");
         assert_eq!(state.transfers, transfers);
+        assert_eq!(text.lines.len(), 1);
     }
 }

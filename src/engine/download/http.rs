@@ -649,52 +649,59 @@ impl HttpDownload {
         let Some(file_path) = self.file_path.clone() else {
             return Outcome::Failed("internal error: finished without a file".to_owned());
         };
-        let part = part_path(&file_path);
-        if let Err(error) = prepare_for_publish(&part, self.total).await {
-            return Outcome::Failed(format!("cannot write {}: {error}", part.display()));
-        }
-        if let Some(expected) = &self.job.spec.sha256 {
-            match sha256_of(&part).await {
-                Ok(actual) if actual.eq_ignore_ascii_case(expected) => {}
-                Ok(actual) => {
-                    let _ = tokio::fs::remove_file(&part).await;
-                    return Outcome::Failed(format!(
-                        "checksum mismatch: expected SHA-256 {expected}, got {actual}; the download was deleted"
-                    ));
-                }
-                Err(words) => return Outcome::Failed(words),
+        let length = self.total;
+        let expected = self.job.spec.sha256.clone();
+        // One trip to the blocking pool for the whole publication.
+        tokio::task::spawn_blocking(move || publish_download(&file_path, length, expected))
+            .await
+            .unwrap_or_else(|error| Outcome::Failed(format!("internal error: {error}")))
+    }
+}
+
+/// Publishes a finished `.part` file: cuts it to `length`, drops ferry's
+/// tag, checks the SHA-256 if one was asked for (a mismatch deletes it) and
+/// moves it to its final name.
+fn publish_download(file_path: &Path, length: Option<u64>, expected: Option<String>) -> Outcome {
+    let part = part_path(file_path);
+    if let Err(error) = prepare_for_publish(&part, length) {
+        return Outcome::Failed(format!("cannot write {}: {error}", part.display()));
+    }
+    if let Some(expected) = expected {
+        match sha256_of_file(&part) {
+            Ok(actual) if actual.eq_ignore_ascii_case(&expected) => {}
+            Ok(actual) => {
+                let _ = std::fs::remove_file(&part);
+                return Outcome::Failed(format!(
+                    "checksum mismatch: expected SHA-256 {expected}, got {actual}; the download was deleted"
+                ));
+            }
+            Err(error) => {
+                return Outcome::Failed(format!("cannot read {}: {error}", part.display()));
             }
         }
-        let publish_part = part.clone();
-        match tokio::task::spawn_blocking(move || publish(&publish_part, &file_path)).await {
-            Ok(Ok(final_path)) => Outcome::Completed { final_path },
-            Ok(Err(error)) => Outcome::Failed(format!(
-                "cannot move {} into place: {error}",
-                part.display()
-            )),
-            Err(error) => Outcome::Failed(format!("internal error: {error}")),
-        }
+    }
+    match publish(&part, file_path) {
+        Ok(final_path) => Outcome::Completed { final_path },
+        Err(error) => Outcome::Failed(format!(
+            "cannot move {} into place: {error}",
+            part.display()
+        )),
     }
 }
 
 /// Makes the `.part` file exactly `length` bytes long (a body of unknown
 /// length may have ended before bytes an earlier attempt wrote past it) and
 /// drops ferry's tag from it.
-async fn prepare_for_publish(part: &Path, length: Option<u64>) -> std::io::Result<()> {
-    let part = part.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let file = std::fs::OpenOptions::new().write(true).open(&part)?;
-        if let Some(length) = length
-            && file.metadata()?.len() != length
-        {
-            file.set_len(length)?;
-            file.sync_all()?;
-        }
-        super::part_file::remove_owner_tag(&file);
-        Ok(())
-    })
-    .await
-    .map_err(std::io::Error::other)?
+fn prepare_for_publish(part: &Path, length: Option<u64>) -> std::io::Result<()> {
+    let file = std::fs::OpenOptions::new().write(true).open(part)?;
+    if let Some(length) = length
+        && file.metadata()?.len() != length
+    {
+        file.set_len(length)?;
+        file.sync_all()?;
+    }
+    super::part_file::remove_owner_tag(&file);
+    Ok(())
 }
 
 /// The SHA-256 of a file, hex, computed on the blocking pool; errors in words.
