@@ -64,6 +64,9 @@ enum StopReason {
 struct RunningTask {
     cancel: CancellationToken,
     stop_reason: Option<StopReason>,
+    /// Still on the network. A task whose bytes all arrived only syncs and
+    /// publishes, so it gives its slot to the next transfer.
+    holds_slot: bool,
 }
 
 pub(crate) struct Actor {
@@ -502,13 +505,22 @@ impl Actor {
         });
     }
 
+    fn simultaneous_limit(&self) -> usize {
+        self.config
+            .max_simultaneous_transfers
+            .unwrap_or(self.settings.max_simultaneous_transfers)
+    }
+
+    /// Running tasks that count against the limit of simultaneous transfers.
+    fn slots_in_use(&self) -> usize {
+        self.running.values().filter(|task| task.holds_slot).count()
+    }
+
     /// Starts what the scheduler picks.
     fn schedule(&mut self) {
-        let limit = self
-            .config
-            .max_simultaneous_transfers
-            .unwrap_or(self.settings.max_simultaneous_transfers);
-        if self.running.len() >= limit || self.wanted.is_empty() {
+        let limit = self.simultaneous_limit();
+        let in_use = self.slots_in_use();
+        if in_use >= limit || self.wanted.is_empty() {
             // No free slot, or nothing waits for one.
             return;
         }
@@ -532,7 +544,7 @@ impl Actor {
         if candidates.is_empty() {
             return;
         }
-        let to_start = pick_to_start(candidates, self.running.len(), limit);
+        let to_start = pick_to_start(candidates, in_use, limit);
         for transfer_id in to_start {
             self.start_task(transfer_id);
         }
@@ -579,6 +591,7 @@ impl Actor {
             RunningTask {
                 cancel,
                 stop_reason: None,
+                holds_slot: true,
             },
         );
         self.set_status(transfer_id, Status::Running, None);
@@ -627,6 +640,16 @@ impl Actor {
                 });
             }
             TaskReport::Checkpoint { ranges } => self.ranges_durable(transfer_id, ranges),
+            TaskReport::BodyComplete => {
+                // At most as many finishing as running, so a slow disk
+                // cannot pile up open files without bound.
+                let finishing = self.running.len() - self.slots_in_use();
+                if finishing < self.simultaneous_limit()
+                    && let Some(task) = self.running.get_mut(&transfer_id)
+                {
+                    task.holds_slot = false;
+                }
+            }
             TaskReport::Retrying { delay, error } => {
                 tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
                 let words = format!("{error}; retrying in {} s", delay.as_secs_f32().ceil());

@@ -480,6 +480,9 @@ impl HttpDownload {
             }
         }
         // Every connection ended and flushed: make all of it durable.
+        if run.restart_reason().is_none() && (connections.body_end.is_some() || run.is_complete()) {
+            self.reporter.send(TaskReport::BodyComplete).await;
+        }
         if let Some((pending, _)) = pending_sync.take() {
             pending
                 .await

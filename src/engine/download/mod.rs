@@ -69,6 +69,9 @@ pub(crate) enum TaskReport {
     Progress { bytes_received: u64 },
     /// These byte ranges (all of them, not only new ones) are synced.
     Checkpoint { ranges: Vec<ByteRange> },
+    /// Every byte arrived; only syncing and publishing are left (no
+    /// network), so the transfer's slot can go to the next one.
+    BodyComplete,
     /// The attempt failed and the task will try again after `delay`.
     Retrying { delay: Duration, error: String },
     /// The server answered a status the transfer treats as recoverable.
