@@ -72,6 +72,16 @@ pub fn cancel(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
     act(state_dir, typed_id, Command::Cancel, "canceled", false)
 }
 
+pub fn next(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
+    act(
+        state_dir,
+        typed_id,
+        Command::MakeCurrent,
+        "will download next:",
+        false,
+    )
+}
+
 pub fn resume(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
     act(state_dir, typed_id, Command::Resume, "resumed", true)
 }

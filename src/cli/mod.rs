@@ -5,6 +5,7 @@
 mod control;
 mod daemon;
 mod get;
+mod group;
 mod input;
 mod list;
 mod progress;
@@ -59,8 +60,28 @@ pub enum CliCommand {
     Cancel { transfer_id: String },
     /// Give a transfer a new URL (e.g. after 403 on an expired link) and resume it.
     SetUrl { transfer_id: String, url: String },
+    /// Download this transfer next in its group (a serialized group's
+    /// running member waits for it).
+    Next { transfer_id: String },
+    /// Named transfer groups.
+    #[command(subcommand)]
+    Group(GroupCommand),
     /// Run the engine without a window: continue every unfinished transfer.
     Daemon,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Create a group (or change its behavior): members run together
+    /// (parallel, the default) or one at a time (--serialized).
+    Add {
+        name: String,
+        /// One member at a time, in priority order then arrival.
+        #[arg(long)]
+        serialized: bool,
+    },
+    /// Show every group.
+    List,
 }
 
 /// Options of `ferry get`.
@@ -208,6 +229,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)
         }
+        Some(CliCommand::Next { transfer_id }) => control::next(&state_dir, &transfer_id),
+        Some(CliCommand::Group(GroupCommand::Add { name, serialized })) => {
+            group::add(&state_dir, &name, serialized)
+        }
+        Some(CliCommand::Group(GroupCommand::List)) => group::list(&state_dir),
         Some(CliCommand::Daemon) => daemon::run(&state_dir),
     }
 }

@@ -23,7 +23,8 @@ use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
 
 use crate::model::{
-    ByteRange, Settings, Status, Transfer, TransferId, TransferSpec, remove_header, replace_header,
+    ByteRange, GroupBehavior, Settings, Status, Transfer, TransferGroup, TransferId, TransferSpec,
+    check_group_name, remove_header, replace_header,
 };
 use crate::store::{PersistedState, StateStore, StateText};
 
@@ -59,6 +60,9 @@ enum StopReason {
     Shutdown,
     /// Stop and run again (new URL).
     Restart,
+    /// Stop and queue again: another member of its serialized group was
+    /// made current.
+    Yield,
 }
 
 struct RunningTask {
@@ -138,6 +142,12 @@ impl Actor {
                     }
                 }
                 table.insert(transfer);
+            }
+        }
+        {
+            let mut table = parts.table.write();
+            for group in parts.state.groups {
+                table.put_group(group);
             }
         }
         let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
@@ -309,6 +319,12 @@ impl Actor {
             } => self.with_transfer(transfer_id, |transfer| {
                 transfer.spec.credentials = credentials;
             }),
+            Command::PutGroup { name, behavior } => {
+                let name = checked_group_name(&name)?;
+                self.put_group(name, behavior);
+                Ok(())
+            }
+            Command::MakeCurrent(transfer_id) => self.make_current(transfer_id),
             Command::UpdateSettings(settings) => {
                 let settings = Settings {
                     max_simultaneous_transfers: settings.max_simultaneous_transfers.clamp(1, 64),
@@ -348,8 +364,16 @@ impl Actor {
         Ok(result)
     }
 
-    fn add(&mut self, spec: TransferSpec, start: bool) -> Result<(), EngineError> {
+    fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
+        if let Some(name) = &spec.group {
+            let name = checked_group_name(name)?;
+            // A group named for the first time is created, parallel.
+            if self.table.read().group(&name).is_none() {
+                self.put_group(name.clone(), GroupBehavior::Parallel);
+            }
+            spec.group = Some(name);
+        }
         {
             let table = self.table.read();
             if table.get(spec.transfer_id).is_some() {
@@ -372,6 +396,64 @@ impl Actor {
         self.state_dirty = true;
         self.emit(Event::Added(Box::new(transfer)));
         Ok(())
+    }
+
+    /// Creates the group `name` or changes its behavior.
+    fn put_group(&mut self, name: String, behavior: GroupBehavior) {
+        let groups = {
+            let mut table = self.table.write();
+            let current = table.group(&name).and_then(|group| group.current);
+            table.put_group(TransferGroup {
+                name,
+                behavior,
+                current,
+            });
+            table.groups().to_vec()
+        };
+        self.state_dirty = true;
+        self.emit(Event::GroupsChanged(groups));
+    }
+
+    /// "Download next": `transfer_id` becomes its group's current member.
+    fn make_current(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        self.status_allowing(transfer_id, "making it current", |status| {
+            !status.is_terminal()
+        })?;
+        let groups = {
+            let mut table = self.table.write();
+            let name = table
+                .get(transfer_id)
+                .and_then(|transfer| transfer.spec.group.clone())
+                .ok_or(EngineError::NotInGroup(transfer_id))?;
+            let group = table
+                .group_mut(&name)
+                .ok_or(EngineError::NotInGroup(transfer_id))?;
+            group.current = Some(transfer_id);
+            table.groups().to_vec()
+        };
+        self.state_dirty = true;
+        self.emit(Event::GroupsChanged(groups));
+        Ok(())
+    }
+
+    /// A transfer that ended, or left, is no longer its group's current one.
+    fn forget_current(&mut self, transfer_id: TransferId) {
+        let groups = {
+            let mut table = self.table.write();
+            let Some(name) = table
+                .get(transfer_id)
+                .and_then(|transfer| transfer.spec.group.clone())
+            else {
+                return;
+            };
+            match table.group_mut(&name) {
+                Some(group) if group.current == Some(transfer_id) => group.current = None,
+                _ => return,
+            }
+            table.groups().to_vec()
+        };
+        self.state_dirty = true;
+        self.emit(Event::GroupsChanged(groups));
     }
 
     /// The transfer's status, or an error when it is unknown or `is_allowed`
@@ -451,6 +533,7 @@ impl Actor {
         }
         match reason {
             StopReason::Remove => {
+                self.forget_current(transfer_id);
                 self.table.write().remove(transfer_id);
                 self.state_dirty = true;
                 self.emit(Event::Removed(transfer_id));
@@ -495,6 +578,9 @@ impl Actor {
             transfer.status = status;
             transfer.error.clone_from(&error);
         }
+        if status.is_terminal() {
+            self.forget_current(transfer_id);
+        }
         self.state_dirty = true;
         // Progress first, so a reader sees the last bytes before the status.
         self.flush_progress_events();
@@ -518,15 +604,32 @@ impl Actor {
 
     /// Starts what the scheduler picks.
     fn schedule(&mut self) {
+        self.yield_to_current_members();
         let limit = self.simultaneous_limit();
         let in_use = self.slots_in_use();
         if in_use >= limit || self.wanted.is_empty() {
             // No free slot, or nothing waits for one.
             return;
         }
-        let candidates: Vec<Candidate> = {
+        let (candidates, busy_groups) = {
             let table = self.table.read();
-            table
+            let serialized_group = |transfer: &Transfer| {
+                transfer
+                    .spec
+                    .group
+                    .as_deref()
+                    .and_then(|name| table.group(name))
+                    .filter(|group| group.behavior == GroupBehavior::Serialized)
+            };
+            // A member still publishing counts too: one at a time means
+            // one Running member at a time.
+            let busy_groups: HashSet<String> = self
+                .running
+                .keys()
+                .filter_map(|transfer_id| table.get(*transfer_id))
+                .filter_map(|transfer| serialized_group(transfer).map(|group| group.name.clone()))
+                .collect();
+            let candidates: Vec<Candidate> = table
                 .iter()
                 .enumerate()
                 .filter(|(_, transfer)| {
@@ -534,19 +637,69 @@ impl Actor {
                         && !self.running.contains_key(&transfer.transfer_id())
                         && transfer.status == Status::Idle
                 })
-                .map(|(arrival, transfer)| Candidate {
-                    transfer_id: transfer.transfer_id(),
-                    priority: transfer.spec.priority,
-                    arrival,
+                .map(|(arrival, transfer)| {
+                    let group = transfer
+                        .spec
+                        .group
+                        .as_deref()
+                        .and_then(|name| table.group(name));
+                    Candidate {
+                        transfer_id: transfer.transfer_id(),
+                        priority: transfer.spec.priority,
+                        arrival,
+                        is_current: group
+                            .is_some_and(|group| group.current == Some(transfer.transfer_id())),
+                        serialized_group: serialized_group(transfer)
+                            .map(|group| group.name.clone()),
+                    }
                 })
-                .collect()
+                .collect();
+            (candidates, busy_groups)
         };
         if candidates.is_empty() {
             return;
         }
-        let to_start = pick_to_start(candidates, in_use, limit);
+        let to_start = pick_to_start(candidates, in_use, limit, &busy_groups);
         for transfer_id in to_start {
             self.start_task(transfer_id);
+        }
+    }
+
+    /// In a serialized group whose current member waits, the member running
+    /// instead stops and queues again (its bytes kept), giving it the turn.
+    fn yield_to_current_members(&mut self) {
+        let yielding: Vec<TransferId> = {
+            let table = self.table.read();
+            let waiting_current: HashSet<(&str, TransferId)> = table
+                .groups()
+                .iter()
+                .filter(|group| group.behavior == GroupBehavior::Serialized)
+                .filter_map(|group| group.current.map(|current| (group.name.as_str(), current)))
+                .filter(|(_, current)| {
+                    self.wanted.contains(current) && !self.running.contains_key(current)
+                })
+                .collect();
+            if waiting_current.is_empty() {
+                return;
+            }
+            self.running
+                .iter()
+                .filter(|(_, task)| task.holds_slot && task.stop_reason.is_none())
+                .filter_map(|(transfer_id, _)| {
+                    let group = table.get(*transfer_id)?.spec.group.as_deref()?;
+                    waiting_current
+                        .iter()
+                        .any(|(name, current)| *name == group && current != transfer_id)
+                        .then_some(*transfer_id)
+                })
+                .collect()
+        };
+        for transfer_id in yielding {
+            if let Some(task) = self.running.get_mut(&transfer_id) {
+                tracing::info!(%transfer_id, "yields its group's turn to the current member");
+                task.stop_reason = Some(StopReason::Yield);
+                task.cancel.cancel();
+            }
         }
     }
 
@@ -724,6 +877,7 @@ impl Actor {
                 }
                 self.live.forget_if_unread(transfer_id);
                 if stop_reason == Some(StopReason::Remove) {
+                    self.forget_current(transfer_id);
                     self.table.write().remove(transfer_id);
                     self.emit(Event::Removed(transfer_id));
                 } else {
@@ -763,7 +917,9 @@ impl Actor {
                 Some(StopReason::Pause) => {
                     self.set_status(transfer_id, Status::PausedByApplication, None);
                 }
-                Some(StopReason::Restart) => self.set_status(transfer_id, Status::Idle, None),
+                Some(StopReason::Restart | StopReason::Yield) => {
+                    self.set_status(transfer_id, Status::Idle, None);
+                }
                 Some(StopReason::Shutdown) | None => {
                     // Queued again: it continues at the next start.
                     self.set_status(transfer_id, Status::Idle, None);
@@ -825,7 +981,7 @@ impl Actor {
             let mut table = self.table.write();
             let changed = table.take_changed();
             self.state_text
-                .compose(table.iter(), &changed, &self.settings)
+                .compose(table.iter(), &changed, table.groups(), &self.settings)
         };
         match composed {
             Ok(text) => {
@@ -860,9 +1016,19 @@ fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetUrl { transfer_id, .. }
         | Command::SetRequestHeader { transfer_id, .. }
         | Command::RemoveRequestHeader { transfer_id, .. }
-        | Command::SetCredentials { transfer_id, .. } => Some(*transfer_id),
-        Command::UpdateSettings(_) | Command::Shutdown => None,
+        | Command::SetCredentials { transfer_id, .. }
+        | Command::MakeCurrent(transfer_id) => Some(*transfer_id),
+        Command::PutGroup { .. } | Command::UpdateSettings(_) | Command::Shutdown => None,
     }
+}
+
+fn checked_group_name(name: &str) -> Result<String, EngineError> {
+    check_group_name(name)
+        .map(str::to_owned)
+        .map_err(|reason| EngineError::BadGroupName {
+            name: name.to_owned(),
+            reason,
+        })
 }
 
 fn check_scheme(url: &url::Url) -> Result<(), EngineError> {

@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use crate::model::{Credentials, HeaderPair, Settings, TransferId, TransferSpec};
+use crate::model::{Credentials, GroupBehavior, HeaderPair, Settings, TransferId, TransferSpec};
 
 /// A request to the engine (caller -> engine).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +40,16 @@ pub enum Command {
         transfer_id: TransferId,
         credentials: Option<Credentials>,
     },
+    /// Create the named group, or change its behavior.
+    PutGroup {
+        name: String,
+        behavior: GroupBehavior,
+    },
+    /// The seed's MakeCurrentInTransferGroup ("Download next"): the
+    /// transfer goes before every other member of its group; in a
+    /// serialized group the running member yields to it (it waits, queued,
+    /// with its bytes kept).
+    MakeCurrent(TransferId),
     /// Replace the settings (saved, and applied at once).
     UpdateSettings(Box<Settings>),
     /// Stop every transfer where it stands (they resume at the next start),

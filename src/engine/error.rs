@@ -29,6 +29,10 @@ pub enum EngineError {
         status_words: &'static str,
         what: &'static str,
     },
+    #[error("bad group name {name:?}: {reason}")]
+    BadGroupName { name: String, reason: &'static str },
+    #[error("transfer {0} is in no group; only a group member can be made current")]
+    NotInGroup(TransferId),
     #[error("cannot start the engine: {0}")]
     Runtime(#[source] std::io::Error),
     #[error("cannot build the HTTP client: {0}")]

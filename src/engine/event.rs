@@ -1,6 +1,8 @@
 //! What the engine reports (engine -> caller).
 
-use crate::model::{ByteRange, Progress, ResponseInfo, Settings, Status, Transfer, TransferId};
+use crate::model::{
+    ByteRange, Progress, ResponseInfo, Settings, Status, Transfer, TransferGroup, TransferId,
+};
 
 /// A notification from the engine. The snapshot in
 /// [`crate::engine::EngineHandle`] is the truth; events say what changed.
@@ -34,6 +36,8 @@ pub enum Event {
     Removed(TransferId),
     /// The settings changed.
     SettingsChanged(Box<Settings>),
+    /// A group was created or changed (all groups, in creation order).
+    GroupsChanged(Vec<TransferGroup>),
     /// A command could not be carried out.
     CommandFailed {
         transfer_id: Option<TransferId>,

@@ -6,7 +6,7 @@ use super::download::live::LiveFiles;
 use super::reader::TransferReader;
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineError};
-use crate::model::{Settings, Status, Transfer, TransferId};
+use crate::model::{Settings, Status, Transfer, TransferGroup, TransferId};
 
 /// A command and, for [`EngineHandle::call`], where to send its outcome.
 #[derive(Debug)]
@@ -88,6 +88,11 @@ impl EngineHandle {
     /// A copy of every transfer, in arrival order.
     pub fn snapshot(&self) -> Vec<Transfer> {
         self.table.read().iter().cloned().collect()
+    }
+
+    /// The named groups, in creation order.
+    pub fn groups(&self) -> Vec<TransferGroup> {
+        self.table.read().groups().to_vec()
     }
 
     /// A copy of one transfer.

@@ -1,10 +1,11 @@
 //! The transfer table: every transfer the engine knows, in arrival order,
-//! shared read-only with callers as the snapshot.
+//! and the named groups they belong to; shared read-only with callers as the
+//! snapshot.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::model::{Transfer, TransferId};
+use crate::model::{Transfer, TransferGroup, TransferId};
 
 /// Transfers by id, keeping arrival order.
 #[derive(Debug, Default)]
@@ -13,6 +14,8 @@ pub struct TransferTable {
     by_id: HashMap<TransferId, Transfer>,
     /// Transfers inserted or borrowed mutably since the last save.
     changed: HashSet<TransferId>,
+    /// Named groups, in creation order.
+    groups: Vec<TransferGroup>,
 }
 
 impl TransferTable {
@@ -44,6 +47,26 @@ impl TransferTable {
     /// The transfers changed since the last call.
     pub fn take_changed(&mut self) -> HashSet<TransferId> {
         std::mem::take(&mut self.changed)
+    }
+
+    pub fn groups(&self) -> &[TransferGroup] {
+        &self.groups
+    }
+
+    pub fn group(&self, name: &str) -> Option<&TransferGroup> {
+        self.groups.iter().find(|group| group.name == name)
+    }
+
+    pub fn group_mut(&mut self, name: &str) -> Option<&mut TransferGroup> {
+        self.groups.iter_mut().find(|group| group.name == name)
+    }
+
+    /// Adds `group`, or replaces the one of the same name.
+    pub fn put_group(&mut self, group: TransferGroup) {
+        match self.group_mut(&group.name) {
+            Some(existing) => *existing = group,
+            None => self.groups.push(group),
+        }
     }
 
     /// Every transfer in arrival order.

@@ -2,6 +2,7 @@
 //! progress, and the policies attached to it. No I/O and no async here, so the
 //! engine, the store, the CLI and the window all speak the same words.
 
+mod group;
 mod policy;
 mod progress;
 mod ranges;
@@ -9,6 +10,7 @@ mod settings;
 mod status;
 mod transfer;
 
+pub use group::{GroupBehavior, TransferGroup, check_group_name};
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
 pub use ranges::RangeSet;

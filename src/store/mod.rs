@@ -104,6 +104,7 @@ impl StateStore {
         StateText::default().compose(
             state.transfers.iter(),
             &std::collections::HashSet::new(),
+            &state.groups,
             &state.settings,
         )
     }

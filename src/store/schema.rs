@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Settings, Transfer};
+use crate::model::{Settings, Transfer, TransferGroup};
 
 /// The schema this ferry writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -13,6 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[serde(default)]
 pub struct PersistedState {
     pub version: u32,
+    pub groups: Vec<TransferGroup>,
     pub transfers: Vec<Transfer>,
     pub settings: Settings,
 }
@@ -21,6 +22,7 @@ impl Default for PersistedState {
     fn default() -> Self {
         PersistedState {
             version: SCHEMA_VERSION,
+            groups: Vec::new(),
             transfers: Vec::new(),
             settings: Settings::default(),
         }

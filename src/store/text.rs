@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::{StoreError, schema::SCHEMA_VERSION};
-use crate::model::{Settings, Transfer, TransferId};
+use crate::model::{Settings, Transfer, TransferGroup, TransferId};
 
 /// Serialized transfers from the last save.
 #[derive(Debug, Default)]
@@ -18,19 +18,21 @@ pub struct StateText {
 }
 
 impl StateText {
-    /// The state.ron text for `transfers` (in order) and `settings`.
+    /// The state.ron text for `transfers` (in order), `groups` and `settings`.
     /// Transfers in `changed`, and any not seen before, are serialized anew;
     /// the others reuse their line from the last call.
     pub fn compose<'a>(
         &mut self,
         transfers: impl Iterator<Item = &'a Transfer>,
         changed: &HashSet<TransferId>,
+        groups: &[TransferGroup],
         settings: &Settings,
     ) -> Result<String, StoreError> {
         let mut text = String::with_capacity(self.last_length + 4096);
         text.push_str(&format!(
-            "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    transfers: [\n",
-            ron::ser::to_string(settings)?
+            "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    groups: {},\n    transfers: [\n",
+            ron::ser::to_string(settings)?,
+            ron::ser::to_string(groups)?
         ));
         let mut present = Vec::with_capacity(self.lines.len());
         for transfer in transfers {
@@ -77,24 +79,29 @@ mod tests {
     fn composed_text_reads_back_and_reuses_unchanged_lines() {
         let mut transfers = vec![transfer("a"), transfer("b")];
         let settings = Settings::default();
+        let groups = vec![TransferGroup::new(
+            "nightly",
+            crate::model::GroupBehavior::Serialized,
+        )];
         let mut text = StateText::default();
         let first = text
-            .compose(transfers.iter(), &HashSet::new(), &settings)
+            .compose(transfers.iter(), &HashSet::new(), &groups, &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&first).expect("parse");
         assert_eq!(state.transfers, transfers);
+        assert_eq!(state.groups, groups);
         assert_eq!(state.version, SCHEMA_VERSION);
 
         // A change not announced is not seen (the line is reused) ...
         transfers[0].status = Status::Completed;
         let stale = text
-            .compose(transfers.iter(), &HashSet::new(), &settings)
+            .compose(transfers.iter(), &HashSet::new(), &groups, &settings)
             .expect("compose");
         assert_eq!(stale, first);
         // ... and an announced one is.
         let changed = HashSet::from([transfers[0].transfer_id()]);
         let fresh = text
-            .compose(transfers.iter(), &changed, &settings)
+            .compose(transfers.iter(), &changed, &groups, &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&fresh).expect("parse");
         assert_eq!(state.transfers, transfers);
@@ -102,7 +109,7 @@ mod tests {
         // A removed transfer leaves the text and the kept lines.
         transfers.remove(1);
         let fewer = text
-            .compose(transfers.iter(), &HashSet::new(), &settings)
+            .compose(transfers.iter(), &HashSet::new(), &groups, &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&fewer).expect("parse");
         assert_eq!(state.transfers, transfers);

@@ -189,7 +189,7 @@ impl RowTable {
                 }
             }
             Event::Lagged => return false,
-            Event::SettingsChanged(_) | Event::CommandFailed { .. } => {}
+            Event::SettingsChanged(_) | Event::GroupsChanged(_) | Event::CommandFailed { .. } => {}
         }
         true
     }

@@ -410,3 +410,41 @@ fn assert_durable_ranges_hold_the_right_bytes(state_dir: &Path, body: &[u8]) {
         }
     }
 }
+
+#[test]
+fn group_add_list_and_get_into_a_group() {
+    let body = Arc::new(test_bytes(30_000, 9));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"g\"")));
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let added = ferry(&state_dir, &["group", "add", "nightly", "--serialized"]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+    let bad = ferry(&state_dir, &["group", "add", " "]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(stderr_of(&bad).lines().count(), 1, "{}", stderr_of(&bad));
+    let url = server.url("/member.bin").to_string();
+    let got = ferry(
+        &state_dir,
+        &[
+            "get",
+            url.as_str(),
+            "--group",
+            "nightly",
+            "-d",
+            downloads.to_str().expect("utf-8"),
+            "--quiet",
+        ],
+    );
+    assert_eq!(got.status.code(), Some(0), "{}", stderr_of(&got));
+    let listed = ferry(&state_dir, &["group", "list"]);
+    let table = String::from_utf8_lossy(&listed.stdout).into_owned();
+    let row = table
+        .lines()
+        .find(|line| line.starts_with("nightly"))
+        .unwrap_or_else(|| panic!("no nightly row in {table}"));
+    let words: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(words, vec!["nightly", "serialized", "1", "0"]);
+}

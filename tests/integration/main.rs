@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod groups;
 mod http_download;
 mod persistence;
 mod redirects;

@@ -1,0 +1,69 @@
+//! `ferry group add NAME [--serialized]` and `ferry group list`: named
+//! transfer groups. Members are added with `ferry get --group NAME`.
+
+use std::path::Path;
+
+use super::{exit, session};
+use crate::engine::{Command, EngineConfig};
+use crate::model::{GroupBehavior, Status, check_group_name};
+use crate::store;
+
+/// Creates the group, or changes its behavior.
+pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8> {
+    let name = check_group_name(name).map_err(|reason| anyhow::anyhow!("{reason}"))?;
+    let behavior = if serialized {
+        GroupBehavior::Serialized
+    } else {
+        GroupBehavior::Parallel
+    };
+    let config = EngineConfig {
+        resume_on_start: false,
+        ..EngineConfig::default()
+    };
+    let engine = session::start_engine(state_dir, config)?;
+    let handle = engine.handle();
+    let runtime = session::cli_runtime()?;
+    let result = runtime.block_on(handle.call(Command::PutGroup {
+        name: name.to_owned(),
+        behavior,
+    }));
+    engine.shutdown();
+    result?;
+    eprintln!("ferry: group {name:?} is {}", behavior.as_str());
+    Ok(exit::SUCCESS)
+}
+
+/// Prints every group with its behavior and how many members wait or run.
+pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
+    let loaded = store::read_state(state_dir)?;
+    for warning in &loaded.warnings {
+        eprintln!("ferry: {warning}");
+    }
+    let state = loaded.state;
+    if state.groups.is_empty() {
+        eprintln!("ferry: no groups yet; `ferry group add NAME` creates one");
+        return Ok(exit::SUCCESS);
+    }
+    println!(
+        "{:<24} {:<11} {:>8} {:>9}",
+        "GROUP", "BEHAVIOR", "MEMBERS", "UNFINISHED"
+    );
+    for group in &state.groups {
+        let members = state
+            .transfers
+            .iter()
+            .filter(|transfer| transfer.spec.group.as_deref() == Some(group.name.as_str()));
+        let (count, unfinished) = members.fold((0, 0), |(count, unfinished), transfer| {
+            let open = !matches!(transfer.status, Status::Completed | Status::Canceled);
+            (count + 1, unfinished + usize::from(open))
+        });
+        println!(
+            "{:<24} {:<11} {:>8} {:>9}",
+            group.name,
+            group.behavior.as_str(),
+            count,
+            unfinished
+        );
+    }
+    Ok(exit::SUCCESS)
+}

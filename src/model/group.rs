@@ -1,0 +1,78 @@
+//! Named transfer groups (the seed's BackgroundTransferGroup): members of a
+//! `Parallel` group run together within the global limit; members of a
+//! `Serialized` group run one at a time, in priority order then arrival.
+
+use serde::{Deserialize, Serialize};
+
+use super::TransferId;
+
+/// How the members of a group share their turn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupBehavior {
+    /// Members run together, within the global limit.
+    #[default]
+    Parallel,
+    /// One member at a time.
+    Serialized,
+}
+
+impl GroupBehavior {
+    /// The word used on the command line and in the window.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBehavior::Parallel => "parallel",
+            GroupBehavior::Serialized => "serialized",
+        }
+    }
+}
+
+/// A named group of transfers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferGroup {
+    pub name: String,
+    #[serde(default)]
+    pub behavior: GroupBehavior,
+    /// The member made current ("Download next"): it goes before every
+    /// other member whatever their priority, until it ends.
+    #[serde(default)]
+    pub current: Option<TransferId>,
+}
+
+impl TransferGroup {
+    pub fn new(name: impl Into<String>, behavior: GroupBehavior) -> Self {
+        TransferGroup {
+            name: name.into(),
+            behavior,
+            current: None,
+        }
+    }
+}
+
+/// Checks a group name typed by a person: one line of printable text, at
+/// most 64 characters. Returns it trimmed.
+pub fn check_group_name(name: &str) -> Result<&str, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("a group name cannot be empty");
+    }
+    if name.chars().count() > 64 {
+        return Err("a group name is at most 64 characters");
+    }
+    if name.chars().any(char::is_control) {
+        return Err("a group name cannot hold control characters");
+    }
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_names_are_one_short_printable_line() {
+        assert_eq!(check_group_name("  nightly "), Ok("nightly"));
+        assert!(check_group_name("   ").is_err());
+        assert!(check_group_name("a\nb").is_err());
+        assert!(check_group_name(&"x".repeat(65)).is_err());
+    }
+}
