@@ -28,6 +28,12 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
         bail!("the same URL is given twice: {repeated}");
     }
+    let limit_rate = match arguments.limit_rate.as_deref() {
+        Some(text) => {
+            crate::engine::rate::parse_rate(text).map_err(|words| anyhow::anyhow!(words))?
+        }
+        None => None,
+    };
     let destination = input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
     let headers = arguments
         .headers
@@ -82,6 +88,12 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                             credentials: credentials.clone(),
                         })
                         .await?;
+                    handle
+                        .call(Command::SetTransferLimit {
+                            transfer_id,
+                            bytes_per_second: limit_rate,
+                        })
+                        .await?;
                     handle.call(Command::Resume(transfer_id)).await?;
                     transfer_id
                 }
@@ -97,6 +109,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                     spec.recoverable_statuses = arguments.recoverable_statuses.clone();
                     spec.connections = arguments.connections;
                     spec.random_access = arguments.random_access;
+                    spec.max_bytes_per_second = limit_rate;
                     let transfer_id = spec.transfer_id;
                     adds.push(
                         handle

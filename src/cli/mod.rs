@@ -7,6 +7,7 @@ mod daemon;
 mod get;
 mod group;
 mod input;
+mod limit;
 mod list;
 mod progress;
 mod session;
@@ -60,6 +61,9 @@ pub enum CliCommand {
     Cancel { transfer_id: String },
     /// Give a transfer a new URL (e.g. after 403 on an expired link) and resume it.
     SetUrl { transfer_id: String, url: String },
+    /// Limit the download speed of all transfers together, in bytes per
+    /// second: 500K, 2M, 1.5G (powers of 1024); "off" lifts the limit.
+    Limit { rate: String },
     /// Download this transfer next in its group (a serialized group's
     /// running member waits for it).
     Next { transfer_id: String },
@@ -130,6 +134,10 @@ pub struct GetArgs {
     /// (for previewing a video or a zip's directory while it downloads).
     #[arg(long)]
     pub random_access: bool,
+    /// Speed limit for each file of this command, bytes per second: 500K,
+    /// 2M (the global `ferry limit` applies too).
+    #[arg(long, value_name = "RATE")]
+    pub limit_rate: Option<String>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -229,6 +237,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)
         }
+        Some(CliCommand::Limit { rate }) => limit::run(&state_dir, &rate),
         Some(CliCommand::Next { transfer_id }) => control::next(&state_dir, &transfer_id),
         Some(CliCommand::Group(GroupCommand::Add { name, serialized })) => {
             group::add(&state_dir, &name, serialized)

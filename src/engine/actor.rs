@@ -17,6 +17,7 @@ use super::download::{
     self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, SyncBatcher, TaskReport,
 };
 use super::handle::Envelope;
+use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
@@ -67,6 +68,8 @@ enum StopReason {
 
 struct RunningTask {
     cancel: CancellationToken,
+    /// Its own speed limit, changeable while it runs.
+    limit: Arc<RateLimit>,
     stop_reason: Option<StopReason>,
     /// Still on the network. A task whose bytes all arrived only syncs and
     /// publishes, so it gives its slot to the next transfer.
@@ -111,6 +114,8 @@ pub(crate) struct Actor {
     /// Transfers that started over since their last RangesDownloaded event.
     restarted_since_ranges: HashSet<TransferId>,
     shutting_down: bool,
+    /// The speed limit of all transfers together.
+    global_limit: Arc<RateLimit>,
 }
 
 impl Actor {
@@ -151,6 +156,7 @@ impl Actor {
             }
         }
         let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
+        let global_limit = RateLimit::new(parts.state.settings.download_limit);
         Ok(Actor {
             config: Arc::new(parts.config),
             settings: parts.state.settings.clone(),
@@ -185,6 +191,7 @@ impl Actor {
             live: parts.live,
             restarted_since_ranges: HashSet::new(),
             shutting_down: false,
+            global_limit,
         })
     }
 
@@ -325,6 +332,18 @@ impl Actor {
                 Ok(())
             }
             Command::MakeCurrent(transfer_id) => self.make_current(transfer_id),
+            Command::SetTransferLimit {
+                transfer_id,
+                bytes_per_second,
+            } => {
+                self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.max_bytes_per_second = bytes_per_second;
+                })?;
+                if let Some(task) = self.running.get(&transfer_id) {
+                    task.limit.set(bytes_per_second);
+                }
+                Ok(())
+            }
             Command::UpdateSettings(settings) => {
                 let settings = Settings {
                     max_simultaneous_transfers: settings.max_simultaneous_transfers.clamp(1, 64),
@@ -334,6 +353,7 @@ impl Actor {
                 };
                 self.host_slots
                     .set_per_host(settings.connections_per_host as usize);
+                self.global_limit.set(settings.download_limit);
                 *self
                     .shared_settings
                     .write()
@@ -708,7 +728,12 @@ impl Actor {
             return;
         };
         let live = self.live.get_or_create(&transfer);
+        let limit = RateLimit::new(transfer.spec.max_bytes_per_second);
         let job = DownloadJob {
+            limits: Limits {
+                global: Arc::clone(&self.global_limit),
+                transfer: Arc::clone(&limit),
+            },
             connections: transfer.spec.connections,
             spec: transfer.spec,
             validator: transfer.validator,
@@ -743,6 +768,7 @@ impl Actor {
             transfer_id,
             RunningTask {
                 cancel,
+                limit,
                 stop_reason: None,
                 holds_slot: true,
             },
@@ -1017,7 +1043,8 @@ fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetRequestHeader { transfer_id, .. }
         | Command::RemoveRequestHeader { transfer_id, .. }
         | Command::SetCredentials { transfer_id, .. }
-        | Command::MakeCurrent(transfer_id) => Some(*transfer_id),
+        | Command::MakeCurrent(transfer_id)
+        | Command::SetTransferLimit { transfer_id, .. } => Some(*transfer_id),
         Command::PutGroup { .. } | Command::UpdateSettings(_) | Command::Shutdown => None,
     }
 }

@@ -40,6 +40,12 @@ pub enum Command {
         transfer_id: TransferId,
         credentials: Option<Credentials>,
     },
+    /// Change one transfer's own speed limit (bytes per second; `None`
+    /// lifts it), at once if it runs.
+    SetTransferLimit {
+        transfer_id: TransferId,
+        bytes_per_second: Option<u64>,
+    },
     /// Create the named group, or change its behavior.
     PutGroup {
         name: String,

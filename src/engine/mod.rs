@@ -14,6 +14,7 @@ mod event;
 pub mod fake;
 mod handle;
 pub mod input;
+pub mod rate;
 mod reader;
 mod scheduler;
 mod table;

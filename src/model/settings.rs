@@ -24,6 +24,9 @@ pub struct Settings {
     pub connections_per_download: u32,
     /// The most connections to one host, all downloads together.
     pub connections_per_host: u32,
+    /// Download speed limit for all transfers together, bytes per second;
+    /// `None` is unlimited.
+    pub download_limit: Option<u64>,
     /// Where new downloads go; None means the XDG Downloads folder.
     pub download_folder: Option<PathBuf>,
     /// Desktop notifications when transfers end.
@@ -37,6 +40,7 @@ impl Default for Settings {
             max_simultaneous_transfers: 4,
             connections_per_download: 8,
             connections_per_host: 16,
+            download_limit: None,
             download_folder: None,
             notifications_enabled: true,
             theme: Theme::FollowSystem,

@@ -141,6 +141,10 @@ pub struct TransferSpec {
     /// waits for are fetched first.
     #[serde(default)]
     pub random_access: bool,
+    /// This transfer's own speed limit, bytes per second (the global one
+    /// applies too); `None` is unlimited.
+    #[serde(default)]
+    pub max_bytes_per_second: Option<u64>,
 }
 
 impl TransferSpec {
@@ -159,6 +163,7 @@ impl TransferSpec {
             sha256: None,
             connections: None,
             random_access: false,
+            max_bytes_per_second: None,
         }
     }
 }

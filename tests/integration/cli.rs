@@ -448,3 +448,26 @@ fn group_add_list_and_get_into_a_group() {
     let words: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(words, vec!["nightly", "serialized", "1", "0"]);
 }
+
+#[test]
+fn limit_sets_the_saved_global_rate_and_refuses_nonsense() {
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let set = ferry(&state_dir, &["limit", "2M"]);
+    assert_eq!(set.status.code(), Some(0), "{}", stderr_of(&set));
+    assert!(
+        stderr_of(&set).contains("2.00 MiB/s"),
+        "{}",
+        stderr_of(&set)
+    );
+    let saved = std::fs::read_to_string(state_dir.join("state.ron")).expect("state");
+    assert!(saved.contains("download_limit:Some(2097152)"), "{saved}");
+    let bad = ferry(&state_dir, &["limit", "fast"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(stderr_of(&bad).lines().count(), 1, "{}", stderr_of(&bad));
+    let unchanged = std::fs::read_to_string(state_dir.join("state.ron")).expect("state");
+    assert_eq!(unchanged, saved);
+    let off = ferry(&state_dir, &["limit", "off"]);
+    assert_eq!(off.status.code(), Some(0));
+    assert!(stderr_of(&off).contains("unlimited"));
+}

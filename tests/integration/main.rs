@@ -6,6 +6,7 @@ mod support;
 mod cli;
 mod groups;
 mod http_download;
+mod limits;
 mod persistence;
 mod redirects;
 mod resume;

@@ -20,6 +20,7 @@ use super::request::{
 use super::resume::{RangeAsk, Verdict, judge, validator_of};
 use super::segments::{ActiveSegment, SegmentId, SegmentPlan};
 use crate::engine::EngineConfig;
+use crate::engine::rate::Limits;
 use crate::model::RangeSet;
 use crate::model::{ByteRange, ResponseInfo, TransferSpec, Validator};
 
@@ -295,6 +296,16 @@ impl Run {
                 }
                 Ok(Some(Ok(chunk))) => chunk,
             };
+            // Wait for the speed limit before the bytes count as received;
+            // a stop meanwhile leaves them unwritten, to be fetched again.
+            tokio::select! {
+                biased;
+                () = self.fixed.stop.cancelled() => {
+                    self.flush(&mut writer).await?;
+                    return Ok(ShareEnd::Stopped);
+                }
+                () = self.fixed.limits.consume(chunk.len()) => {}
+            }
             let (accepted, finished) = self.record(share.segment_id, chunk.len() as u64);
             if accepted > 0 {
                 let flushed = writer
@@ -344,6 +355,8 @@ pub(super) struct RunParts {
     pub stop: CancellationToken,
     /// Tells readers what they can read now.
     pub live: Arc<LiveFile>,
+    /// The speed limits to obey.
+    pub limits: Limits,
 }
 
 /// One connection: fetches `share` (with `response` when the request was

@@ -369,6 +369,7 @@ impl HttpDownload {
                 part,
                 stop: self.cancel.child_token(),
                 live: Arc::clone(&self.job.live),
+                limits: self.job.limits.clone(),
             },
             plan,
         ));

@@ -18,6 +18,8 @@ mod sync_batch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use crate::engine::rate::Limits;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
@@ -47,6 +49,8 @@ pub(crate) struct DownloadJob {
     pub host_slots: HostSlots,
     pub sync_batch: SyncBatcher,
     pub live: Arc<LiveFile>,
+    /// The speed limits its connections obey.
+    pub limits: Limits,
 }
 
 /// What a task tells the engine.

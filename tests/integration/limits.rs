@@ -1,0 +1,76 @@
+//! Speed limits: a transfer's own limit and the global one hold the rate
+//! down (lower bounds on elapsed time only), and the file is still right.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ferry::engine::Command;
+use ferry::model::{Settings, Status};
+
+use crate::support::server::{TestServer, serve_bytes};
+use crate::support::{Harness, sha256_hex, test_bytes};
+
+const SIZE: usize = 600_000;
+const RATE: u64 = 300_000;
+
+fn fast_server() -> (TestServer, Arc<Vec<u8>>) {
+    let body = Arc::new(test_bytes(SIZE, 23));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"l\"")));
+    (server, body)
+}
+
+/// The least time `SIZE` bytes take at `RATE` after the limiter's burst (a
+/// tenth of a second's worth).
+fn least_time() -> Duration {
+    Duration::from_secs_f64((SIZE as f64 - RATE as f64 / 10.0) / RATE as f64 * 0.95)
+}
+
+#[test]
+fn a_transfer_limit_holds_the_rate_down() {
+    let (server, body) = fast_server();
+    let harness = Harness::start();
+    let mut spec = harness.spec(server.url("/limited.bin"));
+    spec.max_bytes_per_second = Some(RATE);
+    spec.connections = Some(1);
+    let started = Instant::now();
+    let transfer_id = harness.add(spec);
+    let transfer = harness.wait_settled(transfer_id);
+    let elapsed = started.elapsed();
+    assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
+    assert!(elapsed >= least_time(), "took only {elapsed:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("limited.bin")),
+        sha256_hex(&body)
+    );
+}
+
+#[test]
+fn the_global_limit_holds_for_several_connections_and_is_saved() {
+    let (server, body) = fast_server();
+    let mut harness = Harness::start();
+    let settings = Settings {
+        download_limit: Some(RATE),
+        ..harness.handle.settings()
+    };
+    harness
+        .call(Command::UpdateSettings(Box::new(settings)))
+        .expect("settings");
+    // Two files over several connections share the one budget.
+    let mut spec_a = harness.spec(server.url("/a.bin"));
+    spec_a.connections = Some(4);
+    let started = Instant::now();
+    let a = harness.add(spec_a);
+    let b = harness.add(harness.spec(server.url("/b.bin")));
+    for transfer_id in [a, b] {
+        assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+    }
+    let elapsed = started.elapsed();
+    // Twice SIZE at RATE.
+    assert!(elapsed >= least_time() * 2, "took only {elapsed:?}");
+    for name in ["a.bin", "b.bin"] {
+        assert_eq!(sha256_hex(&harness.read_download(name)), sha256_hex(&body));
+    }
+    harness.restart();
+    assert_eq!(harness.handle.settings().download_limit, Some(RATE));
+}
