@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{exit, session};
-use crate::engine::{Command, EngineConfig};
+use crate::engine::Command;
 use crate::model::{GroupBehavior, Status, check_group_name};
 use crate::store;
 
@@ -16,19 +16,10 @@ pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8>
     } else {
         GroupBehavior::Parallel
     };
-    let config = EngineConfig {
-        resume_on_start: false,
-        ..EngineConfig::default()
-    };
-    let engine = session::start_engine(state_dir, config)?;
-    let handle = engine.handle();
-    let runtime = session::cli_runtime()?;
-    let result = runtime.block_on(handle.call(Command::PutGroup {
+    session::apply_one(state_dir, |_| Command::PutGroup {
         name: name.to_owned(),
         behavior,
-    }));
-    engine.shutdown();
-    result?;
+    })?;
     eprintln!("ferry: group {name:?} is {}", behavior.as_str());
     Ok(exit::SUCCESS)
 }

@@ -4,26 +4,18 @@
 use std::path::Path;
 
 use super::{exit, session};
+use crate::engine::Command;
 use crate::engine::rate::parse_rate;
-use crate::engine::{Command, EngineConfig};
 use crate::model::Settings;
 
 pub fn run(state_dir: &Path, rate_text: &str) -> anyhow::Result<u8> {
     let rate = parse_rate(rate_text).map_err(|words| anyhow::anyhow!(words))?;
-    let config = EngineConfig {
-        resume_on_start: false,
-        ..EngineConfig::default()
-    };
-    let engine = session::start_engine(state_dir, config)?;
-    let handle = engine.handle();
-    let runtime = session::cli_runtime()?;
-    let settings = Settings {
-        download_limit: rate,
-        ..handle.settings()
-    };
-    let result = runtime.block_on(handle.call(Command::UpdateSettings(Box::new(settings))));
-    engine.shutdown();
-    result?;
+    session::apply_one(state_dir, |handle| {
+        Command::UpdateSettings(Box::new(Settings {
+            download_limit: rate,
+            ..handle.settings()
+        }))
+    })?;
     eprintln!("ferry: download limit: {}", words_for_rate(rate));
     Ok(exit::SUCCESS)
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use tokio::signal::unix::{SignalKind, signal};
 
 use super::progress::ProgressView;
-use crate::engine::{Engine, EngineConfig, EngineHandle};
+use crate::engine::{Command, Engine, EngineConfig, EngineHandle};
 use crate::model::{Status, Transfer, TransferId};
 use crate::store;
 
@@ -19,6 +19,25 @@ pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         None => store::default_state_dir()
             .context("cannot find a data directory (is HOME set?); pass --state-dir"),
     }
+}
+
+/// For a command that changes the state and returns: starts the engine
+/// without resuming anything, applies the command `make_command` builds from
+/// the engine's view, and shuts the engine down (saving).
+pub fn apply_one(
+    state_dir: &Path,
+    make_command: impl FnOnce(&EngineHandle) -> Command,
+) -> anyhow::Result<()> {
+    let config = EngineConfig {
+        resume_on_start: false,
+        ..EngineConfig::default()
+    };
+    let engine = start_engine(state_dir, config)?;
+    let handle = engine.handle();
+    let runtime = cli_runtime()?;
+    let result = runtime.block_on(handle.call(make_command(&handle)));
+    engine.shutdown();
+    Ok(result?)
 }
 
 /// Takes the writer lock, loads the state (printing what was repaired) and
