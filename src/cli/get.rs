@@ -29,9 +29,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         bail!("the same URL is given twice: {repeated}");
     }
     let limit_rate = match arguments.limit_rate.as_deref() {
-        Some(text) => {
-            crate::engine::rate::parse_rate(text).map_err(|words| anyhow::anyhow!(words))?
-        }
+        Some(text) => input::parse_rate(text)?,
         None => None,
     };
     let destination = input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;

@@ -5,19 +5,20 @@ use std::path::Path;
 
 use super::{exit, session};
 use crate::engine::Command;
-use crate::model::{GroupBehavior, Status, check_group_name};
+use crate::engine::input::check_group_name;
+use crate::model::{GroupBehavior, Status};
 use crate::store;
 
 /// Creates the group, or changes its behavior.
 pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8> {
-    let name = check_group_name(name).map_err(|reason| anyhow::anyhow!("{reason}"))?;
+    let name = check_group_name(name)?;
     let behavior = if serialized {
         GroupBehavior::Serialized
     } else {
         GroupBehavior::Parallel
     };
     session::apply_one(state_dir, |_| Command::PutGroup {
-        name: name.to_owned(),
+        name: name.clone(),
         behavior,
     })?;
     eprintln!("ferry: group {name:?} is {}", behavior.as_str());

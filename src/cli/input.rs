@@ -99,6 +99,11 @@ pub fn parse_header(text: &str) -> anyhow::Result<HeaderPair> {
     Ok(crate::engine::input::parse_header(text)?)
 }
 
+/// A speed like 500K or 2M; `None` for "off".
+pub fn parse_rate(text: &str) -> anyhow::Result<Option<u64>> {
+    Ok(crate::engine::input::parse_rate(text)?)
+}
+
 /// `NAME:PASSWORD`.
 pub fn parse_credentials(text: &str) -> anyhow::Result<Credentials> {
     let Some((user_name, password)) = text.split_once(':') else {

@@ -3,13 +3,12 @@
 
 use std::path::Path;
 
-use super::{exit, session};
+use super::{exit, input, session};
 use crate::engine::Command;
-use crate::engine::rate::parse_rate;
 use crate::model::Settings;
 
 pub fn run(state_dir: &Path, rate_text: &str) -> anyhow::Result<u8> {
-    let rate = parse_rate(rate_text).map_err(|words| anyhow::anyhow!(words))?;
+    let rate = input::parse_rate(rate_text)?;
     session::apply_one(state_dir, |handle| {
         Command::UpdateSettings(Box::new(Settings {
             download_limit: rate,

@@ -17,15 +17,16 @@ use super::download::{
     self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, SyncBatcher, TaskReport,
 };
 use super::handle::Envelope;
+use super::input::check_group_name;
 use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, pick_to_start};
-use super::table::{SharedSettings, SharedTable};
+use super::table::{SharedSettings, SharedTable, TransferTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
 
 use crate::model::{
     ByteRange, GroupBehavior, Settings, Status, Transfer, TransferGroup, TransferId, TransferSpec,
-    check_group_name, remove_header, replace_header,
+    remove_header, replace_header,
 };
 use crate::store::{PersistedState, StateStore, StateText};
 
@@ -148,9 +149,6 @@ impl Actor {
                 }
                 table.insert(transfer);
             }
-        }
-        {
-            let mut table = parts.table.write();
             for group in parts.state.groups {
                 table.put_group(group);
             }
@@ -327,7 +325,7 @@ impl Actor {
                 transfer.spec.credentials = credentials;
             }),
             Command::PutGroup { name, behavior } => {
-                let name = checked_group_name(&name)?;
+                let name = check_group_name(&name)?;
                 self.put_group(name, behavior);
                 Ok(())
             }
@@ -387,7 +385,7 @@ impl Actor {
     fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
         if let Some(name) = &spec.group {
-            let name = checked_group_name(name)?;
+            let name = check_group_name(name)?;
             // A group named for the first time is created, parallel.
             if self.table.read().group(&name).is_none() {
                 self.put_group(name.clone(), GroupBehavior::Parallel);
@@ -420,18 +418,14 @@ impl Actor {
 
     /// Creates the group `name` or changes its behavior.
     fn put_group(&mut self, name: String, behavior: GroupBehavior) {
-        let groups = {
+        {
             let mut table = self.table.write();
-            let current = table.group(&name).and_then(|group| group.current);
-            table.put_group(TransferGroup {
-                name,
-                behavior,
-                current,
-            });
-            table.groups().to_vec()
-        };
-        self.state_dirty = true;
-        self.emit(Event::GroupsChanged(groups));
+            match table.group_mut(&name) {
+                Some(group) => group.behavior = behavior,
+                None => table.put_group(TransferGroup::new(name, behavior)),
+            }
+        }
+        self.groups_changed();
     }
 
     /// "Download next": `transfer_id` becomes its group's current member.
@@ -439,39 +433,31 @@ impl Actor {
         self.status_allowing(transfer_id, "making it current", |status| {
             !status.is_terminal()
         })?;
-        let groups = {
+        {
             let mut table = self.table.write();
-            let name = table
-                .get(transfer_id)
-                .and_then(|transfer| transfer.spec.group.clone())
-                .ok_or(EngineError::NotInGroup(transfer_id))?;
-            let group = table
-                .group_mut(&name)
+            let group = group_of_mut(&mut table, transfer_id)
                 .ok_or(EngineError::NotInGroup(transfer_id))?;
             group.current = Some(transfer_id);
-            table.groups().to_vec()
-        };
-        self.state_dirty = true;
-        self.emit(Event::GroupsChanged(groups));
+        }
+        self.groups_changed();
         Ok(())
     }
 
     /// A transfer that ended, or left, is no longer its group's current one.
     fn forget_current(&mut self, transfer_id: TransferId) {
-        let groups = {
+        {
             let mut table = self.table.write();
-            let Some(name) = table
-                .get(transfer_id)
-                .and_then(|transfer| transfer.spec.group.clone())
-            else {
-                return;
-            };
-            match table.group_mut(&name) {
+            match group_of_mut(&mut table, transfer_id) {
                 Some(group) if group.current == Some(transfer_id) => group.current = None,
                 _ => return,
             }
-            table.groups().to_vec()
-        };
+        }
+        self.groups_changed();
+    }
+
+    /// A group changed: save and tell the caller.
+    fn groups_changed(&mut self) {
+        let groups = self.table.read().groups().to_vec();
         self.state_dirty = true;
         self.emit(Event::GroupsChanged(groups));
     }
@@ -633,13 +619,17 @@ impl Actor {
         }
         let (candidates, busy_groups) = {
             let table = self.table.read();
-            let serialized_group = |transfer: &Transfer| {
+            let group_of = |transfer: &Transfer| {
                 transfer
                     .spec
                     .group
                     .as_deref()
                     .and_then(|name| table.group(name))
+            };
+            let serialized_name = |group: Option<&TransferGroup>| {
+                group
                     .filter(|group| group.behavior == GroupBehavior::Serialized)
+                    .map(|group| group.name.clone())
             };
             // A member still publishing counts too: one at a time means
             // one Running member at a time.
@@ -647,7 +637,7 @@ impl Actor {
                 .running
                 .keys()
                 .filter_map(|transfer_id| table.get(*transfer_id))
-                .filter_map(|transfer| serialized_group(transfer).map(|group| group.name.clone()))
+                .filter_map(|transfer| serialized_name(group_of(transfer)))
                 .collect();
             let candidates: Vec<Candidate> = table
                 .iter()
@@ -658,19 +648,14 @@ impl Actor {
                         && transfer.status == Status::Idle
                 })
                 .map(|(arrival, transfer)| {
-                    let group = transfer
-                        .spec
-                        .group
-                        .as_deref()
-                        .and_then(|name| table.group(name));
+                    let group = group_of(transfer);
                     Candidate {
                         transfer_id: transfer.transfer_id(),
                         priority: transfer.spec.priority,
                         arrival,
                         is_current: group
                             .is_some_and(|group| group.current == Some(transfer.transfer_id())),
-                        serialized_group: serialized_group(transfer)
-                            .map(|group| group.name.clone()),
+                        serialized_group: serialized_name(group),
                     }
                 })
                 .collect();
@@ -1049,13 +1034,10 @@ fn command_transfer_id(command: &Command) -> Option<TransferId> {
     }
 }
 
-fn checked_group_name(name: &str) -> Result<String, EngineError> {
-    check_group_name(name)
-        .map(str::to_owned)
-        .map_err(|reason| EngineError::BadGroupName {
-            name: name.to_owned(),
-            reason,
-        })
+/// The group `transfer_id` belongs to, to change it.
+fn group_of_mut(table: &mut TransferTable, transfer_id: TransferId) -> Option<&mut TransferGroup> {
+    let name = table.get(transfer_id)?.spec.group.clone()?;
+    table.group_mut(&name)
 }
 
 fn check_scheme(url: &url::Url) -> Result<(), EngineError> {

@@ -2,6 +2,7 @@
 
 use url::Url;
 
+use super::input::InputError;
 use crate::model::TransferId;
 use crate::store::StoreError;
 
@@ -29,8 +30,8 @@ pub enum EngineError {
         status_words: &'static str,
         what: &'static str,
     },
-    #[error("bad group name {name:?}: {reason}")]
-    BadGroupName { name: String, reason: &'static str },
+    #[error(transparent)]
+    Input(#[from] InputError),
     #[error("transfer {0} is in no group; only a group member can be made current")]
     NotInGroup(TransferId),
     #[error("cannot start the engine: {0}")]

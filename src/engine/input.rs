@@ -1,5 +1,6 @@
-//! Checks of what a person typed (a URL, a header), shared by the CLI and the
-//! window so both refuse the same things with the same words.
+//! Checks of what a person typed (a URL, a header, a speed, a group name),
+//! shared by the CLI and the window so both refuse the same things with the
+//! same words.
 
 use url::Url;
 
@@ -18,6 +19,10 @@ pub enum InputError {
     InvalidHeaderName { name: String },
     #[error("invalid value for header {name}")]
     InvalidHeaderValue { name: String },
+    #[error("bad rate {text:?}: {reason}")]
+    InvalidRate { text: String, reason: &'static str },
+    #[error("bad group name {name:?}: {reason}")]
+    InvalidGroupName { name: String, reason: &'static str },
 }
 
 /// A URL ferry can download, or why not.
@@ -73,9 +78,95 @@ pub fn check_header(name: &str, value: &str) -> Result<HeaderPair, InputError> {
     })
 }
 
+/// A rate as people type it for curl and wget: bytes per second with an
+/// optional K, M or G suffix (powers of 1024, a trailing B or "/s" allowed):
+/// "500K", "2M", "1.5MB/s". "0", "off", "none" and "unlimited" mean no limit
+/// (`None`).
+pub fn parse_rate(text: &str) -> Result<Option<u64>, InputError> {
+    let trimmed = text.trim();
+    let refuse = |reason| InputError::InvalidRate {
+        text: trimmed.to_owned(),
+        reason,
+    };
+    let lower = trimmed.to_ascii_lowercase();
+    if matches!(lower.as_str(), "0" | "off" | "none" | "unlimited") {
+        return Ok(None);
+    }
+    let without_unit = lower
+        .strip_suffix("/s")
+        .unwrap_or(&lower)
+        .trim_end_matches("ib")
+        .trim_end_matches('b');
+    let (number, multiplier) = match without_unit.chars().last() {
+        Some('k') => (&without_unit[..without_unit.len() - 1], 1024_f64),
+        Some('m') => (&without_unit[..without_unit.len() - 1], 1024_f64 * 1024.0),
+        Some('g') => (
+            &without_unit[..without_unit.len() - 1],
+            1024_f64 * 1024.0 * 1024.0,
+        ),
+        _ => (without_unit, 1.0),
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| refuse("use bytes per second like 500K, 2M or 1.5G"))?;
+    if !value.is_finite() || value < 0.0 {
+        return Err(refuse("it must be a positive number"));
+    }
+    let bytes = (value * multiplier).round();
+    if bytes < 1.0 {
+        return Ok(None);
+    }
+    if bytes > u32::MAX as f64 {
+        return Err(refuse("at most 4G per second"));
+    }
+    Ok(Some(bytes as u64))
+}
+
+/// A group name: one line of printable text, at most 64 characters;
+/// returned trimmed.
+pub fn check_group_name(name: &str) -> Result<String, InputError> {
+    let refuse = |reason| InputError::InvalidGroupName {
+        name: name.to_owned(),
+        reason,
+    };
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(refuse("a group name cannot be empty"));
+    }
+    if trimmed.chars().count() > 64 {
+        return Err(refuse("a group name is at most 64 characters"));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(refuse("a group name cannot hold control characters"));
+    }
+    Ok(trimmed.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rates_parse_like_curl() {
+        assert_eq!(parse_rate("500K"), Ok(Some(512_000)));
+        assert_eq!(parse_rate("2m"), Ok(Some(2 * 1024 * 1024)));
+        assert_eq!(parse_rate("1.5MB/s"), Ok(Some(1_572_864)));
+        assert_eq!(parse_rate("1000"), Ok(Some(1000)));
+        assert_eq!(parse_rate("off"), Ok(None));
+        assert_eq!(parse_rate("0"), Ok(None));
+        assert!(parse_rate("fast").is_err());
+        assert!(parse_rate("-5K").is_err());
+        assert!(parse_rate("9G").is_err());
+    }
+
+    #[test]
+    fn group_names_are_one_short_printable_line() {
+        assert_eq!(check_group_name("  nightly "), Ok("nightly".to_owned()));
+        assert!(check_group_name("   ").is_err());
+        assert!(check_group_name("a\nb").is_err());
+        assert!(check_group_name(&"x".repeat(65)).is_err());
+    }
 
     #[test]
     fn unsupported_and_invalid_urls_are_refused() {

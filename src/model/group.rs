@@ -47,32 +47,3 @@ impl TransferGroup {
         }
     }
 }
-
-/// Checks a group name typed by a person: one line of printable text, at
-/// most 64 characters. Returns it trimmed.
-pub fn check_group_name(name: &str) -> Result<&str, &'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err("a group name cannot be empty");
-    }
-    if name.chars().count() > 64 {
-        return Err("a group name is at most 64 characters");
-    }
-    if name.chars().any(char::is_control) {
-        return Err("a group name cannot hold control characters");
-    }
-    Ok(name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn group_names_are_one_short_printable_line() {
-        assert_eq!(check_group_name("  nightly "), Ok("nightly"));
-        assert!(check_group_name("   ").is_err());
-        assert!(check_group_name("a\nb").is_err());
-        assert!(check_group_name(&"x".repeat(65)).is_err());
-    }
-}

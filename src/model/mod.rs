@@ -10,7 +10,7 @@ mod settings;
 mod status;
 mod transfer;
 
-pub use group::{GroupBehavior, TransferGroup, check_group_name};
+pub use group::{GroupBehavior, TransferGroup};
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
 pub use ranges::RangeSet;

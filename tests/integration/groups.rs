@@ -22,6 +22,15 @@ fn slow_server(size: usize, pause: Duration) -> (TestServer, Arc<Vec<u8>>) {
     (server, body)
 }
 
+fn put_group(harness: &Harness, name: &str, behavior: GroupBehavior) {
+    harness
+        .call(Command::PutGroup {
+            name: name.to_owned(),
+            behavior,
+        })
+        .expect("group");
+}
+
 /// The most transfers of `members` that were Running at once, replaying the
 /// status events in order.
 fn most_running_at_once(events: &[Event], members: &[TransferId]) -> usize {
@@ -57,12 +66,7 @@ fn first_request_order(server: &TestServer) -> Vec<String> {
 fn a_serialized_group_runs_one_member_at_a_time_in_priority_order() {
     let (server, body) = slow_server(200_000, Duration::from_millis(20));
     let mut harness = Harness::start();
-    harness
-        .call(Command::PutGroup {
-            name: "nightly".to_owned(),
-            behavior: GroupBehavior::Serialized,
-        })
-        .expect("group");
+    put_group(&harness, "nightly", GroupBehavior::Serialized);
     let member = |path: &str, priority: Priority| {
         let mut spec = harness.spec(server.url(path));
         spec.group = Some("nightly".to_owned());
@@ -106,12 +110,7 @@ fn a_serialized_group_runs_one_member_at_a_time_in_priority_order() {
 fn download_next_preempts_the_running_member_which_resumes_later() {
     let (server, body) = slow_server(400_000, Duration::from_millis(20));
     let mut harness = Harness::start();
-    harness
-        .call(Command::PutGroup {
-            name: "queue".to_owned(),
-            behavior: GroupBehavior::Serialized,
-        })
-        .expect("group");
+    put_group(&harness, "queue", GroupBehavior::Serialized);
     let member = |path: &str| {
         let mut spec = harness.spec(server.url(path));
         spec.group = Some("queue".to_owned());
@@ -160,12 +159,7 @@ fn download_next_preempts_the_running_member_which_resumes_later() {
 fn groups_are_saved_and_a_new_group_name_creates_a_parallel_group() {
     let (server, _) = slow_server(10_000, Duration::from_millis(1));
     let mut harness = Harness::start();
-    harness
-        .call(Command::PutGroup {
-            name: "serial".to_owned(),
-            behavior: GroupBehavior::Serialized,
-        })
-        .expect("group");
+    put_group(&harness, "serial", GroupBehavior::Serialized);
     let mut spec = harness.spec(server.url("/a.bin"));
     spec.group = Some("photos".to_owned());
     let transfer_id = harness.add(spec);

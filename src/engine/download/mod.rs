@@ -18,13 +18,12 @@ mod sync_batch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-
-use crate::engine::rate::Limits;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
 use super::EngineConfig;
+use super::rate::Limits;
 use crate::model::{ByteRange, ResponseInfo, TransferId, TransferSpec, Validator};
 pub(crate) use host_slots::HostSlots;
 use live::LiveFile;
