@@ -9,7 +9,8 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-packages=(build-essential ca-certificates curl)
+# dbus-daemon: the tests run stand-in system services on a private bus.
+packages=(build-essential ca-certificates curl dbus-daemon)
 for flag in "$@"; do
     case "$flag" in
         --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils) ;;

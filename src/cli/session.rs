@@ -71,9 +71,9 @@ pub enum WaitEnd {
 const VIEW_INTERVAL: Duration = Duration::from_millis(200);
 
 /// True when a transfer in this status will not move any more without the
-/// user.
+/// user (one held by the network or power policy runs again by itself).
 fn is_settled_status(status: Status) -> bool {
-    status.is_terminal() || status.is_paused()
+    status.is_terminal() || (status.is_paused() && !status.is_held_by_policy())
 }
 
 /// Shows progress until every transfer in `transfer_ids` settled or the user

@@ -18,6 +18,7 @@ use super::download::{
 };
 use super::handle::Envelope;
 use super::input::check_group_name;
+use super::policy::cost::{TransferNeeds, hold_status};
 use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable, TransferTable};
@@ -25,8 +26,8 @@ use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
 
 use crate::model::{
-    ByteRange, GroupBehavior, Settings, Status, Transfer, TransferGroup, TransferId, TransferSpec,
-    remove_header, replace_header,
+    ByteRange, GroupBehavior, Settings, Status, SystemConditions, Transfer, TransferGroup,
+    TransferId, TransferSpec, remove_header, replace_header,
 };
 use crate::store::{PersistedState, StateStore, StateText};
 
@@ -39,6 +40,9 @@ const REPORT_CAPACITY: usize = 1024;
 const REPORTS_PER_TURN: usize = 256;
 /// Commands handled in one turn before the engine schedules and tells watchers.
 const COMMANDS_PER_TURN: usize = 256;
+/// How long the first scheduling waits for the network and power readings,
+/// so nothing starts that the conditions would stop at once.
+const FIRST_CONDITIONS_WAIT: Duration = Duration::from_secs(3);
 
 /// What the engine needs to start.
 pub(crate) struct ActorParts {
@@ -51,6 +55,7 @@ pub(crate) struct ActorParts {
     pub changes: watch::Sender<u64>,
     pub waker: Option<Waker>,
     pub live: LiveFiles,
+    pub conditions: watch::Receiver<SystemConditions>,
 }
 
 /// Why the engine stopped a task.
@@ -65,6 +70,9 @@ enum StopReason {
     /// Stop and queue again: another member of its serialized group was
     /// made current.
     Yield,
+    /// Stop and wait in this status until the network or power conditions
+    /// allow it again.
+    Hold(Status),
 }
 
 struct RunningTask {
@@ -117,6 +125,13 @@ pub(crate) struct Actor {
     shutting_down: bool,
     /// The speed limit of all transfers together.
     global_limit: Arc<RateLimit>,
+    /// The network and the power supply, from the policy watchers.
+    conditions: watch::Receiver<SystemConditions>,
+    /// The watchers still report (a closed channel is not polled again).
+    conditions_open: bool,
+    /// Conditions, switches or wanted transfers changed since the policy
+    /// was last applied.
+    policy_dirty: bool,
 }
 
 impl Actor {
@@ -140,7 +155,8 @@ impl Actor {
                 }
                 // Bytes received but never flushed are not on disk.
                 transfer.progress.bytes_received = transfer.bytes_on_disk();
-                let was_active = matches!(transfer.status, Status::Running | Status::Idle);
+                let was_active = matches!(transfer.status, Status::Running | Status::Idle)
+                    || transfer.status.is_held_by_policy();
                 if was_active {
                     transfer.status = Status::Idle;
                     if parts.config.resume_on_start {
@@ -190,12 +206,26 @@ impl Actor {
             restarted_since_ranges: HashSet::new(),
             shutting_down: false,
             global_limit,
+            conditions: parts.conditions,
+            conditions_open: true,
+            policy_dirty: true,
         })
     }
 
     pub async fn run(mut self, mut commands: mpsc::Receiver<Envelope>) {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        if tokio::time::timeout(
+            FIRST_CONDITIONS_WAIT,
+            self.conditions.wait_for(SystemConditions::is_known),
+        )
+        .await
+        .is_err()
+        {
+            tracing::warn!("the network and power readings are late; starting without them");
+        }
+        self.conditions.mark_unchanged();
+        self.emit_conditions();
         self.schedule();
         self.after_change();
         let mut shutdown_deadline: Option<tokio::time::Instant> = None;
@@ -232,6 +262,12 @@ impl Actor {
                     }
                 }
                 () = self.saver.finished(), if self.saver.is_busy() => {}
+                changed = self.conditions.changed(), if self.conditions_open => {
+                    match changed {
+                        Ok(()) => self.emit_conditions(),
+                        Err(_) => self.conditions_open = false,
+                    }
+                }
                 _ = tick.tick() => {
                     self.flush_progress_events();
                     if self.state_dirty {
@@ -352,6 +388,7 @@ impl Actor {
                 self.host_slots
                     .set_per_host(settings.connections_per_host as usize);
                 self.global_limit.set(settings.download_limit);
+                self.policy_dirty = true;
                 *self
                     .shared_settings
                     .write()
@@ -409,7 +446,7 @@ impl Actor {
         let transfer_id = transfer.transfer_id();
         self.table.write().insert(transfer.clone());
         if start {
-            self.wanted.insert(transfer_id);
+            self.want(transfer_id);
         }
         self.state_dirty = true;
         self.emit(Event::Added(Box::new(transfer)));
@@ -491,7 +528,7 @@ impl Actor {
         let status = self.status_allowing(transfer_id, "resuming", |status| {
             !matches!(status, Status::Completed | Status::Canceled)
         })?;
-        self.wanted.insert(transfer_id);
+        self.want(transfer_id);
         if !self.running.contains_key(&transfer_id) && status != Status::Idle {
             self.set_status(transfer_id, Status::Idle, None);
         }
@@ -608,8 +645,75 @@ impl Actor {
         self.running.values().filter(|task| task.holds_slot).count()
     }
 
+    /// `transfer_id` should run as soon as a slot and the conditions allow.
+    fn want(&mut self, transfer_id: TransferId) {
+        self.wanted.insert(transfer_id);
+        self.policy_dirty = true;
+    }
+
+    /// The network or power changed: tell the caller and apply the policy.
+    fn emit_conditions(&mut self) {
+        let conditions = self.conditions.borrow_and_update().clone();
+        tracing::info!(?conditions, "conditions");
+        self.policy_dirty = true;
+        self.emit(Event::ConditionsChanged(Box::new(conditions)));
+    }
+
+    /// Where the policy holds `transfer`: `None` when it may run.
+    fn hold_for(&self, transfer: &Transfer) -> Option<Status> {
+        hold_status(
+            &self.conditions.borrow(),
+            &self.settings.policy,
+            TransferNeeds {
+                cost_policy: transfer.spec.cost_policy,
+                unconstrained: transfer.spec.unconstrained,
+            },
+        )
+    }
+
+    /// Holds the wanted transfers the conditions do not allow (stopping the
+    /// running ones, their bytes kept) and queues the held ones they allow
+    /// again.
+    fn follow_conditions(&mut self) {
+        if !std::mem::take(&mut self.policy_dirty) {
+            return;
+        }
+        let changes: Vec<(TransferId, Option<Status>)> = {
+            let table = self.table.read();
+            self.wanted
+                .iter()
+                .filter_map(|transfer_id| table.get(*transfer_id))
+                .filter_map(|transfer| {
+                    let hold = self.hold_for(transfer);
+                    let is_held = transfer.status.is_held_by_policy();
+                    let is_running = self.running.contains_key(&transfer.transfer_id());
+                    let needs_change = match hold {
+                        Some(status) => transfer.status != status || is_running,
+                        None => is_held,
+                    };
+                    needs_change.then_some((transfer.transfer_id(), hold))
+                })
+                .collect()
+        };
+        for (transfer_id, hold) in changes {
+            match (hold, self.running.get_mut(&transfer_id)) {
+                (Some(status), Some(task)) => {
+                    // A task finishing a cancel or pause keeps that reason.
+                    if task.stop_reason.is_none() && task.holds_slot {
+                        tracing::info!(%transfer_id, ?status, "held by the network or power policy");
+                        task.stop_reason = Some(StopReason::Hold(status));
+                        task.cancel.cancel();
+                    }
+                }
+                (Some(status), None) => self.set_status(transfer_id, status, None),
+                (None, _) => self.set_status(transfer_id, Status::Idle, None),
+            }
+        }
+    }
+
     /// Starts what the scheduler picks.
     fn schedule(&mut self) {
+        self.follow_conditions();
         self.yield_to_current_members();
         let limit = self.simultaneous_limit();
         let in_use = self.slots_in_use();
@@ -896,6 +1000,16 @@ impl Actor {
                 }
             }
             Outcome::Failed(error) => {
+                if self.is_offline()
+                    && !matches!(stop_reason, Some(StopReason::Cancel | StopReason::Remove))
+                {
+                    // The network went away under it: wait for it, do not
+                    // spend the transfer's retries.
+                    tracing::info!(%transfer_id, %error, "failed while offline; waits for the network");
+                    self.policy_dirty = true;
+                    self.set_status(transfer_id, Status::PausedNoNetwork, None);
+                    return;
+                }
                 self.wanted.remove(&transfer_id);
                 tracing::warn!(%transfer_id, %error, "download failed");
                 match stop_reason {
@@ -931,12 +1045,21 @@ impl Actor {
                 Some(StopReason::Restart | StopReason::Yield) => {
                     self.set_status(transfer_id, Status::Idle, None);
                 }
+                Some(StopReason::Hold(status)) => {
+                    // The conditions may have turned back meanwhile.
+                    self.policy_dirty = true;
+                    self.set_status(transfer_id, status, None);
+                }
                 Some(StopReason::Shutdown) | None => {
                     // Queued again: it continues at the next start.
                     self.set_status(transfer_id, Status::Idle, None);
                 }
             },
         }
+    }
+
+    fn is_offline(&self) -> bool {
+        self.conditions.borrow().network.connectivity.is_offline()
     }
 
     fn flush_progress_events(&mut self) {

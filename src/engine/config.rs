@@ -1,6 +1,9 @@
 //! Engine settings that are not per transfer: timeouts, retries, limits.
 
+use std::path::PathBuf;
 use std::time::Duration;
+
+use super::policy::SystemBus;
 
 /// How the engine behaves. The defaults are DESIGN.md's.
 #[derive(Clone, Debug)]
@@ -29,6 +32,12 @@ pub struct EngineConfig {
     /// Transfers run at once, for this engine only (`ferry get -j`); `None`
     /// follows the setting.
     pub max_simultaneous_transfers: Option<usize>,
+    /// Where NetworkManager, ModemManager, UPower and power-profiles-daemon
+    /// are asked about the network and the battery.
+    pub system_bus: SystemBus,
+    /// The interfaces whose link state stands in for NetworkManager when it
+    /// is absent.
+    pub net_class_dir: PathBuf,
 }
 
 impl Default for EngineConfig {
@@ -44,6 +53,8 @@ impl Default for EngineConfig {
             checkpoint_interval: Duration::from_secs(1),
             min_share_bytes: 256 * 1024,
             max_simultaneous_transfers: None,
+            system_bus: SystemBus::FromEnvironment,
+            net_class_dir: PathBuf::from("/sys/class/net"),
         }
     }
 }

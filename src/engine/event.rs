@@ -1,12 +1,13 @@
 //! What the engine reports (engine -> caller).
 
 use crate::model::{
-    ByteRange, Progress, ResponseInfo, Settings, Status, Transfer, TransferGroup, TransferId,
+    ByteRange, Progress, ResponseInfo, Settings, Status, SystemConditions, Transfer, TransferGroup,
+    TransferId,
 };
 
 /// A notification from the engine. The snapshot in
 /// [`crate::engine::EngineHandle`] is the truth; events say what changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     /// A transfer was created. Transfers loaded at start are in the snapshot.
     Added(Box<Transfer>),
@@ -38,6 +39,8 @@ pub enum Event {
     SettingsChanged(Box<Settings>),
     /// A group was created or changed (all groups, in creation order).
     GroupsChanged(Vec<TransferGroup>),
+    /// The network or the power supply changed (as the engine sees it).
+    ConditionsChanged(Box<SystemConditions>),
     /// A command could not be carried out.
     CommandFailed {
         transfer_id: Option<TransferId>,

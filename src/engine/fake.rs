@@ -7,7 +7,7 @@ use tokio::sync::{mpsc, watch};
 use super::handle::Envelope;
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineHandle, Event};
-use crate::model::{Transfer, TransferId};
+use crate::model::{SystemConditions, Transfer, TransferId};
 
 /// The test's side of a fake engine.
 pub struct FakeEngine {
@@ -15,6 +15,7 @@ pub struct FakeEngine {
     table: SharedTable,
     changes: watch::Sender<u64>,
     events: mpsc::Sender<Event>,
+    conditions: watch::Sender<SystemConditions>,
 }
 
 impl FakeEngine {
@@ -24,12 +25,14 @@ impl FakeEngine {
         let (events, event_receiver) = mpsc::channel(64 * 1024);
         let (changes, change_receiver) = watch::channel(0);
         let table = SharedTable::default();
+        let (conditions, conditions_receiver) = watch::channel(SystemConditions::default());
         let handle = EngineHandle::new(
             command_sender,
             table.clone(),
             SharedSettings::default(),
             change_receiver,
             super::download::live::LiveFiles::default(),
+            conditions_receiver,
         );
         (
             FakeEngine {
@@ -37,6 +40,7 @@ impl FakeEngine {
                 table,
                 changes,
                 events,
+                conditions,
             },
             handle,
             event_receiver,
@@ -66,6 +70,13 @@ impl FakeEngine {
         if let Some(transfer) = self.table.write().get_mut(transfer_id) {
             change(transfer);
         }
+    }
+
+    /// Sets the network and power conditions the handle reports and
+    /// announces them.
+    pub fn set_conditions(&self, conditions: SystemConditions) {
+        self.conditions.send_replace(conditions.clone());
+        self.send_event(Event::ConditionsChanged(Box::new(conditions)));
     }
 
     pub fn send_event(&self, event: Event) {

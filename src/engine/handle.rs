@@ -6,7 +6,7 @@ use super::download::live::LiveFiles;
 use super::reader::TransferReader;
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineError};
-use crate::model::{Settings, Status, Transfer, TransferGroup, TransferId};
+use crate::model::{Settings, Status, SystemConditions, Transfer, TransferGroup, TransferId};
 
 /// A command and, for [`EngineHandle::call`], where to send its outcome.
 #[derive(Debug)]
@@ -23,6 +23,7 @@ pub struct EngineHandle {
     settings: SharedSettings,
     changes: watch::Receiver<u64>,
     live: LiveFiles,
+    conditions: watch::Receiver<SystemConditions>,
 }
 
 impl EngineHandle {
@@ -32,6 +33,7 @@ impl EngineHandle {
         settings: SharedSettings,
         changes: watch::Receiver<u64>,
         live: LiveFiles,
+        conditions: watch::Receiver<SystemConditions>,
     ) -> Self {
         EngineHandle {
             commands,
@@ -39,7 +41,13 @@ impl EngineHandle {
             settings,
             changes,
             live,
+            conditions,
         }
+    }
+
+    /// The network and the power supply as the engine sees them now.
+    pub fn conditions(&self) -> SystemConditions {
+        self.conditions.borrow().clone()
     }
 
     /// Sends a command without waiting (never blocks; for UI threads). A

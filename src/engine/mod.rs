@@ -14,6 +14,7 @@ mod event;
 pub mod fake;
 mod handle;
 pub mod input;
+pub mod policy;
 pub mod rate;
 mod reader;
 mod scheduler;
@@ -31,6 +32,7 @@ pub use event::Event;
 pub use handle::{EngineHandle, Submitted};
 pub use reader::TransferReader;
 
+use crate::model::SystemConditions;
 use crate::store::{PersistedState, StateStore};
 
 /// Called by the engine after it queued events, so a UI can repaint. Must be
@@ -65,12 +67,14 @@ impl Engine {
         let table = table::SharedTable::default();
         let shared_settings = table::SharedSettings::default();
         let live = download::live::LiveFiles::default();
+        let (conditions_sender, conditions) = watch::channel(SystemConditions::default());
         let handle = EngineHandle::new(
             command_sender,
             table.clone(),
             shared_settings.clone(),
             change_receiver,
             live.clone(),
+            conditions.clone(),
         );
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -80,6 +84,11 @@ impl Engine {
             .map_err(EngineError::Runtime)?;
         // The actor spawns its saver task, so it is built inside the runtime.
         let runtime_guard = runtime.enter();
+        policy::start(
+            config.system_bus.clone(),
+            config.net_class_dir.clone(),
+            conditions_sender,
+        );
         let actor = actor::Actor::new(actor::ActorParts {
             config,
             store,
@@ -90,6 +99,7 @@ impl Engine {
             changes: change_sender,
             waker,
             live,
+            conditions,
         })?;
         drop(runtime_guard);
         let thread = std::thread::Builder::new()

@@ -2,6 +2,7 @@
 //! progress, and the policies attached to it. No I/O and no async here, so the
 //! engine, the store, the CLI and the window all speak the same words.
 
+mod conditions;
 mod group;
 mod policy;
 mod progress;
@@ -10,11 +11,14 @@ mod settings;
 mod status;
 mod transfer;
 
+pub use conditions::{
+    Connectivity, NetworkSource, NetworkState, PowerSource, PowerState, SystemConditions,
+};
 pub use group::{GroupBehavior, TransferGroup};
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
 pub use ranges::RangeSet;
-pub use settings::{Settings, Theme};
+pub use settings::{PolicySwitches, Settings, Theme};
 pub use status::Status;
 pub use transfer::{
     ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferSpec, Validator,

@@ -29,6 +29,9 @@ pub struct Settings {
     pub download_limit: Option<u64>,
     /// Where new downloads go; None means the XDG Downloads folder.
     pub download_folder: Option<PathBuf>,
+    /// The user's network and power switches (they add to what the system
+    /// reports).
+    pub policy: PolicySwitches,
     /// Desktop notifications when transfers end.
     pub notifications_enabled: bool,
     pub theme: Theme,
@@ -42,8 +45,42 @@ impl Default for Settings {
             connections_per_host: 16,
             download_limit: None,
             download_folder: None,
+            policy: PolicySwitches::default(),
             notifications_enabled: true,
             theme: Theme::FollowSystem,
+        }
+    }
+}
+
+/// What the user tells ferry about the network and the battery, on top of
+/// what NetworkManager and UPower report (and instead of them where absent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PolicySwitches {
+    /// "This network is metered": treat the network as costed whatever the
+    /// system says.
+    pub metered: bool,
+    /// "I am over my data limit": on a metered network only transfers with
+    /// cost policy `Always` run.
+    pub over_data_limit: bool,
+    /// "Block background data": every transfer waits, `Always` included.
+    pub block_background_data: bool,
+    /// "Save battery": transfers not marked unconstrained pause, as in
+    /// power-saving mode.
+    pub save_battery: bool,
+    /// On battery below this charge (percent), transfers not marked
+    /// unconstrained pause.
+    pub battery_threshold_percent: u8,
+}
+
+impl Default for PolicySwitches {
+    fn default() -> Self {
+        PolicySwitches {
+            metered: false,
+            over_data_limit: false,
+            block_background_data: false,
+            save_battery: false,
+            battery_threshold_percent: 20,
         }
     }
 }

@@ -48,6 +48,15 @@ impl Status {
         )
     }
 
+    /// True for the statuses the network and power policies set: the
+    /// transfer runs again by itself when the condition ends.
+    pub fn is_held_by_policy(self) -> bool {
+        matches!(
+            self,
+            Status::PausedCostedNetwork | Status::PausedNoNetwork | Status::PausedSystemPolicy
+        )
+    }
+
     /// Short words for people (CLI list, window).
     pub fn as_words(self) -> &'static str {
         match self {

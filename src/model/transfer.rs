@@ -145,6 +145,10 @@ pub struct TransferSpec {
     /// applies too); `None` is unlimited.
     #[serde(default)]
     pub max_bytes_per_second: Option<u64>,
+    /// Runs on battery and in power-saving mode too (the seed's
+    /// unconstrained transfers); others pause as `PausedSystemPolicy`.
+    #[serde(default)]
+    pub unconstrained: bool,
 }
 
 impl TransferSpec {
@@ -164,6 +168,7 @@ impl TransferSpec {
             connections: None,
             random_access: false,
             max_bytes_per_second: None,
+            unconstrained: false,
         }
     }
 }

@@ -189,7 +189,10 @@ impl RowTable {
                 }
             }
             Event::Lagged => return false,
-            Event::SettingsChanged(_) | Event::GroupsChanged(_) | Event::CommandFailed { .. } => {}
+            Event::SettingsChanged(_)
+            | Event::GroupsChanged(_)
+            | Event::ConditionsChanged(_)
+            | Event::CommandFailed { .. } => {}
         }
         true
     }

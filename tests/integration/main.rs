@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod conditions;
 mod groups;
 mod http_download;
 mod limits;

@@ -4,10 +4,12 @@
 #![allow(dead_code)]
 
 pub mod server;
+pub mod system_bus;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use ferry::engine::policy::SystemBus;
 use ferry::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle, Event};
 use ferry::model::{Destination, Transfer, TransferId, TransferSpec};
 use ferry::store::StateStore;
@@ -37,6 +39,10 @@ pub fn fast_config() -> EngineConfig {
         stall_timeout: Duration::from_secs(5),
         checkpoint_interval: Duration::from_millis(100),
         min_share_bytes: 64 * 1024,
+        // The host's network and battery must not decide a test: no system
+        // bus, no interfaces (connectivity unknown, so transfers run).
+        system_bus: SystemBus::Disabled,
+        net_class_dir: PathBuf::from("/nonexistent/ferry-tests/net"),
         ..EngineConfig::default()
     }
 }

@@ -1,0 +1,229 @@
+//! The policy table: given the machine's state and the user's switches,
+//! whether a transfer may run now or which paused status it waits in. Pure,
+//! so every row of the seed's table is a unit test.
+
+use crate::model::{CostPolicy, PolicySwitches, Status, SystemConditions};
+
+/// What a transfer needs to know about itself for the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TransferNeeds {
+    pub cost_policy: CostPolicy,
+    /// Runs on battery and in power-saving mode too.
+    pub unconstrained: bool,
+}
+
+/// `None` when the transfer may run; otherwise the status it waits in. The
+/// network comes first (nothing runs offline), then cost, then power.
+pub fn hold_status(
+    conditions: &SystemConditions,
+    switches: &PolicySwitches,
+    needs: TransferNeeds,
+) -> Option<Status> {
+    if conditions.network.connectivity.is_offline() {
+        return Some(Status::PausedNoNetwork);
+    }
+    if is_cost_blocked(conditions, switches, needs.cost_policy) {
+        return Some(Status::PausedCostedNetwork);
+    }
+    if !needs.unconstrained && is_power_constrained(conditions, switches) {
+        return Some(Status::PausedSystemPolicy);
+    }
+    None
+}
+
+/// The seed's cost table: on a metered network `UnrestrictedOnly` waits;
+/// roaming or over the data limit, `Default` waits too; `Always` waits only
+/// when the user blocked background data.
+fn is_cost_blocked(
+    conditions: &SystemConditions,
+    switches: &PolicySwitches,
+    cost_policy: CostPolicy,
+) -> bool {
+    if switches.block_background_data {
+        return true;
+    }
+    let network = &conditions.network;
+    let metered = network.metered || network.roaming || switches.metered;
+    // A data limit belongs to a metered connection; roaming is metered.
+    let expensive = network.roaming || (metered && switches.over_data_limit);
+    match cost_policy {
+        CostPolicy::UnrestrictedOnly => metered,
+        CostPolicy::Default => expensive,
+        CostPolicy::Always => false,
+    }
+}
+
+/// On battery below the threshold, or in power-saving mode (the system's or
+/// the user's switch).
+fn is_power_constrained(conditions: &SystemConditions, switches: &PolicySwitches) -> bool {
+    let power = &conditions.power;
+    let low_battery = power.on_battery
+        && power
+            .battery_percent
+            .is_some_and(|percent| percent < f64::from(switches.battery_threshold_percent));
+    low_battery || power.power_saver || switches.save_battery
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Connectivity, NetworkState, PowerState};
+
+    const DEFAULT: TransferNeeds = TransferNeeds {
+        cost_policy: CostPolicy::Default,
+        unconstrained: false,
+    };
+    const UNRESTRICTED_ONLY: TransferNeeds = TransferNeeds {
+        cost_policy: CostPolicy::UnrestrictedOnly,
+        unconstrained: false,
+    };
+    const ALWAYS: TransferNeeds = TransferNeeds {
+        cost_policy: CostPolicy::Always,
+        unconstrained: false,
+    };
+
+    fn network(connectivity: Connectivity, metered: bool, roaming: bool) -> SystemConditions {
+        SystemConditions {
+            network: NetworkState {
+                connectivity,
+                metered,
+                roaming,
+                ..NetworkState::default()
+            },
+            power: PowerState::default(),
+        }
+    }
+
+    /// The three policies' answers, in the order Default, UnrestrictedOnly,
+    /// Always.
+    fn row(conditions: &SystemConditions, switches: &PolicySwitches) -> [Option<Status>; 3] {
+        [DEFAULT, UNRESTRICTED_ONLY, ALWAYS].map(|needs| hold_status(conditions, switches, needs))
+    }
+
+    const RUN: Option<Status> = None;
+    const COSTED: Option<Status> = Some(Status::PausedCostedNetwork);
+
+    #[test]
+    fn the_seeds_cost_table() {
+        let none = PolicySwitches::default();
+        let full = Connectivity::Full;
+        assert_eq!(row(&network(full, false, false), &none), [RUN, RUN, RUN]);
+        assert_eq!(row(&network(full, true, false), &none), [RUN, COSTED, RUN]);
+        assert_eq!(
+            row(&network(full, true, true), &none),
+            [COSTED, COSTED, RUN]
+        );
+        let over_limit = PolicySwitches {
+            over_data_limit: true,
+            ..none
+        };
+        assert_eq!(
+            row(&network(full, true, false), &over_limit),
+            [COSTED, COSTED, RUN]
+        );
+        // No data limit applies to an unmetered network.
+        assert_eq!(
+            row(&network(full, false, false), &over_limit),
+            [RUN, RUN, RUN]
+        );
+        let blocked = PolicySwitches {
+            block_background_data: true,
+            ..none
+        };
+        assert_eq!(
+            row(&network(full, false, false), &blocked),
+            [COSTED, COSTED, COSTED]
+        );
+        let metered_by_hand = PolicySwitches {
+            metered: true,
+            ..none
+        };
+        assert_eq!(
+            row(
+                &network(Connectivity::Unknown, false, false),
+                &metered_by_hand
+            ),
+            [RUN, COSTED, RUN]
+        );
+    }
+
+    #[test]
+    fn no_network_holds_everything_first() {
+        let offline = Some(Status::PausedNoNetwork);
+        let blocked = PolicySwitches {
+            block_background_data: true,
+            ..PolicySwitches::default()
+        };
+        for connectivity in [Connectivity::None, Connectivity::Portal] {
+            assert_eq!(
+                row(&network(connectivity, true, true), &blocked),
+                [offline; 3]
+            );
+        }
+        for connectivity in [Connectivity::Unknown, Connectivity::Limited] {
+            assert_eq!(
+                row(
+                    &network(connectivity, false, false),
+                    &PolicySwitches::default()
+                ),
+                [RUN; 3]
+            );
+        }
+    }
+
+    #[test]
+    fn battery_and_power_saving_hold_all_but_unconstrained() {
+        let switches = PolicySwitches::default();
+        let power = |on_battery, percent, power_saver| SystemConditions {
+            network: NetworkState::default(),
+            power: PowerState {
+                on_battery,
+                battery_percent: Some(percent),
+                power_saver,
+                ..PowerState::default()
+            },
+        };
+        let unconstrained = TransferNeeds {
+            unconstrained: true,
+            ..ALWAYS
+        };
+        let system = Some(Status::PausedSystemPolicy);
+        assert_eq!(
+            hold_status(&power(true, 19.5, false), &switches, ALWAYS),
+            system
+        );
+        assert_eq!(
+            hold_status(&power(true, 20.0, false), &switches, ALWAYS),
+            RUN
+        );
+        // Charging at 5 %: on mains, nothing to save.
+        assert_eq!(
+            hold_status(&power(false, 5.0, false), &switches, ALWAYS),
+            RUN
+        );
+        assert_eq!(
+            hold_status(&power(false, 90.0, true), &switches, DEFAULT),
+            system
+        );
+        assert_eq!(
+            hold_status(&power(true, 5.0, true), &switches, unconstrained),
+            RUN
+        );
+        let save_battery = PolicySwitches {
+            save_battery: true,
+            ..switches
+        };
+        assert_eq!(
+            hold_status(&power(false, 100.0, false), &save_battery, DEFAULT),
+            system
+        );
+        let lower_threshold = PolicySwitches {
+            battery_threshold_percent: 10,
+            ..switches
+        };
+        assert_eq!(
+            hold_status(&power(true, 15.0, false), &lower_threshold, DEFAULT),
+            RUN
+        );
+    }
+}
