@@ -107,6 +107,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                     spec.recoverable_statuses = arguments.recoverable_statuses.clone();
                     spec.connections = arguments.connections;
                     spec.random_access = arguments.random_access;
+                    spec.unconstrained = arguments.unconstrained;
                     spec.max_bytes_per_second = limit_rate;
                     let transfer_id = spec.transfer_id;
                     adds.push(

@@ -9,6 +9,7 @@ mod group;
 mod input;
 mod limit;
 mod list;
+mod policy;
 mod progress;
 mod session;
 
@@ -70,6 +71,9 @@ pub enum CliCommand {
     /// Named transfer groups.
     #[command(subcommand)]
     Group(GroupCommand),
+    /// Show the network and the battery as ferry sees them and which
+    /// transfers wait for them; the options set the switches that add to it.
+    Policy(PolicyArgs),
     /// Run the engine without a window: continue every unfinished transfer.
     Daemon,
 }
@@ -86,6 +90,35 @@ pub enum GroupCommand {
     },
     /// Show every group.
     List,
+}
+
+/// Options of `ferry policy`: the user's switches, saved with the settings.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// "This network is metered": transfers with cost policy
+    /// unrestricted-only wait.
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub metered: Option<Switch>,
+    /// "I am over my data limit": on a metered network only cost policy
+    /// always runs.
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub over_data_limit: Option<Switch>,
+    /// "Block background data": every transfer waits.
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub block_background_data: Option<Switch>,
+    /// "Save battery": transfers not marked --unconstrained wait.
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub save_battery: Option<Switch>,
+    /// On battery below this charge (percent), transfers not marked
+    /// --unconstrained wait (default 20).
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub battery_threshold: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 /// Options of `ferry get`.
@@ -116,8 +149,13 @@ pub struct GetArgs {
     pub group: Option<String>,
     #[arg(long, value_enum, default_value_t = PriorityArg::Default)]
     pub priority: PriorityArg,
+    /// When a metered network may be used: default (not when roaming or
+    /// over the data limit), unrestricted-only (never), always.
     #[arg(long, value_enum, default_value_t = CostPolicyArg::Default)]
     pub cost_policy: CostPolicyArg,
+    /// Keep going on a low battery and in power-saving mode.
+    #[arg(long)]
+    pub unconstrained: bool,
     /// HTTP status that pauses the download instead of failing it, so a new
     /// URL can be set (repeatable), e.g. 403.
     #[arg(long = "recoverable-status", value_name = "CODE")]
@@ -243,6 +281,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             group::add(&state_dir, &name, serialized)
         }
         Some(CliCommand::Group(GroupCommand::List)) => group::list(&state_dir),
+        Some(CliCommand::Policy(arguments)) => policy::run(&state_dir, &arguments),
         Some(CliCommand::Daemon) => daemon::run(&state_dir),
     }
 }

@@ -27,6 +27,17 @@ impl Connectivity {
     pub fn is_offline(self) -> bool {
         matches!(self, Connectivity::None | Connectivity::Portal)
     }
+
+    /// Words for people.
+    pub fn as_words(self) -> &'static str {
+        match self {
+            Connectivity::Unknown => "connectivity unknown",
+            Connectivity::None => "offline",
+            Connectivity::Portal => "behind a captive portal (log in to the network)",
+            Connectivity::Limited => "limited connectivity",
+            Connectivity::Full => "online",
+        }
+    }
 }
 
 /// Who told ferry about the network.
@@ -55,6 +66,28 @@ pub struct NetworkState {
     pub roaming: bool,
 }
 
+impl NetworkState {
+    /// "online, metered (NetworkManager)", for the CLI and the window.
+    pub fn describe(&self) -> String {
+        let mut words = self.connectivity.as_words().to_owned();
+        if self.metered {
+            words.push_str(", metered");
+        }
+        if self.roaming {
+            words.push_str(", roaming");
+        }
+        let source = match self.source {
+            NetworkSource::NotYetKnown => "not read yet",
+            NetworkSource::NetworkManager => "NetworkManager",
+            NetworkSource::LinkState => {
+                "link state of the interfaces: NetworkManager is not running, so a metered \
+                 network is known only from the switch"
+            }
+        };
+        format!("{words} ({source})")
+    }
+}
+
 /// Who told ferry about the power supply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PowerSource {
@@ -76,6 +109,28 @@ pub struct PowerState {
     pub battery_percent: Option<f64>,
     /// power-profiles-daemon's active profile is `power-saver`.
     pub power_saver: bool,
+}
+
+impl PowerState {
+    /// "on battery, 54 % (UPower)", for the CLI and the window.
+    pub fn describe(&self) -> String {
+        let mut words = match (self.source, self.on_battery, self.battery_percent) {
+            (PowerSource::UPower, true, Some(percent)) => format!("on battery, {percent:.0} %"),
+            (PowerSource::UPower, true, None) => "on battery".to_owned(),
+            (PowerSource::UPower, false, _) => "on mains power".to_owned(),
+            (PowerSource::NotYetKnown, _, _) => "not read yet".to_owned(),
+            (PowerSource::Absent, _, _) => {
+                "battery unknown (UPower is not running; use the save-battery switch)".to_owned()
+            }
+        };
+        if self.power_saver {
+            words.push_str(", power saver on");
+        }
+        if self.source == PowerSource::UPower {
+            words.push_str(" (UPower)");
+        }
+        words
+    }
 }
 
 /// Everything the cost policy and the power policy decide on.

@@ -368,3 +368,86 @@ fn when_network_manager_leaves_the_bus_the_link_state_takes_over() {
     let transfer_id = add_with(&harness, &server, "/later.bin", |_| {});
     wait_status(&harness, transfer_id, Status::PausedNoNetwork);
 }
+
+/// The CLI as a user runs it on a metered network: `ferry get` waits (and
+/// says so) instead of failing, finishes once the network is unmetered, and
+/// `ferry policy` reports what NetworkManager said and sets the switches.
+#[test]
+fn ferry_get_waits_for_an_unmetered_network_and_policy_reports_it() {
+    use std::process::{Command as Process, Stdio};
+
+    let mut bus = PrivateBus::start();
+    bus.serve_network_manager(CONNECTIVITY_FULL, METERED_YES, "802-11-wireless");
+    let body = Arc::new(test_bytes(200_000, 19));
+    let server = server_for(&body, None);
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let ferry = |arguments: &[&str]| {
+        let mut command = Process::new(crate::support::ferry_binary());
+        command
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.address)
+            .arg("--state-dir")
+            .arg(&state_dir)
+            .args(arguments)
+            .stdin(Stdio::null());
+        command
+    };
+    let url = server.url("/metered/update.bin").to_string();
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let mut get = ferry(&[
+        "get",
+        &url,
+        "-d",
+        &downloads_text,
+        "--cost-policy",
+        "unrestricted-only",
+    ])
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("spawn ferry get");
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let listed = ferry(&["list", "--json"]).output().expect("ferry list");
+        let transfers: serde_json::Value =
+            serde_json::from_slice(&listed.stdout).unwrap_or_default();
+        if transfers[0]["status"] == "PausedCostedNetwork" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{transfers}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(get.try_wait().expect("poll").is_none(), "ferry get gave up");
+    assert_eq!(requests_for(&server, "/metered/update.bin"), 0);
+
+    bus.change::<NetworkManager>(NETWORK_MANAGER_PATH, |manager| {
+        manager.metered = METERED_NO;
+    });
+    let status = get.wait().expect("ferry get ends");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(
+        sha256_hex(&std::fs::read(downloads.join("update.bin")).expect("file")),
+        sha256_hex(&body)
+    );
+
+    let policy = ferry(&["policy", "--save-battery", "on"])
+        .output()
+        .expect("ferry policy");
+    assert_eq!(policy.status.code(), Some(0));
+    let report = String::from_utf8_lossy(&policy.stdout).into_owned();
+    assert!(
+        report.contains("network:  online (NetworkManager)"),
+        "{report}"
+    );
+    assert!(report.contains("save battery on"), "{report}");
+    // The switch was saved.
+    let again = ferry(&["policy"]).output().expect("ferry policy");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("save battery on"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+}
