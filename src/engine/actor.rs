@@ -18,7 +18,7 @@ use super::download::{
 };
 use super::handle::Envelope;
 use super::input::check_group_name;
-use super::policy::cost::{TransferNeeds, hold_status};
+use super::policy::cost::{Hold, TransferNeeds, hold};
 use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable, TransferTable};
@@ -70,9 +70,8 @@ enum StopReason {
     /// Stop and queue again: another member of its serialized group was
     /// made current.
     Yield,
-    /// Stop and wait in this status until the network or power conditions
-    /// allow it again.
-    Hold(Status),
+    /// Stop and wait until the network or power conditions allow it again.
+    Hold,
 }
 
 struct RunningTask {
@@ -660,8 +659,8 @@ impl Actor {
     }
 
     /// Where the policy holds `transfer`: `None` when it may run.
-    fn hold_for(&self, transfer: &Transfer) -> Option<Status> {
-        hold_status(
+    fn hold_for(&self, transfer: &Transfer) -> Option<Hold> {
+        hold(
             &self.conditions.borrow(),
             &self.settings.policy,
             TransferNeeds {
@@ -678,7 +677,7 @@ impl Actor {
         if !std::mem::take(&mut self.policy_dirty) {
             return;
         }
-        let changes: Vec<(TransferId, Option<Status>)> = {
+        let changes: Vec<(TransferId, Option<Hold>)> = {
             let table = self.table.read();
             self.wanted
                 .iter()
@@ -687,8 +686,12 @@ impl Actor {
                     let hold = self.hold_for(transfer);
                     let is_held = transfer.status.is_held_by_policy();
                     let is_running = self.running.contains_key(&transfer.transfer_id());
-                    let needs_change = match hold {
-                        Some(status) => transfer.status != status || is_running,
+                    let needs_change = match &hold {
+                        Some(hold) => {
+                            transfer.status != hold.status
+                                || transfer.error.as_deref() != Some(hold.reason.as_str())
+                                || is_running
+                        }
                         None => is_held,
                     };
                     needs_change.then_some((transfer.transfer_id(), hold))
@@ -697,15 +700,15 @@ impl Actor {
         };
         for (transfer_id, hold) in changes {
             match (hold, self.running.get_mut(&transfer_id)) {
-                (Some(status), Some(task)) => {
+                (Some(hold), Some(task)) => {
                     // A task finishing a cancel or pause keeps that reason.
                     if task.stop_reason.is_none() && task.holds_slot {
-                        tracing::info!(%transfer_id, ?status, "held by the network or power policy");
-                        task.stop_reason = Some(StopReason::Hold(status));
+                        tracing::info!(%transfer_id, ?hold, "held by the network or power policy");
+                        task.stop_reason = Some(StopReason::Hold);
                         task.cancel.cancel();
                     }
                 }
-                (Some(status), None) => self.set_status(transfer_id, status, None),
+                (Some(hold), None) => self.set_status(transfer_id, hold.status, Some(hold.reason)),
                 (None, _) => self.set_status(transfer_id, Status::Idle, None),
             }
         }
@@ -1007,7 +1010,11 @@ impl Actor {
                     // spend the transfer's retries.
                     tracing::info!(%transfer_id, %error, "failed while offline; waits for the network");
                     self.policy_dirty = true;
-                    self.set_status(transfer_id, Status::PausedNoNetwork, None);
+                    self.set_status(
+                        transfer_id,
+                        Status::PausedNoNetwork,
+                        Some(format!("no network ({error})")),
+                    );
                     return;
                 }
                 self.wanted.remove(&transfer_id);
@@ -1045,10 +1052,17 @@ impl Actor {
                 Some(StopReason::Restart | StopReason::Yield) => {
                     self.set_status(transfer_id, Status::Idle, None);
                 }
-                Some(StopReason::Hold(status)) => {
+                Some(StopReason::Hold) => {
                     // The conditions may have turned back meanwhile.
-                    self.policy_dirty = true;
-                    self.set_status(transfer_id, status, None);
+                    let hold = self
+                        .table
+                        .read()
+                        .get(transfer_id)
+                        .and_then(|transfer| self.hold_for(transfer));
+                    match hold {
+                        Some(hold) => self.set_status(transfer_id, hold.status, Some(hold.reason)),
+                        None => self.set_status(transfer_id, Status::Idle, None),
+                    }
                 }
                 Some(StopReason::Shutdown) | None => {
                     // Queued again: it continues at the next start.

@@ -234,6 +234,13 @@ fn roaming_and_the_users_switches_follow_the_seeds_table() {
     assert_eq!(wait_ended(&harness, always).status, Status::Completed);
     wait_status(&harness, default, Status::PausedCostedNetwork);
     assert!(harness.handle.conditions().network.roaming);
+    let reason = harness.handle.transfer(default).expect("known").error;
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|reason| reason.starts_with("roaming")),
+        "{reason:?}"
+    );
 
     // Back on the home network: Default runs on a metered network.
     bus.change::<Modem3gpp>(MODEM_PATH, |modem| {

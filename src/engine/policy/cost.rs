@@ -2,7 +2,7 @@
 //! whether a transfer may run now or which paused status it waits in. Pure,
 //! so every row of the seed's table is a unit test.
 
-use crate::model::{CostPolicy, PolicySwitches, Status, SystemConditions};
+use crate::model::{Connectivity, CostPolicy, PolicySwitches, Status, SystemConditions};
 
 /// What a transfer needs to know about itself for the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,21 +12,48 @@ pub struct TransferNeeds {
     pub unconstrained: bool,
 }
 
-/// `None` when the transfer may run; otherwise the status it waits in. The
-/// network comes first (nothing runs offline), then cost, then power.
-pub fn hold_status(
+/// Why a transfer waits: the paused status and the reason in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hold {
+    pub status: Status,
+    pub reason: String,
+}
+
+impl Hold {
+    fn new(status: Status, reason: impl Into<String>) -> Self {
+        Hold {
+            status,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// `None` when the transfer may run; otherwise the status it waits in and
+/// why. The network comes first (nothing runs offline), then cost, then
+/// power.
+pub fn hold(
     conditions: &SystemConditions,
     switches: &PolicySwitches,
     needs: TransferNeeds,
-) -> Option<Status> {
-    if conditions.network.connectivity.is_offline() {
-        return Some(Status::PausedNoNetwork);
+) -> Option<Hold> {
+    let network = &conditions.network;
+    match network.connectivity {
+        Connectivity::None => return Some(Hold::new(Status::PausedNoNetwork, "no network")),
+        Connectivity::Portal => {
+            return Some(Hold::new(
+                Status::PausedNoNetwork,
+                "behind a captive portal: log in to the network",
+            ));
+        }
+        Connectivity::Unknown | Connectivity::Limited | Connectivity::Full => {}
     }
-    if is_cost_blocked(conditions, switches, needs.cost_policy) {
-        return Some(Status::PausedCostedNetwork);
+    if let Some(reason) = cost_reason(conditions, switches, needs.cost_policy) {
+        return Some(Hold::new(Status::PausedCostedNetwork, reason));
     }
-    if !needs.unconstrained && is_power_constrained(conditions, switches) {
-        return Some(Status::PausedSystemPolicy);
+    if !needs.unconstrained
+        && let Some(reason) = power_reason(conditions, switches)
+    {
+        return Some(Hold::new(Status::PausedSystemPolicy, reason));
     }
     None
 }
@@ -34,40 +61,66 @@ pub fn hold_status(
 /// The seed's cost table: on a metered network `UnrestrictedOnly` waits;
 /// roaming or over the data limit, `Default` waits too; `Always` waits only
 /// when the user blocked background data.
-fn is_cost_blocked(
+fn cost_reason(
     conditions: &SystemConditions,
     switches: &PolicySwitches,
     cost_policy: CostPolicy,
-) -> bool {
+) -> Option<&'static str> {
     if switches.block_background_data {
-        return true;
+        return Some("background data is blocked (ferry policy --block-background-data off)");
     }
     let network = &conditions.network;
     let metered = network.metered || network.roaming || switches.metered;
-    // A data limit belongs to a metered connection; roaming is metered.
-    let expensive = network.roaming || (metered && switches.over_data_limit);
     match cost_policy {
-        CostPolicy::UnrestrictedOnly => metered,
-        CostPolicy::Default => expensive,
-        CostPolicy::Always => false,
+        CostPolicy::Always => None,
+        // Roaming is metered; a data limit belongs to a metered connection.
+        CostPolicy::Default if network.roaming => {
+            Some("roaming: only transfers with cost policy always run")
+        }
+        CostPolicy::Default if metered && switches.over_data_limit => {
+            Some("over the data limit on a metered network: only cost policy always runs")
+        }
+        CostPolicy::Default => None,
+        CostPolicy::UnrestrictedOnly if metered => {
+            Some("the network is metered; this transfer runs on unmetered networks only")
+        }
+        CostPolicy::UnrestrictedOnly => None,
     }
 }
 
 /// On battery below the threshold, or in power-saving mode (the system's or
 /// the user's switch).
-fn is_power_constrained(conditions: &SystemConditions, switches: &PolicySwitches) -> bool {
+fn power_reason(conditions: &SystemConditions, switches: &PolicySwitches) -> Option<String> {
     let power = &conditions.power;
-    let low_battery = power.on_battery
+    let threshold = switches.battery_threshold_percent;
+    if power.on_battery
         && power
             .battery_percent
-            .is_some_and(|percent| percent < f64::from(switches.battery_threshold_percent));
-    low_battery || power.power_saver || switches.save_battery
+            .is_some_and(|percent| percent < f64::from(threshold))
+    {
+        return Some(format!("on battery below {threshold} %"));
+    }
+    if power.power_saver {
+        return Some("power-saving mode is on".to_owned());
+    }
+    if switches.save_battery {
+        return Some("the save-battery switch is on (ferry policy --save-battery off)".to_owned());
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Connectivity, NetworkState, PowerState};
+    use crate::model::{NetworkState, PowerState};
+
+    fn hold_status(
+        conditions: &SystemConditions,
+        switches: &PolicySwitches,
+        needs: TransferNeeds,
+    ) -> Option<Status> {
+        hold(conditions, switches, needs).map(|hold| hold.status)
+    }
 
     const DEFAULT: TransferNeeds = TransferNeeds {
         cost_policy: CostPolicy::Default,
