@@ -11,6 +11,7 @@ mod limit;
 mod list;
 mod policy;
 mod progress;
+mod schedule;
 mod session;
 
 pub use session::state_dir;
@@ -71,6 +72,12 @@ pub enum CliCommand {
     /// Named transfer groups.
     #[command(subcommand)]
     Group(GroupCommand),
+    /// Time windows (local time) with their own global download limit, and
+    /// when transfers may run; shows the schedule without a subcommand.
+    Schedule {
+        #[command(subcommand)]
+        command: Option<ScheduleCommand>,
+    },
     /// Show the network and the battery as ferry sees them and which
     /// transfers wait for them; the options set the switches that add to it.
     Policy(PolicyArgs),
@@ -90,6 +97,19 @@ pub enum GroupCommand {
     },
     /// Show every group.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Add a window with its own global limit, e.g.
+    /// `ferry schedule limit "mon-fri 08:00-18:00" 1M` (the first window
+    /// that contains the moment wins; "off" means unlimited).
+    Limit { window: String, rate: String },
+    /// Run transfers only inside this window, e.g. "22:00-06:00"; "off"
+    /// lifts it.
+    Only { window: String },
+    /// Remove every window.
+    Clear,
 }
 
 /// Options of `ferry policy`: the user's switches, saved with the settings.
@@ -281,6 +301,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             group::add(&state_dir, &name, serialized)
         }
         Some(CliCommand::Group(GroupCommand::List)) => group::list(&state_dir),
+        Some(CliCommand::Schedule { command }) => schedule::run(&state_dir, command.as_ref()),
         Some(CliCommand::Policy(arguments)) => policy::run(&state_dir, &arguments),
         Some(CliCommand::Daemon) => daemon::run(&state_dir),
     }

@@ -18,7 +18,7 @@ use super::download::{
 };
 use super::handle::Envelope;
 use super::input::check_group_name;
-use super::policy::cost::{Hold, TransferNeeds, hold};
+use super::policy::cost::{Circumstances, Hold, TransferNeeds, hold};
 use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, pick_to_start};
 use super::table::{SharedSettings, SharedTable, TransferTable};
@@ -26,8 +26,8 @@ use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
 
 use crate::model::{
-    ByteRange, GroupBehavior, Settings, Status, SystemConditions, Transfer, TransferGroup,
-    TransferId, TransferSpec, remove_header, replace_header,
+    ByteRange, GroupBehavior, ScheduleNow, Settings, Status, SystemConditions, Transfer,
+    TransferGroup, TransferId, TransferSpec, remove_header, replace_header,
 };
 use crate::store::{PersistedState, StateStore, StateText};
 
@@ -43,6 +43,9 @@ const COMMANDS_PER_TURN: usize = 256;
 /// How long the first scheduling waits for the network and power readings,
 /// so nothing starts that the conditions would stop at once.
 const FIRST_CONDITIONS_WAIT: Duration = Duration::from_secs(3);
+/// How often the schedule is read against the wall clock. A monotonic
+/// interval: a clock jump only changes which window the next reading finds.
+const SCHEDULE_CHECK: Duration = Duration::from_secs(15);
 
 /// What the engine needs to start.
 pub(crate) struct ActorParts {
@@ -131,6 +134,8 @@ pub(crate) struct Actor {
     /// Conditions, switches or wanted transfers changed since the policy
     /// was last applied.
     policy_dirty: bool,
+    /// What the schedule said at its last reading.
+    schedule_now: ScheduleNow,
 }
 
 impl Actor {
@@ -169,7 +174,12 @@ impl Actor {
             }
         }
         let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
-        let global_limit = RateLimit::new(parts.state.settings.download_limit);
+        let schedule_now = read_schedule(&parts.state.settings);
+        let global_limit = RateLimit::new(
+            schedule_now
+                .download_limit
+                .unwrap_or(parts.state.settings.download_limit),
+        );
         Ok(Actor {
             config: Arc::new(parts.config),
             settings: parts.state.settings.clone(),
@@ -208,12 +218,15 @@ impl Actor {
             conditions: parts.conditions,
             conditions_open: true,
             policy_dirty: true,
+            schedule_now,
         })
     }
 
     pub async fn run(mut self, mut commands: mpsc::Receiver<Envelope>) {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut schedule_check = tokio::time::interval(SCHEDULE_CHECK);
+        schedule_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         if tokio::time::timeout(
             FIRST_CONDITIONS_WAIT,
             self.conditions.wait_for(SystemConditions::is_known),
@@ -267,6 +280,7 @@ impl Actor {
                         Err(_) => self.conditions_open = false,
                     }
                 }
+                _ = schedule_check.tick() => self.follow_schedule(),
                 _ = tick.tick() => {
                     self.flush_progress_events();
                     if self.state_dirty {
@@ -386,13 +400,14 @@ impl Actor {
                 };
                 self.host_slots
                     .set_per_host(settings.connections_per_host as usize);
-                self.global_limit.set(settings.download_limit);
                 self.policy_dirty = true;
                 *self
                     .shared_settings
                     .write()
                     .unwrap_or_else(std::sync::PoisonError::into_inner) = settings.clone();
                 self.settings = settings.clone();
+                self.follow_schedule();
+                self.global_limit.set(self.global_download_limit());
                 self.state_dirty = true;
                 self.emit(Event::SettingsChanged(Box::new(settings)));
                 Ok(())
@@ -658,11 +673,40 @@ impl Actor {
         self.emit(Event::ConditionsChanged(Box::new(conditions)));
     }
 
+    /// Reads the schedule against the wall clock; a new window changes the
+    /// global limit and the policy.
+    fn follow_schedule(&mut self) {
+        let now = read_schedule(&self.settings);
+        if now == self.schedule_now {
+            return;
+        }
+        tracing::info!(?now, "the schedule changed");
+        self.schedule_now = now;
+        self.global_limit.set(self.global_download_limit());
+        self.policy_dirty = true;
+    }
+
+    /// The global limit now: the schedule's window, else the setting.
+    fn global_download_limit(&self) -> Option<u64> {
+        self.schedule_now
+            .download_limit
+            .unwrap_or(self.settings.download_limit)
+    }
+
     /// Where the policy holds `transfer`: `None` when it may run.
     fn hold_for(&self, transfer: &Transfer) -> Option<Hold> {
+        let conditions = self.conditions.borrow();
+        let circumstances = Circumstances {
+            conditions: &conditions,
+            switches: &self.settings.policy,
+            outside_hours: self
+                .schedule_now
+                .is_outside_hours
+                .then_some(self.settings.schedule.only_between)
+                .flatten(),
+        };
         hold(
-            &self.conditions.borrow(),
-            &self.settings.policy,
+            &circumstances,
             TransferNeeds {
                 cost_policy: transfer.spec.cost_policy,
                 unconstrained: transfer.spec.unconstrained,
@@ -1152,6 +1196,15 @@ impl Actor {
             }
         }
     }
+}
+
+/// The schedule at this moment of local time (UTC when the time zone is
+/// unknown).
+fn read_schedule(settings: &Settings) -> ScheduleNow {
+    let now = jiff::Zoned::now();
+    let weekday = now.weekday().to_monday_zero_offset() as u8;
+    let minute = now.hour() as u16 * 60 + now.minute() as u16;
+    settings.schedule.at(weekday, minute)
 }
 
 fn command_transfer_id(command: &Command) -> Option<TransferId> {

@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use crate::model::HeaderPair;
+use crate::model::{HeaderPair, MINUTES_PER_DAY, TimeWindow, Weekdays};
 
 /// Why typed input was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -23,6 +23,10 @@ pub enum InputError {
     InvalidRate { text: String, reason: &'static str },
     #[error("bad group name {name:?}: {reason}")]
     InvalidGroupName { name: String, reason: &'static str },
+    #[error(
+        "bad time window {text:?}: {reason}; write it like \"mon-fri 08:00-18:00\" or \"22:00-06:00\""
+    )]
+    InvalidTimeWindow { text: String, reason: &'static str },
 }
 
 /// A URL ferry can download, or why not.
@@ -143,6 +147,79 @@ pub fn check_group_name(name: &str) -> Result<String, InputError> {
     Ok(trimmed.to_owned())
 }
 
+/// A weekly window as people type it: optional days ("daily", "weekdays",
+/// "weekends", or names and ranges such as "mon-fri" or "mon,wed,sat-sun";
+/// daily when left out), then "HH:MM-HH:MM" in local time. An end before the
+/// start runs past midnight; "24:00" ends at midnight.
+pub fn parse_time_window(text: &str) -> Result<TimeWindow, InputError> {
+    let refuse = |reason| InputError::InvalidTimeWindow {
+        text: text.to_owned(),
+        reason,
+    };
+    let lower = text.trim().to_ascii_lowercase();
+    let (days_text, times_text) = match lower.rsplit_once(char::is_whitespace) {
+        Some((days, times)) => (days.trim(), times),
+        None => ("daily", lower.as_str()),
+    };
+    let days = parse_weekdays(days_text).ok_or_else(|| refuse("unknown days"))?;
+    let (start, end) = times_text
+        .split_once('-')
+        .ok_or_else(|| refuse("the times need a start and an end"))?;
+    let start_minute = parse_clock(start).ok_or_else(|| refuse("a time is not HH:MM"))?;
+    let end_minute = parse_clock(end).ok_or_else(|| refuse("a time is not HH:MM"))?;
+    if start_minute == MINUTES_PER_DAY {
+        return Err(refuse("a window cannot start at 24:00"));
+    }
+    Ok(TimeWindow {
+        days,
+        start_minute,
+        end_minute: end_minute % MINUTES_PER_DAY,
+    })
+}
+
+fn parse_weekdays(text: &str) -> Option<Weekdays> {
+    let index = |name: &str| {
+        Weekdays::NAMES
+            .iter()
+            .position(|known| name.starts_with(known) && name.len() <= 9)
+            .map(|position| position as u8)
+    };
+    match text {
+        "daily" | "every day" | "all" => return Some(Weekdays::EVERY_DAY),
+        "weekdays" => return Some(Weekdays(0b001_1111)),
+        "weekends" | "weekend" => return Some(Weekdays(0b110_0000)),
+        _ => {}
+    }
+    let mut days = 0_u8;
+    for part in text.split(',').map(str::trim) {
+        let (first, last) = match part.split_once('-') {
+            Some((first, last)) => (index(first.trim())?, index(last.trim())?),
+            None => (index(part)?, index(part)?),
+        };
+        // A range may wrap past Sunday (sat-mon).
+        let mut day = first;
+        loop {
+            days |= 1 << day;
+            if day == last {
+                break;
+            }
+            day = (day + 1) % 7;
+        }
+    }
+    (days != 0).then_some(Weekdays(days))
+}
+
+/// "8:00", "08:30", "24:00" into minutes after midnight.
+fn parse_clock(text: &str) -> Option<u16> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let hours: u16 = hours.parse().ok()?;
+    let minutes: u16 = minutes.parse().ok()?;
+    if minutes >= 60 || minutes > 0 && hours >= 24 || hours > 24 || minutes.to_string().len() > 2 {
+        return None;
+    }
+    Some(hours * 60 + minutes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +235,37 @@ mod tests {
         assert!(parse_rate("fast").is_err());
         assert!(parse_rate("-5K").is_err());
         assert!(parse_rate("9G").is_err());
+    }
+
+    #[test]
+    fn time_windows_parse_days_and_times() {
+        let office = parse_time_window("mon-fri 08:00-18:00").expect("office hours");
+        assert_eq!(office.to_string(), "mon-fri 08:00-18:00");
+        let nights = parse_time_window("22:00-6:00").expect("nights");
+        assert_eq!(nights.to_string(), "daily 22:00-06:00");
+        assert_eq!(
+            parse_time_window("Sat-Mon 00:00-24:00")
+                .expect("long weekend")
+                .to_string(),
+            "mon,sat,sun 00:00-00:00"
+        );
+        assert_eq!(
+            parse_time_window("weekends 9:30-12:00")
+                .expect("weekends")
+                .to_string(),
+            "sat,sun 09:30-12:00"
+        );
+        for bad in [
+            "",
+            "08:00",
+            "funday 08:00-09:00",
+            "25:00-26:00",
+            "08:60-09:00",
+            "24:00-06:00",
+            "mon-fri 8-18",
+        ] {
+            assert!(parse_time_window(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod group;
 mod policy;
 mod progress;
 mod ranges;
+mod schedule;
 mod settings;
 mod status;
 mod transfer;
@@ -18,6 +19,7 @@ pub use group::{GroupBehavior, TransferGroup};
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
 pub use ranges::RangeSet;
+pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWindow, Weekdays};
 pub use settings::{PolicySwitches, Settings, Theme};
 pub use status::Status;
 pub use transfer::{

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::Schedule;
+
 /// The window's color theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {
@@ -32,6 +34,8 @@ pub struct Settings {
     /// The user's network and power switches (they add to what the system
     /// reports).
     pub policy: PolicySwitches,
+    /// Time windows with their own global limit, and when transfers may run.
+    pub schedule: Schedule,
     /// Desktop notifications when transfers end.
     pub notifications_enabled: bool,
     pub theme: Theme,
@@ -46,6 +50,7 @@ impl Default for Settings {
             download_limit: None,
             download_folder: None,
             policy: PolicySwitches::default(),
+            schedule: Schedule::default(),
             notifications_enabled: true,
             theme: Theme::FollowSystem,
         }

@@ -471,3 +471,42 @@ fn limit_sets_the_saved_global_rate_and_refuses_nonsense() {
     assert_eq!(off.status.code(), Some(0));
     assert!(stderr_of(&off).contains("unlimited"));
 }
+
+#[test]
+fn schedule_windows_are_added_shown_saved_and_bad_ones_change_nothing() {
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let stdout_of = |output: &Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    let office = ferry(
+        &state_dir,
+        &["schedule", "limit", "mon-fri 08:00-18:00", "1M"],
+    );
+    assert_eq!(office.status.code(), Some(0), "{}", stderr_of(&office));
+    let nights = ferry(&state_dir, &["schedule", "only", "22:00-06:00"]);
+    assert_eq!(nights.status.code(), Some(0), "{}", stderr_of(&nights));
+    let saved = std::fs::read_to_string(state_dir.join("state.ron")).expect("state");
+    for bad in [
+        vec!["schedule", "only", "25:00-01:00"],
+        vec!["schedule", "limit", "funday 08:00-09:00", "1M"],
+        vec!["schedule", "limit", "08:00-09:00", "fast"],
+    ] {
+        let refused = ferry(&state_dir, &bad);
+        assert_eq!(refused.status.code(), Some(2), "{bad:?}");
+        assert_eq!(
+            stderr_of(&refused).lines().count(),
+            1,
+            "{}",
+            stderr_of(&refused)
+        );
+        let unchanged = std::fs::read_to_string(state_dir.join("state.ron")).expect("state");
+        assert_eq!(unchanged, saved, "{bad:?} changed the state");
+    }
+    let shown = stdout_of(&ferry(&state_dir, &["schedule"]));
+    assert_eq!(
+        shown,
+        "limit mon-fri 08:00-18:00: 1.00 MiB/s\nonly between daily 22:00-06:00\n"
+    );
+    let cleared = ferry(&state_dir, &["schedule", "clear"]);
+    assert_eq!(cleared.status.code(), Some(0));
+    assert!(stdout_of(&ferry(&state_dir, &["schedule"])).starts_with("no schedule"));
+}

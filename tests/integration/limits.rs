@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ferry::engine::Command;
-use ferry::model::{Settings, Status};
+use ferry::model::{
+    LimitWindow, MINUTES_PER_DAY, Schedule, Settings, Status, TimeWindow, Weekdays,
+};
 
 use crate::support::server::{TestServer, serve_bytes};
 use crate::support::{Harness, sha256_hex, test_bytes};
@@ -73,4 +75,100 @@ fn the_global_limit_holds_for_several_connections_and_is_saved() {
     }
     harness.restart();
     assert_eq!(harness.handle.settings().download_limit, Some(RATE));
+}
+
+/// A window of `length_minutes` starting `offset_minutes` from now, every
+/// day, in local time (what the engine reads).
+fn window_from_now(offset_minutes: i32, length_minutes: i32) -> TimeWindow {
+    let now = jiff::Zoned::now();
+    let minute_now = i32::from(now.hour()) * 60 + i32::from(now.minute());
+    let day = i32::from(MINUTES_PER_DAY);
+    let start = (minute_now + offset_minutes).rem_euclid(day);
+    let end = (start + length_minutes).rem_euclid(day);
+    TimeWindow {
+        days: Weekdays::EVERY_DAY,
+        start_minute: start as u16,
+        end_minute: end as u16,
+    }
+}
+
+fn set_schedule(harness: &Harness, schedule: Schedule) {
+    let settings = Settings {
+        schedule,
+        ..harness.handle.settings()
+    };
+    harness
+        .call(Command::UpdateSettings(Box::new(settings)))
+        .expect("settings");
+}
+
+#[test]
+fn outside_the_schedules_hours_transfers_wait_and_run_once_inside() {
+    let (server, body) = fast_server();
+    let mut harness = Harness::start();
+    let later = window_from_now(120, 60);
+    set_schedule(
+        &harness,
+        Schedule {
+            only_between: Some(later),
+            ..Schedule::default()
+        },
+    );
+    let transfer_id = harness.add(harness.spec(server.url("/night.bin")));
+    let held = harness.wait_for(transfer_id, |transfer| {
+        transfer.status == Status::PausedSystemPolicy
+    });
+    assert_eq!(
+        held.error.as_deref(),
+        Some(format!("outside the schedule's hours (runs {later})").as_str())
+    );
+    assert!(server.requests().is_empty());
+    // Saved: still outside after a restart.
+    harness.restart();
+    assert_eq!(harness.handle.settings().schedule.only_between, Some(later));
+    harness.wait_for(transfer_id, |transfer| {
+        transfer.status == Status::PausedSystemPolicy
+    });
+    assert!(server.requests().is_empty());
+
+    set_schedule(
+        &harness,
+        Schedule {
+            only_between: Some(window_from_now(-60, 120)),
+            ..Schedule::default()
+        },
+    );
+    let done = harness.wait_for(transfer_id, |transfer| transfer.status.is_terminal());
+    assert_eq!(done.status, Status::Completed);
+    assert_eq!(
+        sha256_hex(&harness.read_download("night.bin")),
+        sha256_hex(&body)
+    );
+}
+
+#[test]
+fn a_schedule_window_sets_the_global_limit_while_it_lasts() {
+    let (server, body) = fast_server();
+    let harness = Harness::start();
+    set_schedule(
+        &harness,
+        Schedule {
+            limit_windows: vec![LimitWindow {
+                window: window_from_now(-60, 120),
+                download_limit: Some(RATE),
+            }],
+            only_between: None,
+        },
+    );
+    let mut spec = harness.spec(server.url("/office.bin"));
+    spec.connections = Some(2);
+    let started = Instant::now();
+    let transfer_id = harness.add(spec);
+    assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+    let elapsed = started.elapsed();
+    assert!(elapsed >= least_time(), "took only {elapsed:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("office.bin")),
+        sha256_hex(&body)
+    );
 }

@@ -2,7 +2,9 @@
 //! whether a transfer may run now or which paused status it waits in. Pure,
 //! so every row of the seed's table is a unit test.
 
-use crate::model::{Connectivity, CostPolicy, PolicySwitches, Status, SystemConditions};
+use crate::model::{
+    Connectivity, CostPolicy, PolicySwitches, Status, SystemConditions, TimeWindow,
+};
 
 /// What a transfer needs to know about itself for the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,14 +30,24 @@ impl Hold {
     }
 }
 
+/// Everything the table decides on besides the transfer itself.
+#[derive(Clone, Copy, Debug)]
+pub struct Circumstances<'a> {
+    pub conditions: &'a SystemConditions,
+    pub switches: &'a PolicySwitches,
+    /// The schedule's "only run between" window, when now is outside it.
+    pub outside_hours: Option<TimeWindow>,
+}
+
 /// `None` when the transfer may run; otherwise the status it waits in and
-/// why. The network comes first (nothing runs offline), then cost, then
-/// power.
-pub fn hold(
-    conditions: &SystemConditions,
-    switches: &PolicySwitches,
-    needs: TransferNeeds,
-) -> Option<Hold> {
+/// why. The network comes first (nothing runs offline), then cost, then the
+/// schedule, then power.
+pub fn hold(circumstances: &Circumstances<'_>, needs: TransferNeeds) -> Option<Hold> {
+    let Circumstances {
+        conditions,
+        switches,
+        outside_hours,
+    } = *circumstances;
     let network = &conditions.network;
     match network.connectivity {
         Connectivity::None => return Some(Hold::new(Status::PausedNoNetwork, "no network")),
@@ -49,6 +61,12 @@ pub fn hold(
     }
     if let Some(reason) = cost_reason(conditions, switches, needs.cost_policy) {
         return Some(Hold::new(Status::PausedCostedNetwork, reason));
+    }
+    if let Some(window) = outside_hours {
+        return Some(Hold::new(
+            Status::PausedSystemPolicy,
+            format!("outside the schedule's hours (runs {window})"),
+        ));
     }
     if !needs.unconstrained
         && let Some(reason) = power_reason(conditions, switches)
@@ -119,7 +137,12 @@ mod tests {
         switches: &PolicySwitches,
         needs: TransferNeeds,
     ) -> Option<Status> {
-        hold(conditions, switches, needs).map(|hold| hold.status)
+        let circumstances = Circumstances {
+            conditions,
+            switches,
+            outside_hours: None,
+        };
+        hold(&circumstances, needs).map(|hold| hold.status)
     }
 
     const DEFAULT: TransferNeeds = TransferNeeds {
@@ -222,6 +245,33 @@ mod tests {
                 [RUN; 3]
             );
         }
+    }
+
+    #[test]
+    fn outside_the_schedules_hours_everything_waits() {
+        let window = TimeWindow {
+            days: crate::model::Weekdays::EVERY_DAY,
+            start_minute: 22 * 60,
+            end_minute: 6 * 60,
+        };
+        let unconstrained = TransferNeeds {
+            unconstrained: true,
+            ..ALWAYS
+        };
+        let held = hold(
+            &Circumstances {
+                conditions: &SystemConditions::default(),
+                switches: &PolicySwitches::default(),
+                outside_hours: Some(window),
+            },
+            unconstrained,
+        )
+        .expect("held");
+        assert_eq!(held.status, Status::PausedSystemPolicy);
+        assert_eq!(
+            held.reason,
+            "outside the schedule's hours (runs daily 22:00-06:00)"
+        );
     }
 
     #[test]
