@@ -373,6 +373,22 @@ impl Actor {
             } => self.with_transfer(transfer_id, |transfer| {
                 transfer.spec.credentials = credentials;
             }),
+            Command::SetPriority {
+                transfer_id,
+                priority,
+            } => self.with_transfer(transfer_id, |transfer| {
+                transfer.spec.priority = priority;
+            }),
+            Command::SetCostPolicy {
+                transfer_id,
+                cost_policy,
+            } => {
+                self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.cost_policy = cost_policy;
+                })?;
+                self.policy_dirty = true;
+                Ok(())
+            }
             Command::PutGroup { name, behavior } => {
                 let name = check_group_name(&name)?;
                 self.put_group(name, behavior);
@@ -424,12 +440,16 @@ impl Actor {
         transfer_id: TransferId,
         change: impl FnOnce(&mut Transfer) -> T,
     ) -> Result<T, EngineError> {
-        let mut table = self.table.write();
-        let transfer = table
-            .get_mut(transfer_id)
-            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
-        let result = change(transfer);
+        let (result, changed) = {
+            let mut table = self.table.write();
+            let transfer = table
+                .get_mut(transfer_id)
+                .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+            let result = change(transfer);
+            (result, transfer.clone())
+        };
         self.state_dirty = true;
+        self.emit(Event::TransferChanged(Box::new(changed)));
         Ok(result)
     }
 
@@ -1219,7 +1239,9 @@ fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::RemoveRequestHeader { transfer_id, .. }
         | Command::SetCredentials { transfer_id, .. }
         | Command::MakeCurrent(transfer_id)
-        | Command::SetTransferLimit { transfer_id, .. } => Some(*transfer_id),
+        | Command::SetTransferLimit { transfer_id, .. }
+        | Command::SetPriority { transfer_id, .. }
+        | Command::SetCostPolicy { transfer_id, .. } => Some(*transfer_id),
         Command::PutGroup { .. } | Command::UpdateSettings(_) | Command::Shutdown => None,
     }
 }

@@ -3,7 +3,10 @@
 
 use url::Url;
 
-use crate::model::{Credentials, GroupBehavior, HeaderPair, Settings, TransferId, TransferSpec};
+use crate::model::{
+    CostPolicy, Credentials, GroupBehavior, HeaderPair, Priority, Settings, TransferId,
+    TransferSpec,
+};
 
 /// A request to the engine (caller -> engine).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +48,17 @@ pub enum Command {
     SetTransferLimit {
         transfer_id: TransferId,
         bytes_per_second: Option<u64>,
+    },
+    /// Change which transfer goes first when the scheduler chooses.
+    SetPriority {
+        transfer_id: TransferId,
+        priority: Priority,
+    },
+    /// Change when the transfer may use a metered network (applies at once:
+    /// it may be held or released).
+    SetCostPolicy {
+        transfer_id: TransferId,
+        cost_policy: CostPolicy,
     },
     /// Create the named group, or change its behavior.
     PutGroup {

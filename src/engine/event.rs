@@ -11,6 +11,9 @@ use crate::model::{
 pub enum Event {
     /// A transfer was created. Transfers loaded at start are in the snapshot.
     Added(Box<Transfer>),
+    /// What was asked of a transfer changed (URL, headers, priority, cost
+    /// policy, speed limit): the whole transfer as it is now.
+    TransferChanged(Box<Transfer>),
     /// A transfer moved to another status; `error` says why for Error and
     /// paused statuses.
     StatusChanged {

@@ -27,6 +27,8 @@ impl Priority {
             Priority::Low => "low",
         }
     }
+
+    pub const ALL: [Priority; 3] = [Priority::High, Priority::Default, Priority::Low];
 }
 
 /// When a transfer may use a costed (metered) network.
@@ -50,4 +52,19 @@ impl CostPolicy {
             CostPolicy::Always => "always",
         }
     }
+
+    /// What it means, for menus.
+    pub fn as_words(self) -> &'static str {
+        match self {
+            CostPolicy::Default => "Use it, unless roaming or over the data limit",
+            CostPolicy::UnrestrictedOnly => "Wait for an unmetered network",
+            CostPolicy::Always => "Always use it",
+        }
+    }
+
+    pub const ALL: [CostPolicy; 3] = [
+        CostPolicy::Default,
+        CostPolicy::UnrestrictedOnly,
+        CostPolicy::Always,
+    ];
 }

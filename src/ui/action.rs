@@ -13,12 +13,13 @@ pub enum UiAction {
     OpenFolder,
     CopyUrl,
     SetUrl,
+    DownloadNext,
     Settings,
 }
 
 impl UiAction {
     /// Actions on one transfer, in menu order.
-    pub const ON_TRANSFER: [UiAction; 8] = [
+    pub const ON_TRANSFER: [UiAction; 9] = [
         UiAction::Pause,
         UiAction::Resume,
         UiAction::Cancel,
@@ -27,6 +28,7 @@ impl UiAction {
         UiAction::OpenFolder,
         UiAction::CopyUrl,
         UiAction::SetUrl,
+        UiAction::DownloadNext,
     ];
 
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
@@ -43,7 +45,14 @@ impl UiAction {
             UiAction::OpenFolder => ("Open folder", "Open the folder that holds the file"),
             UiAction::CopyUrl => ("Copy URL", "Copy the URL to the clipboard"),
             UiAction::SetUrl => ("Set URL…", "Give a fresh URL, e.g. after a link expired"),
-            UiAction::Settings => ("Settings…", "Folder, limits, notifications, theme"),
+            UiAction::DownloadNext => (
+                "Download next",
+                "Move it to the front of its group; in a one-at-a-time group the running one waits",
+            ),
+            UiAction::Settings => (
+                "Settings…",
+                "Folder, speed limit, network and battery, notifications, theme",
+            ),
         }
     }
 

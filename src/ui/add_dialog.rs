@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::desktop::{FilePicker, PendingPick};
 use crate::engine::download::filename::{name_from_url, sanitize_file_name};
-use crate::engine::input::{check_header, parse_download_url};
-use crate::model::{Destination, TransferSpec};
+use crate::engine::input::{check_group_name, check_header, parse_download_url};
+use crate::model::{CostPolicy, Destination, Priority, TransferSpec};
 
 /// What the dialog decided this frame.
 pub enum AddDialogOutcome {
@@ -31,6 +31,12 @@ pub struct AddDialog {
     pub file_name: String,
     pub start_paused: bool,
     pub headers: Vec<(String, String)>,
+    /// Empty: no group.
+    pub group: String,
+    pub priority: Priority,
+    pub cost_policy: CostPolicy,
+    /// Keeps going on a low battery and in power-saving mode.
+    pub unconstrained: bool,
     pending_pick: Option<Pick>,
 }
 
@@ -47,6 +53,10 @@ impl AddDialog {
             file_name: String::new(),
             start_paused: false,
             headers: Vec::new(),
+            group: String::new(),
+            priority: Priority::Default,
+            cost_policy: CostPolicy::Default,
+            unconstrained: false,
             pending_pick: None,
         }
     }
@@ -72,6 +82,12 @@ impl AddDialog {
             Destination::File(self.folder.join(safe))
         };
         let mut spec = TransferSpec::download(url, destination);
+        if !self.group.trim().is_empty() {
+            spec.group = Some(check_group_name(&self.group).map_err(|error| error.to_string())?);
+        }
+        spec.priority = self.priority;
+        spec.cost_policy = self.cost_policy;
+        spec.unconstrained = self.unconstrained;
         for (name, value) in &self.headers {
             if name.trim().is_empty() && value.trim().is_empty() {
                 continue;
@@ -144,8 +160,50 @@ impl AddDialog {
                     }
                 });
                 ui.end_row();
+
+                let label = ui.label("Group");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.group)
+                        .hint_text("none")
+                        .desired_width(200.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("Priority");
+                egui::ComboBox::from_id_salt("add_download_priority")
+                    .selected_text(self.priority.as_str())
+                    .show_ui(ui, |ui| {
+                        for priority in Priority::ALL {
+                            ui.selectable_value(&mut self.priority, priority, priority.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                let label = ui.label("On metered networks");
+                egui::ComboBox::from_id_salt("add_download_cost_policy")
+                    .selected_text(self.cost_policy.as_words())
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for cost_policy in CostPolicy::ALL {
+                            ui.selectable_value(
+                                &mut self.cost_policy,
+                                cost_policy,
+                                cost_policy.as_words(),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
             });
         ui.checkbox(&mut self.start_paused, "Start paused");
+        ui.checkbox(
+            &mut self.unconstrained,
+            "Keep going on a low battery and in power-saving mode",
+        );
         egui::CollapsingHeader::new(format!("Headers ({})", self.headers.len()))
             .id_salt("add_download_headers")
             .show(ui, |ui| self.headers_ui(ui));

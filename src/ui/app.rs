@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 
 use super::action::UiAction;
 use super::add_dialog::{AddDialog, AddDialogOutcome};
-use super::groups_panel::{self, GroupFilter};
+use super::groups_panel::{self, GroupFilter, NewGroupForm};
 use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
 use super::set_url_dialog::{SetUrlDialog, SetUrlOutcome};
@@ -18,7 +18,9 @@ use super::settings_dialog::{SettingsDialog, SettingsOutcome};
 use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
 use crate::engine::{Command, Engine, EngineHandle, Event};
-use crate::model::{Settings, Status, Theme, TransferId, TransferSpec};
+use crate::model::{
+    Settings, Status, SystemConditions, Theme, TransferGroup, TransferId, TransferSpec,
+};
 
 /// Longest time `logic` spends applying engine events in one frame.
 const EVENT_BUDGET: Duration = Duration::from_millis(4);
@@ -43,6 +45,12 @@ pub struct FerryApp {
     pub(super) filter: GroupFilter,
     pub(super) selected: Option<TransferId>,
     pub(super) settings: Settings,
+    /// The network and the power supply as the engine sees them.
+    pub(super) conditions: SystemConditions,
+    /// Named groups, in creation order.
+    pub(super) groups: Vec<TransferGroup>,
+    /// What is typed into the groups panel's "New group".
+    pub(super) new_group: NewGroupForm,
     fallback_download_folder: PathBuf,
     add_dialog: Option<AddDialog>,
     set_url_dialog: Option<SetUrlDialog>,
@@ -61,6 +69,8 @@ impl FerryApp {
         let mut rows = RowTable::default();
         rows.replace_all(parts.handle.snapshot());
         let settings = parts.handle.settings();
+        let conditions = parts.handle.conditions();
+        let groups = parts.handle.groups();
         FerryApp {
             handle: parts.handle,
             events: parts.events,
@@ -70,6 +80,9 @@ impl FerryApp {
             filter: GroupFilter::All,
             selected: None,
             settings,
+            conditions,
+            groups,
+            new_group: NewGroupForm::default(),
             fallback_download_folder: parts.fallback_download_folder,
             add_dialog: None,
             set_url_dialog: None,
@@ -179,6 +192,8 @@ impl FerryApp {
             any_event = true;
             match &event {
                 Event::SettingsChanged(settings) => self.settings = (**settings).clone(),
+                Event::ConditionsChanged(conditions) => self.conditions = (**conditions).clone(),
+                Event::GroupsChanged(groups) => self.groups = groups.clone(),
                 Event::CommandFailed { error, .. } => self.notice = Some(error.clone()),
                 Event::StatusChanged { transfer_id, .. } => needs_refresh.push(*transfer_id),
                 _ => {}
@@ -338,6 +353,7 @@ impl FerryApp {
             UiAction::OpenFile => status == Status::Completed && row.transfer.file_path.is_some(),
             UiAction::OpenFolder => true,
             UiAction::SetUrl => !matches!(status, Status::Completed | Status::Canceled),
+            UiAction::DownloadNext => row.transfer.spec.group.is_some() && !status.is_terminal(),
             UiAction::AddDownload | UiAction::Settings => true,
         }
     }
@@ -364,6 +380,9 @@ impl FerryApp {
             (UiAction::Pause, Some(transfer_id)) => self.send(Command::Pause(transfer_id)),
             (UiAction::Resume, Some(transfer_id)) => self.send(Command::Resume(transfer_id)),
             (UiAction::Cancel, Some(transfer_id)) => self.send(Command::Cancel(transfer_id)),
+            (UiAction::DownloadNext, Some(transfer_id)) => {
+                self.send(Command::MakeCurrent(transfer_id));
+            }
             (UiAction::Remove, Some(transfer_id)) => {
                 self.send(Command::Remove(transfer_id));
                 self.selected = None;

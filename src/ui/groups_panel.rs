@@ -1,10 +1,13 @@
 //! The left panel: All, each named group, Completed, Failed, with counts.
-//! Choosing one filters the table.
+//! Choosing one filters the table. A group's menu switches it between
+//! parallel and one at a time; "New group" creates one.
 
 use std::collections::BTreeMap;
 
 use super::app::FerryApp;
-use crate::model::{Status, Transfer};
+use crate::engine::Command;
+use crate::engine::input::check_group_name;
+use crate::model::{GroupBehavior, Status, Transfer};
 
 /// Which transfers the table shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,21 +42,120 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
             _ => {}
         }
     }
-    let mut entries = vec![(GroupFilter::All, format!("All ({})", app.rows.rows().len()))];
-    entries.extend(group_counts.into_iter().map(|(name, count)| {
-        (
-            GroupFilter::Group(name.to_owned()),
-            format!("{name} ({count})"),
-        )
-    }));
-    entries.push((GroupFilter::Completed, format!("Completed ({completed})")));
-    entries.push((GroupFilter::Failed, format!("Failed ({failed})")));
+    // Named groups in creation order (empty ones too), then any name only
+    // a transfer knows.
+    let mut groups: Vec<(String, GroupBehavior, usize)> = app
+        .groups
+        .iter()
+        .map(|group| {
+            let count = group_counts.remove(group.name.as_str()).unwrap_or(0);
+            (group.name.clone(), group.behavior, count)
+        })
+        .collect();
+    groups.extend(
+        group_counts
+            .into_iter()
+            .map(|(name, count)| (name.to_owned(), GroupBehavior::Parallel, count)),
+    );
     ui.add_space(4.0);
     ui.strong("Transfers");
     ui.add_space(4.0);
-    for (filter, label) in entries {
-        if ui.selectable_label(app.filter == filter, label).clicked() {
-            app.filter = filter;
-        }
+    let all = (GroupFilter::All, format!("All ({})", app.rows.rows().len()));
+    filter_entry_ui(app, ui, all);
+    let mut command = None;
+    for (name, behavior, count) in groups {
+        let is_serialized = behavior == GroupBehavior::Serialized;
+        let marker = if is_serialized { " ⇣" } else { "" };
+        let entry = (
+            GroupFilter::Group(name.clone()),
+            format!("{name} ({count}){marker}"),
+        );
+        let response = filter_entry_ui(app, ui, entry).on_hover_text(if is_serialized {
+            "One at a time, in priority order (right-click to change)"
+        } else {
+            "Members run together (right-click to change)"
+        });
+        response.context_menu(|ui| {
+            let mut one_at_a_time = is_serialized;
+            if ui.checkbox(&mut one_at_a_time, "One at a time").clicked() {
+                command = Some(Command::PutGroup {
+                    name: name.clone(),
+                    behavior: if one_at_a_time {
+                        GroupBehavior::Serialized
+                    } else {
+                        GroupBehavior::Parallel
+                    },
+                });
+                ui.close();
+            }
+        });
     }
+    filter_entry_ui(
+        app,
+        ui,
+        (GroupFilter::Completed, format!("Completed ({completed})")),
+    );
+    filter_entry_ui(app, ui, (GroupFilter::Failed, format!("Failed ({failed})")));
+    ui.add_space(8.0);
+    if let Some(new_group) = new_group_ui(app, ui) {
+        command = Some(new_group);
+    }
+    if let Some(command) = command {
+        app.send(command);
+    }
+}
+
+fn filter_entry_ui(
+    app: &mut FerryApp,
+    ui: &mut egui::Ui,
+    (filter, label): (GroupFilter, String),
+) -> egui::Response {
+    let response = ui.selectable_label(app.filter == filter, label);
+    if response.clicked() {
+        app.filter = filter;
+    }
+    response
+}
+
+/// "New group": a name and "one at a time"; the command once Create is
+/// pressed with a valid name.
+fn new_group_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<Command> {
+    let mut command = None;
+    egui::CollapsingHeader::new("New group")
+        .id_salt("new_group")
+        .show(ui, |ui| {
+            let form = &mut app.new_group;
+            let label = ui.label("Name");
+            ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(140.0))
+                .labelled_by(label.id);
+            ui.checkbox(&mut form.one_at_a_time, "One at a time");
+            let checked = check_group_name(&form.name);
+            if let Err(error) = &checked
+                && !form.name.is_empty()
+            {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+            }
+            let create = ui.add_enabled(checked.is_ok(), egui::Button::new("Create"));
+            if create.clicked()
+                && let Ok(name) = checked
+            {
+                command = Some(Command::PutGroup {
+                    name,
+                    behavior: if form.one_at_a_time {
+                        GroupBehavior::Serialized
+                    } else {
+                        GroupBehavior::Parallel
+                    },
+                });
+                *form = NewGroupForm::default();
+            }
+        });
+    command
+}
+
+/// What is typed into "New group".
+#[derive(Clone, Debug, Default)]
+pub struct NewGroupForm {
+    pub name: String,
+    pub one_at_a_time: bool,
 }

@@ -139,6 +139,11 @@ impl RowTable {
                     speed: SpeedMeter::default(),
                 });
             }
+            Event::TransferChanged(transfer) => {
+                if let Some(row) = self.get_mut(transfer.transfer_id()) {
+                    row.transfer = *transfer;
+                }
+            }
             Event::StatusChanged {
                 transfer_id,
                 status,

@@ -1,10 +1,12 @@
-//! Settings: download folder, simultaneous transfers, notifications, theme.
-//! Saved into state.ron by the engine.
+//! Settings: download folder, simultaneous transfers, the global speed
+//! limit, the network and battery switches, notifications, theme (and the
+//! schedule, shown). Saved into state.ron by the engine.
 
 use std::path::{Path, PathBuf};
 
 use crate::desktop::{FilePicker, PendingPick};
-use crate::model::{Settings, Theme};
+use crate::engine::input::parse_rate;
+use crate::model::{Schedule, Settings, Theme};
 
 pub enum SettingsOutcome {
     Open,
@@ -14,15 +16,32 @@ pub enum SettingsOutcome {
 
 pub struct SettingsDialog {
     settings: Settings,
+    /// The global download limit as typed ("2M"; empty is unlimited).
+    limit_text: String,
     pending_folder: Option<PendingPick>,
 }
 
 impl SettingsDialog {
     pub fn new(settings: Settings) -> Self {
+        let limit_text = settings.download_limit.map(rate_text).unwrap_or_default();
         SettingsDialog {
             settings,
+            limit_text,
             pending_folder: None,
         }
+    }
+
+    /// The settings as edited, or what is wrong with them.
+    fn validate(&self) -> Result<Settings, String> {
+        let download_limit = if self.limit_text.trim().is_empty() {
+            None
+        } else {
+            parse_rate(&self.limit_text).map_err(|error| error.to_string())?
+        };
+        Ok(Settings {
+            download_limit,
+            ..self.settings.clone()
+        })
     }
 
     pub fn show(
@@ -89,6 +108,62 @@ impl SettingsDialog {
                         .labelled_by(label.id);
                         ui.end_row();
 
+                        let label = ui.label("Download limit");
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::TextEdit::singleline(&mut self.limit_text)
+                                    .hint_text("unlimited")
+                                    .desired_width(90.0),
+                            )
+                            .labelled_by(label.id)
+                            .on_hover_text("All transfers together: 500K, 2M, 1.5G per second");
+                            ui.label("per second, all transfers together");
+                        });
+                        ui.end_row();
+
+                        ui.label("Network");
+                        ui.vertical(|ui| {
+                            let switches = &mut self.settings.policy;
+                            ui.checkbox(&mut switches.metered, "This network is metered")
+                                .on_hover_text(
+                                    "Transfers set to wait for an unmetered network wait",
+                                );
+                            ui.checkbox(&mut switches.over_data_limit, "I am over my data limit")
+                                .on_hover_text(
+                                    "On a metered network only transfers set to always use it run",
+                                );
+                            ui.checkbox(
+                                &mut switches.block_background_data,
+                                "Block background data",
+                            )
+                            .on_hover_text("Every transfer waits");
+                        });
+                        ui.end_row();
+
+                        ui.label("Battery");
+                        ui.vertical(|ui| {
+                            let switches = &mut self.settings.policy;
+                            ui.checkbox(&mut switches.save_battery, "Save battery")
+                                .on_hover_text(
+                                    "Transfers not marked to keep going on battery wait",
+                                );
+                            ui.horizontal(|ui| {
+                                let label = ui.label("Pause on battery below");
+                                ui.add(
+                                    egui::DragValue::new(&mut switches.battery_threshold_percent)
+                                        .range(0..=100)
+                                        .suffix(" %"),
+                                )
+                                .labelled_by(label.id);
+                            });
+                        });
+                        ui.end_row();
+
+                        ui.label("Schedule");
+                        ui.label(schedule_words(&self.settings.schedule))
+                            .on_hover_text("Change it with `ferry schedule`");
+                        ui.end_row();
+
                         ui.label("Notifications");
                         ui.checkbox(
                             &mut self.settings.notifications_enabled,
@@ -109,9 +184,16 @@ impl SettingsDialog {
                         ui.end_row();
                     });
                 ui.add_space(6.0);
+                let validation = self.validate();
+                if let Err(problem) = &validation {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
                 ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
-                        outcome = SettingsOutcome::Save(Box::new(self.settings.clone()));
+                    let save = ui.add_enabled(validation.is_ok(), egui::Button::new("Save"));
+                    if save.clicked()
+                        && let Ok(settings) = validation
+                    {
+                        outcome = SettingsOutcome::Save(Box::new(settings));
                     }
                     if ui.button("Cancel").clicked() {
                         outcome = SettingsOutcome::Canceled;
@@ -123,4 +205,36 @@ impl SettingsDialog {
         }
         outcome
     }
+}
+
+/// A rate as the dialog shows it: "2M", "512K" or bytes.
+fn rate_text(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    match bytes {
+        bytes if bytes % (KIB * KIB) == 0 => format!("{}M", bytes / (KIB * KIB)),
+        bytes if bytes % KIB == 0 => format!("{}K", bytes / KIB),
+        bytes => bytes.to_string(),
+    }
+}
+
+/// One line per window, or "none".
+fn schedule_words(schedule: &Schedule) -> String {
+    if schedule.is_empty() {
+        return "none: transfers run at any time".to_owned();
+    }
+    let mut lines: Vec<String> = schedule
+        .limit_windows
+        .iter()
+        .map(|limit| {
+            let rate = limit.download_limit.map_or_else(
+                || "unlimited".to_owned(),
+                |bytes| format!("{}/s", rate_text(bytes)),
+            );
+            format!("{}: {rate}", limit.window)
+        })
+        .collect();
+    if let Some(window) = &schedule.only_between {
+        lines.push(format!("only between {window}"));
+    }
+    lines.join("\n")
 }

@@ -1,12 +1,17 @@
-//! The status bar: total speed, active/queued/paused counts, the last notice.
+//! The status bar: total speed, active/queued/paused counts, the network and
+//! the battery as ferry sees them with the transfers they hold, and the last
+//! notice.
 
 use super::app::FerryApp;
 use super::format;
-use crate::model::Status;
+use crate::model::{
+    Connectivity, NetworkSource, PolicySwitches, PowerSource, Status, SystemConditions,
+};
 
 pub fn status_bar_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     let now_secs = app.now_secs();
     let (mut active, mut queued, mut paused) = (0, 0, 0);
+    let mut held = HeldCounts::default();
     let mut total_speed = 0.0;
     for row in app.rows.rows() {
         match row.transfer.status {
@@ -18,6 +23,7 @@ pub fn status_bar_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
             status if status.is_paused() => paused += 1,
             _ => {}
         }
+        held.count(row.transfer.status);
     }
     ui.horizontal(|ui| {
         let speed = format::speed(total_speed);
@@ -30,9 +36,201 @@ pub fn status_bar_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
         ui.label(format!(
             "{active} active · {queued} queued · {paused} paused"
         ));
+        for (words, explanation) in conditions_words(&app.conditions, &app.settings.policy, &held) {
+            ui.separator();
+            let label = ui.label(words);
+            if let Some(explanation) = explanation {
+                label.on_hover_text(explanation);
+            }
+        }
         if let Some(notice) = &app.notice {
             ui.separator();
             ui.label(notice);
         }
     });
+}
+
+/// Transfers held by each policy status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeldCounts {
+    pub no_network: usize,
+    pub costed_network: usize,
+    pub system_policy: usize,
+}
+
+impl HeldCounts {
+    pub fn count(&mut self, status: Status) {
+        match status {
+            Status::PausedNoNetwork => self.no_network += 1,
+            Status::PausedCostedNetwork => self.costed_network += 1,
+            Status::PausedSystemPolicy => self.system_policy += 1,
+            _ => {}
+        }
+    }
+}
+
+/// The network and power parts of the status bar, each with an optional
+/// explanation for its tooltip.
+pub fn conditions_words(
+    conditions: &SystemConditions,
+    switches: &PolicySwitches,
+    held: &HeldCounts,
+) -> Vec<(String, Option<String>)> {
+    let transfers = |count: usize| match count {
+        1 => "1 transfer".to_owned(),
+        count => format!("{count} transfers"),
+    };
+    let mut words = Vec::new();
+    let network = &conditions.network;
+    let mut network_words = match network.connectivity {
+        Connectivity::None => "Offline".to_owned(),
+        Connectivity::Portal => "Captive portal: log in to the network".to_owned(),
+        _ if switches.block_background_data => "Background data blocked".to_owned(),
+        _ if network.roaming => "Roaming".to_owned(),
+        _ if network.metered || switches.metered => "Metered network".to_owned(),
+        Connectivity::Limited => "Limited connectivity".to_owned(),
+        Connectivity::Full | Connectivity::Unknown => "Network".to_owned(),
+    };
+    if held.no_network > 0 {
+        network_words.push_str(&format!(
+            ": {} waiting for the network",
+            transfers(held.no_network)
+        ));
+    } else if held.costed_network > 0 {
+        let waiting_for = if switches.block_background_data {
+            "background data"
+        } else {
+            "an unmetered one"
+        };
+        network_words.push_str(&format!(
+            ": {} waiting for {waiting_for}",
+            transfers(held.costed_network)
+        ));
+    }
+    let network_explanation = match network.source {
+        NetworkSource::LinkState => Some(
+            "NetworkManager is not running: ferry follows the interfaces' link state and cannot \
+             tell a metered network; set \"This network is metered\" in Settings"
+                .to_owned(),
+        ),
+        _ => Some(network.describe()),
+    };
+    if network.source == NetworkSource::LinkState {
+        network_words.push_str(" (link state)");
+    }
+    words.push((network_words, network_explanation));
+
+    let power = &conditions.power;
+    let mut power_words = match (power.on_battery, power.battery_percent) {
+        (true, Some(percent)) => format!("On battery {percent:.0} %"),
+        (true, None) => "On battery".to_owned(),
+        (false, _) if power.power_saver => "Power saver".to_owned(),
+        (false, _) if switches.save_battery => "Saving battery".to_owned(),
+        (false, _) => String::new(),
+    };
+    if held.system_policy > 0 {
+        if power_words.is_empty() {
+            power_words = "Held by policy".to_owned();
+        }
+        power_words.push_str(&format!(": {} paused", transfers(held.system_policy)));
+    }
+    if !power_words.is_empty() {
+        let explanation = match power.source {
+            PowerSource::Absent => Some(
+                "UPower is not running: ferry cannot see the battery; use \"Save battery\" in \
+                 Settings"
+                    .to_owned(),
+            ),
+            _ => Some(power.describe()),
+        };
+        words.push((power_words, explanation));
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NetworkState, PowerState};
+
+    fn metered() -> SystemConditions {
+        SystemConditions {
+            network: NetworkState {
+                source: NetworkSource::NetworkManager,
+                connectivity: Connectivity::Full,
+                metered: true,
+                roaming: false,
+            },
+            power: PowerState::default(),
+        }
+    }
+
+    fn words_only(words: Vec<(String, Option<String>)>) -> Vec<String> {
+        words.into_iter().map(|(words, _)| words).collect()
+    }
+
+    #[test]
+    fn the_network_line_counts_the_transfers_it_holds() {
+        let held = HeldCounts {
+            costed_network: 2,
+            ..HeldCounts::default()
+        };
+        assert_eq!(
+            words_only(conditions_words(
+                &metered(),
+                &PolicySwitches::default(),
+                &held
+            )),
+            ["Metered network: 2 transfers waiting for an unmetered one"]
+        );
+        let mut offline = metered();
+        offline.network.connectivity = Connectivity::None;
+        let held = HeldCounts {
+            no_network: 1,
+            ..HeldCounts::default()
+        };
+        assert_eq!(
+            words_only(conditions_words(
+                &offline,
+                &PolicySwitches::default(),
+                &held
+            )),
+            ["Offline: 1 transfer waiting for the network"]
+        );
+    }
+
+    #[test]
+    fn battery_and_a_missing_network_manager_are_said() {
+        let conditions = SystemConditions {
+            network: NetworkState {
+                source: NetworkSource::LinkState,
+                connectivity: Connectivity::Full,
+                ..NetworkState::default()
+            },
+            power: PowerState {
+                source: PowerSource::UPower,
+                on_battery: true,
+                battery_percent: Some(15.0),
+                power_saver: false,
+            },
+        };
+        let held = HeldCounts {
+            system_policy: 3,
+            ..HeldCounts::default()
+        };
+        let words = conditions_words(&conditions, &PolicySwitches::default(), &held);
+        assert_eq!(
+            words_only(words.clone()),
+            [
+                "Network (link state)",
+                "On battery 15 %: 3 transfers paused"
+            ]
+        );
+        assert!(
+            words[0]
+                .1
+                .as_deref()
+                .is_some_and(|text| text.contains("NetworkManager is not running"))
+        );
+    }
 }

@@ -6,7 +6,8 @@ use egui_extras::{Column, TableBuilder};
 use super::action::UiAction;
 use super::app::FerryApp;
 use super::format;
-use crate::model::{Status, TransferId};
+use crate::engine::Command;
+use crate::model::{CostPolicy, Priority, Status, Transfer, TransferId};
 
 const ROW_HEIGHT: f32 = 22.0;
 
@@ -21,6 +22,7 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
         return None;
     }
     let mut chosen_action = None;
+    let mut chosen_command = None;
     let mut clicked_row: Option<TransferId> = None;
     TableBuilder::new(ui)
         .striped(true)
@@ -113,14 +115,52 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                             ui.close();
                         }
                     }
+                    ui.separator();
+                    if let Some(command) = policy_menus_ui(ui, transfer) {
+                        chosen_command = Some(command);
+                        ui.close();
+                    }
                 });
             });
         });
     if let Some(transfer_id) = clicked_row {
         app.selected = Some(transfer_id);
     }
+    if let Some(command) = chosen_command {
+        app.send(command);
+    }
     chosen_action.map(|(transfer_id, action)| {
         app.selected = Some(transfer_id);
         action
     })
+}
+
+/// The row menu's "Priority" and "On metered networks" submenus; the command
+/// for what was chosen.
+fn policy_menus_ui(ui: &mut egui::Ui, transfer: &Transfer) -> Option<Command> {
+    let transfer_id = transfer.transfer_id();
+    let mut chosen = None;
+    ui.menu_button("Priority", |ui| {
+        for priority in Priority::ALL {
+            let is_current = transfer.spec.priority == priority;
+            if ui.radio(is_current, priority.as_str()).clicked() && !is_current {
+                chosen = Some(Command::SetPriority {
+                    transfer_id,
+                    priority,
+                });
+            }
+        }
+    });
+    ui.menu_button("On metered networks", |ui| {
+        for cost_policy in CostPolicy::ALL {
+            let is_current = transfer.spec.cost_policy == cost_policy;
+            if ui.radio(is_current, cost_policy.as_words()).clicked() && !is_current {
+                chosen = Some(Command::SetCostPolicy {
+                    transfer_id,
+                    cost_policy,
+                });
+            }
+        }
+    });
+    chosen
 }

@@ -7,7 +7,10 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use ferry::desktop::DesktopServices;
 use ferry::engine::fake::FakeEngine;
 use ferry::engine::{Command, Event};
-use ferry::model::{Destination, Progress, Status, Transfer, TransferId, TransferSpec};
+use ferry::model::{
+    Connectivity, CostPolicy, Destination, GroupBehavior, NetworkSource, NetworkState, Priority,
+    Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec,
+};
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
 fn transfer(name: &str, group: Option<&str>, status: Status) -> Transfer {
@@ -109,12 +112,17 @@ fn add_stays_disabled_for_bad_urls_and_sends_add_for_a_good_one() {
 
 /// Selects everything in the URL field and types `text` over it.
 fn replace_url(harness: &mut Harness<'static, FerryApp>, text: &str) {
-    harness.get_by_label("URL").focus();
+    replace_text(harness, "URL", text);
+}
+
+/// Selects everything in the field labelled `label` and types `text` over it.
+fn replace_text(harness: &mut Harness<'static, FerryApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
     harness.run();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
     harness.key_press(egui::Key::Backspace);
     harness.run();
-    harness.get_by_label("URL").type_text(text);
+    harness.get_by_label(label).type_text(text);
     harness.run();
 }
 
@@ -231,4 +239,156 @@ fn closing_with_nothing_running_does_not_ask() {
     harness.run();
     request_close(&mut harness);
     assert!(harness.query_by_label("Quit ferry?").is_none());
+}
+
+#[test]
+fn the_add_dialog_sets_group_priority_cost_policy_and_battery() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Add download…").click();
+    harness.run();
+    replace_url(&mut harness, "https://127.0.0.1/update.iso");
+    replace_text(&mut harness, "Group", "Updates");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Priority")
+        .click();
+    harness.run();
+    harness.get_by_label("high").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "On metered networks")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("Wait for an unmetered network")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("Keep going on a low battery and in power-saving mode")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::Add { spec, start: true }] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    assert_eq!(spec.group.as_deref(), Some("Updates"));
+    assert_eq!(spec.priority, Priority::High);
+    assert_eq!(spec.cost_policy, CostPolicy::UnrestrictedOnly);
+    assert!(spec.unconstrained);
+}
+
+#[test]
+fn the_row_menu_downloads_next_and_changes_priority_and_cost_policy() {
+    let queued = transfer("second.iso", Some("ISOs"), Status::Idle);
+    let transfer_id = queued.transfer_id();
+    let (mut harness, mut fake) = window(|fake| fake.add_transfer(queued));
+    harness.run();
+    harness.get_by_label("second.iso").click_secondary();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::Button, "Download next")
+        .last()
+        .expect("in the menu")
+        .click();
+    harness.run();
+    harness.get_by_label("second.iso").click_secondary();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Priority")
+        .click();
+    harness.run();
+    harness.get_by_label("low").click();
+    harness.run();
+    harness.get_by_label("second.iso").click_secondary();
+    harness.run();
+    harness.get_by_label("On metered networks").click();
+    harness.run();
+    harness.get_by_label("Always use it").click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![
+            Command::MakeCurrent(transfer_id),
+            Command::SetPriority {
+                transfer_id,
+                priority: Priority::Low
+            },
+            Command::SetCostPolicy {
+                transfer_id,
+                cost_policy: CostPolicy::Always
+            },
+        ]
+    );
+}
+
+#[test]
+fn the_status_bar_shows_the_network_and_who_waits_for_it() {
+    let waiting = transfer("big.iso", None, Status::PausedCostedNetwork);
+    let (mut harness, fake) = window(|fake| fake.add_transfer(waiting));
+    harness.run();
+    fake.set_conditions(SystemConditions {
+        network: NetworkState {
+            source: NetworkSource::NetworkManager,
+            connectivity: Connectivity::Full,
+            metered: true,
+            roaming: false,
+        },
+        ..SystemConditions::default()
+    });
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Metered network: 1 transfer waiting for an unmetered one")
+            .is_some()
+    );
+}
+
+#[test]
+fn settings_set_the_speed_limit_and_the_switches_and_refuse_a_bad_rate() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Settings…").click();
+    harness.run();
+    replace_text(&mut harness, "Download limit", "fast");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Save")
+            .accesskit_node()
+            .is_disabled()
+    );
+    replace_text(&mut harness, "Download limit", "2M");
+    harness.get_by_label("This network is metered").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::UpdateSettings(settings)] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    assert_eq!(settings.download_limit, Some(2 * 1024 * 1024));
+    assert!(settings.policy.metered);
+}
+
+#[test]
+fn a_new_group_is_created_one_at_a_time_from_the_panel() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("New group").click();
+    harness.run();
+    replace_text(&mut harness, "Name", "Nightly");
+    harness.get_by_label("One at a time").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Create")
+        .click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![Command::PutGroup {
+            name: "Nightly".to_owned(),
+            behavior: GroupBehavior::Serialized
+        }]
+    );
 }
