@@ -19,6 +19,7 @@ head -c 120000000 /dev/urandom > "$WORK/www/lecture-01.mkv"
 head -c 80000000 /dev/urandom > "$WORK/www/dataset.tar.gz"
 head -c 2000000 /dev/urandom > "$WORK/www/한글 문서.pdf"
 head -c 1500000 /dev/urandom > "$WORK/www/café menu.pdf"
+head -c 40000000 /dev/urandom > "$WORK/www/firmware-update.bin"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -41,6 +42,9 @@ D="$WORK/Downloads"
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/debian-13-amd64-netinst.iso" --group ISOs --priority high || true
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/lecture-01.mkv" --group Videos || true
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/dataset.tar.gz" || true
+# "This network is metered": a transfer that waits for an unmetered one.
+"$FERRY" policy --metered on >/dev/null
+timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/firmware-update.bin" --cost-policy unrestricted-only || true
 PAUSE_ID="$("$FERRY" list --json | python3 -c 'import json,sys; print(next(t["id"] for t in json.load(sys.stdin) if t["url"].endswith("dataset.tar.gz")))')"
 "$FERRY" pause "$PAUSE_ID"
 unset WAYLAND_DISPLAY
