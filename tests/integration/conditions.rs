@@ -9,10 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ferry::engine::policy::SystemBus;
-use ferry::engine::{Command, EngineConfig, Event};
+use ferry::engine::{EngineConfig, Event};
 use ferry::model::{
-    Connectivity, CostPolicy, NetworkSource, PolicySwitches, PowerSource, Settings, Status,
-    TransferId,
+    Connectivity, CostPolicy, NetworkSource, PolicySwitches, PowerSource, Status, TransferId,
 };
 
 use crate::support::server::{TestServer, serve_bytes};
@@ -250,13 +249,7 @@ fn roaming_and_the_users_switches_follow_the_seeds_table() {
 
     // "Over my data limit" holds Default on this metered network again.
     let switches = |policy: PolicySwitches| {
-        let settings = Settings {
-            policy,
-            ..harness.handle.settings()
-        };
-        harness
-            .call(Command::UpdateSettings(Box::new(settings)))
-            .expect("settings");
+        harness.update_settings(|settings| settings.policy = policy);
     };
     switches(PolicySwitches {
         over_data_limit: true,

@@ -4,10 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ferry::engine::Command;
-use ferry::model::{
-    LimitWindow, MINUTES_PER_DAY, Schedule, Settings, Status, TimeWindow, Weekdays,
-};
+use ferry::model::{LimitWindow, MINUTES_PER_DAY, Schedule, Status, TimeWindow, Weekdays};
 
 use crate::support::server::{TestServer, serve_bytes};
 use crate::support::{Harness, sha256_hex, test_bytes};
@@ -51,13 +48,7 @@ fn a_transfer_limit_holds_the_rate_down() {
 fn the_global_limit_holds_for_several_connections_and_is_saved() {
     let (server, body) = fast_server();
     let mut harness = Harness::start();
-    let settings = Settings {
-        download_limit: Some(RATE),
-        ..harness.handle.settings()
-    };
-    harness
-        .call(Command::UpdateSettings(Box::new(settings)))
-        .expect("settings");
+    harness.update_settings(|settings| settings.download_limit = Some(RATE));
     // Two files over several connections share the one budget.
     let mut spec_a = harness.spec(server.url("/a.bin"));
     spec_a.connections = Some(4);
@@ -93,13 +84,7 @@ fn window_from_now(offset_minutes: i32, length_minutes: i32) -> TimeWindow {
 }
 
 fn set_schedule(harness: &Harness, schedule: Schedule) {
-    let settings = Settings {
-        schedule,
-        ..harness.handle.settings()
-    };
-    harness
-        .call(Command::UpdateSettings(Box::new(settings)))
-        .expect("settings");
+    harness.update_settings(|settings| settings.schedule = schedule);
 }
 
 #[test]

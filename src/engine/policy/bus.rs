@@ -90,9 +90,24 @@ where
     reply.body().deserialize()
 }
 
+/// [`changes`] when there is a bus; `None` (said in the log) when there is
+/// none or the subscription failed, so the watcher polls instead.
+pub(super) async fn changes_if_connected(
+    connection: Option<&Connection>,
+    services: &[&str],
+) -> Option<impl Stream<Item = ()> + Unpin + use<>> {
+    match changes(connection?, services).await {
+        Ok(changes) => Some(changes),
+        Err(error) => {
+            tracing::warn!(%error, ?services, "cannot follow the services' signals");
+            None
+        }
+    }
+}
+
 /// A stream that yields whenever one of `services` changes a property on
 /// any of its objects, appears or leaves the bus.
-pub(super) async fn changes(
+async fn changes(
     connection: &Connection,
     services: &[&str],
 ) -> zbus::Result<impl Stream<Item = ()> + Unpin + use<>> {

@@ -32,17 +32,8 @@ pub(super) async fn follow(
     net_class_dir: PathBuf,
     conditions: watch::Sender<SystemConditions>,
 ) {
-    let mut changes = match &connection {
-        Some(connection) => match bus::changes(connection, &[NETWORK_MANAGER, MODEM_MANAGER]).await
-        {
-            Ok(changes) => Some(changes),
-            Err(error) => {
-                tracing::warn!(%error, "cannot follow NetworkManager's signals; reading it every few seconds");
-                None
-            }
-        },
-        None => None,
-    };
+    let mut changes =
+        bus::changes_if_connected(connection.as_ref(), &[NETWORK_MANAGER, MODEM_MANAGER]).await;
     let mut last_source = None;
     loop {
         let from_network_manager = match &connection {

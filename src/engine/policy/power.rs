@@ -22,6 +22,9 @@ const POWER_PROFILES: [(&str, &str); 2] = [
     ("net.hadess.PowerProfiles", "/net/hadess/PowerProfiles"),
 ];
 
+/// How often the power supply is read when its signals cannot be followed.
+const POLL_WITHOUT_SIGNALS: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Writes the power supply into `conditions` now and on every change, until
 /// the engine stops listening.
 pub(super) async fn follow(
@@ -29,16 +32,7 @@ pub(super) async fn follow(
     conditions: watch::Sender<SystemConditions>,
 ) {
     let services = [UPOWER, POWER_PROFILES[0].0, POWER_PROFILES[1].0];
-    let mut changes = match &connection {
-        Some(connection) => match bus::changes(connection, &services).await {
-            Ok(changes) => Some(changes),
-            Err(error) => {
-                tracing::warn!(%error, "cannot follow UPower's signals");
-                None
-            }
-        },
-        None => None,
-    };
+    let mut changes = bus::changes_if_connected(connection.as_ref(), &services).await;
     let mut last_source = None;
     loop {
         let state = match &connection {
@@ -63,11 +57,14 @@ pub(super) async fn follow(
             conditions.power = state.clone();
             changed
         });
+        // On a bus whose signals cannot be followed, read every so often.
+        let must_poll = connection.is_some() && changes.is_none();
         tokio::select! {
             () = conditions.closed() => return,
             change = bus::next_change(&mut changes) => if change.is_none() {
                 changes = None;
             },
+            () = tokio::time::sleep(POLL_WITHOUT_SIGNALS), if must_poll => {}
         }
     }
 }

@@ -104,6 +104,14 @@ impl Harness {
         self.runtime.block_on(self.handle.call(command))
     }
 
+    /// Changes the settings as `change` says and waits until applied.
+    pub fn update_settings(&self, change: impl FnOnce(&mut ferry::model::Settings)) {
+        let mut settings = self.handle.settings();
+        change(&mut settings);
+        self.call(Command::UpdateSettings(Box::new(settings)))
+            .expect("settings");
+    }
+
     /// Adds and starts a download; returns its id.
     pub fn add(&self, spec: TransferSpec) -> TransferId {
         let transfer_id = spec.transfer_id;
