@@ -772,10 +772,29 @@ impl Actor {
                         task.cancel.cancel();
                     }
                 }
-                (Some(hold), None) => self.set_status(transfer_id, hold.status, Some(hold.reason)),
-                (None, _) => self.set_status(transfer_id, Status::Idle, None),
+                (hold, None) => self.show_hold(transfer_id, hold),
+                (None, Some(_)) => self.set_status(transfer_id, Status::Idle, None),
             }
         }
+    }
+
+    /// Puts a transfer that is not running in the status the policy gives
+    /// it: held, with the reason, or queued.
+    fn show_hold(&mut self, transfer_id: TransferId, hold: Option<Hold>) {
+        match hold {
+            Some(hold) => self.set_status(transfer_id, hold.status, Some(hold.reason)),
+            None => self.set_status(transfer_id, Status::Idle, None),
+        }
+    }
+
+    /// [`Self::show_hold`] with the policy as it stands now.
+    fn show_hold_now(&mut self, transfer_id: TransferId) {
+        let hold = self
+            .table
+            .read()
+            .get(transfer_id)
+            .and_then(|transfer| self.hold_for(transfer));
+        self.show_hold(transfer_id, hold);
     }
 
     /// Starts what the scheduler picks.
@@ -1116,18 +1135,8 @@ impl Actor {
                 Some(StopReason::Restart | StopReason::Yield) => {
                     self.set_status(transfer_id, Status::Idle, None);
                 }
-                Some(StopReason::Hold) => {
-                    // The conditions may have turned back meanwhile.
-                    let hold = self
-                        .table
-                        .read()
-                        .get(transfer_id)
-                        .and_then(|transfer| self.hold_for(transfer));
-                    match hold {
-                        Some(hold) => self.set_status(transfer_id, hold.status, Some(hold.reason)),
-                        None => self.set_status(transfer_id, Status::Idle, None),
-                    }
-                }
+                // The conditions may have turned back meanwhile.
+                Some(StopReason::Hold) => self.show_hold_now(transfer_id),
                 Some(StopReason::Shutdown) | None => {
                     // Queued again: it continues at the next start.
                     self.set_status(transfer_id, Status::Idle, None);
