@@ -1086,18 +1086,17 @@ impl Actor {
                 }
             }
             Outcome::Failed(error) => {
+                // The network went away under it: wait for it, do not spend
+                // the transfer's retries (a pause or cancel the user asked
+                // for still wins).
                 if self.is_offline()
-                    && !matches!(stop_reason, Some(StopReason::Cancel | StopReason::Remove))
+                    && !matches!(
+                        stop_reason,
+                        Some(StopReason::Cancel | StopReason::Remove | StopReason::Pause)
+                    )
                 {
-                    // The network went away under it: wait for it, do not
-                    // spend the transfer's retries.
                     tracing::info!(%transfer_id, %error, "failed while offline; waits for the network");
-                    self.policy_dirty = true;
-                    self.set_status(
-                        transfer_id,
-                        Status::PausedNoNetwork,
-                        Some(format!("no network ({error})")),
-                    );
+                    self.show_hold_now(transfer_id);
                     return;
                 }
                 self.wanted.remove(&transfer_id);
@@ -1106,6 +1105,9 @@ impl Actor {
                     Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
                         self.finish_cancel(transfer_id, reason, Status::Canceled);
                     }
+                    // Paused while it failed: it stays paused (pause set the
+                    // status) and can be resumed.
+                    Some(StopReason::Pause) => {}
                     _ => {
                         if let Some(live) = self.live.get(transfer_id) {
                             live.update(|availability| availability.ended = Some(error.clone()));
