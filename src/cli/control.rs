@@ -7,15 +7,8 @@ use std::path::Path;
 use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
 use super::{exit, input};
-use crate::engine::{Command, EngineConfig};
+use crate::engine::Command;
 use crate::model::{Status, TransferId};
-
-fn foreground_config() -> EngineConfig {
-    EngineConfig {
-        resume_on_start: false,
-        ..EngineConfig::default()
-    }
-}
 
 /// Applies one command to the transfer `typed_id` names; then, if
 /// `finish_in_foreground` says so for the resulting status, waits for it.
@@ -26,7 +19,7 @@ fn act(
     done_words: &str,
     finish_in_foreground: bool,
 ) -> anyhow::Result<u8> {
-    let engine = session::start_engine(state_dir, foreground_config())?;
+    let engine = session::start_engine_without_resuming(state_dir)?;
     let handle = engine.handle();
     let runtime = session::cli_runtime()?;
     let result = runtime.block_on(async {

@@ -6,18 +6,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::{PolicyArgs, Switch, exit, session};
-use crate::engine::{Command, EngineConfig, EngineHandle};
+use crate::engine::{Command, EngineHandle};
 use crate::model::{PolicySwitches, Settings, Status, SystemConditions};
 
 /// How long to wait for the first network and power readings.
 const READING_WAIT: Duration = Duration::from_secs(5);
 
 pub fn run(state_dir: &Path, arguments: &PolicyArgs) -> anyhow::Result<u8> {
-    let config = EngineConfig {
-        resume_on_start: false,
-        ..EngineConfig::default()
-    };
-    let engine = session::start_engine(state_dir, config)?;
+    let engine = session::start_engine_without_resuming(state_dir)?;
     let handle = engine.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {

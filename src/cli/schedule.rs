@@ -59,17 +59,9 @@ fn describe(schedule: &Schedule) -> String {
     if schedule.is_empty() {
         return "no schedule: transfers run at any time, at the global limit\n".to_owned();
     }
-    let mut text = String::new();
-    for limit in &schedule.limit_windows {
-        text.push_str(&format!(
-            "limit {}: {}\n",
-            limit.window,
-            words_for_rate(limit.download_limit)
-        ));
+    let mut lines = schedule.lines(words_for_rate);
+    if schedule.only_between.is_none() {
+        lines.push("runs at any time".to_owned());
     }
-    match &schedule.only_between {
-        Some(window) => text.push_str(&format!("only between {window}\n")),
-        None => text.push_str("runs at any time\n"),
-    }
-    text
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }

@@ -28,16 +28,22 @@ pub fn apply_one(
     state_dir: &Path,
     make_command: impl FnOnce(&EngineHandle) -> Command,
 ) -> anyhow::Result<()> {
-    let config = EngineConfig {
-        resume_on_start: false,
-        ..EngineConfig::default()
-    };
-    let engine = start_engine(state_dir, config)?;
+    let engine = start_engine_without_resuming(state_dir)?;
     let handle = engine.handle();
     let runtime = cli_runtime()?;
     let result = runtime.block_on(handle.call(make_command(&handle)));
     engine.shutdown();
     Ok(result?)
+}
+
+/// [`start_engine`] for a command that runs nothing: transfers found in the
+/// state stay where they are.
+pub fn start_engine_without_resuming(state_dir: &Path) -> anyhow::Result<Engine> {
+    let config = EngineConfig {
+        resume_on_start: false,
+        ..EngineConfig::default()
+    };
+    start_engine(state_dir, config)
 }
 
 /// Takes the writer lock, loads the state (printing what was repaired) and

@@ -175,11 +175,8 @@ impl Actor {
         }
         let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
         let schedule_now = read_schedule(&parts.state.settings);
-        let global_limit = RateLimit::new(
-            schedule_now
-                .download_limit
-                .unwrap_or(parts.state.settings.download_limit),
-        );
+        let global_limit =
+            RateLimit::new(global_download_limit(&schedule_now, &parts.state.settings));
         Ok(Actor {
             config: Arc::new(parts.config),
             settings: parts.state.settings.clone(),
@@ -423,7 +420,8 @@ impl Actor {
                     .unwrap_or_else(std::sync::PoisonError::into_inner) = settings.clone();
                 self.settings = settings.clone();
                 self.follow_schedule();
-                self.global_limit.set(self.global_download_limit());
+                self.global_limit
+                    .set(global_download_limit(&self.schedule_now, &self.settings));
                 self.state_dirty = true;
                 self.emit(Event::SettingsChanged(Box::new(settings)));
                 Ok(())
@@ -702,15 +700,9 @@ impl Actor {
         }
         tracing::info!(?now, "the schedule changed");
         self.schedule_now = now;
-        self.global_limit.set(self.global_download_limit());
+        self.global_limit
+            .set(global_download_limit(&self.schedule_now, &self.settings));
         self.policy_dirty = true;
-    }
-
-    /// The global limit now: the schedule's window, else the setting.
-    fn global_download_limit(&self) -> Option<u64> {
-        self.schedule_now
-            .download_limit
-            .unwrap_or(self.settings.download_limit)
     }
 
     /// Where the policy holds `transfer`: `None` when it may run.
@@ -1236,6 +1228,13 @@ fn read_schedule(settings: &Settings) -> ScheduleNow {
     let weekday = now.weekday().to_monday_zero_offset() as u8;
     let minute = now.hour() as u16 * 60 + now.minute() as u16;
     settings.schedule.at(weekday, minute)
+}
+
+/// The global limit now: the schedule's window, else the setting.
+fn global_download_limit(schedule_now: &ScheduleNow, settings: &Settings) -> Option<u64> {
+    schedule_now
+        .download_limit
+        .unwrap_or(settings.download_limit)
 }
 
 fn command_transfer_id(command: &Command) -> Option<TransferId> {

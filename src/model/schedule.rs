@@ -127,6 +127,23 @@ impl Schedule {
     pub fn is_empty(&self) -> bool {
         self.limit_windows.is_empty() && self.only_between.is_none()
     }
+
+    /// One line per window, for people: "limit mon-fri 08:00-18:00: 1 MiB/s",
+    /// "only between daily 22:00-06:00"; `rate_words` writes a limit.
+    pub fn lines(&self, rate_words: impl Fn(Option<u64>) -> String) -> Vec<String> {
+        let limits = self.limit_windows.iter().map(|limit| {
+            format!(
+                "limit {}: {}",
+                limit.window,
+                rate_words(limit.download_limit)
+            )
+        });
+        let only = self
+            .only_between
+            .iter()
+            .map(|window| format!("only between {window}"));
+        limits.chain(only).collect()
+    }
 }
 
 #[cfg(test)]

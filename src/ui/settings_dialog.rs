@@ -222,19 +222,12 @@ fn schedule_words(schedule: &Schedule) -> String {
     if schedule.is_empty() {
         return "none: transfers run at any time".to_owned();
     }
-    let mut lines: Vec<String> = schedule
-        .limit_windows
-        .iter()
-        .map(|limit| {
-            let rate = limit.download_limit.map_or_else(
+    schedule
+        .lines(|limit| {
+            limit.map_or_else(
                 || "unlimited".to_owned(),
                 |bytes| format!("{}/s", rate_text(bytes)),
-            );
-            format!("{}: {rate}", limit.window)
+            )
         })
-        .collect();
-    if let Some(window) = &schedule.only_between {
-        lines.push(format!("only between {window}"));
-    }
-    lines.join("\n")
+        .join("\n")
 }

@@ -58,35 +58,47 @@ pub(super) async fn properties(
     path: &str,
     interface: &str,
 ) -> zbus::Result<HashMap<String, OwnedValue>> {
-    let arguments = (interface,);
-    let call = connection.call_method(
-        Some(service),
-        path,
-        Some("org.freedesktop.DBus.Properties"),
+    let object = Object { service, path };
+    call(
+        connection,
+        object,
+        "org.freedesktop.DBus.Properties",
         "GetAll",
-        &arguments,
+        &(interface,),
+    )
+    .await
+}
+
+/// An object of a service on the bus.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Object<'a> {
+    pub service: &'a str,
+    pub path: &'a str,
+}
+
+/// Calls `method` of `interface` on `object` (within [`CALL_TIMEOUT`]) and
+/// decodes the answer.
+pub(super) async fn call<A, T>(
+    connection: &Connection,
+    object: Object<'_>,
+    interface: &str,
+    method: &str,
+    arguments: &A,
+) -> zbus::Result<T>
+where
+    A: serde::Serialize + zbus::zvariant::DynamicType,
+    T: for<'d> serde::Deserialize<'d> + zbus::zvariant::Type,
+{
+    let call = connection.call_method(
+        Some(object.service),
+        object.path,
+        Some(interface),
+        method,
+        arguments,
     );
     let reply = tokio::time::timeout(CALL_TIMEOUT, call)
         .await
-        .map_err(|_| zbus::Error::Failure(format!("{service} did not answer")))??;
-    reply.body().deserialize()
-}
-
-/// Calls a method without arguments and decodes the answer.
-pub(super) async fn call<T>(
-    connection: &Connection,
-    service: &str,
-    path: &str,
-    interface: &str,
-    method: &str,
-) -> zbus::Result<T>
-where
-    T: for<'d> serde::Deserialize<'d> + zbus::zvariant::Type,
-{
-    let call = connection.call_method(Some(service), path, Some(interface), method, &());
-    let reply = tokio::time::timeout(CALL_TIMEOUT, call)
-        .await
-        .map_err(|_| zbus::Error::Failure(format!("{service} did not answer")))??;
+        .map_err(|_| zbus::Error::Failure(format!("{} did not answer", object.service)))??;
     reply.body().deserialize()
 }
 

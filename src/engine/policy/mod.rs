@@ -17,6 +17,21 @@ pub use bus::SystemBus;
 
 use crate::model::SystemConditions;
 
+/// Writes `value` into the part of `conditions` that `part` picks; the
+/// receivers hear of it only when it changed.
+fn publish<T: PartialEq>(
+    conditions: &watch::Sender<SystemConditions>,
+    part: impl FnOnce(&mut SystemConditions) -> &mut T,
+    value: T,
+) {
+    conditions.send_if_modified(|conditions| {
+        let current = part(conditions);
+        let changed = *current != value;
+        *current = value;
+        changed
+    });
+}
+
 /// Spawns the watchers on the current runtime; they write into `conditions`
 /// until every receiver is gone.
 pub(crate) fn start(

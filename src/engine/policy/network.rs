@@ -49,12 +49,8 @@ pub(super) async fn follow(
             last_source = Some(state.source);
         }
         tracing::debug!(?state, "network");
-        conditions.send_if_modified(|conditions| {
-            let changed = conditions.network != state;
-            conditions.network = state.clone();
-            changed
-        });
         let must_poll = state.source == NetworkSource::LinkState || changes.is_none();
+        super::publish(&conditions, |conditions| &mut conditions.network, state);
         tokio::select! {
             () = conditions.closed() => return,
             change = bus::next_change(&mut changes) => if change.is_none() {
@@ -117,12 +113,16 @@ async fn is_modem_roaming(connection: &Connection) -> bool {
         OwnedObjectPath,
         std::collections::HashMap<String, std::collections::HashMap<String, OwnedValue>>,
     >;
+    let modem_manager = bus::Object {
+        service: MODEM_MANAGER,
+        path: MODEM_MANAGER_PATH,
+    };
     let objects: ManagedObjects = match bus::call(
         connection,
-        MODEM_MANAGER,
-        MODEM_MANAGER_PATH,
+        modem_manager,
         "org.freedesktop.DBus.ObjectManager",
         "GetManagedObjects",
+        &(),
     )
     .await
     {

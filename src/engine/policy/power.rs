@@ -52,11 +52,7 @@ pub(super) async fn follow(
             last_source = Some(state.source);
         }
         tracing::debug!(?state, "power");
-        conditions.send_if_modified(|conditions| {
-            let changed = conditions.power != state;
-            conditions.power = state.clone();
-            changed
-        });
+        super::publish(&conditions, |conditions| &mut conditions.power, state);
         // On a bus whose signals cannot be followed, read every so often.
         let must_poll = connection.is_some() && changes.is_none();
         tokio::select! {
