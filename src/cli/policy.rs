@@ -17,11 +17,12 @@ pub fn run(state_dir: &Path, arguments: &PolicyArgs) -> anyhow::Result<u8> {
     let handle = engine.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
-        let switches = changed_switches(handle.settings().policy, arguments);
-        if switches != handle.settings().policy {
+        let settings = handle.settings();
+        let switches = changed_switches(settings.policy, arguments);
+        if switches != settings.policy {
             let settings = Settings {
                 policy: switches,
-                ..handle.settings()
+                ..settings
             };
             handle
                 .call(Command::UpdateSettings(Box::new(settings)))
