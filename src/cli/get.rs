@@ -11,7 +11,7 @@ use url::Url;
 use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
 use super::{GetArgs, exit, input};
-use crate::engine::conflict::find_conflict;
+use crate::engine::conflict::ConflictIndex;
 use crate::engine::{Command, EngineConfig};
 use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
 
@@ -62,9 +62,10 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
         let known = handle.snapshot();
+        let conflicts = ConflictIndex::new(&known);
         let mut plan = Vec::with_capacity(urls.len());
         for url in &urls {
-            plan.push(plan_one(&known, url, &destination)?);
+            plan.push(plan_one(&known, &conflicts, url, &destination)?);
         }
         let mut transfer_ids = Vec::with_capacity(plan.len());
         // New transfers are sent in one burst and checked after.
@@ -156,7 +157,12 @@ enum Planned {
 
 /// Re-attach to an unfinished transfer of the same URL and destination;
 /// refuse a second download of a URL or file another transfer is busy with.
-fn plan_one(known: &[Transfer], url: &Url, destination: &Destination) -> anyhow::Result<Planned> {
+fn plan_one(
+    known: &[Transfer],
+    conflicts: &ConflictIndex,
+    url: &Url,
+    destination: &Destination,
+) -> anyhow::Result<Planned> {
     let unfinished = || {
         known
             .iter()
@@ -177,7 +183,7 @@ fn plan_one(known: &[Transfer], url: &Url, destination: &Destination) -> anyhow:
     }
     // The engine would refuse it too; asking first means nothing is added
     // when one URL of several conflicts.
-    match find_conflict(known, url, destination) {
+    match conflicts.find(url, destination) {
         Some(conflict) => bail!(conflict),
         None => Ok(Planned::New),
     }

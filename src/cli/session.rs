@@ -93,7 +93,9 @@ pub async fn wait_for(
     let mut redraw = tokio::time::interval(VIEW_INTERVAL);
     let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
     let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-    let mut unsettled: Vec<TransferId> = transfer_ids.to_vec();
+    // Transfers before this index have settled. Lists finish roughly in
+    // order, so each wake-up looks at few transfers, not all of them.
+    let mut settled_up_to = 0;
     let mut view_updated_at: Option<tokio::time::Instant> = None;
     let snapshot = || -> Vec<Transfer> {
         transfer_ids
@@ -102,16 +104,10 @@ pub async fn wait_for(
             .collect()
     };
     loop {
-        // Only the statuses of those still running, without copying
-        // transfers: cheap even for thousands.
-        let statuses = handle.statuses(&unsettled);
-        let mut still = statuses.iter();
-        unsettled.retain(|_| {
-            still
-                .next()
-                .is_some_and(|status| status.is_some_and(|status| !is_settled_status(status)))
+        settled_up_to += handle.count_leading(&transfer_ids[settled_up_to..], |status| {
+            status.is_none_or(is_settled_status)
         });
-        if unsettled.is_empty() {
+        if settled_up_to == transfer_ids.len() {
             view.update(&snapshot());
             return Ok(WaitEnd::Settled);
         }

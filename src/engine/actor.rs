@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
 
-use super::conflict::find_conflict;
+use super::conflict::ConflictIndex;
 use super::download::filename::part_path;
 use super::download::live::LiveFiles;
 use super::download::{
@@ -20,7 +20,7 @@ use super::handle::Envelope;
 use super::input::check_group_name;
 use super::policy::cost::{Circumstances, Hold, TransferNeeds, hold};
 use super::rate::{Limits, RateLimit};
-use super::scheduler::{Candidate, pick_to_start};
+use super::scheduler::{Candidate, ReadyQueue};
 use super::table::{SharedSettings, SharedTable, TransferTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
@@ -105,6 +105,11 @@ pub(crate) struct Actor {
     reports: mpsc::Receiver<(TransferId, TaskReport)>,
     progress_dirty: HashSet<TransferId>,
     state_dirty: bool,
+    /// Who starts next when a slot frees.
+    ready: ReadyQueue,
+    /// The URLs and files taken, kept while only adds happen (a burst of a
+    /// thousand URLs); anything else may free some and drops it.
+    conflicts: Option<ConflictIndex>,
     /// A save is due as soon as the saver is idle (saves run one at a time;
     /// what changes meanwhile goes into the next one).
     save_wanted: bool,
@@ -199,6 +204,8 @@ impl Actor {
             reports,
             progress_dirty: HashSet::new(),
             state_dirty: false,
+            ready: ReadyQueue::default(),
+            conflicts: None,
             save_wanted: false,
             pending_acks: Vec::new(),
             state_text: StateText::default(),
@@ -333,6 +340,11 @@ impl Actor {
     }
 
     fn handle_command(&mut self, command: Command) -> Result<(), EngineError> {
+        // Any command may change who is ready to start, and in what order.
+        self.ready.mark_stale();
+        if !matches!(command, Command::Add { .. }) {
+            self.conflicts = None;
+        }
         match command {
             Command::Add { spec, start } => self.add(*spec, start),
             Command::Resume(transfer_id) => self.resume(transfer_id),
@@ -470,12 +482,18 @@ impl Actor {
                     what: "adding it again",
                 });
             }
-            if let Some(conflict) = find_conflict(table.iter(), &spec.url, &spec.destination) {
+            let conflicts = self
+                .conflicts
+                .get_or_insert_with(|| ConflictIndex::new(table.iter()));
+            if let Some(conflict) = conflicts.find(&spec.url, &spec.destination) {
                 return Err(conflict);
             }
         }
         let transfer = Transfer::new(spec);
         let transfer_id = transfer.transfer_id();
+        if let Some(conflicts) = &mut self.conflicts {
+            conflicts.insert(&transfer);
+        }
         self.table.write().insert(transfer.clone());
         if start {
             self.want(transfer_id);
@@ -653,6 +671,9 @@ impl Actor {
             transfer.status = status;
             transfer.error.clone_from(&error);
         }
+        if status == Status::Idle {
+            self.ready.mark_stale();
+        }
         if status.is_terminal() {
             self.forget_current(transfer_id);
         }
@@ -799,36 +820,39 @@ impl Actor {
             // No free slot, or nothing waits for one.
             return;
         }
-        let (candidates, busy_groups) = {
-            let table = self.table.read();
-            let group_of = |transfer: &Transfer| {
-                transfer
-                    .spec
-                    .group
-                    .as_deref()
-                    .and_then(|name| table.group(name))
-            };
-            let serialized_name = |group: Option<&TransferGroup>| {
-                group
-                    .filter(|group| group.behavior == GroupBehavior::Serialized)
-                    .map(|group| group.name.clone())
-            };
-            // A member still publishing counts too: one at a time means
-            // one Running member at a time.
-            let busy_groups: HashSet<String> = self
-                .running
-                .keys()
-                .filter_map(|transfer_id| table.get(*transfer_id))
-                .filter_map(|transfer| serialized_name(group_of(transfer)))
-                .collect();
+        let table = self.table.read();
+        let group_of = |transfer: &Transfer| {
+            transfer
+                .spec
+                .group
+                .as_deref()
+                .and_then(|name| table.group(name))
+        };
+        let serialized_name = |group: Option<&TransferGroup>| {
+            group
+                .filter(|group| group.behavior == GroupBehavior::Serialized)
+                .map(|group| group.name.clone())
+        };
+        // A member still publishing counts too: one at a time means one
+        // Running member at a time.
+        let busy_groups: HashSet<String> = self
+            .running
+            .keys()
+            .filter_map(|transfer_id| table.get(*transfer_id))
+            .filter_map(|transfer| serialized_name(group_of(transfer)))
+            .collect();
+        let is_ready = |transfer_id: TransferId| {
+            self.wanted.contains(&transfer_id)
+                && !self.running.contains_key(&transfer_id)
+                && table
+                    .get(transfer_id)
+                    .is_some_and(|transfer| transfer.status == Status::Idle)
+        };
+        if self.ready.is_stale() {
             let candidates: Vec<Candidate> = table
                 .iter()
                 .enumerate()
-                .filter(|(_, transfer)| {
-                    self.wanted.contains(&transfer.transfer_id())
-                        && !self.running.contains_key(&transfer.transfer_id())
-                        && transfer.status == Status::Idle
-                })
+                .filter(|(_, transfer)| is_ready(transfer.transfer_id()))
                 .map(|(arrival, transfer)| {
                     let group = group_of(transfer);
                     Candidate {
@@ -841,12 +865,10 @@ impl Actor {
                     }
                 })
                 .collect();
-            (candidates, busy_groups)
-        };
-        if candidates.is_empty() {
-            return;
+            self.ready.refill(candidates);
         }
-        let to_start = pick_to_start(candidates, in_use, limit, &busy_groups);
+        let to_start = self.ready.pick(limit - in_use, &busy_groups, is_ready);
+        drop(table);
         for transfer_id in to_start {
             self.start_task(transfer_id);
         }
@@ -944,6 +966,9 @@ impl Actor {
     }
 
     async fn apply_report(&mut self, transfer_id: TransferId, report: TaskReport) {
+        // A path chosen or a transfer ended changes which files and URLs are
+        // taken.
+        self.conflicts = None;
         match report {
             TaskReport::Response {
                 info,
@@ -1048,6 +1073,10 @@ impl Actor {
             .running
             .remove(&transfer_id)
             .and_then(|task| task.stop_reason);
+        if !matches!(outcome, Outcome::Completed { .. }) {
+            // It may queue again (a yield, a hold released at once).
+            self.ready.mark_stale();
+        }
         match outcome {
             Outcome::Completed { final_path } => {
                 // A finished file wins over a pause or cancel that came late.

@@ -108,14 +108,21 @@ impl EngineHandle {
         self.table.read().get(transfer_id).cloned()
     }
 
-    /// The status of each transfer in `transfer_ids` (`None`: unknown),
-    /// without copying the transfers.
-    pub fn statuses(&self, transfer_ids: &[TransferId]) -> Vec<Option<Status>> {
+    /// How many of `transfer_ids`, from the front, have a status `accept`s
+    /// (`None`: unknown). Stops at the first it refuses, so a caller waiting
+    /// for a long list to finish in order pays for each transfer about once.
+    pub fn count_leading(
+        &self,
+        transfer_ids: &[TransferId],
+        accept: impl Fn(Option<Status>) -> bool,
+    ) -> usize {
         let table = self.table.read();
         transfer_ids
             .iter()
-            .map(|transfer_id| table.get(*transfer_id).map(|transfer| transfer.status))
-            .collect()
+            .take_while(|transfer_id| {
+                accept(table.get(**transfer_id).map(|transfer| transfer.status))
+            })
+            .count()
     }
 
     /// A reader of the transfer's file (AsyncRead + AsyncSeek) while it

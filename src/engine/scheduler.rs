@@ -17,39 +17,96 @@ pub struct Candidate {
     pub serialized_group: Option<String>,
 }
 
-/// Which candidates to start now: the members made current first, then High
-/// before Default before Low, then arrival order, until `limit` transfers
-/// run; a serialized group in `busy_groups` (or given a member here) gets
-/// no other.
-pub fn pick_to_start(
-    mut candidates: Vec<Candidate>,
-    running: usize,
-    limit: usize,
-    busy_groups: &HashSet<String>,
-) -> Vec<TransferId> {
-    let mut free_slots = limit.max(1).saturating_sub(running);
-    candidates
-        .sort_by_key(|candidate| (!candidate.is_current, candidate.priority, candidate.arrival));
-    let mut taken_groups: HashSet<&str> = busy_groups.iter().map(String::as_str).collect();
-    let mut picked = Vec::new();
-    for candidate in &candidates {
-        if free_slots == 0 {
-            break;
+/// The candidates in the order they start, kept between scheduling passes:
+/// with a thousand queued transfers, sorting them again each time a slot
+/// frees would cost more than the downloads. Whoever changes what may run
+/// (a transfer added, resumed, re-prioritized, back to `Idle`, a group
+/// changed) marks it stale; entries that stopped being ready meanwhile are
+/// dropped as they come up.
+#[derive(Debug)]
+pub struct ReadyQueue {
+    /// Best last, so picking pops from the end.
+    order: Vec<Candidate>,
+    is_stale: bool,
+}
+
+impl Default for ReadyQueue {
+    fn default() -> Self {
+        ReadyQueue {
+            order: Vec::new(),
+            is_stale: true,
         }
-        if let Some(group) = &candidate.serialized_group
-            && !taken_groups.insert(group.as_str())
-        {
-            continue;
-        }
-        picked.push(candidate.transfer_id);
-        free_slots -= 1;
     }
-    picked
+}
+
+impl ReadyQueue {
+    pub fn mark_stale(&mut self) {
+        self.is_stale = true;
+    }
+
+    pub fn is_stale(&self) -> bool {
+        self.is_stale
+    }
+
+    /// Replaces the queue with `candidates`, ordered.
+    pub fn refill(&mut self, mut candidates: Vec<Candidate>) {
+        candidates.sort_by_key(|candidate| {
+            std::cmp::Reverse((!candidate.is_current, candidate.priority, candidate.arrival))
+        });
+        self.order = candidates;
+        self.is_stale = false;
+    }
+
+    /// Takes up to `free_slots` candidates in order, skipping (and keeping)
+    /// members of serialized groups that already run one, and dropping those
+    /// `is_ready` no longer accepts.
+    pub fn pick(
+        &mut self,
+        mut free_slots: usize,
+        busy_groups: &HashSet<String>,
+        is_ready: impl Fn(TransferId) -> bool,
+    ) -> Vec<TransferId> {
+        let mut taken_groups: HashSet<String> = busy_groups.clone();
+        let mut kept = Vec::new();
+        let mut picked = Vec::new();
+        while free_slots > 0
+            && let Some(candidate) = self.order.pop()
+        {
+            if !is_ready(candidate.transfer_id) {
+                continue;
+            }
+            if let Some(group) = &candidate.serialized_group
+                && !taken_groups.insert(group.clone())
+            {
+                kept.push(candidate);
+                continue;
+            }
+            picked.push(candidate.transfer_id);
+            free_slots -= 1;
+        }
+        self.order.extend(kept.into_iter().rev());
+        picked
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Which candidates to start now: the members made current first, then High
+    /// before Default before Low, then arrival order, until `limit` transfers
+    /// run; a serialized group in `busy_groups` (or given a member here) gets
+    /// no other.
+    fn pick_to_start(
+        candidates: Vec<Candidate>,
+        running: usize,
+        limit: usize,
+        busy_groups: &HashSet<String>,
+    ) -> Vec<TransferId> {
+        let mut queue = ReadyQueue::default();
+        queue.refill(candidates);
+        queue.pick(limit.max(1).saturating_sub(running), busy_groups, |_| true)
+    }
 
     fn candidate(number: u64, priority: Priority, arrival: usize) -> Candidate {
         Candidate {
@@ -116,5 +173,34 @@ mod tests {
             &HashSet::new(),
         );
         assert_eq!(picked, vec![TransferId(1)]);
+    }
+
+    #[test]
+    fn the_queue_keeps_what_it_skipped_and_drops_what_is_no_longer_ready() {
+        let mut queue = ReadyQueue::default();
+        queue.refill(vec![
+            in_group(candidate(1, Priority::High, 0), "nightly"),
+            candidate(2, Priority::Default, 1),
+            in_group(candidate(3, Priority::Default, 2), "nightly"),
+            candidate(4, Priority::Low, 3),
+        ]);
+        let busy = HashSet::from(["nightly".to_owned()]);
+        // The group is busy: its members wait, the others go in order.
+        assert_eq!(queue.pick(1, &busy, |_| true), vec![TransferId(2)]);
+        // Transfer 4 was paused meanwhile.
+        assert_eq!(
+            queue.pick(4, &busy, |transfer_id| transfer_id != TransferId(4)),
+            Vec::<TransferId>::new()
+        );
+        // Once the group is free, its members come back in their order.
+        assert_eq!(
+            queue.pick(4, &HashSet::new(), |_| true),
+            vec![TransferId(1)]
+        );
+        assert_eq!(
+            queue.pick(4, &HashSet::new(), |_| true),
+            vec![TransferId(3)]
+        );
+        assert!(!queue.is_stale());
     }
 }

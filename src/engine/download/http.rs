@@ -324,31 +324,18 @@ impl HttpDownload {
         // A restart must be saved before old bytes are cut. A new path need
         // not wait: the `.part` file carries the transfer's id, so after a
         // crash the transfer finds it again (without that tag, no byte is
-        // written before the path is saved).
-        let restarted = self.restart_pending;
-        let mut saved = self
-            .announce_response(info, file_path.clone(), path_is_new)
-            .await;
-        if restarted && let Some(saved) = saved.take() {
-            // An error means the engine is gone; the task is cancelled then.
-            let _ = saved.await;
-        }
+        // written before the path is saved). Only a save the task waits for
+        // is asked for: each one costs a write of the whole state.
         let part_file_path = part_path(&file_path);
-        let (part, is_tagged) = PartFile::open(
-            &part_file_path,
-            self.ranges.is_empty().then_some(0),
-            self.reporter.transfer_id,
-        )
-        .await
-        .map_err(|error| {
-            AttemptFailure::fatal(format!(
-                "cannot write {}: {error}",
-                part_file_path.display()
-            ))
-        })?;
-        if !is_tagged && let Some(saved) = saved.take() {
-            let _ = saved.await;
-        }
+        let part = if self.restart_pending {
+            self.announce_response(info, file_path, true).await;
+            self.open_part_file(&part_file_path).await?.0
+        } else {
+            let (part, is_tagged) = self.open_part_file(&part_file_path).await?;
+            self.announce_response(info, file_path, path_is_new && !is_tagged)
+                .await;
+            part
+        };
         self.job.live.update(|availability| {
             availability.total = self.total;
             availability.part_path = Some(part_file_path.clone());
@@ -581,16 +568,16 @@ impl HttpDownload {
             .await;
     }
 
-    /// Tells the engine about the accepted response. For a restart or a newly
-    /// chosen path, returns what answers once the engine has saved it.
+    /// Tells the engine about the accepted response; with `wait_until_saved`,
+    /// returns only once the engine has saved it.
     async fn announce_response(
         &mut self,
         info: ResponseInfo,
         file_path: PathBuf,
-        path_is_new: bool,
-    ) -> Option<oneshot::Receiver<()>> {
+        wait_until_saved: bool,
+    ) {
         let restarted = std::mem::take(&mut self.restart_pending);
-        let (ack_sender, ack_receiver) = if restarted || path_is_new {
+        let (ack_sender, ack_receiver) = if wait_until_saved {
             let (sender, receiver) = oneshot::channel();
             (Some(sender), Some(receiver))
         } else {
@@ -606,7 +593,22 @@ impl HttpDownload {
                 durable_ack: ack_sender,
             })
             .await;
-        ack_receiver
+        if let Some(saved) = ack_receiver {
+            // An error means the engine is gone; the task is cancelled then.
+            let _ = saved.await;
+        }
+    }
+
+    /// Opens the `.part` file (cut to nothing when no byte on disk counts);
+    /// the flag says whether it carries the transfer's tag.
+    async fn open_part_file(&self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
+        PartFile::open(
+            path,
+            self.ranges.is_empty().then_some(0),
+            self.reporter.transfer_id,
+        )
+        .await
+        .map_err(|error| AttemptFailure::fatal(format!("cannot write {}: {error}", path.display())))
     }
 
     /// The final path: known from an earlier attempt, else chosen now from
