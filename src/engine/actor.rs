@@ -701,6 +701,7 @@ impl Actor {
     /// `transfer_id` should run as soon as a slot and the conditions allow.
     fn want(&mut self, transfer_id: TransferId) {
         self.wanted.insert(transfer_id);
+        self.ready.mark_stale();
         self.policy_dirty = true;
     }
 

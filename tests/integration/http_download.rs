@@ -199,6 +199,25 @@ fn a_second_download_of_the_same_url_or_file_is_refused() {
 }
 
 #[test]
+fn a_url_is_free_again_once_its_download_completed() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"again", Some("\"a\"")));
+    let harness = Harness::start();
+    let url = server.url("/again.txt");
+    let first = harness.add(harness.spec(url.clone()));
+    // A burst of adds: the engine keeps its conflict index between them.
+    let refused = harness.call(Command::Add {
+        spec: Box::new(harness.spec(url.clone())),
+        start: true,
+    });
+    assert!(matches!(refused, Err(EngineError::DuplicateUrl { .. })));
+    assert_eq!(harness.wait_settled(first).status, Status::Completed);
+    // The finished transfer no longer holds its URL.
+    let second = harness.add(harness.spec(url));
+    assert_eq!(harness.wait_settled(second).status, Status::Completed);
+    assert_eq!(harness.downloaded_names().len(), 2);
+}
+
+#[test]
 fn recoverable_status_pauses_and_set_url_resumes_with_the_kept_bytes() {
     let body = Arc::new(test_bytes(400_000, 4));
     let served = Arc::clone(&body);
