@@ -24,6 +24,7 @@ use super::scheduler::{Candidate, ReadyQueue};
 use super::table::{SharedSettings, SharedTable, TransferTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
+use futures_util::FutureExt;
 
 use crate::model::{
     ByteRange, GroupBehavior, ScheduleNow, Settings, Status, SystemConditions, Transfer,
@@ -945,11 +946,17 @@ impl Actor {
         };
         let task_cancel = cancel.clone();
         tokio::spawn(async move {
-            let inner = tokio::spawn(download::http::run(job, reporter.clone(), task_cancel));
-            let outcome = match inner.await {
+            // One task per download; a panic in it still ends in a report.
+            let download = download::http::run(job, reporter.clone(), task_cancel);
+            let outcome = match std::panic::AssertUnwindSafe(download).catch_unwind().await {
                 Ok(outcome) => outcome,
-                Err(error) => {
-                    Outcome::Failed(format!("internal error in the download task: {error}"))
+                Err(panic) => {
+                    let words = panic
+                        .downcast_ref::<&str>()
+                        .map(|text| (*text).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Outcome::Failed(format!("internal error in the download task: {words}"))
                 }
             };
             reporter.send(TaskReport::Done(outcome)).await;
