@@ -3,7 +3,7 @@
 //! asks the same question before it adds anything.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use url::Url;
 
@@ -56,18 +56,15 @@ impl ConflictIndex {
         }
         match destination {
             Destination::File(path) => {
-                self.file_owner(path)
+                self.files
+                    .get(path)
                     .map(|other| EngineError::DuplicateDestination {
                         path: path.clone(),
-                        other,
+                        other: *other,
                     })
             }
             Destination::Folder(_) => None,
         }
-    }
-
-    fn file_owner(&self, path: &Path) -> Option<TransferId> {
-        self.files.get(path).copied()
     }
 }
 

@@ -66,7 +66,9 @@ impl ReadyQueue {
         busy_groups: &HashSet<String>,
         is_ready: impl Fn(TransferId) -> bool,
     ) -> Vec<TransferId> {
-        let mut taken_groups: HashSet<String> = busy_groups.clone();
+        // Groups given a member in this pass (the busy ones are not copied:
+        // this runs each time a slot frees).
+        let mut taken_now: HashSet<String> = HashSet::new();
         let mut kept = Vec::new();
         let mut picked = Vec::new();
         while free_slots > 0
@@ -76,7 +78,7 @@ impl ReadyQueue {
                 continue;
             }
             if let Some(group) = &candidate.serialized_group
-                && !taken_groups.insert(group.clone())
+                && (busy_groups.contains(group) || !taken_now.insert(group.clone()))
             {
                 kept.push(candidate);
                 continue;
