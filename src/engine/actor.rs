@@ -14,7 +14,7 @@ use super::conflict::ConflictIndex;
 use super::download::filename::part_path;
 use super::download::live::LiveFiles;
 use super::download::{
-    self, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, SyncBatcher, TaskReport,
+    self, DiskThread, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, TaskReport,
 };
 use super::handle::Envelope;
 use super::input::check_group_name;
@@ -125,7 +125,7 @@ pub(crate) struct Actor {
     client: reqwest::Client,
     reservations: PathReservations,
     host_slots: HostSlots,
-    sync_batch: SyncBatcher,
+    disk: DiskThread,
     /// What running downloads share with readers, by transfer.
     live: LiveFiles,
     /// Transfers that started over since their last RangesDownloaded event.
@@ -215,7 +215,7 @@ impl Actor {
             client,
             reservations,
             host_slots,
-            sync_batch: SyncBatcher::start(),
+            disk: DiskThread::start().map_err(EngineError::Runtime)?,
             live: parts.live,
             restarted_since_ranges: HashSet::new(),
             shutting_down: false,
@@ -936,7 +936,7 @@ impl Actor {
             client: self.client.clone(),
             reservations: self.reservations.clone(),
             host_slots: self.host_slots.clone(),
-            sync_batch: self.sync_batch.clone(),
+            disk: self.disk.clone(),
             live,
         };
         let cancel = CancellationToken::new();
@@ -1029,6 +1029,7 @@ impl Actor {
                     task.holds_slot = false;
                 }
             }
+            TaskReport::SaveRequested { ack } => self.pending_acks.push(ack),
             TaskReport::Retrying { delay, error } => {
                 tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
                 let words = format!("{error}; retrying in {} s", delay.as_secs_f32().ceil());

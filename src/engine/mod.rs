@@ -104,7 +104,14 @@ impl Engine {
         drop(runtime_guard);
         let thread = std::thread::Builder::new()
             .name("ferry-engine".to_owned())
-            .spawn(move || runtime.block_on(actor.run(command_receiver)))
+            .spawn(move || {
+                // The actor runs on the workers, beside the transfers that
+                // report to it: a report wakes it without a thread switch.
+                let actor_task = runtime.spawn(actor.run(command_receiver));
+                if runtime.block_on(actor_task).is_err() {
+                    tracing::error!("the engine actor panicked");
+                }
+            })
             .map_err(EngineError::Runtime)?;
         Ok(Engine {
             handle,

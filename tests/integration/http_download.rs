@@ -310,3 +310,62 @@ fn stalled_connection_is_dropped_and_resumed() {
     assert_eq!(harness.read_download("stall.bin"), *body);
     assert_eq!(server.requests()[1].header("range"), Some("bytes=50000-"));
 }
+
+#[test]
+fn a_small_body_cut_short_is_fetched_again_whole() {
+    let body = Arc::new(test_bytes(20_000, 7));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, index| {
+        let reply = serve_bytes(request, &served, Some("\"s\""));
+        if index == 0 {
+            reply.cut_after(8_000)
+        } else {
+            reply
+        }
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/small.bin")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(harness.read_download("small.bin"), *body);
+    assert_eq!(harness.downloaded_names(), vec!["small.bin"]);
+    // Nothing of the cut body was kept: the retry asked for all of it.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].header("range"), None);
+}
+
+#[test]
+fn a_small_body_reaches_the_disk_only_whole() {
+    let body = Arc::new(test_bytes(20_000, 8));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"d\""))
+            .drip(1_000, std::time::Duration::from_millis(50))
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/drip.bin")));
+    // Progress shows while the body arrives, but no byte is on disk yet.
+    harness.wait_for(transfer_id, |transfer| {
+        transfer.progress.bytes_received >= 3_000
+    });
+    assert!(harness.downloaded_names().is_empty());
+    harness.call(Command::Pause(transfer_id)).expect("pause");
+    let paused = harness.wait_settled(transfer_id);
+    assert_eq!(paused.status, Status::PausedByApplication);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(harness.downloaded_names().is_empty());
+    assert_eq!(
+        harness
+            .handle
+            .transfer(transfer_id)
+            .expect("transfer")
+            .bytes_on_disk(),
+        0
+    );
+    harness.call(Command::Resume(transfer_id)).expect("resume");
+    let transfer = harness.wait_for(transfer_id, |transfer| transfer.status.is_terminal());
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(harness.downloaded_names(), vec!["drip.bin"], "{transfer:?}");
+    assert_eq!(harness.read_download("drip.bin"), *body);
+}

@@ -280,19 +280,12 @@ impl Run {
             let chunk = match next {
                 Err(_elapsed) => {
                     self.flush(&mut writer).await?;
-                    return Err(AttemptFailure::retryable(format!(
-                        "no data for {} s; the connection stalled",
-                        stall_timeout.as_secs()
-                    )));
+                    return Err(stalled(stall_timeout));
                 }
                 Ok(None) => break,
                 Ok(Some(Err(error))) => {
                     self.flush(&mut writer).await?;
-                    return Err(AttemptFailure::retryable(format!(
-                        "the connection broke at byte {}: {}",
-                        writer.position(),
-                        super::error_chain(&error)
-                    )));
+                    return Err(broke_at(writer.position(), &error));
                 }
                 Ok(Some(Ok(chunk))) => chunk,
             };
@@ -324,10 +317,7 @@ impl Run {
             None => Ok(ShareEnd::BodyEnded {
                 end: writer.position(),
             }),
-            Some(total) => Err(AttemptFailure::retryable(format!(
-                "the connection closed at byte {} of {total}",
-                writer.position()
-            ))),
+            Some(total) => Err(closed_at(writer.position(), total)),
         }
     }
 
@@ -400,6 +390,29 @@ pub(super) async fn run_connection(
             }
         }
     }
+}
+
+/// No byte came for `stall_timeout`.
+pub(super) fn stalled(stall_timeout: std::time::Duration) -> AttemptFailure {
+    AttemptFailure::retryable(format!(
+        "no data for {} s; the connection stalled",
+        stall_timeout.as_secs()
+    ))
+}
+
+/// Reading the body failed after `position` bytes.
+pub(super) fn broke_at(position: u64, error: &reqwest::Error) -> AttemptFailure {
+    AttemptFailure::retryable(format!(
+        "the connection broke at byte {position}: {}",
+        super::error_chain(error)
+    ))
+}
+
+/// The body ended at `position`, short of `total`.
+pub(super) fn closed_at(position: u64, total: u64) -> AttemptFailure {
+    AttemptFailure::retryable(format!(
+        "the connection closed at byte {position} of {total}"
+    ))
 }
 
 pub(super) fn write_failure(path: &std::path::Path, error: &std::io::Error) -> AttemptFailure {

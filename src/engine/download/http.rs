@@ -16,9 +16,12 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::connection::{ConnectionEnd, Run, RunParts, run_connection, write_failure};
-use super::filename::{name_from_content_disposition, name_from_url, numbered_name, part_path};
-use super::part_file::{PartFile, PendingSync};
+use super::connection::{
+    ConnectionEnd, Run, RunParts, broke_at, closed_at, run_connection, stalled, write_failure,
+};
+use super::disk_thread::{StoreFailure, WholeBody};
+use super::filename::{name_from_content_disposition, name_from_url, part_path};
+use super::part_file::{PartFile, PendingSync, publish};
 use super::request::{
     Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
 };
@@ -33,6 +36,9 @@ use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, Validator};
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 /// Responses thrown away in a row (bad ranges, 416) before giving up.
 const MAX_DISCARDS_IN_A_ROW: u32 = 3;
+/// Bodies up to this size are read into memory and stored whole by the disk
+/// thread: for them the trips to the disk cost more than the bytes.
+const SMALL_BODY_BYTES: u64 = 64 * 1024;
 /// Automatic connection count: one more connection per this many bytes left.
 const BYTES_PER_AUTOMATIC_CONNECTION: u64 = 8 * 1024 * 1024;
 
@@ -83,6 +89,18 @@ enum AttemptEnd {
     Recoverable(u16),
     /// The response did not fit the bytes on disk and was thrown away.
     Discarded(String),
+    /// A small body was stored and published whole (or refused by its
+    /// checksum); the download ends so.
+    Finished(Outcome),
+}
+
+/// A response whose body is small enough to be read whole.
+struct SmallBody {
+    response: reqwest::Response,
+    host_slot: OwnedSemaphorePermit,
+    info: ResponseInfo,
+    file_path: PathBuf,
+    path_is_new: bool,
 }
 
 /// The connections of an attempt, and what the attempt waits for.
@@ -134,6 +152,7 @@ impl HttpDownload {
             self.attempt_made_progress = false;
             match self.attempt().await {
                 Ok(AttemptEnd::BodyComplete) => return self.finish().await,
+                Ok(AttemptEnd::Finished(outcome)) => return outcome,
                 Ok(AttemptEnd::Stopped) => return Outcome::Stopped,
                 Ok(AttemptEnd::Recoverable(status_code)) => {
                     return Outcome::PausedRecoverable { status_code };
@@ -320,6 +339,20 @@ impl HttpDownload {
         }
         let path_is_new = self.file_path.is_none();
         let file_path = self.file_path_for(&headers, &final_url)?;
+        if let Some(total) = self.total
+            && total <= SMALL_BODY_BYTES
+            && self.ranges.is_empty()
+            && !self.restart_pending
+        {
+            let small = SmallBody {
+                response,
+                host_slot,
+                info,
+                file_path,
+                path_is_new,
+            };
+            return self.fetch_small(small, total).await;
+        }
         let wanted_connections = self.connection_count(&info);
         // A restart must be saved before old bytes are cut. A new path need
         // not wait: the `.part` file carries the transfer's id, so after a
@@ -367,6 +400,127 @@ impl HttpDownload {
         debug_assert_eq!(first_share.start, self.first_missing_byte());
         self.drive(run, first_share, response, host_slot, wanted_connections)
             .await
+    }
+
+    /// Reads a small body into memory and has the disk thread write, sync
+    /// and publish it in one trip, shared with the other files finishing at
+    /// the same time. Nothing is on disk until every byte arrived, so a
+    /// broken or stopped attempt leaves nothing behind.
+    async fn fetch_small(
+        &mut self,
+        small: SmallBody,
+        total: u64,
+    ) -> Result<AttemptEnd, AttemptFailure> {
+        let SmallBody {
+            response,
+            host_slot,
+            info,
+            file_path,
+            path_is_new,
+        } = small;
+        self.job
+            .live
+            .update(|availability| availability.total = Some(total));
+        // No wait for a save: nothing is written before the body is whole,
+        // and then only to a tagged file while the path may be unsaved.
+        self.announce_response(info, file_path.clone(), false).await;
+        let Some(bytes) = self.read_small_body(response, total).await? else {
+            return Ok(AttemptEnd::Stopped);
+        };
+        drop(host_slot);
+        if let Some(expected) = &self.job.spec.sha256 {
+            let actual = hex::encode(Sha256::digest(&bytes));
+            if !actual.eq_ignore_ascii_case(expected) {
+                return Ok(AttemptEnd::Finished(Outcome::Failed(format!(
+                    "checksum mismatch: expected SHA-256 {expected}, got {actual}; nothing was saved"
+                ))));
+            }
+        }
+        self.reporter.send(TaskReport::BodyComplete).await;
+        let body = WholeBody {
+            part_path: part_path(&file_path),
+            final_path: file_path,
+            owner: self.reporter.transfer_id,
+            bytes,
+            // A path the engine may not have saved yet needs the tag.
+            require_tag: path_is_new,
+        };
+        let mut stored = self.job.disk.store(body).await;
+        if let Err(StoreFailure::Untagged { body }) = stored {
+            // No tags on this file system: the path is saved first.
+            let (ack, saved) = oneshot::channel();
+            self.reporter.send(TaskReport::SaveRequested { ack }).await;
+            // An error means the engine is gone; the task is cancelled then.
+            let _ = saved.await;
+            stored = self
+                .job
+                .disk
+                .store(WholeBody {
+                    require_tag: false,
+                    ..*body
+                })
+                .await;
+        }
+        let final_path = match stored {
+            Ok(final_path) => final_path,
+            Err(StoreFailure::Io { path, error }) => return Err(write_failure(&path, &error)),
+            Err(StoreFailure::Untagged { .. }) => {
+                return Err(AttemptFailure::fatal(
+                    "internal error: a file was refused for want of a tag it did not need"
+                        .to_owned(),
+                ));
+            }
+        };
+        self.reporter
+            .send(TaskReport::Checkpoint {
+                ranges: vec![ByteRange {
+                    start: 0,
+                    end: total,
+                }],
+            })
+            .await;
+        Ok(AttemptEnd::Finished(Outcome::Completed { final_path }))
+    }
+
+    /// The whole body of a small response; `None` when stopped first.
+    async fn read_small_body(
+        &mut self,
+        mut response: reqwest::Response,
+        total: u64,
+    ) -> Result<Option<Vec<u8>>, AttemptFailure> {
+        let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+        let stall_timeout = self.job.config.stall_timeout;
+        let mut reported_at = tokio::time::Instant::now();
+        loop {
+            let next = tokio::select! {
+                biased;
+                () = self.cancel.cancelled() => return Ok(None),
+                next = tokio::time::timeout(stall_timeout, response.chunk()) => next,
+            };
+            let chunk = match next {
+                Err(_elapsed) => return Err(stalled(stall_timeout)),
+                Ok(Err(error)) => return Err(broke_at(bytes.len() as u64, &error)),
+                Ok(Ok(None)) => break,
+                Ok(Ok(Some(chunk))) => chunk,
+            };
+            tokio::select! {
+                biased;
+                () = self.cancel.cancelled() => return Ok(None),
+                () = self.job.limits.consume(chunk.len()) => {}
+            }
+            bytes.extend_from_slice(&chunk);
+            if reported_at.elapsed() >= PROGRESS_INTERVAL {
+                reported_at = tokio::time::Instant::now();
+                let bytes_received = bytes.len() as u64;
+                self.reporter
+                    .send(TaskReport::Progress { bytes_received })
+                    .await;
+            }
+        }
+        if bytes.len() as u64 != total {
+            return Err(closed_at(bytes.len() as u64, total));
+        }
+        Ok(Some(bytes))
     }
 
     /// How many connections this file deserves: what was asked for, or for
@@ -478,7 +632,7 @@ impl HttpDownload {
         }
         let written = run.written_for_sync();
         self.job
-            .sync_batch
+            .disk
             .sync(run.fixed.part.file())
             .await
             .map_err(|error| write_failure(run.fixed.part.path(), &error))?;
@@ -733,51 +887,4 @@ fn sha256_of_file(path: &Path) -> std::io::Result<String> {
         hasher.update(&buffer[..read]);
     }
     Ok(hex::encode(hasher.finalize()))
-}
-
-/// Moves `part` to `wanted`, or to `wanted (n)` if that name was taken in the
-/// meantime; never replaces an existing file. Returns the final path. The
-/// folder is synced by the engine before it saves the transfer as completed
-/// (one sync for many files).
-fn publish(part: &Path, wanted: &Path) -> std::io::Result<PathBuf> {
-    let folder = wanted.parent().unwrap_or(Path::new("."));
-    let name = wanted
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "download".to_owned());
-    for number in 0..10_000 {
-        let candidate = if number == 0 {
-            wanted.to_owned()
-        } else {
-            folder.join(numbered_name(&name, number))
-        };
-        // An atomic rename that fails if the name exists; file systems
-        // without it get a hard link (which fails likewise) and an unlink.
-        match rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            part,
-            rustix::fs::CWD,
-            &candidate,
-            rustix::fs::RenameFlags::NOREPLACE,
-        ) {
-            Ok(()) => return Ok(candidate),
-            Err(rustix::io::Errno::EXIST) => continue,
-            Err(
-                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
-            ) => {}
-            Err(error) => return Err(error.into()),
-        }
-        match std::fs::hard_link(part, &candidate) {
-            Ok(()) => {
-                std::fs::remove_file(part)?;
-                return Ok(candidate);
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(error),
-        }
-    }
-    Err(std::io::Error::new(
-        std::io::ErrorKind::AlreadyExists,
-        "no free file name",
-    ))
 }

@@ -3,6 +3,7 @@
 //! through [`TaskReport`]s and never touches the transfer table itself.
 
 mod connection;
+mod disk_thread;
 pub mod filename;
 mod host_slots;
 pub(crate) mod http;
@@ -14,7 +15,6 @@ mod reservations;
 pub mod resume;
 pub mod retry;
 pub mod segments;
-mod sync_batch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,10 +25,10 @@ use tokio::sync::{mpsc, oneshot};
 use super::EngineConfig;
 use super::rate::Limits;
 use crate::model::{ByteRange, ResponseInfo, TransferId, TransferSpec, Validator};
+pub(crate) use disk_thread::DiskThread;
 pub(crate) use host_slots::HostSlots;
 use live::LiveFile;
 pub(crate) use reservations::PathReservations;
-pub(crate) use sync_batch::SyncBatcher;
 
 /// Everything a download task needs, copied from the transfer when it starts.
 pub(crate) struct DownloadJob {
@@ -46,7 +46,7 @@ pub(crate) struct DownloadJob {
     pub client: reqwest::Client,
     pub reservations: PathReservations,
     pub host_slots: HostSlots,
-    pub sync_batch: SyncBatcher,
+    pub disk: DiskThread,
     pub live: Arc<LiveFile>,
     /// The speed limits its connections obey.
     pub limits: Limits,
@@ -75,6 +75,8 @@ pub(crate) enum TaskReport {
     /// Every byte arrived; only syncing and publishing are left (no
     /// network), so the transfer's slot can go to the next one.
     BodyComplete,
+    /// Answered once the engine has saved what it was told so far.
+    SaveRequested { ack: oneshot::Sender<()> },
     /// The attempt failed and the task will try again after `delay`.
     Retrying { delay: Duration, error: String },
     /// The server answered a status the transfer treats as recoverable.

@@ -9,6 +9,7 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::filename::numbered_name;
 use crate::model::{ByteRange, TransferId};
 
 /// Extended attribute naming the transfer a `.part` file belongs to, so a
@@ -46,13 +47,7 @@ impl PartFile {
             if let Some(length) = cut_to {
                 file.set_len(length)?;
             }
-            let is_tagged = rustix::fs::fsetxattr(
-                &file,
-                OWNER_ATTRIBUTE,
-                owner.to_string().as_bytes(),
-                rustix::fs::XattrFlags::empty(),
-            )
-            .is_ok();
+            let is_tagged = set_owner_tag(&file, owner);
             Ok((file, is_tagged))
         })
         .await
@@ -101,10 +96,69 @@ pub(crate) fn is_owned_by(path: &Path, owner: TransferId) -> bool {
     }
 }
 
+/// Tags `file` as `owner`'s; false when the file system keeps no extended
+/// attributes.
+pub(crate) fn set_owner_tag(file: &File, owner: TransferId) -> bool {
+    rustix::fs::fsetxattr(
+        file,
+        OWNER_ATTRIBUTE,
+        owner.to_string().as_bytes(),
+        rustix::fs::XattrFlags::empty(),
+    )
+    .is_ok()
+}
+
 /// Drops the owner tag (before the file is published under its name).
 pub(crate) fn remove_owner_tag(file: &File) {
     // Absent on file systems without extended attributes: nothing to do.
     let _ = rustix::fs::fremovexattr(file, OWNER_ATTRIBUTE);
+}
+
+/// Moves `part` to `wanted`, or to `wanted (n)` if that name was taken in the
+/// meantime; never replaces an existing file. Returns the final path. The
+/// folder is synced by the engine before it saves the transfer as completed
+/// (one sync for many files).
+pub(crate) fn publish(part: &Path, wanted: &Path) -> std::io::Result<PathBuf> {
+    let folder = wanted.parent().unwrap_or(Path::new("."));
+    let name = wanted
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "download".to_owned());
+    for number in 0..10_000 {
+        let candidate = if number == 0 {
+            wanted.to_owned()
+        } else {
+            folder.join(numbered_name(&name, number))
+        };
+        // An atomic rename that fails if the name exists; file systems
+        // without it get a hard link (which fails likewise) and an unlink.
+        match rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            part,
+            rustix::fs::CWD,
+            &candidate,
+            rustix::fs::RenameFlags::NOREPLACE,
+        ) {
+            Ok(()) => return Ok(candidate),
+            Err(rustix::io::Errno::EXIST) => continue,
+            Err(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
+            ) => {}
+            Err(error) => return Err(error.into()),
+        }
+        match std::fs::hard_link(part, &candidate) {
+            Ok(()) => {
+                std::fs::remove_file(part)?;
+                return Ok(candidate);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        "no free file name",
+    ))
 }
 
 /// One connection's buffered writes into the shared `.part` file.
