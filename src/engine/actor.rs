@@ -147,6 +147,7 @@ pub(crate) struct Actor {
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
         let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(super::tls::client_config()?)
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(parts.config.connect_timeout)
             .user_agent(concat!("ferry/", env!("CARGO_PKG_VERSION")))
@@ -1262,6 +1263,11 @@ impl Actor {
 /// The schedule at this moment of local time (UTC when the time zone is
 /// unknown).
 fn read_schedule(settings: &Settings) -> ScheduleNow {
+    if settings.schedule.is_empty() {
+        // The same at every moment; finding the local time zone would read
+        // the time zone database (milliseconds at each start) for nothing.
+        return settings.schedule.at(0, 0);
+    }
     let now = jiff::Zoned::now();
     let weekday = now.weekday().to_monday_zero_offset() as u8;
     let minute = now.hour() as u16 * 60 + now.minute() as u16;

@@ -38,6 +38,8 @@ pub enum EngineError {
     Runtime(#[source] std::io::Error),
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(#[source] reqwest::Error),
+    #[error("cannot set up TLS: {0}")]
+    Tls(#[source] rustls::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

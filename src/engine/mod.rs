@@ -19,6 +19,7 @@ pub mod rate;
 mod reader;
 mod scheduler;
 mod table;
+mod tls;
 
 use std::sync::Arc;
 
