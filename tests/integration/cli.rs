@@ -510,3 +510,59 @@ fn schedule_windows_are_added_shown_saved_and_bad_ones_change_nothing() {
     assert_eq!(cleared.status.code(), Some(0));
     assert!(stdout_of(&ferry(&state_dir, &["schedule"])).starts_with("no schedule"));
 }
+
+/// `ferry get` with the system's roots replaced by `roots` (a PEM file), or
+/// with the system's own roots when `None`.
+fn ferry_with_roots(state_dir: &Path, roots: Option<&Path>, arguments: &[&str]) -> Output {
+    let mut command = Command::new(ferry_binary());
+    command
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(arguments)
+        .stdin(Stdio::null())
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR");
+    if let Some(roots) = roots {
+        command.env("SSL_CERT_FILE", roots);
+    }
+    command.output().expect("run ferry")
+}
+
+#[test]
+fn https_downloads_are_checked_against_the_system_roots() {
+    let (server, certificate) =
+        TestServer::start_https(|request, _| serve_bytes(request, b"sent over TLS", None));
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let url = server.url("/secret.txt").to_string();
+
+    // No root vouches for the server's certificate: refused, nothing saved.
+    let refused = ferry_with_roots(
+        &root.path().join("state-refused"),
+        None,
+        &["get", &url, "-d", &downloads_text, "--quiet"],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
+    assert!(
+        stderr_of(&refused).contains("not trusted"),
+        "{}",
+        stderr_of(&refused)
+    );
+    assert!(file_names(&downloads).is_empty());
+
+    // With the certificate among the roots (a private CA), it downloads.
+    let trusted = root.path().join("roots.pem");
+    std::fs::write(&trusted, certificate).expect("write roots");
+    let saved = ferry_with_roots(
+        &root.path().join("state-trusted"),
+        Some(&trusted),
+        &["get", &url, "-d", &downloads_text, "--quiet"],
+    );
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr_of(&saved));
+    assert_eq!(
+        std::fs::read(downloads.join("secret.txt")).expect("read"),
+        b"sent over TLS"
+    );
+}

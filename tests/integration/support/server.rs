@@ -1,4 +1,5 @@
-//! A real HTTP/1.1 server on 127.0.0.1 for tests, with fault switches. Each
+//! A real HTTP/1.1 server (plain or HTTPS) on 127.0.0.1 for tests, with
+//! fault switches. Each
 //! test gives a handler that sees every request (and its index) and returns a
 //! [`Reply`]; the server records what it received so tests can assert on it.
 
@@ -6,8 +7,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 /// A request as the server received it.
 #[derive(Clone, Debug)]
@@ -117,6 +118,7 @@ pub type Handler = Arc<dyn Fn(&RecordedRequest, usize) -> Reply + Send + Sync>;
 /// A running test server; stops when dropped.
 pub struct TestServer {
     pub address: SocketAddr,
+    scheme: &'static str,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
@@ -125,6 +127,36 @@ impl TestServer {
     pub fn start(
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
     ) -> Self {
+        Self::start_with_tls(handler, None)
+    }
+
+    /// A server speaking HTTPS with a certificate for 127.0.0.1 made now;
+    /// also returns that certificate (PEM), for a client to trust.
+    pub fn start_https(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+    ) -> (Self, String) {
+        let certified =
+            rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("certificate");
+        let key =
+            rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::aws_lc_rs::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .expect("server certificate");
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let server = Self::start_with_tls(handler, Some(acceptor));
+        (server, certified.cert.pem())
+    }
+
+    fn start_with_tls(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+        tls: Option<tokio_rustls::TlsAcceptor>,
+    ) -> Self {
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let handler: Handler = Arc::new(handler);
         let requests = Arc::new(Mutex::new(Vec::new()));
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
@@ -148,7 +180,20 @@ impl TestServer {
                                 let Ok((stream, _)) = accepted else { continue };
                                 let handler = Arc::clone(&handler);
                                 let requests = Arc::clone(&thread_requests);
-                                tokio::spawn(serve_connection(stream, handler, requests));
+                                match tls.clone() {
+                                    None => {
+                                        tokio::spawn(serve_connection(stream, handler, requests));
+                                    }
+                                    Some(acceptor) => {
+                                        tokio::spawn(async move {
+                                            // A client that refuses the
+                                            // certificate ends here.
+                                            if let Ok(stream) = acceptor.accept(stream).await {
+                                                serve_connection(stream, handler, requests).await;
+                                            }
+                                        });
+                                    }
+                                }
                             }
                         }
                     }
@@ -157,13 +202,14 @@ impl TestServer {
             .expect("server thread");
         TestServer {
             address,
+            scheme,
             requests,
             _shutdown: shutdown_sender,
         }
     }
 
     pub fn url(&self, path: &str) -> url::Url {
-        url::Url::parse(&format!("http://{}{path}", self.address)).expect("test URL")
+        url::Url::parse(&format!("{}://{}{path}", self.scheme, self.address)).expect("test URL")
     }
 
     pub fn requests(&self) -> Vec<RecordedRequest> {
@@ -172,7 +218,7 @@ impl TestServer {
 }
 
 async fn serve_connection(
-    mut stream: TcpStream,
+    mut stream: impl AsyncRead + AsyncWrite + Unpin,
     handler: Handler,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
 ) {
@@ -215,7 +261,7 @@ async fn serve_connection(
     let _ = write_reply(&mut stream, &reply).await;
 }
 
-async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+async fn write_reply(stream: &mut (impl AsyncWrite + Unpin), reply: &Reply) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
     let length = reply.announced_length.unwrap_or(reply.body.len() as u64);
     head.push_str(&format!("Content-Length: {length}\r\n"));
