@@ -71,12 +71,12 @@ impl DiskThread {
     /// Returns once `file`'s data is durable.
     pub async fn sync(&self, file: Arc<File>) -> io::Result<()> {
         let (reply, answer) = oneshot::channel();
-        if let Err(mpsc::SendError(job)) = self.jobs.send(Job::Sync { file, reply }) {
-            // The thread is gone (it could not keep up with a panic): sync
-            // here.
-            let Job::Sync { file, .. } = job else {
-                unreachable!("the job sent was a sync")
-            };
+        let job = Job::Sync {
+            file: Arc::clone(&file),
+            reply,
+        };
+        if self.jobs.send(job).is_err() {
+            // The thread is gone (it panicked): sync here.
             return tokio::task::spawn_blocking(move || file.sync_data())
                 .await
                 .map_err(io::Error::other)?;
@@ -103,7 +103,9 @@ impl DiskThread {
     }
 }
 
-/// The thread: one batch per wake-up, until every sender is gone.
+/// The thread: one batch per wake-up, until every sender is gone. A store
+/// that could not be written is answered at once; the others wait for the
+/// batch's sync.
 fn serve(receiver: &mpsc::Receiver<Job>) {
     while let Ok(first) = receiver.recv() {
         let mut syncs = Vec::new();
@@ -111,39 +113,29 @@ fn serve(receiver: &mpsc::Receiver<Job>) {
         for job in std::iter::once(first).chain(receiver.try_iter()) {
             match job {
                 Job::Sync { file, reply } => syncs.push((file, reply)),
-                Job::Store { body, reply } => {
-                    let written = write_whole(&body);
-                    stores.push((body, written, reply));
-                }
+                Job::Store { body, reply } => match write_whole(&body) {
+                    Ok(Some(file)) => stores.push((body, file, reply)),
+                    Ok(None) => {
+                        let body = Box::new(body);
+                        let _ = reply.send(Err(StoreFailure::Untagged { body }));
+                    }
+                    Err(failure) => {
+                        let _ = reply.send(Err(failure));
+                    }
+                },
             }
         }
         let files: Vec<&File> = syncs
             .iter()
             .map(|(file, _)| file.as_ref())
-            .chain(
-                stores
-                    .iter()
-                    .filter_map(|(_, written, _)| written.as_ref().ok().and_then(Option::as_ref)),
-            )
+            .chain(stores.iter().map(|(_, file, _)| file))
             .collect();
         let mut synced = sync_together(&files).into_iter();
         for ((_, reply), result) in syncs.into_iter().zip(synced.by_ref()) {
             let _ = reply.send(result);
         }
-        for (body, written, reply) in stores {
-            let result = match written {
-                Ok(Some(file)) => {
-                    let result = synced
-                        .next()
-                        .unwrap_or_else(|| Err(io::Error::other("not synced")));
-                    publish_whole(&body, &file, result)
-                }
-                Ok(None) => Err(StoreFailure::Untagged {
-                    body: Box::new(body),
-                }),
-                Err(failure) => Err(failure),
-            };
-            let _ = reply.send(result);
+        for ((body, file, reply), result) in stores.into_iter().zip(synced) {
+            let _ = reply.send(publish_whole(&body, &file, result));
         }
     }
 }

@@ -94,15 +94,6 @@ enum AttemptEnd {
     Finished(Outcome),
 }
 
-/// A response whose body is small enough to be read whole.
-struct SmallBody {
-    response: reqwest::Response,
-    host_slot: OwnedSemaphorePermit,
-    info: ResponseInfo,
-    file_path: PathBuf,
-    path_is_new: bool,
-}
-
 /// The connections of an attempt, and what the attempt waits for.
 struct Connections {
     tasks: JoinSet<ConnectionEnd>,
@@ -344,14 +335,9 @@ impl HttpDownload {
             && self.ranges.is_empty()
             && !self.restart_pending
         {
-            let small = SmallBody {
-                response,
-                host_slot,
-                info,
-                file_path,
-                path_is_new,
-            };
-            return self.fetch_small(small, total).await;
+            return self
+                .fetch_small(response, host_slot, info, file_path, path_is_new, total)
+                .await;
         }
         let wanted_connections = self.connection_count(&info);
         // A restart must be saved before old bytes are cut. A new path need
@@ -408,16 +394,13 @@ impl HttpDownload {
     /// broken or stopped attempt leaves nothing behind.
     async fn fetch_small(
         &mut self,
-        small: SmallBody,
+        response: reqwest::Response,
+        host_slot: OwnedSemaphorePermit,
+        info: ResponseInfo,
+        file_path: PathBuf,
+        path_is_new: bool,
         total: u64,
     ) -> Result<AttemptEnd, AttemptFailure> {
-        let SmallBody {
-            response,
-            host_slot,
-            info,
-            file_path,
-            path_is_new,
-        } = small;
         self.job
             .live
             .update(|availability| availability.total = Some(total));
@@ -484,7 +467,7 @@ impl HttpDownload {
 
     /// The whole body of a small response; `None` when stopped first.
     async fn read_small_body(
-        &mut self,
+        &self,
         mut response: reqwest::Response,
         total: u64,
     ) -> Result<Option<Vec<u8>>, AttemptFailure> {
