@@ -15,7 +15,9 @@ use std::sync::{Arc, mpsc};
 
 use tokio::sync::oneshot;
 
-use super::part_file::{publish, remove_owner_tag, set_owner_tag};
+use super::part_file::{
+    create_nameless, is_owned_by, publish, publish_nameless, remove_owner_tag, set_owner_tag,
+};
 use crate::model::TransferId;
 
 /// A body that arrived whole, to be stored as a finished file.
@@ -52,6 +54,32 @@ enum Job {
     },
 }
 
+/// A whole body on disk, waiting for the batch's sync.
+enum Written {
+    /// In a file without a name (`O_TMPFILE`): a crash leaves nothing.
+    Nameless(File),
+    /// In its `.part` file (where the file system cannot make nameless
+    /// files).
+    Part(File),
+}
+
+impl Written {
+    fn file(&self) -> &File {
+        match self {
+            Written::Nameless(file) | Written::Part(file) => file,
+        }
+    }
+}
+
+/// Whether small bodies are written to files without a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NamelessFiles {
+    WhereSupported,
+    /// Always `.part` files (what file systems without `O_TMPFILE` get).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Never,
+}
+
 /// Cheap to clone; every clone feeds the same thread, which ends when the
 /// last clone is dropped.
 #[derive(Clone, Debug)]
@@ -61,10 +89,14 @@ pub(crate) struct DiskThread {
 
 impl DiskThread {
     pub fn start() -> io::Result<Self> {
+        Self::start_with(NamelessFiles::WhereSupported)
+    }
+
+    fn start_with(nameless: NamelessFiles) -> io::Result<Self> {
         let (jobs, receiver) = mpsc::channel();
         std::thread::Builder::new()
             .name("ferry-disk".to_owned())
-            .spawn(move || serve(&receiver))?;
+            .spawn(move || serve(&receiver, nameless))?;
         Ok(DiskThread { jobs })
     }
 
@@ -106,15 +138,15 @@ impl DiskThread {
 /// The thread: one batch per wake-up, until every sender is gone. A store
 /// that could not be written is answered at once; the others wait for the
 /// batch's sync.
-fn serve(receiver: &mpsc::Receiver<Job>) {
+fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
     while let Ok(first) = receiver.recv() {
         let mut syncs = Vec::new();
         let mut stores = Vec::new();
         for job in std::iter::once(first).chain(receiver.try_iter()) {
             match job {
                 Job::Sync { file, reply } => syncs.push((file, reply)),
-                Job::Store { body, reply } => match write_whole(&body) {
-                    Ok(Some(file)) => stores.push((body, file, reply)),
+                Job::Store { body, reply } => match write_whole(&body, nameless) {
+                    Ok(Some(written)) => stores.push((body, written, reply)),
                     Ok(None) => {
                         let body = Box::new(body);
                         let _ = reply.send(Err(StoreFailure::Untagged { body }));
@@ -128,21 +160,35 @@ fn serve(receiver: &mpsc::Receiver<Job>) {
         let files: Vec<&File> = syncs
             .iter()
             .map(|(file, _)| file.as_ref())
-            .chain(stores.iter().map(|(_, file, _)| file))
+            .chain(stores.iter().map(|(_, written, _)| written.file()))
             .collect();
         let mut synced = sync_together(&files).into_iter();
         for ((_, reply), result) in syncs.into_iter().zip(synced.by_ref()) {
             let _ = reply.send(result);
         }
-        for ((body, file, reply), result) in stores.into_iter().zip(synced) {
-            let _ = reply.send(publish_whole(&body, &file, result));
+        for ((body, written, reply), result) in stores.into_iter().zip(synced) {
+            let _ = reply.send(publish_whole(&body, &written, result));
         }
     }
 }
 
-/// Creates the `.part` file (tagged as the owner's) and writes the body;
-/// `None` when the tag was required and the file system keeps none.
-fn write_whole(body: &WholeBody) -> Result<Option<File>, StoreFailure> {
+/// Writes the body into a file without a name, else into its `.part` file
+/// tagged as the owner's; `None` when the tag was required and the file
+/// system keeps none.
+fn write_whole(body: &WholeBody, nameless: NamelessFiles) -> Result<Option<Written>, StoreFailure> {
+    let folder = body.final_path.parent().unwrap_or(Path::new("."));
+    if nameless == NamelessFiles::WhereSupported {
+        match create_nameless(folder) {
+            Ok(Some(file)) => {
+                return file
+                    .write_all_at(&body.bytes, 0)
+                    .map(|()| Some(Written::Nameless(file)))
+                    .map_err(|error| io_failure(&body.final_path, error));
+            }
+            Ok(None) => {}
+            Err(error) => return Err(io_failure(&body.final_path, error)),
+        }
+    }
     let file = OpenOptions::new()
         .write(true)
         .create(true)
@@ -156,23 +202,45 @@ fn write_whole(body: &WholeBody) -> Result<Option<File>, StoreFailure> {
         let _ = std::fs::remove_file(&body.part_path);
         return Err(io_failure(&body.part_path, error));
     }
-    Ok(Some(file))
+    Ok(Some(Written::Part(file)))
 }
 
-/// After the sync: drops the tag and moves the file to its name.
+/// After the sync: gives the file its name (dropping the `.part` file's
+/// tag first).
 fn publish_whole(
     body: &WholeBody,
-    file: &File,
+    written: &Written,
     synced: io::Result<()>,
 ) -> Result<PathBuf, StoreFailure> {
-    let published = synced.and_then(|()| {
-        remove_owner_tag(file);
-        publish(&body.part_path, &body.final_path)
-    });
-    published.map_err(|error| {
-        let _ = std::fs::remove_file(&body.part_path);
-        io_failure(&body.part_path, error)
-    })
+    match written {
+        Written::Nameless(file) => {
+            let published = synced
+                .and_then(|()| publish_nameless(file, &body.final_path))
+                .map_err(|error| io_failure(&body.final_path, error))?;
+            remove_leftover_part(body);
+            Ok(published)
+        }
+        Written::Part(file) => synced
+            .and_then(|()| {
+                remove_owner_tag(file);
+                publish(&body.part_path, &body.final_path)
+            })
+            .map_err(|error| {
+                let _ = std::fs::remove_file(&body.part_path);
+                io_failure(&body.part_path, error)
+            }),
+    }
+}
+
+/// Removes the `.part` file an earlier attempt of the same transfer may
+/// have left (the machine died before it wrote anything that counts): the
+/// file is finished without it. A `.part` file is this transfer's when the
+/// state knows its path, or when it carries the transfer's tag.
+fn remove_leftover_part(body: &WholeBody) {
+    let part = &body.part_path;
+    if part.symlink_metadata().is_ok() && (!body.require_tag || is_owned_by(part, body.owner)) {
+        let _ = std::fs::remove_file(part);
+    }
 }
 
 fn io_failure(path: &Path, error: io::Error) -> StoreFailure {
@@ -222,9 +290,18 @@ mod tests {
 
     #[tokio::test]
     async fn stored_bodies_are_published_whole_and_never_replace_a_file() {
+        stores_publish_whole_and_replace_nothing(NamelessFiles::WhereSupported).await;
+    }
+
+    #[tokio::test]
+    async fn through_part_files_too_stored_bodies_are_published_whole() {
+        stores_publish_whole_and_replace_nothing(NamelessFiles::Never).await;
+    }
+
+    async fn stores_publish_whole_and_replace_nothing(nameless: NamelessFiles) {
         let folder = tempfile::tempdir().expect("tempdir");
         std::fs::write(folder.path().join("taken.bin"), b"someone else's").expect("write");
-        let disk = DiskThread::start().expect("start");
+        let disk = DiskThread::start_with(nameless).expect("start");
         let stores = (0..20).map(|index| {
             let name = if index == 0 {
                 "taken.bin".to_owned()
@@ -260,6 +337,45 @@ mod tests {
             })
             .count();
         assert_eq!(parts, 0, "no .part file is left behind");
+    }
+
+    #[test]
+    fn a_body_written_but_not_published_leaves_nothing() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let body = body(folder.path(), "file.bin", b"bytes");
+        let written = write_whole(&body, NamelessFiles::WhereSupported)
+            .expect("write")
+            .expect("no tag needed");
+        assert!(
+            matches!(written, Written::Nameless(_)),
+            "this machine's file systems make files without a name"
+        );
+        // As if the process died before the sync and the publication.
+        drop(written);
+        assert_eq!(std::fs::read_dir(folder.path()).expect("list").count(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_part_file_left_by_the_same_transfer_goes_when_its_body_is_stored() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let disk = DiskThread::start().expect("start");
+        let mut leftover = body(folder.path(), "mine.bin", b"whole");
+        std::fs::write(&leftover.part_path, b"half").expect("write");
+        // Its path was saved: the `.part` file is the transfer's.
+        let published = disk.store(leftover).await.expect("stored");
+        assert_eq!(std::fs::read(published).expect("read"), b"whole");
+        assert!(!folder.path().join("mine.bin.part").exists());
+
+        // A path not saved yet: only a `.part` file with the transfer's tag
+        // is its own; another one stays.
+        leftover = body(folder.path(), "other.bin", b"whole");
+        leftover.require_tag = true;
+        std::fs::write(&leftover.part_path, b"not ours").expect("write");
+        disk.store(leftover).await.expect("stored");
+        assert_eq!(
+            std::fs::read(folder.path().join("other.bin.part")).expect("read"),
+            b"not ours"
+        );
     }
 
     #[tokio::test]

@@ -5,6 +5,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io;
+use std::os::fd::AsRawFd;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -118,7 +119,73 @@ pub(crate) fn remove_owner_tag(file: &File) {
 /// meantime; never replaces an existing file. Returns the final path. The
 /// folder is synced by the engine before it saves the transfer as completed
 /// (one sync for many files).
-pub(crate) fn publish(part: &Path, wanted: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn publish(part: &Path, wanted: &Path) -> io::Result<PathBuf> {
+    place_under_free_name(wanted, |candidate| {
+        // An atomic rename that fails if the name exists; file systems
+        // without it get a hard link (which fails likewise) and an unlink.
+        match rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            part,
+            rustix::fs::CWD,
+            candidate,
+            rustix::fs::RenameFlags::NOREPLACE,
+        ) {
+            Err(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
+            ) => {}
+            renamed => return renamed.map_err(io::Error::from),
+        }
+        std::fs::hard_link(part, candidate)?;
+        std::fs::remove_file(part)
+    })
+}
+
+/// Gives `file`, created nameless by [`create_nameless`], the name `wanted`
+/// (or `wanted (n)` if taken); never replaces an existing file.
+pub(crate) fn publish_nameless(file: &File, wanted: &Path) -> io::Result<PathBuf> {
+    // Linking a file by descriptor (AT_EMPTY_PATH) needs a capability that
+    // users lack; its /proc link needs none.
+    let link = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+    place_under_free_name(wanted, |candidate| {
+        rustix::fs::linkat(
+            rustix::fs::CWD,
+            &link,
+            rustix::fs::CWD,
+            candidate,
+            rustix::fs::AtFlags::SYMLINK_FOLLOW,
+        )
+        .map_err(io::Error::from)
+    })
+}
+
+/// A new file in `folder` with no name yet (`O_TMPFILE`): if the machine
+/// dies before it is published, nothing is left behind. `None` where the
+/// file system cannot make one.
+pub(crate) fn create_nameless(folder: &Path) -> io::Result<Option<File>> {
+    use rustix::fs::{Mode, OFlags};
+    match rustix::fs::open(
+        folder,
+        OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o666),
+    ) {
+        Ok(fd) => Ok(Some(File::from(fd))),
+        // Kernels and file systems without O_TMPFILE say so in several ways.
+        Err(
+            rustix::io::Errno::OPNOTSUPP
+            | rustix::io::Errno::ISDIR
+            | rustix::io::Errno::INVAL
+            | rustix::io::Errno::NOSYS,
+        ) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Calls `place` with `wanted`, `wanted (1)`, … until it does not fail
+/// with "already exists"; returns the name it took.
+fn place_under_free_name(
+    wanted: &Path,
+    mut place: impl FnMut(&Path) -> io::Result<()>,
+) -> io::Result<PathBuf> {
     let folder = wanted.parent().unwrap_or(Path::new("."));
     let name = wanted
         .file_name()
@@ -130,33 +197,14 @@ pub(crate) fn publish(part: &Path, wanted: &Path) -> std::io::Result<PathBuf> {
         } else {
             folder.join(numbered_name(&name, number))
         };
-        // An atomic rename that fails if the name exists; file systems
-        // without it get a hard link (which fails likewise) and an unlink.
-        match rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            part,
-            rustix::fs::CWD,
-            &candidate,
-            rustix::fs::RenameFlags::NOREPLACE,
-        ) {
+        match place(&candidate) {
             Ok(()) => return Ok(candidate),
-            Err(rustix::io::Errno::EXIST) => continue,
-            Err(
-                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
-            ) => {}
-            Err(error) => return Err(error.into()),
-        }
-        match std::fs::hard_link(part, &candidate) {
-            Ok(()) => {
-                std::fs::remove_file(part)?;
-                return Ok(candidate);
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error),
         }
     }
-    Err(std::io::Error::new(
-        std::io::ErrorKind::AlreadyExists,
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
         "no free file name",
     ))
 }
