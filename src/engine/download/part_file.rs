@@ -241,13 +241,22 @@ impl ShareWriter {
         if self.buffer.is_empty() {
             return Ok(None);
         }
-        let buffer = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER_BYTES));
+        let mut buffer = std::mem::take(&mut self.buffer);
         let file = Arc::clone(&self.file);
         let start = self.buffer_start;
         let end = start + buffer.len() as u64;
-        tokio::task::spawn_blocking(move || file.write_all_at(&buffer, start))
-            .await
-            .map_err(io::Error::other)??;
+        // The buffer comes back to be filled again: one allocation per
+        // connection, not one per megabyte.
+        let written = tokio::task::spawn_blocking(move || {
+            let written = file.write_all_at(&buffer, start);
+            buffer.clear();
+            (written, buffer)
+        })
+        .await
+        .map_err(io::Error::other)?;
+        let (written, buffer) = written;
+        self.buffer = buffer;
+        written?;
         self.buffer_start = end;
         Ok(Some(ByteRange { start, end }))
     }
