@@ -662,6 +662,8 @@ impl Actor {
     }
 
     fn set_status(&mut self, transfer_id: TransferId, status: Status, error: Option<String>) {
+        // Progress first, so a reader sees the last bytes before the status.
+        self.flush_progress_events();
         {
             let mut table = self.table.write();
             let Some(transfer) = table.get_mut(transfer_id) else {
@@ -672,6 +674,12 @@ impl Actor {
             }
             transfer.status = status;
             transfer.error.clone_from(&error);
+            // A transfer that ended will not change again: its state.ron
+            // line is made now, while others still run, instead of all of
+            // them in the save after the last one (the one at exit).
+            if status.is_terminal() && self.state_text.refresh(transfer).is_ok() {
+                table.mark_unchanged(transfer_id);
+            }
         }
         if status == Status::Idle {
             self.ready.mark_stale();
@@ -680,8 +688,6 @@ impl Actor {
             self.forget_current(transfer_id);
         }
         self.state_dirty = true;
-        // Progress first, so a reader sees the last bytes before the status.
-        self.flush_progress_events();
         self.emit(Event::StatusChanged {
             transfer_id,
             status,
@@ -1190,12 +1196,19 @@ impl Actor {
         {
             let mut table = self.table.write();
             for transfer_id in self.progress_dirty.drain() {
-                if let Some(transfer) = table.get_mut(transfer_id) {
-                    batch.push((transfer_id, transfer.progress.clone()));
-                    // These flags are true in one report only.
+                let Some(transfer) = table.get(transfer_id) else {
+                    continue;
+                };
+                let progress = transfer.progress.clone();
+                // These flags are true in one report only (borrowing the
+                // transfer to change counts as a change to save: only then).
+                if (progress.has_restarted || progress.has_response_changed)
+                    && let Some(transfer) = table.get_mut(transfer_id)
+                {
                     transfer.progress.has_restarted = false;
                     transfer.progress.has_response_changed = false;
                 }
+                batch.push((transfer_id, progress));
             }
         }
         self.emit(Event::Progress(batch));

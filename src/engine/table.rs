@@ -44,6 +44,11 @@ impl TransferTable {
         Some(transfer)
     }
 
+    /// Counts `transfer_id` as saved as it is now (its line was made).
+    pub fn mark_unchanged(&mut self, transfer_id: TransferId) {
+        self.changed.remove(&transfer_id);
+    }
+
     /// The transfers changed since the last call.
     pub fn take_changed(&mut self) -> HashSet<TransferId> {
         std::mem::take(&mut self.changed)
