@@ -163,6 +163,12 @@ pub(crate) fn publish_nameless(file: &File, wanted: &Path) -> io::Result<PathBuf
 /// file system cannot make one.
 pub(crate) fn create_nameless(folder: &Path) -> io::Result<Option<File>> {
     use rustix::fs::{Mode, OFlags};
+    // The file gets its name through /proc (see `publish_nameless`); a
+    // sandbox without /proc gets `.part` files.
+    static PROC_LINKS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*PROC_LINKS.get_or_init(|| Path::new("/proc/self/fd").is_dir()) {
+        return Ok(None);
+    }
     match rustix::fs::open(
         folder,
         OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
