@@ -66,7 +66,8 @@ measure() {
         "$WORK/time.txt" >> "$WORK/$name.txt"
 }
 
-# check_files COUNT: the run left COUNT files and no .part file.
+# check_files COUNT: the run left COUNT files and no .part file; then
+# deletes the large ones (see measure).
 check_files() {
     local found; found="$(find "$OUT" -type f ! -name '*.part' | wc -l)"
     if [ "$found" != "$1" ] || [ -n "$(find "$OUT" -name '*.part')" ]; then

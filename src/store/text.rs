@@ -3,7 +3,6 @@
 //! transfer changed, so saving a state of thousands of transfers costs what
 //! changed plus one copy, not a full serialization each time.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::{StoreError, schema::SCHEMA_VERSION};
@@ -18,8 +17,9 @@ pub struct StateText {
 }
 
 impl StateText {
-    /// Serializes `transfer`'s line now rather than at the next save (for a
-    /// transfer that will not change again, while the engine has time).
+    /// Serializes `transfer`'s line; saves reuse it until the transfer is
+    /// announced as changed. The engine calls it early for a transfer that
+    /// ended, so that work is not left to the save after the last one.
     pub fn refresh(&mut self, transfer: &Transfer) -> Result<(), StoreError> {
         self.lines
             .insert(transfer.transfer_id(), ron::ser::to_string(transfer)?);
@@ -44,18 +44,13 @@ impl StateText {
         ));
         let mut present = Vec::with_capacity(self.lines.len());
         for transfer in transfers {
-            present.push(transfer.transfer_id());
-            let line = match self.lines.entry(transfer.transfer_id()) {
-                Entry::Occupied(entry) if !changed.contains(entry.key()) => entry.into_mut(),
-                Entry::Occupied(entry) => {
-                    let line = entry.into_mut();
-                    *line = ron::ser::to_string(transfer)?;
-                    line
-                }
-                Entry::Vacant(entry) => entry.insert(ron::ser::to_string(transfer)?),
-            };
+            let transfer_id = transfer.transfer_id();
+            present.push(transfer_id);
+            if changed.contains(&transfer_id) || !self.lines.contains_key(&transfer_id) {
+                self.refresh(transfer)?;
+            }
             text.push_str("        ");
-            text.push_str(line);
+            text.push_str(&self.lines[&transfer_id]);
             text.push_str(",\n");
         }
         text.push_str("    ],\n)\n");

@@ -237,8 +237,10 @@ fn publish_whole(
 /// file is finished without it. A `.part` file is this transfer's when the
 /// state knows its path, or when it carries the transfer's tag.
 fn remove_leftover_part(body: &WholeBody) {
+    // Usually there is none: the removal (or the tag lookup) fails with
+    // "not found", one call either way.
     let part = &body.part_path;
-    if part.symlink_metadata().is_ok() && (!body.require_tag || is_owned_by(part, body.owner)) {
+    if !body.require_tag || is_owned_by(part, body.owner) {
         let _ = std::fs::remove_file(part);
     }
 }

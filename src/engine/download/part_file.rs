@@ -253,14 +253,13 @@ impl ShareWriter {
         let end = start + buffer.len() as u64;
         // The buffer comes back to be filled again: one allocation per
         // connection, not one per megabyte.
-        let written = tokio::task::spawn_blocking(move || {
+        let (written, buffer) = tokio::task::spawn_blocking(move || {
             let written = file.write_all_at(&buffer, start);
             buffer.clear();
             (written, buffer)
         })
         .await
         .map_err(io::Error::other)?;
-        let (written, buffer) = written;
         self.buffer = buffer;
         written?;
         self.buffer_start = end;
