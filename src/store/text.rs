@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use ron::ser::PrettyConfig;
+
 use super::{StoreError, schema::SCHEMA_VERSION};
 use crate::model::{Settings, Transfer, TransferGroup, TransferId};
 
@@ -22,7 +24,7 @@ impl StateText {
     /// ended, so that work is not left to the save after the last one.
     pub fn refresh(&mut self, transfer: &Transfer) -> Result<(), StoreError> {
         self.lines
-            .insert(transfer.transfer_id(), ron::ser::to_string(transfer)?);
+            .insert(transfer.transfer_id(), line_of(transfer)?);
         Ok(())
     }
 
@@ -63,6 +65,28 @@ impl StateText {
         self.last_length = text.len();
         Ok(text)
     }
+}
+
+/// `transfer` as one line of RON. Strings are written as they are (raw
+/// strings when they hold a quote or backslash) rather than escaped
+/// character by character, which was most of the cost of a save; a line
+/// that would then hold a control character (a line break in a file name or
+/// an error) is serialized again with escapes, so every transfer stays on
+/// one line.
+fn line_of(transfer: &Transfer) -> Result<String, ron::Error> {
+    let plain = PrettyConfig::new()
+        .new_line("")
+        .indentor("")
+        .separator("")
+        .compact_arrays(true)
+        .compact_structs(true)
+        .compact_maps(true)
+        .escape_strings(false);
+    let line = ron::ser::to_string_pretty(transfer, plain)?;
+    if line.bytes().any(|byte| byte.is_ascii_control()) {
+        return ron::ser::to_string(transfer);
+    }
+    Ok(line)
 }
 
 #[cfg(test)]
@@ -134,5 +158,34 @@ mod tests {
             .expect("compose");
         let state: PersistedState = ron::from_str(&saved).expect("parse");
         assert_eq!(state.transfers, transfers);
+    }
+
+    #[test]
+    fn a_line_is_what_escaping_serialization_makes_when_strings_are_plain() {
+        let plain = transfer("file.bin");
+        assert_eq!(
+            line_of(&plain).expect("line"),
+            ron::ser::to_string(&plain).expect("ron")
+        );
+    }
+
+    #[test]
+    fn strings_of_any_content_read_back_and_stay_on_one_line() {
+        let awkward = [
+            "quote \" and backslash \\ and r#\"raw\"#",
+            "hashes ## \"## \"#",
+            "line\nbreak and tab\t and nul \u{0} and del \u{7f}",
+            "ünïcödé ✓ \u{200b} zero width",
+            "",
+        ];
+        for text in awkward {
+            let mut odd = transfer("odd");
+            odd.error = Some(text.to_owned());
+            odd.file_path = Some(format!("/tmp/{text}").into());
+            let line = line_of(&odd).expect("line");
+            assert!(!line.contains('\n'), "{line}");
+            let back: Transfer = ron::from_str(&line).expect("parse");
+            assert_eq!(back, odd, "{text:?}");
+        }
     }
 }
