@@ -57,7 +57,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         max_simultaneous_transfers: arguments.jobs.map(|jobs| jobs as usize),
         ..EngineConfig::default()
     };
-    let engine = session::start_engine(state_dir, config)?;
+    let engine = session::without_events(session::start_engine(state_dir, config)?);
     let handle = engine.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {

@@ -9,7 +9,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use super::progress::ProgressView;
 use crate::engine::{Command, Engine, EngineConfig, EngineHandle};
-use crate::model::{Status, Transfer, TransferId};
+use crate::model::{Transfer, TransferId};
 use crate::store;
 
 /// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
@@ -43,7 +43,14 @@ pub fn start_engine_without_resuming(state_dir: &Path) -> anyhow::Result<Engine>
         resume_on_start: false,
         ..EngineConfig::default()
     };
-    start_engine(state_dir, config)
+    Ok(without_events(start_engine(state_dir, config)?))
+}
+
+/// For a command that reads the snapshot, not the event stream: closing it
+/// tells the engine not to make events nobody reads.
+pub fn without_events(mut engine: Engine) -> Engine {
+    drop(engine.take_events());
+    engine
 }
 
 /// Takes the writer lock, loads the state (printing what was repaired) and
@@ -76,12 +83,6 @@ pub enum WaitEnd {
 /// How often progress is drawn.
 const VIEW_INTERVAL: Duration = Duration::from_millis(200);
 
-/// True when a transfer in this status will not move any more without the
-/// user (one held by the network or power policy runs again by itself).
-fn is_settled_status(status: Status) -> bool {
-    status.is_terminal() || (status.is_paused() && !status.is_held_by_policy())
-}
-
 /// Shows progress until every transfer in `transfer_ids` settled or the user
 /// interrupted.
 pub async fn wait_for(
@@ -89,14 +90,10 @@ pub async fn wait_for(
     transfer_ids: &[TransferId],
     view: &mut ProgressView,
 ) -> anyhow::Result<WaitEnd> {
-    let mut changes = handle.subscribe_changes();
+    let mut settled = handle.settled(transfer_ids.to_vec()).await?;
     let mut redraw = tokio::time::interval(VIEW_INTERVAL);
     let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
     let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-    // Transfers before this index have settled. Lists finish roughly in
-    // order, so each wake-up looks at few transfers, not all of them.
-    let mut settled_up_to = 0;
-    let mut view_updated_at: Option<tokio::time::Instant> = None;
     let snapshot = || -> Vec<Transfer> {
         transfer_ids
             .iter()
@@ -104,25 +101,14 @@ pub async fn wait_for(
             .collect()
     };
     loop {
-        settled_up_to += handle.count_leading(&transfer_ids[settled_up_to..], |status| {
-            status.is_none_or(is_settled_status)
-        });
-        if settled_up_to == transfer_ids.len() {
-            view.update(&snapshot());
-            return Ok(WaitEnd::Settled);
-        }
-        let view_is_due =
-            view_updated_at.is_none_or(|updated_at| updated_at.elapsed() >= VIEW_INTERVAL);
-        if view.is_visible() && view_is_due {
-            view.update(&snapshot());
-            view_updated_at = Some(tokio::time::Instant::now());
-        }
         tokio::select! {
-            changed = changes.changed() => if changed.is_err() {
-                // The engine ended.
+            () = &mut settled => {
+                if view.is_visible() {
+                    view.update(&snapshot());
+                }
                 return Ok(WaitEnd::Settled);
-            },
-            _ = redraw.tick() => {}
+            }
+            _ = redraw.tick(), if view.is_visible() => view.update(&snapshot()),
             _ = terminate.recv() => return Ok(WaitEnd::Interrupted),
             _ = interrupt.recv() => return Ok(WaitEnd::Interrupted),
         }

@@ -21,6 +21,7 @@ use super::input::check_group_name;
 use super::policy::cost::{Circumstances, Hold, TransferNeeds, hold};
 use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, ReadyQueue};
+use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable, TransferTable};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
@@ -47,6 +48,12 @@ const FIRST_CONDITIONS_WAIT: Duration = Duration::from_secs(3);
 /// How often the schedule is read against the wall clock. A monotonic
 /// interval: a clock jump only changes which window the next reading finds.
 const SCHEDULE_CHECK: Duration = Duration::from_secs(15);
+/// Transfers whose bytes all arrived may wait for the disk (sync, publish)
+/// without a slot, up to this many per slot. One sync of the file system
+/// can take milliseconds while a list of small files brings dozens, so a
+/// bound of one per slot stalled the network; a bound still keeps a slow
+/// disk from gathering open files and bodies in memory without end.
+const FINISHING_PER_SLOT: usize = 4;
 
 /// What the engine needs to start.
 pub(crate) struct ActorParts {
@@ -128,6 +135,8 @@ pub(crate) struct Actor {
     disk: DiskThread,
     /// What running downloads share with readers, by transfer.
     live: LiveFiles,
+    /// Callers waiting until their transfers settled (`ferry get`).
+    settle_waiters: SettleWaiters,
     /// Transfers that started over since their last RangesDownloaded event.
     restarted_since_ranges: HashSet<TransferId>,
     shutting_down: bool,
@@ -218,6 +227,7 @@ impl Actor {
             host_slots,
             disk: DiskThread::start().map_err(EngineError::Runtime)?,
             live: parts.live,
+            settle_waiters: SettleWaiters::default(),
             restarted_since_ranges: HashSet::new(),
             shutting_down: false,
             global_limit,
@@ -325,19 +335,40 @@ impl Actor {
     }
 
     fn handle_envelope(&mut self, envelope: Envelope) {
-        let transfer_id = command_transfer_id(&envelope.command);
-        let result = self.handle_command(envelope.command);
-        if let Err(error) = &result
-            && envelope.reply.is_none()
-        {
-            self.emit(Event::CommandFailed {
-                transfer_id,
-                error: error.to_string(),
-            });
-        }
-        if let Some(reply) = envelope.reply {
-            // The caller may have stopped waiting; nothing to do then.
-            let _ = reply.send(result);
+        match envelope {
+            Envelope::Command { command, reply } => {
+                let transfer_id = command_transfer_id(&command);
+                let result = self.handle_command(command);
+                if let Err(error) = &result
+                    && reply.is_none()
+                {
+                    self.emit(Event::CommandFailed {
+                        transfer_id,
+                        error: error.to_string(),
+                    });
+                }
+                if let Some(reply) = reply {
+                    // The caller may have stopped waiting; nothing to do then.
+                    let _ = reply.send(result);
+                }
+            }
+            Envelope::WhenSettled {
+                transfer_ids,
+                settled,
+            } => {
+                let unsettled = {
+                    let table = self.table.read();
+                    transfer_ids
+                        .into_iter()
+                        .filter(|transfer_id| {
+                            table
+                                .get(*transfer_id)
+                                .is_some_and(|transfer| !transfer.status.is_settled())
+                        })
+                        .collect()
+                };
+                self.settle_waiters.add(unsettled, settled);
+            }
         }
     }
 
@@ -627,14 +658,18 @@ impl Actor {
             });
         }
         match reason {
-            StopReason::Remove => {
-                self.forget_current(transfer_id);
-                self.table.write().remove(transfer_id);
-                self.state_dirty = true;
-                self.emit(Event::Removed(transfer_id));
-            }
+            StopReason::Remove => self.forget_transfer(transfer_id),
             _ => self.set_status(transfer_id, Status::Canceled, None),
         }
+    }
+
+    /// Takes a removed transfer out of the table (its file stays).
+    fn forget_transfer(&mut self, transfer_id: TransferId) {
+        self.forget_current(transfer_id);
+        self.table.write().remove(transfer_id);
+        self.settle_waiters.settled(transfer_id);
+        self.state_dirty = true;
+        self.emit(Event::Removed(transfer_id));
     }
 
     fn delete_partial_data(&mut self, transfer_id: TransferId) {
@@ -686,6 +721,9 @@ impl Actor {
         }
         if status.is_terminal() {
             self.forget_current(transfer_id);
+        }
+        if status.is_settled() {
+            self.settle_waiters.settled(transfer_id);
         }
         self.state_dirty = true;
         self.emit(Event::StatusChanged {
@@ -993,9 +1031,16 @@ impl Actor {
                 restarted,
                 durable_ack,
             } => {
+                // Copied for the event only when someone reads events.
+                let (response, info) = if self.events.is_closed() {
+                    (*info, None)
+                } else {
+                    ((*info).clone(), Some(info))
+                };
                 self.with_existing(transfer_id, |transfer| {
                     let changed = transfer.response.as_ref().is_some_and(|previous| {
-                        previous.actual_url != info.actual_url || transfer.validator != validator
+                        previous.actual_url != response.actual_url
+                            || transfer.validator != validator
                     });
                     if restarted {
                         transfer.ranges.clear();
@@ -1007,7 +1052,7 @@ impl Actor {
                     transfer.progress.total_bytes_to_receive = total;
                     transfer.validator = validator;
                     transfer.file_path = Some(file_path);
-                    transfer.response = Some(*info.clone());
+                    transfer.response = Some(response);
                 });
                 if restarted {
                     self.restarted_since_ranges.insert(transfer_id);
@@ -1015,7 +1060,9 @@ impl Actor {
                         live.update(|availability| availability.restarts += 1);
                     }
                 }
-                self.emit(Event::ResponseReceived { transfer_id, info });
+                if let Some(info) = info {
+                    self.emit(Event::ResponseReceived { transfer_id, info });
+                }
                 // Saved once the reports waiting now are applied, so many
                 // new downloads share one write.
                 self.pending_acks.extend(durable_ack);
@@ -1027,10 +1074,8 @@ impl Actor {
             }
             TaskReport::Checkpoint { ranges } => self.ranges_durable(transfer_id, ranges),
             TaskReport::BodyComplete => {
-                // At most as many finishing as running, so a slow disk
-                // cannot pile up open files without bound.
                 let finishing = self.running.len() - self.slots_in_use();
-                if finishing < self.simultaneous_limit()
+                if finishing < FINISHING_PER_SLOT * self.simultaneous_limit()
                     && let Some(task) = self.running.get_mut(&transfer_id)
                 {
                     task.holds_slot = false;
@@ -1115,9 +1160,7 @@ impl Actor {
                 }
                 self.live.forget_if_unread(transfer_id);
                 if stop_reason == Some(StopReason::Remove) {
-                    self.forget_current(transfer_id);
-                    self.table.write().remove(transfer_id);
-                    self.emit(Event::Removed(transfer_id));
+                    self.forget_transfer(transfer_id);
                 } else {
                     self.set_status(transfer_id, Status::Completed, None);
                 }
@@ -1190,6 +1233,20 @@ impl Actor {
 
     fn flush_progress_events(&mut self) {
         if self.progress_dirty.is_empty() {
+            return;
+        }
+        if self.events.is_closed() {
+            // Nobody reads progress events: only the one-shot flags go.
+            let mut table = self.table.write();
+            for transfer_id in self.progress_dirty.drain() {
+                if let Some(transfer) = table.get(transfer_id)
+                    && (transfer.progress.has_restarted || transfer.progress.has_response_changed)
+                    && let Some(transfer) = table.get_mut(transfer_id)
+                {
+                    transfer.progress.has_restarted = false;
+                    transfer.progress.has_response_changed = false;
+                }
+            }
             return;
         }
         let mut batch = Vec::with_capacity(self.progress_dirty.len());

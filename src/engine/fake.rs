@@ -47,14 +47,17 @@ impl FakeEngine {
         )
     }
 
-    /// Every command the UI sent since the last call (answering `call`s Ok).
+    /// Every command the UI sent since the last call (answering `call`s Ok;
+    /// the window never waits for transfers to settle).
     pub fn take_commands(&mut self) -> Vec<Command> {
         let mut received = Vec::new();
         while let Ok(envelope) = self.commands.try_recv() {
-            if let Some(reply) = envelope.reply {
-                let _ = reply.send(Ok(()));
+            if let Envelope::Command { command, reply } = envelope {
+                if let Some(reply) = reply {
+                    let _ = reply.send(Ok(()));
+                }
+                received.push(command);
             }
-            received.push(envelope.command);
         }
         received
     }

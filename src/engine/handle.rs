@@ -4,15 +4,24 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::download::live::LiveFiles;
 use super::reader::TransferReader;
+use super::settle::Settled;
 use super::table::{SharedSettings, SharedTable};
 use super::{Command, EngineError};
-use crate::model::{Settings, Status, SystemConditions, Transfer, TransferGroup, TransferId};
+use crate::model::{Settings, SystemConditions, Transfer, TransferGroup, TransferId};
 
-/// A command and, for [`EngineHandle::call`], where to send its outcome.
+/// What a handle sends to the engine.
 #[derive(Debug)]
-pub(crate) struct Envelope {
-    pub command: Command,
-    pub reply: Option<oneshot::Sender<Result<(), EngineError>>>,
+pub(crate) enum Envelope {
+    /// A command and, for [`EngineHandle::call`], where to send its outcome.
+    Command {
+        command: Command,
+        reply: Option<oneshot::Sender<Result<(), EngineError>>>,
+    },
+    /// Tell `settled` once every transfer of the list settled or is gone.
+    WhenSettled {
+        transfer_ids: Vec<TransferId>,
+        settled: oneshot::Sender<()>,
+    },
 }
 
 /// Cheap to clone; every clone talks to the same engine.
@@ -54,7 +63,7 @@ impl EngineHandle {
     /// refusal comes back as [`super::Event::CommandFailed`].
     pub fn send(&self, command: Command) -> Result<(), EngineError> {
         self.commands
-            .try_send(Envelope {
+            .try_send(Envelope::Command {
                 command,
                 reply: None,
             })
@@ -74,7 +83,7 @@ impl EngineHandle {
     pub async fn submit(&self, command: Command) -> Result<Submitted, EngineError> {
         let (reply_sender, reply_receiver) = oneshot::channel();
         self.commands
-            .send(Envelope {
+            .send(Envelope::Command {
                 command,
                 reply: Some(reply_sender),
             })
@@ -86,7 +95,7 @@ impl EngineHandle {
     /// Blocking send, for threads outside any runtime (shutdown on drop).
     pub(crate) fn send_blocking(&self, command: Command) -> Result<(), EngineError> {
         self.commands
-            .blocking_send(Envelope {
+            .blocking_send(Envelope::Command {
                 command,
                 reply: None,
             })
@@ -108,21 +117,19 @@ impl EngineHandle {
         self.table.read().get(transfer_id).cloned()
     }
 
-    /// How many of `transfer_ids`, from the front, have a status `accept`s
-    /// (`None`: unknown). Stops at the first it refuses, so a caller waiting
-    /// for a long list to finish in order pays for each transfer about once.
-    pub fn count_leading(
-        &self,
-        transfer_ids: &[TransferId],
-        accept: impl Fn(Option<Status>) -> bool,
-    ) -> usize {
-        let table = self.table.read();
-        transfer_ids
-            .iter()
-            .take_while(|transfer_id| {
-                accept(table.get(**transfer_id).map(|transfer| transfer.status))
+    /// Resolves once every transfer in `transfer_ids` has settled
+    /// ([`crate::model::Status::is_settled`]) or is gone, or the engine ended. The engine
+    /// wakes the caller once, not at every change of a long list.
+    pub async fn settled(&self, transfer_ids: Vec<TransferId>) -> Result<Settled, EngineError> {
+        let (settled, receiver) = oneshot::channel();
+        self.commands
+            .send(Envelope::WhenSettled {
+                transfer_ids,
+                settled,
             })
-            .count()
+            .await
+            .map_err(|_| EngineError::Stopped)?;
+        Ok(Settled(receiver))
     }
 
     /// A reader of the transfer's file (AsyncRead + AsyncSeek) while it

@@ -18,6 +18,7 @@ pub mod policy;
 pub mod rate;
 mod reader;
 mod scheduler;
+mod settle;
 mod table;
 mod tls;
 
@@ -32,6 +33,7 @@ pub use error::EngineError;
 pub use event::Event;
 pub use handle::{EngineHandle, Submitted};
 pub use reader::TransferReader;
+pub use settle::Settled;
 
 use crate::model::SystemConditions;
 use crate::store::{PersistedState, StateStore};

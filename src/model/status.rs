@@ -57,6 +57,14 @@ impl Status {
         )
     }
 
+    /// True when the transfer will not move again without the user: it
+    /// ended, or it is paused by the user or by a server answer that needs
+    /// a new URL. One held by the network or power policy runs again by
+    /// itself, so it has not settled.
+    pub fn is_settled(self) -> bool {
+        self.is_terminal() || (self.is_paused() && !self.is_held_by_policy())
+    }
+
     /// Short words for people (CLI list, window).
     pub fn as_words(self) -> &'static str {
         match self {

@@ -104,6 +104,15 @@ fn losing_the_network_holds_transfers_without_spending_retries_and_they_resume()
     let second = add_with(&harness, &server, "/second.bin", |_| {});
     wait_status(&harness, second, Status::PausedNoNetwork);
     assert_eq!(requests_for(&server, "/second.bin"), 0);
+    // Held by the policy is not settled: `ferry get` keeps waiting.
+    let mut settled = harness
+        .runtime
+        .block_on(harness.handle.settled(vec![transfer_id, second]))
+        .expect("engine");
+    let early = harness
+        .runtime
+        .block_on(async { tokio::time::timeout(Duration::from_millis(300), &mut settled).await });
+    assert!(early.is_err(), "settled while held by the policy");
 
     bus.change::<NetworkManager>(NETWORK_MANAGER_PATH, |manager| {
         manager.connectivity = CONNECTIVITY_FULL;
@@ -115,6 +124,10 @@ fn losing_the_network_holds_transfers_without_spending_retries_and_they_resume()
     for name in ["movie.bin", "second.bin"] {
         assert_eq!(sha256_hex(&harness.read_download(name)), sha256_hex(&body));
     }
+    harness
+        .runtime
+        .block_on(async { tokio::time::timeout(Duration::from_secs(30), settled).await })
+        .expect("settled once both completed");
     // One request before the loss, one range request after: no retries
     // were spent while offline, and the bytes on disk were kept.
     let requests: Vec<_> = server

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use ferry::engine::{Downloader, Engine, EngineConfig};
+use ferry::engine::{Command, Downloader, Engine, EngineConfig};
 use ferry::model::{Destination, Status};
 use ferry::store::StateStore;
 
 use crate::support::server::{TestServer, serve_bytes};
-use crate::support::{fast_config, sha256_hex, test_bytes};
+use crate::support::{Harness, fast_config, sha256_hex, test_bytes};
 
 #[test]
 fn downloader_defaults_operations_and_reattach() {
@@ -108,4 +108,56 @@ fn downloader_defaults_operations_and_reattach() {
     );
     assert!(requests.last().expect("request").header("range").is_some());
     engine.shutdown();
+}
+
+#[test]
+fn settled_resolves_when_the_last_transfer_of_the_list_settles() {
+    let body = Arc::new(test_bytes(2_000_000, 62));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"settle\"")).drip(16 * 1024, Duration::from_millis(10))
+    });
+    let harness = Harness::start();
+    let paused = harness.add(harness.spec(server.url("/settle/paused.bin")));
+    let completed = harness.add(harness.spec(server.url("/settle/completed.bin")));
+    harness.wait_for(paused, |transfer| transfer.progress.bytes_received > 0);
+    let mut settled = harness
+        .runtime
+        .block_on(harness.handle.settled(vec![paused, completed]))
+        .expect("engine");
+
+    // Paused by the user counts as settled; the other one still runs.
+    harness.call(Command::Pause(paused)).expect("pause");
+    let early = harness
+        .runtime
+        .block_on(async { tokio::time::timeout(Duration::from_millis(200), &mut settled).await });
+    assert!(early.is_err(), "settled while a transfer still runs");
+    assert_eq!(
+        harness.handle.transfer(completed).expect("transfer").status,
+        Status::Running
+    );
+
+    harness
+        .runtime
+        .block_on(async { tokio::time::timeout(Duration::from_secs(60), settled).await })
+        .expect("settled once the last one completed");
+    let finished = harness.handle.transfer(completed).expect("transfer");
+    assert_eq!(finished.status, Status::Completed);
+    assert_eq!(
+        sha256_hex(&harness.read_download("completed.bin")),
+        sha256_hex(&body)
+    );
+
+    // A list that already settled, or names unknown transfers, resolves at once.
+    let unknown = ferry::model::TransferId::new_random();
+    harness.runtime.block_on(async {
+        let again = harness
+            .handle
+            .settled(vec![paused, completed, unknown])
+            .await
+            .expect("engine");
+        tokio::time::timeout(Duration::from_secs(5), again)
+            .await
+            .expect("settled at once");
+    });
 }
