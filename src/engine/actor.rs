@@ -1235,40 +1235,32 @@ impl Actor {
         if self.progress_dirty.is_empty() {
             return;
         }
-        if self.events.is_closed() {
-            // Nobody reads progress events: only the one-shot flags go.
-            let mut table = self.table.write();
-            for transfer_id in self.progress_dirty.drain() {
-                if let Some(transfer) = table.get(transfer_id)
-                    && (transfer.progress.has_restarted || transfer.progress.has_response_changed)
-                    && let Some(transfer) = table.get_mut(transfer_id)
-                {
-                    transfer.progress.has_restarted = false;
-                    transfer.progress.has_response_changed = false;
-                }
-            }
-            return;
-        }
-        let mut batch = Vec::with_capacity(self.progress_dirty.len());
+        // The event is made only when someone reads events; the one-shot
+        // flags are cleared either way.
+        let is_heard = !self.events.is_closed();
+        let mut batch = Vec::new();
         {
             let mut table = self.table.write();
             for transfer_id in self.progress_dirty.drain() {
                 let Some(transfer) = table.get(transfer_id) else {
                     continue;
                 };
-                let progress = transfer.progress.clone();
+                let progress = &transfer.progress;
+                let has_one_shot_flag = progress.has_restarted || progress.has_response_changed;
+                if is_heard {
+                    batch.push((transfer_id, progress.clone()));
+                }
                 // These flags are true in one report only (borrowing the
                 // transfer to change counts as a change to save: only then).
-                if (progress.has_restarted || progress.has_response_changed)
-                    && let Some(transfer) = table.get_mut(transfer_id)
-                {
+                if has_one_shot_flag && let Some(transfer) = table.get_mut(transfer_id) {
                     transfer.progress.has_restarted = false;
                     transfer.progress.has_response_changed = false;
                 }
-                batch.push((transfer_id, progress));
             }
         }
-        self.emit(Event::Progress(batch));
+        if is_heard {
+            self.emit(Event::Progress(batch));
+        }
     }
 
     fn emit(&mut self, event: Event) {

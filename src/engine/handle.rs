@@ -118,8 +118,9 @@ impl EngineHandle {
     }
 
     /// Resolves once every transfer in `transfer_ids` has settled
-    /// ([`crate::model::Status::is_settled`]) or is gone, or the engine ended. The engine
-    /// wakes the caller once, not at every change of a long list.
+    /// ([`crate::model::Status::is_settled`]) or is gone, or the engine
+    /// ended. The engine wakes the caller once, not at every change of a
+    /// long list.
     pub async fn settled(&self, transfer_ids: Vec<TransferId>) -> Result<Settled, EngineError> {
         let (settled, receiver) = oneshot::channel();
         self.commands
