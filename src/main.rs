@@ -1,5 +1,5 @@
-//! The `ferry` binary: parse the command line, then open the window (no
-//! command) or run a CLI command; nothing else.
+//! The `ferry` binary: parse the command line, then run a CLI command or,
+//! with no command, hand over to the window (`ferry-window`); nothing else.
 
 use std::process::ExitCode;
 
@@ -15,13 +15,7 @@ fn main() -> ExitCode {
     if cli.command.is_some() {
         return ferry::cli::run_to_exit_code(cli);
     }
-    let opened = ferry::cli::state_dir(cli.state_dir)
-        .and_then(|state_dir| ferry::ui::run_window(&state_dir));
-    match opened {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("ferry: {error:#}");
-            ExitCode::from(ferry::cli::exit::BAD_INPUT)
-        }
-    }
+    let error = ferry::cli::hand_over_to_window(cli.state_dir);
+    eprintln!("ferry: {error:#}");
+    ExitCode::from(ferry::cli::exit::BAD_INPUT)
 }

@@ -13,8 +13,10 @@ mod policy;
 mod progress;
 mod schedule;
 mod session;
+mod window;
 
 pub use session::state_dir;
+pub use window::{WINDOW_BINARY, hand_over_to_window};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -269,7 +271,8 @@ pub fn run_to_exit_code(cli: Cli) -> ExitCode {
     }
 }
 
-fn init_logging() {
+/// Logging to stderr, filtered by FERRY_LOG (off unless set).
+pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("FERRY_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
     // A second initialisation (tests) is harmless.

@@ -566,3 +566,52 @@ fn https_downloads_are_checked_against_the_system_roots() {
         b"sent over TLS"
     );
 }
+
+fn ferry_without_display(binary: &Path, state_dir: &Path) -> Output {
+    Command::new(binary)
+        .arg("--state-dir")
+        .arg(state_dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ferry")
+}
+
+#[test]
+fn ferry_without_a_command_hands_over_to_the_window_binary() {
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let output = ferry_without_display(&ferry_binary(), &state_dir);
+    // Without a display the window binary says it cannot open the window,
+    // after opening the state in the folder given to `ferry`: so `ferry`
+    // started it, with the same --state-dir.
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot open the window"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(state_dir.join("state.lock").is_file());
+}
+
+#[test]
+fn ferry_without_the_window_binary_beside_it_says_so_and_changes_nothing() {
+    let root = tempfile::tempdir().expect("dir");
+    let alone = root.path().join("ferry");
+    if std::fs::hard_link(ferry_binary(), &alone).is_err() {
+        std::fs::copy(ferry_binary(), &alone).expect("copy ferry");
+    }
+    let state_dir = root.path().join("state");
+    let output = ferry_without_display(&alone, &state_dir);
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let missing = root.path().join("ferry-window");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "ferry: the window is not installed: {} is missing (scripts/setup.sh installs it beside ferry)",
+            missing.display()
+        )
+    );
+    assert!(!state_dir.exists());
+}
