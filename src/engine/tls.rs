@@ -2,7 +2,9 @@
 //! the system's roots (as reqwest does by default), except that the roots
 //! are read on the first HTTPS handshake rather than when the engine starts.
 //! Reading and parsing them takes 2 ms with a warm cache and 10 ms with a
-//! cold one, which a run with only plain-HTTP URLs need not pay.
+//! cold one, which a run with only plain-HTTP URLs need not pay. The crypto
+//! provider is ring: aws-lc-rs made the binary 2 MB larger, and a cold start
+//! reads the whole binary.
 
 use std::sync::{Arc, OnceLock};
 
@@ -17,7 +19,7 @@ use super::EngineError;
 /// The client configuration: safe default protocol versions, the system's
 /// roots, HTTP/2 and HTTP/1.1 offered by ALPN.
 pub(super) fn client_config() -> Result<rustls::ClientConfig, EngineError> {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(SystemRootsOnFirstUse {
         provider: Arc::clone(&provider),
         verifier: OnceLock::new(),
