@@ -16,7 +16,7 @@ mod session;
 mod window;
 
 pub use session::state_dir;
-pub use window::{WINDOW_BINARY, hand_over_to_window};
+pub use window::hand_over_to_window;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
