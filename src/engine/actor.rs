@@ -289,7 +289,9 @@ impl Actor {
                         self.save_wanted = true;
                     }
                 }
-                () = self.saver.finished(), if self.saver.is_busy() => {}
+                text = self.saver.finished(), if self.saver.is_busy() => {
+                    self.state_text.give_back(text);
+                }
                 changed = self.conditions.changed(), if self.conditions_open => {
                     match changed {
                         Ok(()) => self.emit_conditions(),
@@ -324,7 +326,8 @@ impl Actor {
         }
         self.flush_progress_events();
         if self.saver.is_busy() {
-            self.saver.finished().await;
+            let text = self.saver.finished().await;
+            self.state_text.give_back(text);
         }
         let (ack_sender, ack_receiver) = oneshot::channel();
         self.pending_acks.push(ack_sender);
@@ -1400,8 +1403,8 @@ fn remove_if_present(path: &Path) {
 /// changes costs one serialization and one write per save, not per change.
 struct Saver {
     sender: Option<mpsc::Sender<SaveRequest>>,
-    /// Told when a save is on disk.
-    done: mpsc::Receiver<()>,
+    /// Told when a save is on disk, with the text written.
+    done: mpsc::Receiver<String>,
     busy: bool,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -1429,18 +1432,24 @@ impl Saver {
                     for folder in &folders_to_sync {
                         sync_folder(folder);
                     }
-                    store.save_text(&text)
+                    (store.save_text(&text), text)
                 })
                 .await;
-                match written {
-                    Ok(Ok(())) => {}
-                    Ok(Err(error)) => tracing::error!(%error, "cannot save the state"),
-                    Err(error) => tracing::error!(%error, "the save task failed"),
-                }
+                let text = match written {
+                    Ok((Ok(()), text)) => text,
+                    Ok((Err(error), text)) => {
+                        tracing::error!(%error, "cannot save the state");
+                        text
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "the save task failed");
+                        String::new()
+                    }
+                };
                 for ack in acks {
                     let _ = ack.send(());
                 }
-                let _ = done_sender.send(()).await;
+                let _ = done_sender.send(text).await;
             }
         });
         Saver {
@@ -1464,11 +1473,13 @@ impl Saver {
         }
     }
 
-    /// Waits until the save in progress is on disk.
-    async fn finished(&mut self) {
+    /// Waits until the save in progress is on disk; returns the text
+    /// written, for the next save to reuse.
+    async fn finished(&mut self) -> String {
         // `None`: the saver task is gone, so nothing is in progress either.
-        let _ = self.done.recv().await;
+        let text = self.done.recv().await.unwrap_or_default();
         self.busy = false;
+        text
     }
 
     async fn stop(&mut self) {

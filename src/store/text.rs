@@ -16,6 +16,9 @@ pub struct StateText {
     lines: HashMap<TransferId, String>,
     /// Length of the last text, to allocate the next one at once.
     last_length: usize,
+    /// A text the last save is done with, whose memory the next one reuses
+    /// (a state of thousands of transfers is a megabyte of fresh pages).
+    spare: String,
 }
 
 impl StateText {
@@ -28,6 +31,12 @@ impl StateText {
         Ok(())
     }
 
+    /// Hands back a text that was written, for the next one to reuse.
+    pub fn give_back(&mut self, mut text: String) {
+        text.clear();
+        self.spare = text;
+    }
+
     /// The state.ron text for `transfers` (in order), `groups` and `settings`.
     /// Transfers in `changed`, and any not seen before, are serialized anew;
     /// the others reuse their line from the last call.
@@ -38,7 +47,9 @@ impl StateText {
         groups: &[TransferGroup],
         settings: &Settings,
     ) -> Result<String, StoreError> {
-        let mut text = String::with_capacity(self.last_length + 4096);
+        let mut text = std::mem::take(&mut self.spare);
+        text.clear();
+        text.reserve(self.last_length + 4096);
         text.push_str(&format!(
             "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    groups: {},\n    transfers: [\n",
             ron::ser::to_string(settings)?,

@@ -30,6 +30,9 @@ pub(crate) struct WholeBody {
     /// The state may not know `final_path` yet: write nothing unless the
     /// `.part` file can carry the owner's tag.
     pub require_tag: bool,
+    /// A `.part` file an earlier attempt left may be there, to remove once
+    /// the body is published; when false, nothing is looked up.
+    pub part_may_exist: bool,
 }
 
 /// Why a whole body was not stored.
@@ -157,10 +160,14 @@ fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
                 },
             }
         }
-        let files: Vec<&File> = syncs
+        let files: Vec<(&File, Option<&Path>)> = syncs
             .iter()
-            .map(|(file, _)| file.as_ref())
-            .chain(stores.iter().map(|(_, written, _)| written.file()))
+            .map(|(file, _)| (file.as_ref(), None))
+            .chain(
+                stores
+                    .iter()
+                    .map(|(body, written, _)| (written.file(), body.final_path.parent())),
+            )
             .collect();
         let mut synced = sync_together(&files).into_iter();
         for ((_, reply), result) in syncs.into_iter().zip(synced.by_ref()) {
@@ -237,10 +244,8 @@ fn publish_whole(
 /// file is finished without it. A `.part` file is this transfer's when the
 /// state knows its path, or when it carries the transfer's tag.
 fn remove_leftover_part(body: &WholeBody) {
-    // Usually there is none: the removal (or the tag lookup) fails with
-    // "not found", one call either way.
     let part = &body.part_path;
-    if !body.require_tag || is_owned_by(part, body.owner) {
+    if body.part_may_exist && (!body.require_tag || is_owned_by(part, body.owner)) {
         let _ = std::fs::remove_file(part);
     }
 }
@@ -252,18 +257,28 @@ fn io_failure(path: &Path, error: io::Error) -> StoreFailure {
     }
 }
 
-/// One file: `fdatasync`. Several: one `syncfs` per file system they are on.
-fn sync_together(files: &[&File]) -> Vec<io::Result<()>> {
-    if let [only] = files {
+/// One file: `fdatasync`. Several: one `syncfs` per file system they are
+/// on. Files made in a known folder are on that folder's file system, so
+/// only the first of each folder is asked for its device.
+fn sync_together(files: &[(&File, Option<&Path>)]) -> Vec<io::Result<()>> {
+    if let [(only, _)] = files {
         return vec![only.sync_data()];
     }
+    let mut device_of_folder: HashMap<&Path, u64> = HashMap::new();
     let mut by_device: HashMap<u64, io::Result<()>> = HashMap::new();
     files
         .iter()
-        .map(|file| {
-            let device = match file.metadata() {
-                Ok(metadata) => metadata.dev(),
-                Err(error) => return Err(error),
+        .map(|&(file, folder)| {
+            let known = folder.and_then(|folder| device_of_folder.get(folder).copied());
+            let device = match known {
+                Some(device) => device,
+                None => {
+                    let device = file.metadata()?.dev();
+                    if let Some(folder) = folder {
+                        device_of_folder.insert(folder, device);
+                    }
+                    device
+                }
             };
             match by_device
                 .entry(device)
@@ -287,6 +302,7 @@ mod tests {
             owner: TransferId::new_random(),
             bytes: bytes.to_vec(),
             require_tag: false,
+            part_may_exist: true,
         }
     }
 
@@ -378,6 +394,13 @@ mod tests {
             std::fs::read(folder.path().join("other.bin.part")).expect("read"),
             b"not ours"
         );
+
+        // The name was chosen with no `.part` file there: none is looked for.
+        leftover = body(folder.path(), "third.bin", b"whole");
+        leftover.part_may_exist = false;
+        std::fs::write(&leftover.part_path, b"appeared later").expect("write");
+        disk.store(leftover).await.expect("stored");
+        assert!(folder.path().join("third.bin.part").exists());
     }
 
     #[tokio::test]

@@ -54,6 +54,7 @@ pub(crate) async fn run(
         validator: job.validator.clone(),
         total: job.total,
         file_path: job.file_path.clone(),
+        part_may_exist: job.file_path.is_some(),
         restart_pending: false,
         attempt_made_progress: false,
         ranges_refused: false,
@@ -73,6 +74,10 @@ struct HttpDownload {
     validator: Option<Validator>,
     total: Option<u64>,
     file_path: Option<PathBuf>,
+    /// A `.part` file of this transfer may be on disk: the path comes from
+    /// an earlier attempt or run, or its name was chosen with the
+    /// transfer's own `.part` file already there.
+    part_may_exist: bool,
     /// The next accepted response replaces bytes that were on disk.
     restart_pending: bool,
     attempt_made_progress: bool,
@@ -427,6 +432,7 @@ impl HttpDownload {
             bytes,
             // A path the engine may not have saved yet needs the tag.
             require_tag: path_is_new,
+            part_may_exist: self.part_may_exist,
         };
         let mut stored = self.job.disk.store(body).await;
         if let Err(StoreFailure::Untagged { body }) = stored {
@@ -738,7 +744,8 @@ impl HttpDownload {
 
     /// Opens the `.part` file (cut to nothing when no byte on disk counts);
     /// the flag says whether it carries the transfer's tag.
-    async fn open_part_file(&self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
+    async fn open_part_file(&mut self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
+        self.part_may_exist = true;
         PartFile::open(
             path,
             self.ranges.is_empty().then_some(0),
@@ -776,15 +783,16 @@ impl HttpDownload {
                 (folder.clone(), name)
             }
         };
-        let path = self
+        let reserved = self
             .job
             .reservations
             .reserve_free_name(&folder, &name, self.reporter.transfer_id)
             .map_err(|error| {
                 AttemptFailure::fatal(format!("cannot choose a file name: {error}"))
             })?;
-        self.file_path = Some(path.clone());
-        Ok(path)
+        self.part_may_exist = reserved.has_own_part;
+        self.file_path = Some(reserved.path.clone());
+        Ok(reserved.path)
     }
 
     /// Checks the checksum and moves the `.part` file to its final name.
