@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::transfer::is_default;
+
 /// How far a transfer got. Byte counts are what arrived; what is durable on
 /// disk is [`crate::model::Transfer::ranges`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,13 +15,17 @@ pub struct Progress {
     /// Size of the body, when the server said it.
     pub total_bytes_to_receive: Option<u64>,
     /// Bytes sent so far (uploads).
+    #[serde(skip_serializing_if = "is_default")]
     pub bytes_sent: u64,
     /// Size of what is sent (uploads).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_bytes_to_send: Option<u64>,
     /// True in the first report after the server refused to resume and the
     /// transfer started over from zero.
+    #[serde(skip_serializing_if = "is_default")]
     pub has_restarted: bool,
     /// True in the first report after a new response replaced the last one.
+    #[serde(skip_serializing_if = "is_default")]
     pub has_response_changed: bool,
 }
 

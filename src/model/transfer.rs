@@ -116,38 +116,42 @@ pub struct TransferSpec {
     pub destination: Destination,
     /// Extra request headers, sent to the origin of `url` only. Sensitive
     /// values are kept in memory only.
-    #[serde(serialize_with = "serialize_headers_without_secrets", default)]
+    #[serde(
+        serialize_with = "serialize_headers_without_secrets",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub request_headers: Vec<HeaderPair>,
     #[serde(skip)]
     pub credentials: Option<Credentials>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub priority: Priority,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub cost_policy: CostPolicy,
     /// HTTP statuses that pause the transfer (PausedRecoverableWebErrorStatus)
     /// instead of failing it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recoverable_statuses: Vec<u16>,
     /// Expected SHA-256 of the whole file, lowercase hex.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
     /// Connections to use for this file; `None` lets ferry choose (more for
     /// large files on servers that serve byte ranges).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connections: Option<u32>,
     /// Random access (the seed's IsRandomAccessRequired): bytes a reader
     /// waits for are fetched first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub random_access: bool,
     /// This transfer's own speed limit, bytes per second (the global one
     /// applies too); `None` is unlimited.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bytes_per_second: Option<u64>,
     /// Runs on battery and in power-saving mode too (the seed's
     /// unconstrained transfers); others pause as `PausedSystemPolicy`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub unconstrained: bool,
 }
 
@@ -227,23 +231,23 @@ pub struct Transfer {
     pub status: Status,
     /// What went wrong, in words, with what to do (for Error and paused
     /// statuses).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default)]
     pub progress: Progress,
     #[serde(default)]
     pub response: Option<ResponseInfo>,
     /// The validator of the bytes on disk.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validator: Option<Validator>,
     /// Byte ranges of the file that are flushed to disk.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ranges: Vec<ByteRange>,
     /// The final path once chosen; data goes to this path plus `.part`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<PathBuf>,
     /// How many times the transfer started over from zero.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub restarts: u32,
     /// Seconds since the Unix epoch when it was created.
     #[serde(default)]
@@ -298,4 +302,10 @@ impl Transfer {
             .filter(|segment| !segment.is_empty())
             .unwrap_or_else(|| self.spec.url.as_str().to_owned())
     }
+}
+
+/// For `skip_serializing_if`: state.ron leaves out what reads back as the
+/// default anyway, so lines stay short and quick to write.
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
