@@ -26,3 +26,9 @@ pub use transfer::{
     ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferSpec, Validator,
     is_sensitive_header, remove_header, replace_header,
 };
+
+/// For `skip_serializing_if`: state.ron leaves out what reads back as the
+/// default anyway, so lines stay short and quick to write.
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::transfer::is_default;
+use super::is_default;
 
 /// How far a transfer got. Byte counts are what arrived; what is durable on
 /// disk is [`crate::model::Transfer::ranges`].

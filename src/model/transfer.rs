@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize, Serializer};
 use url::Url;
 
-use super::{CostPolicy, Priority, Progress, ResponseInfo, Status};
+use super::{CostPolicy, Priority, Progress, ResponseInfo, Status, is_default};
 
 /// Identifies one transfer for its whole life, across restarts of ferry.
 /// Shown as 16 hex digits; people may type any unique prefix.
@@ -302,10 +302,4 @@ impl Transfer {
             .filter(|segment| !segment.is_empty())
             .unwrap_or_else(|| self.spec.url.as_str().to_owned())
     }
-}
-
-/// For `skip_serializing_if`: state.ron leaves out what reads back as the
-/// default anyway, so lines stay short and quick to write.
-pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
-    *value == T::default()
 }

@@ -10,9 +10,6 @@ use ron::ser::PrettyConfig;
 use super::{StoreError, schema::SCHEMA_VERSION};
 use crate::model::{Settings, Transfer, TransferGroup, TransferId};
 
-/// Room for a new transfer's line: most lines are shorter.
-const LINE_CAPACITY: usize = 1024;
-
 /// Serialized transfers from the last save.
 #[derive(Debug, Default)]
 pub struct StateText {
@@ -29,19 +26,18 @@ impl StateText {
     /// announced as changed. The engine calls it early for a transfer that
     /// ended, so that work is not left to the save after the last one.
     pub fn refresh(&mut self, transfer: &Transfer) -> Result<(), StoreError> {
-        // The new line is about as long as the old one: one allocation.
-        let capacity = self
-            .lines
-            .get(&transfer.transfer_id())
-            .map_or(LINE_CAPACITY, |line| line.len() + 64);
-        self.lines
-            .insert(transfer.transfer_id(), line_of(transfer, capacity)?);
+        // The new line is written over the old one, in its memory.
+        let transfer_id = transfer.transfer_id();
+        let line = self.lines.entry(transfer_id).or_default();
+        if let Err(error) = write_line(transfer, line) {
+            self.lines.remove(&transfer_id);
+            return Err(error.into());
+        }
         Ok(())
     }
 
     /// Hands back a text that was written, for the next one to reuse.
-    pub fn give_back(&mut self, mut text: String) {
-        text.clear();
+    pub fn give_back(&mut self, text: String) {
         self.spare = text;
     }
 
@@ -86,13 +82,13 @@ impl StateText {
     }
 }
 
-/// `transfer` as one line of RON. Strings are written as they are (raw
+/// Writes `transfer` over `line` as one line of RON. Strings are written as they are (raw
 /// strings when they hold a quote or backslash) rather than escaped
 /// character by character, which was most of the cost of a save; a line
 /// that would then hold a control character (a line break in a file name or
 /// an error) is serialized again with escapes, so every transfer stays on
 /// one line.
-fn line_of(transfer: &Transfer, capacity: usize) -> Result<String, ron::Error> {
+fn write_line(transfer: &Transfer, line: &mut String) -> Result<(), ron::Error> {
     let plain = PrettyConfig::new()
         .new_line("")
         .indentor("")
@@ -101,16 +97,17 @@ fn line_of(transfer: &Transfer, capacity: usize) -> Result<String, ron::Error> {
         .compact_structs(true)
         .compact_maps(true)
         .escape_strings(false);
-    let mut line = String::with_capacity(capacity);
-    ron::ser::to_writer_pretty(&mut line, transfer, plain)?;
+    line.clear();
+    ron::ser::to_writer_pretty(&mut *line, transfer, plain)?;
     // Every byte is looked at, without a branch per byte.
     let has_control = line
         .bytes()
         .fold(false, |found, byte| found | byte.is_ascii_control());
     if has_control {
-        return ron::ser::to_string(transfer);
+        line.clear();
+        ron::ser::to_writer(&mut *line, transfer)?;
     }
-    Ok(line)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -118,6 +115,12 @@ mod tests {
     use super::*;
     use crate::model::{Destination, Status, TransferSpec};
     use crate::store::PersistedState;
+
+    fn line_of(transfer: &Transfer) -> String {
+        let mut line = String::new();
+        write_line(transfer, &mut line).expect("line");
+        line
+    }
 
     fn transfer(path: &str) -> Transfer {
         Transfer::new(TransferSpec::download(
@@ -187,10 +190,7 @@ mod tests {
     #[test]
     fn a_line_is_what_escaping_serialization_makes_when_strings_are_plain() {
         let plain = transfer("file.bin");
-        assert_eq!(
-            line_of(&plain, LINE_CAPACITY).expect("line"),
-            ron::ser::to_string(&plain).expect("ron")
-        );
+        assert_eq!(line_of(&plain), ron::ser::to_string(&plain).expect("ron"));
     }
 
     #[test]
@@ -206,7 +206,7 @@ mod tests {
             let mut odd = transfer("odd");
             odd.error = Some(text.to_owned());
             odd.file_path = Some(format!("/tmp/{text}").into());
-            let line = line_of(&odd, LINE_CAPACITY).expect("line");
+            let line = line_of(&odd);
             assert!(!line.contains('\n'), "{line}");
             let back: Transfer = ron::from_str(&line).expect("parse");
             assert_eq!(back, odd, "{text:?}");
@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn defaults_are_left_out_of_a_line_and_every_field_reads_back() {
         let fresh = transfer("fresh.bin");
-        let line = line_of(&fresh, LINE_CAPACITY).expect("line");
+        let line = line_of(&fresh);
         for left_out in [
             "request_headers",
             "group",
@@ -267,7 +267,7 @@ mod tests {
         full.progress.total_bytes_to_send = Some(9);
         full.progress.has_restarted = true;
         full.progress.has_response_changed = true;
-        let line = line_of(&full, LINE_CAPACITY).expect("line");
+        let line = line_of(&full);
         let back: Transfer = ron::from_str(&line).expect("parse");
         assert_eq!(back, full);
     }
