@@ -1,13 +1,12 @@
 //! Progress on the terminal: indicatif bars on a TTY, a plain line every few
 //! seconds otherwise, nothing with --quiet.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::model::{Status, Transfer, TransferId};
+use crate::model::{Status, Transfer, TransferMap};
 
 /// How often plain lines are printed when stderr is not a terminal.
 const PLAIN_LINE_INTERVAL: Duration = Duration::from_secs(2);
@@ -15,10 +14,10 @@ const PLAIN_LINE_INTERVAL: Duration = Duration::from_secs(2);
 pub enum ProgressView {
     Bars {
         multi: MultiProgress,
-        bars: HashMap<TransferId, ProgressBar>,
+        bars: TransferMap<ProgressBar>,
     },
     Lines {
-        last_printed: HashMap<TransferId, (Instant, Status)>,
+        last_printed: TransferMap<(Instant, Status)>,
     },
     Quiet,
 }
@@ -30,11 +29,11 @@ impl ProgressView {
         } else if std::io::stderr().is_terminal() {
             ProgressView::Bars {
                 multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(10)),
-                bars: HashMap::new(),
+                bars: TransferMap::default(),
             }
         } else {
             ProgressView::Lines {
-                last_printed: HashMap::new(),
+                last_printed: TransferMap::default(),
             }
         }
     }

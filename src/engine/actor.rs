@@ -2,7 +2,7 @@
 //! tasks, batches their reports into events, and hands the state to the
 //! saver. Everything that changes a transfer happens here, on one task.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +29,8 @@ use futures_util::FutureExt;
 
 use crate::model::{
     ByteRange, GroupBehavior, ScheduleNow, Settings, Status, SystemConditions, Transfer,
-    TransferGroup, TransferId, TransferSpec, remove_header, replace_header,
+    TransferGroup, TransferId, TransferMap, TransferSet, TransferSpec, remove_header,
+    replace_header,
 };
 use crate::store::{PersistedState, StateStore, StateText};
 
@@ -101,8 +102,8 @@ pub(crate) struct Actor {
     shared_settings: SharedSettings,
     table: SharedTable,
     /// Transfers that should run when a slot is free.
-    wanted: HashSet<TransferId>,
-    running: HashMap<TransferId, RunningTask>,
+    wanted: TransferSet,
+    running: TransferMap<RunningTask>,
     events: mpsc::Sender<Event>,
     events_lagged: bool,
     /// Something changed since watchers were last told.
@@ -111,7 +112,7 @@ pub(crate) struct Actor {
     waker: Option<Waker>,
     reports_sender: mpsc::Sender<(TransferId, TaskReport)>,
     reports: mpsc::Receiver<(TransferId, TaskReport)>,
-    progress_dirty: HashSet<TransferId>,
+    progress_dirty: TransferSet,
     state_dirty: bool,
     /// Who starts next when a slot frees.
     ready: ReadyQueue,
@@ -138,7 +139,7 @@ pub(crate) struct Actor {
     /// Callers waiting until their transfers settled (`ferry get`).
     settle_waiters: SettleWaiters,
     /// Transfers that started over since their last RangesDownloaded event.
-    restarted_since_ranges: HashSet<TransferId>,
+    restarted_since_ranges: TransferSet,
     shutting_down: bool,
     /// The speed limit of all transfers together.
     global_limit: Arc<RateLimit>,
@@ -164,7 +165,7 @@ impl Actor {
             .map_err(EngineError::HttpClient)?;
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
-        let mut wanted = HashSet::new();
+        let mut wanted = TransferSet::default();
         {
             let mut table = parts.table.write();
             for mut transfer in parts.state.transfers {
@@ -205,7 +206,7 @@ impl Actor {
             },
             table: parts.table,
             wanted,
-            running: HashMap::new(),
+            running: TransferMap::default(),
             events: parts.events,
             events_lagged: false,
             has_news: true,
@@ -213,7 +214,7 @@ impl Actor {
             waker: parts.waker,
             reports_sender,
             reports,
-            progress_dirty: HashSet::new(),
+            progress_dirty: TransferSet::default(),
             state_dirty: false,
             ready: ReadyQueue::default(),
             conflicts: None,
@@ -228,7 +229,7 @@ impl Actor {
             disk: DiskThread::start().map_err(EngineError::Runtime)?,
             live: parts.live,
             settle_waiters: SettleWaiters::default(),
-            restarted_since_ranges: HashSet::new(),
+            restarted_since_ranges: TransferSet::default(),
             shutting_down: false,
             global_limit,
             conditions: parts.conditions,

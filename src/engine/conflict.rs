@@ -2,7 +2,6 @@
 //! one URL, or two into one file. The engine refuses them on `Add`; the CLI
 //! asks the same question before it adds anything.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use url::Url;
@@ -14,8 +13,8 @@ use crate::model::{Destination, Transfer, TransferId};
 /// a list of a thousand URLs is checked in a thousand steps, not a million.
 #[derive(Debug, Default)]
 pub struct ConflictIndex {
-    urls: HashMap<Url, TransferId>,
-    files: HashMap<PathBuf, TransferId>,
+    urls: foldhash::HashMap<Url, TransferId>,
+    files: foldhash::HashMap<PathBuf, TransferId>,
 }
 
 impl ConflictIndex {

@@ -2,14 +2,13 @@
 //! [`crate::model::Status::is_settled`]): the engine wakes each caller once,
 //! when the last transfer of its list settles, instead of at every change.
 
-use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use tokio::sync::oneshot;
 
-use crate::model::TransferId;
+use crate::model::{TransferId, TransferSet};
 
 /// The waiters, kept by the engine.
 #[derive(Debug, Default)]
@@ -19,13 +18,13 @@ pub(super) struct SettleWaiters {
 
 #[derive(Debug)]
 struct Waiter {
-    unsettled: HashSet<TransferId>,
+    unsettled: TransferSet,
     settled: oneshot::Sender<()>,
 }
 
 impl SettleWaiters {
     /// Tells `settled` once none of `unsettled` is left (at once if none is).
-    pub fn add(&mut self, unsettled: HashSet<TransferId>, settled: oneshot::Sender<()>) {
+    pub fn add(&mut self, unsettled: TransferSet, settled: oneshot::Sender<()>) {
         if unsettled.is_empty() {
             // The caller may have stopped waiting; nothing to do then.
             let _ = settled.send(());
@@ -75,7 +74,7 @@ mod tests {
         let (first, second) = (TransferId::new_random(), TransferId::new_random());
         let mut waiters = SettleWaiters::default();
         let (sender, mut receiver) = oneshot::channel();
-        waiters.add(HashSet::from([first, second]), sender);
+        waiters.add(TransferSet::from_iter([first, second]), sender);
         waiters.settled(first);
         assert!(receiver.try_recv().is_err(), "told before the last settled");
         waiters.settled(second);
@@ -87,12 +86,12 @@ mod tests {
     fn a_caller_with_nothing_unsettled_is_told_at_once_and_a_gone_one_is_forgotten() {
         let mut waiters = SettleWaiters::default();
         let (sender, mut receiver) = oneshot::channel();
-        waiters.add(HashSet::new(), sender);
+        waiters.add(TransferSet::default(), sender);
         assert_eq!(receiver.try_recv(), Ok(()));
 
         let (first, second) = (TransferId::new_random(), TransferId::new_random());
         let (sender, receiver) = oneshot::channel();
-        waiters.add(HashSet::from([first, second]), sender);
+        waiters.add(TransferSet::from_iter([first, second]), sender);
         drop(receiver);
         waiters.settled(first);
         assert!(waiters.waiters.is_empty());

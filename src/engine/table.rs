@@ -2,18 +2,17 @@
 //! and the named groups they belong to; shared read-only with callers as the
 //! snapshot.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::model::{Transfer, TransferGroup, TransferId};
+use crate::model::{Transfer, TransferGroup, TransferId, TransferMap, TransferSet};
 
 /// Transfers by id, keeping arrival order.
 #[derive(Debug, Default)]
 pub struct TransferTable {
     order: Vec<TransferId>,
-    by_id: HashMap<TransferId, Transfer>,
+    by_id: TransferMap<Transfer>,
     /// Transfers inserted or borrowed mutably since the last save.
-    changed: HashSet<TransferId>,
+    changed: TransferSet,
     /// Named groups, in creation order.
     groups: Vec<TransferGroup>,
 }
@@ -50,7 +49,7 @@ impl TransferTable {
     }
 
     /// The transfers changed since the last call.
-    pub fn take_changed(&mut self) -> HashSet<TransferId> {
+    pub fn take_changed(&mut self) -> TransferSet {
         std::mem::take(&mut self.changed)
     }
 

@@ -23,8 +23,8 @@ pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWind
 pub use settings::{PolicySwitches, Settings, Theme};
 pub use status::Status;
 pub use transfer::{
-    ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferSpec, Validator,
-    is_sensitive_header, remove_header, replace_header,
+    ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferMap,
+    TransferSet, TransferSpec, Validator, is_sensitive_header, remove_header, replace_header,
 };
 
 /// For `skip_serializing_if`: state.ron leaves out what reads back as the

@@ -7,6 +7,7 @@
 //! refused untouched. A lock file keeps one process as the writer; readers
 //! (`ferry list`) never take it.
 
+mod line;
 mod lock;
 mod schema;
 mod text;
@@ -103,7 +104,7 @@ impl StateStore {
     pub fn serialize(state: &PersistedState) -> Result<String, StoreError> {
         StateText::default().compose(
             state.transfers.iter(),
-            &std::collections::HashSet::new(),
+            &crate::model::TransferSet::default(),
             &state.groups,
             &state.settings,
         )

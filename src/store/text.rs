@@ -3,17 +3,13 @@
 //! transfer changed, so saving a state of thousands of transfers costs what
 //! changed plus one copy, not a full serialization each time.
 
-use std::collections::{HashMap, HashSet};
-
-use ron::ser::PrettyConfig;
-
 use super::{StoreError, schema::SCHEMA_VERSION};
-use crate::model::{Settings, Transfer, TransferGroup, TransferId};
+use crate::model::{Settings, Transfer, TransferGroup, TransferMap, TransferSet};
 
 /// Serialized transfers from the last save.
 #[derive(Debug, Default)]
 pub struct StateText {
-    lines: HashMap<TransferId, String>,
+    lines: TransferMap<String>,
     /// Length of the last text, to allocate the next one at once.
     last_length: usize,
     /// A text the last save is done with, whose memory the next one reuses
@@ -47,7 +43,7 @@ impl StateText {
     pub fn compose<'a>(
         &mut self,
         transfers: impl Iterator<Item = &'a Transfer>,
-        changed: &HashSet<TransferId>,
+        changed: &TransferSet,
         groups: &[TransferGroup],
         settings: &Settings,
     ) -> Result<String, StoreError> {
@@ -73,7 +69,7 @@ impl StateText {
         text.push_str("    ],\n)\n");
         if self.lines.len() > present.len() {
             // Some transfers were removed: forget their lines.
-            let present: HashSet<TransferId> = present.into_iter().collect();
+            let present: TransferSet = present.into_iter().collect();
             self.lines
                 .retain(|transfer_id, _| present.contains(transfer_id));
         }
@@ -82,28 +78,14 @@ impl StateText {
     }
 }
 
-/// Writes `transfer` over `line` as one line of RON. Strings are written as they are (raw
-/// strings when they hold a quote or backslash) rather than escaped
-/// character by character, which was most of the cost of a save; a line
-/// that would then hold a control character (a line break in a file name or
-/// an error) is serialized again with escapes, so every transfer stays on
-/// one line.
+/// Writes `transfer` over `line` as one line of RON, with ferry's own line
+/// writer (see `line`), or with `ron` where that writer declines. Either
+/// way every transfer stays on one line: control characters in a file name
+/// or an error are escaped.
 fn write_line(transfer: &Transfer, line: &mut String) -> Result<(), ron::Error> {
-    let plain = PrettyConfig::new()
-        .new_line("")
-        .indentor("")
-        .separator("")
-        .compact_arrays(true)
-        .compact_structs(true)
-        .compact_maps(true)
-        .escape_strings(false);
     line.clear();
-    ron::ser::to_writer_pretty(&mut *line, transfer, plain)?;
-    // Every byte is looked at, without a branch per byte.
-    let has_control = line
-        .bytes()
-        .fold(false, |found, byte| found | byte.is_ascii_control());
-    if has_control {
+    if let Err(error) = super::line::write(transfer, line) {
+        tracing::debug!(%error, "state line written by ron");
         line.clear();
         ron::ser::to_writer(&mut *line, transfer)?;
     }
@@ -139,7 +121,7 @@ mod tests {
         )];
         let mut text = StateText::default();
         let first = text
-            .compose(transfers.iter(), &HashSet::new(), &groups, &settings)
+            .compose(transfers.iter(), &TransferSet::default(), &groups, &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&first).expect("parse");
         assert_eq!(state.transfers, transfers);
@@ -149,11 +131,11 @@ mod tests {
         // A change not announced is not seen (the line is reused) ...
         transfers[0].status = Status::Completed;
         let stale = text
-            .compose(transfers.iter(), &HashSet::new(), &groups, &settings)
+            .compose(transfers.iter(), &TransferSet::default(), &groups, &settings)
             .expect("compose");
         assert_eq!(stale, first);
         // ... and an announced one is.
-        let changed = HashSet::from([transfers[0].transfer_id()]);
+        let changed = TransferSet::from_iter([transfers[0].transfer_id()]);
         let fresh = text
             .compose(transfers.iter(), &changed, &groups, &settings)
             .expect("compose");
@@ -163,7 +145,7 @@ mod tests {
         // A removed transfer leaves the text and the kept lines.
         transfers.remove(1);
         let fewer = text
-            .compose(transfers.iter(), &HashSet::new(), &groups, &settings)
+            .compose(transfers.iter(), &TransferSet::default(), &groups, &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&fewer).expect("parse");
         assert_eq!(state.transfers, transfers);
@@ -175,13 +157,13 @@ mod tests {
         let mut transfers = vec![transfer("a"), transfer("b")];
         let settings = Settings::default();
         let mut text = StateText::default();
-        text.compose(transfers.iter(), &HashSet::new(), &[], &settings)
+        text.compose(transfers.iter(), &TransferSet::default(), &[], &settings)
             .expect("compose");
         transfers[1].status = Status::Completed;
         text.refresh(&transfers[1]).expect("refresh");
         // Not announced as changed: the save takes the line made early.
         let saved = text
-            .compose(transfers.iter(), &HashSet::new(), &[], &settings)
+            .compose(transfers.iter(), &TransferSet::default(), &[], &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&saved).expect("parse");
         assert_eq!(state.transfers, transfers);

@@ -1,11 +1,11 @@
 //! The window's copy of the transfer list, kept current from engine events
 //! (never by re-reading the whole snapshot each frame), with measured speeds.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::engine::Event;
 use crate::model::RangeSet;
-use crate::model::{Status, Transfer, TransferId};
+use crate::model::{Status, Transfer, TransferId, TransferMap};
 
 /// Seconds of samples the speed is averaged over.
 const SPEED_WINDOW_SECS: f64 = 3.0;
@@ -85,7 +85,7 @@ impl TransferRow {
 #[derive(Debug, Default)]
 pub struct RowTable {
     rows: Vec<TransferRow>,
-    index: HashMap<TransferId, usize>,
+    index: TransferMap<usize>,
 }
 
 impl RowTable {

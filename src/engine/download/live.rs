@@ -3,13 +3,12 @@
 //! will end up, and where a reader is waiting, so the download fetches those
 //! bytes first.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::watch;
 
-use crate::model::{RangeSet, Transfer, TransferId};
+use crate::model::{RangeSet, Transfer, TransferId, TransferMap};
 
 /// What a reader can read now.
 #[derive(Clone, Debug, Default)]
@@ -75,7 +74,7 @@ impl LiveFile {
 /// The live files of every transfer that ran or has a reader, shared by the
 /// engine and its handles.
 #[derive(Clone, Debug, Default)]
-pub struct LiveFiles(Arc<Mutex<HashMap<TransferId, Arc<LiveFile>>>>);
+pub struct LiveFiles(Arc<Mutex<TransferMap<Arc<LiveFile>>>>);
 
 impl LiveFiles {
     /// The live file of `transfer`, made from what the transfer table knows

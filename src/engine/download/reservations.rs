@@ -1,7 +1,6 @@
 //! Paths promised to transfers, so two downloads in one folder never pick the
 //! same name (and a new one never takes over an unknown `.part`).
 
-use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -20,7 +19,7 @@ pub(crate) struct ReservedName {
 
 /// The set of final paths owned by unfinished transfers.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct PathReservations(Arc<Mutex<HashSet<PathBuf>>>);
+pub(crate) struct PathReservations(Arc<Mutex<foldhash::HashSet<PathBuf>>>);
 
 impl PathReservations {
     /// Claims `path` for a transfer that already owns it (loaded from state).
@@ -36,7 +35,7 @@ impl PathReservations {
         self.lock().contains(path)
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashSet<PathBuf>> {
+    fn lock(&self) -> MutexGuard<'_, foldhash::HashSet<PathBuf>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 

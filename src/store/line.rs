@@ -1,0 +1,634 @@
+//! One transfer's line of state.ron, written by a small serde serializer of
+//! ferry's own. It writes the same compact RON the `ron` crate writes (which
+//! reads every line back), at a fraction of the cost: `ron` checks every
+//! field name character by character against Unicode tables and formats
+//! every number through `fmt`, which made serializing lines most of the
+//! engine's work when many small files finish together. Anything this
+//! writer does not cover (byte strings, a field name that is not a plain
+//! ASCII identifier) is an error, on which the caller writes the line with
+//! `ron` instead. Strings are escaped only where they must be, so a line
+//! never holds a line break or another control character.
+
+use std::fmt::{self, Display};
+
+use serde::Serialize;
+use serde::ser::{self, SerializeMap, SerializeSeq, SerializeStruct};
+
+/// Why the line was not written (the caller falls back to `ron`).
+#[derive(Debug, thiserror::Error)]
+pub enum LineError {
+    #[error("{0}")]
+    Custom(String),
+    #[error("not written by the line writer: {0}")]
+    Unsupported(&'static str),
+}
+
+impl ser::Error for LineError {
+    fn custom<T: Display>(message: T) -> Self {
+        LineError::Custom(message.to_string())
+    }
+}
+
+/// Appends `value` to `out` as one line of compact RON.
+pub fn write<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), LineError> {
+    value.serialize(&mut LineWriter { out })
+}
+
+struct LineWriter<'a> {
+    out: &'a mut String,
+}
+
+/// Words RON reads as values, which `ron` writes as `r#word` when they name
+/// a field or a variant.
+const RESERVED: [&str; 10] = [
+    "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32", "NaNf64",
+];
+
+impl LineWriter<'_> {
+    fn identifier(&mut self, name: &'static str) -> Result<(), LineError> {
+        let bytes = name.as_bytes();
+        let plain = bytes
+            .first()
+            .is_some_and(|first| first.is_ascii_alphabetic() || *first == b'_')
+            && bytes
+                .iter()
+                .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'_')
+            && !RESERVED.contains(&name);
+        if !plain {
+            return Err(LineError::Unsupported(name));
+        }
+        self.out.push_str(name);
+        Ok(())
+    }
+
+    fn integer(&mut self, value: impl itoa::Integer) {
+        self.out.push_str(itoa::Buffer::new().format(value));
+    }
+
+    fn float(&mut self, value: impl fmt::Debug, is_negative_nan: bool) {
+        use std::fmt::Write;
+        // As `ron` writes it: Debug gives the shortest text that reads back
+        // and always a `.0` or an exponent, so it never reads as an integer.
+        if is_negative_nan {
+            self.out.push('-');
+        }
+        let _ = write!(self.out, "{value:?}");
+    }
+
+    fn string(&mut self, value: &str) {
+        self.out.push('"');
+        let plain = value
+            .bytes()
+            .fold(true, |plain, byte| plain & !needs_escape(byte));
+        if plain {
+            self.out.push_str(value);
+        } else {
+            for character in value.chars() {
+                if character.is_ascii() && needs_escape(character as u8) {
+                    self.out.extend(character.escape_debug());
+                } else {
+                    self.out.push(character);
+                }
+            }
+        }
+        self.out.push('"');
+    }
+}
+
+/// Bytes a quoted string cannot hold as they are: the quote, the escape
+/// character and the control characters (so a line stays one line).
+fn needs_escape(byte: u8) -> bool {
+    byte == b'"' || byte == b'\\' || byte.is_ascii_control()
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
+    type Ok = ();
+    type Error = LineError;
+    type SerializeSeq = Compound<'a, 'b>;
+    type SerializeTuple = Compound<'a, 'b>;
+    type SerializeTupleStruct = Compound<'a, 'b>;
+    type SerializeTupleVariant = Compound<'a, 'b>;
+    type SerializeMap = Compound<'a, 'b>;
+    type SerializeStruct = Compound<'a, 'b>;
+    type SerializeStructVariant = Compound<'a, 'b>;
+
+    fn serialize_bool(self, value: bool) -> Result<(), LineError> {
+        self.out.push_str(if value { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, value: i8) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_i16(self, value: i16) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_i32(self, value: i32) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_i64(self, value: i64) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_i128(self, _value: i128) -> Result<(), LineError> {
+        // `ron` is built without 128-bit integers and could not read it.
+        Err(LineError::Unsupported("a 128-bit integer"))
+    }
+
+    fn serialize_u8(self, value: u8) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_u16(self, value: u16) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_u32(self, value: u32) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_u64(self, value: u64) -> Result<(), LineError> {
+        self.integer(value);
+        Ok(())
+    }
+
+    fn serialize_u128(self, _value: u128) -> Result<(), LineError> {
+        // `ron` is built without 128-bit integers and could not read it.
+        Err(LineError::Unsupported("a 128-bit integer"))
+    }
+
+    fn serialize_f32(self, value: f32) -> Result<(), LineError> {
+        self.float(value, value.is_nan() && value.is_sign_negative());
+        Ok(())
+    }
+
+    fn serialize_f64(self, value: f64) -> Result<(), LineError> {
+        self.float(value, value.is_nan() && value.is_sign_negative());
+        Ok(())
+    }
+
+    fn serialize_char(self, value: char) -> Result<(), LineError> {
+        self.out.push('\'');
+        if value == '\'' || value == '\\' || value.is_control() {
+            self.out.extend(value.escape_debug());
+        } else {
+            self.out.push(value);
+        }
+        self.out.push('\'');
+        Ok(())
+    }
+
+    fn serialize_str(self, value: &str) -> Result<(), LineError> {
+        self.string(value);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, _value: &[u8]) -> Result<(), LineError> {
+        Err(LineError::Unsupported("a byte string"))
+    }
+
+    fn serialize_none(self) -> Result<(), LineError> {
+        self.out.push_str("None");
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), LineError> {
+        self.out.push_str("Some(");
+        value.serialize(&mut *self)?;
+        self.out.push(')');
+        Ok(())
+    }
+
+    fn serialize_unit(self) -> Result<(), LineError> {
+        self.out.push_str("()");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), LineError> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), LineError> {
+        self.identifier(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), LineError> {
+        self.out.push('(');
+        value.serialize(&mut *self)?;
+        self.out.push(')');
+        Ok(())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), LineError> {
+        self.identifier(variant)?;
+        self.serialize_newtype_struct("", value)
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, LineError> {
+        Ok(Compound::open(self, '[', ']'))
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a, 'b>, LineError> {
+        Ok(Compound::open(self, '(', ')'))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, LineError> {
+        Ok(Compound::open(self, '(', ')'))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, LineError> {
+        self.identifier(variant)?;
+        Ok(Compound::open(self, '(', ')'))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, LineError> {
+        Ok(Compound::open(self, '{', '}'))
+    }
+
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, LineError> {
+        Ok(Compound::open(self, '(', ')'))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, LineError> {
+        self.identifier(variant)?;
+        Ok(Compound::open(self, '(', ')'))
+    }
+}
+
+/// A sequence, tuple, map or struct being written: its members separated
+/// by commas, then its closing bracket.
+pub struct Compound<'a, 'b> {
+    writer: &'a mut LineWriter<'b>,
+    close: char,
+    first: bool,
+}
+
+impl<'a, 'b> Compound<'a, 'b> {
+    fn open(writer: &'a mut LineWriter<'b>, open: char, close: char) -> Self {
+        writer.out.push(open);
+        Compound {
+            writer,
+            close,
+            first: true,
+        }
+    }
+
+    fn separate(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.writer.out.push(',');
+        }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+        self.separate();
+        value.serialize(&mut *self.writer)
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), LineError> {
+        self.separate();
+        self.writer.identifier(key)?;
+        self.writer.out.push(':');
+        value.serialize(&mut *self.writer)
+    }
+
+    fn close(self) -> Result<(), LineError> {
+        self.writer.out.push(self.close);
+        Ok(())
+    }
+}
+
+impl SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+impl SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), LineError> {
+        self.element(key)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+        self.writer.out.push(':');
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+impl SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), LineError> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = LineError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), LineError> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), LineError> {
+        self.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Newtype(u32);
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Pair(i8, String);
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Nothing;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    enum Shape {
+        Unit,
+        Newtype(String),
+        Tuple(u8, Option<bool>),
+        Struct { width: u16, height: i32 },
+    }
+
+    /// Every shape serde can hand a serializer, but byte strings.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Everything {
+        yes: bool,
+        small: i8,
+        negative: i64,
+        large: u64,
+        float: f64,
+        tiny: f32,
+        letter: char,
+        quote: char,
+        tab: char,
+        text: String,
+        nothing: Option<u8>,
+        nested: Option<Option<Option<String>>>,
+        unit: (),
+        unit_struct: Nothing,
+        newtype: Newtype,
+        pair: Pair,
+        tuple: (u8, String, f64),
+        list: Vec<Shape>,
+        map: BTreeMap<String, Vec<u32>>,
+        #[serde(rename = "_underscore9")]
+        renamed: u8,
+    }
+
+    fn everything(text: &str) -> Everything {
+        Everything {
+            yes: true,
+            small: -128,
+            negative: i64::MIN,
+            large: u64::MAX,
+            float: 1e300,
+            tiny: -0.0,
+            letter: 'é',
+            quote: '\'',
+            tab: '\t',
+            text: text.to_owned(),
+            nothing: None,
+            nested: Some(Some(None)),
+            unit: (),
+            unit_struct: Nothing,
+            newtype: Newtype(7),
+            pair: Pair(-1, "a \"pair\"".to_owned()),
+            tuple: (0, String::new(), 0.5),
+            list: vec![
+                Shape::Unit,
+                Shape::Newtype("new\\type".to_owned()),
+                Shape::Tuple(255, Some(false)),
+                Shape::Struct {
+                    width: 1,
+                    height: -2,
+                },
+            ],
+            map: BTreeMap::from([
+                ("one".to_owned(), vec![1]),
+                ("with \"quotes\"\n".to_owned(), vec![]),
+            ]),
+            renamed: 9,
+        }
+    }
+
+    fn line_of<T: Serialize>(value: &T) -> String {
+        let mut line = String::new();
+        write(value, &mut line).expect("written");
+        line
+    }
+
+    #[test]
+    fn every_shape_reads_back_with_ron_from_one_line() {
+        for text in [
+            "",
+            "plain",
+            "\"quoted\" and back\\slashed",
+            "r#\"raw\"#",
+            "line\nbreak\r\tand \u{7f} and \u{0}",
+            "ünïcödé → 雪 \u{200b} \u{301}",
+        ] {
+            let value = everything(text);
+            let line = line_of(&value);
+            assert!(
+                !line.bytes().any(|byte| byte.is_ascii_control()),
+                "control character in {line:?}"
+            );
+            let read: Everything = ron::from_str(&line)
+                .unwrap_or_else(|error| panic!("{line} does not read back: {error}"));
+            assert_eq!(read, value, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_line_is_what_ron_writes_compactly() {
+        let value = Shape::Struct {
+            width: 3,
+            height: 4,
+        };
+        assert_eq!(line_of(&value), "Struct(width:3,height:4)");
+        assert_eq!(
+            line_of(&(Some("a"), None::<u8>, vec![1, 2])),
+            r#"(Some("a"),None,[1,2])"#
+        );
+    }
+
+    #[test]
+    fn what_the_writer_does_not_cover_is_refused_not_written_wrong() {
+        #[derive(Serialize)]
+        struct OddName {
+            #[serde(rename = "größe")]
+            size: u8,
+        }
+        #[derive(Serialize)]
+        struct Reserved {
+            #[serde(rename = "true")]
+            flag: bool,
+        }
+        #[derive(Serialize)]
+        struct Bytes {
+            #[serde(with = "serde_bytes_like")]
+            data: Vec<u8>,
+        }
+        mod serde_bytes_like {
+            pub fn serialize<S: serde::Serializer>(data: &[u8], s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(data)
+            }
+        }
+        assert!(write(&OddName { size: 1 }, &mut String::new()).is_err());
+        assert!(write(&Reserved { flag: true }, &mut String::new()).is_err());
+        assert!(write(&u128::MAX, &mut String::new()).is_err());
+        assert!(
+            write(
+                &Bytes {
+                    data: vec![1, 2, 3]
+                },
+                &mut String::new()
+            )
+            .is_err()
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_and_float_read_back(text in any::<String>(), float in any::<f64>(), letter in any::<char>()) {
+            let value = (text, float, letter);
+            let line = line_of(&value);
+            prop_assert!(!line.bytes().any(|byte| byte.is_ascii_control()));
+            let read: (String, f64, char) = ron::from_str(&line).expect("reads back");
+            prop_assert_eq!(&read.0, &value.0);
+            prop_assert_eq!(read.2, value.2);
+            if float.is_nan() {
+                prop_assert!(read.1.is_nan());
+            } else {
+                prop_assert_eq!(read.1.to_bits(), value.1.to_bits());
+            }
+        }
+    }
+}
