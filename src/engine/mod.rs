@@ -114,6 +114,12 @@ impl Engine {
                 if runtime.block_on(actor_task).is_err() {
                     tracing::error!("the engine actor panicked");
                 }
+                // The actor ends after every transfer ended and the state
+                // was saved: what is left (idle connections, the system
+                // watchers) is dropped by the workers without waiting for
+                // them, instead of closing the connections one at a time
+                // before a command-line run may exit.
+                runtime.shutdown_background();
             })
             .map_err(EngineError::Runtime)?;
         Ok(Engine {
