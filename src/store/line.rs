@@ -83,15 +83,33 @@ impl LineWriter<'_> {
         if plain {
             self.out.push_str(value);
         } else {
-            for character in value.chars() {
-                if character.is_ascii() && needs_escape(character as u8) {
-                    self.out.extend(character.escape_debug());
-                } else {
-                    self.out.push(character);
+            // The bytes to escape are ASCII, so the runs between them are
+            // whole characters, copied as they are.
+            let mut run_start = 0;
+            for (index, byte) in value.bytes().enumerate() {
+                if needs_escape(byte) {
+                    self.out.push_str(&value[run_start..index]);
+                    self.escape(byte);
+                    run_start = index + 1;
                 }
             }
+            self.out.push_str(&value[run_start..]);
         }
         self.out.push('"');
+    }
+
+    fn escape(&mut self, byte: u8) {
+        use std::fmt::Write;
+        match byte {
+            b'"' => self.out.push_str("\\\""),
+            b'\\' => self.out.push_str("\\\\"),
+            b'\n' => self.out.push_str("\\n"),
+            b'\r' => self.out.push_str("\\r"),
+            b'\t' => self.out.push_str("\\t"),
+            other => {
+                let _ = write!(self.out, "\\u{{{other:x}}}");
+            }
+        }
     }
 }
 

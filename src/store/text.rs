@@ -121,7 +121,12 @@ mod tests {
         )];
         let mut text = StateText::default();
         let first = text
-            .compose(transfers.iter(), &TransferSet::default(), &groups, &settings)
+            .compose(
+                transfers.iter(),
+                &TransferSet::default(),
+                &groups,
+                &settings,
+            )
             .expect("compose");
         let state: PersistedState = ron::from_str(&first).expect("parse");
         assert_eq!(state.transfers, transfers);
@@ -131,7 +136,12 @@ mod tests {
         // A change not announced is not seen (the line is reused) ...
         transfers[0].status = Status::Completed;
         let stale = text
-            .compose(transfers.iter(), &TransferSet::default(), &groups, &settings)
+            .compose(
+                transfers.iter(),
+                &TransferSet::default(),
+                &groups,
+                &settings,
+            )
             .expect("compose");
         assert_eq!(stale, first);
         // ... and an announced one is.
@@ -145,7 +155,12 @@ mod tests {
         // A removed transfer leaves the text and the kept lines.
         transfers.remove(1);
         let fewer = text
-            .compose(transfers.iter(), &TransferSet::default(), &groups, &settings)
+            .compose(
+                transfers.iter(),
+                &TransferSet::default(),
+                &groups,
+                &settings,
+            )
             .expect("compose");
         let state: PersistedState = ron::from_str(&fewer).expect("parse");
         assert_eq!(state.transfers, transfers);

@@ -122,15 +122,42 @@ pub fn numbered_name(name: &str, number: u32) -> String {
 
 /// Where the bytes of `final_path` go until they are all there.
 pub fn part_path(final_path: &Path) -> PathBuf {
-    let mut name = final_path.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
-    final_path.with_file_name(name)
+    // A final path ends in its file name, so `.part` goes at the end of the
+    // whole path (what `with_file_name` gives, without taking the path
+    // apart into components for every file).
+    let mut part = final_path.as_os_str().to_owned();
+    part.push(".part");
+    PathBuf::from(part)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_part_file_sits_beside_the_final_file() {
+        for (final_path, part) in [
+            (
+                "/home/me/Downloads/file.tar.gz",
+                "/home/me/Downloads/file.tar.gz.part",
+            ),
+            ("relative/name (1).iso", "relative/name (1).iso.part"),
+            ("plain", "plain.part"),
+        ] {
+            assert_eq!(part_path(Path::new(final_path)), PathBuf::from(part));
+            assert_eq!(
+                part_path(Path::new(final_path)),
+                Path::new(final_path).with_file_name(format!(
+                    "{}.part",
+                    Path::new(final_path)
+                        .file_name()
+                        .expect("name")
+                        .to_string_lossy()
+                ))
+            );
+        }
+    }
 
     #[test]
     fn path_traversal_keeps_only_the_last_component() {
