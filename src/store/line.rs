@@ -12,7 +12,7 @@
 use std::fmt::{self, Display};
 
 use serde::Serialize;
-use serde::ser::{self, SerializeMap, SerializeSeq, SerializeStruct};
+use serde::ser;
 
 /// Why the line was not written (the caller falls back to `ron`).
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +119,16 @@ fn needs_escape(byte: u8) -> bool {
     byte == b'"' || byte == b'\\' || byte.is_ascii_control()
 }
 
+/// Integers are written in decimal, as `ron` writes them.
+macro_rules! serialize_integers {
+    ($($method:ident: $integer:ty),*) => {$(
+        fn $method(self, value: $integer) -> Result<(), LineError> {
+            self.integer(value);
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
     type Ok = ();
     type Error = LineError;
@@ -135,53 +145,23 @@ impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
+    serialize_integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64
+    );
 
     fn serialize_i128(self, _value: i128) -> Result<(), LineError> {
         // `ron` is built without 128-bit integers and could not read it.
         Err(LineError::Unsupported("a 128-bit integer"))
     }
 
-    fn serialize_u8(self, value: u8) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), LineError> {
-        self.integer(value);
-        Ok(())
-    }
-
     fn serialize_u128(self, _value: u128) -> Result<(), LineError> {
-        // `ron` is built without 128-bit integers and could not read it.
         Err(LineError::Unsupported("a 128-bit integer"))
     }
 
@@ -278,9 +258,9 @@ impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
-        _len: usize,
+        len: usize,
     ) -> Result<Compound<'a, 'b>, LineError> {
-        Ok(Compound::open(self, '(', ')'))
+        self.serialize_tuple(len)
     }
 
     fn serialize_tuple_variant(
@@ -290,8 +270,7 @@ impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>, LineError> {
-        self.identifier(variant)?;
-        Ok(Compound::open(self, '(', ')'))
+        Compound::open_variant(self, variant)
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, LineError> {
@@ -301,9 +280,9 @@ impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
     fn serialize_struct(
         self,
         _name: &'static str,
-        _len: usize,
+        len: usize,
     ) -> Result<Compound<'a, 'b>, LineError> {
-        Ok(Compound::open(self, '(', ')'))
+        self.serialize_tuple(len)
     }
 
     fn serialize_struct_variant(
@@ -313,8 +292,7 @@ impl<'a, 'b> ser::Serializer for &'a mut LineWriter<'b> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>, LineError> {
-        self.identifier(variant)?;
-        Ok(Compound::open(self, '(', ')'))
+        Compound::open_variant(self, variant)
     }
 }
 
@@ -334,6 +312,15 @@ impl<'a, 'b> Compound<'a, 'b> {
             close,
             first: true,
         }
+    }
+
+    /// `Variant(` … `)`: the members of a tuple or struct variant.
+    fn open_variant(
+        writer: &'a mut LineWriter<'b>,
+        variant: &'static str,
+    ) -> Result<Self, LineError> {
+        writer.identifier(variant)?;
+        Ok(Compound::open(writer, '(', ')'))
     }
 
     fn separate(&mut self) {
@@ -364,59 +351,57 @@ impl<'a, 'b> Compound<'a, 'b> {
     }
 }
 
-impl SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = LineError;
+/// The serde traits of members without names (sequences, tuples, tuple
+/// structs and variants): each member is an element.
+macro_rules! members_without_names {
+    ($($serde_trait:ident :: $method:ident),*) => {$(
+        impl ser::$serde_trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = LineError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
-        self.element(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), LineError> {
-        self.close()
-    }
+            fn end(self) -> Result<(), LineError> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = LineError;
+members_without_names!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
-        self.element(value)
-    }
+/// The serde traits of named members (structs and struct variants).
+macro_rules! named_members {
+    ($($serde_trait:ident),*) => {$(
+        impl ser::$serde_trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = LineError;
 
-    fn end(self) -> Result<(), LineError> {
-        self.close()
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), LineError> {
+                self.field(key, value)
+            }
+
+            fn end(self) -> Result<(), LineError> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = LineError;
+named_members!(SerializeStruct, SerializeStructVariant);
 
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), LineError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = LineError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), LineError> {
-        self.close()
-    }
-}
-
-impl SerializeMap for Compound<'_, '_> {
+impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = LineError;
 
@@ -427,40 +412,6 @@ impl SerializeMap for Compound<'_, '_> {
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), LineError> {
         self.writer.out.push(':');
         value.serialize(&mut *self.writer)
-    }
-
-    fn end(self) -> Result<(), LineError> {
-        self.close()
-    }
-}
-
-impl SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = LineError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), LineError> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), LineError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = LineError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), LineError> {
-        self.field(key, value)
     }
 
     fn end(self) -> Result<(), LineError> {
