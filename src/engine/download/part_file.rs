@@ -9,6 +9,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::filename::numbered_name;
 use crate::model::{ByteRange, TransferId};
@@ -143,19 +144,48 @@ pub(crate) fn publish(part: &Path, wanted: &Path) -> io::Result<PathBuf> {
 /// Gives `file`, created nameless by [`create_nameless`], the name `wanted`
 /// (or `wanted (n)` if taken); never replaces an existing file.
 pub(crate) fn publish_nameless(file: &File, wanted: &Path) -> io::Result<PathBuf> {
-    // Linking a file by descriptor (AT_EMPTY_PATH) needs a capability that
-    // users lack; its /proc link needs none.
-    let link = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
     place_under_free_name(wanted, |candidate| {
-        rustix::fs::linkat(
-            rustix::fs::CWD,
-            &link,
-            rustix::fs::CWD,
-            candidate,
-            rustix::fs::AtFlags::SYMLINK_FOLLOW,
-        )
-        .map_err(io::Error::from)
+        if BY_DESCRIPTOR_REFUSED.load(Ordering::Relaxed) {
+            return link_nameless(file, candidate, LinkWay::ThroughProc);
+        }
+        match link_nameless(file, candidate, LinkWay::ByDescriptor) {
+            // How a kernel says it does not link by descriptor for us.
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            linked => return linked,
+        }
+        let linked = link_nameless(file, candidate, LinkWay::ThroughProc);
+        if linked.is_ok() {
+            BY_DESCRIPTOR_REFUSED.store(true, Ordering::Relaxed);
+        }
+        linked
     })
+}
+
+/// The kernel refused to link a nameless file by its descriptor while its
+/// /proc link worked: later files go through /proc at once.
+static BY_DESCRIPTOR_REFUSED: AtomicBool = AtomicBool::new(false);
+
+/// How a nameless file gets its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LinkWay {
+    /// `linkat(fd, "", AT_EMPTY_PATH)`: Linux 6.10 and later allow it for
+    /// a file the caller opened; before, only with CAP_DAC_READ_SEARCH.
+    ByDescriptor,
+    /// Through the file's `/proc/self/fd` link: allowed wherever /proc is
+    /// mounted, at the price of a walk through /proc for every file.
+    ThroughProc,
+}
+
+fn link_nameless(file: &File, name: &Path, way: LinkWay) -> io::Result<()> {
+    use rustix::fs::{AtFlags, CWD, linkat};
+    match way {
+        LinkWay::ByDescriptor => linkat(file, "", CWD, name, AtFlags::EMPTY_PATH),
+        LinkWay::ThroughProc => {
+            let link = format!("/proc/self/fd/{}", file.as_raw_fd());
+            linkat(CWD, link.as_str(), CWD, name, AtFlags::SYMLINK_FOLLOW)
+        }
+    }
+    .map_err(io::Error::from)
 }
 
 /// A new file in `folder` with no name yet (`O_TMPFILE`): if the machine
@@ -163,8 +193,9 @@ pub(crate) fn publish_nameless(file: &File, wanted: &Path) -> io::Result<PathBuf
 /// file system cannot make one.
 pub(crate) fn create_nameless(folder: &Path) -> io::Result<Option<File>> {
     use rustix::fs::{Mode, OFlags};
-    // The file gets its name through /proc (see `publish_nameless`); a
-    // sandbox without /proc gets `.part` files.
+    // Where the kernel does not link by descriptor, the file gets its name
+    // through /proc (see `publish_nameless`); a sandbox without /proc gets
+    // `.part` files.
     static PROC_LINKS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if !*PROC_LINKS.get_or_init(|| Path::new("/proc/self/fd").is_dir()) {
         return Ok(None);
@@ -280,5 +311,32 @@ impl std::future::Future for PendingSync {
         std::pin::Pin::new(&mut self.0)
             .poll(context)
             .map(|joined| joined.map_err(io::Error::other).and_then(|synced| synced))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn a_nameless_file_is_linked_whole_either_way_and_never_over_a_file() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        for way in [LinkWay::ByDescriptor, LinkWay::ThroughProc] {
+            let mut file = create_nameless(folder.path())
+                .expect("create")
+                .expect("this machine's file systems make files without a name");
+            file.write_all(format!("{way:?}").as_bytes())
+                .expect("write");
+            let name = folder.path().join(format!("{way:?}.bin"));
+            link_nameless(&file, &name, way).expect("linked");
+            assert_eq!(
+                std::fs::read(&name).expect("read"),
+                format!("{way:?}").as_bytes()
+            );
+            let taken = link_nameless(&file, &name, way).expect_err("the name is taken");
+            assert_eq!(taken.kind(), io::ErrorKind::AlreadyExists);
+        }
     }
 }
