@@ -50,10 +50,7 @@ fn act(
             );
             Ok(exit::TRANSFER_FAILED)
         }
-        Some(WaitEnd::Settled) => {
-            let transfers: Vec<_> = handle.transfer(transfer_id).into_iter().collect();
-            Ok(session::report_outcomes(&transfers, false))
-        }
+        Some(WaitEnd::Settled) => Ok(session::report_outcomes(&handle, &[transfer_id], false)),
     }
 }
 

@@ -139,11 +139,11 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         eprintln!("ferry: interrupted; run the same command again to resume");
         return Ok(exit::TRANSFER_FAILED);
     }
-    let transfers: Vec<Transfer> = transfer_ids
-        .iter()
-        .filter_map(|transfer_id| handle.transfer(*transfer_id))
-        .collect();
-    Ok(session::report_outcomes(&transfers, arguments.quiet))
+    Ok(session::report_outcomes(
+        &handle,
+        &transfer_ids,
+        arguments.quiet,
+    ))
 }
 
 enum Planned {

@@ -137,34 +137,35 @@ pub fn resolve_transfer_id(transfers: &[Transfer], typed: &str) -> anyhow::Resul
 }
 
 /// One line per transfer that ended; the exit code of the CLI contract.
-pub fn report_outcomes(transfers: &[Transfer], quiet: bool) -> u8 {
-    let mut code = super::exit::SUCCESS;
-    for transfer in transfers {
-        let path = transfer
-            .file_path
-            .as_ref()
-            .map(|path| path.display().to_string())
-            .unwrap_or_default();
-        match transfer.status {
-            crate::model::Status::Completed => {
-                if !quiet {
-                    eprintln!("ferry: saved {path}");
+/// The lines are made while the engine's table is read and printed after.
+pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet: bool) -> u8 {
+    let (code, lines) = handle.read_transfers(transfer_ids, |transfers| {
+        let mut code = super::exit::SUCCESS;
+        let mut lines = Vec::new();
+        for transfer in transfers {
+            match transfer.status {
+                crate::model::Status::Completed => {
+                    if !quiet {
+                        let path = transfer.file_path.as_deref().unwrap_or(Path::new(""));
+                        lines.push(format!("ferry: saved {}", path.display()));
+                    }
+                }
+                status => {
+                    code = super::exit::TRANSFER_FAILED;
+                    let why = transfer.error.as_deref().unwrap_or(status.as_words());
+                    lines.push(format!(
+                        "ferry: {} {}: {why}: {}",
+                        transfer.transfer_id().short(),
+                        status.as_words(),
+                        transfer.spec.url
+                    ));
                 }
             }
-            status => {
-                code = super::exit::TRANSFER_FAILED;
-                let why = transfer
-                    .error
-                    .clone()
-                    .unwrap_or_else(|| status.as_words().to_owned());
-                eprintln!(
-                    "ferry: {} {}: {why}: {}",
-                    transfer.transfer_id().short(),
-                    status.as_words(),
-                    transfer.spec.url
-                );
-            }
         }
+        (code, lines)
+    });
+    for line in lines {
+        eprintln!("{line}");
     }
     code
 }

@@ -117,6 +117,22 @@ impl EngineHandle {
         self.table.read().get(transfer_id).cloned()
     }
 
+    /// Reads the transfers of `transfer_ids` that exist, in that order, in
+    /// place: nothing is copied, and the engine waits to change a transfer
+    /// until `read` returns, so `read` should only look.
+    pub fn read_transfers<R>(
+        &self,
+        transfer_ids: &[TransferId],
+        read: impl FnOnce(&mut dyn Iterator<Item = &Transfer>) -> R,
+    ) -> R {
+        let table = self.table.read();
+        read(
+            &mut transfer_ids
+                .iter()
+                .filter_map(|transfer_id| table.get(*transfer_id)),
+        )
+    }
+
     /// Resolves once every transfer in `transfer_ids` has settled
     /// ([`crate::model::Status::is_settled`]) or is gone, or the engine
     /// ended. The engine wakes the caller once, not at every change of a
