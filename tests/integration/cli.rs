@@ -87,10 +87,7 @@ fn bad_input_exits_2_with_one_line_and_creates_nothing() {
 fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
     // About 3 MB/s: a whole run needs ~4 s; checkpoints come every second.
     let body = Arc::new(test_bytes(12_000_000, 40));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"k9\"")).drip(32 * 1024, Duration::from_millis(10))
-    });
+    let server = TestServer::start_dripping(&body, "\"k9\"", 32 * 1024, Duration::from_millis(10));
     let root = tempfile::tempdir().expect("dir");
     let state_dir = root.path().join("state");
     let downloads = root.path().join("downloads");
@@ -191,10 +188,7 @@ fn assert_state_never_claims_unwritten_bytes(state_dir: &Path, downloads: &Path)
 #[test]
 fn list_pause_resume_and_cancel_from_the_command_line() {
     let body = Arc::new(test_bytes(3_000_000, 41));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"ls\"")).drip(16 * 1024, Duration::from_millis(10))
-    });
+    let server = TestServer::start_dripping(&body, "\"ls\"", 16 * 1024, Duration::from_millis(10));
     let root = tempfile::tempdir().expect("dir");
     let state_dir = root.path().join("state");
     let downloads = root.path().join("downloads");
@@ -339,10 +333,7 @@ fn running_the_same_get_again_after_success_downloads_nothing() {
 fn kill_9_of_a_segmented_download_then_rerun_gives_the_right_file() {
     // Four connections of about 1.6 MB/s each: a run needs ~2 s.
     let body = Arc::new(test_bytes(12_000_000, 42));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"k4\"")).drip(16 * 1024, Duration::from_millis(10))
-    });
+    let server = TestServer::start_dripping(&body, "\"k4\"", 16 * 1024, Duration::from_millis(10));
     let root = tempfile::tempdir().expect("dir");
     let state_dir = root.path().join("state");
     let downloads = root.path().join("downloads");

@@ -9,16 +9,13 @@ use std::time::Duration;
 use ferry::engine::{Command, Event};
 use ferry::model::{GroupBehavior, Priority, Status, TransferId};
 
-use crate::support::server::{TestServer, serve_bytes};
+use crate::support::server::TestServer;
 use crate::support::{Harness, sha256_hex, test_bytes};
 
 /// A server whose every file (by path) is `size` bytes dripped slowly.
 fn slow_server(size: usize, pause: Duration) -> (TestServer, Arc<Vec<u8>>) {
     let body = Arc::new(test_bytes(size, 17));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"g\"")).drip(16 * 1024, pause)
-    });
+    let server = TestServer::start_dripping(&body, "\"g\"", 16 * 1024, pause);
     (server, body)
 }
 

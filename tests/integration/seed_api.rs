@@ -10,16 +10,13 @@ use ferry::engine::{Command, Downloader, Engine, EngineConfig};
 use ferry::model::{Destination, Status};
 use ferry::store::StateStore;
 
-use crate::support::server::{TestServer, serve_bytes};
+use crate::support::server::TestServer;
 use crate::support::{Harness, fast_config, sha256_hex, test_bytes};
 
 #[test]
 fn downloader_defaults_operations_and_reattach() {
     let body = Arc::new(test_bytes(2_000_000, 60));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"api\"")).drip(32 * 1024, Duration::from_millis(5))
-    });
+    let server = TestServer::start_dripping(&body, "\"api\"", 32 * 1024, Duration::from_millis(5));
     let state_dir = tempfile::tempdir().expect("state");
     let downloads = tempfile::tempdir().expect("downloads");
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -113,10 +110,8 @@ fn downloader_defaults_operations_and_reattach() {
 #[test]
 fn settled_resolves_when_the_last_transfer_of_the_list_settles() {
     let body = Arc::new(test_bytes(2_000_000, 62));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"settle\"")).drip(16 * 1024, Duration::from_millis(10))
-    });
+    let server =
+        TestServer::start_dripping(&body, "\"settle\"", 16 * 1024, Duration::from_millis(10));
     let harness = Harness::start();
     let paused = harness.add(harness.spec(server.url("/settle/paused.bin")));
     let completed = harness.add(harness.spec(server.url("/settle/completed.bin")));

@@ -219,10 +219,7 @@ fn a_server_with_ranges_only_for_the_first_request_still_gives_the_right_file() 
 #[test]
 fn a_large_file_gets_several_connections_without_asking() {
     let body = Arc::new(test_bytes(20 * 1024 * 1024, 76));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"s6\"")).drip(256 * 1024, Duration::from_millis(2))
-    });
+    let server = TestServer::start_dripping(&body, "\"s6\"", 256 * 1024, Duration::from_millis(2));
     let harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/large.bin")));
     let transfer = harness.wait_settled(transfer_id);
@@ -244,10 +241,7 @@ fn a_large_file_gets_several_connections_without_asking() {
 fn a_reader_gets_the_last_kib_before_the_rest_has_arrived() {
     use tokio::io::{AsyncReadExt, AsyncSeekExt};
     let body = Arc::new(test_bytes(SIZE, 77));
-    let served = Arc::clone(&body);
-    let server = TestServer::start(move |request, _| {
-        serve_bytes(request, &served, Some("\"r1\"")).drip(8 * 1024, Duration::from_millis(10))
-    });
+    let server = TestServer::start_dripping(&body, "\"r1\"", 8 * 1024, Duration::from_millis(10));
     let harness = Harness::start();
     let mut spec = segmented(&harness, server.url("/movie.bin"), 2);
     spec.random_access = true;

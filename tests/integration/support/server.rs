@@ -130,6 +130,19 @@ impl TestServer {
         Self::start_with_tls(handler, None)
     }
 
+    /// A slow server of `body` at every path: [`serve_bytes`] with the
+    /// validator `etag`, each response sent `chunk` bytes at a time,
+    /// `pause` apart.
+    pub fn start_dripping(
+        body: &Arc<Vec<u8>>,
+        etag: &'static str,
+        chunk: usize,
+        pause: Duration,
+    ) -> Self {
+        let served = Arc::clone(body);
+        Self::start(move |request, _| serve_bytes(request, &served, Some(etag)).drip(chunk, pause))
+    }
+
     /// A server speaking HTTPS with a certificate for 127.0.0.1 made now;
     /// also returns that certificate (PEM), for a client to trust.
     pub fn start_https(
