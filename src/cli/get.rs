@@ -3,14 +3,13 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::bail;
 use url::Url;
 
 use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
-use super::{GetArgs, exit, input};
+use super::{GetArgs, exit, input, options};
 use crate::engine::conflict::ConflictIndex;
 use crate::engine::{Command, EngineConfig};
 use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
@@ -28,21 +27,9 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
         bail!("the same URL is given twice: {repeated}");
     }
-    let limit_rate = match arguments.limit_rate.as_deref() {
-        Some(text) => input::parse_rate(text)?,
-        None => None,
-    };
     let destination = input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
-    let headers = arguments
-        .headers
-        .iter()
-        .map(|text| input::parse_header(text))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let credentials = arguments
-        .user
-        .as_deref()
-        .map(input::parse_credentials)
-        .transpose()?;
+    let options = &arguments.options;
+    let checked = options.check()?;
     let sha256 = arguments
         .sha256
         .as_deref()
@@ -50,12 +37,8 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         .transpose()?;
 
     let config = EngineConfig {
-        connect_timeout: Duration::from_secs(arguments.timeouts.connect_timeout),
-        response_timeout: Duration::from_secs(arguments.timeouts.response_timeout),
-        stall_timeout: Duration::from_secs(arguments.timeouts.stall_timeout),
-        resume_on_start: false,
         max_simultaneous_transfers: arguments.jobs.map(|jobs| jobs as usize),
-        ..EngineConfig::default()
+        ..options.engine_config()
     };
     let engine = session::without_events(session::start_engine(state_dir, config)?);
     let handle = engine.handle();
@@ -73,43 +56,16 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         for (url, planned) in urls.iter().zip(plan) {
             let transfer_id = match planned {
                 Planned::Attach(transfer_id) => {
-                    for header in &headers {
-                        handle
-                            .call(Command::SetRequestHeader {
-                                transfer_id,
-                                header: header.clone(),
-                            })
-                            .await?;
-                    }
-                    handle
-                        .call(Command::SetCredentials {
-                            transfer_id,
-                            credentials: credentials.clone(),
-                        })
-                        .await?;
-                    handle
-                        .call(Command::SetTransferLimit {
-                            transfer_id,
-                            bytes_per_second: limit_rate,
-                        })
-                        .await?;
-                    handle.call(Command::Resume(transfer_id)).await?;
+                    options::reattach(&handle, transfer_id, &checked).await?;
                     transfer_id
                 }
                 Planned::AlreadyDone(transfer_id) => transfer_id,
                 Planned::New => {
                     let mut spec = TransferSpec::download(url.clone(), destination.clone());
-                    spec.request_headers = headers.clone();
-                    spec.credentials = credentials.clone();
+                    options.apply_to(&mut spec, &checked);
                     spec.sha256 = sha256.clone();
-                    spec.group = arguments.group.clone();
-                    spec.priority = arguments.priority.into();
-                    spec.cost_policy = arguments.cost_policy.into();
-                    spec.recoverable_statuses = arguments.recoverable_statuses.clone();
                     spec.connections = arguments.connections;
                     spec.random_access = arguments.random_access;
-                    spec.unconstrained = arguments.unconstrained;
-                    spec.max_bytes_per_second = limit_rate;
                     let transfer_id = spec.transfer_id;
                     adds.push(
                         handle
@@ -127,7 +83,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         for add in adds {
             add.applied().await?;
         }
-        let mut view = ProgressView::new(arguments.quiet);
+        let mut view = ProgressView::new(options.quiet);
         let end = session::wait_for(&handle, &transfer_ids, &mut view).await?;
         view.finish();
         anyhow::Ok((end, transfer_ids))
@@ -142,7 +98,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     Ok(session::report_outcomes(
         &handle,
         &transfer_ids,
-        arguments.quiet,
+        options.quiet,
     ))
 }
 

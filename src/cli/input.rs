@@ -14,6 +14,20 @@ pub fn parse_download_url(text: &str) -> anyhow::Result<Url> {
     Ok(crate::engine::input::parse_download_url(text)?)
 }
 
+/// The file `ferry put` sends, as an absolute path: it must be a file
+/// ferry can read.
+pub fn upload_file(path: &Path) -> anyhow::Result<PathBuf> {
+    let path =
+        std::path::absolute(path).with_context(|| format!("invalid file {}", path.display()))?;
+    let metadata =
+        std::fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !metadata.is_file() {
+        bail!("{} is not a file; ferry put sends one file", path.display());
+    }
+    std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(path)
+}
+
 /// URLs from the arguments and from `-i LIST` (one per line; blank lines and
 /// lines starting with # are skipped).
 pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::Result<Vec<Url>> {

@@ -1,21 +1,24 @@
-//! `ferry limit RATE`: the download speed limit of all transfers together,
-//! saved with the settings ("off" lifts it).
+//! `ferry limit RATE [--upload]`: the download (or upload) speed limit of
+//! all transfers together, saved with the settings ("off" lifts it).
 
 use std::path::Path;
 
 use super::{exit, input, session};
 use crate::engine::Command;
-use crate::model::Settings;
 
-pub fn run(state_dir: &Path, rate_text: &str) -> anyhow::Result<u8> {
+pub fn run(state_dir: &Path, rate_text: &str, upload: bool) -> anyhow::Result<u8> {
     let rate = input::parse_rate(rate_text)?;
     session::apply_one(state_dir, |handle| {
-        Command::UpdateSettings(Box::new(Settings {
-            download_limit: rate,
-            ..handle.settings()
-        }))
+        let mut settings = handle.settings();
+        if upload {
+            settings.upload_limit = rate;
+        } else {
+            settings.download_limit = rate;
+        }
+        Command::UpdateSettings(Box::new(settings))
     })?;
-    eprintln!("ferry: download limit: {}", words_for_rate(rate));
+    let direction = if upload { "upload" } else { "download" };
+    eprintln!("ferry: {direction} limit: {}", words_for_rate(rate));
     Ok(exit::SUCCESS)
 }
 

@@ -12,9 +12,12 @@ use crate::store;
 #[derive(Serialize)]
 struct TransferView {
     id: String,
+    /// "download" or "upload".
+    kind: &'static str,
     url: String,
     status: Status,
     status_words: String,
+    /// Bytes received (a download) or sent (an upload).
     bytes_received: u64,
     bytes_on_disk: u64,
     total_bytes: Option<u64>,
@@ -57,7 +60,7 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
             transfer.transfer_id().short(),
             view.status_words,
             progress,
-            transfer.display_name()
+            name_with_kind(transfer)
         );
         if let Some(error) = &view.error {
             println!("{:<8}  {error}", "");
@@ -73,23 +76,38 @@ fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
     } else {
         transfer.status.as_words().to_owned()
     };
-    let bytes_received = if writer_is_running {
-        transfer.progress.bytes_received
+    let bytes_received = if writer_is_running || transfer.spec.is_upload() {
+        transfer.bytes_moved()
     } else {
         transfer.bytes_on_disk()
     };
     TransferView {
         id: transfer.transfer_id().to_string(),
+        kind: if transfer.spec.is_upload() {
+            "upload"
+        } else {
+            "download"
+        },
         url: transfer.spec.url.to_string(),
         status: transfer.status,
         status_words,
         bytes_received,
         bytes_on_disk: transfer.bytes_on_disk(),
-        total_bytes: transfer.progress.total_bytes_to_receive,
+        total_bytes: transfer.bytes_to_move(),
         path: transfer
             .file_path
             .as_ref()
             .map(|path| path.display().to_string()),
         error: transfer.error.clone(),
+    }
+}
+
+/// The name, marked when the transfer is an upload: "upload a.bin to HOST".
+fn name_with_kind(transfer: &Transfer) -> String {
+    if transfer.spec.is_upload() {
+        let host = transfer.spec.url.host_str().unwrap_or_default();
+        format!("upload {} to {host}", transfer.display_name())
+    } else {
+        transfer.display_name()
     }
 }

@@ -9,8 +9,10 @@ mod group;
 mod input;
 mod limit;
 mod list;
+mod options;
 mod policy;
 mod progress;
+mod put;
 mod schedule;
 mod session;
 mod window;
@@ -23,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{CostPolicy, Priority};
+use crate::model::{CostPolicy, Priority, UploadMethod};
 
 /// Exit codes of the CLI contract.
 pub mod exit {
@@ -51,6 +53,10 @@ pub struct Cli {
 pub enum CliCommand {
     /// Download now, show progress, exit when done (re-run to resume).
     Get(Box<GetArgs>),
+    /// Upload a file now (PUT, or POST with --method post), show progress,
+    /// exit when the server accepted it (re-run to send it again after an
+    /// interruption).
+    Put(Box<PutArgs>),
     /// Show every transfer the state knows.
     List {
         /// Print JSON instead of a table.
@@ -67,7 +73,12 @@ pub enum CliCommand {
     SetUrl { transfer_id: String, url: String },
     /// Limit the download speed of all transfers together, in bytes per
     /// second: 500K, 2M, 1.5G (powers of 1024); "off" lifts the limit.
-    Limit { rate: String },
+    Limit {
+        rate: String,
+        /// Limit uploads instead (all uploads together).
+        #[arg(long)]
+        upload: bool,
+    },
     /// Download this transfer next in its group (a serialized group's
     /// running member waits for it).
     Next { transfer_id: String },
@@ -157,31 +168,9 @@ pub struct GetArgs {
     /// Save into this folder (default: the current folder).
     #[arg(short = 'd', long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Extra request header, 'Name: value' (repeatable).
-    #[arg(short = 'H', long = "header", value_name = "HEADER")]
-    pub headers: Vec<String>,
-    /// Credentials for the URL's origin, NAME:PASSWORD (never saved to disk).
-    #[arg(long, value_name = "NAME:PASSWORD")]
-    pub user: Option<String>,
     /// Expected SHA-256 of the file (one URL only); a mismatch deletes it.
     #[arg(long, value_name = "HEX")]
     pub sha256: Option<String>,
-    /// Transfer group.
-    #[arg(long, value_name = "NAME")]
-    pub group: Option<String>,
-    #[arg(long, value_enum, default_value_t = PriorityArg::Default)]
-    pub priority: PriorityArg,
-    /// When a metered network may be used: default (not when roaming or
-    /// over the data limit), unrestricted-only (never), always.
-    #[arg(long, value_enum, default_value_t = CostPolicyArg::Default)]
-    pub cost_policy: CostPolicyArg,
-    /// Keep going on a low battery and in power-saving mode.
-    #[arg(long)]
-    pub unconstrained: bool,
-    /// HTTP status that pauses the download instead of failing it, so a new
-    /// URL can be set (repeatable), e.g. 403.
-    #[arg(long = "recoverable-status", value_name = "CODE")]
-    pub recoverable_statuses: Vec<u16>,
     /// Connections per file (1-32); default: ferry chooses, up to 8 for
     /// large files on servers that serve byte ranges.
     #[arg(short = 'c', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=32))]
@@ -194,8 +183,52 @@ pub struct GetArgs {
     /// (for previewing a video or a zip's directory while it downloads).
     #[arg(long)]
     pub random_access: bool,
-    /// Speed limit for each file of this command, bytes per second: 500K,
-    /// 2M (the global `ferry limit` applies too).
+    #[command(flatten)]
+    pub options: TransferOptions,
+}
+
+/// Options of `ferry put`.
+#[derive(Debug, Args)]
+pub struct PutArgs {
+    /// The file to send.
+    pub file: PathBuf,
+    /// Where to send it (http, https).
+    pub url: String,
+    /// PUT (the file becomes the URL's content) or POST (the file is the
+    /// body of a POST to the URL).
+    #[arg(long, value_enum, default_value_t = MethodArg::Put)]
+    pub method: MethodArg,
+    #[command(flatten)]
+    pub options: TransferOptions,
+}
+
+/// Options every transfer command takes.
+#[derive(Debug, Args)]
+pub struct TransferOptions {
+    /// Extra request header, 'Name: value' (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// Credentials for the URL's origin, NAME:PASSWORD (never saved to disk).
+    #[arg(long, value_name = "NAME:PASSWORD")]
+    pub user: Option<String>,
+    /// Transfer group.
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    #[arg(long, value_enum, default_value_t = PriorityArg::Default)]
+    pub priority: PriorityArg,
+    /// When a metered network may be used: default (not when roaming or
+    /// over the data limit), unrestricted-only (never), always.
+    #[arg(long, value_enum, default_value_t = CostPolicyArg::Default)]
+    pub cost_policy: CostPolicyArg,
+    /// Keep going on a low battery and in power-saving mode.
+    #[arg(long)]
+    pub unconstrained: bool,
+    /// HTTP status that pauses the transfer instead of failing it, so a new
+    /// URL can be set (repeatable), e.g. 403.
+    #[arg(long = "recoverable-status", value_name = "CODE")]
+    pub recoverable_statuses: Vec<u16>,
+    /// Speed limit for each transfer of this command, bytes per second:
+    /// 500K, 2M (the global `ferry limit` applies too).
     #[arg(long, value_name = "RATE")]
     pub limit_rate: Option<String>,
     /// Print nothing but errors.
@@ -232,6 +265,21 @@ impl From<PriorityArg> for Priority {
             PriorityArg::High => Priority::High,
             PriorityArg::Default => Priority::Default,
             PriorityArg::Low => Priority::Low,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MethodArg {
+    Put,
+    Post,
+}
+
+impl From<MethodArg> for UploadMethod {
+    fn from(argument: MethodArg) -> Self {
+        match argument {
+            MethodArg::Put => UploadMethod::Put,
+            MethodArg::Post => UploadMethod::Post,
         }
     }
 }
@@ -291,6 +339,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(exit::BAD_INPUT)
         }
         Some(CliCommand::Get(arguments)) => get::run(&state_dir, &arguments),
+        Some(CliCommand::Put(arguments)) => put::run(&state_dir, &arguments),
         Some(CliCommand::List { json }) => list::run(&state_dir, json),
         Some(CliCommand::Pause { transfer_id }) => control::pause(&state_dir, &transfer_id),
         Some(CliCommand::Resume { transfer_id }) => control::resume(&state_dir, &transfer_id),
@@ -298,7 +347,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)
         }
-        Some(CliCommand::Limit { rate }) => limit::run(&state_dir, &rate),
+        Some(CliCommand::Limit { rate, upload }) => limit::run(&state_dir, &rate, upload),
         Some(CliCommand::Next { transfer_id }) => control::next(&state_dir, &transfer_id),
         Some(CliCommand::Group(GroupCommand::Add { name, serialized })) => {
             group::add(&state_dir, &name, serialized)

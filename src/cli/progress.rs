@@ -93,10 +93,10 @@ fn bar_style() -> ProgressStyle {
 }
 
 fn update_bar(bar: &ProgressBar, transfer: &Transfer) {
-    if let Some(total) = transfer.progress.total_bytes_to_receive {
+    if let Some(total) = transfer.bytes_to_move() {
         bar.set_length(total);
     }
-    bar.set_position(transfer.progress.bytes_received);
+    bar.set_position(transfer.bytes_moved());
     let name = transfer.display_name();
     let message = match (transfer.status, &transfer.error) {
         (Status::Running, None) => name,
@@ -107,8 +107,8 @@ fn update_bar(bar: &ProgressBar, transfer: &Transfer) {
 }
 
 fn plain_line(transfer: &Transfer) -> String {
-    let received = transfer.progress.bytes_received;
-    let amount = match transfer.progress.total_bytes_to_receive {
+    let received = transfer.bytes_moved();
+    let amount = match transfer.bytes_to_move() {
         Some(total) if total > 0 => format!(
             "{}% ({} of {})",
             received.saturating_mul(100) / total,

@@ -146,8 +146,7 @@ pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet
             match transfer.status {
                 crate::model::Status::Completed => {
                     if !quiet {
-                        let path = transfer.file_path.as_deref().unwrap_or(Path::new(""));
-                        lines.push(format!("ferry: saved {}", path.display()));
+                        lines.push(completed_line(transfer));
                     }
                 }
                 status => {
@@ -168,4 +167,19 @@ pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet
         eprintln!("{line}");
     }
     code
+}
+
+/// "ferry: saved PATH", or for an upload "ferry: sent FILE to URL".
+fn completed_line(transfer: &Transfer) -> String {
+    match &transfer.spec.upload {
+        Some(upload) => format!(
+            "ferry: sent {} to {}",
+            upload.file.display(),
+            transfer.spec.url
+        ),
+        None => {
+            let path = transfer.file_path.as_deref().unwrap_or(Path::new(""));
+            format!("ferry: saved {}", path.display())
+        }
+    }
 }

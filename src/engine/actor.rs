@@ -1,5 +1,5 @@
 //! The engine task: owns the transfer table, applies commands, runs download
-//! tasks, batches their reports into events, and hands the state to the
+//! and upload tasks, batches their reports into events, and hands the state to the
 //! saver. Everything that changes a transfer happens here, on one task.
 
 use std::collections::HashSet;
@@ -23,6 +23,7 @@ use super::rate::{Limits, RateLimit};
 use super::scheduler::{Candidate, ReadyQueue};
 use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable, TransferTable};
+use super::upload::{self, UploadJob};
 use super::{Command, EngineConfig, EngineError, Event, Waker};
 use crate::model::RangeSet;
 use futures_util::FutureExt;
@@ -141,8 +142,10 @@ pub(crate) struct Actor {
     /// Transfers that started over since their last RangesDownloaded event.
     restarted_since_ranges: TransferSet,
     shutting_down: bool,
-    /// The speed limit of all transfers together.
+    /// The download speed limit of all transfers together.
     global_limit: Arc<RateLimit>,
+    /// The upload speed limit of all transfers together.
+    global_upload_limit: Arc<RateLimit>,
     /// The network and the power supply, from the policy watchers.
     conditions: watch::Receiver<SystemConditions>,
     /// The watchers still report (a closed channel is not polled again).
@@ -194,6 +197,7 @@ impl Actor {
         let schedule_now = read_schedule(&parts.state.settings);
         let global_limit =
             RateLimit::new(global_download_limit(&schedule_now, &parts.state.settings));
+        let global_upload_limit = RateLimit::new(parts.state.settings.upload_limit);
         Ok(Actor {
             config: Arc::new(parts.config),
             settings: parts.state.settings.clone(),
@@ -232,6 +236,7 @@ impl Actor {
             restarted_since_ranges: TransferSet::default(),
             shutting_down: false,
             global_limit,
+            global_upload_limit,
             conditions: parts.conditions,
             conditions_open: true,
             policy_dirty: true,
@@ -471,6 +476,7 @@ impl Actor {
                 self.follow_schedule();
                 self.global_limit
                     .set(global_download_limit(&self.schedule_now, &self.settings));
+                self.global_upload_limit.set(self.settings.upload_limit);
                 self.state_dirty = true;
                 self.emit(Event::SettingsChanged(Box::new(settings)));
                 Ok(())
@@ -967,49 +973,54 @@ impl Actor {
         let Some(transfer) = self.table.read().get(transfer_id).cloned() else {
             return;
         };
-        let live = self.live.get_or_create(&transfer);
         let limit = RateLimit::new(transfer.spec.max_bytes_per_second);
-        let job = DownloadJob {
-            limits: Limits {
-                global: Arc::clone(&self.global_limit),
-                transfer: Arc::clone(&limit),
-            },
-            connections: transfer.spec.connections,
-            spec: transfer.spec,
-            validator: transfer.validator,
-            ranges: transfer.ranges,
-            total: transfer.progress.total_bytes_to_receive,
-            file_path: transfer.file_path,
-            automatic_connections_up_to: self.settings.connections_per_download,
-            config: Arc::clone(&self.config),
-            client: self.client.clone(),
-            reservations: self.reservations.clone(),
-            host_slots: self.host_slots.clone(),
-            disk: self.disk.clone(),
-            live,
-        };
         let cancel = CancellationToken::new();
         let reporter = Reporter {
             transfer_id,
             sender: self.reports_sender.clone(),
         };
-        let task_cancel = cancel.clone();
-        tokio::spawn(async move {
-            // One task per download; a panic in it still ends in a report.
-            let download = download::http::run(job, reporter.clone(), task_cancel);
-            let outcome = match std::panic::AssertUnwindSafe(download).catch_unwind().await {
-                Ok(outcome) => outcome,
-                Err(panic) => {
-                    let words = panic
-                        .downcast_ref::<&str>()
-                        .map(|text| (*text).to_owned())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    Outcome::Failed(format!("internal error in the download task: {words}"))
-                }
+        if transfer.spec.is_upload() {
+            let job = UploadJob {
+                limits: Limits {
+                    global: Arc::clone(&self.global_upload_limit),
+                    transfer: Arc::clone(&limit),
+                },
+                sent_before: transfer.progress.bytes_sent,
+                spec: transfer.spec,
+                config: Arc::clone(&self.config),
+                client: self.client.clone(),
+                host_slots: self.host_slots.clone(),
             };
-            reporter.send(TaskReport::Done(outcome)).await;
-        });
+            spawn_task(
+                upload::put::run(job, reporter.clone(), cancel.clone()),
+                reporter,
+            );
+        } else {
+            let live = self.live.get_or_create(&transfer);
+            let job = DownloadJob {
+                limits: Limits {
+                    global: Arc::clone(&self.global_limit),
+                    transfer: Arc::clone(&limit),
+                },
+                connections: transfer.spec.connections,
+                spec: transfer.spec,
+                validator: transfer.validator,
+                ranges: transfer.ranges,
+                total: transfer.progress.total_bytes_to_receive,
+                file_path: transfer.file_path,
+                automatic_connections_up_to: self.settings.connections_per_download,
+                config: Arc::clone(&self.config),
+                client: self.client.clone(),
+                reservations: self.reservations.clone(),
+                host_slots: self.host_slots.clone(),
+                disk: self.disk.clone(),
+                live,
+            };
+            spawn_task(
+                download::http::run(job, reporter.clone(), cancel.clone()),
+                reporter,
+            );
+        }
         self.running.insert(
             transfer_id,
             RunningTask {
@@ -1093,7 +1104,22 @@ impl Actor {
                     self.set_status(transfer_id, Status::Running, Some(words));
                 }
             }
-            TaskReport::RecoverableResponse { info } => {
+            TaskReport::UploadStarted { total, restarted } => {
+                self.with_existing(transfer_id, |transfer| {
+                    if restarted {
+                        transfer.restarts += 1;
+                        transfer.progress.has_restarted = true;
+                    }
+                    transfer.progress.total_bytes_to_send = Some(total);
+                    transfer.progress.bytes_sent = 0;
+                });
+            }
+            TaskReport::Sent { bytes_sent } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.progress.bytes_sent = bytes_sent;
+                });
+            }
+            TaskReport::ResponseOnly { info } => {
                 self.with_existing(transfer_id, |transfer| {
                     transfer.response = Some(*info.clone());
                 });
@@ -1169,6 +1195,15 @@ impl Actor {
                     self.set_status(transfer_id, Status::Completed, None);
                 }
             }
+            Outcome::Uploaded => {
+                // A finished upload wins over a pause or cancel that came late.
+                self.wanted.remove(&transfer_id);
+                if stop_reason == Some(StopReason::Remove) {
+                    self.forget_transfer(transfer_id);
+                } else {
+                    self.set_status(transfer_id, Status::Completed, None);
+                }
+            }
             Outcome::Failed(error) => {
                 // The network went away under it: wait for it, do not spend
                 // the transfer's retries (a pause or cancel the user asked
@@ -1184,7 +1219,7 @@ impl Actor {
                     return;
                 }
                 self.wanted.remove(&transfer_id);
-                tracing::warn!(%transfer_id, %error, "download failed");
+                tracing::warn!(%transfer_id, %error, "transfer failed");
                 match stop_reason {
                     Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
                         self.finish_cancel(transfer_id, reason, Status::Canceled);
@@ -1328,6 +1363,25 @@ impl Actor {
 
 /// The schedule at this moment of local time (UTC when the time zone is
 /// unknown).
+/// Runs a transfer's task; it always ends in a `Done` report, a panic in it
+/// too.
+fn spawn_task(task: impl Future<Output = Outcome> + Send + 'static, reporter: Reporter) {
+    tokio::spawn(async move {
+        let outcome = match std::panic::AssertUnwindSafe(task).catch_unwind().await {
+            Ok(outcome) => outcome,
+            Err(panic) => {
+                let words = panic
+                    .downcast_ref::<&str>()
+                    .map(|text| (*text).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Outcome::Failed(format!("internal error in the transfer's task: {words}"))
+            }
+        };
+        reporter.send(TaskReport::Done(outcome)).await;
+    });
+}
+
 fn read_schedule(settings: &Settings) -> ScheduleNow {
     if settings.schedule.is_empty() {
         // The same at every moment; finding the local time zone would read

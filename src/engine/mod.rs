@@ -21,6 +21,7 @@ mod scheduler;
 mod settle;
 mod table;
 mod tls;
+pub(crate) mod upload;
 
 use std::sync::Arc;
 

@@ -24,7 +24,8 @@ pub use settings::{PolicySwitches, Settings, Theme};
 pub use status::Status;
 pub use transfer::{
     ByteRange, Credentials, Destination, HeaderPair, Transfer, TransferId, TransferMap,
-    TransferSet, TransferSpec, Validator, is_sensitive_header, remove_header, replace_header,
+    TransferSet, TransferSpec, UploadMethod, UploadSource, Validator, is_sensitive_header,
+    remove_header, replace_header,
 };
 
 /// For `skip_serializing_if`: state.ron leaves out what reads back as the

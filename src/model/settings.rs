@@ -29,6 +29,9 @@ pub struct Settings {
     /// Download speed limit for all transfers together, bytes per second;
     /// `None` is unlimited.
     pub download_limit: Option<u64>,
+    /// Upload speed limit for all uploads together, bytes per second;
+    /// `None` is unlimited.
+    pub upload_limit: Option<u64>,
     /// Where new downloads go; None means the XDG Downloads folder.
     pub download_folder: Option<PathBuf>,
     /// The user's network and power switches (they add to what the system
@@ -48,6 +51,7 @@ impl Default for Settings {
             connections_per_download: 8,
             connections_per_host: 16,
             download_limit: None,
+            upload_limit: None,
             download_folder: None,
             policy: PolicySwitches::default(),
             schedule: Schedule::default(),

@@ -51,7 +51,8 @@ impl FromStr for TransferId {
     }
 }
 
-/// Where a download goes.
+/// Where a download goes. (An upload keeps its file's folder here; what it
+/// sends is [`TransferSpec::upload`].)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Destination {
     /// This exact file (if it exists, `NAME (1).ext` is used instead).
@@ -68,6 +69,33 @@ impl Destination {
             Destination::Folder(folder) => folder,
         }
     }
+}
+
+/// How an upload sends its file (the seed's BackgroundUploader.Method).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UploadMethod {
+    /// The file is the new content of the URL.
+    #[default]
+    Put,
+    /// The file is the body of a POST to the URL.
+    Post,
+}
+
+impl UploadMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UploadMethod::Put => "PUT",
+            UploadMethod::Post => "POST",
+        }
+    }
+}
+
+/// What an upload sends: one local file, as the whole request body.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UploadSource {
+    pub file: PathBuf,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub method: UploadMethod,
 }
 
 /// One request header set by the user.
@@ -161,6 +189,9 @@ pub struct TransferSpec {
     /// unconstrained transfers); others pause as `PausedSystemPolicy`.
     #[serde(default, skip_serializing_if = "is_default")]
     pub unconstrained: bool,
+    /// Set for an upload: the file it sends and how. `None` is a download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload: Option<UploadSource>,
 }
 
 impl TransferSpec {
@@ -181,7 +212,21 @@ impl TransferSpec {
             random_access: false,
             max_bytes_per_second: None,
             unconstrained: false,
+            upload: None,
         }
+    }
+
+    /// An upload of `file` to `url` with `method` and default policies.
+    pub fn upload(url: Url, file: PathBuf, method: UploadMethod) -> Self {
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        TransferSpec {
+            upload: Some(UploadSource { file, method }),
+            ..TransferSpec::download(url, Destination::Folder(folder))
+        }
+    }
+
+    pub fn is_upload(&self) -> bool {
+        self.upload.is_some()
     }
 }
 
@@ -287,6 +332,25 @@ impl Transfer {
         self.spec.transfer_id
     }
 
+    /// Bytes moved so far: sent for an upload, received for a download.
+    pub fn bytes_moved(&self) -> u64 {
+        if self.spec.is_upload() {
+            self.progress.bytes_sent
+        } else {
+            self.progress.bytes_received
+        }
+    }
+
+    /// The size of what moves, when known: the upload's file, the
+    /// download's body.
+    pub fn bytes_to_move(&self) -> Option<u64> {
+        if self.spec.is_upload() {
+            self.progress.total_bytes_to_send
+        } else {
+            self.progress.total_bytes_to_receive
+        }
+    }
+
     /// Bytes durable on disk.
     pub fn bytes_on_disk(&self) -> u64 {
         self.ranges.iter().map(|range| range.len()).sum()
@@ -295,6 +359,14 @@ impl Transfer {
     /// The name shown to people: the file name once known, else the URL's
     /// last segment.
     pub fn display_name(&self) -> String {
+        if let Some(name) = self
+            .spec
+            .upload
+            .as_ref()
+            .and_then(|upload| upload.file.file_name())
+        {
+            return name.to_string_lossy().into_owned();
+        }
         if let Some(name) = self.file_path.as_ref().and_then(|path| path.file_name()) {
             return name.to_string_lossy().into_owned();
         }

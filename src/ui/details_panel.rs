@@ -6,6 +6,7 @@ use egui_plot::{Line, Plot, PlotPoints};
 
 use super::app::FerryApp;
 use super::format;
+use crate::model::Transfer;
 
 pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     let Some(row) = app
@@ -34,28 +35,20 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                                 if response.is_resumable { "yes" } else { "no" },
                             );
                         }
-                        let path = transfer
-                            .file_path
-                            .as_ref()
-                            .map(|path| path.display().to_string())
-                            .unwrap_or_else(|| {
-                                format!("in {}", transfer.spec.destination.folder().display())
-                            });
-                        field_ui(ui, "Path", &path);
-                        let total = transfer
-                            .progress
-                            .total_bytes_to_receive
-                            .map(|total| format!(" of {}", format::bytes(total)))
-                            .unwrap_or_default();
-                        field_ui(
-                            ui,
-                            "On disk",
-                            &format!("{}{total}", format::bytes(transfer.bytes_on_disk())),
-                        );
-                        if let Some(total) = transfer.progress.total_bytes_to_receive {
-                            ui.label("Ranges");
-                            ranges_bar_ui(ui, &transfer.ranges, total);
-                            ui.end_row();
+                        if let Some(upload) = &transfer.spec.upload {
+                            field_ui(ui, "Sends", &upload.file.display().to_string());
+                            field_ui(ui, "Method", upload.method.as_str());
+                            let total = transfer
+                                .bytes_to_move()
+                                .map(|total| format!(" of {}", format::bytes(total)))
+                                .unwrap_or_default();
+                            field_ui(
+                                ui,
+                                "Sent",
+                                &format!("{}{total}", format::bytes(transfer.bytes_moved())),
+                            );
+                        } else {
+                            download_fields_ui(ui, transfer);
                         }
                         field_ui(ui, "Restarts", &transfer.restarts.to_string());
                         field_ui(ui, "Status", transfer.status.as_words());
@@ -119,4 +112,29 @@ fn ranges_bar_ui(ui: &mut egui::Ui, ranges: &[crate::model::ByteRange], total: u
         }
     }
     response.on_hover_text(format!("{} ranges on disk", ranges.len()));
+}
+
+/// Where a download goes, what of it is on disk, and the bar of its ranges.
+fn download_fields_ui(ui: &mut egui::Ui, transfer: &Transfer) {
+    let path = transfer
+        .file_path
+        .as_ref()
+        .map(|path| path.display().to_string())
+        .unwrap_or_else(|| format!("in {}", transfer.spec.destination.folder().display()));
+    field_ui(ui, "Path", &path);
+    let total = transfer
+        .progress
+        .total_bytes_to_receive
+        .map(|total| format!(" of {}", format::bytes(total)))
+        .unwrap_or_default();
+    field_ui(
+        ui,
+        "On disk",
+        &format!("{}{total}", format::bytes(transfer.bytes_on_disk())),
+    );
+    if let Some(total) = transfer.progress.total_bytes_to_receive {
+        ui.label("Ranges");
+        ranges_bar_ui(ui, &transfer.ranges, total);
+        ui.end_row();
+    }
 }

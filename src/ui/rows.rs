@@ -72,12 +72,12 @@ pub struct TransferRow {
 impl TransferRow {
     /// Seconds left at the current speed, if it can be told.
     pub fn eta_secs(&self, now_secs: f64) -> Option<f64> {
-        let total = self.transfer.progress.total_bytes_to_receive?;
+        let total = self.transfer.bytes_to_move()?;
         let speed = self.speed.bytes_per_sec(now_secs);
         if self.transfer.status != Status::Running || speed < 1.0 {
             return None;
         }
-        Some(total.saturating_sub(self.transfer.progress.bytes_received) as f64 / speed)
+        Some(total.saturating_sub(self.transfer.bytes_moved()) as f64 / speed)
     }
 }
 
@@ -160,8 +160,8 @@ impl RowTable {
             Event::Progress(batch) => {
                 for (transfer_id, progress) in batch {
                     if let Some(row) = self.get_mut(transfer_id) {
-                        row.speed.record(now_secs, progress.bytes_received);
                         row.transfer.progress = progress;
+                        row.speed.record(now_secs, row.transfer.bytes_moved());
                     }
                 }
             }

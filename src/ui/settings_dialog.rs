@@ -1,5 +1,5 @@
-//! Settings: download folder, simultaneous transfers, the global speed
-//! limit, the network and battery switches, notifications, theme (and the
+//! Settings: download folder, simultaneous transfers, the global download
+//! and upload limits, the network and battery switches, notifications, theme (and the
 //! schedule, shown). Saved into state.ron by the engine.
 
 use std::path::{Path, PathBuf};
@@ -18,28 +18,28 @@ pub struct SettingsDialog {
     settings: Settings,
     /// The global download limit as typed ("2M"; empty is unlimited).
     limit_text: String,
+    /// The global upload limit as typed.
+    upload_limit_text: String,
     pending_folder: Option<PendingPick>,
 }
 
 impl SettingsDialog {
     pub fn new(settings: Settings) -> Self {
         let limit_text = settings.download_limit.map(rate_text).unwrap_or_default();
+        let upload_limit_text = settings.upload_limit.map(rate_text).unwrap_or_default();
         SettingsDialog {
             settings,
             limit_text,
+            upload_limit_text,
             pending_folder: None,
         }
     }
 
     /// The settings as edited, or what is wrong with them.
     fn validate(&self) -> Result<Settings, String> {
-        let download_limit = if self.limit_text.trim().is_empty() {
-            None
-        } else {
-            parse_rate(&self.limit_text).map_err(|error| error.to_string())?
-        };
         Ok(Settings {
-            download_limit,
+            download_limit: typed_rate(&self.limit_text)?,
+            upload_limit: typed_rate(&self.upload_limit_text)?,
             ..self.settings.clone()
         })
     }
@@ -108,18 +108,8 @@ impl SettingsDialog {
                         .labelled_by(label.id);
                         ui.end_row();
 
-                        let label = ui.label("Download limit");
-                        ui.horizontal(|ui| {
-                            ui.add(
-                                egui::TextEdit::singleline(&mut self.limit_text)
-                                    .hint_text("unlimited")
-                                    .desired_width(90.0),
-                            )
-                            .labelled_by(label.id)
-                            .on_hover_text("All transfers together: 500K, 2M, 1.5G per second");
-                            ui.label("per second, all transfers together");
-                        });
-                        ui.end_row();
+                        rate_field_ui(ui, "Download limit", &mut self.limit_text, "downloads");
+                        rate_field_ui(ui, "Upload limit", &mut self.upload_limit_text, "uploads");
 
                         ui.label("Network");
                         ui.vertical(|ui| {
@@ -230,4 +220,30 @@ fn schedule_words(schedule: &Schedule) -> String {
             )
         })
         .join("\n")
+}
+
+/// A limit as typed: empty is unlimited.
+fn typed_rate(text: &str) -> Result<Option<u64>, String> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_rate(text).map_err(|error| error.to_string())
+    }
+}
+
+/// One row of the grid: a speed limit typed as "2M", for all `what`
+/// together.
+fn rate_field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, what: &str) {
+    let label = ui.label(label);
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text("unlimited")
+                .desired_width(90.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(format!("All {what} together: 500K, 2M, 1.5G per second"));
+        ui.label(format!("per second, all {what} together"));
+    });
+    ui.end_row();
 }

@@ -59,17 +59,14 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                 });
                 table_row.col(|ui| {
                     let size = transfer
-                        .progress
-                        .total_bytes_to_receive
+                        .bytes_to_move()
                         .map(format::bytes)
                         .unwrap_or_default();
                     ui.label(size);
                 });
                 table_row.col(|ui| {
-                    let fraction = match transfer.progress.total_bytes_to_receive {
-                        Some(total) if total > 0 => {
-                            transfer.progress.bytes_received as f32 / total as f32
-                        }
+                    let fraction = match transfer.bytes_to_move() {
+                        Some(total) if total > 0 => transfer.bytes_moved() as f32 / total as f32,
                         _ if transfer.status == Status::Completed => 1.0,
                         _ => 0.0,
                     };

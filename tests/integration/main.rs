@@ -14,3 +14,4 @@ mod resume;
 mod seed_api;
 mod segmented;
 mod ui;
+mod upload;

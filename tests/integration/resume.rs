@@ -4,21 +4,13 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ferry::engine::Event;
 use ferry::model::Status;
 
 use crate::support::server::{Reply, TestServer, serve_bytes};
-use crate::support::{Harness, sha256_hex, test_bytes};
+use crate::support::{Harness, saw_restart_in_progress, sha256_hex, test_bytes};
 
 const SIZE: usize = 1_000_000;
 const CUT: usize = 400_000;
-
-fn saw_restart_in_progress(events: &[Event]) -> bool {
-    events.iter().any(|event| match event {
-        Event::Progress(batch) => batch.iter().any(|(_, progress)| progress.has_restarted),
-        _ => false,
-    })
-}
 
 #[test]
 fn cut_mid_body_resumes_with_range_and_if_range() {

@@ -705,7 +705,7 @@ impl HttpDownload {
 
     async fn report_recoverable(&self, info: ResponseInfo) {
         self.reporter
-            .send(TaskReport::RecoverableResponse {
+            .send(TaskReport::ResponseOnly {
                 info: Box::new(info),
             })
             .await;

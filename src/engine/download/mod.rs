@@ -1,6 +1,7 @@
 //! Downloads: the HTTP task and the pure rules it follows (file names, the
 //! resume decision, redirects, retries). The task reports to the engine
-//! through [`TaskReport`]s and never touches the transfer table itself.
+//! through [`TaskReport`]s and never touches the transfer table itself;
+//! upload tasks (`engine::upload`) speak the same [`TaskReport`]s.
 
 mod connection;
 mod disk_thread;
@@ -10,7 +11,7 @@ pub(crate) mod http;
 pub mod live;
 mod part_file;
 pub mod redirect;
-mod request;
+pub(crate) mod request;
 mod reservations;
 pub mod resume;
 pub mod retry;
@@ -79,17 +80,25 @@ pub(crate) enum TaskReport {
     SaveRequested { ack: oneshot::Sender<()> },
     /// The attempt failed and the task will try again after `delay`.
     Retrying { delay: Duration, error: String },
-    /// The server answered a status the transfer treats as recoverable.
-    RecoverableResponse { info: Box<ResponseInfo> },
+    /// A response with no body to keep: a status the transfer treats as
+    /// recoverable, or the answer to an upload.
+    ResponseOnly { info: Box<ResponseInfo> },
+    /// An upload (re)starts sending its file of `total` bytes from the
+    /// first byte; `restarted` when bytes were sent before.
+    UploadStarted { total: u64, restarted: bool },
+    /// Bytes of an upload's file sent so far in this attempt.
+    Sent { bytes_sent: u64 },
     /// The task ended.
     Done(Outcome),
 }
 
-/// How a download task ended.
+/// How a download or upload task ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Outcome {
     /// Every byte is in place under `final_path`.
     Completed { final_path: PathBuf },
+    /// An upload's file was sent whole and the server accepted it.
+    Uploaded,
     /// Failed for good; the words say why and what to do.
     Failed(String),
     /// Paused by a recoverable HTTP status.

@@ -21,7 +21,7 @@ const HEADERS_OWNED_BY_FERRY: [&str; 3] = ["accept-encoding", "range", "if-range
 /// A failed request or body: what went wrong in words, and whether trying
 /// again may help.
 #[derive(Debug)]
-pub(super) struct AttemptFailure {
+pub(crate) struct AttemptFailure {
     pub message: String,
     pub is_retryable: bool,
     pub retry_after: Option<Duration>,
@@ -131,7 +131,7 @@ impl Requester<'_> {
 
 /// A request that got no response, in words. TLS certificate problems are
 /// not retried: they do not fix themselves, and verification stays on.
-fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
+pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
     let mut innermost: &dyn std::error::Error = error;
     while let Some(source) = innermost.source() {
         innermost = source;
@@ -151,7 +151,7 @@ fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
     AttemptFailure::retryable(error_chain(error))
 }
 
-pub(super) fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+pub(crate) fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
@@ -166,7 +166,7 @@ pub(super) fn response_facts(status_code: u16, headers: &HeaderMap) -> ResponseF
     }
 }
 
-pub(super) fn response_info(
+pub(crate) fn response_info(
     final_url: &Url,
     status_code: u16,
     headers: &HeaderMap,
@@ -197,7 +197,7 @@ pub(super) fn response_info(
 }
 
 /// A non-2xx answer in words, retryable for 408, 429 and 5xx.
-pub(super) fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFailure {
+pub(crate) fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFailure {
     let reason = reqwest::StatusCode::from_u16(status_code)
         .ok()
         .and_then(|status| status.canonical_reason())

@@ -206,6 +206,15 @@ pub fn file_names(folder: &Path) -> Vec<String> {
     names
 }
 
+/// True when a progress event said a transfer started over (the one-shot
+/// `has_restarted`).
+pub fn saw_restart_in_progress(events: &[Event]) -> bool {
+    events.iter().any(|event| match event {
+        Event::Progress(batch) => batch.iter().any(|(_, progress)| progress.has_restarted),
+        _ => false,
+    })
+}
+
 /// The `ferry` binary built for these tests.
 pub fn ferry_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ferry"))

@@ -17,6 +17,8 @@ pub struct RecordedRequest {
     pub path: String,
     pub headers: Vec<(String, String)>,
     pub received_at: Instant,
+    /// The request body (Content-Length bytes), as far as it arrived.
+    pub body: Vec<u8>,
 }
 
 impl RecordedRequest {
@@ -115,6 +117,15 @@ pub fn serve_bytes(request: &RecordedRequest, body: &[u8], etag: Option<&str>) -
 
 pub type Handler = Arc<dyn Fn(&RecordedRequest, usize) -> Reply + Send + Sync>;
 
+/// Connections whose request bodies are cut: the first `requests` requests
+/// lose their connection after `after_bytes` body bytes (an upload broken
+/// midway), without an answer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BodyCut {
+    pub requests: usize,
+    pub after_bytes: usize,
+}
+
 /// A running test server; stops when dropped.
 pub struct TestServer {
     pub address: SocketAddr,
@@ -127,7 +138,16 @@ impl TestServer {
     pub fn start(
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
     ) -> Self {
-        Self::start_with_tls(handler, None)
+        Self::start_with_tls(handler, None, BodyCut::default())
+    }
+
+    /// A server that reads request bodies and breaks the first ones as
+    /// `cut` says; the rest are answered by `handler`.
+    pub fn start_cutting_bodies(
+        cut: BodyCut,
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_with_tls(handler, None, cut)
     }
 
     /// A slow server of `body` at every path: [`serve_bytes`] with the
@@ -161,13 +181,14 @@ impl TestServer {
         .with_single_cert(vec![certified.cert.der().clone()], key)
         .expect("server certificate");
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        let server = Self::start_with_tls(handler, Some(acceptor));
+        let server = Self::start_with_tls(handler, Some(acceptor), BodyCut::default());
         (server, certified.cert.pem())
     }
 
     fn start_with_tls(
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
         tls: Option<tokio_rustls::TlsAcceptor>,
+        cut: BodyCut,
     ) -> Self {
         let scheme = if tls.is_some() { "https" } else { "http" };
         let handler: Handler = Arc::new(handler);
@@ -195,14 +216,14 @@ impl TestServer {
                                 let requests = Arc::clone(&thread_requests);
                                 match tls.clone() {
                                     None => {
-                                        tokio::spawn(serve_connection(stream, handler, requests));
+                                        tokio::spawn(serve_connection(stream, handler, requests, cut));
                                     }
                                     Some(acceptor) => {
                                         tokio::spawn(async move {
                                             // A client that refuses the
                                             // certificate ends here.
                                             if let Ok(stream) = acceptor.accept(stream).await {
-                                                serve_connection(stream, handler, requests).await;
+                                                serve_connection(stream, handler, requests, cut).await;
                                             }
                                         });
                                     }
@@ -234,6 +255,7 @@ async fn serve_connection(
     mut stream: impl AsyncRead + AsyncWrite + Unpin,
     handler: Handler,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
+    cut: BodyCut,
 ) {
     let mut buffer = Vec::new();
     let mut chunk = [0_u8; 4096];
@@ -255,21 +277,46 @@ async fn serve_connection(
     let mut parts = request_line.split(' ');
     let method = parts.next().unwrap_or_default().to_owned();
     let path = parts.next().unwrap_or_default().to_owned();
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|line| line.split_once(':'))
         .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
         .collect();
+    let received_at = Instant::now();
+    let body_length: usize = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, value)| value.parse().ok())
+        .unwrap_or(0);
+    let index = requests.lock().expect("requests lock").len();
+    let body_limit = if index < cut.requests {
+        body_length.min(cut.after_bytes)
+    } else {
+        body_length
+    };
+    let mut body = buffer.split_off(head_end + 4);
+    while body.len() < body_limit {
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(read) => body.extend_from_slice(&chunk[..read]),
+        }
+    }
+    body.truncate(body_limit);
     let request = RecordedRequest {
         method,
         path,
         headers,
-        received_at: Instant::now(),
+        received_at,
+        body,
     };
     let index = {
         let mut recorded = requests.lock().expect("requests lock");
         recorded.push(request.clone());
         recorded.len() - 1
     };
+    if body_limit < body_length {
+        // Broken midway: the connection goes without an answer.
+        return;
+    }
     let reply = handler(&request, index);
     let _ = write_reply(&mut stream, &reply).await;
 }

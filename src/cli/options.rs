@@ -1,0 +1,95 @@
+//! The options every transfer command takes (`get`, `put`): checked once,
+//! then applied to a new transfer or to one the command re-attaches to.
+
+use std::time::Duration;
+
+use super::{TransferOptions, input};
+use crate::engine::{Command, EngineConfig, EngineHandle};
+use crate::model::{Credentials, HeaderPair, TransferId, TransferSpec};
+
+/// What the user typed in [`TransferOptions`], checked.
+pub struct CheckedOptions {
+    pub headers: Vec<HeaderPair>,
+    pub credentials: Option<Credentials>,
+    pub limit_rate: Option<u64>,
+}
+
+impl TransferOptions {
+    /// Checks the headers, credentials and rate: one clear error, nothing
+    /// touched.
+    pub fn check(&self) -> anyhow::Result<CheckedOptions> {
+        let limit_rate = match self.limit_rate.as_deref() {
+            Some(text) => input::parse_rate(text)?,
+            None => None,
+        };
+        let headers = self
+            .headers
+            .iter()
+            .map(|text| input::parse_header(text))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let credentials = self
+            .user
+            .as_deref()
+            .map(input::parse_credentials)
+            .transpose()?;
+        Ok(CheckedOptions {
+            headers,
+            credentials,
+            limit_rate,
+        })
+    }
+
+    /// The engine for a command that runs only what it was given.
+    pub fn engine_config(&self) -> EngineConfig {
+        EngineConfig {
+            connect_timeout: Duration::from_secs(self.timeouts.connect_timeout),
+            response_timeout: Duration::from_secs(self.timeouts.response_timeout),
+            stall_timeout: Duration::from_secs(self.timeouts.stall_timeout),
+            resume_on_start: false,
+            ..EngineConfig::default()
+        }
+    }
+
+    /// Sets the options on a new transfer.
+    pub fn apply_to(&self, spec: &mut TransferSpec, checked: &CheckedOptions) {
+        spec.request_headers = checked.headers.clone();
+        spec.credentials = checked.credentials.clone();
+        spec.group = self.group.clone();
+        spec.priority = self.priority.into();
+        spec.cost_policy = self.cost_policy.into();
+        spec.recoverable_statuses = self.recoverable_statuses.clone();
+        spec.unconstrained = self.unconstrained;
+        spec.max_bytes_per_second = checked.limit_rate;
+    }
+}
+
+/// Gives a persisted transfer this run's headers, credentials and limit,
+/// and queues it again.
+pub async fn reattach(
+    handle: &EngineHandle,
+    transfer_id: TransferId,
+    checked: &CheckedOptions,
+) -> anyhow::Result<()> {
+    for header in &checked.headers {
+        handle
+            .call(Command::SetRequestHeader {
+                transfer_id,
+                header: header.clone(),
+            })
+            .await?;
+    }
+    handle
+        .call(Command::SetCredentials {
+            transfer_id,
+            credentials: checked.credentials.clone(),
+        })
+        .await?;
+    handle
+        .call(Command::SetTransferLimit {
+            transfer_id,
+            bytes_per_second: checked.limit_rate,
+        })
+        .await?;
+    handle.call(Command::Resume(transfer_id)).await?;
+    Ok(())
+}

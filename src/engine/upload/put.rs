@@ -1,0 +1,308 @@
+//! One upload: the file streamed as the body of a PUT or POST, each piece
+//! drawn from the speed limits before it goes out, with progress reported,
+//! failures retried with backoff (each attempt sends the file from its first
+//! byte) and the server's answer kept as the transfer's response.
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use futures_util::Stream;
+use reqwest::header;
+use tokio::io::AsyncReadExt;
+use tokio_util::sync::CancellationToken;
+
+use super::UploadJob;
+use crate::engine::download::redirect::is_redirect;
+use crate::engine::download::request::{
+    AttemptFailure, header_text, request_failure, response_info, status_failure,
+};
+use crate::engine::download::retry::backoff_delay;
+use crate::engine::download::{Outcome, Reporter, TaskReport};
+use crate::engine::rate::Limits;
+use crate::model::UploadSource;
+
+/// How often progress is reported to the engine.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+/// The most bytes read from the file (and drawn from the limits) at once.
+const PIECE_BYTES: u64 = 16 * 1024;
+/// The most bytes of a server's answer read (and thrown away) so the
+/// connection can serve the next request.
+const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// Runs the upload until the server accepted the file, it failed for good,
+/// paused on a recoverable status, or was cancelled.
+pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: CancellationToken) -> Outcome {
+    let Some(source) = job.spec.upload.clone() else {
+        return Outcome::Failed("internal error: an upload task without a file".to_owned());
+    };
+    let upload = Upload {
+        job: &job,
+        source: &source,
+        reporter: &reporter,
+        cancel: &cancel,
+    };
+    let mut restarted = job.sent_before > 0;
+    let mut retry_index = 0;
+    loop {
+        if cancel.is_cancelled() {
+            return Outcome::Stopped;
+        }
+        let failure = match upload.attempt(restarted).await {
+            Ok(outcome) => return outcome,
+            Err(failure) => failure,
+        };
+        if !failure.is_retryable || retry_index >= job.config.max_retries {
+            return Outcome::Failed(failure.message);
+        }
+        let delay = backoff_delay(
+            retry_index,
+            failure.retry_after,
+            job.config.retry_base_delay,
+            job.config.retry_max_delay,
+        );
+        retry_index += 1;
+        restarted = true;
+        reporter
+            .send(TaskReport::Retrying {
+                delay,
+                error: failure.message,
+            })
+            .await;
+        tokio::select! {
+            () = cancel.cancelled() => return Outcome::Stopped,
+            () = tokio::time::sleep(delay) => {}
+        }
+    }
+}
+
+struct Upload<'a> {
+    job: &'a UploadJob,
+    source: &'a UploadSource,
+    reporter: &'a Reporter,
+    cancel: &'a CancellationToken,
+}
+
+impl Upload<'_> {
+    /// Sends the whole file once and judges the answer.
+    async fn attempt(&self, restarted: bool) -> Result<Outcome, AttemptFailure> {
+        let path = &self.source.file;
+        let before = file_version(path).await?;
+        let file = tokio::fs::File::open(path)
+            .await
+            .map_err(|error| cannot_read(path, &error))?;
+        let total = before.length;
+        self.reporter
+            .send(TaskReport::UploadStarted { total, restarted })
+            .await;
+        let host_slot = tokio::select! {
+            () = self.cancel.cancelled() => return Ok(Outcome::Stopped),
+            slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
+        };
+        let sent = Arc::new(AtomicU64::new(0));
+        let body = reqwest::Body::wrap_stream(file_pieces(
+            file,
+            total,
+            Arc::clone(&sent),
+            self.job.limits.clone(),
+        ));
+        let request = self.build(total, body)?;
+        let response = tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => return Ok(Outcome::Stopped),
+            response = self.send_watching(request, &sent, total) => response?,
+        };
+        drop(host_slot);
+        let status_code = response.status().as_u16();
+        let url = &self.job.spec.url;
+        let info = response_info(url, status_code, response.headers());
+        self.reporter
+            .send(TaskReport::ResponseOnly {
+                info: Box::new(info),
+            })
+            .await;
+        if self.job.spec.recoverable_statuses.contains(&status_code) {
+            return Ok(Outcome::PausedRecoverable { status_code });
+        }
+        if is_redirect(status_code) {
+            let location = header_text(response.headers(), header::LOCATION).unwrap_or("?");
+            return Err(AttemptFailure::fatal(format!(
+                "the server answered {status_code} and points the upload to {location}; \
+                 ferry does not send a file to a place it was not given: upload to that URL"
+            )));
+        }
+        if !(200..300).contains(&status_code) {
+            return Err(status_failure(status_code, response.headers()));
+        }
+        if file_version(path).await? != before {
+            return Err(AttemptFailure::retryable(format!(
+                "{} changed while it was sent; sending it again",
+                path.display()
+            )));
+        }
+        let _ = tokio::time::timeout(self.job.config.stall_timeout, drain_answer(response)).await;
+        self.reporter
+            .send(TaskReport::Sent { bytes_sent: total })
+            .await;
+        Ok(Outcome::Uploaded)
+    }
+
+    /// The request, with the user's headers and credentials (sent to the
+    /// URL the user gave only: uploads follow no redirect).
+    fn build(&self, total: u64, body: reqwest::Body) -> Result<reqwest::Request, AttemptFailure> {
+        let spec = &self.job.spec;
+        let method = match self.source.method {
+            crate::model::UploadMethod::Put => reqwest::Method::PUT,
+            crate::model::UploadMethod::Post => reqwest::Method::POST,
+        };
+        let mut request = self
+            .job
+            .client
+            .request(method, spec.url.clone())
+            .header(header::CONTENT_LENGTH, total);
+        let has_content_type = spec
+            .request_headers
+            .iter()
+            .any(|pair| pair.name.eq_ignore_ascii_case("content-type"));
+        if !has_content_type {
+            request = request.header(header::CONTENT_TYPE, "application/octet-stream");
+        }
+        for pair in &spec.request_headers {
+            if pair.name.eq_ignore_ascii_case("content-length") {
+                continue;
+            }
+            request = request.header(pair.name.as_str(), pair.value.as_str());
+        }
+        if let Some(credentials) = &spec.credentials {
+            request = request.basic_auth(&credentials.user_name, Some(&credentials.password));
+        }
+        request
+            .body(body)
+            .build()
+            .map_err(|error| AttemptFailure::fatal(format!("cannot make the request: {error}")))
+    }
+
+    /// Sends the request, reporting progress; a body that stops moving for
+    /// the stall timeout, or an answer later than the response timeout,
+    /// fails the attempt.
+    async fn send_watching(
+        &self,
+        request: reqwest::Request,
+        sent: &AtomicU64,
+        total: u64,
+    ) -> Result<reqwest::Response, AttemptFailure> {
+        let url = request.url().clone();
+        let send = self.job.client.execute(request);
+        tokio::pin!(send);
+        let mut tick = tokio::time::interval(PROGRESS_INTERVAL);
+        let mut last_reported = 0;
+        let mut moved_at = tokio::time::Instant::now();
+        loop {
+            tokio::select! {
+                biased;
+                answered = &mut send => {
+                    return answered.map_err(|error| request_failure(&error, &url));
+                }
+                _ = tick.tick() => {
+                    let bytes_sent = sent.load(Ordering::Relaxed);
+                    if bytes_sent != last_reported {
+                        last_reported = bytes_sent;
+                        moved_at = tokio::time::Instant::now();
+                        self.reporter.send(TaskReport::Sent { bytes_sent }).await;
+                        continue;
+                    }
+                    let (allowed, what) = if bytes_sent >= total {
+                        (self.job.config.response_timeout, "no answer")
+                    } else {
+                        (self.job.config.stall_timeout, "the upload stalled")
+                    };
+                    if moved_at.elapsed() >= allowed {
+                        return Err(AttemptFailure::retryable(format!(
+                            "{what} for {} s from {url}",
+                            allowed.as_secs()
+                        )));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The file's length and modification time: a file that changed while it
+/// was sent is sent again.
+#[derive(Debug, PartialEq, Eq)]
+struct FileVersion {
+    length: u64,
+    modified: Option<SystemTime>,
+}
+
+async fn file_version(path: &Path) -> Result<FileVersion, AttemptFailure> {
+    let metadata = tokio::fs::metadata(path)
+        .await
+        .map_err(|error| cannot_read(path, &error))?;
+    if !metadata.is_file() {
+        return Err(AttemptFailure::fatal(format!(
+            "{} is not a file; ferry uploads files",
+            path.display()
+        )));
+    }
+    Ok(FileVersion {
+        length: metadata.len(),
+        modified: metadata.modified().ok(),
+    })
+}
+
+fn cannot_read(path: &Path, error: &io::Error) -> AttemptFailure {
+    AttemptFailure::fatal(format!("cannot read {}: {error}", path.display()))
+}
+
+/// The file as a stream of pieces of at most [`PIECE_BYTES`], each let
+/// through by the speed limits first and counted in `sent`. A file that
+/// ends early is an error (the request then fails, as its length was
+/// announced).
+fn file_pieces(
+    file: tokio::fs::File,
+    total: u64,
+    sent: Arc<AtomicU64>,
+    limits: Limits,
+) -> impl Stream<Item = io::Result<Bytes>> + Send + 'static {
+    futures_util::stream::try_unfold(
+        (file, total, sent, limits),
+        |(mut file, left, sent, limits)| async move {
+            if left == 0 {
+                return Ok(None);
+            }
+            let wanted = usize::try_from(left.min(PIECE_BYTES)).unwrap_or(0);
+            let mut piece = vec![0_u8; wanted];
+            let read = file.read(&mut piece).await?;
+            if read == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the file got shorter while it was sent",
+                ));
+            }
+            piece.truncate(read);
+            limits.consume(read).await;
+            sent.fetch_add(read as u64, Ordering::Relaxed);
+            Ok(Some((
+                Bytes::from(piece),
+                (file, left - read as u64, sent, limits),
+            )))
+        },
+    )
+}
+
+/// Reads the server's answer to its end (at most [`MAX_ANSWER_BYTES`]), so
+/// the connection can be used again; what it says is not kept.
+async fn drain_answer(mut response: reqwest::Response) {
+    let mut read = 0;
+    while read < MAX_ANSWER_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => read += chunk.len(),
+            Ok(None) | Err(_) => return,
+        }
+    }
+}
