@@ -51,11 +51,21 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                 let transfer_id = transfer.transfer_id();
                 table_row.set_selected(app.selected == Some(transfer_id));
                 table_row.col(|ui| {
-                    ui.add(
-                        egui::Label::new(transfer.display_name())
-                            .truncate()
-                            .selectable(false),
-                    );
+                    if transfer.spec.is_upload() {
+                        // Uploads are marked, so they are told from downloads.
+                        ui.add(
+                            egui::Label::new(format!("{} (upload)", transfer.display_name()))
+                                .truncate()
+                                .selectable(false),
+                        )
+                        .on_hover_text(format!("upload to {}", transfer.spec.url));
+                    } else {
+                        ui.add(
+                            egui::Label::new(transfer.display_name())
+                                .truncate()
+                                .selectable(false),
+                        );
+                    }
                 });
                 table_row.col(|ui| {
                     let size = transfer

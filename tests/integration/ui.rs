@@ -9,7 +9,7 @@ use ferry::engine::fake::FakeEngine;
 use ferry::engine::{Command, Event};
 use ferry::model::{
     Connectivity, CostPolicy, Destination, GroupBehavior, NetworkSource, NetworkState, Priority,
-    Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec,
+    Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec, UploadMethod,
 };
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
@@ -346,7 +346,7 @@ fn the_status_bar_shows_the_network_and_who_waits_for_it() {
 }
 
 #[test]
-fn settings_set_the_speed_limit_and_the_switches_and_refuse_a_bad_rate() {
+fn settings_set_the_speed_limits_and_the_switches_and_refuse_a_bad_rate() {
     let (mut harness, mut fake) = window(|_| {});
     harness.run();
     harness.get_by_label("Settings…").click();
@@ -359,6 +359,14 @@ fn settings_set_the_speed_limit_and_the_switches_and_refuse_a_bad_rate() {
             .is_disabled()
     );
     replace_text(&mut harness, "Download limit", "2M");
+    replace_text(&mut harness, "Upload limit", "slow");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Save")
+            .accesskit_node()
+            .is_disabled()
+    );
+    replace_text(&mut harness, "Upload limit", "512K");
     harness.get_by_label("This network is metered").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Save").click();
@@ -368,6 +376,7 @@ fn settings_set_the_speed_limit_and_the_switches_and_refuse_a_bad_rate() {
         panic!("{commands:?}");
     };
     assert_eq!(settings.download_limit, Some(2 * 1024 * 1024));
+    assert_eq!(settings.upload_limit, Some(512 * 1024));
     assert!(settings.policy.metered);
 }
 
@@ -391,4 +400,21 @@ fn a_new_group_is_created_one_at_a_time_from_the_panel() {
             behavior: GroupBehavior::Serialized
         }]
     );
+}
+
+#[test]
+fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
+    let url = url::Url::parse("http://127.0.0.1:9/in/photo.jpg").expect("url");
+    let file = std::env::temp_dir().join("photo.jpg");
+    let mut upload = Transfer::new(TransferSpec::upload(url, file, UploadMethod::Post));
+    upload.status = Status::Running;
+    upload.progress.total_bytes_to_send = Some(1_000_000);
+    upload.progress.bytes_sent = 250_000;
+    let (mut harness, _fake) = window(|fake| fake.add_transfer(upload));
+    harness.run();
+    harness.get_by_label("photo.jpg (upload)").click();
+    harness.run();
+    assert!(harness.query_by_label("25%").is_some());
+    assert!(harness.query_by_label("POST").is_some());
+    assert!(harness.query_by_label("244.14 KiB of 976.56 KiB").is_some());
 }
