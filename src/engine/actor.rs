@@ -979,12 +979,18 @@ impl Actor {
             transfer_id,
             sender: self.reports_sender.clone(),
         };
+        let global_limit = if transfer.spec.is_upload() {
+            &self.global_upload_limit
+        } else {
+            &self.global_limit
+        };
+        let limits = Limits {
+            global: Arc::clone(global_limit),
+            transfer: Arc::clone(&limit),
+        };
         if transfer.spec.is_upload() {
             let job = UploadJob {
-                limits: Limits {
-                    global: Arc::clone(&self.global_upload_limit),
-                    transfer: Arc::clone(&limit),
-                },
+                limits,
                 sent_before: transfer.progress.bytes_sent,
                 spec: transfer.spec,
                 config: Arc::clone(&self.config),
@@ -998,10 +1004,7 @@ impl Actor {
         } else {
             let live = self.live.get_or_create(&transfer);
             let job = DownloadJob {
-                limits: Limits {
-                    global: Arc::clone(&self.global_limit),
-                    transfer: Arc::clone(&limit),
-                },
+                limits,
                 connections: transfer.spec.connections,
                 spec: transfer.spec,
                 validator: transfer.validator,

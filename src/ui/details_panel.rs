@@ -38,15 +38,8 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         if let Some(upload) = &transfer.spec.upload {
                             field_ui(ui, "Sends", &upload.file.display().to_string());
                             field_ui(ui, "Method", upload.method.as_str());
-                            let total = transfer
-                                .bytes_to_move()
-                                .map(|total| format!(" of {}", format::bytes(total)))
-                                .unwrap_or_default();
-                            field_ui(
-                                ui,
-                                "Sent",
-                                &format!("{}{total}", format::bytes(transfer.bytes_moved())),
-                            );
+                            let sent = amount_of(transfer.bytes_moved(), transfer.bytes_to_move());
+                            field_ui(ui, "Sent", &sent);
                         } else {
                             download_fields_ui(ui, transfer);
                         }
@@ -122,19 +115,22 @@ fn download_fields_ui(ui: &mut egui::Ui, transfer: &Transfer) {
         .map(|path| path.display().to_string())
         .unwrap_or_else(|| format!("in {}", transfer.spec.destination.folder().display()));
     field_ui(ui, "Path", &path);
-    let total = transfer
-        .progress
-        .total_bytes_to_receive
-        .map(|total| format!(" of {}", format::bytes(total)))
-        .unwrap_or_default();
-    field_ui(
-        ui,
-        "On disk",
-        &format!("{}{total}", format::bytes(transfer.bytes_on_disk())),
+    let on_disk = amount_of(
+        transfer.bytes_on_disk(),
+        transfer.progress.total_bytes_to_receive,
     );
+    field_ui(ui, "On disk", &on_disk);
     if let Some(total) = transfer.progress.total_bytes_to_receive {
         ui.label("Ranges");
         ranges_bar_ui(ui, &transfer.ranges, total);
         ui.end_row();
+    }
+}
+
+/// "1.5 MiB of 4 MiB", or "1.5 MiB" when the total is not known.
+fn amount_of(bytes: u64, total: Option<u64>) -> String {
+    match total {
+        Some(total) => format!("{} of {}", format::bytes(bytes), format::bytes(total)),
+        None => format::bytes(bytes),
     }
 }
