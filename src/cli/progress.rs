@@ -107,15 +107,15 @@ fn update_bar(bar: &ProgressBar, transfer: &Transfer) {
 }
 
 fn plain_line(transfer: &Transfer) -> String {
-    let received = transfer.bytes_moved();
+    let moved = transfer.bytes_moved();
     let amount = match transfer.bytes_to_move() {
         Some(total) if total > 0 => format!(
             "{}% ({} of {})",
-            received.saturating_mul(100) / total,
-            indicatif::HumanBytes(received),
+            moved.saturating_mul(100) / total,
+            indicatif::HumanBytes(moved),
             indicatif::HumanBytes(total)
         ),
-        _ => format!("{}", indicatif::HumanBytes(received)),
+        _ => format!("{}", indicatif::HumanBytes(moved)),
     };
     let mut line = format!(
         "{}: {} {amount}",

@@ -1167,40 +1167,19 @@ impl Actor {
             .running
             .remove(&transfer_id)
             .and_then(|task| task.stop_reason);
-        if !matches!(outcome, Outcome::Completed { .. }) {
+        let finished = matches!(outcome, Outcome::Completed { .. } | Outcome::Uploaded);
+        if !finished {
             // It may queue again (a yield, a hold released at once).
             self.ready.mark_stale();
         }
         match outcome {
-            Outcome::Completed { final_path } => {
-                // A finished file wins over a pause or cancel that came late.
+            Outcome::Completed { .. } | Outcome::Uploaded => {
+                // A finished transfer wins over a pause or cancel that came
+                // late.
                 self.wanted.remove(&transfer_id);
-                self.with_existing(transfer_id, |transfer| {
-                    let total = transfer.progress.total_bytes_to_receive.unwrap_or(0);
-                    transfer.file_path = Some(final_path.clone());
-                    transfer.ranges = vec![ByteRange {
-                        start: 0,
-                        end: total,
-                    }];
-                    transfer.progress.bytes_received = total;
-                });
-                self.reservations.release(&final_path);
-                if let Some(folder) = final_path.parent() {
-                    self.folders_to_sync.insert(folder.to_owned());
+                if let Outcome::Completed { final_path } = outcome {
+                    self.file_published(transfer_id, &final_path);
                 }
-                if let Some(live) = self.live.get(transfer_id) {
-                    live.update(|availability| availability.final_path = Some(final_path.clone()));
-                }
-                self.live.forget_if_unread(transfer_id);
-                if stop_reason == Some(StopReason::Remove) {
-                    self.forget_transfer(transfer_id);
-                } else {
-                    self.set_status(transfer_id, Status::Completed, None);
-                }
-            }
-            Outcome::Uploaded => {
-                // A finished upload wins over a pause or cancel that came late.
-                self.wanted.remove(&transfer_id);
                 if stop_reason == Some(StopReason::Remove) {
                     self.forget_transfer(transfer_id);
                 } else {
@@ -1267,6 +1246,28 @@ impl Actor {
                 }
             },
         }
+    }
+
+    /// A download's file is whole under `final_path`: every byte is on disk,
+    /// the name is no longer reserved, readers are told where it is.
+    fn file_published(&mut self, transfer_id: TransferId, final_path: &Path) {
+        self.with_existing(transfer_id, |transfer| {
+            let total = transfer.progress.total_bytes_to_receive.unwrap_or(0);
+            transfer.file_path = Some(final_path.to_owned());
+            transfer.ranges = vec![ByteRange {
+                start: 0,
+                end: total,
+            }];
+            transfer.progress.bytes_received = total;
+        });
+        self.reservations.release(final_path);
+        if let Some(folder) = final_path.parent() {
+            self.folders_to_sync.insert(folder.to_owned());
+        }
+        if let Some(live) = self.live.get(transfer_id) {
+            live.update(|availability| availability.final_path = Some(final_path.to_owned()));
+        }
+        self.live.forget_if_unread(transfer_id);
     }
 
     fn is_offline(&self) -> bool {
@@ -1364,8 +1365,6 @@ impl Actor {
     }
 }
 
-/// The schedule at this moment of local time (UTC when the time zone is
-/// unknown).
 /// Runs a transfer's task; it always ends in a `Done` report, a panic in it
 /// too.
 fn spawn_task(task: impl Future<Output = Outcome> + Send + 'static, reporter: Reporter) {
@@ -1385,6 +1384,8 @@ fn spawn_task(task: impl Future<Output = Outcome> + Send + 'static, reporter: Re
     });
 }
 
+/// The schedule at this moment of local time (UTC when the time zone is
+/// unknown).
 fn read_schedule(settings: &Settings) -> ScheduleNow {
     if settings.schedule.is_empty() {
         // The same at every moment; finding the local time zone would read

@@ -99,24 +99,11 @@ impl Requester<'_> {
     /// The request for one hop. User headers and credentials go only to the
     /// origin the user gave; a few harmless headers go everywhere.
     fn build(&self, url: &Url, ask: Ask<'_>) -> Result<reqwest::RequestBuilder, AttemptFailure> {
-        let spec = self.spec;
-        let is_original_origin = is_same_origin(url, &spec.url);
-        let mut request = self
+        let request = self
             .client
             .get(url.clone())
             .header(header::ACCEPT_ENCODING, "identity");
-        for header_pair in &spec.request_headers {
-            let owned_by_ferry = HEADERS_OWNED_BY_FERRY
-                .iter()
-                .any(|owned| header_pair.name.eq_ignore_ascii_case(owned));
-            if owned_by_ferry || !(is_original_origin || may_cross_origin(&header_pair.name)) {
-                continue;
-            }
-            request = request.header(header_pair.name.as_str(), header_pair.value.as_str());
-        }
-        if is_original_origin && let Some(credentials) = &spec.credentials {
-            request = request.basic_auth(&credentials.user_name, Some(&credentials.password));
-        }
+        let mut request = with_user_headers(request, self.spec, url, &HEADERS_OWNED_BY_FERRY);
         if let Some(range_start) = ask.range_start {
             let validator = ask.validator.ok_or_else(|| {
                 AttemptFailure::fatal("internal error: a range request without a validator")
@@ -127,6 +114,32 @@ impl Requester<'_> {
         }
         Ok(request)
     }
+}
+
+/// `request` to `url` with the user's headers and credentials: all of them
+/// on the origin the user gave, elsewhere only headers that may cross
+/// origins and no credentials. Headers named in `owned_by_ferry` (set by
+/// ferry itself) are left out.
+pub(crate) fn with_user_headers(
+    mut request: reqwest::RequestBuilder,
+    spec: &TransferSpec,
+    url: &Url,
+    owned_by_ferry: &[&str],
+) -> reqwest::RequestBuilder {
+    let is_original_origin = is_same_origin(url, &spec.url);
+    for header_pair in &spec.request_headers {
+        let is_owned = owned_by_ferry
+            .iter()
+            .any(|owned| header_pair.name.eq_ignore_ascii_case(owned));
+        if is_owned || !(is_original_origin || may_cross_origin(&header_pair.name)) {
+            continue;
+        }
+        request = request.header(header_pair.name.as_str(), header_pair.value.as_str());
+    }
+    if is_original_origin && let Some(credentials) = &spec.credentials {
+        request = request.basic_auth(&credentials.user_name, Some(&credentials.password));
+    }
+    request
 }
 
 /// A request that got no response, in words. TLS certificate problems are
