@@ -1260,7 +1260,7 @@ impl Actor {
             }];
             transfer.progress.bytes_received = total;
         });
-        self.reservations.release(final_path);
+        self.reservations.published(final_path);
         if let Some(folder) = final_path.parent() {
             self.folders_to_sync.insert(folder.to_owned());
         }

@@ -1,13 +1,31 @@
 //! Paths promised to transfers, so two downloads in one folder never pick the
 //! same name (and a new one never takes over an unknown `.part`).
+//!
+//! Whether a name is taken on disk is looked up name by name for a download
+//! on its own. When downloads into one folder come in a burst (a list of a
+//! thousand small files), the folder is read once and its listing answers
+//! for the next [`LISTING_LIFETIME`]: two lookups of names that do not exist
+//! yet, per file, in a folder growing as the files land, were an eighth of
+//! the engine's time, and each waited on the links publishing other files.
+//! Ferry's own files are in the listing too: a name stays claimed until its
+//! file is published, and a published file's name goes into the listing.
 
+use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use super::filename::{numbered_name, part_path};
 use super::part_file::is_owned_by;
 use crate::model::TransferId;
+
+/// How long a folder's listing stands in for looking names up, and how soon
+/// a second name chosen in a folder makes it worth reading the folder.
+const LISTING_LIFETIME: Duration = Duration::from_millis(500);
+
+/// How many names [`PathReservations::reserve_free_name`] tries.
+const MAX_NUMBER: u32 = 10_000;
 
 /// A name [`PathReservations::reserve_free_name`] chose.
 #[derive(Debug)]
@@ -19,39 +37,161 @@ pub(crate) struct ReservedName {
 
 /// The set of final paths owned by unfinished transfers.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct PathReservations(Arc<Mutex<foldhash::HashSet<PathBuf>>>);
+pub(crate) struct PathReservations(Arc<Mutex<Claims>>);
+
+#[derive(Debug)]
+struct Claims {
+    paths: foldhash::HashSet<PathBuf>,
+    folders: foldhash::HashMap<PathBuf, FolderNames>,
+    listing_lifetime: Duration,
+}
+
+impl Default for Claims {
+    fn default() -> Self {
+        Claims {
+            paths: foldhash::HashSet::default(),
+            folders: foldhash::HashMap::default(),
+            listing_lifetime: LISTING_LIFETIME,
+        }
+    }
+}
+
+/// What is known of the names in a folder where a name was chosen lately.
+#[derive(Debug)]
+enum FolderNames {
+    /// A name was looked up on disk at this instant.
+    LookedUp(Instant),
+    /// The folder's entries as read at `read_at`, and the files ferry
+    /// published there since.
+    Listed {
+        read_at: Instant,
+        names: foldhash::HashSet<OsString>,
+    },
+}
+
+impl FolderNames {
+    fn since(&self) -> Instant {
+        match self {
+            FolderNames::LookedUp(at) | FolderNames::Listed { read_at: at, .. } => *at,
+        }
+    }
+}
 
 impl PathReservations {
+    /// Reservations whose folder listings last `lifetime` (tests hold them
+    /// steady whatever the machine's speed).
+    #[cfg(test)]
+    fn with_listing_lifetime(lifetime: Duration) -> Self {
+        let claims = Claims {
+            listing_lifetime: lifetime,
+            ..Claims::default()
+        };
+        PathReservations(Arc::new(Mutex::new(claims)))
+    }
+
     /// Claims `path` for a transfer that already owns it (loaded from state).
     pub fn reserve(&self, path: &Path) {
-        self.lock().insert(path.to_owned());
+        self.lock().paths.insert(path.to_owned());
     }
 
     pub fn release(&self, path: &Path) {
-        self.lock().remove(path);
+        self.lock().paths.remove(path);
+    }
+
+    /// Releases `path`, whose file is now on disk under that name.
+    pub fn published(&self, path: &Path) {
+        let mut claims = self.lock();
+        claims.paths.remove(path);
+        if let (Some(folder), Some(name)) = (path.parent(), path.file_name())
+            && let Some(FolderNames::Listed { names, .. }) = claims.folders.get_mut(folder)
+        {
+            names.insert(name.to_owned());
+        }
     }
 
     fn is_claimed(&self, path: &Path) -> bool {
-        self.lock().contains(path)
+        self.lock().paths.contains(path)
     }
 
-    fn lock(&self) -> MutexGuard<'_, foldhash::HashSet<PathBuf>> {
+    fn lock(&self) -> MutexGuard<'_, Claims> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Picks `NAME.ext`, else `NAME (1).ext`, … in `folder` such that the
     /// file does not exist, its `.part` does not exist (or is tagged as
     /// `owner`'s own, left by a crash before its path was saved), and no
-    /// other transfer claimed it. The file system is asked outside the lock,
-    /// so downloads choosing names at once do not wait on each other's
-    /// lookups; the claim itself is checked again under the lock.
+    /// other transfer claimed it.
     pub fn reserve_free_name(
         &self,
         folder: &Path,
         name: &str,
         owner: TransferId,
     ) -> io::Result<ReservedName> {
-        for number in 0..10_000 {
+        match self.reserve_from_listing(folder, name, owner) {
+            Some(reserved) => reserved,
+            None => self.reserve_by_lookups(folder, name, owner),
+        }
+    }
+
+    /// Chooses the name from the folder's listing when names are being
+    /// chosen there in a burst (reading the folder when its listing is
+    /// missing or old); `None` to look names up on disk instead. The folder
+    /// is read under the lock, so a file published meanwhile is either in
+    /// what was read or added to the listing after.
+    fn reserve_from_listing(
+        &self,
+        folder: &Path,
+        name: &str,
+        owner: TransferId,
+    ) -> Option<io::Result<ReservedName>> {
+        let now = Instant::now();
+        let mut claims = self.lock();
+        let Claims {
+            paths,
+            folders,
+            listing_lifetime,
+        } = &mut *claims;
+        let is_fresh = |known: &FolderNames| now.duration_since(known.since()) < *listing_lifetime;
+        let listed = folders
+            .get(folder)
+            .filter(|known| is_fresh(known))
+            .map(|known| matches!(known, FolderNames::Listed { .. }));
+        match listed {
+            // The first name chosen here lately: looking it up costs less
+            // than reading a folder that may hold thousands of files.
+            None => {
+                folders.retain(|_, known| is_fresh(known));
+                folders.insert(folder.to_owned(), FolderNames::LookedUp(now));
+                return None;
+            }
+            Some(false) => {
+                let names = read_names(folder).ok()?;
+                folders.insert(
+                    folder.to_owned(),
+                    FolderNames::Listed {
+                        read_at: now,
+                        names,
+                    },
+                );
+            }
+            Some(true) => {}
+        }
+        let Some(FolderNames::Listed { names, .. }) = folders.get(folder) else {
+            return None;
+        };
+        Some(choose_from_listing(paths, names, folder, name, owner))
+    }
+
+    /// Looks each candidate up on disk. The file system is asked outside
+    /// the lock, so downloads choosing names at once do not wait on each
+    /// other's lookups; the claim itself is checked again under the lock.
+    fn reserve_by_lookups(
+        &self,
+        folder: &Path,
+        name: &str,
+        owner: TransferId,
+    ) -> io::Result<ReservedName> {
+        for number in 0..MAX_NUMBER {
             let candidate = folder.join(numbered_name(name, number));
             if self.is_claimed(&candidate) || candidate.symlink_metadata().is_ok() {
                 continue;
@@ -62,18 +202,60 @@ impl PathReservations {
                 Ok(_) => continue,
                 Err(_) => false,
             };
-            if self.lock().insert(candidate.clone()) {
+            if self.lock().paths.insert(candidate.clone()) {
                 return Ok(ReservedName {
                     path: candidate,
                     has_own_part,
                 });
             }
         }
-        Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("no free name like {name:?} in {}", folder.display()),
-        ))
+        Err(no_free_name(folder, name))
     }
+}
+
+/// [`PathReservations::reserve_free_name`] with the folder's `names`.
+fn choose_from_listing(
+    claimed: &mut foldhash::HashSet<PathBuf>,
+    names: &foldhash::HashSet<OsString>,
+    folder: &Path,
+    name: &str,
+    owner: TransferId,
+) -> io::Result<ReservedName> {
+    for number in 0..MAX_NUMBER {
+        let candidate_name = OsString::from(numbered_name(name, number));
+        if names.contains(&candidate_name) {
+            continue;
+        }
+        let candidate = folder.join(&candidate_name);
+        if claimed.contains(&candidate) {
+            continue;
+        }
+        let mut part_name = candidate_name;
+        part_name.push(".part");
+        let has_own_part = names.contains(&part_name);
+        if has_own_part && !is_owned_by(&part_path(&candidate), owner) {
+            continue;
+        }
+        claimed.insert(candidate.clone());
+        return Ok(ReservedName {
+            path: candidate,
+            has_own_part,
+        });
+    }
+    Err(no_free_name(folder, name))
+}
+
+fn read_names(folder: &Path) -> io::Result<foldhash::HashSet<OsString>> {
+    std::fs::read_dir(folder)?
+        .map(|entry| entry.map(|entry| entry.file_name()))
+        .collect()
+}
+
+fn no_free_name(folder: &Path, name: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("no free name like {name:?} in {}", folder.display()),
+    )
 }
 
 #[cfg(test)]
@@ -109,6 +291,51 @@ mod tests {
             .reserve_free_name(folder, "a.bin", owner)
             .expect("a free name");
         assert_eq!(again.path, folder.join("a (2).bin"));
+    }
+
+    #[test]
+    fn names_chosen_in_a_burst_come_from_the_folders_listing() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let folder = folder.path();
+        let owner = TransferId::new_random();
+        let reservations = PathReservations::with_listing_lifetime(Duration::from_secs(3600));
+        std::fs::write(folder.join("a.bin"), b"someone's file").expect("write");
+        std::fs::write(folder.join("a (1).bin.part"), b"someone's part").expect("write");
+        let own = File::create(folder.join("mine.bin.part")).expect("create");
+        assert!(set_owner_tag(&own, owner), "the test folder keeps tags");
+
+        // The first name is looked up; the second reads the folder.
+        let first = reservations
+            .reserve_free_name(folder, "first.bin", owner)
+            .expect("a free name");
+        assert_eq!(first.path, folder.join("first.bin"));
+        let listed = reservations
+            .reserve_free_name(folder, "a.bin", owner)
+            .expect("a free name");
+        assert_eq!(listed.path, folder.join("a (2).bin"));
+        assert!(!listed.has_own_part);
+        let mine = reservations
+            .reserve_free_name(folder, "mine.bin", owner)
+            .expect("a free name");
+        assert_eq!(mine.path, folder.join("mine.bin"));
+        assert!(mine.has_own_part);
+        let others = reservations
+            .reserve_free_name(folder, "mine.bin", TransferId::new_random())
+            .expect("a free name");
+        assert_eq!(
+            others.path,
+            folder.join("mine (1).bin"),
+            "claimed, then untagged"
+        );
+
+        // A file ferry publishes after the folder was read is in the
+        // listing: its name is not chosen again once released.
+        std::fs::write(&listed.path, b"published").expect("write");
+        reservations.published(&listed.path);
+        let next = reservations
+            .reserve_free_name(folder, "a.bin", owner)
+            .expect("a free name");
+        assert_eq!(next.path, folder.join("a (3).bin"));
     }
 
     #[test]
