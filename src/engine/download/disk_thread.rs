@@ -31,7 +31,8 @@ pub(crate) struct WholeBody {
     /// `.part` file can carry the owner's tag.
     pub require_tag: bool,
     /// A `.part` file an earlier attempt left may be there, to remove once
-    /// the body is published; when false, nothing is looked up.
+    /// the body is published; when false, nothing is looked up, and a
+    /// `.part` file found there is not written over.
     pub part_may_exist: bool,
 }
 
@@ -196,9 +197,11 @@ fn write_whole(body: &WholeBody, nameless: NamelessFiles) -> Result<Option<Writt
             Err(error) => return Err(io_failure(&body.final_path, error)),
         }
     }
+    // A `.part` file the transfer does not know of is someone else's.
     let file = OpenOptions::new()
         .write(true)
         .create(true)
+        .create_new(!body.part_may_exist)
         .truncate(true)
         .open(&body.part_path)
         .map_err(|error| io_failure(&body.part_path, error))?;
@@ -401,6 +404,22 @@ mod tests {
         std::fs::write(&leftover.part_path, b"appeared later").expect("write");
         disk.store(leftover).await.expect("stored");
         assert!(folder.path().join("third.bin.part").exists());
+    }
+
+    #[tokio::test]
+    async fn through_part_files_a_part_file_not_known_is_not_written_over() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let disk = DiskThread::start_with(NamelessFiles::Never).expect("start");
+        let mut stranger = body(folder.path(), "x.bin", b"mine");
+        stranger.part_may_exist = false;
+        std::fs::write(&stranger.part_path, b"someone's part").expect("write");
+        let failure = disk.store(stranger).await.expect_err("not ours to write");
+        assert!(matches!(failure, StoreFailure::Io { .. }));
+        assert_eq!(
+            std::fs::read(folder.path().join("x.bin.part")).expect("read"),
+            b"someone's part"
+        );
+        assert!(!folder.path().join("x.bin").exists());
     }
 
     #[tokio::test]

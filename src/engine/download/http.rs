@@ -25,6 +25,7 @@ use super::part_file::{PartFile, PendingSync, publish};
 use super::request::{
     Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
 };
+use super::reservations::NameCheck;
 use super::resume::{RangeAsk, Verdict, judge, validator_of};
 use super::retry::backoff_delay;
 use super::segments::{ActiveSegment, SegmentPlan};
@@ -334,12 +335,17 @@ impl HttpDownload {
             Verdict::Reject(reason) => return Err(AttemptFailure::retryable(reason)),
         }
         let path_is_new = self.file_path.is_none();
-        let file_path = self.file_path_for(&headers, &final_url)?;
-        if let Some(total) = self.total
-            && total <= SMALL_BODY_BYTES
-            && self.ranges.is_empty()
-            && !self.restart_pending
-        {
+        let small_total = self.total.filter(|&total| {
+            total <= SMALL_BODY_BYTES && self.ranges.is_empty() && !self.restart_pending
+        });
+        // A small body is linked under its name, which never replaces a
+        // file: a recent listing of the folder may choose the name.
+        let check = match small_total {
+            Some(_) => NameCheck::ListingWillDo,
+            None => NameCheck::OnDisk,
+        };
+        let file_path = self.file_path_for(&headers, &final_url, check)?;
+        if let Some(total) = small_total {
             return self
                 .fetch_small(response, host_slot, info, file_path, path_is_new, total)
                 .await;
@@ -446,6 +452,8 @@ impl HttpDownload {
                 .disk
                 .store(WholeBody {
                     require_tag: false,
+                    // The refused store left its empty `.part` file.
+                    part_may_exist: true,
                     ..*body
                 })
                 .await;
@@ -745,11 +753,12 @@ impl HttpDownload {
     /// Opens the `.part` file (cut to nothing when no byte on disk counts);
     /// the flag says whether it carries the transfer's tag.
     async fn open_part_file(&mut self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
-        self.part_may_exist = true;
+        let only_new = !std::mem::replace(&mut self.part_may_exist, true);
         PartFile::open(
             path,
             self.ranges.is_empty().then_some(0),
             self.reporter.transfer_id,
+            only_new,
         )
         .await
         .map_err(|error| AttemptFailure::fatal(format!("cannot write {}: {error}", path.display())))
@@ -761,6 +770,7 @@ impl HttpDownload {
         &mut self,
         headers: &HeaderMap,
         final_url: &Url,
+        check: NameCheck,
     ) -> Result<PathBuf, AttemptFailure> {
         if let Some(path) = &self.file_path {
             return Ok(path.clone());
@@ -786,7 +796,7 @@ impl HttpDownload {
         let reserved = self
             .job
             .reservations
-            .reserve_free_name(&folder, &name, self.reporter.transfer_id)
+            .reserve_free_name(&folder, &name, self.reporter.transfer_id, check)
             .map_err(|error| {
                 AttemptFailure::fatal(format!("cannot choose a file name: {error}"))
             })?;

@@ -31,12 +31,15 @@ pub(crate) struct PartFile {
 impl PartFile {
     /// Opens (creating if needed) `path`, tagged as `owner`'s; with
     /// `cut_to`, cuts it to that length first (a fresh start drops whatever
-    /// an earlier run left). The flag says whether the tag could be set (the
-    /// file system keeps extended attributes).
+    /// an earlier run left). With `only_new`, a file already there is not
+    /// the transfer's and is left alone: the open fails. The flag says
+    /// whether the tag could be set (the file system keeps extended
+    /// attributes).
     pub async fn open(
         path: &Path,
         cut_to: Option<u64>,
         owner: TransferId,
+        only_new: bool,
     ) -> io::Result<(PartFile, bool)> {
         let owned_path = path.to_owned();
         let (file, is_tagged) = tokio::task::spawn_blocking(move || -> io::Result<(File, bool)> {
@@ -44,6 +47,7 @@ impl PartFile {
                 .read(true)
                 .write(true)
                 .create(true)
+                .create_new(only_new)
                 .truncate(false)
                 .open(&owned_path)?;
             if let Some(length) = cut_to {
@@ -319,6 +323,28 @@ mod tests {
     use std::io::Write;
 
     use super::*;
+
+    #[tokio::test]
+    async fn a_part_file_the_transfer_does_not_know_is_not_opened_as_its_own() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let path = folder.path().join("movie.mkv.part");
+        std::fs::write(&path, b"another download's bytes").expect("write");
+        let owner = TransferId::new_random();
+        let refused = PartFile::open(&path, Some(0), owner, true).await;
+        assert_eq!(
+            refused.err().map(|error| error.kind()),
+            Some(io::ErrorKind::AlreadyExists)
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            b"another download's bytes"
+        );
+        // Its own (known) `.part` file opens and is cut as asked.
+        PartFile::open(&path, Some(0), owner, false)
+            .await
+            .expect("open");
+        assert_eq!(std::fs::read(&path).expect("read").len(), 0);
+    }
 
     #[test]
     fn a_nameless_file_is_linked_whole_either_way_and_never_over_a_file() {

@@ -1,14 +1,17 @@
 //! Paths promised to transfers, so two downloads in one folder never pick the
 //! same name (and a new one never takes over an unknown `.part`).
 //!
-//! Whether a name is taken on disk is looked up name by name for a download
-//! on its own. When downloads into one folder come in a burst (a list of a
-//! thousand small files), the folder is read once and its listing answers
-//! for the next [`LISTING_LIFETIME`]: two lookups of names that do not exist
-//! yet, per file, in a folder growing as the files land, were an eighth of
-//! the engine's time, and each waited on the links publishing other files.
+//! Whether a name is taken on disk is looked up name by name, except for
+//! small files (written without a name, then linked under one, which never
+//! replaces a file) chosen in a burst in one folder (a list of a thousand
+//! small files): the folder is read once and its listing answers for the
+//! next [`LISTING_LIFETIME`]. Two lookups of names that do not exist yet, per
+//! file, in a folder growing as the files land, were an eighth of the
+//! engine's time, and each waited on the links publishing other files.
 //! Ferry's own files are in the listing too: a name stays claimed until its
-//! file is published, and a published file's name goes into the listing.
+//! file is published, and a published file's name goes into the listing. A
+//! name the listing missed costs no file: publishing takes the next free
+//! name, and a `.part` file that was not known is never written over.
 
 use std::ffi::OsString;
 use std::io;
@@ -26,6 +29,16 @@ const LISTING_LIFETIME: Duration = Duration::from_millis(500);
 
 /// How many names [`PathReservations::reserve_free_name`] tries.
 const MAX_NUMBER: u32 = 10_000;
+
+/// How [`PathReservations::reserve_free_name`] learns what a folder holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameCheck {
+    /// A recent listing of the folder will do, when names are chosen there
+    /// in a burst: for a small file, stored whole and linked under its name.
+    ListingWillDo,
+    /// Each candidate is looked up on disk.
+    OnDisk,
+}
 
 /// A name [`PathReservations::reserve_free_name`] chose.
 #[derive(Debug)]
@@ -126,8 +139,13 @@ impl PathReservations {
         folder: &Path,
         name: &str,
         owner: TransferId,
+        check: NameCheck,
     ) -> io::Result<ReservedName> {
-        match self.reserve_from_listing(folder, name, owner) {
+        let listed = match check {
+            NameCheck::ListingWillDo => self.reserve_from_listing(folder, name, owner),
+            NameCheck::OnDisk => None,
+        };
+        match listed {
             Some(reserved) => reserved,
             None => self.reserve_by_lookups(folder, name, owner),
         }
@@ -275,20 +293,20 @@ mod tests {
         std::fs::write(folder.join("a (1).bin.part"), b"someone's part").expect("write");
 
         let first = reservations
-            .reserve_free_name(folder, "a.bin", owner)
+            .reserve_free_name(folder, "a.bin", owner, NameCheck::OnDisk)
             .expect("a free name");
         assert_eq!(first.path, folder.join("a (2).bin"));
         assert!(!first.has_own_part);
         // Claimed but not on disk yet: another transfer goes on counting.
         let second = reservations
-            .reserve_free_name(folder, "a.bin", TransferId::new_random())
+            .reserve_free_name(folder, "a.bin", TransferId::new_random(), NameCheck::OnDisk)
             .expect("a free name");
         assert_eq!(second.path, folder.join("a (3).bin"));
 
         // Released: free again.
         reservations.release(&first.path);
         let again = reservations
-            .reserve_free_name(folder, "a.bin", owner)
+            .reserve_free_name(folder, "a.bin", owner, NameCheck::OnDisk)
             .expect("a free name");
         assert_eq!(again.path, folder.join("a (2).bin"));
     }
@@ -306,21 +324,26 @@ mod tests {
 
         // The first name is looked up; the second reads the folder.
         let first = reservations
-            .reserve_free_name(folder, "first.bin", owner)
+            .reserve_free_name(folder, "first.bin", owner, NameCheck::ListingWillDo)
             .expect("a free name");
         assert_eq!(first.path, folder.join("first.bin"));
         let listed = reservations
-            .reserve_free_name(folder, "a.bin", owner)
+            .reserve_free_name(folder, "a.bin", owner, NameCheck::ListingWillDo)
             .expect("a free name");
         assert_eq!(listed.path, folder.join("a (2).bin"));
         assert!(!listed.has_own_part);
         let mine = reservations
-            .reserve_free_name(folder, "mine.bin", owner)
+            .reserve_free_name(folder, "mine.bin", owner, NameCheck::ListingWillDo)
             .expect("a free name");
         assert_eq!(mine.path, folder.join("mine.bin"));
         assert!(mine.has_own_part);
         let others = reservations
-            .reserve_free_name(folder, "mine.bin", TransferId::new_random())
+            .reserve_free_name(
+                folder,
+                "mine.bin",
+                TransferId::new_random(),
+                NameCheck::ListingWillDo,
+            )
             .expect("a free name");
         assert_eq!(
             others.path,
@@ -333,7 +356,7 @@ mod tests {
         std::fs::write(&listed.path, b"published").expect("write");
         reservations.published(&listed.path);
         let next = reservations
-            .reserve_free_name(folder, "a.bin", owner)
+            .reserve_free_name(folder, "a.bin", owner, NameCheck::ListingWillDo)
             .expect("a free name");
         assert_eq!(next.path, folder.join("a (3).bin"));
     }
@@ -350,11 +373,11 @@ mod tests {
         );
         let reservations = PathReservations::default();
         let others = reservations
-            .reserve_free_name(folder, "b.bin", TransferId::new_random())
+            .reserve_free_name(folder, "b.bin", TransferId::new_random(), NameCheck::OnDisk)
             .expect("a free name");
         assert_eq!(others.path, folder.join("b (1).bin"));
         let own = reservations
-            .reserve_free_name(folder, "b.bin", owner)
+            .reserve_free_name(folder, "b.bin", owner, NameCheck::OnDisk)
             .expect("a free name");
         assert_eq!(own.path, folder.join("b.bin"));
         assert!(own.has_own_part);
