@@ -283,6 +283,18 @@ mod tests {
     use super::*;
     use crate::engine::download::part_file::set_owner_tag;
 
+    fn choose(
+        reservations: &PathReservations,
+        folder: &Path,
+        name: &str,
+        owner: TransferId,
+        check: NameCheck,
+    ) -> ReservedName {
+        reservations
+            .reserve_free_name(folder, name, owner, check)
+            .expect("a free name")
+    }
+
     #[test]
     fn names_taken_on_disk_or_claimed_are_skipped() {
         let folder = tempfile::tempdir().expect("tempdir");
@@ -292,22 +304,22 @@ mod tests {
         std::fs::write(folder.join("a.bin"), b"someone's file").expect("write");
         std::fs::write(folder.join("a (1).bin.part"), b"someone's part").expect("write");
 
-        let first = reservations
-            .reserve_free_name(folder, "a.bin", owner, NameCheck::OnDisk)
-            .expect("a free name");
+        let first = choose(&reservations, folder, "a.bin", owner, NameCheck::OnDisk);
         assert_eq!(first.path, folder.join("a (2).bin"));
         assert!(!first.has_own_part);
         // Claimed but not on disk yet: another transfer goes on counting.
-        let second = reservations
-            .reserve_free_name(folder, "a.bin", TransferId::new_random(), NameCheck::OnDisk)
-            .expect("a free name");
+        let second = choose(
+            &reservations,
+            folder,
+            "a.bin",
+            TransferId::new_random(),
+            NameCheck::OnDisk,
+        );
         assert_eq!(second.path, folder.join("a (3).bin"));
 
         // Released: free again.
         reservations.release(&first.path);
-        let again = reservations
-            .reserve_free_name(folder, "a.bin", owner, NameCheck::OnDisk)
-            .expect("a free name");
+        let again = choose(&reservations, folder, "a.bin", owner, NameCheck::OnDisk);
         assert_eq!(again.path, folder.join("a (2).bin"));
     }
 
@@ -323,28 +335,39 @@ mod tests {
         assert!(set_owner_tag(&own, owner), "the test folder keeps tags");
 
         // The first name is looked up; the second reads the folder.
-        let first = reservations
-            .reserve_free_name(folder, "first.bin", owner, NameCheck::ListingWillDo)
-            .expect("a free name");
+        let first = choose(
+            &reservations,
+            folder,
+            "first.bin",
+            owner,
+            NameCheck::ListingWillDo,
+        );
         assert_eq!(first.path, folder.join("first.bin"));
-        let listed = reservations
-            .reserve_free_name(folder, "a.bin", owner, NameCheck::ListingWillDo)
-            .expect("a free name");
+        let listed = choose(
+            &reservations,
+            folder,
+            "a.bin",
+            owner,
+            NameCheck::ListingWillDo,
+        );
         assert_eq!(listed.path, folder.join("a (2).bin"));
         assert!(!listed.has_own_part);
-        let mine = reservations
-            .reserve_free_name(folder, "mine.bin", owner, NameCheck::ListingWillDo)
-            .expect("a free name");
+        let mine = choose(
+            &reservations,
+            folder,
+            "mine.bin",
+            owner,
+            NameCheck::ListingWillDo,
+        );
         assert_eq!(mine.path, folder.join("mine.bin"));
         assert!(mine.has_own_part);
-        let others = reservations
-            .reserve_free_name(
-                folder,
-                "mine.bin",
-                TransferId::new_random(),
-                NameCheck::ListingWillDo,
-            )
-            .expect("a free name");
+        let others = choose(
+            &reservations,
+            folder,
+            "mine.bin",
+            TransferId::new_random(),
+            NameCheck::ListingWillDo,
+        );
         assert_eq!(
             others.path,
             folder.join("mine (1).bin"),
@@ -355,9 +378,13 @@ mod tests {
         // listing: its name is not chosen again once released.
         std::fs::write(&listed.path, b"published").expect("write");
         reservations.published(&listed.path);
-        let next = reservations
-            .reserve_free_name(folder, "a.bin", owner, NameCheck::ListingWillDo)
-            .expect("a free name");
+        let next = choose(
+            &reservations,
+            folder,
+            "a.bin",
+            owner,
+            NameCheck::ListingWillDo,
+        );
         assert_eq!(next.path, folder.join("a (3).bin"));
     }
 
@@ -372,13 +399,15 @@ mod tests {
             "the test folder's file system keeps extended attributes"
         );
         let reservations = PathReservations::default();
-        let others = reservations
-            .reserve_free_name(folder, "b.bin", TransferId::new_random(), NameCheck::OnDisk)
-            .expect("a free name");
+        let others = choose(
+            &reservations,
+            folder,
+            "b.bin",
+            TransferId::new_random(),
+            NameCheck::OnDisk,
+        );
         assert_eq!(others.path, folder.join("b (1).bin"));
-        let own = reservations
-            .reserve_free_name(folder, "b.bin", owner, NameCheck::OnDisk)
-            .expect("a free name");
+        let own = choose(&reservations, folder, "b.bin", owner, NameCheck::OnDisk);
         assert_eq!(own.path, folder.join("b.bin"));
         assert!(own.has_own_part);
     }
