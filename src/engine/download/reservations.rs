@@ -13,7 +13,7 @@
 //! name the listing missed costs no file: publishing takes the next free
 //! name, and a `.part` file that was not known is never written over.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -170,11 +170,7 @@ impl PathReservations {
             listing_lifetime,
         } = &mut *claims;
         let is_fresh = |known: &FolderNames| now.duration_since(known.since()) < *listing_lifetime;
-        let listed = folders
-            .get(folder)
-            .filter(|known| is_fresh(known))
-            .map(|known| matches!(known, FolderNames::Listed { .. }));
-        match listed {
+        match folders.get(folder).filter(|known| is_fresh(known)) {
             // The first name chosen here lately: looking it up costs less
             // than reading a folder that may hold thousands of files.
             None => {
@@ -182,7 +178,7 @@ impl PathReservations {
                 folders.insert(folder.to_owned(), FolderNames::LookedUp(now));
                 return None;
             }
-            Some(false) => {
+            Some(FolderNames::LookedUp(_)) => {
                 let names = read_names(folder).ok()?;
                 folders.insert(
                     folder.to_owned(),
@@ -192,7 +188,7 @@ impl PathReservations {
                     },
                 );
             }
-            Some(true) => {}
+            Some(FolderNames::Listed { .. }) => {}
         }
         let Some(FolderNames::Listed { names, .. }) = folders.get(folder) else {
             return None;
@@ -209,25 +205,21 @@ impl PathReservations {
         name: &str,
         owner: TransferId,
     ) -> io::Result<ReservedName> {
-        for number in 0..MAX_NUMBER {
-            let candidate = folder.join(numbered_name(name, number));
+        first_free(folder, name, |candidate_name| {
+            let candidate = folder.join(candidate_name);
             if self.is_claimed(&candidate) || candidate.symlink_metadata().is_ok() {
-                continue;
+                return None;
             }
             let part = part_path(&candidate);
-            let has_own_part = match part.symlink_metadata() {
-                Ok(_) if is_owned_by(&part, owner) => true,
-                Ok(_) => continue,
-                Err(_) => false,
-            };
-            if self.lock().paths.insert(candidate.clone()) {
-                return Ok(ReservedName {
+            let has_own_part = part_claim(part.symlink_metadata().is_ok(), &part, owner)?;
+            self.lock()
+                .paths
+                .insert(candidate.clone())
+                .then_some(ReservedName {
                     path: candidate,
                     has_own_part,
-                });
-            }
-        }
-        Err(no_free_name(folder, name))
+                })
+        })
     }
 }
 
@@ -239,28 +231,45 @@ fn choose_from_listing(
     name: &str,
     owner: TransferId,
 ) -> io::Result<ReservedName> {
-    for number in 0..MAX_NUMBER {
-        let candidate_name = OsString::from(numbered_name(name, number));
-        if names.contains(&candidate_name) {
-            continue;
+    first_free(folder, name, |candidate_name| {
+        if names.contains(candidate_name) {
+            return None;
         }
-        let candidate = folder.join(&candidate_name);
+        let candidate = folder.join(candidate_name);
         if claimed.contains(&candidate) {
-            continue;
+            return None;
         }
-        let mut part_name = candidate_name;
+        let mut part_name = candidate_name.to_owned();
         part_name.push(".part");
-        let has_own_part = names.contains(&part_name);
-        if has_own_part && !is_owned_by(&part_path(&candidate), owner) {
-            continue;
-        }
+        let has_own_part = part_claim(names.contains(&part_name), &part_path(&candidate), owner)?;
         claimed.insert(candidate.clone());
-        return Ok(ReservedName {
+        Some(ReservedName {
             path: candidate,
             has_own_part,
-        });
+        })
+    })
+}
+
+/// The first of `NAME.ext`, `NAME (1).ext`, … that `take` claims.
+fn first_free(
+    folder: &Path,
+    name: &str,
+    mut take: impl FnMut(&OsStr) -> Option<ReservedName>,
+) -> io::Result<ReservedName> {
+    (0..MAX_NUMBER)
+        .find_map(|number| take(OsStr::new(&numbered_name(name, number))))
+        .ok_or_else(|| no_free_name(folder, name))
+}
+
+/// Whether `owner` may take a name whose `.part` file `part_exists`:
+/// `Some(false)` when there is none, `Some(true)` when it is tagged as the
+/// owner's own (left by a crash before its path was saved), `None` when it
+/// is someone else's.
+fn part_claim(part_exists: bool, part: &Path, owner: TransferId) -> Option<bool> {
+    if !part_exists {
+        return Some(false);
     }
-    Err(no_free_name(folder, name))
+    is_owned_by(part, owner).then_some(true)
 }
 
 fn read_names(folder: &Path) -> io::Result<foldhash::HashSet<OsString>> {
