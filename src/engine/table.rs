@@ -10,7 +10,9 @@ use crate::model::{Transfer, TransferGroup, TransferId, TransferMap, TransferSet
 #[derive(Debug, Default)]
 pub struct TransferTable {
     order: Vec<TransferId>,
-    by_id: TransferMap<Transfer>,
+    /// Boxed: a transfer is over a kilobyte, and growing the map would
+    /// move every one of them (a thousand added at once moved megabytes).
+    by_id: TransferMap<Box<Transfer>>,
     /// Transfers inserted or borrowed mutably since the last save.
     changed: TransferSet,
     /// Named groups, in creation order.
@@ -21,7 +23,7 @@ impl TransferTable {
     pub fn insert(&mut self, transfer: Transfer) {
         let transfer_id = transfer.transfer_id();
         self.changed.insert(transfer_id);
-        if self.by_id.insert(transfer_id, transfer).is_none() {
+        if self.by_id.insert(transfer_id, Box::new(transfer)).is_none() {
             self.order.push(transfer_id);
         }
     }
@@ -29,16 +31,16 @@ impl TransferTable {
     pub fn remove(&mut self, transfer_id: TransferId) -> Option<Transfer> {
         let removed = self.by_id.remove(&transfer_id)?;
         self.order.retain(|other| *other != transfer_id);
-        Some(removed)
+        Some(*removed)
     }
 
     pub fn get(&self, transfer_id: TransferId) -> Option<&Transfer> {
-        self.by_id.get(&transfer_id)
+        self.by_id.get(&transfer_id).map(|transfer| &**transfer)
     }
 
     /// A transfer to change; it counts as changed for the next save.
     pub fn get_mut(&mut self, transfer_id: TransferId) -> Option<&mut Transfer> {
-        let transfer = self.by_id.get_mut(&transfer_id)?;
+        let transfer = &mut **self.by_id.get_mut(&transfer_id)?;
         self.changed.insert(transfer_id);
         Some(transfer)
     }
@@ -77,7 +79,7 @@ impl TransferTable {
     pub fn iter(&self) -> impl Iterator<Item = &Transfer> {
         self.order
             .iter()
-            .filter_map(|transfer_id| self.by_id.get(transfer_id))
+            .filter_map(|transfer_id| self.by_id.get(transfer_id).map(|transfer| &**transfer))
     }
 }
 
