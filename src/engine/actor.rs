@@ -347,8 +347,8 @@ impl Actor {
         // thousands of lines one by one held up the end of a command-line
         // run by a millisecond.
         tokio::spawn(async move {
+            let _remains = self;
             std::future::pending::<()>().await;
-            drop(self);
         });
     }
 

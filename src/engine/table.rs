@@ -79,7 +79,7 @@ impl TransferTable {
     pub fn iter(&self) -> impl Iterator<Item = &Transfer> {
         self.order
             .iter()
-            .filter_map(|transfer_id| self.by_id.get(transfer_id).map(|transfer| &**transfer))
+            .filter_map(|transfer_id| self.get(*transfer_id))
     }
 }
 
