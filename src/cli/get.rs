@@ -46,9 +46,17 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     let outcome = runtime.block_on(async {
         let known = handle.snapshot();
         let conflicts = ConflictIndex::new(&known);
+        let mut known_by_url: foldhash::HashMap<&Url, Vec<&Transfer>> = Default::default();
+        for transfer in &known {
+            known_by_url
+                .entry(&transfer.spec.url)
+                .or_default()
+                .push(transfer);
+        }
         let mut plan = Vec::with_capacity(urls.len());
         for url in &urls {
-            plan.push(plan_one(&known, &conflicts, url, &destination)?);
+            let same_url = known_by_url.get(url).map_or(&[][..], Vec::as_slice);
+            plan.push(plan_one(same_url, &conflicts, url, &destination)?);
         }
         let mut transfer_ids = Vec::with_capacity(plan.len());
         // New transfers are sent in one burst and checked after.
@@ -113,28 +121,27 @@ enum Planned {
 
 /// Re-attach to an unfinished transfer of the same URL and destination;
 /// refuse a second download of a URL or file another transfer is busy with.
+/// `same_url` holds the persisted transfers of `url` (looked up once, so a
+/// long history does not make every URL of a list a search through it).
 fn plan_one(
-    known: &[Transfer],
+    same_url: &[&Transfer],
     conflicts: &ConflictIndex,
     url: &Url,
     destination: &Destination,
 ) -> anyhow::Result<Planned> {
-    let unfinished = || {
-        known
+    let same_place = || {
+        same_url
             .iter()
-            .filter(|transfer| !matches!(transfer.status, Status::Completed | Status::Canceled))
+            .filter(|transfer| &transfer.spec.destination == destination)
     };
-    if let Some(same) = unfinished()
-        .find(|transfer| &transfer.spec.url == url && &transfer.spec.destination == destination)
+    if let Some(same) = same_place()
+        .find(|transfer| !matches!(transfer.status, Status::Completed | Status::Canceled))
     {
         return Ok(Planned::Attach(same.transfer_id()));
     }
-    if let Some(done) = known.iter().find(|transfer| {
-        transfer.status == Status::Completed
-            && &transfer.spec.url == url
-            && &transfer.spec.destination == destination
-            && completed_file_is_intact(transfer)
-    }) {
+    if let Some(done) = same_place()
+        .find(|transfer| transfer.status == Status::Completed && completed_file_is_intact(transfer))
+    {
         return Ok(Planned::AlreadyDone(done.transfer_id()));
     }
     // The engine would refuse it too; asking first means nothing is added

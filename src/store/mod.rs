@@ -147,25 +147,31 @@ fn parse_file(path: &Path) -> Result<Parsed, StoreError> {
     if text.trim().is_empty() {
         return Ok(Parsed::Corrupt("the file is empty".to_owned()));
     }
-    // Read the version alone first: a newer schema may not parse as ours.
-    let version = match ron::from_str::<schema::VersionProbe>(&text) {
-        Ok(probe) => probe.version,
-        Err(error) => return Ok(Parsed::Corrupt(error.to_string())),
+    // One parse in the usual case: a file of ten thousand transfers takes
+    // tens of milliseconds to read. Only a file that does not parse as ours
+    // is read again for its version alone, to tell a newer schema (refused,
+    // untouched) from a damaged file.
+    let newer = |found| StoreError::NewerVersion {
+        found,
+        supported: SCHEMA_VERSION,
+        path: path.to_owned(),
     };
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerVersion {
-            found: version,
-            supported: SCHEMA_VERSION,
-            path: path.to_owned(),
-        });
+    let state = match ron::from_str::<PersistedState>(&text) {
+        Ok(state) => state,
+        Err(error) => {
+            return match ron::from_str::<schema::VersionProbe>(&text) {
+                Ok(probe) if probe.version > SCHEMA_VERSION => Err(newer(probe.version)),
+                _ => Ok(Parsed::Corrupt(error.to_string())),
+            };
+        }
+    };
+    if state.version > SCHEMA_VERSION {
+        return Err(newer(state.version));
     }
-    if version == 0 {
+    if state.version == 0 {
         return Ok(Parsed::Corrupt("no schema version".to_owned()));
     }
-    match ron::from_str::<PersistedState>(&text) {
-        Ok(state) => Ok(Parsed::Good(state)),
-        Err(error) => Ok(Parsed::Corrupt(error.to_string())),
-    }
+    Ok(Parsed::Good(state))
 }
 
 fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {

@@ -12,6 +12,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PersistedState {
+    /// 0 when the file has none (a file ferry did not write whole).
+    #[serde(default)]
     pub version: u32,
     pub groups: Vec<TransferGroup>,
     pub transfers: Vec<Transfer>,

@@ -75,14 +75,9 @@ fn garbage_state_file_is_kept_aside() {
     corrupt_main_file_loads_the_backup(b"\x00\xff not ron at all {{{");
 }
 
-#[test]
-fn a_newer_state_file_is_refused_untouched() {
+fn newer_state_file_is_refused_untouched(newer: &str) {
     let dir = tempfile::tempdir().expect("dir");
-    let newer = format!(
-        "(version: {}, transfers: [], shiny_new_field: 3)",
-        SCHEMA_VERSION + 1
-    );
-    fs::write(dir.path().join("state.ron"), &newer).expect("write");
+    fs::write(dir.path().join("state.ron"), newer).expect("write");
     let error = StateStore::open(dir.path()).expect_err("refused");
     assert!(matches!(error, StoreError::NewerVersion { .. }), "{error}");
     assert_eq!(
@@ -90,6 +85,32 @@ fn a_newer_state_file_is_refused_untouched() {
         newer
     );
     assert!(!dir.path().join("state.ron.bak").exists());
+    assert_eq!(
+        crate::support::file_names(dir.path()).len(),
+        2,
+        "state.ron and the lock"
+    );
+}
+
+#[test]
+fn a_newer_state_file_is_refused_untouched() {
+    newer_state_file_is_refused_untouched(&format!(
+        "(version: {}, transfers: [], shiny_new_field: 3)",
+        SCHEMA_VERSION + 1
+    ));
+}
+
+#[test]
+fn a_newer_state_file_that_is_not_ours_to_parse_is_refused_untouched() {
+    newer_state_file_is_refused_untouched(&format!(
+        "(version: {}, transfers: \"now a string\")",
+        SCHEMA_VERSION + 1
+    ));
+}
+
+#[test]
+fn a_state_file_without_a_version_is_kept_aside() {
+    corrupt_main_file_loads_the_backup(b"(transfers: [])");
 }
 
 #[test]
