@@ -125,9 +125,17 @@ if [[ " $CASES " == *" many "* ]]; then
     done > "$WORK/list.txt"
     mapfile -t MANY_URLS < "$WORK/list.txt"
     for run in $(seq "$RUNS"); do
-        measure ferry-j16 "$FERRY" --state-dir "$WORK/state" get -j 16 -i "$WORK/list.txt" --quiet; check_files 1000
-        measure wget2-16 wget2 -q --max-threads=16 -i "$WORK/list.txt"; check_files 1000
-        measure curl-parallel-16 curl -sS --parallel --parallel-max 16 --remote-name-all "${MANY_URLS[@]}"; check_files 1000
+        # Each round starts with another tool: a run of 0.05 s feels what
+        # ran just before it (sockets in TIME_WAIT, the flusher's work), and
+        # no tool should always follow the same one.
+        for turn in 0 1 2; do
+            case $(( (run + turn) % 3 )) in
+                0) measure ferry-j16 "$FERRY" --state-dir "$WORK/state" get -j 16 -i "$WORK/list.txt" --quiet ;;
+                1) measure wget2-16 wget2 -q --max-threads=16 -i "$WORK/list.txt" ;;
+                2) measure curl-parallel-16 curl -sS --parallel --parallel-max 16 --remote-name-all "${MANY_URLS[@]}" ;;
+            esac
+            check_files 1000
+        done
     done
     if [ "${ARIA2_MANY:-0}" = 1 ]; then
         measure aria2c-j16 $ARIA2 -j16 -i "$WORK/list.txt"; check_files 1000
