@@ -18,13 +18,17 @@ struct WindowArgs {
     /// Directory holding state.ron (default: the XDG data directory).
     #[arg(long, env = "FERRY_STATE_DIR", value_name = "DIR")]
     state_dir: Option<PathBuf>,
+    /// A URL to offer in the add dialog (how the desktop hands over a link
+    /// opened with ferry).
+    #[arg(value_name = "URL")]
+    url: Option<String>,
 }
 
 fn main() -> ExitCode {
     let arguments = WindowArgs::parse();
     ferry::cli::init_logging();
     let opened = ferry::cli::state_dir(arguments.state_dir)
-        .and_then(|state_dir| ferry::ui::run_window(&state_dir));
+        .and_then(|state_dir| ferry::ui::run_window(&state_dir, arguments.url.as_deref()));
     match opened {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -101,6 +101,19 @@ impl FerryApp {
         self.notice = Some(notice);
     }
 
+    /// Opens the add dialog on `url`, handed over by the desktop (a link
+    /// opened with ferry): the user sees where it goes before anything
+    /// starts. A text that is not a URL ferry downloads becomes a notice.
+    pub fn offer_download(&mut self, url: &str) {
+        match crate::engine::input::parse_download_url(url) {
+            Ok(_) => {
+                self.add_dialog =
+                    Some(AddDialog::new(Some(url.to_owned()), self.download_folder()));
+            }
+            Err(error) => self.set_notice(format!("Not added: {error}")),
+        }
+    }
+
     /// Saves a screenshot to `path` after a few seconds, then closes; the
     /// first running transfer is selected so the details show.
     pub fn take_screenshot_and_close(&mut self, path: PathBuf) {

@@ -47,9 +47,11 @@ pub fn default_download_folder() -> PathBuf {
 }
 
 /// Opens the window over the state in `state_dir`; returns when it closes.
-/// With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot after a few
-/// seconds and closes (used by scripts/screenshot.sh).
-pub fn run_window(state_dir: &Path) -> anyhow::Result<()> {
+/// `url`, when given (a link the desktop opened with ferry), waits in the add
+/// dialog. With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot
+/// after a few seconds and closes (used by scripts/screenshot.sh).
+pub fn run_window(state_dir: &Path, url: Option<&str>) -> anyhow::Result<()> {
+    let url = url.map(str::to_owned);
     let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
     let waker_cell = Arc::clone(&context_cell);
     let (mut engine, warnings) = Engine::open(
@@ -89,6 +91,9 @@ pub fn run_window(state_dir: &Path) -> anyhow::Result<()> {
             });
             if !warnings.is_empty() {
                 app.set_notice(warnings.join("; "));
+            }
+            if let Some(url) = url {
+                app.offer_download(&url);
             }
             if let Some(path) = screenshot_path {
                 app.take_screenshot_and_close(path);

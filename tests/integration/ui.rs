@@ -110,6 +110,46 @@ fn add_stays_disabled_for_bad_urls_and_sends_add_for_a_good_one() {
     );
 }
 
+#[test]
+fn a_link_handed_over_by_the_desktop_waits_in_the_add_dialog() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness
+        .state_mut()
+        .offer_download("https://127.0.0.1/linked.iso");
+    harness.run();
+    // Nothing starts before the user says where it goes.
+    assert!(fake.take_commands().is_empty());
+    assert_eq!(
+        harness
+            .get_by_label("URL")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("https://127.0.0.1/linked.iso")
+    );
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let commands = fake.take_commands();
+    assert!(
+        matches!(commands.as_slice(), [Command::Add { spec, start: true }] if spec.url.as_str() == "https://127.0.0.1/linked.iso"),
+        "{commands:?}"
+    );
+
+    // Text that is not a URL ferry downloads opens no dialog and says why.
+    harness.state_mut().offer_download("file:///etc/passwd");
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Add")
+            .is_none()
+    );
+    assert!(
+        harness.query_by_label_contains("Not added").is_some(),
+        "a notice says the link was not added"
+    );
+    assert!(fake.take_commands().is_empty());
+}
+
 /// Selects everything in the URL field and types `text` over it.
 fn replace_url(harness: &mut Harness<'static, FerryApp>, text: &str) {
     replace_text(harness, "URL", text);
