@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     let arguments = WindowArgs::parse();
     ferry::cli::init_logging();
     let opened = ferry::cli::state_dir(arguments.state_dir)
-        .and_then(|state_dir| ferry::ui::run_window(&state_dir, arguments.url.as_deref()));
+        .and_then(|state_dir| ferry::ui::run_window(&state_dir, arguments.url));
     match opened {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -50,8 +50,7 @@ pub fn default_download_folder() -> PathBuf {
 /// `url`, when given (a link the desktop opened with ferry), waits in the add
 /// dialog. With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot
 /// after a few seconds and closes (used by scripts/screenshot.sh).
-pub fn run_window(state_dir: &Path, url: Option<&str>) -> anyhow::Result<()> {
-    let url = url.map(str::to_owned);
+pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
     let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
     let waker_cell = Arc::clone(&context_cell);
     let (mut engine, warnings) = Engine::open(
