@@ -278,3 +278,51 @@ fn a_reader_gets_the_last_kib_before_the_rest_has_arrived() {
     let transfer = harness.wait_settled(transfer_id);
     assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
 }
+
+/// The per-host cap holds for all downloads from one server together: no
+/// more requests are being answered at once than it allows, though more
+/// transfers than that are running.
+#[test]
+fn many_small_files_stay_within_the_per_host_cap() {
+    const CAP: u32 = 2;
+    let body = Arc::new(test_bytes(4096, 90));
+    let served = Arc::clone(&body);
+    // Each answer takes a few milliseconds, so requests overlap.
+    let server = TestServer::start_keep_alive(move |request, _| {
+        serve_bytes(request, &served, Some("\"m\"")).drip(2048, Duration::from_millis(2))
+    });
+    let harness = Harness::start();
+    harness.update_settings(|settings| {
+        settings.connections_per_host = CAP;
+        settings.max_simultaneous_transfers = 8;
+    });
+    let transfer_ids: Vec<_> = (0..40)
+        .map(|index| harness.add(harness.spec(server.url(&format!("/small{index}.bin")))))
+        .collect();
+    for transfer_id in transfer_ids {
+        let transfer = harness.wait_settled(transfer_id);
+        assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    }
+    assert_eq!(harness.read_download("small39.bin"), *body);
+    assert_eq!(server.peak_in_flight(), CAP as usize);
+}
+
+#[test]
+fn a_segmented_download_stays_within_the_per_host_cap() {
+    const CAP: u32 = 3;
+    let body = Arc::new(test_bytes(SIZE, 91));
+    let served = Arc::clone(&body);
+    let server = TestServer::start_keep_alive(move |request, _| {
+        slow(serve_bytes(request, &served, Some("\"c\"")))
+    });
+    let harness = Harness::start();
+    harness.update_settings(|settings| settings.connections_per_host = CAP);
+    let transfer_id = harness.add(segmented(&harness, server.url("/capped.bin"), 8));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    assert_eq!(
+        sha256_hex(&harness.read_download("capped.bin")),
+        sha256_hex(&body)
+    );
+    assert_eq!(server.peak_in_flight(), CAP as usize);
+}

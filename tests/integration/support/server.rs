@@ -4,6 +4,7 @@
 //! [`Reply`]; the server records what it received so tests can assert on it.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -126,11 +127,39 @@ pub struct BodyCut {
     pub after_bytes: usize,
 }
 
+/// Requests being answered: now, and the most at once.
+#[derive(Debug, Default)]
+struct InFlight {
+    now: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+impl InFlight {
+    fn begin(&self) {
+        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(now, Ordering::SeqCst);
+    }
+
+    fn end(&self) {
+        self.now.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How a server treats its connections.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mode {
+    cut: BodyCut,
+    /// Answers several requests on one connection (otherwise each answer
+    /// says `Connection: close` and closes it).
+    keep_alive: bool,
+}
+
 /// A running test server; stops when dropped.
 pub struct TestServer {
     pub address: SocketAddr,
     scheme: &'static str,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
+    in_flight: Arc<InFlight>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -138,7 +167,19 @@ impl TestServer {
     pub fn start(
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
     ) -> Self {
-        Self::start_with_tls(handler, None, BodyCut::default())
+        Self::start_with(handler, None, Mode::default())
+    }
+
+    /// A server that keeps connections open for more requests, as most
+    /// real servers do (replies that break or stall still close theirs).
+    pub fn start_keep_alive(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let mode = Mode {
+            keep_alive: true,
+            ..Mode::default()
+        };
+        Self::start_with(handler, None, mode)
     }
 
     /// A server that reads request bodies and breaks the first ones as
@@ -147,7 +188,11 @@ impl TestServer {
         cut: BodyCut,
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
     ) -> Self {
-        Self::start_with_tls(handler, None, cut)
+        let mode = Mode {
+            cut,
+            ..Mode::default()
+        };
+        Self::start_with(handler, None, mode)
     }
 
     /// A slow server of `body` at every path: [`serve_bytes`] with the
@@ -181,18 +226,20 @@ impl TestServer {
         .with_single_cert(vec![certified.cert.der().clone()], key)
         .expect("server certificate");
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        let server = Self::start_with_tls(handler, Some(acceptor), BodyCut::default());
+        let server = Self::start_with(handler, Some(acceptor), Mode::default());
         (server, certified.cert.pem())
     }
 
-    fn start_with_tls(
+    fn start_with(
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
         tls: Option<tokio_rustls::TlsAcceptor>,
-        cut: BodyCut,
+        mode: Mode,
     ) -> Self {
         let scheme = if tls.is_some() { "https" } else { "http" };
         let handler: Handler = Arc::new(handler);
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let in_flight = Arc::new(InFlight::default());
+        let thread_in_flight = Arc::clone(&in_flight);
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let address = std_listener.local_addr().expect("address");
@@ -212,18 +259,23 @@ impl TestServer {
                             _ = &mut shutdown_receiver => break,
                             accepted = listener.accept() => {
                                 let Ok((stream, _)) = accepted else { continue };
+                                // The head and the body go in two writes:
+                                // without this, a kept connection waits for
+                                // the client's delayed ACK between them.
+                                let _ = stream.set_nodelay(true);
+                                let in_flight = Arc::clone(&thread_in_flight);
                                 let handler = Arc::clone(&handler);
                                 let requests = Arc::clone(&thread_requests);
                                 match tls.clone() {
                                     None => {
-                                        tokio::spawn(serve_connection(stream, handler, requests, cut));
+                                        tokio::spawn(serve_connection(stream, handler, requests, in_flight, mode));
                                     }
                                     Some(acceptor) => {
                                         tokio::spawn(async move {
                                             // A client that refuses the
                                             // certificate ends here.
                                             if let Ok(stream) = acceptor.accept(stream).await {
-                                                serve_connection(stream, handler, requests, cut).await;
+                                                serve_connection(stream, handler, requests, in_flight, mode).await;
                                             }
                                         });
                                     }
@@ -238,6 +290,7 @@ impl TestServer {
             address,
             scheme,
             requests,
+            in_flight,
             _shutdown: shutdown_sender,
         }
     }
@@ -249,26 +302,63 @@ impl TestServer {
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.requests.lock().expect("requests lock").clone()
     }
+
+    /// The most requests that were being answered at once (from the
+    /// request read to the answer written, or the client gone).
+    pub fn peak_in_flight(&self) -> usize {
+        self.in_flight.peak.load(Ordering::SeqCst)
+    }
 }
 
 async fn serve_connection(
     mut stream: impl AsyncRead + AsyncWrite + Unpin,
     handler: Handler,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
-    cut: BodyCut,
+    in_flight: Arc<InFlight>,
+    mode: Mode,
 ) {
     let mut buffer = Vec::new();
+    loop {
+        let Some((request, index, whole)) =
+            read_request(&mut stream, &mut buffer, &requests, mode.cut).await
+        else {
+            return;
+        };
+        if !whole {
+            // Broken midway: the connection goes without an answer.
+            return;
+        }
+        in_flight.begin();
+        let reply = handler(&request, index);
+        let keep_open = mode.keep_alive && reply.cut_after.is_none() && reply.stall_after.is_none();
+        let written = write_reply(&mut stream, &reply, keep_open).await;
+        in_flight.end();
+        if written.is_err() || !keep_open {
+            return;
+        }
+    }
+}
+
+/// Reads and records the next request on the connection (`buffer` keeps
+/// what arrived beyond it); `None` when the connection ended first. The
+/// flag says whether its body arrived whole (`cut` may break it).
+async fn read_request(
+    stream: &mut (impl AsyncRead + Unpin),
+    buffer: &mut Vec<u8>,
+    requests: &Mutex<Vec<RecordedRequest>>,
+    cut: BodyCut,
+) -> Option<(RecordedRequest, usize, bool)> {
     let mut chunk = [0_u8; 4096];
     let head_end = loop {
         if let Some(position) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
             break position;
         }
         match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => return None,
             Ok(read) => buffer.extend_from_slice(&chunk[..read]),
         }
         if buffer.len() > 64 * 1024 {
-            return;
+            return None;
         }
     };
     let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
@@ -300,7 +390,8 @@ async fn serve_connection(
             Ok(read) => body.extend_from_slice(&chunk[..read]),
         }
     }
-    body.truncate(body_limit);
+    // What arrived beyond this request belongs to the next one.
+    *buffer = body.split_off(body_limit.min(body.len()));
     let request = RecordedRequest {
         method,
         path,
@@ -313,16 +404,33 @@ async fn serve_connection(
         recorded.push(request.clone());
         recorded.len() - 1
     };
-    if body_limit < body_length {
-        // Broken midway: the connection goes without an answer.
-        return;
-    }
-    let reply = handler(&request, index);
-    let _ = write_reply(&mut stream, &reply).await;
+    Some((request, index, body_limit == body_length))
 }
 
-async fn write_reply(stream: &mut (impl AsyncWrite + Unpin), reply: &Reply) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
+/// Waits `pause`, or fails as soon as the client closes the connection, as
+/// real servers notice (the client sends nothing while it waits for an
+/// answer, so anything read means the connection ended).
+async fn pause_unless_closed(
+    stream: &mut (impl AsyncRead + Unpin),
+    pause: Duration,
+) -> std::io::Result<()> {
+    let mut byte = [0_u8; 1];
+    tokio::select! {
+        () = tokio::time::sleep(pause) => Ok(()),
+        _ = stream.read(&mut byte) => Err(std::io::ErrorKind::ConnectionAborted.into()),
+    }
+}
+
+/// Writes the reply; unless `keep_open`, says so and closes the connection.
+async fn write_reply(
+    stream: &mut (impl AsyncRead + AsyncWrite + Unpin),
+    reply: &Reply,
+    keep_open: bool,
+) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} X\r\n", reply.status);
+    if !keep_open {
+        head.push_str("Connection: close\r\n");
+    }
     let length = reply.announced_length.unwrap_or(reply.body.len() as u64);
     head.push_str(&format!("Content-Length: {length}\r\n"));
     for (name, value) in &reply.headers {
@@ -340,10 +448,12 @@ async fn write_reply(stream: &mut (impl AsyncWrite + Unpin), reply: &Reply) -> s
     let body = &reply.body[..limit];
     match reply.drip {
         Some((chunk_size, pause)) => {
-            for piece in body.chunks(chunk_size.max(1)) {
+            for (index, piece) in body.chunks(chunk_size.max(1)).enumerate() {
+                if index > 0 {
+                    pause_unless_closed(stream, pause).await?;
+                }
                 stream.write_all(piece).await?;
                 stream.flush().await?;
-                tokio::time::sleep(pause).await;
             }
         }
         None => stream.write_all(body).await?,
@@ -351,7 +461,10 @@ async fn write_reply(stream: &mut (impl AsyncWrite + Unpin), reply: &Reply) -> s
     stream.flush().await?;
     if reply.stall_after.is_some() {
         // Keep the connection open and silent.
-        tokio::time::sleep(Duration::from_secs(600)).await;
+        pause_unless_closed(stream, Duration::from_secs(600)).await?;
+    }
+    if keep_open {
+        return Ok(());
     }
     stream.shutdown().await
 }
