@@ -3,8 +3,10 @@
 //! commit for their own `fdatasync` and several trips to a blocking pool;
 //! here whatever is asked for while a batch runs is done together: small
 //! bodies are written whole, then one `syncfs` per file system makes every
-//! file of the batch durable in one commit, then the small files are
-//! published under their names. One wake-up of this thread serves the batch.
+//! file of the batch durable in one commit (unless much data of any program
+//! waits to be written: then one `fdatasync` per file), then the small files
+//! are published under their names. One wake-up of this thread serves the
+//! batch.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -263,7 +265,7 @@ fn io_failure(path: &Path, error: io::Error) -> StoreFailure {
 /// Above this much data waiting to be written on the whole machine, a
 /// batch is synced file by file: `syncfs` waits for every dirty page of the
 /// file system, other programs' too (2.4 GB written by `dd` just before held
-/// a `ferry get` of 20 small files for half a second instead of 12 ms).
+/// a `ferry get` of 20 small files for 0.3 to 0.5 s instead of 12 ms).
 const SYNCFS_MAX_DIRTY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One file, or while much data waits to be written: `fdatasync` each.
