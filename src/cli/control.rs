@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
 use super::{exit, input};
 use crate::engine::Command;
@@ -31,9 +30,7 @@ fn act(
         if !(finish_in_foreground && keeps_running) {
             return anyhow::Ok((transfer_id, None));
         }
-        let mut view = ProgressView::new(false);
-        let end = session::wait_for(&handle, &[transfer_id], &mut view).await?;
-        view.finish();
+        let end = session::wait_for(&handle, &[transfer_id], false).await?;
         anyhow::Ok((transfer_id, Some(end)))
     });
     engine.shutdown();

@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::bail;
 use url::Url;
 
-use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
 use super::{GetArgs, exit, input, options};
 use crate::engine::conflict::ConflictIndex;
@@ -91,9 +90,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         for add in adds {
             add.applied().await?;
         }
-        let mut view = ProgressView::new(options.quiet);
-        let end = session::wait_for(&handle, &transfer_ids, &mut view).await?;
-        view.finish();
+        let end = session::wait_for(&handle, &transfer_ids, options.quiet).await?;
         anyhow::Ok((end, transfer_ids))
     });
     // Stop the engine before reporting, so the state on disk is final.

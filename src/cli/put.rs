@@ -7,7 +7,6 @@ use std::path::Path;
 
 use url::Url;
 
-use super::progress::ProgressView;
 use super::session::{self, WaitEnd};
 use super::{PutArgs, exit, input, options};
 use crate::engine::Command;
@@ -45,9 +44,7 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
                 transfer_id
             }
         };
-        let mut view = ProgressView::new(options.quiet);
-        let end = session::wait_for(&handle, &[transfer_id], &mut view).await?;
-        view.finish();
+        let end = session::wait_for(&handle, &[transfer_id], options.quiet).await?;
         anyhow::Ok((end, transfer_id))
     });
     // Stop the engine before reporting, so the state on disk is final.

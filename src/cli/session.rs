@@ -83,9 +83,20 @@ pub enum WaitEnd {
 /// How often progress is drawn.
 const VIEW_INTERVAL: Duration = Duration::from_millis(200);
 
-/// Shows progress until every transfer in `transfer_ids` settled or the user
-/// interrupted.
+/// Shows progress (unless `quiet`) until every transfer in `transfer_ids`
+/// settled or the user interrupted.
 pub async fn wait_for(
+    handle: &EngineHandle,
+    transfer_ids: &[TransferId],
+    quiet: bool,
+) -> anyhow::Result<WaitEnd> {
+    let mut view = ProgressView::new(quiet);
+    let end = show_progress_until_settled(handle, transfer_ids, &mut view).await;
+    view.finish();
+    end
+}
+
+async fn show_progress_until_settled(
     handle: &EngineHandle,
     transfer_ids: &[TransferId],
     view: &mut ProgressView,
