@@ -2,12 +2,12 @@
 //! down (lower bounds on elapsed time only), and the file is still right.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ferry::model::{LimitWindow, MINUTES_PER_DAY, Schedule, Status, TimeWindow, Weekdays};
 
 use crate::support::server::{TestServer, serve_bytes};
-use crate::support::{Harness, sha256_hex, test_bytes};
+use crate::support::{Harness, least_time, sha256_hex, test_bytes};
 
 const SIZE: usize = 600_000;
 const RATE: u64 = 300_000;
@@ -17,12 +17,6 @@ fn fast_server() -> (TestServer, Arc<Vec<u8>>) {
     let served = Arc::clone(&body);
     let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"l\"")));
     (server, body)
-}
-
-/// The least time `SIZE` bytes take at `RATE` after the limiter's burst (a
-/// tenth of a second's worth).
-fn least_time() -> Duration {
-    Duration::from_secs_f64((SIZE as f64 - RATE as f64 / 10.0) / RATE as f64 * 0.95)
 }
 
 #[test]
@@ -37,7 +31,7 @@ fn a_transfer_limit_holds_the_rate_down() {
     let transfer = harness.wait_settled(transfer_id);
     let elapsed = started.elapsed();
     assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
-    assert!(elapsed >= least_time(), "took only {elapsed:?}");
+    assert!(elapsed >= least_time(SIZE, RATE), "took only {elapsed:?}");
     assert_eq!(
         sha256_hex(&harness.read_download("limited.bin")),
         sha256_hex(&body)
@@ -60,7 +54,10 @@ fn the_global_limit_holds_for_several_connections_and_is_saved() {
     }
     let elapsed = started.elapsed();
     // Twice SIZE at RATE.
-    assert!(elapsed >= least_time() * 2, "took only {elapsed:?}");
+    assert!(
+        elapsed >= least_time(SIZE, RATE) * 2,
+        "took only {elapsed:?}"
+    );
     for name in ["a.bin", "b.bin"] {
         assert_eq!(sha256_hex(&harness.read_download(name)), sha256_hex(&body));
     }
@@ -151,7 +148,7 @@ fn a_schedule_window_sets_the_global_limit_while_it_lasts() {
     let transfer_id = harness.add(spec);
     assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
     let elapsed = started.elapsed();
-    assert!(elapsed >= least_time(), "took only {elapsed:?}");
+    assert!(elapsed >= least_time(SIZE, RATE), "took only {elapsed:?}");
     assert_eq!(
         sha256_hex(&harness.read_download("office.bin")),
         sha256_hex(&body)

@@ -5,13 +5,15 @@
 use std::path::PathBuf;
 use std::process::Command as Process;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ferry::engine::Command;
 use ferry::model::{Credentials, HeaderPair, Status, TransferSpec, UploadMethod};
 
 use crate::support::server::{BodyCut, RecordedRequest, Reply, TestServer};
-use crate::support::{Harness, ferry_binary, saw_restart_in_progress, sha256_hex, test_bytes};
+use crate::support::{
+    Harness, ferry_binary, least_time, saw_restart_in_progress, sha256_hex, test_bytes,
+};
 
 const SIZE: usize = 600_000;
 const RATE: u64 = 300_000;
@@ -160,11 +162,6 @@ fn a_missing_file_fails_with_its_name_and_nothing_is_sent() {
     assert!(server.requests().is_empty());
 }
 
-/// The least time `SIZE` bytes take at `RATE` after the limiter's burst.
-fn least_time() -> Duration {
-    Duration::from_secs_f64((SIZE as f64 - RATE as f64 / 10.0) / RATE as f64 * 0.95)
-}
-
 #[test]
 fn a_transfer_limit_holds_an_upload_down() {
     let server = accepting_server();
@@ -177,7 +174,7 @@ fn a_transfer_limit_holds_an_upload_down() {
     let transfer = harness.wait_settled(harness.add(spec));
     let elapsed = started.elapsed();
     assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
-    assert!(elapsed >= least_time(), "took only {elapsed:?}");
+    assert!(elapsed >= least_time(SIZE, RATE), "took only {elapsed:?}");
     assert_eq!(
         sha256_hex(&uploads_to(&server, "/limited.bin")[0].body),
         sha256_hex(&bytes)
@@ -208,7 +205,10 @@ fn the_global_upload_limit_holds_leaves_downloads_alone_and_is_saved() {
     }
     // Both share the one budget: twice SIZE at RATE.
     let elapsed = started.elapsed();
-    assert!(elapsed >= least_time() * 2, "took only {elapsed:?}");
+    assert!(
+        elapsed >= least_time(SIZE, RATE) * 2,
+        "took only {elapsed:?}"
+    );
     harness.restart();
     let settings = harness.handle.settings();
     assert_eq!(settings.upload_limit, Some(RATE));
