@@ -1382,6 +1382,10 @@ impl Actor {
 /// Runs a transfer's task; it always ends in a `Done` report, a panic in it
 /// too.
 fn spawn_task(task: impl Future<Output = Outcome> + Send + 'static, reporter: Reporter) {
+    // A download's future is kilobytes large: boxed once here, the spawned
+    // task holds a pointer, and tokio's moves of the task (into its cell,
+    // and its output over the future when done) copy a few words instead.
+    let task = Box::pin(task);
     tokio::spawn(async move {
         let outcome = match std::panic::AssertUnwindSafe(task).catch_unwind().await {
             Ok(outcome) => outcome,

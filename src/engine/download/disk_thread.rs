@@ -173,11 +173,20 @@ fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
             )
             .collect();
         let mut synced = sync_together(&files).into_iter();
-        for ((_, reply), result) in syncs.into_iter().zip(synced.by_ref()) {
+        let sync_replies: Vec<_> = syncs.into_iter().zip(synced.by_ref()).collect();
+        // Every file of the batch gets its name before any waiting download
+        // hears of its own: answered one by one between links, each answer
+        // woke a parked runtime thread for one file.
+        let published: Vec<_> = stores
+            .into_iter()
+            .zip(synced)
+            .map(|((body, written, reply), result)| (reply, publish_whole(&body, &written, result)))
+            .collect();
+        for ((_, reply), result) in sync_replies {
             let _ = reply.send(result);
         }
-        for ((body, written, reply), result) in stores.into_iter().zip(synced) {
-            let _ = reply.send(publish_whole(&body, &written, result));
+        for (reply, result) in published {
+            let _ = reply.send(result);
         }
     }
 }

@@ -49,10 +49,10 @@ pub fn sanitize_file_name(suggested: &str) -> Option<String> {
     if trimmed.is_empty() {
         return None;
     }
-    let stem = trimmed.split('.').next().unwrap_or("");
+    let stem = trimmed.split('.').next().unwrap_or("").trim();
     let name = if RESERVED_STEMS
         .iter()
-        .any(|reserved| stem.trim().eq_ignore_ascii_case(reserved))
+        .any(|reserved| stem.eq_ignore_ascii_case(reserved))
     {
         format!("_{trimmed}")
     } else {

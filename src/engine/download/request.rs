@@ -189,7 +189,11 @@ pub(crate) fn response_info(
         .map(|(name, value)| {
             (
                 name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                // Checked as UTF-8 a word at a time: nearly every value is.
+                std::str::from_utf8(value.as_bytes()).map_or_else(
+                    |_| String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    str::to_owned,
+                ),
             )
         })
         .collect();
