@@ -87,8 +87,7 @@ fn retry_after_is_honoured() {
     });
     let harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/busy.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     let waited = requests[1].received_at - requests[0].received_at;
@@ -112,8 +111,8 @@ fn content_disposition_cannot_escape_the_folder() {
     let harness = Harness::start();
     let evil = harness.add(harness.spec(server.url("/dl?evil=1")));
     let utf8 = harness.add(harness.spec(server.url("/dl?name=2")));
-    assert_eq!(harness.wait_settled(evil).status, Status::Completed);
-    assert_eq!(harness.wait_settled(utf8).status, Status::Completed);
+    harness.wait_completed(evil);
+    harness.wait_completed(utf8);
     assert_eq!(harness.downloaded_names(), vec!["evil", "한글 café.txt"]);
     let parent = harness.download_dir.path().parent().expect("parent");
     assert!(!parent.join("etc").exists());
@@ -161,7 +160,7 @@ fn checksum_match_completes() {
     let mut spec = harness.spec(server.url("/tool.tar.gz"));
     spec.sha256 = Some(sha256_hex(b"original"));
     let transfer_id = harness.add(spec);
-    assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+    harness.wait_completed(transfer_id);
 }
 
 #[test]
@@ -210,10 +209,10 @@ fn a_url_is_free_again_once_its_download_completed() {
         start: true,
     });
     assert!(matches!(refused, Err(EngineError::DuplicateUrl { .. })));
-    assert_eq!(harness.wait_settled(first).status, Status::Completed);
+    harness.wait_completed(first);
     // The finished transfer no longer holds its URL.
     let second = harness.add(harness.spec(url));
-    assert_eq!(harness.wait_settled(second).status, Status::Completed);
+    harness.wait_completed(second);
     assert_eq!(harness.downloaded_names().len(), 2);
 }
 
@@ -305,8 +304,7 @@ fn stalled_connection_is_dropped_and_resumed() {
     config.stall_timeout = std::time::Duration::from_millis(500);
     let harness = Harness::start_with(config);
     let transfer_id = harness.add(harness.spec(server.url("/stall.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(harness.read_download("stall.bin"), *body);
     assert_eq!(server.requests()[1].header("range"), Some("bytes=50000-"));
 }
@@ -325,8 +323,7 @@ fn a_small_body_cut_short_is_fetched_again_whole() {
     });
     let harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/small.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(harness.read_download("small.bin"), *body);
     assert_eq!(harness.downloaded_names(), vec!["small.bin"]);
     // Nothing of the cut body was kept: the retry asked for all of it.

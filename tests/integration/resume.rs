@@ -26,8 +26,7 @@ fn cut_mid_body_resumes_with_range_and_if_range() {
     });
     let mut harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/cut.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("cut.bin")),
         sha256_hex(&body)
@@ -63,8 +62,7 @@ fn server_ignoring_range_restarts_from_zero() {
     });
     let mut harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/norange.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     assert_eq!(harness.read_download("norange.bin"), *body);
     assert_eq!(transfer.restarts, 1);
     assert_eq!(
@@ -93,8 +91,7 @@ fn partial_response_from_zero_is_never_spliced() {
     });
     let harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/zero.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("zero.bin")),
         sha256_hex(&body)
@@ -227,8 +224,7 @@ fn a_restarted_engine_reattaches_and_resumes() {
     harness.wait_for(transfer_id, |transfer| transfer.bytes_on_disk() > 200_000);
     harness.restart();
     slow.store(false, Ordering::SeqCst);
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("reattach.bin")),
         sha256_hex(&body)
@@ -250,7 +246,7 @@ fn a_file_published_before_a_crash_is_not_downloaded_again() {
     let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"p1\"")));
     let mut harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/published.bin")));
-    assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+    harness.wait_completed(transfer_id);
     harness.engine.take().expect("engine").shutdown();
     // Rewrite the state as it was just before `Completed` was saved.
     let state_path = harness.state_dir.path().join("state.ron");
@@ -293,13 +289,11 @@ fn a_part_file_left_before_its_path_was_saved_is_found_again() {
     std::fs::write(&stranger, b"someone else's").expect("write");
 
     let transfer_id = harness.add(spec);
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(harness.read_download("orphan.bin"), *body);
 
     let other = harness.add(harness.spec(server.url("/other.bin")));
-    let transfer = harness.wait_settled(other);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(other);
     assert_eq!(harness.read_download("other (1).bin"), *body);
     assert_eq!(std::fs::read(&stranger).expect("read"), b"someone else's");
     assert_eq!(

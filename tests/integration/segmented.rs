@@ -49,8 +49,7 @@ fn several_connections_fetch_one_file_with_checked_ranges() {
         TestServer::start(move |request, _| slow(serve_bytes(request, &served, Some("\"s1\""))));
     let mut harness = Harness::start();
     let transfer_id = harness.add(segmented(&harness, server.url("/four.bin"), 4));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("four.bin")),
         sha256_hex(&body)
@@ -118,8 +117,7 @@ fn a_segment_cut_mid_body_is_fetched_again() {
     });
     let harness = Harness::start();
     let transfer_id = harness.add(segmented(&harness, server.url("/cut.bin"), 3));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("cut.bin")),
         sha256_hex(&body)
@@ -149,8 +147,7 @@ fn a_range_answered_from_byte_zero_is_never_spliced() {
     });
     let harness = Harness::start();
     let transfer_id = harness.add(segmented(&harness, server.url("/zero.bin"), 3));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("zero.bin")),
         sha256_hex(&body)
@@ -174,8 +171,7 @@ fn a_validator_change_while_segments_run_restarts_every_segment() {
     });
     let mut harness = Harness::start();
     let transfer_id = harness.add(segmented(&harness, server.url("/changed.bin"), 3));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     let downloaded = harness.read_download("changed.bin");
     assert_eq!(
         sha256_hex(&downloaded),
@@ -203,8 +199,7 @@ fn a_server_with_ranges_only_for_the_first_request_still_gives_the_right_file() 
     });
     let harness = Harness::start();
     let transfer_id = harness.add(segmented(&harness, server.url("/first.bin"), 4));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    let transfer = harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("first.bin")),
         sha256_hex(&body)
@@ -222,8 +217,7 @@ fn a_large_file_gets_several_connections_without_asking() {
     let server = TestServer::start_dripping(&body, "\"s6\"", 256 * 1024, Duration::from_millis(2));
     let harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/large.bin")));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("large.bin")),
         sha256_hex(&body)
@@ -275,8 +269,7 @@ fn a_reader_gets_the_last_kib_before_the_rest_has_arrived() {
         whole
     });
     assert_eq!(sha256_hex(&whole), sha256_hex(&body));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
 }
 
 /// The per-host cap holds for all downloads from one server together: no
@@ -300,8 +293,7 @@ fn many_small_files_stay_within_the_per_host_cap() {
         .map(|index| harness.add(harness.spec(server.url(&format!("/small{index}.bin")))))
         .collect();
     for transfer_id in transfer_ids {
-        let transfer = harness.wait_settled(transfer_id);
-        assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+        harness.wait_completed(transfer_id);
     }
     assert_eq!(harness.read_download("small39.bin"), *body);
     assert_eq!(server.peak_in_flight(), CAP as usize);
@@ -318,8 +310,7 @@ fn a_segmented_download_stays_within_the_per_host_cap() {
     let harness = Harness::start();
     harness.update_settings(|settings| settings.connections_per_host = CAP);
     let transfer_id = harness.add(segmented(&harness, server.url("/capped.bin"), 8));
-    let transfer = harness.wait_settled(transfer_id);
-    assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+    harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&harness.read_download("capped.bin")),
         sha256_hex(&body)

@@ -201,7 +201,7 @@ fn the_global_upload_limit_holds_leaves_downloads_alone_and_is_saved() {
         UploadMethod::Put,
     ));
     for transfer_id in [a, b] {
-        assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+        harness.wait_completed(transfer_id);
     }
     // Both share the one budget: twice SIZE at RATE.
     let elapsed = started.elapsed();
@@ -235,7 +235,7 @@ fn a_waiting_upload_is_kept_across_a_restart_and_sent_when_resumed() {
     assert_eq!(upload.file, file);
     assert_eq!(upload.method, UploadMethod::Post);
     harness.call(Command::Resume(transfer_id)).expect("resume");
-    assert_eq!(harness.wait_settled(transfer_id).status, Status::Completed);
+    harness.wait_completed(transfer_id);
     assert_eq!(
         sha256_hex(&uploads_to(&server, "/later.bin")[0].body),
         sha256_hex(&bytes)

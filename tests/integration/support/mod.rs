@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use ferry::engine::policy::SystemBus;
 use ferry::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle, Event};
-use ferry::model::{Destination, Transfer, TransferId, TransferSpec};
+use ferry::model::{Destination, Status, Transfer, TransferId, TransferSpec};
 use ferry::store::StateStore;
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
@@ -135,6 +135,14 @@ impl Harness {
         self.wait_for(transfer_id, |transfer| {
             transfer.status.is_terminal() || transfer.status.is_paused()
         })
+    }
+
+    /// Waits until the transfer settled and checks it completed.
+    #[track_caller]
+    pub fn wait_completed(&self, transfer_id: TransferId) -> Transfer {
+        let transfer = self.wait_settled(transfer_id);
+        assert_eq!(transfer.status, Status::Completed, "{transfer:?}");
+        transfer
     }
 
     pub fn wait_for(
