@@ -173,7 +173,9 @@ fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
             )
             .collect();
         let mut synced = sync_together(&files).into_iter();
-        let sync_replies: Vec<_> = syncs.into_iter().zip(synced.by_ref()).collect();
+        for ((_, reply), result) in syncs.into_iter().zip(synced.by_ref()) {
+            let _ = reply.send(result);
+        }
         // Every file of the batch gets its name before any waiting download
         // hears of its own: answered one by one between links, each answer
         // woke a parked runtime thread for one file.
@@ -182,9 +184,6 @@ fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
             .zip(synced)
             .map(|((body, written, reply), result)| (reply, publish_whole(&body, &written, result)))
             .collect();
-        for ((_, reply), result) in sync_replies {
-            let _ = reply.send(result);
-        }
         for (reply, result) in published {
             let _ = reply.send(result);
         }
