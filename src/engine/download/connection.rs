@@ -378,7 +378,13 @@ pub(super) async fn run_connection(
             },
         };
         match run.stream_share(share, response).await {
-            Ok(ShareEnd::Finished) => {}
+            Ok(ShareEnd::Finished) => {
+                // The share's response may have been dropped before its end
+                // (ranges are open-ended): hyper closes that connection in
+                // its own task, which this turn lets run before the slot's
+                // next request opens another.
+                tokio::task::yield_now().await;
+            }
             Ok(ShareEnd::BodyEnded { end }) => return ConnectionEnd::BodyEnded { end },
             Ok(ShareEnd::Stopped) => {
                 run.abandon(share.segment_id);
