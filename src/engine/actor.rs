@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use super::conflict::ConflictIndex;
 use super::download::filename::part_path;
 use super::download::live::LiveFiles;
+use super::download::plain_http::PlainHttp;
 use super::download::{
     self, DiskThread, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, TaskReport,
 };
@@ -132,6 +133,9 @@ pub(crate) struct Actor {
     state_text: StateText,
     saver: Saver,
     client: reqwest::Client,
+    /// ferry's own connections for plain-HTTP downloads; `None` behind a
+    /// proxy.
+    plain_http: Option<Arc<PlainHttp>>,
     reservations: PathReservations,
     host_slots: HostSlots,
     disk: DiskThread,
@@ -159,11 +163,17 @@ pub(crate) struct Actor {
 
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
+        const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
+        let plain_http = PlainHttp::unless_proxied(parts.config.connect_timeout, USER_AGENT);
         let client = reqwest::Client::builder()
             .tls_backend_preconfigured(super::tls::client_config()?)
             .redirect(reqwest::redirect::Policy::none())
+            // ferry retries on its own (engine/download/retry.rs). reqwest's
+            // retry layer would otherwise copy every request (headers, URI,
+            // extensions) in case it is refused, before sending it.
+            .retry(reqwest::retry::never().max_retries_per_request(0))
             .connect_timeout(parts.config.connect_timeout)
-            .user_agent(concat!("ferry/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT)
             .build()
             .map_err(EngineError::HttpClient)?;
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
@@ -228,6 +238,7 @@ impl Actor {
             folders_to_sync: HashSet::new(),
             saver: Saver::start(parts.store),
             client,
+            plain_http,
             reservations,
             host_slots,
             disk: DiskThread::start().map_err(EngineError::Runtime)?,
@@ -1028,6 +1039,7 @@ impl Actor {
                 automatic_connections_up_to: self.settings.connections_per_download,
                 config: Arc::clone(&self.config),
                 client: self.client.clone(),
+                plain_http: self.plain_http.clone(),
                 reservations: self.reservations.clone(),
                 host_slots: self.host_slots.clone(),
                 disk: self.disk.clone(),

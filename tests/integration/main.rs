@@ -5,6 +5,7 @@ mod support;
 
 mod cli;
 mod conditions;
+mod connections;
 mod groups;
 mod http_download;
 mod limits;

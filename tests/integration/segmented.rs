@@ -273,8 +273,8 @@ fn a_reader_gets_the_last_kib_before_the_rest_has_arrived() {
 }
 
 /// The per-host cap holds for all downloads from one server together: no
-/// more requests are being answered at once than it allows, though more
-/// transfers than that are running.
+/// more requests are being answered at once, and no more connections are
+/// opened, than it allows, though more transfers than that are running.
 #[test]
 fn many_small_files_stay_within_the_per_host_cap() {
     const CAP: u32 = 2;
@@ -297,6 +297,9 @@ fn many_small_files_stay_within_the_per_host_cap() {
     }
     assert_eq!(harness.read_download("small39.bin"), *body);
     assert_eq!(server.peak_in_flight(), CAP as usize);
+    // Sockets too: a connection is kept and reused, never one more opened
+    // while another waits to be given back.
+    assert_eq!(server.connections_accepted(), CAP as usize);
 }
 
 #[test]

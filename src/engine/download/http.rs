@@ -284,6 +284,7 @@ impl HttpDownload {
         };
         let requester = Requester {
             client: &self.job.client,
+            plain_http: self.job.plain_http.as_ref(),
             spec: &self.job.spec,
             config: &self.job.config,
             cancel: &self.cancel,
@@ -379,6 +380,7 @@ impl HttpDownload {
         let run = Arc::new(Run::new(
             RunParts {
                 client: self.job.client.clone(),
+                plain_http: self.job.plain_http.clone(),
                 spec: self.job.spec.clone(),
                 config: Arc::clone(&self.job.config),
                 validator: self.validator.clone(),

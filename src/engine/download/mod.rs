@@ -10,6 +10,7 @@ mod host_slots;
 pub(crate) mod http;
 pub mod live;
 mod part_file;
+pub(crate) mod plain_http;
 pub mod redirect;
 pub(crate) mod request;
 mod reservations;
@@ -45,6 +46,8 @@ pub(crate) struct DownloadJob {
     pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
     pub client: reqwest::Client,
+    /// ferry's own connections for plain HTTP; `None` behind a proxy.
+    pub plain_http: Option<Arc<plain_http::PlainHttp>>,
     pub reservations: PathReservations,
     pub host_slots: HostSlots,
     pub disk: DiskThread,

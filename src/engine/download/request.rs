@@ -2,13 +2,16 @@
 //! credentials (for the original origin only), sent with redirects followed
 //! by hand, and its failures put into words that say whether to retry.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{self, HeaderMap};
+use base64::Engine as _;
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::error_chain;
+use super::plain_http::PlainHttp;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::resume::{ResponseFacts, validator_of};
 use super::retry::parse_retry_after;
@@ -56,6 +59,8 @@ pub(super) struct Ask<'a> {
 /// What a request needs besides the ask.
 pub(super) struct Requester<'a> {
     pub client: &'a reqwest::Client,
+    /// ferry's own connections for plain HTTP; `None` behind a proxy.
+    pub plain_http: Option<&'a Arc<PlainHttp>>,
     pub spec: &'a TransferSpec,
     pub config: &'a EngineConfig,
     pub cancel: &'a CancellationToken,
@@ -70,10 +75,10 @@ impl Requester<'_> {
         let mut url = self.spec.url.clone();
         let mut hops = 0;
         loop {
-            let request = self.build(&url, ask)?;
+            let headers = self.headers(&url, ask)?;
             let sent = tokio::select! {
                 () = self.cancel.cancelled() => return Ok(None),
-                sent = tokio::time::timeout(self.config.response_timeout, request.send()) => sent,
+                sent = tokio::time::timeout(self.config.response_timeout, self.send_hop(&url, headers)) => sent,
             };
             let response = match sent {
                 Err(_elapsed) => {
@@ -82,8 +87,7 @@ impl Requester<'_> {
                         self.config.response_timeout.as_secs()
                     )));
                 }
-                Ok(Err(error)) => return Err(request_failure(&error, &url)),
-                Ok(Ok(response)) => response,
+                Ok(result) => result?,
             };
             let status_code = response.status().as_u16();
             if !is_redirect(status_code) {
@@ -96,36 +100,62 @@ impl Requester<'_> {
         }
     }
 
-    /// The request for one hop. User headers and credentials go only to the
-    /// origin the user gave; a few harmless headers go everywhere.
-    fn build(&self, url: &Url, ask: Ask<'_>) -> Result<reqwest::RequestBuilder, AttemptFailure> {
-        let request = self
-            .client
-            .get(url.clone())
-            .header(header::ACCEPT_ENCODING, "identity");
-        let mut request = with_user_headers(request, self.spec, url, &HEADERS_OWNED_BY_FERRY);
+    /// One hop: plain HTTP on ferry's own connections, the rest (HTTPS, or
+    /// anything through a proxy) with reqwest.
+    async fn send_hop(
+        &self,
+        url: &Url,
+        headers: HeaderMap,
+    ) -> Result<reqwest::Response, AttemptFailure> {
+        match self.plain_http {
+            Some(plain_http) if url.scheme() == "http" => plain_http.get(url, headers).await,
+            _ => self
+                .client
+                .get(url.clone())
+                .headers(headers)
+                .send()
+                .await
+                .map_err(|error| request_failure(&error, url)),
+        }
+    }
+
+    /// The headers for one hop. User headers and credentials go only to
+    /// the origin the user gave; a few harmless headers go everywhere.
+    fn headers(&self, url: &Url, ask: Ask<'_>) -> Result<HeaderMap, AttemptFailure> {
+        let mut headers = user_headers(self.spec, url, &HEADERS_OWNED_BY_FERRY);
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("identity"),
+        );
         if let Some(range_start) = ask.range_start {
             let validator = ask.validator.ok_or_else(|| {
                 AttemptFailure::fatal("internal error: a range request without a validator")
             })?;
-            request = request
-                .header(header::RANGE, format!("bytes={range_start}-"))
-                .header(header::IF_RANGE, validator.as_if_range());
+            let if_range = HeaderValue::from_str(validator.as_if_range()).map_err(|_| {
+                AttemptFailure::fatal(format!(
+                    "the validator {} cannot be sent back",
+                    validator.as_if_range()
+                ))
+            })?;
+            headers.insert(header::RANGE, range_value(range_start));
+            headers.insert(header::IF_RANGE, if_range);
         }
-        Ok(request)
+        Ok(headers)
     }
 }
 
-/// `request` to `url` with the user's headers and credentials: all of them
+fn range_value(range_start: u64) -> HeaderValue {
+    HeaderValue::try_from(format!("bytes={range_start}-"))
+        .unwrap_or_else(|_| HeaderValue::from_static("bytes=0-"))
+}
+
+/// The user's headers and credentials for a request to `url`: all of them
 /// on the origin the user gave, elsewhere only headers that may cross
 /// origins and no credentials. Headers named in `owned_by_ferry` (set by
-/// ferry itself) are left out.
-pub(crate) fn with_user_headers(
-    mut request: reqwest::RequestBuilder,
-    spec: &TransferSpec,
-    url: &Url,
-    owned_by_ferry: &[&str],
-) -> reqwest::RequestBuilder {
+/// ferry itself) are left out, and so are any that are not valid HTTP
+/// (the input checks refuse those).
+pub(crate) fn user_headers(spec: &TransferSpec, url: &Url, owned_by_ferry: &[&str]) -> HeaderMap {
+    let mut headers = HeaderMap::new();
     let is_original_origin = is_same_origin(url, &spec.url);
     for header_pair in &spec.request_headers {
         let is_owned = owned_by_ferry
@@ -134,12 +164,22 @@ pub(crate) fn with_user_headers(
         if is_owned || !(is_original_origin || may_cross_origin(&header_pair.name)) {
             continue;
         }
-        request = request.header(header_pair.name.as_str(), header_pair.value.as_str());
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(header_pair.name.as_bytes()),
+            HeaderValue::from_str(&header_pair.value),
+        ) {
+            headers.append(name, value);
+        }
     }
     if is_original_origin && let Some(credentials) = &spec.credentials {
-        request = request.basic_auth(&credentials.user_name, Some(&credentials.password));
+        let pair = format!("{}:{}", credentials.user_name, credentials.password);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        if let Ok(mut value) = HeaderValue::from_str(&format!("Basic {encoded}")) {
+            value.set_sensitive(true);
+            headers.insert(header::AUTHORIZATION, value);
+        }
     }
-    request
+    headers
 }
 
 /// A request that got no response, in words. TLS certificate problems are

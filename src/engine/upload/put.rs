@@ -18,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 use super::UploadJob;
 use crate::engine::download::redirect::is_redirect;
 use crate::engine::download::request::{
-    AttemptFailure, header_text, request_failure, response_info, status_failure, with_user_headers,
+    AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
 };
 use crate::engine::download::retry::backoff_delay;
 use crate::engine::download::{Outcome, Reporter, TaskReport};
@@ -170,7 +170,8 @@ impl Upload<'_> {
         if !has_content_type {
             request = request.header(header::CONTENT_TYPE, "application/octet-stream");
         }
-        with_user_headers(request, spec, &spec.url, &["content-length"])
+        request
+            .headers(user_headers(spec, &spec.url, &["content-length"]))
             .body(body)
             .build()
             .map_err(|error| AttemptFailure::fatal(format!("cannot make the request: {error}")))

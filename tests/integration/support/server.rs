@@ -152,6 +152,9 @@ struct Mode {
     /// Answers several requests on one connection (otherwise each answer
     /// says `Connection: close` and closes it).
     keep_alive: bool,
+    /// Closes a kept connection that stays idle this long, without a word
+    /// (as a server's keep-alive timeout does).
+    idle_timeout: Option<Duration>,
 }
 
 /// A running test server; stops when dropped.
@@ -160,6 +163,7 @@ pub struct TestServer {
     scheme: &'static str,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
     in_flight: Arc<InFlight>,
+    connections: Arc<AtomicUsize>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -177,6 +181,19 @@ impl TestServer {
     ) -> Self {
         let mode = Mode {
             keep_alive: true,
+            ..Mode::default()
+        };
+        Self::start_with(handler, None, mode)
+    }
+
+    /// A keep-alive server that closes a connection idle for `idle_timeout`.
+    pub fn start_keep_alive_for(
+        idle_timeout: Duration,
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let mode = Mode {
+            keep_alive: true,
+            idle_timeout: Some(idle_timeout),
             ..Mode::default()
         };
         Self::start_with(handler, None, mode)
@@ -240,6 +257,8 @@ impl TestServer {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let in_flight = Arc::new(InFlight::default());
         let thread_in_flight = Arc::clone(&in_flight);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let thread_connections = Arc::clone(&connections);
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         std_listener.set_nonblocking(true).expect("nonblocking");
         let address = std_listener.local_addr().expect("address");
@@ -259,6 +278,7 @@ impl TestServer {
                             _ = &mut shutdown_receiver => break,
                             accepted = listener.accept() => {
                                 let Ok((stream, _)) = accepted else { continue };
+                                thread_connections.fetch_add(1, Ordering::SeqCst);
                                 // The head and the body go in two writes:
                                 // without this, a kept connection waits for
                                 // the client's delayed ACK between them.
@@ -291,6 +311,7 @@ impl TestServer {
             scheme,
             requests,
             in_flight,
+            connections,
             _shutdown: shutdown_sender,
         }
     }
@@ -308,6 +329,11 @@ impl TestServer {
     pub fn peak_in_flight(&self) -> usize {
         self.in_flight.peak.load(Ordering::SeqCst)
     }
+
+    /// How many connections clients opened to it.
+    pub fn connections_accepted(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
 }
 
 async fn serve_connection(
@@ -318,10 +344,20 @@ async fn serve_connection(
     mode: Mode,
 ) {
     let mut buffer = Vec::new();
+    let mut answered = false;
     loop {
-        let Some((request, index, whole)) =
-            read_request(&mut stream, &mut buffer, &requests, mode.cut).await
-        else {
+        let reading = read_request(&mut stream, &mut buffer, &requests, mode.cut);
+        let read = match mode.idle_timeout {
+            Some(idle_timeout) if answered => {
+                match tokio::time::timeout(idle_timeout, reading).await {
+                    Ok(read) => read,
+                    // Idle too long: closed without an answer.
+                    Err(_elapsed) => return,
+                }
+            }
+            _ => reading.await,
+        };
+        let Some((request, index, whole)) = read else {
             return;
         };
         if !whole {
@@ -336,6 +372,7 @@ async fn serve_connection(
         if written.is_err() || !keep_open {
             return;
         }
+        answered = true;
     }
 }
 
