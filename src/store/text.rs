@@ -10,8 +10,6 @@ use crate::model::{Settings, Transfer, TransferGroup, TransferMap, TransferSet};
 #[derive(Debug, Default)]
 pub struct StateText {
     lines: TransferMap<String>,
-    /// Length of the last text, to allocate the next one at once.
-    last_length: usize,
     /// A text the last save is done with, whose memory the next one reuses
     /// (a state of thousands of transfers is a megabyte of fresh pages).
     spare: String,
@@ -52,33 +50,47 @@ impl StateText {
         groups: &[TransferGroup],
         settings: &Settings,
     ) -> Result<String, StoreError> {
-        let mut text = std::mem::take(&mut self.spare);
-        text.clear();
-        text.reserve(self.last_length + 4096);
-        text.push_str(&format!(
+        let head = format!(
             "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    groups: {},\n    transfers: [\n",
             ron::ser::to_string(settings)?,
             ron::ser::to_string(groups)?
-        ));
+        );
+        const LINE_START: &str = "        ";
+        const LINE_END: &str = ",\n";
+        const TAIL: &str = "    ],\n)\n";
+        // Lines first, then the text at its exact length: lines grow as
+        // transfers progress, and a text grown by doubling copied itself
+        // into fresh pages at every save.
         let mut present = Vec::with_capacity(self.lines.len());
+        let mut length = head.len() + TAIL.len();
         for transfer in transfers {
             let transfer_id = transfer.transfer_id();
             present.push(transfer_id);
             if changed.contains(&transfer_id) || !self.lines.contains_key(&transfer_id) {
                 self.refresh(transfer)?;
             }
-            text.push_str("        ");
-            text.push_str(&self.lines[&transfer_id]);
-            text.push_str(",\n");
+            length += LINE_START.len() + self.lines[&transfer_id].len() + LINE_END.len();
         }
-        text.push_str("    ],\n)\n");
+        let mut text = std::mem::take(&mut self.spare);
+        text.clear();
+        if text.capacity() < length {
+            // A new text, not a grown one (growing copies the old bytes),
+            // with room for the lines to grow a little before the next.
+            text = String::with_capacity(length + length / 8);
+        }
+        text.push_str(&head);
+        for transfer_id in &present {
+            text.push_str(LINE_START);
+            text.push_str(&self.lines[transfer_id]);
+            text.push_str(LINE_END);
+        }
+        text.push_str(TAIL);
         if self.lines.len() > present.len() {
             // Some transfers were removed: forget their lines.
             let present: TransferSet = present.into_iter().collect();
             self.lines
                 .retain(|transfer_id, _| present.contains(transfer_id));
         }
-        self.last_length = text.len();
         Ok(text)
     }
 }
