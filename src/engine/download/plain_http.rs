@@ -114,7 +114,7 @@ impl PlainHttp {
                 continue;
             }
             match sender.try_send_request(request).await {
-                Ok(response) => return Ok(self.into_response(response, sender, origin, url)),
+                Ok(response) => return self.into_response(response, sender, origin, url),
                 Err(mut error) => match error.take_message() {
                     // Not written: the connection closed first. Try another.
                     Some(unsent) => request = unsent,
@@ -127,7 +127,7 @@ impl PlainHttp {
             .send_request(request)
             .await
             .map_err(|error| broken_request(url, &error))?;
-        Ok(self.into_response(response, sender, origin, url))
+        self.into_response(response, sender, origin, url)
     }
 
     /// An idle connection to `origin` that is still open, newest first.
@@ -192,7 +192,7 @@ impl PlainHttp {
         sender: Sender,
         origin: Origin,
         url: &Url,
-    ) -> reqwest::Response {
+    ) -> Result<reqwest::Response, AttemptFailure> {
         let (parts, body) = response.into_parts();
         let body = PooledBody {
             body,
@@ -202,14 +202,15 @@ impl PlainHttp {
                 sender,
             }),
         };
+        // The builder is the only way to give reqwest's response its URL.
         let mut response = http::Response::builder()
-            .status(parts.status)
-            .version(parts.version)
             .url(url.clone())
             .body(reqwest::Body::wrap(body))
-            .unwrap_or_default();
+            .map_err(|error| AttemptFailure::fatal(format!("internal error: {error}")))?;
+        *response.status_mut() = parts.status;
+        *response.version_mut() = parts.version;
         *response.headers_mut() = parts.headers;
-        reqwest::Response::from(response)
+        Ok(reqwest::Response::from(response))
     }
 }
 
