@@ -122,7 +122,7 @@ impl Requester<'_> {
     /// The headers for one hop. User headers and credentials go only to
     /// the origin the user gave; a few harmless headers go everywhere.
     fn headers(&self, url: &Url, ask: Ask<'_>) -> Result<HeaderMap, AttemptFailure> {
-        let mut headers = user_headers(self.spec, url, &HEADERS_OWNED_BY_FERRY);
+        let mut headers = user_headers(self.spec, url, &HEADERS_OWNED_BY_FERRY)?;
         headers.insert(
             header::ACCEPT_ENCODING,
             HeaderValue::from_static("identity"),
@@ -137,24 +137,27 @@ impl Requester<'_> {
                     validator.as_if_range()
                 ))
             })?;
-            headers.insert(header::RANGE, range_value(range_start));
+            let range = HeaderValue::try_from(format!("bytes={range_start}-")).map_err(|_| {
+                AttemptFailure::fatal("internal error: a range that is not a header value")
+            })?;
+            headers.insert(header::RANGE, range);
             headers.insert(header::IF_RANGE, if_range);
         }
         Ok(headers)
     }
 }
 
-fn range_value(range_start: u64) -> HeaderValue {
-    HeaderValue::try_from(format!("bytes={range_start}-"))
-        .unwrap_or_else(|_| HeaderValue::from_static("bytes=0-"))
-}
-
 /// The user's headers and credentials for a request to `url`: all of them
 /// on the origin the user gave, elsewhere only headers that may cross
 /// origins and no credentials. Headers named in `owned_by_ferry` (set by
-/// ferry itself) are left out, and so are any that are not valid HTTP
-/// (the input checks refuse those).
-pub(crate) fn user_headers(spec: &TransferSpec, url: &Url, owned_by_ferry: &[&str]) -> HeaderMap {
+/// ferry itself) are left out. A header that is not valid HTTP (the input
+/// checks refuse those; a hand-edited state file may hold one) fails the
+/// request instead of being left out unsaid.
+pub(crate) fn user_headers(
+    spec: &TransferSpec,
+    url: &Url,
+    owned_by_ferry: &[&str],
+) -> Result<HeaderMap, AttemptFailure> {
     let mut headers = HeaderMap::new();
     let is_original_origin = is_same_origin(url, &spec.url);
     for header_pair in &spec.request_headers {
@@ -164,22 +167,28 @@ pub(crate) fn user_headers(spec: &TransferSpec, url: &Url, owned_by_ferry: &[&st
         if is_owned || !(is_original_origin || may_cross_origin(&header_pair.name)) {
             continue;
         }
-        if let (Ok(name), Ok(value)) = (
+        let (Ok(name), Ok(value)) = (
             HeaderName::from_bytes(header_pair.name.as_bytes()),
             HeaderValue::from_str(&header_pair.value),
-        ) {
-            headers.append(name, value);
-        }
+        ) else {
+            return Err(AttemptFailure::fatal(format!(
+                "the header {:?} is not valid HTTP; add the download again with a valid one",
+                header_pair.name
+            )));
+        };
+        headers.append(name, value);
     }
     if is_original_origin && let Some(credentials) = &spec.credentials {
         let pair = format!("{}:{}", credentials.user_name, credentials.password);
         let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-        if let Ok(mut value) = HeaderValue::from_str(&format!("Basic {encoded}")) {
-            value.set_sensitive(true);
-            headers.insert(header::AUTHORIZATION, value);
-        }
+        // Base64 is always a valid header value.
+        let mut value = HeaderValue::try_from(format!("Basic {encoded}")).map_err(|_| {
+            AttemptFailure::fatal("internal error: credentials that are not a header value")
+        })?;
+        value.set_sensitive(true);
+        headers.insert(header::AUTHORIZATION, value);
     }
-    headers
+    Ok(headers)
 }
 
 /// A request that got no response, in words. TLS certificate problems are
@@ -272,5 +281,56 @@ pub(crate) fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFa
         is_retryable,
         retry_after: header_text(headers, header::RETRY_AFTER)
             .and_then(|value| parse_retry_after(value, SystemTime::now())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Credentials, Destination, HeaderPair};
+
+    fn spec_with(headers: &[(&str, &str)]) -> TransferSpec {
+        let mut spec = TransferSpec::download(
+            Url::parse("http://127.0.0.1/file").expect("url"),
+            Destination::Folder("/tmp".into()),
+        );
+        spec.request_headers = headers
+            .iter()
+            .map(|(name, value)| HeaderPair {
+                name: (*name).to_owned(),
+                value: (*value).to_owned(),
+            })
+            .collect();
+        spec
+    }
+
+    #[test]
+    fn user_headers_and_credentials_go_to_the_given_origin_only() {
+        let mut spec = spec_with(&[("X-Token", "abc"), ("Accept-Language", "de")]);
+        spec.credentials = Some(Credentials {
+            user_name: "user".to_owned(),
+            password: "pass".to_owned(),
+        });
+        let here = user_headers(&spec, &spec.url, &[]).expect("headers");
+        assert_eq!(here["x-token"], "abc");
+        assert_eq!(here["authorization"], "Basic dXNlcjpwYXNz");
+        assert!(here["authorization"].is_sensitive());
+        let elsewhere = Url::parse("http://other.example/file").expect("url");
+        let there = user_headers(&spec, &elsewhere, &[]).expect("headers");
+        assert_eq!(there.get("x-token"), None);
+        assert_eq!(there.get("authorization"), None);
+        assert_eq!(there["accept-language"], "de");
+    }
+
+    /// A state file edited by hand may hold a header the input checks
+    /// would refuse: the request fails, naming it, rather than go without it.
+    #[test]
+    fn a_header_that_is_not_valid_http_fails_the_request() {
+        for (name, value) in [("Bad Name", "x"), ("X-Ok", "line\nbreak")] {
+            let spec = spec_with(&[(name, value)]);
+            let failure = user_headers(&spec, &spec.url, &[]).expect_err("refused");
+            assert!(!failure.is_retryable);
+            assert!(failure.message.contains(name), "{}", failure.message);
+        }
     }
 }

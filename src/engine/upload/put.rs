@@ -171,7 +171,7 @@ impl Upload<'_> {
             request = request.header(header::CONTENT_TYPE, "application/octet-stream");
         }
         request
-            .headers(user_headers(spec, &spec.url, &["content-length"]))
+            .headers(user_headers(spec, &spec.url, &["content-length"])?)
             .body(body)
             .build()
             .map_err(|error| AttemptFailure::fatal(format!("cannot make the request: {error}")))
