@@ -595,7 +595,10 @@ impl HttpDownload {
                     self.checkpoint(ranges).await;
                 }
                 () = run.sync_wanted.notified(), if pending_sync.is_none() => {
-                    pending_sync = Some((run.fixed.part.start_sync(), run.written_for_sync()));
+                    // What was written before the sync starts is what it
+                    // makes durable: the ranges are read first.
+                    let written = run.written_for_sync();
+                    pending_sync = Some((run.fixed.part.start_sync(), written));
                     sync_tick.reset();
                 }
                 _ = sync_tick.tick(), if pending_sync.is_none() => {
