@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use super::conflict::ConflictIndex;
 use super::download::filename::part_path;
 use super::download::live::LiveFiles;
-use super::download::plain_http::PlainHttp;
+use super::download::plain_http::Transport;
 use super::download::{
     self, DiskThread, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, TaskReport,
 };
@@ -132,10 +132,7 @@ pub(crate) struct Actor {
     /// The last saved text, reused for transfers that did not change.
     state_text: StateText,
     saver: Saver,
-    client: reqwest::Client,
-    /// ferry's own connections for plain-HTTP downloads; `None` behind a
-    /// proxy.
-    plain_http: Option<Arc<PlainHttp>>,
+    transport: Transport,
     reservations: PathReservations,
     host_slots: HostSlots,
     disk: DiskThread,
@@ -164,7 +161,6 @@ pub(crate) struct Actor {
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
         const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
-        let plain_http = PlainHttp::unless_proxied(parts.config.connect_timeout, USER_AGENT);
         let client = reqwest::Client::builder()
             .tls_backend_preconfigured(super::tls::client_config()?)
             .redirect(reqwest::redirect::Policy::none())
@@ -176,6 +172,7 @@ impl Actor {
             .user_agent(USER_AGENT)
             .build()
             .map_err(EngineError::HttpClient)?;
+        let transport = Transport::new(client, parts.config.connect_timeout, USER_AGENT);
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
         let mut wanted = TransferSet::default();
@@ -237,8 +234,7 @@ impl Actor {
             state_text: StateText::default(),
             folders_to_sync: HashSet::new(),
             saver: Saver::start(parts.store),
-            client,
-            plain_http,
+            transport,
             reservations,
             host_slots,
             disk: DiskThread::start().map_err(EngineError::Runtime)?,
@@ -1019,7 +1015,7 @@ impl Actor {
                 sent_before: transfer.progress.bytes_sent,
                 spec: transfer.spec,
                 config: Arc::clone(&self.config),
-                client: self.client.clone(),
+                client: self.transport.client().clone(),
                 host_slots: self.host_slots.clone(),
             };
             spawn_task(
@@ -1038,8 +1034,7 @@ impl Actor {
                 file_path: transfer.file_path,
                 automatic_connections_up_to: self.settings.connections_per_download,
                 config: Arc::clone(&self.config),
-                client: self.client.clone(),
-                plain_http: self.plain_http.clone(),
+                transport: self.transport.clone(),
                 reservations: self.reservations.clone(),
                 host_slots: self.host_slots.clone(),
                 disk: self.disk.clone(),

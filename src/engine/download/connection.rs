@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::live::LiveFile;
 use super::part_file::{PartFile, ShareWriter};
-use super::plain_http::PlainHttp;
+use super::plain_http::Transport;
 use super::request::{
     Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
 };
@@ -189,8 +189,7 @@ impl Run {
 
     fn requester(&self) -> Requester<'_> {
         Requester {
-            client: &self.fixed.client,
-            plain_http: self.fixed.plain_http.as_ref(),
+            transport: &self.fixed.transport,
             spec: &self.fixed.spec,
             config: &self.fixed.config,
             cancel: &self.fixed.stop,
@@ -335,8 +334,7 @@ impl Run {
 
 /// The fixed parts of a [`Run`].
 pub(super) struct RunParts {
-    pub client: reqwest::Client,
-    pub plain_http: Option<Arc<PlainHttp>>,
+    pub transport: Transport,
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
     /// The validator every response must carry (the version on disk).

@@ -283,8 +283,7 @@ impl HttpDownload {
             slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
         };
         let requester = Requester {
-            client: &self.job.client,
-            plain_http: self.job.plain_http.as_ref(),
+            transport: &self.job.transport,
             spec: &self.job.spec,
             config: &self.job.config,
             cancel: &self.cancel,
@@ -379,8 +378,7 @@ impl HttpDownload {
         );
         let run = Arc::new(Run::new(
             RunParts {
-                client: self.job.client.clone(),
-                plain_http: self.job.plain_http.clone(),
+                transport: self.job.transport.clone(),
                 spec: self.job.spec.clone(),
                 config: Arc::clone(&self.job.config),
                 validator: self.validator.clone(),

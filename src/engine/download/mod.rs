@@ -45,9 +45,7 @@ pub(crate) struct DownloadJob {
     /// The most connections the automatic choice opens.
     pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
-    pub client: reqwest::Client,
-    /// ferry's own connections for plain HTTP; `None` behind a proxy.
-    pub plain_http: Option<Arc<plain_http::PlainHttp>>,
+    pub transport: plain_http::Transport,
     pub reservations: PathReservations,
     pub host_slots: HostSlots,
     pub disk: DiskThread,

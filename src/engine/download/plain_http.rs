@@ -8,7 +8,7 @@
 //! A connection goes back to the pool only when its response body has
 //! ended, so a host never has more sockets open than requests in flight
 //! (the host slots) plus the idle ones. HTTPS and proxied requests stay
-//! with reqwest.
+//! with reqwest: [`Transport`] picks one or the other for each request.
 
 use std::collections::HashMap;
 use std::io;
@@ -31,7 +31,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use tokio::net::TcpStream;
 use url::{Host, Position, Url};
 
-use super::request::AttemptFailure;
+use super::request::{AttemptFailure, request_failure};
 
 /// Idle connections older than this are closed instead of reused, as
 /// reqwest's pool does.
@@ -61,8 +61,52 @@ struct IdleConnection {
     since: Instant,
 }
 
+/// How a download's requests travel: plain HTTP on ferry's own
+/// connections unless a proxy is set, everything else with reqwest.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    client: reqwest::Client,
+    plain_http: Option<Arc<PlainHttp>>,
+}
+
+impl Transport {
+    pub fn new(
+        client: reqwest::Client,
+        connect_timeout: Duration,
+        user_agent: &'static str,
+    ) -> Self {
+        Transport {
+            client,
+            plain_http: PlainHttp::unless_proxied(connect_timeout, user_agent),
+        }
+    }
+
+    /// reqwest's client (uploads use it for every request).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Sends a GET for `url` with `headers`; redirects are not followed.
+    pub async fn get(
+        &self,
+        url: &Url,
+        headers: HeaderMap,
+    ) -> Result<reqwest::Response, AttemptFailure> {
+        match &self.plain_http {
+            Some(plain_http) if url.scheme() == "http" => plain_http.get(url, headers).await,
+            _ => self
+                .client
+                .get(url.clone())
+                .headers(headers)
+                .send()
+                .await
+                .map_err(|error| request_failure(&error, url)),
+        }
+    }
+}
+
 /// The kept connections, by origin.
-pub(crate) struct PlainHttp {
+struct PlainHttp {
     idle: Mutex<HashMap<Origin, Vec<IdleConnection>>>,
     connect_timeout: Duration,
     user_agent: HeaderValue,
@@ -71,10 +115,7 @@ pub(crate) struct PlainHttp {
 impl PlainHttp {
     /// `None` when a proxy variable is set: reqwest then carries every
     /// request, through the proxy.
-    pub fn unless_proxied(
-        connect_timeout: Duration,
-        user_agent: &'static str,
-    ) -> Option<Arc<Self>> {
+    fn unless_proxied(connect_timeout: Duration, user_agent: &'static str) -> Option<Arc<Self>> {
         let is_proxied = PROXY_VARIABLES
             .iter()
             .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()));
@@ -89,7 +130,7 @@ impl PlainHttp {
 
     /// Sends a GET for `url` (an `http://` URL) with `headers`, on a kept
     /// connection when one is open, else on a new one.
-    pub async fn get(
+    async fn get(
         self: &Arc<Self>,
         url: &Url,
         mut headers: HeaderMap,

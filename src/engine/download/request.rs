@@ -2,7 +2,6 @@
 //! credentials (for the original origin only), sent with redirects followed
 //! by hand, and its failures put into words that say whether to retry.
 
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
@@ -11,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::error_chain;
-use super::plain_http::PlainHttp;
+use super::plain_http::Transport;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::resume::{ResponseFacts, validator_of};
 use super::retry::parse_retry_after;
@@ -58,9 +57,7 @@ pub(super) struct Ask<'a> {
 
 /// What a request needs besides the ask.
 pub(super) struct Requester<'a> {
-    pub client: &'a reqwest::Client,
-    /// ferry's own connections for plain HTTP; `None` behind a proxy.
-    pub plain_http: Option<&'a Arc<PlainHttp>>,
+    pub transport: &'a Transport,
     pub spec: &'a TransferSpec,
     pub config: &'a EngineConfig,
     pub cancel: &'a CancellationToken,
@@ -78,7 +75,7 @@ impl Requester<'_> {
             let headers = self.headers(&url, ask)?;
             let sent = tokio::select! {
                 () = self.cancel.cancelled() => return Ok(None),
-                sent = tokio::time::timeout(self.config.response_timeout, self.send_hop(&url, headers)) => sent,
+                sent = tokio::time::timeout(self.config.response_timeout, self.transport.get(&url, headers)) => sent,
             };
             let response = match sent {
                 Err(_elapsed) => {
@@ -97,25 +94,6 @@ impl Requester<'_> {
             url = next_hop(&url, location, hops)
                 .map_err(|error| AttemptFailure::fatal(error.to_string()))?;
             hops += 1;
-        }
-    }
-
-    /// One hop: plain HTTP on ferry's own connections, the rest (HTTPS, or
-    /// anything through a proxy) with reqwest.
-    async fn send_hop(
-        &self,
-        url: &Url,
-        headers: HeaderMap,
-    ) -> Result<reqwest::Response, AttemptFailure> {
-        match self.plain_http {
-            Some(plain_http) if url.scheme() == "http" => plain_http.get(url, headers).await,
-            _ => self
-                .client
-                .get(url.clone())
-                .headers(headers)
-                .send()
-                .await
-                .map_err(|error| request_failure(&error, url)),
         }
     }
 
