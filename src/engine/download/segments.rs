@@ -80,12 +80,7 @@ impl SegmentPlan {
     /// now ends where the new one starts.
     pub fn assign(&mut self) -> Option<ActiveSegment> {
         if let Some(hole) = self.unassigned_holes().into_iter().next() {
-            let cut = hole.start.saturating_add(self.first_share);
-            let end = if cut.saturating_add(self.min_segment) < hole.end {
-                cut
-            } else {
-                hole.end
-            };
+            let end = self.share_of(hole);
             return Some(self.start_segment(hole.start, end));
         }
         let min_segment = self.min_segment;
@@ -98,6 +93,17 @@ impl SegmentPlan {
         let end = largest.end;
         largest.end = middle;
         Some(self.start_segment(middle, end))
+    }
+
+    /// Where a share taken from the start of `hole` ends: one planned share
+    /// on, unless what would be left is too small for a connection.
+    fn share_of(&self, hole: ByteRange) -> u64 {
+        let cut = hole.start.saturating_add(self.first_share);
+        if cut.saturating_add(self.min_segment) < hole.end {
+            cut
+        } else {
+            hole.end
+        }
     }
 
     fn start_segment(&mut self, start: u64, end: u64) -> ActiveSegment {
@@ -127,26 +133,65 @@ impl SegmentPlan {
     /// `bytes` more arrived for `segment_id`, in order. Returns how many of
     /// them belong to the share (bytes past its end, after a split, are not
     /// to be written) and whether the share is finished.
+    ///
+    /// A share that reaches its end takes over the share right after it
+    /// while that one has no bytes yet (its connection still waits for an
+    /// answer): every response runs to the end of the file, so this one can
+    /// go on instead of being dropped, and the share is fetched even if the
+    /// other connection's request is refused or fails.
     pub fn record(&mut self, segment_id: SegmentId, bytes: u64) -> (u64, bool) {
-        let Some(segment) = self
+        let Some(mut index) = self
             .active
-            .iter_mut()
-            .find(|segment| segment.segment_id == segment_id)
+            .iter()
+            .position(|segment| segment.segment_id == segment_id)
         else {
             return (0, true);
         };
-        let accepted = bytes.min(segment.remaining());
-        let range = ByteRange {
-            start: segment.next,
-            end: segment.next + accepted,
-        };
-        segment.next += accepted;
-        let finished = segment.remaining() == 0;
-        self.received.insert(range);
-        if finished {
-            self.active.retain(|other| other.segment_id != segment_id);
+        let mut accepted = 0;
+        loop {
+            let segment = &mut self.active[index];
+            let taken = (bytes - accepted).min(segment.remaining());
+            let range = ByteRange {
+                start: segment.next,
+                end: segment.next + taken,
+            };
+            segment.next += taken;
+            accepted += taken;
+            self.received.insert(range);
+            if self.active[index].remaining() > 0 {
+                return (accepted, false);
+            }
+            match self.take_over_next(index) {
+                Some(moved_to) => index = moved_to,
+                None => {
+                    self.active.remove(index);
+                    return (accepted, true);
+                }
+            }
         }
-        (accepted, finished)
+    }
+
+    /// Gives the share at `index` what comes right after its end: the
+    /// unstarted share that begins there, else (as [`assign`](Self::assign)
+    /// would cut it) the hole nobody fetches that begins there. Returns
+    /// where the share at `index` is now, or `None` when nothing was taken.
+    fn take_over_next(&mut self, index: usize) -> Option<usize> {
+        let end = self.active[index].end;
+        if let Some(next) = self
+            .active
+            .iter()
+            .position(|other| other.start == end && other.next == end && other.end > end)
+        {
+            self.active[index].end = self.active[next].end;
+            self.active.remove(next);
+            return Some(if next < index { index - 1 } else { index });
+        }
+        let hole = self
+            .unassigned_holes()
+            .into_iter()
+            .find(|hole| hole.start == end)?;
+        self.active[index].end = self.share_of(hole);
+        Some(index)
     }
 
     /// The connection for `segment_id` stopped early (error, pause, a server
@@ -233,9 +278,61 @@ mod tests {
         plan.record(whole.segment_id, 200);
         let stolen = plan.assign().expect("steal");
         assert_eq!((stolen.start, stolen.end), (600, 1000));
-        // The first connection must stop at 600 now.
+        // Once the thief has bytes, the first connection must stop at 600.
+        assert_eq!(plan.record(stolen.segment_id, 1), (1, false));
         let (accepted, finished) = plan.record(whole.segment_id, 500);
         assert_eq!((accepted, finished), (400, true));
+    }
+
+    #[test]
+    fn a_finished_share_takes_over_the_next_share_while_it_has_no_bytes() {
+        let mut plan = SegmentPlan::new(1000, &[], 10, 2);
+        let first = plan.assign().expect("first");
+        let second = plan.assign().expect("second");
+        assert_eq!((first.end, second.start), (500, 500));
+        // The second connection still waits for its answer: the first goes
+        // on past its end, and one call may cross the border.
+        assert_eq!(plan.record(first.segment_id, 600), (600, false));
+        assert_eq!(plan.active().len(), 1);
+        assert_eq!((plan.active()[0].next, plan.active()[0].end), (600, 1000));
+        // The second connection's late answer has nothing left to write.
+        assert_eq!(plan.record(second.segment_id, 10), (0, true));
+        assert_eq!(plan.record(first.segment_id, 400), (400, true));
+        assert!(plan.is_complete());
+    }
+
+    #[test]
+    fn a_finished_share_goes_on_into_the_hole_after_it_one_share_at_a_time() {
+        // Four connections planned, but only one ever started (the server
+        // refused the others' ranges): it fetches the file to the end.
+        let mut plan = SegmentPlan::new(1000, &[], 10, 4);
+        let only = plan.assign().expect("first");
+        assert_eq!(only.end, 250);
+        assert_eq!(plan.record(only.segment_id, 300), (300, false));
+        assert_eq!(plan.active()[0].end, 500);
+        assert_eq!(plan.record(only.segment_id, 700), (700, true));
+        assert!(plan.is_complete());
+        // It never jumps over bytes already on disk.
+        let mut plan = SegmentPlan::new(1000, &[range(500, 600)], 10, 1);
+        let first = plan.assign().expect("first");
+        assert_eq!(plan.record(first.segment_id, 550), (500, true));
+        assert!(plan.active().is_empty());
+    }
+
+    #[test]
+    fn a_share_that_has_bytes_is_not_taken_over() {
+        let mut plan = SegmentPlan::new(1000, &[], 10, 2);
+        let first = plan.assign().expect("first");
+        let second = plan.assign().expect("second");
+        assert_eq!(plan.record(second.segment_id, 1), (1, false));
+        assert_eq!(plan.record(first.segment_id, 600), (500, true));
+        assert_eq!(
+            plan.active(),
+            &[ActiveSegment {
+                next: 501,
+                ..second
+            }]
+        );
     }
 
     #[test]
