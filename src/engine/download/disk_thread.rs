@@ -1,12 +1,13 @@
-//! The disk thread: one thread that does the disk work downloads wait on, in
-//! batches. Many small files finishing together would each pay a journal
-//! commit for their own `fdatasync` and several trips to a blocking pool;
-//! here whatever is asked for while a batch runs is done together: small
-//! bodies are written whole, then one `syncfs` per file system makes every
-//! file of the batch durable in one commit (unless much data of any program
-//! waits to be written: then one `fdatasync` per file), then the small files
-//! are published under their names. One wake-up of this thread serves the
-//! batch.
+//! The disk threads: the disk work downloads wait on, in batches. Many
+//! small files finishing together would each pay a journal commit for their
+//! own `fdatasync` and several trips to a blocking pool; here whatever is
+//! asked for while a batch runs is done together. The writing thread writes
+//! small bodies whole; the syncing thread then makes every file written
+//! meanwhile durable with one `syncfs` per file system (unless much data of
+//! any program waits to be written: then one `fdatasync` per file) and
+//! publishes the small files under their names. The next batch is written
+//! while one syncs: one thread doing both sat in `syncfs` for 13 of its
+//! 28 ms in a run of 1000 small files, with nothing written meanwhile.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -56,7 +57,7 @@ enum Job {
     },
     Store {
         body: WholeBody,
-        reply: oneshot::Sender<Result<PathBuf, StoreFailure>>,
+        reply: StoreReply,
     },
 }
 
@@ -86,7 +87,7 @@ enum NamelessFiles {
     Never,
 }
 
-/// Cheap to clone; every clone feeds the same thread, which ends when the
+/// Cheap to clone; every clone feeds the same threads, which end when the
 /// last clone is dropped.
 #[derive(Clone, Debug)]
 pub(crate) struct DiskThread {
@@ -100,9 +101,13 @@ impl DiskThread {
 
     fn start_with(nameless: NamelessFiles) -> io::Result<Self> {
         let (jobs, receiver) = mpsc::channel();
+        let (to_sync, written) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("ferry-sync".to_owned())
+            .spawn(move || sync_batches(&written))?;
         std::thread::Builder::new()
             .name("ferry-disk".to_owned())
-            .spawn(move || serve(&receiver, nameless))?;
+            .spawn(move || write_batches(&receiver, &to_sync, nameless))?;
         Ok(DiskThread { jobs })
     }
 
@@ -141,18 +146,31 @@ impl DiskThread {
     }
 }
 
-/// The thread: one batch per wake-up, until every sender is gone. A store
-/// that could not be written is answered at once; the others wait for the
-/// batch's sync.
-fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
+/// Where the answer to a store goes.
+type StoreReply = oneshot::Sender<Result<PathBuf, StoreFailure>>;
+
+/// What one wake-up of the writing thread wrote, for the syncing thread.
+#[derive(Default)]
+struct WrittenBatch {
+    syncs: Vec<(Arc<File>, oneshot::Sender<io::Result<()>>)>,
+    stores: Vec<(WholeBody, Written, StoreReply)>,
+}
+
+/// The writing thread: one batch per wake-up, until every sender is gone.
+/// A store that could not be written is answered at once; the others go to
+/// the syncing thread, so the next batch is written while this one syncs.
+fn write_batches(
+    receiver: &mpsc::Receiver<Job>,
+    to_sync: &mpsc::Sender<WrittenBatch>,
+    nameless: NamelessFiles,
+) {
     while let Ok(first) = receiver.recv() {
-        let mut syncs = Vec::new();
-        let mut stores = Vec::new();
+        let mut batch = WrittenBatch::default();
         for job in std::iter::once(first).chain(receiver.try_iter()) {
             match job {
-                Job::Sync { file, reply } => syncs.push((file, reply)),
+                Job::Sync { file, reply } => batch.syncs.push((file, reply)),
                 Job::Store { body, reply } => match write_whole(&body, nameless) {
-                    Ok(Some(written)) => stores.push((body, written, reply)),
+                    Ok(Some(written)) => batch.stores.push((body, written, reply)),
                     Ok(None) => {
                         let body = Box::new(body);
                         let _ = reply.send(Err(StoreFailure::Untagged { body }));
@@ -163,6 +181,25 @@ fn serve(receiver: &mpsc::Receiver<Job>, nameless: NamelessFiles) {
                 },
             }
         }
+        if to_sync.send(batch).is_err() {
+            // The syncing thread is gone (it panicked): the replies drop,
+            // and every waiting download hears the disk thread stopped.
+            return;
+        }
+    }
+}
+
+/// The syncing thread: every batch written meanwhile is made durable
+/// together (a sync covers what was written before it started), then its
+/// small files are published.
+fn sync_batches(written: &mpsc::Receiver<WrittenBatch>) {
+    while let Ok(first) = written.recv() {
+        let mut batch = first;
+        for more in written.try_iter() {
+            batch.syncs.extend(more.syncs);
+            batch.stores.extend(more.stores);
+        }
+        let WrittenBatch { syncs, stores } = batch;
         let files: Vec<(&File, Option<&Path>)> = syncs
             .iter()
             .map(|(file, _)| (file.as_ref(), None))
