@@ -4,8 +4,9 @@
 //! end and total, validator) and writes the body at its offset in the shared
 //! `.part` file. When its share is done it goes on into the next one if
 //! nobody has bytes of it yet (the plan decides), else it takes another
-//! (half of the largest one left). A response that shows the file changed stops every connection:
-//! the download starts over, never mixing two versions.
+//! (half of the largest one left). A response that shows the file changed
+//! stops every connection: the download starts over, never mixing two
+//! versions.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 

@@ -151,14 +151,13 @@ impl SegmentPlan {
         loop {
             let segment = &mut self.active[index];
             let taken = (bytes - accepted).min(segment.remaining());
-            let range = ByteRange {
+            self.received.insert(ByteRange {
                 start: segment.next,
                 end: segment.next + taken,
-            };
+            });
             segment.next += taken;
             accepted += taken;
-            self.received.insert(range);
-            if self.active[index].remaining() > 0 {
+            if segment.remaining() > 0 {
                 return (accepted, false);
             }
             match self.take_over_next(index) {
