@@ -100,11 +100,11 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         eprintln!("ferry: interrupted; run the same command again to resume");
         return Ok(exit::TRANSFER_FAILED);
     }
-    let code = session::report_outcomes(&handle, &transfer_ids, options.quiet);
-    // The process ends next, and the kernel frees the engine's table at
-    // once; dropping it would free thousands of allocations one by one.
-    std::mem::forget(handle);
-    Ok(code)
+    Ok(session::report_outcomes(
+        &handle,
+        &transfer_ids,
+        options.quiet,
+    ))
 }
 
 enum Planned {

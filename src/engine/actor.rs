@@ -13,7 +13,6 @@ use tokio_util::sync::CancellationToken;
 use super::conflict::ConflictIndex;
 use super::download::filename::part_path;
 use super::download::live::LiveFiles;
-use super::download::plain_http::Transport;
 use super::download::{
     self, DiskThread, DownloadJob, HostSlots, Outcome, PathReservations, Reporter, TaskReport,
 };
@@ -132,7 +131,7 @@ pub(crate) struct Actor {
     /// The last saved text, reused for transfers that did not change.
     state_text: StateText,
     saver: Saver,
-    transport: Transport,
+    client: reqwest::Client,
     reservations: PathReservations,
     host_slots: HostSlots,
     disk: DiskThread,
@@ -172,7 +171,6 @@ impl Actor {
             .user_agent(USER_AGENT)
             .build()
             .map_err(EngineError::HttpClient)?;
-        let transport = Transport::new(client, parts.config.connect_timeout, USER_AGENT);
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
         let mut wanted = TransferSet::default();
@@ -234,7 +232,7 @@ impl Actor {
             state_text: StateText::default(),
             folders_to_sync: HashSet::new(),
             saver: Saver::start(parts.store),
-            transport,
+            client,
             reservations,
             host_slots,
             disk: DiskThread::start().map_err(EngineError::Runtime)?,
@@ -348,15 +346,6 @@ impl Actor {
         let _ = ack_receiver.await;
         self.saver.stop().await;
         self.after_change();
-        // What the actor holds (idle connections, a state line per
-        // transfer) is left to the runtime's shutdown, which drops it
-        // without being waited for: closing the connections and freeing
-        // thousands of lines one by one held up the end of a command-line
-        // run by a millisecond.
-        tokio::spawn(async move {
-            let _remains = self;
-            std::future::pending::<()>().await;
-        });
     }
 
     fn handle_envelope(&mut self, envelope: Envelope) {
@@ -1015,7 +1004,7 @@ impl Actor {
                 sent_before: transfer.progress.bytes_sent,
                 spec: transfer.spec,
                 config: Arc::clone(&self.config),
-                client: self.transport.client().clone(),
+                client: self.client.clone(),
                 host_slots: self.host_slots.clone(),
             };
             spawn_task(
@@ -1034,7 +1023,7 @@ impl Actor {
                 file_path: transfer.file_path,
                 automatic_connections_up_to: self.settings.connections_per_download,
                 config: Arc::clone(&self.config),
-                transport: self.transport.clone(),
+                client: self.client.clone(),
                 reservations: self.reservations.clone(),
                 host_slots: self.host_slots.clone(),
                 disk: self.disk.clone(),

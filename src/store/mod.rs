@@ -7,7 +7,6 @@
 //! refused untouched. A lock file keeps one process as the writer; readers
 //! (`ferry list`) never take it.
 
-mod line;
 mod lock;
 mod schema;
 mod text;

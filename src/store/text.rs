@@ -95,18 +95,12 @@ impl StateText {
     }
 }
 
-/// Writes `transfer` over `line` as one line of RON, with ferry's own line
-/// writer (see `line`), or with `ron` where that writer declines. Either
-/// way every transfer stays on one line: control characters in a file name
-/// or an error are escaped.
+/// Writes `transfer` over `line` as one line of compact RON. Every transfer
+/// stays on one line: `ron` escapes control characters in a file name or an
+/// error.
 fn write_line(transfer: &Transfer, line: &mut String) -> Result<(), ron::Error> {
     line.clear();
-    if let Err(error) = super::line::write(transfer, line) {
-        tracing::debug!(%error, "state line written by ron");
-        line.clear();
-        ron::ser::to_writer(&mut *line, transfer)?;
-    }
-    Ok(())
+    ron::ser::to_writer(&mut *line, transfer)
 }
 
 #[cfg(test)]
@@ -199,12 +193,6 @@ mod tests {
             .expect("compose");
         let state: PersistedState = ron::from_str(&saved).expect("parse");
         assert_eq!(state.transfers, transfers);
-    }
-
-    #[test]
-    fn a_line_is_what_escaping_serialization_makes_when_strings_are_plain() {
-        let plain = transfer("file.bin");
-        assert_eq!(line_of(&plain), ron::ser::to_string(&plain).expect("ron"));
     }
 
     #[test]

@@ -16,7 +16,6 @@ use tokio_util::sync::CancellationToken;
 
 use super::live::LiveFile;
 use super::part_file::{PartFile, ShareWriter};
-use super::plain_http::Transport;
 use super::request::{
     Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
 };
@@ -191,7 +190,7 @@ impl Run {
 
     fn requester(&self) -> Requester<'_> {
         Requester {
-            transport: &self.fixed.transport,
+            client: &self.fixed.client,
             spec: &self.fixed.spec,
             config: &self.fixed.config,
             cancel: &self.fixed.stop,
@@ -336,7 +335,7 @@ impl Run {
 
 /// The fixed parts of a [`Run`].
 pub(super) struct RunParts {
-    pub transport: Transport,
+    pub client: reqwest::Client,
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
     /// The validator every response must carry (the version on disk).

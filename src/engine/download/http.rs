@@ -283,7 +283,7 @@ impl HttpDownload {
             slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
         };
         let requester = Requester {
-            transport: &self.job.transport,
+            client: &self.job.client,
             spec: &self.job.spec,
             config: &self.job.config,
             cancel: &self.cancel,
@@ -378,7 +378,7 @@ impl HttpDownload {
         );
         let run = Arc::new(Run::new(
             RunParts {
-                transport: self.job.transport.clone(),
+                client: self.job.client.clone(),
                 spec: self.job.spec.clone(),
                 config: Arc::clone(&self.job.config),
                 validator: self.validator.clone(),

@@ -10,7 +10,6 @@ mod host_slots;
 pub(crate) mod http;
 pub mod live;
 mod part_file;
-pub(crate) mod plain_http;
 pub mod redirect;
 pub(crate) mod request;
 mod reservations;
@@ -45,7 +44,7 @@ pub(crate) struct DownloadJob {
     /// The most connections the automatic choice opens.
     pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
-    pub transport: plain_http::Transport,
+    pub client: reqwest::Client,
     pub reservations: PathReservations,
     pub host_slots: HostSlots,
     pub disk: DiskThread,

@@ -10,7 +10,6 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::error_chain;
-use super::plain_http::Transport;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::resume::{ResponseFacts, validator_of};
 use super::retry::parse_retry_after;
@@ -57,7 +56,7 @@ pub(super) struct Ask<'a> {
 
 /// What a request needs besides the ask.
 pub(super) struct Requester<'a> {
-    pub transport: &'a Transport,
+    pub client: &'a reqwest::Client,
     pub spec: &'a TransferSpec,
     pub config: &'a EngineConfig,
     pub cancel: &'a CancellationToken,
@@ -75,7 +74,7 @@ impl Requester<'_> {
             let headers = self.headers(&url, ask)?;
             let sent = tokio::select! {
                 () = self.cancel.cancelled() => return Ok(None),
-                sent = tokio::time::timeout(self.config.response_timeout, self.transport.get(&url, headers)) => sent,
+                sent = tokio::time::timeout(self.config.response_timeout, self.client.get(url.clone()).headers(headers).send()) => sent,
             };
             let response = match sent {
                 Err(_elapsed) => {
@@ -84,7 +83,7 @@ impl Requester<'_> {
                         self.config.response_timeout.as_secs()
                     )));
                 }
-                Ok(result) => result?,
+                Ok(result) => result.map_err(|error| request_failure(&error, &url))?,
             };
             let status_code = response.status().as_u16();
             if !is_redirect(status_code) {
