@@ -8,6 +8,7 @@
 //! (`ferry list`) never take it.
 
 mod lock;
+mod saver;
 mod schema;
 mod text;
 
@@ -16,6 +17,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub use lock::{StateLock, is_locked, lock_holder_pid};
+pub use saver::{SaveRequest, Saver};
 pub use schema::{PersistedState, SCHEMA_VERSION};
 pub use text::StateText;
 

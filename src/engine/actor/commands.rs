@@ -1,0 +1,447 @@
+//! Commands from the handle: adding, pausing, resuming, cancelling and
+//! removing transfers, groups and settings. Each is checked, applied to the
+//! table, and answered.
+
+use std::path::Path;
+
+use crate::engine::conflict::ConflictIndex;
+use crate::engine::download::filename::part_path;
+use crate::engine::handle::Envelope;
+use crate::engine::input::check_group_name;
+use crate::engine::table::TransferTable;
+use crate::engine::{Command, EngineError, Event};
+use crate::model::{
+    GroupBehavior, Settings, Status, Transfer, TransferGroup, TransferId, TransferSpec,
+    remove_header, replace_header,
+};
+
+use super::holds::global_download_limit;
+use super::{Actor, StopReason};
+
+impl Actor {
+    pub(super) fn handle_envelope(&mut self, envelope: Envelope) {
+        match envelope {
+            Envelope::Command { command, reply } => {
+                let transfer_id = command_transfer_id(&command);
+                let result = self.handle_command(command);
+                if let Err(error) = &result
+                    && reply.is_none()
+                {
+                    self.emit(Event::CommandFailed {
+                        transfer_id,
+                        error: error.to_string(),
+                    });
+                }
+                if let Some(reply) = reply {
+                    // The caller may have stopped waiting; nothing to do then.
+                    let _ = reply.send(result);
+                }
+            }
+            Envelope::WhenSettled {
+                transfer_ids,
+                settled,
+            } => {
+                let unsettled = {
+                    let table = self.table.read();
+                    transfer_ids
+                        .into_iter()
+                        .filter(|transfer_id| {
+                            table
+                                .get(*transfer_id)
+                                .is_some_and(|transfer| !transfer.status.is_settled())
+                        })
+                        .collect()
+                };
+                self.settle_waiters.add(unsettled, settled);
+            }
+        }
+    }
+
+    pub(super) fn handle_command(&mut self, command: Command) -> Result<(), EngineError> {
+        // Any command may change who is ready to start, and in what order.
+        self.ready.mark_stale();
+        if !matches!(command, Command::Add { .. }) {
+            self.conflicts = None;
+        }
+        match command {
+            Command::Add { spec, start } => self.add(*spec, start),
+            Command::Resume(transfer_id) => self.resume(transfer_id),
+            Command::Pause(transfer_id) => self.pause(transfer_id),
+            Command::Cancel(transfer_id) => self.cancel(transfer_id, StopReason::Cancel),
+            Command::Remove(transfer_id) => self.cancel(transfer_id, StopReason::Remove),
+            Command::SetUrl { transfer_id, url } => {
+                check_scheme(&url)?;
+                let status = self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.url = url;
+                    transfer.status
+                })?;
+                if status.is_paused() || status == Status::Error {
+                    self.resume(transfer_id)?;
+                } else if let Some(task) = self.running.get_mut(&transfer_id) {
+                    task.stop_reason = Some(StopReason::Restart);
+                    task.cancel.cancel();
+                }
+                Ok(())
+            }
+            Command::SetRequestHeader {
+                transfer_id,
+                header,
+            } => self.with_transfer(transfer_id, |transfer| {
+                replace_header(&mut transfer.spec.request_headers, header);
+            }),
+            Command::RemoveRequestHeader { transfer_id, name } => {
+                self.with_transfer(transfer_id, |transfer| {
+                    remove_header(&mut transfer.spec.request_headers, &name);
+                })
+            }
+            Command::SetCredentials {
+                transfer_id,
+                credentials,
+            } => self.with_transfer(transfer_id, |transfer| {
+                transfer.spec.credentials = credentials;
+            }),
+            Command::SetPriority {
+                transfer_id,
+                priority,
+            } => self.with_transfer(transfer_id, |transfer| {
+                transfer.spec.priority = priority;
+            }),
+            Command::SetCostPolicy {
+                transfer_id,
+                cost_policy,
+            } => {
+                self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.cost_policy = cost_policy;
+                })?;
+                self.policy_dirty = true;
+                Ok(())
+            }
+            Command::PutGroup { name, behavior } => {
+                let name = check_group_name(&name)?;
+                self.put_group(name, behavior);
+                Ok(())
+            }
+            Command::MakeCurrent(transfer_id) => self.make_current(transfer_id),
+            Command::SetTransferLimit {
+                transfer_id,
+                bytes_per_second,
+            } => {
+                self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.max_bytes_per_second = bytes_per_second;
+                })?;
+                if let Some(task) = self.running.get(&transfer_id) {
+                    task.limit.set(bytes_per_second);
+                }
+                Ok(())
+            }
+            Command::UpdateSettings(settings) => {
+                let settings = Settings {
+                    max_simultaneous_transfers: settings.max_simultaneous_transfers.clamp(1, 64),
+                    connections_per_download: settings.connections_per_download.clamp(1, 32),
+                    connections_per_host: settings.connections_per_host.clamp(1, 64),
+                    ..*settings
+                };
+                self.host_slots
+                    .set_per_host(settings.connections_per_host as usize);
+                self.policy_dirty = true;
+                *self
+                    .shared_settings
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = settings.clone();
+                self.settings = settings.clone();
+                self.follow_schedule();
+                self.global_limit
+                    .set(global_download_limit(&self.schedule_now, &self.settings));
+                self.global_upload_limit.set(self.settings.upload_limit);
+                self.state_dirty = true;
+                self.emit(Event::SettingsChanged(Box::new(settings)));
+                Ok(())
+            }
+            Command::Shutdown => {
+                self.begin_shutdown();
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) fn with_transfer<T>(
+        &mut self,
+        transfer_id: TransferId,
+        change: impl FnOnce(&mut Transfer) -> T,
+    ) -> Result<T, EngineError> {
+        let (result, changed) = {
+            let mut table = self.table.write();
+            let transfer = table
+                .get_mut(transfer_id)
+                .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+            let result = change(transfer);
+            (result, transfer.clone())
+        };
+        self.state_dirty = true;
+        self.emit(Event::TransferChanged(Box::new(changed)));
+        Ok(result)
+    }
+
+    pub(super) fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
+        check_scheme(&spec.url)?;
+        if let Some(name) = &spec.group {
+            let name = check_group_name(name)?;
+            // A group named for the first time is created, parallel.
+            if self.table.read().group(&name).is_none() {
+                self.put_group(name.clone(), GroupBehavior::Parallel);
+            }
+            spec.group = Some(name);
+        }
+        {
+            let table = self.table.read();
+            if table.get(spec.transfer_id).is_some() {
+                return Err(EngineError::InvalidForStatus {
+                    transfer_id: spec.transfer_id,
+                    status_words: "already known",
+                    what: "adding it again",
+                });
+            }
+            let conflicts = self
+                .conflicts
+                .get_or_insert_with(|| ConflictIndex::new(table.iter()));
+            if let Some(conflict) = conflicts.find(&spec.url, &spec.destination) {
+                return Err(conflict);
+            }
+        }
+        let transfer = Transfer::new(spec);
+        let transfer_id = transfer.transfer_id();
+        if let Some(conflicts) = &mut self.conflicts {
+            conflicts.insert(&transfer);
+        }
+        // A command-line run drops the events: no copy is made for nobody.
+        let added = (!self.events.is_closed()).then(|| Box::new(transfer.clone()));
+        self.table.write().insert(transfer);
+        if start {
+            self.want(transfer_id);
+        }
+        self.state_dirty = true;
+        match added {
+            Some(transfer) => self.emit(Event::Added(transfer)),
+            None => self.has_news = true,
+        }
+        Ok(())
+    }
+
+    /// Creates the group `name` or changes its behavior.
+    pub(super) fn put_group(&mut self, name: String, behavior: GroupBehavior) {
+        {
+            let mut table = self.table.write();
+            match table.group_mut(&name) {
+                Some(group) => group.behavior = behavior,
+                None => table.put_group(TransferGroup::new(name, behavior)),
+            }
+        }
+        self.groups_changed();
+    }
+
+    /// "Download next": `transfer_id` becomes its group's current member.
+    pub(super) fn make_current(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        self.status_allowing(transfer_id, "making it current", |status| {
+            !status.is_terminal()
+        })?;
+        {
+            let mut table = self.table.write();
+            let group = group_of_mut(&mut table, transfer_id)
+                .ok_or(EngineError::NotInGroup(transfer_id))?;
+            group.current = Some(transfer_id);
+        }
+        self.groups_changed();
+        Ok(())
+    }
+
+    /// A transfer that ended, or left, is no longer its group's current one.
+    pub(super) fn forget_current(&mut self, transfer_id: TransferId) {
+        {
+            let mut table = self.table.write();
+            match group_of_mut(&mut table, transfer_id) {
+                Some(group) if group.current == Some(transfer_id) => group.current = None,
+                _ => return,
+            }
+        }
+        self.groups_changed();
+    }
+
+    /// A group changed: save and tell the caller.
+    pub(super) fn groups_changed(&mut self) {
+        let groups = self.table.read().groups().to_vec();
+        self.state_dirty = true;
+        self.emit(Event::GroupsChanged(groups));
+    }
+
+    /// The transfer's status, or an error when it is unknown or `is_allowed`
+    /// refuses `what` in that status.
+    pub(super) fn status_allowing(
+        &self,
+        transfer_id: TransferId,
+        what: &'static str,
+        is_allowed: impl Fn(Status) -> bool,
+    ) -> Result<Status, EngineError> {
+        let status = self
+            .table
+            .read()
+            .get(transfer_id)
+            .map(|transfer| transfer.status)
+            .ok_or(EngineError::UnknownTransfer(transfer_id))?;
+        if is_allowed(status) {
+            Ok(status)
+        } else {
+            Err(EngineError::InvalidForStatus {
+                transfer_id,
+                status_words: status.as_words(),
+                what,
+            })
+        }
+    }
+
+    pub(super) fn resume(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        let status = self.status_allowing(transfer_id, "resuming", |status| {
+            !matches!(status, Status::Completed | Status::Canceled)
+        })?;
+        self.want(transfer_id);
+        if !self.running.contains_key(&transfer_id) && status != Status::Idle {
+            self.set_status(transfer_id, Status::Idle, None);
+        }
+        Ok(())
+    }
+
+    pub(super) fn pause(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
+        self.status_allowing(transfer_id, "pausing", |status| !status.is_terminal())?;
+        self.wanted.remove(&transfer_id);
+        if let Some(task) = self.running.get_mut(&transfer_id) {
+            task.stop_reason = Some(StopReason::Pause);
+            task.cancel.cancel();
+        }
+        self.set_status(transfer_id, Status::PausedByApplication, None);
+        Ok(())
+    }
+
+    /// Cancel (or remove): stop the task, then delete the `.part` file once
+    /// the task no longer writes to it.
+    pub(super) fn cancel(
+        &mut self,
+        transfer_id: TransferId,
+        reason: StopReason,
+    ) -> Result<(), EngineError> {
+        let status = self.status_allowing(transfer_id, "canceling", |status| {
+            reason != StopReason::Cancel || !status.is_terminal()
+        })?;
+        self.wanted.remove(&transfer_id);
+        if let Some(task) = self.running.get_mut(&transfer_id) {
+            task.stop_reason = Some(reason);
+            task.cancel.cancel();
+            if reason == StopReason::Cancel {
+                self.set_status(transfer_id, Status::Canceled, None);
+            }
+            return Ok(());
+        }
+        self.finish_cancel(transfer_id, reason, status);
+        Ok(())
+    }
+
+    pub(super) fn finish_cancel(
+        &mut self,
+        transfer_id: TransferId,
+        reason: StopReason,
+        status: Status,
+    ) {
+        if !status.is_terminal() || status == Status::Canceled {
+            self.delete_partial_data(transfer_id);
+        }
+        if let Some(live) = self.live.remove(transfer_id) {
+            live.update(|availability| {
+                availability.ended = Some("the transfer was canceled".to_owned());
+            });
+        }
+        match reason {
+            StopReason::Remove => self.forget_transfer(transfer_id),
+            _ => self.set_status(transfer_id, Status::Canceled, None),
+        }
+    }
+
+    /// Takes a removed transfer out of the table (its file stays).
+    pub(super) fn forget_transfer(&mut self, transfer_id: TransferId) {
+        self.forget_current(transfer_id);
+        self.table.write().remove(transfer_id);
+        self.settle_waiters.settled(transfer_id);
+        self.state_dirty = true;
+        self.emit(Event::Removed(transfer_id));
+    }
+
+    pub(super) fn delete_partial_data(&mut self, transfer_id: TransferId) {
+        let file_path = {
+            let mut table = self.table.write();
+            let Some(transfer) = table.get_mut(transfer_id) else {
+                return;
+            };
+            transfer.ranges.clear();
+            transfer.file_path.clone()
+        };
+        if let Some(file_path) = file_path {
+            remove_if_present(&part_path(&file_path));
+            self.reservations.release(&file_path);
+        }
+        self.state_dirty = true;
+    }
+
+    pub(super) fn begin_shutdown(&mut self) {
+        self.shutting_down = true;
+        for task in self.running.values_mut() {
+            task.stop_reason.get_or_insert(StopReason::Shutdown);
+            task.cancel.cancel();
+        }
+    }
+}
+
+pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
+    match command {
+        Command::Add { spec, .. } => Some(spec.transfer_id),
+        Command::Resume(transfer_id)
+        | Command::Pause(transfer_id)
+        | Command::Cancel(transfer_id)
+        | Command::Remove(transfer_id)
+        | Command::SetUrl { transfer_id, .. }
+        | Command::SetRequestHeader { transfer_id, .. }
+        | Command::RemoveRequestHeader { transfer_id, .. }
+        | Command::SetCredentials { transfer_id, .. }
+        | Command::MakeCurrent(transfer_id)
+        | Command::SetTransferLimit { transfer_id, .. }
+        | Command::SetPriority { transfer_id, .. }
+        | Command::SetCostPolicy { transfer_id, .. } => Some(*transfer_id),
+        Command::PutGroup { .. } | Command::UpdateSettings(_) | Command::Shutdown => None,
+    }
+}
+
+/// The group `transfer_id` belongs to, to change it.
+pub(super) fn group_of_mut(
+    table: &mut TransferTable,
+    transfer_id: TransferId,
+) -> Option<&mut TransferGroup> {
+    let name = table.get(transfer_id)?.spec.group.clone()?;
+    table.group_mut(&name)
+}
+
+pub(super) fn check_scheme(url: &url::Url) -> Result<(), EngineError> {
+    match url.scheme() {
+        "http" | "https" => Ok(()),
+        other => Err(EngineError::UnsupportedScheme {
+            scheme: other.to_owned(),
+            url: url.clone(),
+        }),
+    }
+}
+
+/// Makes the names created in `folder` (published files) durable.
+pub(super) fn remove_if_present(path: &Path) {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "cannot delete the partial file")
+        }
+    }
+}

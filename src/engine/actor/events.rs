@@ -1,0 +1,153 @@
+//! What the actor tells the outside: status changes, batched progress,
+//! the watchers' generation and the waker, and the state handed to the saver.
+
+use tokio::sync::mpsc;
+
+use crate::engine::Event;
+use crate::model::{Status, TransferId};
+use crate::store::SaveRequest;
+use crate::store::StateText;
+
+use super::Actor;
+
+impl Actor {
+    pub(super) fn set_status(
+        &mut self,
+        transfer_id: TransferId,
+        status: Status,
+        error: Option<String>,
+    ) {
+        // Progress first, so a reader sees the last bytes before the status.
+        self.flush_progress_events();
+        {
+            let mut table = self.table.write();
+            let Some(transfer) = table.get_mut(transfer_id) else {
+                return;
+            };
+            if transfer.status == status && transfer.error == error {
+                return;
+            }
+            transfer.status = status;
+            transfer.error.clone_from(&error);
+            // A transfer that ended will not change again: its state.ron
+            // line is made now, while others still run, instead of all of
+            // them in the save after the last one (the one at exit).
+            if status.is_terminal() && self.state_text.refresh(transfer).is_ok() {
+                table.mark_unchanged(transfer_id);
+            }
+        }
+        if status == Status::Idle {
+            self.ready.mark_stale();
+        }
+        if status.is_terminal() {
+            self.forget_current(transfer_id);
+        }
+        if status.is_settled() {
+            self.settle_waiters.settled(transfer_id);
+        }
+        self.state_dirty = true;
+        self.emit(Event::StatusChanged {
+            transfer_id,
+            status,
+            error,
+        });
+    }
+
+    /// The network or power changed: tell the caller and apply the policy.
+    pub(super) fn emit_conditions(&mut self) {
+        let conditions = self.conditions.borrow_and_update().clone();
+        tracing::info!(?conditions, "conditions");
+        self.policy_dirty = true;
+        self.emit(Event::ConditionsChanged(Box::new(conditions)));
+    }
+
+    pub(super) fn flush_progress_events(&mut self) {
+        if self.progress_dirty.is_empty() {
+            return;
+        }
+        // The event is made only when someone reads events; the one-shot
+        // flags are cleared either way.
+        let is_heard = !self.events.is_closed();
+        let mut batch = Vec::new();
+        {
+            let mut table = self.table.write();
+            for transfer_id in self.progress_dirty.drain() {
+                let Some(transfer) = table.get(transfer_id) else {
+                    continue;
+                };
+                let progress = &transfer.progress;
+                let has_one_shot_flag = progress.has_restarted || progress.has_response_changed;
+                if is_heard {
+                    batch.push((transfer_id, progress.clone()));
+                }
+                // These flags are true in one report only (borrowing the
+                // transfer to change counts as a change to save: only then).
+                if has_one_shot_flag && let Some(transfer) = table.get_mut(transfer_id) {
+                    transfer.progress.has_restarted = false;
+                    transfer.progress.has_response_changed = false;
+                }
+            }
+        }
+        if is_heard {
+            self.emit(Event::Progress(batch));
+        }
+    }
+
+    pub(super) fn emit(&mut self, event: Event) {
+        self.has_news = true;
+        if self.events_lagged {
+            if self.events.try_send(Event::Lagged).is_err() {
+                return;
+            }
+            self.events_lagged = false;
+        }
+        match self.events.try_send(event) {
+            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => {}
+            Err(mpsc::error::TrySendError::Full(_)) => self.events_lagged = true,
+        }
+    }
+
+    /// Tells watchers and the waker that something changed (nothing while
+    /// idle, so an idle window does not repaint).
+    pub(super) fn after_change(&mut self) {
+        if !std::mem::take(&mut self.has_news) {
+            return;
+        }
+        self.changes.send_modify(|generation| *generation += 1);
+        if let Some(waker) = &self.waker {
+            waker();
+        }
+    }
+
+    /// Hands the state to the (idle) saver; everyone in `pending_acks` is
+    /// told once it is on disk.
+    pub(super) fn save(&mut self) {
+        self.save_wanted = false;
+        let composed = {
+            let mut table = self.table.write();
+            let changed = table.take_changed();
+            self.state_text
+                .compose(table.iter(), &changed, table.groups(), &self.settings)
+        };
+        match composed {
+            Ok(text) => {
+                self.state_dirty = false;
+                let request = SaveRequest {
+                    text,
+                    acks: std::mem::take(&mut self.pending_acks),
+                    folders_to_sync: std::mem::take(&mut self.folders_to_sync),
+                };
+                self.saver.save(request);
+            }
+            Err(error) => {
+                // Serialize everything again next time.
+                self.state_text = StateText::default();
+                tracing::error!(%error, "cannot serialize the state");
+                self.emit(Event::CommandFailed {
+                    transfer_id: None,
+                    error: error.to_string(),
+                });
+            }
+        }
+    }
+}

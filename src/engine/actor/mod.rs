@@ -1,0 +1,350 @@
+//! The engine task: owns the transfer table, applies commands, runs download
+//! and upload tasks, batches their reports into events, and hands the state
+//! to the saver. Everything that changes a transfer happens here, on one
+//! task. This file holds the actor's state and its loop; the rest is split
+//! by concern: `commands` (what the handle asks), `holds` (which transfers
+//! run: slots, groups, policies, the schedule), `tasks` (starting tasks and
+//! applying their reports) and `events` (what goes out, and saves).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_util::sync::CancellationToken;
+
+use crate::model::{
+    ScheduleNow, Settings, Status, SystemConditions, TransferId, TransferMap, TransferSet,
+};
+use crate::store::{PersistedState, Saver, StateStore, StateText};
+
+use super::conflict::ConflictIndex;
+use super::download::live::LiveFiles;
+use super::download::{DiskThread, HostSlots, PathReservations, TaskReport};
+use super::handle::Envelope;
+use super::rate::RateLimit;
+use super::scheduler::ReadyQueue;
+use super::settle::SettleWaiters;
+use super::table::{SharedSettings, SharedTable};
+use super::{EngineConfig, EngineError, Event, Waker};
+
+mod commands;
+mod events;
+mod holds;
+mod tasks;
+
+use holds::{global_download_limit, read_schedule};
+
+/// How often progress events go out and the state is saved if it changed.
+const TICK: Duration = Duration::from_millis(250);
+/// How long shutdown waits for tasks to stop.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+const REPORT_CAPACITY: usize = 1024;
+/// Reports applied in one turn before the state is saved for those waiting.
+const REPORTS_PER_TURN: usize = 256;
+/// Commands handled in one turn before the engine schedules and tells watchers.
+const COMMANDS_PER_TURN: usize = 256;
+/// How long the first scheduling waits for the network and power readings,
+/// so nothing starts that the conditions would stop at once.
+const FIRST_CONDITIONS_WAIT: Duration = Duration::from_secs(3);
+/// How often the schedule is read against the wall clock. A monotonic
+/// interval: a clock jump only changes which window the next reading finds.
+const SCHEDULE_CHECK: Duration = Duration::from_secs(15);
+/// Transfers whose bytes all arrived may wait for the disk (sync, publish)
+/// without a slot, up to this many per slot. One sync of the file system
+/// can take milliseconds while a list of small files brings dozens, so a
+/// bound of one per slot stalled the network; a bound still keeps a slow
+/// disk from gathering open files and bodies in memory without end.
+const FINISHING_PER_SLOT: usize = 4;
+
+/// What the engine needs to start.
+pub(crate) struct ActorParts {
+    pub config: EngineConfig,
+    pub store: StateStore,
+    pub state: PersistedState,
+    pub table: SharedTable,
+    pub shared_settings: SharedSettings,
+    pub events: mpsc::Sender<Event>,
+    pub changes: watch::Sender<u64>,
+    pub waker: Option<Waker>,
+    pub live: LiveFiles,
+    pub conditions: watch::Receiver<SystemConditions>,
+}
+
+/// Why the engine stopped a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StopReason {
+    Pause,
+    Cancel,
+    Remove,
+    Shutdown,
+    /// Stop and run again (new URL).
+    Restart,
+    /// Stop and queue again: another member of its serialized group was
+    /// made current.
+    Yield,
+    /// Stop and wait until the network or power conditions allow it again.
+    Hold,
+}
+
+struct RunningTask {
+    cancel: CancellationToken,
+    /// Its own speed limit, changeable while it runs.
+    limit: Arc<RateLimit>,
+    stop_reason: Option<StopReason>,
+    /// Still on the network. A task whose bytes all arrived only syncs and
+    /// publishes, so it gives its slot to the next transfer.
+    holds_slot: bool,
+}
+
+pub(crate) struct Actor {
+    config: Arc<EngineConfig>,
+    settings: Settings,
+    shared_settings: SharedSettings,
+    table: SharedTable,
+    /// Transfers that should run when a slot is free.
+    wanted: TransferSet,
+    running: TransferMap<RunningTask>,
+    events: mpsc::Sender<Event>,
+    events_lagged: bool,
+    /// Something changed since watchers were last told.
+    has_news: bool,
+    changes: watch::Sender<u64>,
+    waker: Option<Waker>,
+    reports_sender: mpsc::Sender<(TransferId, TaskReport)>,
+    reports: mpsc::Receiver<(TransferId, TaskReport)>,
+    progress_dirty: TransferSet,
+    state_dirty: bool,
+    /// Who starts next when a slot frees.
+    ready: ReadyQueue,
+    /// The URLs and files taken, kept while only adds happen (a burst of a
+    /// thousand URLs); anything else may free some and drops it.
+    conflicts: Option<ConflictIndex>,
+    /// A save is due as soon as the saver is idle (saves run one at a time;
+    /// what changes meanwhile goes into the next one).
+    save_wanted: bool,
+    /// Tasks waiting until the state they reported is on disk.
+    pending_acks: Vec<oneshot::Sender<()>>,
+    /// Folders where files were published since the last save: synced
+    /// before the state that calls them completed is written.
+    folders_to_sync: HashSet<PathBuf>,
+    /// The last saved text, reused for transfers that did not change.
+    state_text: StateText,
+    saver: Saver,
+    client: reqwest::Client,
+    reservations: PathReservations,
+    host_slots: HostSlots,
+    disk: DiskThread,
+    /// What running downloads share with readers, by transfer.
+    live: LiveFiles,
+    /// Callers waiting until their transfers settled (`ferry get`).
+    settle_waiters: SettleWaiters,
+    /// Transfers that started over since their last RangesDownloaded event.
+    restarted_since_ranges: TransferSet,
+    shutting_down: bool,
+    /// The download speed limit of all transfers together.
+    global_limit: Arc<RateLimit>,
+    /// The upload speed limit of all transfers together.
+    global_upload_limit: Arc<RateLimit>,
+    /// The network and the power supply, from the policy watchers.
+    conditions: watch::Receiver<SystemConditions>,
+    /// The watchers still report (a closed channel is not polled again).
+    conditions_open: bool,
+    /// Conditions, switches or wanted transfers changed since the policy
+    /// was last applied.
+    policy_dirty: bool,
+    /// What the schedule said at its last reading.
+    schedule_now: ScheduleNow,
+}
+impl Actor {
+    pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
+        const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(super::tls::client_config()?)
+            .redirect(reqwest::redirect::Policy::none())
+            // ferry retries on its own (engine/download/retry.rs). reqwest's
+            // retry layer would otherwise copy every request (headers, URI,
+            // extensions) in case it is refused, before sending it.
+            .retry(reqwest::retry::never().max_retries_per_request(0))
+            .connect_timeout(parts.config.connect_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(EngineError::HttpClient)?;
+        let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
+        let reservations = PathReservations::default();
+        let mut wanted = TransferSet::default();
+        {
+            let mut table = parts.table.write();
+            for mut transfer in parts.state.transfers {
+                if !transfer.status.is_terminal()
+                    && let Some(path) = &transfer.file_path
+                {
+                    reservations.reserve(path);
+                }
+                // Bytes received but never flushed are not on disk.
+                transfer.progress.bytes_received = transfer.bytes_on_disk();
+                let was_active = matches!(transfer.status, Status::Running | Status::Idle)
+                    || transfer.status.is_held_by_policy();
+                if was_active {
+                    transfer.status = Status::Idle;
+                    if parts.config.resume_on_start {
+                        wanted.insert(transfer.transfer_id());
+                    }
+                }
+                table.insert(transfer);
+            }
+            for group in parts.state.groups {
+                table.put_group(group);
+            }
+        }
+        let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
+        let schedule_now = read_schedule(&parts.state.settings);
+        let global_limit =
+            RateLimit::new(global_download_limit(&schedule_now, &parts.state.settings));
+        let global_upload_limit = RateLimit::new(parts.state.settings.upload_limit);
+        Ok(Actor {
+            config: Arc::new(parts.config),
+            settings: parts.state.settings.clone(),
+            shared_settings: {
+                *parts
+                    .shared_settings
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = parts.state.settings;
+                parts.shared_settings
+            },
+            table: parts.table,
+            wanted,
+            running: TransferMap::default(),
+            events: parts.events,
+            events_lagged: false,
+            has_news: true,
+            changes: parts.changes,
+            waker: parts.waker,
+            reports_sender,
+            reports,
+            progress_dirty: TransferSet::default(),
+            state_dirty: false,
+            ready: ReadyQueue::default(),
+            conflicts: None,
+            save_wanted: false,
+            pending_acks: Vec::new(),
+            state_text: StateText::default(),
+            folders_to_sync: HashSet::new(),
+            saver: Saver::start(parts.store),
+            client,
+            reservations,
+            host_slots,
+            disk: DiskThread::start().map_err(EngineError::Runtime)?,
+            live: parts.live,
+            settle_waiters: SettleWaiters::default(),
+            restarted_since_ranges: TransferSet::default(),
+            shutting_down: false,
+            global_limit,
+            global_upload_limit,
+            conditions: parts.conditions,
+            conditions_open: true,
+            policy_dirty: true,
+            schedule_now,
+        })
+    }
+
+    pub async fn run(mut self, mut commands: mpsc::Receiver<Envelope>) {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut schedule_check = tokio::time::interval(SCHEDULE_CHECK);
+        schedule_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        if tokio::time::timeout(
+            FIRST_CONDITIONS_WAIT,
+            self.conditions.wait_for(SystemConditions::is_known),
+        )
+        .await
+        .is_err()
+        {
+            tracing::warn!("the network and power readings are late; starting without them");
+        }
+        self.conditions.mark_unchanged();
+        self.emit_conditions();
+        self.schedule();
+        self.after_change();
+        let mut shutdown_deadline: Option<tokio::time::Instant> = None;
+        loop {
+            tokio::select! {
+                envelope = commands.recv(), if !self.shutting_down => match envelope {
+                    Some(envelope) => {
+                        self.handle_envelope(envelope);
+                        // Commands sent in a burst (a list of URLs) share
+                        // one turn: one scheduling pass, one notification.
+                        for _ in 0..COMMANDS_PER_TURN {
+                            if self.shutting_down {
+                                break;
+                            }
+                            let Ok(envelope) = commands.try_recv() else {
+                                break;
+                            };
+                            self.handle_envelope(envelope);
+                        }
+                    }
+                    // Every handle is gone: nobody can ask for anything more.
+                    None => self.begin_shutdown(),
+                },
+                Some((transfer_id, report)) = self.reports.recv() => {
+                    self.apply_report(transfer_id, report).await;
+                    for _ in 0..REPORTS_PER_TURN {
+                        let Ok((transfer_id, report)) = self.reports.try_recv() else {
+                            break;
+                        };
+                        self.apply_report(transfer_id, report).await;
+                    }
+                    if !self.pending_acks.is_empty() {
+                        self.save_wanted = true;
+                    }
+                }
+                text = self.saver.finished(), if self.saver.is_busy() => {
+                    self.state_text.give_back(text);
+                }
+                changed = self.conditions.changed(), if self.conditions_open => {
+                    match changed {
+                        Ok(()) => self.emit_conditions(),
+                        Err(_) => self.conditions_open = false,
+                    }
+                }
+                _ = schedule_check.tick() => self.follow_schedule(),
+                _ = tick.tick() => {
+                    self.flush_progress_events();
+                    if self.state_dirty {
+                        self.save_wanted = true;
+                    }
+                }
+            }
+            if self.save_wanted && !self.saver.is_busy() {
+                self.save();
+            }
+            if self.shutting_down {
+                let deadline = *shutdown_deadline
+                    .get_or_insert_with(|| tokio::time::Instant::now() + SHUTDOWN_GRACE);
+                if self.running.is_empty() || tokio::time::Instant::now() >= deadline {
+                    break;
+                }
+            } else {
+                self.schedule();
+            }
+            self.after_change();
+        }
+        // Drain what the stopped tasks reported last (their final checkpoints).
+        while let Ok((transfer_id, report)) = self.reports.try_recv() {
+            self.apply_report(transfer_id, report).await;
+        }
+        self.flush_progress_events();
+        if self.saver.is_busy() {
+            let text = self.saver.finished().await;
+            self.state_text.give_back(text);
+        }
+        let (ack_sender, ack_receiver) = oneshot::channel();
+        self.pending_acks.push(ack_sender);
+        self.save();
+        let _ = ack_receiver.await;
+        self.saver.stop().await;
+        self.after_change();
+    }
+}

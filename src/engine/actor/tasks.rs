@@ -1,0 +1,347 @@
+//! The download and upload tasks: starting one with what it needs, applying
+//! what it reports, and what happens when it ends.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use futures_util::FutureExt;
+use tokio_util::sync::CancellationToken;
+
+use crate::engine::Event;
+use crate::engine::download::{self, DownloadJob, Outcome, Reporter, TaskReport};
+use crate::engine::rate::{Limits, RateLimit};
+use crate::engine::upload::{self, UploadJob};
+use crate::model::RangeSet;
+use crate::model::{ByteRange, Status, Transfer, TransferId};
+
+use super::{Actor, FINISHING_PER_SLOT, RunningTask, StopReason};
+
+impl Actor {
+    pub(super) fn start_task(&mut self, transfer_id: TransferId) {
+        let Some(transfer) = self.table.read().get(transfer_id).cloned() else {
+            return;
+        };
+        let limit = RateLimit::new(transfer.spec.max_bytes_per_second);
+        let cancel = CancellationToken::new();
+        let reporter = Reporter {
+            transfer_id,
+            sender: self.reports_sender.clone(),
+        };
+        let global_limit = if transfer.spec.is_upload() {
+            &self.global_upload_limit
+        } else {
+            &self.global_limit
+        };
+        let limits = Limits {
+            global: Arc::clone(global_limit),
+            transfer: Arc::clone(&limit),
+        };
+        if transfer.spec.is_upload() {
+            let job = UploadJob {
+                limits,
+                sent_before: transfer.progress.bytes_sent,
+                spec: transfer.spec,
+                config: Arc::clone(&self.config),
+                client: self.client.clone(),
+                host_slots: self.host_slots.clone(),
+            };
+            spawn_task(
+                upload::put::run(job, reporter.clone(), cancel.clone()),
+                reporter,
+            );
+        } else {
+            let live = self.live.get_or_create(&transfer);
+            let job = DownloadJob {
+                limits,
+                connections: transfer.spec.connections,
+                spec: transfer.spec,
+                validator: transfer.validator,
+                ranges: transfer.ranges,
+                total: transfer.progress.total_bytes_to_receive,
+                file_path: transfer.file_path,
+                automatic_connections_up_to: self.settings.connections_per_download,
+                config: Arc::clone(&self.config),
+                client: self.client.clone(),
+                reservations: self.reservations.clone(),
+                host_slots: self.host_slots.clone(),
+                disk: self.disk.clone(),
+                live,
+            };
+            spawn_task(
+                download::http::run(job, reporter.clone(), cancel.clone()),
+                reporter,
+            );
+        }
+        self.running.insert(
+            transfer_id,
+            RunningTask {
+                cancel,
+                limit,
+                stop_reason: None,
+                holds_slot: true,
+            },
+        );
+        self.set_status(transfer_id, Status::Running, None);
+    }
+
+    pub(super) async fn apply_report(&mut self, transfer_id: TransferId, report: TaskReport) {
+        // A path chosen or a transfer ended changes which files and URLs are
+        // taken.
+        self.conflicts = None;
+        match report {
+            TaskReport::Response {
+                info,
+                validator,
+                total,
+                file_path,
+                restarted,
+                durable_ack,
+            } => {
+                // Copied for the event only when someone reads events.
+                let (response, info) = if self.events.is_closed() {
+                    (*info, None)
+                } else {
+                    ((*info).clone(), Some(info))
+                };
+                self.with_existing(transfer_id, |transfer| {
+                    let changed = transfer.response.as_ref().is_some_and(|previous| {
+                        previous.actual_url != response.actual_url
+                            || transfer.validator != validator
+                    });
+                    if restarted {
+                        transfer.ranges.clear();
+                        transfer.restarts += 1;
+                        transfer.progress.has_restarted = true;
+                        transfer.progress.bytes_received = 0;
+                    }
+                    transfer.progress.has_response_changed = restarted || changed;
+                    transfer.progress.total_bytes_to_receive = total;
+                    transfer.validator = validator;
+                    transfer.file_path = Some(file_path);
+                    transfer.response = Some(response);
+                });
+                if restarted {
+                    self.restarted_since_ranges.insert(transfer_id);
+                    if let Some(live) = self.live.get(transfer_id) {
+                        live.update(|availability| availability.restarts += 1);
+                    }
+                }
+                if let Some(info) = info {
+                    self.emit(Event::ResponseReceived { transfer_id, info });
+                }
+                // Saved once the reports waiting now are applied, so many
+                // new downloads share one write.
+                self.pending_acks.extend(durable_ack);
+            }
+            TaskReport::Progress { bytes_received } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.progress.bytes_received = bytes_received;
+                });
+            }
+            TaskReport::Checkpoint { ranges } => self.ranges_durable(transfer_id, ranges),
+            TaskReport::BodyComplete => {
+                let finishing = self.running.len() - self.slots_in_use();
+                if finishing < FINISHING_PER_SLOT * self.simultaneous_limit()
+                    && let Some(task) = self.running.get_mut(&transfer_id)
+                {
+                    task.holds_slot = false;
+                }
+            }
+            TaskReport::SaveRequested { ack } => self.pending_acks.push(ack),
+            TaskReport::Retrying { delay, error } => {
+                tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
+                let words = format!("{error}; retrying in {} s", delay.as_secs_f32().ceil());
+                if self.running.contains_key(&transfer_id) {
+                    self.set_status(transfer_id, Status::Running, Some(words));
+                }
+            }
+            TaskReport::UploadStarted { total, restarted } => {
+                self.with_existing(transfer_id, |transfer| {
+                    if restarted {
+                        transfer.restarts += 1;
+                        transfer.progress.has_restarted = true;
+                    }
+                    transfer.progress.total_bytes_to_send = Some(total);
+                    transfer.progress.bytes_sent = 0;
+                });
+            }
+            TaskReport::Sent { bytes_sent } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.progress.bytes_sent = bytes_sent;
+                });
+            }
+            TaskReport::ResponseOnly { info } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.response = Some(*info.clone());
+                });
+                self.emit(Event::ResponseReceived { transfer_id, info });
+            }
+            TaskReport::Done(outcome) => self.task_ended(transfer_id, outcome),
+        }
+    }
+
+    /// Records the ranges now durable and tells what was added.
+    pub(super) fn ranges_durable(&mut self, transfer_id: TransferId, ranges: Vec<ByteRange>) {
+        let mut added = Vec::new();
+        self.with_existing(transfer_id, |transfer| {
+            let durable = RangeSet::from_ranges(&ranges);
+            added = durable.added_since(&RangeSet::from_ranges(&transfer.ranges));
+            transfer.progress.bytes_received = transfer.progress.bytes_received.max(durable.len());
+            transfer.ranges = ranges;
+        });
+        let restarted = self.restarted_since_ranges.contains(&transfer_id);
+        if added.is_empty() && !restarted {
+            return;
+        }
+        self.restarted_since_ranges.remove(&transfer_id);
+        self.emit(Event::RangesDownloaded {
+            transfer_id,
+            added,
+            restarted,
+        });
+    }
+
+    /// Applies a change to a transfer that may have been removed meanwhile.
+    pub(super) fn with_existing(
+        &mut self,
+        transfer_id: TransferId,
+        change: impl FnOnce(&mut Transfer),
+    ) {
+        if let Some(transfer) = self.table.write().get_mut(transfer_id) {
+            change(transfer);
+            self.state_dirty = true;
+            self.progress_dirty.insert(transfer_id);
+        }
+    }
+
+    pub(super) fn task_ended(&mut self, transfer_id: TransferId, outcome: Outcome) {
+        let stop_reason = self
+            .running
+            .remove(&transfer_id)
+            .and_then(|task| task.stop_reason);
+        let finished = matches!(outcome, Outcome::Completed { .. } | Outcome::Uploaded);
+        if !finished {
+            // It may queue again (a yield, a hold released at once).
+            self.ready.mark_stale();
+        }
+        match outcome {
+            Outcome::Completed { .. } | Outcome::Uploaded => {
+                // A finished transfer wins over a pause or cancel that came
+                // late.
+                self.wanted.remove(&transfer_id);
+                if let Outcome::Completed { final_path } = outcome {
+                    self.file_published(transfer_id, &final_path);
+                }
+                if stop_reason == Some(StopReason::Remove) {
+                    self.forget_transfer(transfer_id);
+                } else {
+                    self.set_status(transfer_id, Status::Completed, None);
+                }
+            }
+            Outcome::Failed(error) => {
+                // The network went away under it: wait for it, do not spend
+                // the transfer's retries (a pause or cancel the user asked
+                // for still wins).
+                if self.is_offline()
+                    && !matches!(
+                        stop_reason,
+                        Some(StopReason::Cancel | StopReason::Remove | StopReason::Pause)
+                    )
+                {
+                    tracing::info!(%transfer_id, %error, "failed while offline; waits for the network");
+                    self.show_hold_now(transfer_id);
+                    return;
+                }
+                self.wanted.remove(&transfer_id);
+                tracing::warn!(%transfer_id, %error, "transfer failed");
+                match stop_reason {
+                    Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
+                        self.finish_cancel(transfer_id, reason, Status::Canceled);
+                    }
+                    // Paused while it failed: it stays paused (pause set the
+                    // status) and can be resumed.
+                    Some(StopReason::Pause) => {}
+                    _ => {
+                        if let Some(live) = self.live.get(transfer_id) {
+                            live.update(|availability| availability.ended = Some(error.clone()));
+                        }
+                        self.set_status(transfer_id, Status::Error, Some(error));
+                    }
+                }
+            }
+            Outcome::PausedRecoverable { status_code } => {
+                self.wanted.remove(&transfer_id);
+                let words = format!(
+                    "the server answered {status_code}; set a new URL (ferry set-url {transfer_id} URL) to resume"
+                );
+                self.set_status(
+                    transfer_id,
+                    Status::PausedRecoverableWebErrorStatus,
+                    Some(words),
+                );
+            }
+            Outcome::Stopped => match stop_reason {
+                Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
+                    self.finish_cancel(transfer_id, reason, Status::Canceled);
+                }
+                Some(StopReason::Pause) => {
+                    self.set_status(transfer_id, Status::PausedByApplication, None);
+                }
+                Some(StopReason::Restart | StopReason::Yield) => {
+                    self.set_status(transfer_id, Status::Idle, None);
+                }
+                // The conditions may have turned back meanwhile.
+                Some(StopReason::Hold) => self.show_hold_now(transfer_id),
+                Some(StopReason::Shutdown) | None => {
+                    // Queued again: it continues at the next start.
+                    self.set_status(transfer_id, Status::Idle, None);
+                }
+            },
+        }
+    }
+
+    /// A download's file is whole under `final_path`: every byte is on disk,
+    /// the name is no longer reserved, readers are told where it is.
+    pub(super) fn file_published(&mut self, transfer_id: TransferId, final_path: &Path) {
+        self.with_existing(transfer_id, |transfer| {
+            let total = transfer.progress.total_bytes_to_receive.unwrap_or(0);
+            transfer.file_path = Some(final_path.to_owned());
+            transfer.ranges = vec![ByteRange {
+                start: 0,
+                end: total,
+            }];
+            transfer.progress.bytes_received = total;
+        });
+        self.reservations.published(final_path);
+        if let Some(folder) = final_path.parent() {
+            self.folders_to_sync.insert(folder.to_owned());
+        }
+        if let Some(live) = self.live.get(transfer_id) {
+            live.update(|availability| availability.final_path = Some(final_path.to_owned()));
+        }
+        self.live.forget_if_unread(transfer_id);
+    }
+}
+
+/// Runs a transfer's task; it always ends in a `Done` report, a panic in it
+/// too.
+pub(super) fn spawn_task(task: impl Future<Output = Outcome> + Send + 'static, reporter: Reporter) {
+    // A download's future is kilobytes large: boxed once here, the spawned
+    // task holds a pointer, and tokio's moves of the task (into its cell,
+    // and its output over the future when done) copy a few words instead.
+    let task = Box::pin(task);
+    tokio::spawn(async move {
+        let outcome = match std::panic::AssertUnwindSafe(task).catch_unwind().await {
+            Ok(outcome) => outcome,
+            Err(panic) => {
+                let words = panic
+                    .downcast_ref::<&str>()
+                    .map(|text| (*text).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Outcome::Failed(format!("internal error in the transfer's task: {words}"))
+            }
+        };
+        reporter.send(TaskReport::Done(outcome)).await;
+    });
+}
