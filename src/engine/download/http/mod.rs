@@ -1,0 +1,489 @@
+//! One HTTP(S) download: the first request decides the file (size,
+//! validator, name) and whether more connections may help; then the
+//! connections of [`super::connection`] fetch their shares into the `.part`
+//! file while this task makes the written ranges durable, reports progress,
+//! retries what can be retried, and finally publishes the file under its
+//! final name.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap};
+use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use super::connection::{Run, RunParts};
+use super::filename::{name_from_content_disposition, name_from_url, part_path};
+use super::part_file::PartFile;
+use super::request::{
+    Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
+};
+use super::reservations::NameCheck;
+use super::resume::{RangeAsk, Verdict, judge, validator_of};
+use super::retry::backoff_delay;
+use super::segments::SegmentPlan;
+use super::{DownloadJob, Outcome, Reporter, TaskReport};
+use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, Validator};
+
+mod drive;
+mod publish;
+mod small_body;
+
+use publish::sha256_of;
+
+/// How often progress is reported to the engine (and more connections are
+/// added when host slots became free).
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+/// Responses thrown away in a row (bad ranges, 416) before giving up.
+const MAX_DISCARDS_IN_A_ROW: u32 = 3;
+/// Bodies up to this size are read into memory and stored whole by the disk
+/// thread: for them the trips to the disk cost more than the bytes.
+const SMALL_BODY_BYTES: u64 = 64 * 1024;
+/// Automatic connection count: one more connection per this many bytes left.
+const BYTES_PER_AUTOMATIC_CONNECTION: u64 = 8 * 1024 * 1024;
+
+/// Runs the download until it completes, fails for good, pauses on a
+/// recoverable status, or is cancelled.
+pub(crate) async fn run(
+    job: DownloadJob,
+    reporter: Reporter,
+    cancel: CancellationToken,
+) -> Outcome {
+    let mut download = HttpDownload {
+        ranges: RangeSet::from_ranges(&job.ranges),
+        validator: job.validator.clone(),
+        total: job.total,
+        file_path: job.file_path.clone(),
+        part_may_exist: job.file_path.is_some(),
+        restart_pending: false,
+        attempt_made_progress: false,
+        ranges_refused: false,
+        job,
+        reporter,
+        cancel,
+    };
+    download.run().await
+}
+
+struct HttpDownload {
+    job: DownloadJob,
+    reporter: Reporter,
+    cancel: CancellationToken,
+    /// Ranges of the `.part` file that are this version's and durable.
+    ranges: RangeSet,
+    validator: Option<Validator>,
+    total: Option<u64>,
+    file_path: Option<PathBuf>,
+    /// A `.part` file of this transfer may be on disk: the path comes from
+    /// an earlier attempt or run, or its name was chosen with the
+    /// transfer's own `.part` file already there.
+    part_may_exist: bool,
+    /// The next accepted response replaces bytes that were on disk.
+    restart_pending: bool,
+    attempt_made_progress: bool,
+    /// The server sent the whole file to a range request on another
+    /// connection: one connection from now on.
+    ranges_refused: bool,
+}
+
+/// How an attempt that did not fail ended.
+enum AttemptEnd {
+    /// Every byte arrived.
+    BodyComplete,
+    Stopped,
+    Recoverable(u16),
+    /// The response did not fit the bytes on disk and was thrown away.
+    Discarded(String),
+    /// A small body was stored and published whole (or refused by its
+    /// checksum); the download ends so.
+    Finished(Outcome),
+}
+
+impl HttpDownload {
+    async fn run(&mut self) -> Outcome {
+        if let Some(outcome) = self.already_published().await {
+            return outcome;
+        }
+        if let Err(message) = self.reconcile_part_file().await {
+            return Outcome::Failed(message);
+        }
+        if self.is_whole() {
+            // Every byte was already durable (stopped before the rename).
+            return self.finish().await;
+        }
+        let mut retry_index = 0;
+        let mut discards_in_a_row = 0;
+        loop {
+            if self.cancel.is_cancelled() {
+                return Outcome::Stopped;
+            }
+            self.attempt_made_progress = false;
+            match self.attempt().await {
+                Ok(AttemptEnd::BodyComplete) => return self.finish().await,
+                Ok(AttemptEnd::Finished(outcome)) => return outcome,
+                Ok(AttemptEnd::Stopped) => return Outcome::Stopped,
+                Ok(AttemptEnd::Recoverable(status_code)) => {
+                    return Outcome::PausedRecoverable { status_code };
+                }
+                Ok(AttemptEnd::Discarded(reason)) => {
+                    discards_in_a_row += 1;
+                    if discards_in_a_row > MAX_DISCARDS_IN_A_ROW {
+                        return Outcome::Failed(format!(
+                            "the server keeps sending responses that do not fit ({reason}); \
+                             nothing was written from them"
+                        ));
+                    }
+                    tracing::warn!(transfer_id = %self.reporter.transfer_id, %reason, "discarded a response; starting over from zero");
+                    self.forget_bytes_on_disk();
+                }
+                Err(failure) => {
+                    if self.attempt_made_progress {
+                        retry_index = 0;
+                        discards_in_a_row = 0;
+                    }
+                    if !failure.is_retryable || retry_index >= self.job.config.max_retries {
+                        return Outcome::Failed(failure.message);
+                    }
+                    let delay = backoff_delay(
+                        retry_index,
+                        failure.retry_after,
+                        self.job.config.retry_base_delay,
+                        self.job.config.retry_max_delay,
+                    );
+                    retry_index += 1;
+                    self.reporter
+                        .send(TaskReport::Retrying {
+                            delay,
+                            error: failure.message,
+                        })
+                        .await;
+                    tokio::select! {
+                        () = self.cancel.cancelled() => return Outcome::Stopped,
+                        () = tokio::time::sleep(delay) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when every byte of a file of known size is durable.
+    fn is_whole(&self) -> bool {
+        self.total.is_some_and(|total| {
+            total > 0
+                && self.ranges.contains(ByteRange {
+                    start: 0,
+                    end: total,
+                })
+        })
+    }
+
+    /// A crash between publishing the file and saving `Completed` leaves the
+    /// final file in place, no `.part`, and every byte recorded as durable:
+    /// that transfer is complete, not to be downloaded again.
+    async fn already_published(&self) -> Option<Outcome> {
+        let file_path = self.file_path.as_ref()?;
+        let total = self.total?;
+        if !self.is_whole() {
+            return None;
+        }
+        if tokio::fs::symlink_metadata(part_path(file_path))
+            .await
+            .is_ok()
+        {
+            return None;
+        }
+        let metadata = tokio::fs::metadata(file_path).await.ok()?;
+        if !metadata.is_file() || metadata.len() != total {
+            return None;
+        }
+        if let Some(expected) = &self.job.spec.sha256 {
+            let actual = sha256_of(file_path).await.ok()?;
+            if !actual.eq_ignore_ascii_case(expected) {
+                return None;
+            }
+        }
+        Some(Outcome::Completed {
+            final_path: file_path.clone(),
+        })
+    }
+
+    /// Makes the `.part` file and the recorded ranges agree: a missing or
+    /// shorter file drops the ranges it does not hold. (Bytes written after
+    /// the last checkpoint lie outside the ranges and are written again.)
+    async fn reconcile_part_file(&mut self) -> Result<(), String> {
+        let Some(file_path) = &self.file_path else {
+            self.ranges = RangeSet::default();
+            return Ok(());
+        };
+        let part = part_path(file_path);
+        let length = match tokio::fs::metadata(&part).await {
+            Ok(metadata) => metadata.len(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0,
+            Err(error) => return Err(format!("cannot read {}: {error}", part.display())),
+        };
+        let recorded_end = self.ranges.ranges().last().map_or(0, |range| range.end);
+        if length < recorded_end {
+            tracing::warn!(transfer_id = %self.reporter.transfer_id, length, recorded_end, "the .part file is shorter than recorded");
+            self.ranges.truncate(length);
+        }
+        Ok(())
+    }
+
+    fn forget_bytes_on_disk(&mut self) {
+        if !self.ranges.is_empty() || self.validator.is_some() {
+            self.restart_pending = true;
+        }
+        self.ranges = RangeSet::default();
+        self.validator = None;
+        self.total = None;
+    }
+
+    /// The first byte not on disk.
+    fn first_missing_byte(&self) -> u64 {
+        self.ranges.end_of_run_at(0)
+    }
+
+    async fn attempt(&mut self) -> Result<AttemptEnd, AttemptFailure> {
+        if !self.ranges.is_empty() && self.validator.is_none() {
+            // Without a validator a resume could splice two versions.
+            self.forget_bytes_on_disk();
+        }
+        let range_start = (!self.ranges.is_empty()).then(|| self.first_missing_byte());
+        let host_slot = tokio::select! {
+            () = self.cancel.cancelled() => return Ok(AttemptEnd::Stopped),
+            slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
+        };
+        let requester = Requester {
+            client: &self.job.client,
+            spec: &self.job.spec,
+            config: &self.job.config,
+            cancel: &self.cancel,
+        };
+        let ask = Ask {
+            range_start,
+            validator: self.validator.as_ref(),
+        };
+        let Some((response, final_url)) = requester.send(ask).await? else {
+            return Ok(AttemptEnd::Stopped);
+        };
+        let status_code = response.status().as_u16();
+        let headers = response.headers().clone();
+        let info = response_info(&final_url, status_code, &headers);
+        if self.job.spec.recoverable_statuses.contains(&status_code) {
+            self.report_recoverable(info).await;
+            return Ok(AttemptEnd::Recoverable(status_code));
+        }
+        if status_code == 416 && range_start.is_some() {
+            return Ok(AttemptEnd::Discarded(
+                "the server cannot serve the rest of the file (416)".to_owned(),
+            ));
+        }
+        if !(200..300).contains(&status_code) {
+            return Err(status_failure(status_code, &headers));
+        }
+        let facts = response_facts(status_code, &headers);
+        let range_ask = RangeAsk {
+            range_start,
+            validator: self.validator.as_ref(),
+            expected_total: self.total,
+        };
+        match judge(&range_ask, &facts) {
+            Verdict::Append { total } => self.total = Some(total),
+            Verdict::Fresh => {
+                self.ranges = RangeSet::default();
+                self.total = response.content_length();
+                self.validator = validator_of(facts.etag, facts.last_modified);
+            }
+            Verdict::StartOver => {
+                self.forget_bytes_on_disk();
+                self.total = response.content_length();
+                self.validator = validator_of(facts.etag, facts.last_modified);
+            }
+            Verdict::Changed(reason) => return Ok(AttemptEnd::Discarded(reason)),
+            Verdict::Reject(reason) if range_start.is_some() => {
+                return Ok(AttemptEnd::Discarded(reason));
+            }
+            Verdict::Reject(reason) => return Err(AttemptFailure::retryable(reason)),
+        }
+        let path_is_new = self.file_path.is_none();
+        let small_total = self.total.filter(|&total| {
+            total <= SMALL_BODY_BYTES && self.ranges.is_empty() && !self.restart_pending
+        });
+        // A small body is linked under its name, which never replaces a
+        // file: a recent listing of the folder may choose the name.
+        let check = match small_total {
+            Some(_) => NameCheck::ListingWillDo,
+            None => NameCheck::OnDisk,
+        };
+        let file_path = self.file_path_for(&headers, &final_url, check)?;
+        if let Some(total) = small_total {
+            return self
+                .fetch_small(response, host_slot, info, file_path, path_is_new, total)
+                .await;
+        }
+        let wanted_connections = self.connection_count(&info);
+        // A restart must be saved before old bytes are cut. A new path need
+        // not wait: the `.part` file carries the transfer's id, so after a
+        // crash the transfer finds it again (without that tag, no byte is
+        // written before the path is saved). Only a save the task waits for
+        // is asked for: each one costs a write of the whole state.
+        let part_file_path = part_path(&file_path);
+        let part = if self.restart_pending {
+            self.announce_response(info, file_path, true).await;
+            self.open_part_file(&part_file_path).await?.0
+        } else {
+            let (part, is_tagged) = self.open_part_file(&part_file_path).await?;
+            self.announce_response(info, file_path, path_is_new && !is_tagged)
+                .await;
+            part
+        };
+        self.job.live.update(|availability| {
+            availability.total = self.total;
+            availability.part_path = Some(part_file_path.clone());
+        });
+        let plan = SegmentPlan::new(
+            self.total.unwrap_or(u64::MAX),
+            self.ranges.ranges(),
+            self.job.config.min_share_bytes,
+            wanted_connections as u64,
+        );
+        let run = Arc::new(Run::new(
+            RunParts {
+                client: self.job.client.clone(),
+                spec: self.job.spec.clone(),
+                config: Arc::clone(&self.job.config),
+                validator: self.validator.clone(),
+                total: self.total,
+                part,
+                stop: self.cancel.child_token(),
+                live: Arc::clone(&self.job.live),
+                limits: self.job.limits.clone(),
+            },
+            plan,
+        ));
+        let Some(first_share) = run.assign() else {
+            // Nothing to fetch (an empty file).
+            return Ok(AttemptEnd::BodyComplete);
+        };
+        debug_assert_eq!(first_share.start, self.first_missing_byte());
+        self.drive(run, first_share, response, host_slot, wanted_connections)
+            .await
+    }
+
+    /// How many connections this file deserves: what was asked for, or for
+    /// automatic, one per 8 MiB left up to the setting; one when the server
+    /// cannot serve ranges of this exact version.
+    fn connection_count(&self, info: &ResponseInfo) -> usize {
+        let Some(total) = self.total else {
+            return 1;
+        };
+        if self.ranges_refused || !info.is_resumable || self.validator.is_none() {
+            return 1;
+        }
+        let wanted = match self.job.connections {
+            Some(connections) => u64::from(connections),
+            None => {
+                let left = total.saturating_sub(self.ranges.len());
+                (left / BYTES_PER_AUTOMATIC_CONNECTION)
+                    .clamp(1, u64::from(self.job.automatic_connections_up_to.max(1)))
+            }
+        };
+        usize::try_from(wanted.max(1)).unwrap_or(1)
+    }
+
+    async fn report_recoverable(&self, info: ResponseInfo) {
+        self.reporter
+            .send(TaskReport::ResponseOnly {
+                info: Box::new(info),
+            })
+            .await;
+    }
+
+    /// Tells the engine about the accepted response; with `wait_until_saved`,
+    /// returns only once the engine has saved it.
+    async fn announce_response(
+        &mut self,
+        info: ResponseInfo,
+        file_path: PathBuf,
+        wait_until_saved: bool,
+    ) {
+        let restarted = std::mem::take(&mut self.restart_pending);
+        let (ack_sender, ack_receiver) = if wait_until_saved {
+            let (sender, receiver) = oneshot::channel();
+            (Some(sender), Some(receiver))
+        } else {
+            (None, None)
+        };
+        self.reporter
+            .send(TaskReport::Response {
+                info: Box::new(info),
+                validator: self.validator.clone(),
+                total: self.total,
+                file_path,
+                restarted,
+                durable_ack: ack_sender,
+            })
+            .await;
+        if let Some(saved) = ack_receiver {
+            // An error means the engine is gone; the task is cancelled then.
+            let _ = saved.await;
+        }
+    }
+
+    /// Opens the `.part` file (cut to nothing when no byte on disk counts);
+    /// the flag says whether it carries the transfer's tag.
+    async fn open_part_file(&mut self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
+        let only_new = !std::mem::replace(&mut self.part_may_exist, true);
+        PartFile::open(
+            path,
+            self.ranges.is_empty().then_some(0),
+            self.reporter.transfer_id,
+            only_new,
+        )
+        .await
+        .map_err(|error| AttemptFailure::fatal(format!("cannot write {}: {error}", path.display())))
+    }
+
+    /// The final path: known from an earlier attempt, else chosen now from
+    /// the destination, Content-Disposition or the URL, and reserved.
+    fn file_path_for(
+        &mut self,
+        headers: &HeaderMap,
+        final_url: &Url,
+        check: NameCheck,
+    ) -> Result<PathBuf, AttemptFailure> {
+        if let Some(path) = &self.file_path {
+            return Ok(path.clone());
+        }
+        let (folder, name) = match &self.job.spec.destination {
+            Destination::File(path) => {
+                let name = path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "download".to_owned());
+                (self.job.spec.destination.folder().to_owned(), name)
+            }
+            Destination::Folder(folder) => {
+                let name = headers
+                    .get(header::CONTENT_DISPOSITION)
+                    .and_then(|value| name_from_content_disposition(value.as_bytes()))
+                    .or_else(|| name_from_url(final_url))
+                    .or_else(|| name_from_url(&self.job.spec.url))
+                    .unwrap_or_else(|| "download".to_owned());
+                (folder.clone(), name)
+            }
+        };
+        let reserved = self
+            .job
+            .reservations
+            .reserve_free_name(&folder, &name, self.reporter.transfer_id, check)
+            .map_err(|error| {
+                AttemptFailure::fatal(format!("cannot choose a file name: {error}"))
+            })?;
+        self.part_may_exist = reserved.has_own_part;
+        self.file_path = Some(reserved.path.clone());
+        Ok(reserved.path)
+    }
+}
