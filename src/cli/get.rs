@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::bail;
 use url::Url;
 
+use crate::engine::{Command, ConflictIndex, EngineConfig};
+use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
+
 use super::session::{self, WaitEnd};
 use super::{GetArgs, exit, input, options};
-use crate::engine::conflict::ConflictIndex;
-use crate::engine::{Command, EngineConfig};
-use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
 
 pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     // Everything the user typed is checked before the state is touched.

@@ -65,7 +65,7 @@ pub enum Command {
         name: String,
         behavior: GroupBehavior,
     },
-    /// The seed's MakeCurrentInTransferGroup ("Download next"): the
+    /// Windows' `DownloadOperation.MakeCurrentInTransferGroup` ("Download next"): the
     /// transfer goes before every other member of its group; in a
     /// serialized group the running member yields to it (it waits, queued,
     /// with its bytes kept).

@@ -1,14 +1,16 @@
-//! The seed's API shape: a [`Downloader`] holds defaults and creates
-//! [`DownloadOperation`]s; `current_downloads` lists every transfer so a new
+//! The library API in the shape of Windows' `BackgroundDownloader`: a
+//! [`Downloader`] holds defaults and creates [`DownloadOperation`]s; `current_downloads` lists every transfer so a new
 //! process can re-attach to them (GetCurrentDownloadsAsync + AttachAsync).
+//! `examples/download.rs` shows it end to end.
 
 use url::Url;
 
-use super::{Command, EngineError, EngineHandle};
 use crate::model::{
     CostPolicy, Credentials, Destination, HeaderPair, Priority, Progress, ResponseInfo, Status,
     Transfer, TransferId, TransferSpec, remove_header, replace_header,
 };
+
+use super::{Command, EngineError, EngineHandle};
 
 /// Creates downloads with shared defaults (BackgroundDownloader).
 #[derive(Clone, Debug)]

@@ -28,7 +28,7 @@ pub enum Event {
         transfer_id: TransferId,
         info: Box<ResponseInfo>,
     },
-    /// More of the file is durable on disk (the seed's RangesDownloaded):
+    /// More of the file is durable on disk (Windows' `DownloadOperation.RangesDownloaded`):
     /// the ranges added since the last such event, and whether the download
     /// started over since then (earlier ranges are gone).
     RangesDownloaded {

@@ -6,20 +6,24 @@
 mod actor;
 mod command;
 mod config;
-pub mod conflict;
+mod conflict;
 pub mod download;
 mod downloader;
 mod error;
 mod event;
+#[cfg(feature = "test-support")]
 pub mod fake;
+pub mod file_name;
 mod handle;
 pub mod input;
+pub mod net;
 pub mod policy;
 pub mod rate;
 mod reader;
 mod scheduler;
 mod settle;
 mod table;
+mod task;
 mod tls;
 pub(crate) mod upload;
 
@@ -29,6 +33,7 @@ use tokio::sync::{mpsc, watch};
 
 pub use command::Command;
 pub use config::EngineConfig;
+pub use conflict::ConflictIndex;
 pub use downloader::{DownloadOperation, Downloader};
 pub use error::EngineError;
 pub use event::Event;

@@ -1,5 +1,5 @@
-//! [`TransferReader`]: read a transfer's file while it downloads (the seed's
-//! random access). A read at a position whose bytes are not on disk yet
+//! [`TransferReader`]: read a transfer's file while it downloads (Windows'
+//! `IsRandomAccessRequired`). A read at a position whose bytes are not on disk yet
 //! waits for them; in random-access mode the download fetches them first.
 //! Reads come from the `.part` file (only ranges the download wrote) and,
 //! once the transfer completed, from the published file.

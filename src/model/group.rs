@@ -1,4 +1,4 @@
-//! Named transfer groups (the seed's BackgroundTransferGroup): members of a
+//! Named transfer groups (Windows' `BackgroundTransferGroup`): members of a
 //! `Parallel` group run together within the global limit; members of a
 //! `Serialized` group run one at a time, in priority order then arrival.
 

@@ -1,5 +1,5 @@
-//! Priorities and cost policies, named after the seed (Windows' Background
-//! Transfer API). The engine stores them now; the scheduler and the network
+//! Priorities and cost policies, named after Windows' Background Transfer
+//! API (`BackgroundTransferPriority`, `BackgroundTransferCostPolicy`). The engine stores them now; the scheduler and the network
 //! policy act on them.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,5 @@
-//! Progress and response information, as the seed reports them.
+//! Progress and response information, as Windows'
+//! `BackgroundDownloadProgress` and `ResponseInformation` report them.
 
 use serde::{Deserialize, Serialize};
 use url::Url;

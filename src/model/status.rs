@@ -1,8 +1,8 @@
-//! The status of a transfer: the seed's `BackgroundTransferStatus` set.
+//! The status of a transfer: Windows' `BackgroundTransferStatus` set.
 
 use serde::{Deserialize, Serialize};
 
-/// Where a transfer stands. Every variant of the seed exists, including the
+/// Where a transfer stands. Every variant of `BackgroundTransferStatus` exists, including the
 /// ones only later policies (network, battery) set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {

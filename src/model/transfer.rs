@@ -71,7 +71,7 @@ impl Destination {
     }
 }
 
-/// How an upload sends its file (the seed's BackgroundUploader.Method).
+/// How an upload sends its file (Windows' `BackgroundUploader.Method`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum UploadMethod {
     /// The file is the new content of the URL.
@@ -177,7 +177,7 @@ pub struct TransferSpec {
     /// large files on servers that serve byte ranges).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connections: Option<u32>,
-    /// Random access (the seed's IsRandomAccessRequired): bytes a reader
+    /// Random access (Windows' `IsRandomAccessRequired`): bytes a reader
     /// waits for are fetched first.
     #[serde(default, skip_serializing_if = "is_default")]
     pub random_access: bool,
@@ -185,7 +185,7 @@ pub struct TransferSpec {
     /// applies too); `None` is unlimited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bytes_per_second: Option<u64>,
-    /// Runs on battery and in power-saving mode too (the seed's
+    /// Runs on battery and in power-saving mode too (Windows'
     /// unconstrained transfers); others pause as `PausedSystemPolicy`.
     #[serde(default, skip_serializing_if = "is_default")]
     pub unconstrained: bool,

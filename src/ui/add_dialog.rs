@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::desktop::{FilePicker, PendingPick};
-use crate::engine::download::filename::{name_from_url, sanitize_file_name};
+use crate::engine::file_name::{name_from_url, sanitize_file_name};
 use crate::engine::input::{check_group_name, check_header, parse_download_url};
 use crate::model::{CostPolicy, Destination, Priority, TransferSpec};
 

@@ -171,7 +171,7 @@ fn assert_state_never_claims_unwritten_bytes(state_dir: &Path, downloads: &Path)
         if transfer.status == ferry::model::Status::Completed {
             continue;
         }
-        let part = ferry::engine::download::filename::part_path(path);
+        let part = ferry::engine::file_name::part_path(path);
         let on_disk = std::fs::metadata(&part)
             .map(|metadata| metadata.len())
             .unwrap_or(0);
@@ -383,7 +383,7 @@ fn assert_durable_ranges_hold_the_right_bytes(state_dir: &Path, body: &[u8]) {
         let file = if transfer.status == ferry::model::Status::Completed {
             path.clone()
         } else {
-            ferry::engine::download::filename::part_path(path)
+            ferry::engine::file_name::part_path(path)
         };
         let on_disk = std::fs::read(&file).unwrap_or_default();
         for range in &transfer.ranges {

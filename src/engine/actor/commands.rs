@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::engine::conflict::ConflictIndex;
-use crate::engine::download::filename::part_path;
+use crate::engine::file_name::part_path;
 use crate::engine::handle::Envelope;
 use crate::engine::input::check_group_name;
 use crate::engine::table::TransferTable;

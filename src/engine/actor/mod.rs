@@ -21,12 +21,14 @@ use crate::store::{PersistedState, Saver, StateStore, StateText};
 
 use super::conflict::ConflictIndex;
 use super::download::live::LiveFiles;
-use super::download::{DiskThread, HostSlots, PathReservations, TaskReport};
+use super::download::{DiskThread, PathReservations};
 use super::handle::Envelope;
+use super::net::HostSlots;
 use super::rate::RateLimit;
 use super::scheduler::ReadyQueue;
 use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
+use super::task::TaskReport;
 use super::{EngineConfig, EngineError, Event, Waker};
 
 mod commands;

@@ -8,8 +8,9 @@ use futures_util::FutureExt;
 use tokio_util::sync::CancellationToken;
 
 use crate::engine::Event;
-use crate::engine::download::{self, DownloadJob, Outcome, Reporter, TaskReport};
+use crate::engine::download::{self, DownloadJob};
 use crate::engine::rate::{Limits, RateLimit};
+use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::engine::upload::{self, UploadJob};
 use crate::model::RangeSet;
 use crate::model::{ByteRange, Status, Transfer, TransferId};

@@ -14,17 +14,18 @@ use futures_util::StreamExt;
 use tokio::sync::{Notify, OwnedSemaphorePermit};
 use tokio_util::sync::CancellationToken;
 
-use super::live::LiveFile;
-use super::part_file::{PartFile, ShareWriter};
-use super::request::{
-    Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
-};
-use super::resume::{RangeAsk, Verdict, judge, validator_of};
-use super::segments::{ActiveSegment, SegmentId, SegmentPlan};
 use crate::engine::EngineConfig;
+use crate::engine::net::request::{
+    Ask, AttemptFailure, Requester, response_info, status_failure, validator_of,
+};
 use crate::engine::rate::Limits;
 use crate::model::RangeSet;
 use crate::model::{ByteRange, ResponseInfo, TransferSpec, Validator};
+
+use super::live::LiveFile;
+use super::part_file::{PartFile, ShareWriter};
+use super::resume::{RangeAsk, Verdict, judge, response_facts};
+use super::segments::{ActiveSegment, SegmentId, SegmentPlan};
 
 /// After this many bytes handed to the kernel since the last sync, a sync is
 /// due whatever the time (so a crash loses little even on fast links).
@@ -412,7 +413,7 @@ pub(super) fn stalled(stall_timeout: std::time::Duration) -> AttemptFailure {
 pub(super) fn broke_at(position: u64, error: &reqwest::Error) -> AttemptFailure {
     AttemptFailure::retryable(format!(
         "the connection broke at byte {position}: {}",
-        super::error_chain(error)
+        crate::engine::net::error_chain(error)
     ))
 }
 

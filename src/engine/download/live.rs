@@ -89,7 +89,7 @@ impl LiveFiles {
                 availability.part_path = transfer
                     .file_path
                     .as_ref()
-                    .map(|path| super::filename::part_path(path));
+                    .map(|path| crate::engine::file_name::part_path(path));
                 match transfer.status {
                     crate::model::Status::Completed => {
                         availability.final_path.clone_from(&transfer.file_path);

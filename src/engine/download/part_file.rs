@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::filename::numbered_name;
+use crate::engine::file_name::numbered_name;
 use crate::model::{ByteRange, TransferId};
 
 /// Extended attribute naming the transfer a `.part` file belongs to, so a

@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::filename::{numbered_name, part_path};
-use super::part_file::is_owned_by;
+use crate::engine::file_name::{numbered_name, part_path};
 use crate::model::TransferId;
+
+use super::part_file::is_owned_by;
 
 /// How long a folder's listing stands in for looking names up, and how soon
 /// a second name chosen in a folder makes it worth reading the folder.

@@ -2,8 +2,10 @@
 //! append, start over, or throw the response away. Pure, so it can be tested
 //! exhaustively; the rule is DESIGN.md §4: never splice two versions.
 
-use parse_net::{ContentRange, EntityTag};
+use parse_net::ContentRange;
+use reqwest::header::{self, HeaderMap};
 
+use crate::engine::net::request::header_text;
 use crate::model::Validator;
 
 /// What the request asked for.
@@ -125,18 +127,15 @@ fn validator_still_matches(stored: Option<&Validator>, facts: &ResponseFacts<'_>
     }
 }
 
-/// The validator to keep with the bytes of this response: a strong ETag,
-/// else a valid Last-Modified date. Weak ETags cannot guard byte ranges.
-pub fn validator_of(etag: Option<&str>, last_modified: Option<&str>) -> Option<Validator> {
-    if let Some(etag) = etag
-        && let Ok(tag) = EntityTag::parse(etag.as_bytes())
-        && !tag.is_weak()
-    {
-        return Some(Validator::ETag(etag.trim().to_owned()));
+/// The parts of a response the resume decision looks at.
+pub(crate) fn response_facts(status_code: u16, headers: &HeaderMap) -> ResponseFacts<'_> {
+    ResponseFacts {
+        status_code,
+        content_range: header_text(headers, header::CONTENT_RANGE),
+        content_type: header_text(headers, header::CONTENT_TYPE),
+        etag: header_text(headers, header::ETAG),
+        last_modified: header_text(headers, header::LAST_MODIFIED),
     }
-    let last_modified = last_modified?.trim();
-    httpdate::parse_http_date(last_modified).ok()?;
-    Some(Validator::LastModified(last_modified.to_owned()))
 }
 
 #[cfg(test)]
@@ -211,19 +210,6 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(judge(&ask, &facts), Verdict::StartOver);
-    }
-
-    #[test]
-    fn weak_etags_are_not_validators() {
-        assert_eq!(validator_of(Some("W/\"x\""), None), None);
-        assert_eq!(validator_of(Some("\"x\""), None), Some(etag("\"x\"")));
-        assert_eq!(
-            validator_of(Some("W/\"x\""), Some("Sun, 06 Nov 1994 08:49:37 GMT")),
-            Some(Validator::LastModified(
-                "Sun, 06 Nov 1994 08:49:37 GMT".to_owned()
-            ))
-        );
-        assert_eq!(validator_of(None, Some("yesterday")), None);
     }
 
     proptest! {

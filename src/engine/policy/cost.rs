@@ -1,6 +1,6 @@
 //! The policy table: given the machine's state and the user's switches,
 //! whether a transfer may run now or which paused status it waits in. Pure,
-//! so every row of the seed's table is a unit test.
+//! so every row of the cost table is a unit test.
 
 use crate::model::{
     Connectivity, CostPolicy, PolicySwitches, Status, SystemConditions, TimeWindow,
@@ -76,7 +76,7 @@ pub fn hold(circumstances: &Circumstances<'_>, needs: TransferNeeds) -> Option<H
     None
 }
 
-/// The seed's cost table: on a metered network `UnrestrictedOnly` waits;
+/// The cost table of Windows' `BackgroundTransferCostPolicy`: on a metered network `UnrestrictedOnly` waits;
 /// roaming or over the data limit, `Default` waits too; `Always` waits only
 /// when the user blocked background data.
 fn cost_reason(

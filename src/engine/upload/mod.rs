@@ -13,10 +13,11 @@ pub(crate) mod put;
 
 use std::sync::Arc;
 
-use super::EngineConfig;
-use super::download::HostSlots;
-use super::rate::Limits;
 use crate::model::TransferSpec;
+
+use super::EngineConfig;
+use super::net::HostSlots;
+use super::rate::Limits;
 
 /// Everything an upload task needs, copied from the transfer when it starts.
 pub(crate) struct UploadJob {

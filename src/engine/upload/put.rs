@@ -15,15 +15,16 @@ use reqwest::header;
 use tokio::io::AsyncReadExt;
 use tokio_util::sync::CancellationToken;
 
-use super::UploadJob;
-use crate::engine::download::redirect::is_redirect;
-use crate::engine::download::request::{
+use crate::engine::net::redirect::is_redirect;
+use crate::engine::net::request::{
     AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
 };
-use crate::engine::download::retry::backoff_delay;
-use crate::engine::download::{Outcome, Reporter, TaskReport};
+use crate::engine::net::retry::backoff_delay;
 use crate::engine::rate::Limits;
+use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::UploadSource;
+
+use super::UploadJob;
 
 /// How often progress is reported to the engine.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);

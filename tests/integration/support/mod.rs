@@ -17,13 +17,13 @@ use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 
 /// Deterministic test content.
-pub fn test_bytes(length: usize, seed: u8) -> Vec<u8> {
+pub fn test_bytes(length: usize, pattern: u8) -> Vec<u8> {
     (0..length)
         .map(|index| {
             (index as u32)
                 .wrapping_mul(2_654_435_761)
-                .rotate_left(seed as u32 % 31) as u8
-                ^ seed
+                .rotate_left(pattern as u32 % 31) as u8
+                ^ pattern
         })
         .collect()
 }

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::task::JoinSet;
 
-use crate::engine::download::TaskReport;
 use crate::engine::download::connection::{ConnectionEnd, Run, run_connection, write_failure};
 use crate::engine::download::part_file::PendingSync;
-use crate::engine::download::request::AttemptFailure;
 use crate::engine::download::segments::ActiveSegment;
+use crate::engine::net::request::AttemptFailure;
+use crate::engine::task::TaskReport;
 use crate::model::RangeSet;
 
 use super::{AttemptEnd, HttpDownload, PROGRESS_INTERVAL};

@@ -14,18 +14,20 @@ use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::connection::{Run, RunParts};
-use super::filename::{name_from_content_disposition, name_from_url, part_path};
-use super::part_file::PartFile;
-use super::request::{
-    Ask, AttemptFailure, Requester, response_facts, response_info, status_failure,
+use crate::engine::file_name::{name_from_content_disposition, name_from_url, part_path};
+use crate::engine::net::request::{
+    Ask, AttemptFailure, Requester, response_info, status_failure, validator_of,
 };
-use super::reservations::NameCheck;
-use super::resume::{RangeAsk, Verdict, judge, validator_of};
-use super::retry::backoff_delay;
-use super::segments::SegmentPlan;
-use super::{DownloadJob, Outcome, Reporter, TaskReport};
+use crate::engine::net::retry::backoff_delay;
+use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, Validator};
+
+use super::DownloadJob;
+use super::connection::{Run, RunParts};
+use super::part_file::PartFile;
+use super::reservations::NameCheck;
+use super::resume::{RangeAsk, Verdict, judge, response_facts};
+use super::segments::SegmentPlan;
 
 mod drive;
 mod publish;

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::engine::download::Outcome;
-use crate::engine::download::filename::part_path;
 use crate::engine::download::part_file::publish;
+use crate::engine::file_name::part_path;
+use crate::engine::task::Outcome;
 
 use super::HttpDownload;
 

@@ -9,9 +9,9 @@ use tokio::sync::{OwnedSemaphorePermit, oneshot};
 
 use crate::engine::download::connection::{broke_at, closed_at, stalled, write_failure};
 use crate::engine::download::disk_thread::{StoreFailure, WholeBody};
-use crate::engine::download::filename::part_path;
-use crate::engine::download::request::AttemptFailure;
-use crate::engine::download::{Outcome, TaskReport};
+use crate::engine::file_name::part_path;
+use crate::engine::net::request::AttemptFailure;
+use crate::engine::task::{Outcome, TaskReport};
 use crate::model::{ByteRange, ResponseInfo};
 
 use super::{AttemptEnd, HttpDownload, PROGRESS_INTERVAL};

@@ -5,16 +5,17 @@
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
+use parse_net::EntityTag;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::error_chain;
-use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
-use super::resume::{ResponseFacts, validator_of};
-use super::retry::parse_retry_after;
 use crate::engine::EngineConfig;
 use crate::model::{ResponseInfo, TransferSpec, Validator};
+
+use super::error_chain;
+use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
+use super::retry::parse_retry_after;
 
 /// User headers ferry sets itself.
 const HEADERS_OWNED_BY_FERRY: [&str; 3] = ["accept-encoding", "range", "if-range"];
@@ -49,13 +50,13 @@ impl AttemptFailure {
 /// What one request is for: the whole file, or the rest of it from
 /// `range_start` guarded by `validator` (sent as `If-Range`).
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Ask<'a> {
+pub(crate) struct Ask<'a> {
     pub range_start: Option<u64>,
     pub validator: Option<&'a Validator>,
 }
 
 /// What a request needs besides the ask.
-pub(super) struct Requester<'a> {
+pub(crate) struct Requester<'a> {
     pub client: &'a reqwest::Client,
     pub spec: &'a TransferSpec,
     pub config: &'a EngineConfig,
@@ -194,15 +195,18 @@ pub(crate) fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Opti
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
-/// The parts of a response the resume decision looks at.
-pub(super) fn response_facts(status_code: u16, headers: &HeaderMap) -> ResponseFacts<'_> {
-    ResponseFacts {
-        status_code,
-        content_range: header_text(headers, header::CONTENT_RANGE),
-        content_type: header_text(headers, header::CONTENT_TYPE),
-        etag: header_text(headers, header::ETAG),
-        last_modified: header_text(headers, header::LAST_MODIFIED),
+/// The validator to keep with the bytes of this response: a strong ETag,
+/// else a valid Last-Modified date. Weak ETags cannot guard byte ranges.
+pub(crate) fn validator_of(etag: Option<&str>, last_modified: Option<&str>) -> Option<Validator> {
+    if let Some(etag) = etag
+        && let Ok(tag) = EntityTag::parse(etag.as_bytes())
+        && !tag.is_weak()
+    {
+        return Some(Validator::ETag(etag.trim().to_owned()));
     }
+    let last_modified = last_modified?.trim();
+    httpdate::parse_http_date(last_modified).ok()?;
+    Some(Validator::LastModified(last_modified.to_owned()))
 }
 
 pub(crate) fn response_info(
@@ -309,5 +313,21 @@ mod tests {
             assert!(!failure.is_retryable);
             assert!(failure.message.contains(name), "{}", failure.message);
         }
+    }
+
+    #[test]
+    fn weak_etags_are_not_validators() {
+        assert_eq!(validator_of(Some("W/\"x\""), None), None);
+        assert_eq!(
+            validator_of(Some("\"x\""), None),
+            Some(Validator::ETag("\"x\"".to_owned()))
+        );
+        assert_eq!(
+            validator_of(Some("W/\"x\""), Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+            Some(Validator::LastModified(
+                "Sun, 06 Nov 1994 08:49:37 GMT".to_owned()
+            ))
+        );
+        assert_eq!(validator_of(None, Some("yesterday")), None);
     }
 }

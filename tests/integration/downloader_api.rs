@@ -1,5 +1,5 @@
-//! The library API in the seed's shape: Downloader defaults,
-//! create_download, the operation's controls, re-attaching after a restart,
+//! The library API in the shape of Windows' `BackgroundDownloader`:
+//! Downloader defaults, create_download, the operation's controls, re-attaching after a restart,
 //! and the waker a UI gives the engine.
 
 use std::sync::Arc;
