@@ -1,6 +1,7 @@
 //! The library API in the shape of Windows' `BackgroundDownloader`: a
-//! [`Downloader`] holds defaults and creates [`DownloadOperation`]s; `current_downloads` lists every transfer so a new
-//! process can re-attach to them (GetCurrentDownloadsAsync + AttachAsync).
+//! [`Downloader`] holds defaults and creates [`DownloadOperation`]s;
+//! `current_downloads` lists every transfer so a new process can re-attach
+//! to them (GetCurrentDownloadsAsync + AttachAsync).
 //! `examples/download.rs` shows it end to end.
 
 use url::Url;

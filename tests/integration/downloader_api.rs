@@ -1,6 +1,6 @@
 //! The library API in the shape of Windows' `BackgroundDownloader`:
-//! Downloader defaults, create_download, the operation's controls, re-attaching after a restart,
-//! and the waker a UI gives the engine.
+//! Downloader defaults, create_download, the operation's controls,
+//! re-attaching after a restart, and the waker a UI gives the engine.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
