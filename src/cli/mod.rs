@@ -231,6 +231,10 @@ pub struct TransferOptions {
     /// 500K, 2M (the global `ferry limit` applies too).
     #[arg(long, value_name = "RATE")]
     pub limit_rate: Option<String>,
+    /// Also trust the CA certificates of this PEM file (a private server's
+    /// CA), besides the system's roots.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<std::path::PathBuf>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,

@@ -46,6 +46,7 @@ impl TransferOptions {
             response_timeout: Duration::from_secs(self.timeouts.response_timeout),
             stall_timeout: Duration::from_secs(self.timeouts.stall_timeout),
             resume_on_start: false,
+            extra_ca_cert: self.ca_cert.clone(),
             ..EngineConfig::default()
         }
     }

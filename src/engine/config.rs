@@ -38,6 +38,9 @@ pub struct EngineConfig {
     /// The interfaces whose link state stands in for NetworkManager when it
     /// is absent.
     pub net_class_dir: PathBuf,
+    /// A PEM file of CA certificates trusted besides the system's roots,
+    /// for this engine only (`--ca-cert`); `None` follows the setting.
+    pub extra_ca_cert: Option<PathBuf>,
 }
 
 impl Default for EngineConfig {
@@ -55,6 +58,7 @@ impl Default for EngineConfig {
             max_simultaneous_transfers: None,
             system_bus: SystemBus::FromEnvironment,
             net_class_dir: PathBuf::from("/sys/class/net"),
+            extra_ca_cert: None,
         }
     }
 }

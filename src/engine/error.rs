@@ -38,6 +38,11 @@ pub enum EngineError {
     Runtime(#[source] std::io::Error),
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(#[source] reqwest::Error),
+    #[error("cannot use the CA certificate {}: {reason}", path.display())]
+    CaCertificate {
+        path: std::path::PathBuf,
+        reason: String,
+    },
     #[error("cannot set up TLS: {0}")]
     Tls(#[source] rustls::Error),
     #[error(transparent)]

@@ -1,15 +1,16 @@
 //! TLS for the engine's HTTP client: rustls checking certificates against
-//! the system's roots (as reqwest does by default), except that the roots
-//! are read on the first HTTPS handshake rather than when the engine starts.
-//! Reading and parsing them takes 2 ms with a warm cache and 10 ms with a
-//! cold one, which a run with only plain-HTTP URLs need not pay. The crypto
-//! provider is ring: aws-lc-rs made the binary 2 MB larger, and a cold start
-//! reads the whole binary.
+//! the system's roots (as reqwest does by default), plus the user's own CA
+//! if one is given (`--ca-cert`, or the setting), for private servers. The
+//! system's roots are read on the first HTTPS handshake, so a run with only
+//! plain-HTTP URLs does not read them. The crypto provider is ring, which
+//! keeps the binary smaller than aws-lc-rs.
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
 use rustls_platform_verifier::Verifier;
@@ -17,11 +18,18 @@ use rustls_platform_verifier::Verifier;
 use super::EngineError;
 
 /// The client configuration: safe default protocol versions, the system's
-/// roots, HTTP/2 and HTTP/1.1 offered by ALPN.
-pub(super) fn client_config() -> Result<rustls::ClientConfig, EngineError> {
+/// roots and the certificates of `extra_ca` (a PEM file), HTTP/2 and
+/// HTTP/1.1 offered by ALPN. The file is read now, so a bad one is an error
+/// before any transfer starts.
+pub(super) fn client_config(extra_ca: Option<&Path>) -> Result<rustls::ClientConfig, EngineError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let extra_roots = match extra_ca {
+        Some(path) => read_certificates(path)?,
+        None => Vec::new(),
+    };
     let verifier = Arc::new(SystemRootsOnFirstUse {
         provider: Arc::clone(&provider),
+        extra_roots,
         verifier: OnceLock::new(),
     });
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
@@ -34,17 +42,46 @@ pub(super) fn client_config() -> Result<rustls::ClientConfig, EngineError> {
     Ok(config)
 }
 
-/// The platform verifier, built on first use.
+/// The certificates of a PEM file; a file without any is an error.
+fn read_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, EngineError> {
+    let unreadable = |reason: String| EngineError::CaCertificate {
+        path: path.to_owned(),
+        reason,
+    };
+    let certificates = CertificateDer::pem_file_iter(path)
+        .map_err(|error| unreadable(pem_error_words(&error)))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| unreadable(pem_error_words(&error)))?;
+    if certificates.is_empty() {
+        return Err(unreadable("it holds no PEM certificate".to_owned()));
+    }
+    Ok(certificates)
+}
+
+fn pem_error_words(error: &rustls::pki_types::pem::Error) -> String {
+    match error {
+        rustls::pki_types::pem::Error::Io(error) => error.to_string(),
+        other => format!("not a PEM file ({other:?})"),
+    }
+}
+
+/// The platform verifier with the extra roots, built on first use.
 #[derive(Debug)]
 struct SystemRootsOnFirstUse {
     provider: Arc<CryptoProvider>,
+    extra_roots: Vec<CertificateDer<'static>>,
     verifier: OnceLock<Result<Verifier, rustls::Error>>,
 }
 
 impl SystemRootsOnFirstUse {
     fn verifier(&self) -> Result<&Verifier, rustls::Error> {
         self.verifier
-            .get_or_init(|| Verifier::new(Arc::clone(&self.provider)))
+            .get_or_init(|| {
+                Verifier::new_with_extra_roots(
+                    self.extra_roots.iter().cloned(),
+                    Arc::clone(&self.provider),
+                )
+            })
             .as_ref()
             .map_err(Clone::clone)
     }

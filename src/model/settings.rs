@@ -42,6 +42,9 @@ pub struct Settings {
     /// Desktop notifications when transfers end.
     pub notifications_enabled: bool,
     pub theme: Theme,
+    /// A PEM file of CA certificates trusted besides the system's roots
+    /// (private servers).
+    pub extra_ca_cert: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -57,6 +60,7 @@ impl Default for Settings {
             schedule: Schedule::default(),
             notifications_enabled: true,
             theme: Theme::FollowSystem,
+            extra_ca_cert: None,
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct SettingsDialog {
     limit_text: String,
     /// The global upload limit as typed.
     upload_limit_text: String,
+    /// The extra CA certificate's path as typed (empty is none).
+    ca_cert_text: String,
     pending_folder: Option<PendingPick>,
 }
 
@@ -27,10 +29,16 @@ impl SettingsDialog {
     pub fn new(settings: Settings) -> Self {
         let limit_text = settings.download_limit.map(rate_text).unwrap_or_default();
         let upload_limit_text = settings.upload_limit.map(rate_text).unwrap_or_default();
+        let ca_cert_text = settings
+            .extra_ca_cert
+            .as_ref()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
         SettingsDialog {
             settings,
             limit_text,
             upload_limit_text,
+            ca_cert_text,
             pending_folder: None,
         }
     }
@@ -40,6 +48,7 @@ impl SettingsDialog {
         Ok(Settings {
             download_limit: typed_rate(&self.limit_text)?,
             upload_limit: typed_rate(&self.upload_limit_text)?,
+            extra_ca_cert: typed_file(&self.ca_cert_text)?,
             ..self.settings.clone()
         })
     }
@@ -110,6 +119,18 @@ impl SettingsDialog {
 
                         rate_field_ui(ui, "Download limit", &mut self.limit_text, "downloads");
                         rate_field_ui(ui, "Upload limit", &mut self.upload_limit_text, "uploads");
+
+                        let label = ui.label("Extra CA certificate");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.ca_cert_text)
+                                .hint_text("none: the system's roots only")
+                                .desired_width(260.0),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text(
+                            "A PEM file of your own CA (private servers), trusted besides the system's roots",
+                        );
+                        ui.end_row();
 
                         ui.label("Network");
                         ui.vertical(|ui| {
@@ -228,6 +249,20 @@ fn typed_rate(text: &str) -> Result<Option<u64>, String> {
         Ok(None)
     } else {
         parse_rate(text).map_err(|error| error.to_string())
+    }
+}
+
+/// A file path as typed: empty is none; anything else must be a file.
+fn typed_file(text: &str) -> Result<Option<PathBuf>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let path = PathBuf::from(text);
+    if path.is_file() {
+        Ok(Some(path))
+    } else {
+        Err(format!("no file at {text}"))
     }
 }
 

@@ -558,6 +558,64 @@ fn https_downloads_are_checked_against_the_system_roots() {
     );
 }
 
+/// `--ca-cert FILE` trusts a private CA besides the system's roots; a file
+/// that is not a certificate is a clear error before anything starts.
+#[test]
+fn a_private_ca_given_with_ca_cert_is_trusted_besides_the_system_roots() {
+    let (server, certificate) =
+        TestServer::start_https(|request, _| serve_bytes(request, b"private CA", None));
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let url = server.url("/private.txt").to_string();
+    let ca = root.path().join("ca.pem");
+    std::fs::write(&ca, certificate).expect("write ca");
+    let not_a_certificate = root.path().join("notes.txt");
+    std::fs::write(&not_a_certificate, "just words\n").expect("write");
+
+    let state_dir = root.path().join("state");
+    for bad in [&not_a_certificate, &root.path().join("missing.pem")] {
+        let refused = ferry_with_roots(
+            &state_dir,
+            None,
+            &[
+                "get",
+                &url,
+                "-d",
+                &downloads_text,
+                "--ca-cert",
+                &bad.to_string_lossy(),
+                "--quiet",
+            ],
+        );
+        assert_eq!(refused.status.code(), Some(2), "{}", stderr_of(&refused));
+        let words = stderr_of(&refused);
+        assert_eq!(words.lines().count(), 1, "{words}");
+        assert!(words.contains("cannot use the CA certificate"), "{words}");
+        assert!(file_names(&downloads).is_empty());
+    }
+
+    let saved = ferry_with_roots(
+        &state_dir,
+        None,
+        &[
+            "get",
+            &url,
+            "-d",
+            &downloads_text,
+            "--ca-cert",
+            &ca.to_string_lossy(),
+            "--quiet",
+        ],
+    );
+    assert_eq!(saved.status.code(), Some(0), "{}", stderr_of(&saved));
+    assert_eq!(
+        std::fs::read(downloads.join("private.txt")).expect("read"),
+        b"private CA"
+    );
+}
+
 fn ferry_without_display(binary: &Path, state_dir: &Path) -> Output {
     Command::new(binary)
         .arg("--state-dir")

@@ -366,3 +366,36 @@ fn a_small_body_reaches_the_disk_only_whole() {
     assert_eq!(harness.downloaded_names(), vec!["drip.bin"], "{transfer:?}");
     assert_eq!(harness.read_download("drip.bin"), *body);
 }
+
+/// The extra CA of the settings is trusted by transfers started after it
+/// was set; a file that is not a certificate is refused and changes nothing.
+#[test]
+fn an_extra_ca_set_in_the_settings_is_trusted_from_then_on() {
+    let (server, certificate) =
+        TestServer::start_https(|request, _| serve_bytes(request, b"private", None));
+    let harness = Harness::start();
+    let untrusted = harness.add(harness.spec(server.url("/before.txt")));
+    let refused = harness.wait_settled(untrusted);
+    assert_eq!(refused.status, Status::Error, "{refused:?}");
+
+    let folder = tempfile::tempdir().expect("dir");
+    let not_a_certificate = folder.path().join("notes.txt");
+    std::fs::write(&not_a_certificate, "words").expect("write");
+    let mut settings = harness.handle.settings();
+    settings.extra_ca_cert = Some(not_a_certificate);
+    let error = harness
+        .call(Command::UpdateSettings(Box::new(settings)))
+        .expect_err("refused");
+    assert!(
+        matches!(error, EngineError::CaCertificate { .. }),
+        "{error}"
+    );
+    assert_eq!(harness.handle.settings().extra_ca_cert, None);
+
+    let ca = folder.path().join("ca.pem");
+    std::fs::write(&ca, certificate).expect("write");
+    harness.update_settings(|settings| settings.extra_ca_cert = Some(ca.clone()));
+    let trusted = harness.add(harness.spec(server.url("/after.txt")));
+    harness.wait_completed(trusted);
+    assert_eq!(harness.read_download("after.txt"), b"private");
+}

@@ -407,6 +407,16 @@ fn settings_set_the_speed_limits_and_the_switches_and_refuse_a_bad_rate() {
             .is_disabled()
     );
     replace_text(&mut harness, "Upload limit", "512K");
+    replace_text(&mut harness, "Extra CA certificate", "/no/such/ca.pem");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Save")
+            .accesskit_node()
+            .is_disabled()
+    );
+    let ca = tempfile::NamedTempFile::new().expect("ca file");
+    let ca_path = ca.path().to_string_lossy().into_owned();
+    replace_text(&mut harness, "Extra CA certificate", &ca_path);
     harness.get_by_label("This network is metered").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Save").click();
@@ -417,6 +427,7 @@ fn settings_set_the_speed_limits_and_the_switches_and_refuse_a_bad_rate() {
     };
     assert_eq!(settings.download_limit, Some(2 * 1024 * 1024));
     assert_eq!(settings.upload_limit, Some(512 * 1024));
+    assert_eq!(settings.extra_ca_cert.as_deref(), Some(ca.path()));
     assert!(settings.policy.metered);
 }
 

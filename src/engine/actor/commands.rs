@@ -16,7 +16,7 @@ use crate::model::{
 };
 
 use super::holds::global_download_limit;
-use super::{Actor, StopReason};
+use super::{Actor, StopReason, extra_ca_cert, http_client};
 
 impl Actor {
     pub(super) fn handle_envelope(&mut self, envelope: Envelope) {
@@ -141,6 +141,12 @@ impl Actor {
                     connections_per_host: settings.connections_per_host.clamp(1, 64),
                     ..*settings
                 };
+                if settings.extra_ca_cert != self.settings.extra_ca_cert {
+                    // Transfers started from now on trust the new CA; a
+                    // file that cannot be used changes nothing.
+                    self.client =
+                        http_client(&self.config, extra_ca_cert(&self.config, &settings))?;
+                }
                 self.host_slots
                     .set_per_host(settings.connections_per_host as usize);
                 self.policy_dirty = true;

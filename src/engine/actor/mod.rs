@@ -7,7 +7,7 @@
 //! applying their reports) and `events` (what goes out, and saves).
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,6 +59,32 @@ const SCHEDULE_CHECK: Duration = Duration::from_secs(15);
 /// bound of one per slot stalled the network; a bound still keeps a slow
 /// disk from gathering open files and bodies in memory without end.
 const FINISHING_PER_SLOT: usize = 4;
+
+/// The HTTP client every request goes through, trusting `extra_ca` (a PEM
+/// file) besides the system's roots.
+fn http_client(
+    config: &EngineConfig,
+    extra_ca: Option<&Path>,
+) -> Result<reqwest::Client, EngineError> {
+    const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(super::tls::client_config(extra_ca)?)
+        .redirect(reqwest::redirect::Policy::none())
+        // ferry retries on its own (engine/net/retry.rs).
+        .retry(reqwest::retry::never().max_retries_per_request(0))
+        .connect_timeout(config.connect_timeout)
+        .user_agent(USER_AGENT)
+        .build()
+        .map_err(EngineError::HttpClient)
+}
+
+/// The extra CA this engine trusts: its own (`--ca-cert`), else the setting's.
+fn extra_ca_cert<'a>(config: &'a EngineConfig, settings: &'a Settings) -> Option<&'a Path> {
+    config
+        .extra_ca_cert
+        .as_deref()
+        .or(settings.extra_ca_cert.as_deref())
+}
 
 /// What the engine needs to start.
 pub(crate) struct ActorParts {
@@ -161,18 +187,10 @@ pub(crate) struct Actor {
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
-        const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
-        let client = reqwest::Client::builder()
-            .tls_backend_preconfigured(super::tls::client_config()?)
-            .redirect(reqwest::redirect::Policy::none())
-            // ferry retries on its own (engine/download/retry.rs). reqwest's
-            // retry layer would otherwise copy every request (headers, URI,
-            // extensions) in case it is refused, before sending it.
-            .retry(reqwest::retry::never().max_retries_per_request(0))
-            .connect_timeout(parts.config.connect_timeout)
-            .user_agent(USER_AGENT)
-            .build()
-            .map_err(EngineError::HttpClient)?;
+        let client = http_client(
+            &parts.config,
+            extra_ca_cert(&parts.config, &parts.state.settings),
+        )?;
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
         let mut wanted = TransferSet::default();
