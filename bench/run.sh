@@ -2,11 +2,15 @@
 # Benchmarks ferry against curl, aria2c and wget2 on a loopback nginx, in one
 # run, and prints medians and ratios (wall time, CPU time, peak RSS).
 #   bench/run.sh                   # every case, RUNS=3 (MANY_RUNS=15 for many)
-#   CASES="big many" bench/run.sh  # some cases: big, slow, many
+#   CASES="big many" bench/run.sh  # some cases
 # Cases:
-#   big   1 GiB (SIZE_MIB) over one connection, unthrottled
-#   slow  64 MiB at 8 MiB/s per connection (nginx limit_rate models a far server)
-#   many  1000 files of 4 KiB, 16 at a time
+#   big        1 GiB (SIZE_MIB) over one connection, unthrottled, HTTP
+#   big-tls    the same over HTTPS (HTTP/2 where the client offers it)
+#   slow       64 MiB at 8 MiB/s per connection (limit_rate models a far server)
+#   many       1000 files of 4 KiB, 16 at a time, HTTP
+#   many-tls   the same over HTTPS
+# HTTPS uses a CA made by this script, given to every client. A run of every
+# case rewrites docs/benchmarks.md with its table (WRITE_DOCS=0 to keep it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --bench >/dev/null
@@ -18,13 +22,26 @@ RUNS="${RUNS:-3}"
 # quarter on this VM: it takes more rounds for a median worth comparing.
 MANY_RUNS="${MANY_RUNS:-15}"
 SIZE_MIB="${SIZE_MIB:-1024}"
-CASES="${CASES:-big slow many}"
+ALL_CASES="big big-tls slow many many-tls"
+CASES="${CASES:-$ALL_CASES}"
 PORT="${PORT:-18089}"
+TLS_PORT="${TLS_PORT:-18443}"
 WORK="$(mktemp -d /tmp/ferry-bench.XXXXXX)"
 trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 chmod 755 "$WORK"  # nginx workers (www-data) must read the files
-mkdir -p "$WORK/www/slow" "$WORK/www/many" "$WORK/out" "$WORK/logs"
+mkdir -p "$WORK/www/slow" "$WORK/www/many" "$WORK/out" "$WORK/logs" "$WORK/tls"
+# A CA and a certificate for 127.0.0.1 signed by it (rustls refuses a
+# self-signed certificate that is its own CA as the server's).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+    -subj "/CN=ferry bench CA" -keyout "$WORK/tls/ca.key" -out "$WORK/tls/ca.pem" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$WORK/tls/server.key" -out "$WORK/tls/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$WORK/tls/ext.cnf"
+openssl x509 -req -in "$WORK/tls/server.csr" -CA "$WORK/tls/ca.pem" -CAkey "$WORK/tls/ca.key" \
+    -CAcreateserial -days 2 -extfile "$WORK/tls/ext.cnf" -out "$WORK/tls/server.pem" 2>/dev/null
+CA="$WORK/tls/ca.pem"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/nginx.pid;
@@ -40,10 +57,26 @@ http {
     root $WORK/www;
     location /slow/ { limit_rate 8m; }
   }
+  server {
+    listen 127.0.0.1:$TLS_PORT ssl http2;
+    ssl_certificate $WORK/tls/server.pem;
+    ssl_certificate_key $WORK/tls/server.key;
+    root $WORK/www;
+  }
 }
 CONF
 nginx -c "$WORK/nginx.conf"
 BASE="http://127.0.0.1:$PORT"
+TLS_BASE="https://127.0.0.1:$TLS_PORT"
+# Rows of docs/benchmarks.md: case, ferry, peer, ratio, target.
+SUMMARY="$WORK/summary.txt"
+: > "$SUMMARY"
+# summarize CASE FERRY_NAME PEER_NAME PEER_LABEL TARGET
+summarize() {
+    printf '| %s | %s s | %s s (%s) | %s | %s | %s | %.1f MiB |\n' "$1" \
+        "$(column_median "$2" 1)" "$(column_median "$3" 1)" "$4" "$(ratio "$2" "$3" 1)" "$5" \
+        "$(ratio "$2" "$3" 2)" "$(echo "$(column_median "$2" 3) / 1024" | bc -l)" >> "$SUMMARY"
+}
 
 # measure NAME COMMAND... -> appends "wall cpu rss_kib" to $WORK/NAME.txt,
 # running COMMAND in a new empty folder, $OUT. Outputs are not deleted
@@ -95,16 +128,26 @@ table() {
 
 ARIA2="aria2c -q --allow-overwrite=true --file-allocation=none --console-log-level=error"
 
-if [[ " $CASES " == *" big "* ]]; then
-    head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$WORK/www/big.bin"
+# big_case NAME BASE TLS_FLAGS...: 1 file over one connection.
+big_case() {
+    local name="$1" base="$2"; shift 2
+    local ferry_tls=() curl_tls=() aria2_tls=()
+    if [ "$#" -gt 0 ]; then ferry_tls=(--ca-cert "$CA"); curl_tls=(--cacert "$CA"); aria2_tls=(--ca-certificate="$CA"); fi
     for run in $(seq "$RUNS"); do
-        measure ferry-c1 "$FERRY" --state-dir "$WORK/state" get -c 1 "$BASE/big.bin" --quiet; check_files 1
-        measure curl curl -sS -o big.bin "$BASE/big.bin"; check_files 1
-        measure aria2c-x1 $ARIA2 -x1 -s1 "$BASE/big.bin"; check_files 1
+        measure "ferry-c1$name" "$FERRY" --state-dir "$WORK/state" get -c 1 "${ferry_tls[@]}" "$base/big.bin" --quiet; check_files 1
+        measure "curl$name" curl -sS "${curl_tls[@]}" -o big.bin "$base/big.bin"; check_files 1
+        measure "aria2c-x1$name" $ARIA2 -x1 -s1 "${aria2_tls[@]}" "$base/big.bin"; check_files 1
     done
-    table "1 file of $SIZE_MIB MiB over one connection, loopback nginx" ferry-c1 curl aria2c-x1
-    echo "ferry/curl: wall $(ratio ferry-c1 curl 1), cpu $(ratio ferry-c1 curl 2)" \
-         "(targets: wall <= 1.0, cpu <= 1.2, RSS <= 40 MiB)"
+    table "1 file of $SIZE_MIB MiB over one connection, loopback nginx${name:+, HTTPS}" "ferry-c1$name" "curl$name" "aria2c-x1$name"
+    echo "ferry/curl: wall $(ratio "ferry-c1$name" "curl$name" 1), cpu $(ratio "ferry-c1$name" "curl$name" 2)" \
+         "(targets: wall <= 1.0, RSS <= 40 MiB)"
+    summarize "$SIZE_MIB MiB, one connection, ${name:+HTTPS}${name:-HTTP}" "ferry-c1$name" "curl$name" curl "<= 1.0"
+}
+
+if [[ " $CASES " == *" big "* || " $CASES " == *" big-tls "* ]]; then
+    head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$WORK/www/big.bin"
+    [[ " $CASES " == *" big "* ]] && big_case "" "$BASE"
+    [[ " $CASES " == *" big-tls "* ]] && big_case "-tls" "$TLS_BASE" tls
     rm -f "$WORK/www/big.bin"
 fi
 
@@ -118,37 +161,82 @@ if [[ " $CASES " == *" slow "* ]]; then
     done
     table "64 MiB at 8 MiB/s per connection" ferry-c8 aria2c-x8-s8-k1M ferry-no-flags aria2c-no-flags
     echo "ferry -c 8 / aria2c -x8 -s8 -k1M: wall $(ratio ferry-c8 aria2c-x8-s8-k1M 1) (target <= 1.05);" \
-         "aria2c / ferry without flags: $(ratio aria2c-no-flags ferry-no-flags 1)x faster (target >= 6)"
+         "aria2c / ferry without flags: $(ratio aria2c-no-flags ferry-no-flags 1)x faster"
+    summarize "64 MiB at 8 MiB/s per connection, 8 connections" ferry-c8 aria2c-x8-s8-k1M "aria2c -x8 -s8" "<= 1.05"
 fi
 
-if [[ " $CASES " == *" many "* ]]; then
-    for index in $(seq 1000); do
-        head -c 4096 /dev/urandom > "$WORK/www/many/file$index.bin"
-        echo "$BASE/many/file$index.bin"
-    done > "$WORK/list.txt"
-    mapfile -t MANY_URLS < "$WORK/list.txt"
+# many_case NAME BASE TLS_FLAGS...: 1000 files of 4 KiB, 16 at a time.
+many_case() {
+    local name="$1" base="$2"; shift 2
+    local ferry_tls=() curl_tls=() wget2_tls=()
+    if [ "$#" -gt 0 ]; then ferry_tls=(--ca-cert "$CA"); curl_tls=(--cacert "$CA"); wget2_tls=(--ca-certificate="$CA"); fi
+    for index in $(seq 1000); do echo "$base/many/file$index.bin"; done > "$WORK/list$name.txt"
+    mapfile -t MANY_URLS < "$WORK/list$name.txt"
     for run in $(seq "$MANY_RUNS"); do
         # Each round starts with another tool: a run of 0.05 s feels what
         # ran just before it (sockets in TIME_WAIT, the flusher's work), and
         # no tool should always follow the same one.
         for turn in 0 1 2; do
             case $(( (run + turn) % 3 )) in
-                0) measure ferry-j16 "$FERRY" --state-dir "$WORK/state" get -j 16 -i "$WORK/list.txt" --quiet ;;
-                1) measure wget2-16 wget2 -q --max-threads=16 -i "$WORK/list.txt" ;;
-                2) measure curl-parallel-16 curl -sS --parallel --parallel-max 16 --remote-name-all "${MANY_URLS[@]}" ;;
+                0) measure "ferry-j16$name" "$FERRY" --state-dir "$WORK/state" get -j 16 "${ferry_tls[@]}" -i "$WORK/list$name.txt" --quiet ;;
+                1) measure "wget2-16$name" wget2 -q --max-threads=16 "${wget2_tls[@]}" -i "$WORK/list$name.txt" ;;
+                2) measure "curl-parallel-16$name" curl -sS "${curl_tls[@]}" --parallel --parallel-max 16 --remote-name-all "${MANY_URLS[@]}" ;;
             esac
             check_files 1000
         done
     done
-    if [ "${ARIA2_MANY:-0}" = 1 ]; then
-        measure aria2c-j16 $ARIA2 -j16 -i "$WORK/list.txt"; check_files 1000
-    fi
-    RUNS="$MANY_RUNS" table "1000 files of 4 KiB, 16 at a time" ferry-j16 wget2-16 curl-parallel-16 \
-        $([ "${ARIA2_MANY:-0}" = 1 ] && echo aria2c-j16)
-    echo "ferry/wget2: wall $(ratio ferry-j16 wget2-16 1) (target <= 1.0);" \
-         "ferry/curl: wall $(ratio ferry-j16 curl-parallel-16 1) (target <= 1.5)"
+    RUNS="$MANY_RUNS" table "1000 files of 4 KiB, 16 at a time${name:+, HTTPS}" "ferry-j16$name" "wget2-16$name" "curl-parallel-16$name"
+    echo "ferry/wget2: wall $(ratio "ferry-j16$name" "wget2-16$name" 1);" \
+         "ferry/curl: wall $(ratio "ferry-j16$name" "curl-parallel-16$name" 1)"
     # The same rounds one by one: how far a single round strays.
-    paste -d' ' <(cut -d' ' -f1 "$WORK/ferry-j16.txt") <(cut -d' ' -f1 "$WORK/wget2-16.txt") |
+    paste -d' ' <(cut -d' ' -f1 "$WORK/ferry-j16$name.txt") <(cut -d' ' -f1 "$WORK/wget2-16$name.txt") |
         awk '{ print $1 / $2 }' | sort -n |
         awk '{ v[NR] = $1 } END { printf "ferry/wget2 round by round: lowest %.2f, median %.2f, highest %.2f\n", v[1], v[int((NR + 1) / 2)], v[NR] }'
+    if [ -n "$name" ]; then
+        summarize "1000 x 4 KiB, 16 at a time, HTTPS" "ferry-j16$name" "wget2-16$name" "wget2" "<= 1.0"
+    else
+        summarize "1000 x 4 KiB, 16 at a time, HTTP" "ferry-j16$name" "wget2-16$name" "wget2" "<= 1.2"
+    fi
+}
+
+if [[ " $CASES " == *" many "* || " $CASES " == *" many-tls "* ]]; then
+    for index in $(seq 1000); do head -c 4096 /dev/urandom > "$WORK/www/many/file$index.bin"; done
+    [[ " $CASES " == *" many "* ]] && many_case "" "$BASE"
+    [[ " $CASES " == *" many-tls "* ]] && many_case "-tls" "$TLS_BASE" tls
+fi
+
+if [ "$CASES" = "$ALL_CASES" ] && [ "${WRITE_DOCS:-1}" = 1 ]; then
+    {
+        echo "Measured $(date -u +%F) on $(nproc) cores, $(uname -r)."
+        echo
+        echo "| case | ferry | peer | ratio | target | CPU ratio | ferry peak RSS |"
+        echo "|---|---|---|---|---|---|---|"
+        cat "$SUMMARY"
+    } > "$WORK/table.md"
+    {
+        cat <<'HEAD'
+# Benchmarks
+
+`bench/run.sh` measures ferry against curl, wget2 and aria2c downloading
+from one nginx on loopback, in one run, and writes this page. Each tool
+starts with the page cache dropped and a fresh state folder; a case's
+figures are medians over its runs (3 for single files, 15 rounds of the
+many-files case, the tools taking turns to go first). HTTPS goes to the
+same nginx with TLS and HTTP/2, a CA made by the script given to every
+client (`ferry --ca-cert`, `curl --cacert`, `wget2 --ca-certificate`).
+A ratio is ferry's median wall time over the peer's; below 1 ferry is
+faster. Re-run it with `sudo bench/run.sh` (root drops the page cache);
+`CASES="big many" bench/run.sh` runs some cases only and leaves this page.
+
+HEAD
+        cat "$WORK/table.md"
+    } > docs/benchmarks.md
+    # The same table in README.md, between its bench-table markers.
+    awk -v table="$WORK/table.md" '
+        /<!-- \/bench-table -->/ { while ((getline line < table) > 0) print line; skipping = 0 }
+        !skipping { print }
+        /<!-- bench-table -->/ { skipping = 1 }
+    ' README.md > "$WORK/README.md"
+    cp "$WORK/README.md" README.md
+    echo; echo "wrote docs/benchmarks.md and the table in README.md"
 fi

@@ -232,7 +232,7 @@ fn a_running_transfer_is_held_when_the_network_becomes_metered() {
 }
 
 #[test]
-fn roaming_and_the_users_switches_follow_the_seeds_table() {
+fn roaming_and_the_users_switches_follow_the_cost_table() {
     let mut bus = PrivateBus::start();
     bus.serve_network_manager(CONNECTIVITY_FULL, METERED_YES, "gsm");
     bus.serve_modem_manager(REGISTERED_ROAMING);

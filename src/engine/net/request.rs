@@ -1,6 +1,7 @@
-//! One HTTP request of a download: built with the user's headers and
-//! credentials (for the original origin only), sent with redirects followed
-//! by hand, and its failures put into words that say whether to retry.
+//! One HTTP request of a download or an upload: built with the user's
+//! headers and credentials (for the original origin only), sent with
+//! redirects followed by hand, and its failures put into words that say
+//! whether to retry.
 
 use std::time::{Duration, SystemTime};
 

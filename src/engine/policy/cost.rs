@@ -180,7 +180,7 @@ mod tests {
     const COSTED: Option<Status> = Some(Status::PausedCostedNetwork);
 
     #[test]
-    fn the_seeds_cost_table() {
+    fn the_cost_table_of_background_transfer_cost_policy() {
         let none = PolicySwitches::default();
         let full = Connectivity::Full;
         assert_eq!(row(&network(full, false, false), &none), [RUN, RUN, RUN]);
