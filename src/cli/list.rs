@@ -70,11 +70,12 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
 }
 
 fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
-    let status_words = if transfer.status == Status::Running && !writer_is_running {
+    let status_words = match transfer.status {
         // The process that ran it died; it continues at the next run.
-        "interrupted".to_owned()
-    } else {
-        transfer.status.as_words().to_owned()
+        Status::Running if !writer_is_running => "interrupted".to_owned(),
+        // Stopped by a quit or SIGTERM: nothing runs it until ferry does.
+        Status::Idle if !writer_is_running => "stopped until ferry runs".to_owned(),
+        status => status.as_words().to_owned(),
     };
     let bytes_received = if writer_is_running || transfer.spec.is_upload() {
         transfer.bytes_moved()

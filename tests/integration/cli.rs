@@ -185,6 +185,49 @@ fn assert_state_never_claims_unwritten_bytes(state_dir: &Path, downloads: &Path)
     }
 }
 
+/// A transfer stopped by SIGTERM (or the window's "Pause and quit") is
+/// not "queued" while no ferry runs: nothing would run it.
+#[test]
+fn a_transfer_stopped_by_sigterm_is_listed_as_stopped_not_queued() {
+    let body = Arc::new(test_bytes(3_000_000, 42));
+    let server = TestServer::start_dripping(&body, "\"st\"", 16 * 1024, Duration::from_millis(10));
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/term/one.bin").to_string();
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let mut child = Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(&state_dir)
+        .args([
+            "get",
+            url.as_str(),
+            "-d",
+            downloads_text.as_str(),
+            "--quiet",
+        ])
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(700));
+    let terminated = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(terminated.success());
+    let status = child.wait().expect("reap");
+    assert_eq!(status.code(), Some(1));
+
+    let listed = ferry(&state_dir, &["list"]);
+    let table = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(table.contains("stopped until ferry runs"), "{table}");
+    assert!(!table.contains("queued"), "{table}");
+    let listed = ferry(&state_dir, &["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(transfers[0]["status_words"], "stopped until ferry runs");
+}
+
 #[test]
 fn list_pause_resume_and_cancel_from_the_command_line() {
     let body = Arc::new(test_bytes(3_000_000, 41));
