@@ -29,34 +29,40 @@ pub fn upload_file(path: &Path) -> anyhow::Result<PathBuf> {
 }
 
 /// URLs from the arguments and from `-i LIST` (one per line; blank lines and
-/// lines starting with # are skipped).
+/// lines starting with # are skipped). A bad URL in the list is named with
+/// its line: "urls.txt line 7: ...".
 pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::Result<Vec<Url>> {
-    let mut texts: Vec<String> = arguments.to_vec();
+    let mut urls = arguments
+        .iter()
+        .map(|text| parse_download_url(text))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     if let Some(list) = input_file {
-        let lines: Vec<String> = if list == "-" {
-            std::io::stdin()
+        let (lines, list_name): (Vec<String>, &str) = if list == "-" {
+            let lines = std::io::stdin()
                 .lock()
                 .lines()
                 .collect::<Result<_, _>>()
-                .context("cannot read URLs from stdin")?
+                .context("cannot read URLs from stdin")?;
+            (lines, "stdin")
         } else {
-            std::fs::read_to_string(list)
-                .with_context(|| format!("cannot read the URL list {list}"))?
-                .lines()
-                .map(str::to_owned)
-                .collect()
+            let text = std::fs::read_to_string(list)
+                .with_context(|| format!("cannot read the URL list {list}"))?;
+            (text.lines().map(str::to_owned).collect(), list)
         };
-        texts.extend(
-            lines
-                .into_iter()
-                .map(|line| line.trim().to_owned())
-                .filter(|line| !line.is_empty() && !line.starts_with('#')),
-        );
+        for (index, line) in lines.iter().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let url = parse_download_url(line)
+                .with_context(|| format!("{list_name} line {}", index + 1))?;
+            urls.push(url);
+        }
     }
-    if texts.is_empty() {
+    if urls.is_empty() {
         bail!("no URL given; usage: ferry get URL... [-i LIST]");
     }
-    texts.iter().map(|text| parse_download_url(text)).collect()
+    Ok(urls)
 }
 
 /// The destination for one URL, checked: the folder exists, is a folder, and

@@ -83,6 +83,38 @@ fn bad_input_exits_2_with_one_line_and_creates_nothing() {
     }
 }
 
+/// A bad line of a `-i` list is named by its line number (blank lines and
+/// comments count as lines), and nothing is created.
+#[test]
+fn a_bad_url_in_a_list_is_named_by_its_line() {
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let list = root.path().join("urls.txt");
+    std::fs::write(
+        &list,
+        "http://127.0.0.1:9/a\n\n# a comment\nhttp://127.0.0.1:9/b\nnot a url\n",
+    )
+    .expect("list");
+    let output = ferry(
+        &state_dir,
+        &[
+            "get",
+            "-i",
+            &list.to_string_lossy(),
+            "-d",
+            &downloads.to_string_lossy(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("urls.txt line 5: "), "{stderr}");
+    assert!(!state_dir.exists());
+    assert!(file_names(&downloads).is_empty());
+}
+
 #[test]
 fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
     // About 3 MB/s: a whole run needs ~4 s; checkpoints come every second.
