@@ -77,8 +77,10 @@ fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         status => {
-            let error = transfer.error.unwrap_or_default();
-            eprintln!("download: {status:?} {error}");
+            match transfer.error {
+                Some(error) => eprintln!("download: {status:?}: {error}"),
+                None => eprintln!("download: {status:?}"),
+            }
             Ok(ExitCode::from(1))
         }
     }

@@ -99,7 +99,7 @@ fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
             .file_path
             .as_ref()
             .map(|path| path.display().to_string()),
-        error: transfer.error.clone(),
+        error: transfer.error.as_ref().map(ToString::to_string),
     }
 }
 

@@ -162,7 +162,10 @@ pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet
                 }
                 status => {
                     code = super::exit::TRANSFER_FAILED;
-                    let why = transfer.error.as_deref().unwrap_or(status.as_words());
+                    let why = transfer
+                        .error
+                        .as_ref()
+                        .map_or_else(|| status.as_words().to_owned(), ToString::to_string);
                     lines.push(format!(
                         "ferry: {} {}: {why}: {}",
                         transfer.transfer_id().short(),

@@ -1,8 +1,8 @@
 //! What the engine reports (engine -> caller).
 
 use crate::model::{
-    ByteRange, Progress, ResponseInfo, Settings, Status, SystemConditions, Transfer, TransferGroup,
-    TransferId,
+    ByteRange, Progress, ResponseInfo, Settings, Status, SystemConditions, Transfer, TransferError,
+    TransferGroup, TransferId,
 };
 
 /// A notification from the engine. The snapshot in
@@ -19,7 +19,7 @@ pub enum Event {
     StatusChanged {
         transfer_id: TransferId,
         status: Status,
-        error: Option<String>,
+        error: Option<TransferError>,
     },
     /// Progress of several transfers, batched a few times a second.
     Progress(Vec<(TransferId, Progress)>),
@@ -28,9 +28,10 @@ pub enum Event {
         transfer_id: TransferId,
         info: Box<ResponseInfo>,
     },
-    /// More of the file is durable on disk (Windows' `DownloadOperation.RangesDownloaded`):
-    /// the ranges added since the last such event, and whether the download
-    /// started over since then (earlier ranges are gone).
+    /// More of the file is durable on disk (Windows'
+    /// `DownloadOperation.RangesDownloaded`): the ranges added since the
+    /// last such event, and whether the download started over since then
+    /// (earlier ranges are gone).
     RangesDownloaded {
         transfer_id: TransferId,
         added: Vec<ByteRange>,

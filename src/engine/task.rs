@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::model::{ByteRange, ResponseInfo, TransferId, Validator};
+use crate::model::{ByteRange, ResponseInfo, TransferError, TransferId, Validator};
 
 /// What a task tells the engine.
 #[derive(Debug)]
@@ -35,7 +35,10 @@ pub(crate) enum TaskReport {
     /// Answered once the engine has saved what it was told so far.
     SaveRequested { ack: oneshot::Sender<()> },
     /// The attempt failed and the task will try again after `delay`.
-    Retrying { delay: Duration, error: String },
+    Retrying {
+        delay: Duration,
+        error: TransferError,
+    },
     /// A response with no body to keep: a status the transfer treats as
     /// recoverable, or the answer to an upload.
     ResponseOnly { info: Box<ResponseInfo> },
@@ -55,8 +58,8 @@ pub(crate) enum Outcome {
     Completed { final_path: PathBuf },
     /// An upload's file was sent whole and the server accepted it.
     Uploaded,
-    /// Failed for good; the words say why and what to do.
-    Failed(String),
+    /// Failed for good.
+    Failed(TransferError),
     /// Paused by a recoverable HTTP status.
     PausedRecoverable { status_code: u16 },
     /// Stopped because it was asked to (pause, cancel, shutdown).

@@ -11,6 +11,7 @@ mod schedule;
 mod settings;
 mod status;
 mod transfer;
+mod transfer_error;
 
 pub use conditions::{
     Connectivity, NetworkSource, NetworkState, PowerSource, PowerState, SystemConditions,
@@ -27,6 +28,7 @@ pub use transfer::{
     TransferSet, TransferSpec, UploadMethod, UploadSource, Validator, is_sensitive_header,
     remove_header, replace_header,
 };
+pub use transfer_error::TransferError;
 
 /// For `skip_serializing_if`: state.ron leaves out what reads back as the
 /// default anyway, so lines stay short and quick to write.

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize, Serializer};
 use url::Url;
 
-use super::{CostPolicy, Priority, Progress, ResponseInfo, Status, is_default};
+use super::{CostPolicy, Priority, Progress, ResponseInfo, Status, TransferError, is_default};
 
 /// Identifies one transfer for its whole life, across restarts of ferry.
 /// Shown as 16 hex digits; people may type any unique prefix.
@@ -282,10 +282,14 @@ pub struct Transfer {
     pub spec: TransferSpec,
     #[serde(default)]
     pub status: Status,
-    /// What went wrong, in words, with what to do (for Error and paused
-    /// statuses).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    /// What went wrong, or why it waits (Error and paused statuses, and a
+    /// running transfer between retries); its `Display` says what to do.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::transfer_error::deserialize_error"
+    )]
+    pub error: Option<TransferError>,
     #[serde(default)]
     pub progress: Progress,
     #[serde(default)]

@@ -206,7 +206,10 @@ mod tests {
         ];
         for text in awkward {
             let mut odd = transfer("odd");
-            odd.error = Some(text.to_owned());
+            odd.error = Some(crate::model::TransferError::CannotWrite {
+                path: format!("/tmp/{text}").into(),
+                cause: text.to_owned(),
+            });
             odd.file_path = Some(format!("/tmp/{text}").into());
             let line = line_of(&odd);
             assert!(!line.contains('\n'), "{line}");
@@ -260,7 +263,10 @@ mod tests {
         full.spec.max_bytes_per_second = Some(1000);
         full.spec.unconstrained = true;
         full.status = Status::Error;
-        full.error = Some("the server said 500".to_owned());
+        full.error = Some(crate::model::TransferError::Retrying {
+            cause: Box::new(crate::model::TransferError::Http { status: 500 }),
+            delay_secs: 2,
+        });
         full.validator = Some(crate::model::Validator::ETag("\"v1\"".to_owned()));
         full.ranges = vec![crate::model::ByteRange { start: 0, end: 10 }];
         full.file_path = Some("/tmp/full.bin".into());

@@ -47,7 +47,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         field_ui(ui, "Status", transfer.status.as_words());
                         if let Some(error) = &transfer.error {
                             ui.label("Problem");
-                            ui.colored_label(ui.visuals().error_fg_color, error);
+                            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
                             ui.end_row();
                         }
                     });

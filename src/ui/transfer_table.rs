@@ -105,7 +105,7 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                     };
                     let response = ui.add(egui::Label::new(label).truncate().selectable(false));
                     if let Some(error) = &transfer.error {
-                        response.on_hover_text(error);
+                        response.on_hover_text(error.to_string());
                     }
                 });
                 table_row.col(|ui| {

@@ -11,7 +11,8 @@ use std::time::Duration;
 use ferry::engine::policy::SystemBus;
 use ferry::engine::{EngineConfig, Event};
 use ferry::model::{
-    Connectivity, CostPolicy, NetworkSource, PolicySwitches, PowerSource, Status, TransferId,
+    Connectivity, CostPolicy, NetworkSource, PolicySwitches, PowerSource, Status, TransferError,
+    TransferId,
 };
 
 use crate::support::server::{TestServer, serve_bytes};
@@ -248,9 +249,7 @@ fn roaming_and_the_users_switches_follow_the_cost_table() {
     assert!(harness.handle.conditions().network.roaming);
     let reason = harness.handle.transfer(default).expect("known").error;
     assert!(
-        reason
-            .as_deref()
-            .is_some_and(|reason| reason.starts_with("roaming")),
+        matches!(&reason, Some(TransferError::Held { reason }) if reason.starts_with("roaming")),
         "{reason:?}"
     );
 

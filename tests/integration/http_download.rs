@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use ferry::engine::{Command, EngineError};
-use ferry::model::{Destination, Status, TransferSpec};
+use ferry::model::{Destination, Status, TransferError, TransferSpec};
 
 use crate::support::server::{Reply, TestServer, serve_bytes};
 use crate::support::{Harness, sha256_hex, test_bytes};
@@ -43,11 +43,9 @@ fn not_found_leaves_no_file_and_says_why() {
     let transfer_id = harness.add(harness.spec(server.url("/missing.iso")));
     let transfer = harness.wait_settled(transfer_id);
     assert_eq!(transfer.status, Status::Error);
-    assert!(
-        transfer
-            .error
-            .as_deref()
-            .is_some_and(|error| error.contains("404")),
+    assert_eq!(
+        transfer.error,
+        Some(TransferError::Http { status: 404 }),
         "{transfer:?}"
     );
     assert!(
@@ -145,10 +143,8 @@ fn checksum_mismatch_deletes_the_download() {
     let transfer = harness.wait_settled(transfer_id);
     assert_eq!(transfer.status, Status::Error);
     assert!(
-        transfer
-            .error
-            .as_deref()
-            .is_some_and(|error| error.contains("checksum"))
+        matches!(transfer.error, Some(TransferError::ChecksumMismatch { .. })),
+        "{transfer:?}"
     );
     assert!(harness.downloaded_names().is_empty());
 }

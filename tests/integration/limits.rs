@@ -4,7 +4,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use ferry::model::{LimitWindow, MINUTES_PER_DAY, Schedule, Status, TimeWindow, Weekdays};
+use ferry::model::{
+    LimitWindow, MINUTES_PER_DAY, Schedule, Status, TimeWindow, TransferError, Weekdays,
+};
 
 use crate::support::server::{TestServer, serve_bytes};
 use crate::support::{Harness, least_time, sha256_hex, test_bytes};
@@ -101,8 +103,10 @@ fn outside_the_schedules_hours_transfers_wait_and_run_once_inside() {
         transfer.status == Status::PausedSystemPolicy
     });
     assert_eq!(
-        held.error.as_deref(),
-        Some(format!("outside the schedule's hours (runs {later})").as_str())
+        held.error,
+        Some(TransferError::Held {
+            reason: format!("outside the schedule's hours (runs {later})")
+        })
     );
     assert!(server.requests().is_empty());
     // Saved: still outside after a restart.

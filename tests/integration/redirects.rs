@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use ferry::model::{Credentials, HeaderPair, Status};
+use ferry::model::{Credentials, HeaderPair, Status, TransferError};
 
 use crate::support::Harness;
 use crate::support::server::{Reply, TestServer, serve_bytes};
@@ -18,10 +18,8 @@ fn a_redirect_loop_fails_cleanly() {
     let transfer = harness.wait_settled(transfer_id);
     assert_eq!(transfer.status, Status::Error);
     assert!(
-        transfer
-            .error
-            .as_deref()
-            .is_some_and(|error| error.contains("too many redirects"))
+        matches!(&transfer.error, Some(TransferError::Redirect { reason }) if reason.contains("too many redirects")),
+        "{transfer:?}"
     );
     assert!(
         server.requests().len() <= 21,

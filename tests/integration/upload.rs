@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use ferry::engine::Command;
-use ferry::model::{Credentials, HeaderPair, Status, TransferSpec, UploadMethod};
+use ferry::model::{Credentials, HeaderPair, Status, TransferError, TransferSpec, UploadMethod};
 
 use crate::support::server::{BodyCut, RecordedRequest, Reply, TestServer};
 use crate::support::{
@@ -135,8 +135,7 @@ fn an_error_answer_fails_the_upload_and_a_recoverable_one_pauses_it() {
     ));
     let transfer = harness.wait_settled(refused);
     assert_eq!(transfer.status, Status::Error);
-    let error = transfer.error.unwrap_or_default();
-    assert!(error.contains("404"), "{error}");
+    assert_eq!(transfer.error, Some(TransferError::Http { status: 404 }));
 
     let mut spec = TransferSpec::upload(server.url("/expired.bin"), file, UploadMethod::Put);
     spec.recoverable_statuses = vec![403];
@@ -152,13 +151,15 @@ fn a_missing_file_fails_with_its_name_and_nothing_is_sent() {
     let missing = harness.download_dir.path().join("gone.bin");
     let transfer_id = harness.add(TransferSpec::upload(
         server.url("/gone.bin"),
-        missing,
+        missing.clone(),
         UploadMethod::Put,
     ));
     let transfer = harness.wait_settled(transfer_id);
     assert_eq!(transfer.status, Status::Error);
-    let error = transfer.error.unwrap_or_default();
-    assert!(error.contains("gone.bin"), "{error}");
+    assert!(
+        matches!(&transfer.error, Some(TransferError::CannotRead { path, .. }) if *path == missing),
+        "{transfer:?}"
+    );
     assert!(server.requests().is_empty());
 }
 

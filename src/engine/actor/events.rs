@@ -4,7 +4,7 @@
 use tokio::sync::mpsc;
 
 use crate::engine::Event;
-use crate::model::{Status, TransferId};
+use crate::model::{Status, TransferError, TransferId};
 use crate::store::SaveRequest;
 use crate::store::StateText;
 
@@ -15,7 +15,7 @@ impl Actor {
         &mut self,
         transfer_id: TransferId,
         status: Status,
-        error: Option<String>,
+        error: Option<TransferError>,
     ) {
         // Progress first, so a reader sees the last bytes before the status.
         self.flush_progress_events();

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use crate::engine::policy::cost::{Circumstances, Hold, TransferNeeds, hold};
 use crate::engine::scheduler::Candidate;
 use crate::model::{
-    GroupBehavior, ScheduleNow, Settings, Status, Transfer, TransferGroup, TransferId,
+    GroupBehavior, ScheduleNow, Settings, Status, Transfer, TransferError, TransferGroup,
+    TransferId,
 };
 
 use super::{Actor, StopReason};
@@ -84,7 +85,7 @@ impl Actor {
                     let needs_change = match &hold {
                         Some(hold) => {
                             transfer.status != hold.status
-                                || transfer.error.as_deref() != Some(hold.reason.as_str())
+                                || !matches!(&transfer.error, Some(TransferError::Held { reason }) if *reason == hold.reason)
                                 || is_running
                         }
                         None => is_held,
@@ -113,7 +114,13 @@ impl Actor {
     /// it: held, with the reason, or queued.
     pub(super) fn show_hold(&mut self, transfer_id: TransferId, hold: Option<Hold>) {
         match hold {
-            Some(hold) => self.set_status(transfer_id, hold.status, Some(hold.reason)),
+            Some(hold) => self.set_status(
+                transfer_id,
+                hold.status,
+                Some(TransferError::Held {
+                    reason: hold.reason,
+                }),
+            ),
             None => self.set_status(transfer_id, Status::Idle, None),
         }
     }

@@ -12,8 +12,7 @@ use crate::engine::download::{self, DownloadJob};
 use crate::engine::rate::{Limits, RateLimit};
 use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::engine::upload::{self, UploadJob};
-use crate::model::RangeSet;
-use crate::model::{ByteRange, Status, Transfer, TransferId};
+use crate::model::{ByteRange, RangeSet, Status, Transfer, TransferError, TransferId};
 
 use super::{Actor, FINISHING_PER_SLOT, RunningTask, StopReason};
 
@@ -151,9 +150,12 @@ impl Actor {
             TaskReport::SaveRequested { ack } => self.pending_acks.push(ack),
             TaskReport::Retrying { delay, error } => {
                 tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
-                let words = format!("{error}; retrying in {} s", delay.as_secs_f32().ceil());
+                let retrying = TransferError::Retrying {
+                    cause: Box::new(error),
+                    delay_secs: delay.as_secs_f32().ceil() as u64,
+                };
                 if self.running.contains_key(&transfer_id) {
-                    self.set_status(transfer_id, Status::Running, Some(words));
+                    self.set_status(transfer_id, Status::Running, Some(retrying));
                 }
             }
             TaskReport::UploadStarted { total, restarted } => {
@@ -264,7 +266,9 @@ impl Actor {
                     Some(StopReason::Pause) => {}
                     _ => {
                         if let Some(live) = self.live.get(transfer_id) {
-                            live.update(|availability| availability.ended = Some(error.clone()));
+                            live.update(|availability| {
+                                availability.ended = Some(error.to_string())
+                            });
                         }
                         self.set_status(transfer_id, Status::Error, Some(error));
                     }
@@ -272,13 +276,14 @@ impl Actor {
             }
             Outcome::PausedRecoverable { status_code } => {
                 self.wanted.remove(&transfer_id);
-                let words = format!(
-                    "the server answered {status_code}; set a new URL (ferry set-url {transfer_id} URL) to resume"
-                );
+                let error = TransferError::RecoverableStatus {
+                    status: status_code,
+                    transfer_id: transfer_id.to_string(),
+                };
                 self.set_status(
                     transfer_id,
                     Status::PausedRecoverableWebErrorStatus,
-                    Some(words),
+                    Some(error),
                 );
             }
             Outcome::Stopped => match stop_reason {
@@ -340,7 +345,9 @@ pub(super) fn spawn_task(task: impl Future<Output = Outcome> + Send + 'static, r
                     .map(|text| (*text).to_owned())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                Outcome::Failed(format!("internal error in the transfer's task: {words}"))
+                Outcome::Failed(TransferError::Internal {
+                    what: format!("in the transfer's task: {words}"),
+                })
             }
         };
         reporter.send(TaskReport::Done(outcome)).await;

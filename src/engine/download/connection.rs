@@ -19,8 +19,7 @@ use crate::engine::net::request::{
     Ask, AttemptFailure, Requester, response_info, status_failure, validator_of,
 };
 use crate::engine::rate::Limits;
-use crate::model::RangeSet;
-use crate::model::{ByteRange, ResponseInfo, TransferSpec, Validator};
+use crate::model::{ByteRange, RangeSet, ResponseInfo, TransferError, TransferSpec, Validator};
 
 use super::live::LiveFile;
 use super::part_file::{PartFile, ShareWriter};
@@ -403,27 +402,27 @@ pub(super) async fn run_connection(
 
 /// No byte came for `stall_timeout`.
 pub(super) fn stalled(stall_timeout: std::time::Duration) -> AttemptFailure {
-    AttemptFailure::retryable(format!(
-        "no data for {} s; the connection stalled",
-        stall_timeout.as_secs()
-    ))
+    AttemptFailure::retryable(TransferError::Stalled {
+        secs: stall_timeout.as_secs(),
+    })
 }
 
 /// Reading the body failed after `position` bytes.
 pub(super) fn broke_at(position: u64, error: &reqwest::Error) -> AttemptFailure {
-    AttemptFailure::retryable(format!(
-        "the connection broke at byte {position}: {}",
-        crate::engine::net::error_chain(error)
-    ))
+    AttemptFailure::retryable(TransferError::BrokeAt {
+        position,
+        cause: crate::engine::net::error_chain(error),
+    })
 }
 
 /// The body ended at `position`, short of `total`.
 pub(super) fn closed_at(position: u64, total: u64) -> AttemptFailure {
-    AttemptFailure::retryable(format!(
-        "the connection closed at byte {position} of {total}"
-    ))
+    AttemptFailure::retryable(TransferError::ClosedAt { position, total })
 }
 
 pub(super) fn write_failure(path: &std::path::Path, error: &std::io::Error) -> AttemptFailure {
-    AttemptFailure::fatal(format!("cannot write {}: {error}", path.display()))
+    AttemptFailure::fatal(TransferError::CannotWrite {
+        path: path.to_owned(),
+        cause: error.to_string(),
+    })
 }

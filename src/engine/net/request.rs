@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::engine::EngineConfig;
-use crate::model::{ResponseInfo, TransferSpec, Validator};
+use crate::model::{ResponseInfo, TransferError, TransferSpec, Validator};
 
 use super::error_chain;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
@@ -21,30 +21,35 @@ use super::retry::parse_retry_after;
 /// User headers ferry sets itself.
 const HEADERS_OWNED_BY_FERRY: [&str; 3] = ["accept-encoding", "range", "if-range"];
 
-/// A failed request or body: what went wrong in words, and whether trying
-/// again may help.
+/// A failed request or body: what went wrong, and whether trying again may
+/// help.
 #[derive(Debug)]
 pub(crate) struct AttemptFailure {
-    pub message: String,
+    pub error: TransferError,
     pub is_retryable: bool,
     pub retry_after: Option<Duration>,
 }
 
 impl AttemptFailure {
-    pub fn retryable(message: impl Into<String>) -> Self {
+    pub fn retryable(error: TransferError) -> Self {
         AttemptFailure {
-            message: message.into(),
+            error,
             is_retryable: true,
             retry_after: None,
         }
     }
 
-    pub fn fatal(message: impl Into<String>) -> Self {
+    pub fn fatal(error: TransferError) -> Self {
         AttemptFailure {
-            message: message.into(),
+            error,
             is_retryable: false,
             retry_after: None,
         }
+    }
+
+    /// A bug in ferry: never retried.
+    pub fn internal(what: impl Into<String>) -> Self {
+        AttemptFailure::fatal(TransferError::Internal { what: what.into() })
     }
 }
 
@@ -80,10 +85,10 @@ impl Requester<'_> {
             };
             let response = match sent {
                 Err(_elapsed) => {
-                    return Err(AttemptFailure::retryable(format!(
-                        "no response within {} s from {url}",
-                        self.config.response_timeout.as_secs()
-                    )));
+                    return Err(AttemptFailure::retryable(TransferError::NoResponse {
+                        url: url.to_string(),
+                        timeout_secs: self.config.response_timeout.as_secs(),
+                    }));
                 }
                 Ok(result) => result.map_err(|error| request_failure(&error, &url))?,
             };
@@ -92,8 +97,11 @@ impl Requester<'_> {
                 return Ok(Some((response, url)));
             }
             let location = header_text(response.headers(), header::LOCATION);
-            url = next_hop(&url, location, hops)
-                .map_err(|error| AttemptFailure::fatal(error.to_string()))?;
+            url = next_hop(&url, location, hops).map_err(|error| {
+                AttemptFailure::fatal(TransferError::Redirect {
+                    reason: error.to_string(),
+                })
+            })?;
             hops += 1;
         }
     }
@@ -107,18 +115,16 @@ impl Requester<'_> {
             HeaderValue::from_static("identity"),
         );
         if let Some(range_start) = ask.range_start {
-            let validator = ask.validator.ok_or_else(|| {
-                AttemptFailure::fatal("internal error: a range request without a validator")
-            })?;
+            let validator = ask
+                .validator
+                .ok_or_else(|| AttemptFailure::internal("a range request without a validator"))?;
             let if_range = HeaderValue::from_str(validator.as_if_range()).map_err(|_| {
-                AttemptFailure::fatal(format!(
-                    "the validator {} cannot be sent back",
-                    validator.as_if_range()
-                ))
+                AttemptFailure::fatal(TransferError::InvalidHeader {
+                    name: format!("If-Range: {}", validator.as_if_range()),
+                })
             })?;
-            let range = HeaderValue::try_from(format!("bytes={range_start}-")).map_err(|_| {
-                AttemptFailure::fatal("internal error: a range that is not a header value")
-            })?;
+            let range = HeaderValue::try_from(format!("bytes={range_start}-"))
+                .map_err(|_| AttemptFailure::internal("a range that is not a header value"))?;
             headers.insert(header::RANGE, range);
             headers.insert(header::IF_RANGE, if_range);
         }
@@ -150,10 +156,9 @@ pub(crate) fn user_headers(
             HeaderName::from_bytes(header_pair.name.as_bytes()),
             HeaderValue::from_str(&header_pair.value),
         ) else {
-            return Err(AttemptFailure::fatal(format!(
-                "the header {:?} is not valid HTTP; add the download again with a valid one",
-                header_pair.name
-            )));
+            return Err(AttemptFailure::fatal(TransferError::InvalidHeader {
+                name: header_pair.name.clone(),
+            }));
         };
         headers.append(name, value);
     }
@@ -161,9 +166,8 @@ pub(crate) fn user_headers(
         let pair = format!("{}:{}", credentials.user_name, credentials.password);
         let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
         // Base64 is always a valid header value.
-        let mut value = HeaderValue::try_from(format!("Basic {encoded}")).map_err(|_| {
-            AttemptFailure::fatal("internal error: credentials that are not a header value")
-        })?;
+        let mut value = HeaderValue::try_from(format!("Basic {encoded}"))
+            .map_err(|_| AttemptFailure::internal("credentials that are not a header value"))?;
         value.set_sensitive(true);
         headers.insert(header::AUTHORIZATION, value);
     }
@@ -178,18 +182,17 @@ pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailu
         innermost = source;
     }
     let cause = innermost.to_string();
-    let host = url.host_str().unwrap_or_default();
+    let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or_default();
     if cause.contains("certificate") {
-        return AttemptFailure::fatal(format!(
-            "the TLS certificate of {host}:{port} is not trusted ({cause}); \
-             ferry always verifies certificates (a private CA can be added with SSL_CERT_FILE)"
-        ));
+        return AttemptFailure::fatal(TransferError::UntrustedCertificate { host, port, cause });
     }
     if error.is_connect() {
-        return AttemptFailure::retryable(format!("cannot connect to {host}:{port}: {cause}"));
+        return AttemptFailure::retryable(TransferError::Connect { host, port, cause });
     }
-    AttemptFailure::retryable(error_chain(error))
+    AttemptFailure::retryable(TransferError::Network {
+        cause: error_chain(error),
+    })
 }
 
 pub(crate) fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
@@ -244,22 +247,13 @@ pub(crate) fn response_info(
     }
 }
 
-/// A non-2xx answer in words, retryable for 408, 429 and 5xx.
+/// A non-2xx answer, retryable for 408, 429 and 5xx.
 pub(crate) fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFailure {
-    let reason = reqwest::StatusCode::from_u16(status_code)
-        .ok()
-        .and_then(|status| status.canonical_reason())
-        .unwrap_or("");
-    let advice = match status_code {
-        401 | 407 => "; give credentials (--user) or a header (-H)",
-        403 => "; the link may have expired: set a new URL (ferry set-url)",
-        404 | 410 => "; check the URL",
-        _ => "",
-    };
-    let message = format!("the server answered {status_code} {reason}{advice}");
     let is_retryable = matches!(status_code, 408 | 429) || (500..600).contains(&status_code);
     AttemptFailure {
-        message,
+        error: TransferError::Http {
+            status: status_code,
+        },
         is_retryable,
         retry_after: header_text(headers, header::RETRY_AFTER)
             .and_then(|value| parse_retry_after(value, SystemTime::now())),
@@ -312,7 +306,12 @@ mod tests {
             let spec = spec_with(&[(name, value)]);
             let failure = user_headers(&spec, &spec.url, &[]).expect_err("refused");
             assert!(!failure.is_retryable);
-            assert!(failure.message.contains(name), "{}", failure.message);
+            assert_eq!(
+                failure.error,
+                TransferError::InvalidHeader {
+                    name: name.to_owned()
+                }
+            );
         }
     }
 

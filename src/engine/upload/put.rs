@@ -22,7 +22,7 @@ use crate::engine::net::request::{
 use crate::engine::net::retry::backoff_delay;
 use crate::engine::rate::Limits;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
-use crate::model::UploadSource;
+use crate::model::{TransferError, UploadSource};
 
 use super::UploadJob;
 
@@ -38,7 +38,9 @@ const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 /// paused on a recoverable status, or was cancelled.
 pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: CancellationToken) -> Outcome {
     let Some(source) = job.spec.upload.clone() else {
-        return Outcome::Failed("internal error: an upload task without a file".to_owned());
+        return Outcome::Failed(TransferError::Internal {
+            what: "an upload task without a file".to_owned(),
+        });
     };
     let upload = Upload {
         job: &job,
@@ -57,7 +59,7 @@ pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: Cancellation
             Err(failure) => failure,
         };
         if !failure.is_retryable || retry_index >= job.config.max_retries {
-            return Outcome::Failed(failure.message);
+            return Outcome::Failed(failure.error);
         }
         let delay = backoff_delay(
             retry_index,
@@ -70,7 +72,7 @@ pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: Cancellation
         reporter
             .send(TaskReport::Retrying {
                 delay,
-                error: failure.message,
+                error: failure.error,
             })
             .await;
         tokio::select! {
@@ -130,19 +132,18 @@ impl Upload<'_> {
         }
         if is_redirect(status_code) {
             let location = header_text(response.headers(), header::LOCATION).unwrap_or("?");
-            return Err(AttemptFailure::fatal(format!(
-                "the server answered {status_code} and points the upload to {location}; \
-                 ferry does not send a file to a place it was not given: upload to that URL"
-            )));
+            return Err(AttemptFailure::fatal(TransferError::UploadRedirected {
+                status: status_code,
+                location: location.to_owned(),
+            }));
         }
         if !(200..300).contains(&status_code) {
             return Err(status_failure(status_code, response.headers()));
         }
         if file_version(path).await? != before {
-            return Err(AttemptFailure::retryable(format!(
-                "{} changed while it was sent; sending it again",
-                path.display()
-            )));
+            return Err(AttemptFailure::retryable(TransferError::FileChanged {
+                path: path.to_owned(),
+            }));
         }
         let _ = tokio::time::timeout(self.job.config.stall_timeout, drain_answer(response)).await;
         self.reporter
@@ -175,7 +176,7 @@ impl Upload<'_> {
             .headers(user_headers(spec, &spec.url, &["content-length"])?)
             .body(body)
             .build()
-            .map_err(|error| AttemptFailure::fatal(format!("cannot make the request: {error}")))
+            .map_err(|error| AttemptFailure::internal(format!("cannot make the request: {error}")))
     }
 
     /// Sends the request, reporting progress; a body that stops moving for
@@ -207,16 +208,24 @@ impl Upload<'_> {
                         self.reporter.send(TaskReport::Sent { bytes_sent }).await;
                         continue;
                     }
-                    let (allowed, what) = if bytes_sent >= total {
-                        (self.job.config.response_timeout, "no answer")
+                    let is_answer_awaited = bytes_sent >= total;
+                    let allowed = if is_answer_awaited {
+                        self.job.config.response_timeout
                     } else {
-                        (self.job.config.stall_timeout, "the upload stalled")
+                        self.job.config.stall_timeout
                     };
                     if moved_at.elapsed() >= allowed {
-                        return Err(AttemptFailure::retryable(format!(
-                            "{what} for {} s from {url}",
-                            allowed.as_secs()
-                        )));
+                        let error = if is_answer_awaited {
+                            TransferError::NoResponse {
+                                url: url.to_string(),
+                                timeout_secs: allowed.as_secs(),
+                            }
+                        } else {
+                            TransferError::Stalled {
+                                secs: allowed.as_secs(),
+                            }
+                        };
+                        return Err(AttemptFailure::retryable(error));
                     }
                 }
             }
@@ -237,10 +246,9 @@ async fn file_version(path: &Path) -> Result<FileVersion, AttemptFailure> {
         .await
         .map_err(|error| cannot_read(path, &error))?;
     if !metadata.is_file() {
-        return Err(AttemptFailure::fatal(format!(
-            "{} is not a file; ferry uploads files",
-            path.display()
-        )));
+        return Err(AttemptFailure::fatal(TransferError::NotAFile {
+            path: path.to_owned(),
+        }));
     }
     Ok(FileVersion {
         length: metadata.len(),
@@ -249,7 +257,10 @@ async fn file_version(path: &Path) -> Result<FileVersion, AttemptFailure> {
 }
 
 fn cannot_read(path: &Path, error: &io::Error) -> AttemptFailure {
-    AttemptFailure::fatal(format!("cannot read {}: {error}", path.display()))
+    AttemptFailure::fatal(TransferError::CannotRead {
+        path: path.to_owned(),
+        cause: error.to_string(),
+    })
 }
 
 /// The file as a stream of pieces of at most [`PIECE_BYTES`], each let

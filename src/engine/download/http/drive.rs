@@ -12,7 +12,7 @@ use crate::engine::download::part_file::PendingSync;
 use crate::engine::download::segments::ActiveSegment;
 use crate::engine::net::request::AttemptFailure;
 use crate::engine::task::TaskReport;
-use crate::model::RangeSet;
+use crate::model::{RangeSet, TransferError};
 
 use super::{AttemptEnd, HttpDownload, PROGRESS_INTERVAL};
 
@@ -29,8 +29,8 @@ pub(super) struct Connections {
 impl Connections {
     pub(super) fn note_end(&mut self, joined: Result<ConnectionEnd, tokio::task::JoinError>) {
         let end = joined.unwrap_or_else(|error| {
-            ConnectionEnd::Failed(AttemptFailure::fatal(format!(
-                "internal error in a connection: {error}"
+            ConnectionEnd::Failed(AttemptFailure::internal(format!(
+                "in a connection: {error}"
             )))
         });
         match end {
@@ -164,11 +164,14 @@ impl HttpDownload {
                 self.report_recoverable(*info).await;
                 Ok(AttemptEnd::Recoverable(status_code))
             }
-            Some(ConnectionEnd::Discarded(reason)) => Err(AttemptFailure::retryable(reason)),
-            _ => Err(AttemptFailure::retryable(format!(
-                "{} bytes are still missing and no connection is left",
-                self.total.unwrap_or(0).saturating_sub(run.bytes_received())
-            ))),
+            Some(ConnectionEnd::Discarded(reason)) => {
+                Err(AttemptFailure::retryable(TransferError::ResponseRejected {
+                    reason,
+                }))
+            }
+            _ => Err(AttemptFailure::retryable(TransferError::BytesMissing {
+                missing: self.total.unwrap_or(0).saturating_sub(run.bytes_received()),
+            })),
         }
     }
 

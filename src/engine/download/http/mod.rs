@@ -20,7 +20,7 @@ use crate::engine::net::request::{
 };
 use crate::engine::net::retry::backoff_delay;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
-use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, Validator};
+use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, TransferError, Validator};
 
 use super::DownloadJob;
 use super::connection::{Run, RunParts};
@@ -108,8 +108,8 @@ impl HttpDownload {
         if let Some(outcome) = self.already_published().await {
             return outcome;
         }
-        if let Err(message) = self.reconcile_part_file().await {
-            return Outcome::Failed(message);
+        if let Err(error) = self.reconcile_part_file().await {
+            return Outcome::Failed(error);
         }
         if self.is_whole() {
             // Every byte was already durable (stopped before the rename).
@@ -132,10 +132,7 @@ impl HttpDownload {
                 Ok(AttemptEnd::Discarded(reason)) => {
                     discards_in_a_row += 1;
                     if discards_in_a_row > MAX_DISCARDS_IN_A_ROW {
-                        return Outcome::Failed(format!(
-                            "the server keeps sending responses that do not fit ({reason}); \
-                             nothing was written from them"
-                        ));
+                        return Outcome::Failed(TransferError::ResponsesDoNotFit { reason });
                     }
                     tracing::warn!(transfer_id = %self.reporter.transfer_id, %reason, "discarded a response; starting over from zero");
                     self.forget_bytes_on_disk();
@@ -146,7 +143,7 @@ impl HttpDownload {
                         discards_in_a_row = 0;
                     }
                     if !failure.is_retryable || retry_index >= self.job.config.max_retries {
-                        return Outcome::Failed(failure.message);
+                        return Outcome::Failed(failure.error);
                     }
                     let delay = backoff_delay(
                         retry_index,
@@ -158,7 +155,7 @@ impl HttpDownload {
                     self.reporter
                         .send(TaskReport::Retrying {
                             delay,
-                            error: failure.message,
+                            error: failure.error,
                         })
                         .await;
                     tokio::select! {
@@ -201,7 +198,7 @@ impl HttpDownload {
             return None;
         }
         if let Some(expected) = &self.job.spec.sha256 {
-            let actual = sha256_of(file_path).await.ok()?;
+            let actual = sha256_of(file_path).await?;
             if !actual.eq_ignore_ascii_case(expected) {
                 return None;
             }
@@ -214,7 +211,7 @@ impl HttpDownload {
     /// Makes the `.part` file and the recorded ranges agree: a missing or
     /// shorter file drops the ranges it does not hold. (Bytes written after
     /// the last checkpoint lie outside the ranges and are written again.)
-    async fn reconcile_part_file(&mut self) -> Result<(), String> {
+    async fn reconcile_part_file(&mut self) -> Result<(), TransferError> {
         let Some(file_path) = &self.file_path else {
             self.ranges = RangeSet::default();
             return Ok(());
@@ -223,7 +220,12 @@ impl HttpDownload {
         let length = match tokio::fs::metadata(&part).await {
             Ok(metadata) => metadata.len(),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0,
-            Err(error) => return Err(format!("cannot read {}: {error}", part.display())),
+            Err(error) => {
+                return Err(TransferError::CannotRead {
+                    path: part,
+                    cause: error.to_string(),
+                });
+            }
         };
         let recorded_end = self.ranges.ranges().last().map_or(0, |range| range.end);
         if length < recorded_end {
@@ -307,7 +309,11 @@ impl HttpDownload {
             Verdict::Reject(reason) if range_start.is_some() => {
                 return Ok(AttemptEnd::Discarded(reason));
             }
-            Verdict::Reject(reason) => return Err(AttemptFailure::retryable(reason)),
+            Verdict::Reject(reason) => {
+                return Err(AttemptFailure::retryable(TransferError::ResponseRejected {
+                    reason,
+                }));
+            }
         }
         let path_is_new = self.file_path.is_none();
         let small_total = self.total.filter(|&total| {
@@ -445,7 +451,12 @@ impl HttpDownload {
             only_new,
         )
         .await
-        .map_err(|error| AttemptFailure::fatal(format!("cannot write {}: {error}", path.display())))
+        .map_err(|error| {
+            AttemptFailure::fatal(TransferError::CannotWrite {
+                path: path.to_owned(),
+                cause: error.to_string(),
+            })
+        })
     }
 
     /// The final path: known from an earlier attempt, else chosen now from
@@ -482,7 +493,9 @@ impl HttpDownload {
             .reservations
             .reserve_free_name(&folder, &name, self.reporter.transfer_id, check)
             .map_err(|error| {
-                AttemptFailure::fatal(format!("cannot choose a file name: {error}"))
+                AttemptFailure::fatal(TransferError::FileName {
+                    cause: error.to_string(),
+                })
             })?;
         self.part_may_exist = reserved.has_own_part;
         self.file_path = Some(reserved.path.clone());

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::engine::download::part_file::publish;
 use crate::engine::file_name::part_path;
 use crate::engine::task::Outcome;
+use crate::model::TransferError;
 
 use super::HttpDownload;
 
@@ -15,14 +16,20 @@ impl HttpDownload {
     /// Checks the checksum and moves the `.part` file to its final name.
     pub(super) async fn finish(&mut self) -> Outcome {
         let Some(file_path) = self.file_path.clone() else {
-            return Outcome::Failed("internal error: finished without a file".to_owned());
+            return Outcome::Failed(TransferError::Internal {
+                what: "finished without a file".to_owned(),
+            });
         };
         let length = self.total;
         let expected = self.job.spec.sha256.clone();
         // One trip to the blocking pool for the whole publication.
         tokio::task::spawn_blocking(move || publish_download(&file_path, length, expected))
             .await
-            .unwrap_or_else(|error| Outcome::Failed(format!("internal error: {error}")))
+            .unwrap_or_else(|error| {
+                Outcome::Failed(TransferError::Internal {
+                    what: error.to_string(),
+                })
+            })
     }
 }
 
@@ -36,28 +43,32 @@ pub(super) fn publish_download(
 ) -> Outcome {
     let part = part_path(file_path);
     if let Err(error) = prepare_for_publish(&part, length) {
-        return Outcome::Failed(format!("cannot write {}: {error}", part.display()));
+        return Outcome::Failed(TransferError::CannotWrite {
+            path: part,
+            cause: error.to_string(),
+        });
     }
     if let Some(expected) = expected {
         match sha256_of_file(&part) {
             Ok(actual) if actual.eq_ignore_ascii_case(&expected) => {}
             Ok(actual) => {
                 let _ = std::fs::remove_file(&part);
-                return Outcome::Failed(format!(
-                    "checksum mismatch: expected SHA-256 {expected}, got {actual}; the download was deleted"
-                ));
+                return Outcome::Failed(TransferError::ChecksumMismatch { expected, actual });
             }
             Err(error) => {
-                return Outcome::Failed(format!("cannot read {}: {error}", part.display()));
+                return Outcome::Failed(TransferError::CannotRead {
+                    path: part,
+                    cause: error.to_string(),
+                });
             }
         }
     }
     match publish(&part, file_path) {
         Ok(final_path) => Outcome::Completed { final_path },
-        Err(error) => Outcome::Failed(format!(
-            "cannot move {} into place: {error}",
-            part.display()
-        )),
+        Err(error) => Outcome::Failed(TransferError::CannotPublish {
+            path: part,
+            cause: error.to_string(),
+        }),
     }
 }
 
@@ -76,14 +87,14 @@ pub(super) fn prepare_for_publish(part: &Path, length: Option<u64>) -> std::io::
     Ok(())
 }
 
-/// The SHA-256 of a file, hex, computed on the blocking pool; errors in words.
-pub(super) async fn sha256_of(path: &Path) -> Result<String, String> {
+/// The SHA-256 of a file, hex, computed on the blocking pool; `None` when
+/// it cannot be read.
+pub(super) async fn sha256_of(path: &Path) -> Option<String> {
     let owned_path = path.to_owned();
-    match tokio::task::spawn_blocking(move || sha256_of_file(&owned_path)).await {
-        Ok(Ok(digest)) => Ok(digest),
-        Ok(Err(error)) => Err(format!("cannot read {}: {error}", path.display())),
-        Err(error) => Err(format!("internal error: {error}")),
-    }
+    tokio::task::spawn_blocking(move || sha256_of_file(&owned_path))
+        .await
+        .ok()?
+        .ok()
 }
 
 pub(super) fn sha256_of_file(path: &Path) -> std::io::Result<String> {

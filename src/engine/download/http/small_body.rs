@@ -12,7 +12,7 @@ use crate::engine::download::disk_thread::{StoreFailure, WholeBody};
 use crate::engine::file_name::part_path;
 use crate::engine::net::request::AttemptFailure;
 use crate::engine::task::{Outcome, TaskReport};
-use crate::model::{ByteRange, ResponseInfo};
+use crate::model::{ByteRange, ResponseInfo, TransferError};
 
 use super::{AttemptEnd, HttpDownload, PROGRESS_INTERVAL};
 
@@ -43,9 +43,12 @@ impl HttpDownload {
         if let Some(expected) = &self.job.spec.sha256 {
             let actual = hex::encode(Sha256::digest(&bytes));
             if !actual.eq_ignore_ascii_case(expected) {
-                return Ok(AttemptEnd::Finished(Outcome::Failed(format!(
-                    "checksum mismatch: expected SHA-256 {expected}, got {actual}; nothing was saved"
-                ))));
+                return Ok(AttemptEnd::Finished(Outcome::Failed(
+                    TransferError::ChecksumMismatch {
+                        expected: expected.clone(),
+                        actual,
+                    },
+                )));
             }
         }
         self.reporter.send(TaskReport::BodyComplete).await;
@@ -80,9 +83,8 @@ impl HttpDownload {
             Ok(final_path) => final_path,
             Err(StoreFailure::Io { path, error }) => return Err(write_failure(&path, &error)),
             Err(StoreFailure::Untagged { .. }) => {
-                return Err(AttemptFailure::fatal(
-                    "internal error: a file was refused for want of a tag it did not need"
-                        .to_owned(),
+                return Err(AttemptFailure::internal(
+                    "a file was refused for want of a tag it did not need",
                 ));
             }
         };

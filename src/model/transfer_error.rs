@@ -1,0 +1,207 @@
+//! Why a transfer failed or does not run, as data: the engine reports a
+//! [`TransferError`], state.ron keeps it, and the window and the command
+//! line turn it into words (its `Display`), which say what happened and
+//! what to do.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// What went wrong with a transfer, or why it waits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum TransferError {
+    /// The server answered with a status that is not a success.
+    #[error("the server answered {status}{}{}", reason_of(*status), advice_for(*status))]
+    Http { status: u16 },
+    /// No response headers within the response timeout.
+    #[error("no response within {timeout_secs} s from {url}")]
+    NoResponse { url: String, timeout_secs: u64 },
+    /// No connection to the server (refused, unreachable, name unknown).
+    #[error("cannot connect to {host}:{port}: {cause}")]
+    Connect {
+        host: String,
+        port: u16,
+        cause: String,
+    },
+    /// The server's certificate is not vouched for by a trusted root.
+    #[error(
+        "the TLS certificate of {host}:{port} is not trusted ({cause}); ferry always \
+         verifies certificates (a private CA can be added with --ca-cert)"
+    )]
+    UntrustedCertificate {
+        host: String,
+        port: u16,
+        cause: String,
+    },
+    /// A request or a body failed on the way (the causes joined).
+    #[error("{cause}")]
+    Network { cause: String },
+    /// The body stopped moving for the stall timeout.
+    #[error("no data for {secs} s; the connection stalled")]
+    Stalled { secs: u64 },
+    /// Reading the body failed after `position` bytes.
+    #[error("the connection broke at byte {position}: {cause}")]
+    BrokeAt { position: u64, cause: String },
+    /// The body ended before its announced length.
+    #[error("the connection closed at byte {position} of {total}")]
+    ClosedAt { position: u64, total: u64 },
+    /// A redirect that ferry does not follow (loop, too many, https to
+    /// http, another scheme).
+    #[error("{reason}")]
+    Redirect { reason: String },
+    /// The server cannot serve the rest of the file (416).
+    #[error("the server cannot serve the rest of the file (416)")]
+    RangeNotSatisfiable,
+    /// A response that does not fit the bytes on disk was thrown away.
+    #[error("{reason}")]
+    ResponseRejected { reason: String },
+    /// Responses that do not fit were thrown away too often in a row.
+    #[error(
+        "the server keeps sending responses that do not fit ({reason}); nothing was \
+         written from them"
+    )]
+    ResponsesDoNotFit { reason: String },
+    /// More bytes are missing and no connection is left to fetch them.
+    #[error("{missing} bytes are still missing and no connection is left")]
+    BytesMissing { missing: u64 },
+    /// A request header that is not valid HTTP (a hand-edited state file).
+    #[error("the header {name:?} is not valid HTTP; add the transfer again with a valid one")]
+    InvalidHeader { name: String },
+    /// A file could not be written.
+    #[error("cannot write {}: {cause}", path.display())]
+    CannotWrite { path: PathBuf, cause: String },
+    /// A file could not be read.
+    #[error("cannot read {}: {cause}", path.display())]
+    CannotRead { path: PathBuf, cause: String },
+    /// The finished `.part` file could not take its final name.
+    #[error("cannot move {} into place: {cause}", path.display())]
+    CannotPublish { path: PathBuf, cause: String },
+    /// No file name could be chosen in the folder.
+    #[error("cannot choose a file name: {cause}")]
+    FileName { cause: String },
+    /// The file's SHA-256 is not the one asked for; nothing was kept.
+    #[error("checksum mismatch: expected SHA-256 {expected}, got {actual}; nothing was kept")]
+    ChecksumMismatch { expected: String, actual: String },
+    /// The server answered a status the transfer treats as recoverable: it
+    /// waits for a new URL.
+    #[error(
+        "the server answered {status}; set a new URL (ferry set-url {transfer_id} URL) to resume"
+    )]
+    RecoverableStatus { status: u16, transfer_id: String },
+    /// An upload's server points elsewhere; ferry sends a file only where
+    /// it was told to.
+    #[error(
+        "the server answered {status} and points the upload to {location}; ferry does not \
+         send a file to a place it was not given: upload to that URL"
+    )]
+    UploadRedirected { status: u16, location: String },
+    /// What an upload was given to send is not a file.
+    #[error("{} is not a file; ferry uploads files", path.display())]
+    NotAFile { path: PathBuf },
+    /// The file changed while it was sent (it is sent again).
+    #[error("{} changed while it was sent; sending it again", path.display())]
+    FileChanged { path: PathBuf },
+    /// The attempt failed and the transfer tries again after a delay.
+    #[error("{cause}; retrying in {delay_secs} s")]
+    Retrying {
+        cause: Box<TransferError>,
+        delay_secs: u64,
+    },
+    /// The network, the power supply or the schedule holds the transfer.
+    #[error("{reason}")]
+    Held { reason: String },
+    /// A bug in ferry, in words.
+    #[error("internal error: {what}")]
+    Internal { what: String },
+    /// Words from a state file of an earlier ferry, which kept them as text.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// The canonical reason phrase, after a space ("" if unknown).
+fn reason_of(status: u16) -> String {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .map(|reason| format!(" {reason}"))
+        .unwrap_or_default()
+}
+
+/// What to do about a status, after "; " ("" when nothing helps).
+fn advice_for(status: u16) -> &'static str {
+    match status {
+        401 | 407 => "; give credentials (--user) or a header (-H)",
+        403 => "; the link may have expired: set a new URL (ferry set-url)",
+        404 | 410 => "; check the URL",
+        _ => "",
+    }
+}
+
+impl TransferError {
+    /// The HTTP status behind the error, if a server answered.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            TransferError::Http { status }
+            | TransferError::RecoverableStatus { status, .. }
+            | TransferError::UploadRedirected { status, .. } => Some(*status),
+            TransferError::Retrying { cause, .. } => cause.http_status(),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a transfer's error: a [`TransferError`], or the words an earlier
+/// ferry kept (as [`TransferError::Other`]).
+pub(crate) fn deserialize_error<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<TransferError>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OnDisk {
+        Typed(TransferError),
+        Words(String),
+    }
+    Ok(
+        Option::<OnDisk>::deserialize(deserializer)?.map(|on_disk| match on_disk {
+            OnDisk::Typed(error) => error,
+            OnDisk::Words(words) => TransferError::Other(words),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Line {
+        #[serde(default, deserialize_with = "deserialize_error")]
+        error: Option<TransferError>,
+    }
+
+    /// Earlier ferries kept the error as words: they read back as `Other`.
+    #[test]
+    fn an_error_kept_as_words_reads_back_as_other() {
+        let old: Line = ron::from_str(r#"(error: Some("the server said no"))"#).expect("old");
+        assert_eq!(
+            old.error,
+            Some(TransferError::Other("the server said no".to_owned()))
+        );
+        let typed: Line = ron::from_str("(error: Some(Http(status: 503)))").expect("typed");
+        assert_eq!(typed.error, Some(TransferError::Http { status: 503 }));
+        let none: Line = ron::from_str("()").expect("none");
+        assert_eq!(none.error, None);
+    }
+
+    #[test]
+    fn a_status_reads_with_its_reason_and_advice() {
+        assert_eq!(
+            TransferError::Http { status: 404 }.to_string(),
+            "the server answered 404 Not Found; check the URL"
+        );
+        assert_eq!(
+            TransferError::Http { status: 599 }.to_string(),
+            "the server answered 599"
+        );
+    }
+}
