@@ -120,6 +120,7 @@ ratio() { echo "scale=2; $(column_median "$1" "$3") / $(column_median "$2" "$3")
 table() {
     echo; echo "$1 ($RUNS runs, medians; $(date -u +%F), $(nproc) cores)"; shift
     printf "%-28s %8s %8s %13s\n" tool "wall s" "cpu s" "peak RSS MiB"
+    local name
     for name in "$@"; do
         printf "%-28s %8s %8s %13.1f\n" "$name" "$(column_median "$name" 1)" "$(column_median "$name" 2)" \
             "$(echo "$(column_median "$name" 3) / 1024" | bc -l)"

@@ -3,10 +3,9 @@
 
 use std::process::ExitCode;
 
-/// mimalloc: many threads allocate and free small objects for every request
-/// (glibc's malloc took a quarter of the user-space instructions of a run
-/// of 1000 small files). Built without transparent huge pages, which would
-/// double the resident memory of a large download.
+/// mimalloc: many threads allocate and free small objects for every request,
+/// which glibc's malloc serves slowly. Built without transparent huge
+/// pages, which would double the resident memory of a large download.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

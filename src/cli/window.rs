@@ -1,7 +1,7 @@
 //! `ferry` with no command: hand over to the `ferry-window` binary installed
 //! beside `ferry`. The window lives in its own executable so that the command
-//! line does not map the window's code (egui, winit, fonts): a cold
-//! `ferry get` reads 13 MB of binary instead of 22 MB before it starts.
+//! line does not map the window's code (egui, winit, fonts), and a cold
+//! `ferry get` reads a much smaller binary before it starts.
 
 use std::io::ErrorKind;
 use std::os::unix::process::CommandExt;

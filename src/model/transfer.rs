@@ -16,9 +16,8 @@ use super::{CostPolicy, Priority, Progress, ResponseInfo, Status, TransferError,
 #[serde(transparent)]
 pub struct TransferId(pub u64);
 
-/// A map keyed by transfer. Ids are ferry's own random numbers, hashed with
-/// foldhash (seeded per process) rather than SipHash, which cost 8 % of the
-/// instructions of a get of 1000 small files.
+/// A map keyed by transfer. Ids are ferry's own random numbers, so foldhash
+/// (keyed per process) does instead of the slower SipHash.
 pub type TransferMap<V> = std::collections::HashMap<TransferId, V, foldhash::fast::RandomState>;
 
 /// A set of transfers, hashed as in [`TransferMap`].

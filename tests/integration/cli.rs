@@ -4,12 +4,12 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::server::{TestServer, serve_bytes};
-use crate::support::{ferry_binary, file_names, sha256_hex, test_bytes};
+use crate::support::{ferry_binary, file_names, test_bytes};
 
-fn ferry(state_dir: &Path, arguments: &[&str]) -> Output {
+pub(crate) fn ferry(state_dir: &Path, arguments: &[&str]) -> Output {
     Command::new(ferry_binary())
         .arg("--state-dir")
         .arg(state_dir)
@@ -19,7 +19,7 @@ fn ferry(state_dir: &Path, arguments: &[&str]) -> Output {
         .expect("run ferry")
 }
 
-fn stderr_of(output: &Output) -> String {
+pub(crate) fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -113,108 +113,6 @@ fn a_bad_url_in_a_list_is_named_by_its_line() {
     assert!(stderr.contains("urls.txt line 5: "), "{stderr}");
     assert!(!state_dir.exists());
     assert!(file_names(&downloads).is_empty());
-}
-
-#[test]
-fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
-    // About 3 MB/s: a whole run needs ~4 s; checkpoints come every second.
-    let body = Arc::new(test_bytes(12_000_000, 40));
-    let server = TestServer::start_dripping(&body, "\"k9\"", 32 * 1024, Duration::from_millis(10));
-    let root = tempfile::tempdir().expect("dir");
-    let state_dir = root.path().join("state");
-    let downloads = root.path().join("downloads");
-    std::fs::create_dir(&downloads).expect("mkdir");
-    let url = server.url("/kill/payload.bin").to_string();
-    let arguments = [
-        "get",
-        url.as_str(),
-        "-d",
-        downloads.to_str().expect("utf-8"),
-        "--quiet",
-    ];
-    let kills = run_and_kill(
-        &state_dir,
-        &arguments,
-        &[1300, 250, 1500, 60, 1200, 700],
-        || {
-            assert_state_never_claims_unwritten_bytes(&state_dir, &downloads);
-        },
-    );
-    assert!(kills >= 3, "only {kills} kills landed mid-download");
-    let started = Instant::now();
-    let output = loop {
-        let output = ferry(&state_dir, &arguments);
-        if output.status.code() == Some(0) || started.elapsed() > Duration::from_secs(60) {
-            break output;
-        }
-    };
-    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
-    assert_eq!(file_names(&downloads), vec!["payload.bin"]);
-    let saved = std::fs::read(downloads.join("payload.bin")).expect("file");
-    assert_eq!(sha256_hex(&saved), sha256_hex(&body));
-    let resumed_requests = server
-        .requests()
-        .iter()
-        .filter(|request| request.header("range").is_some())
-        .count();
-    assert!(resumed_requests >= 1, "re-runs resumed by range");
-}
-
-/// Runs `ferry ARGUMENTS` once per delay and kills it with SIGKILL after
-/// that many milliseconds if it still runs, checking the state after each
-/// run. Returns how many kills landed mid-run.
-fn run_and_kill(
-    state_dir: &Path,
-    arguments: &[&str],
-    delays_ms: &[u64],
-    check_after_each: impl Fn(),
-) -> usize {
-    let mut kills = 0;
-    for delay in delays_ms {
-        let mut child = Command::new(ferry_binary())
-            .arg("--state-dir")
-            .arg(state_dir)
-            .args(arguments)
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn ferry");
-        std::thread::sleep(Duration::from_millis(*delay));
-        if child.try_wait().expect("wait").is_none() {
-            child.kill().expect("SIGKILL");
-            kills += 1;
-        }
-        child.wait().expect("reap");
-        check_after_each();
-    }
-    kills
-}
-
-/// After a kill, the state never claims more durable bytes than the `.part`
-/// file holds (offsets are persisted only after the bytes are flushed).
-fn assert_state_never_claims_unwritten_bytes(state_dir: &Path, downloads: &Path) {
-    let Ok(loaded) = ferry::store::read_state(state_dir) else {
-        return;
-    };
-    for transfer in &loaded.state.transfers {
-        let Some(path) = &transfer.file_path else {
-            continue;
-        };
-        if transfer.status == ferry::model::Status::Completed {
-            continue;
-        }
-        let part = ferry::engine::file_name::part_path(path);
-        let on_disk = std::fs::metadata(&part)
-            .map(|metadata| metadata.len())
-            .unwrap_or(0);
-        assert!(
-            transfer.bytes_on_disk() <= on_disk,
-            "state claims {} bytes, {} has {on_disk}",
-            transfer.bytes_on_disk(),
-            part.display()
-        );
-        assert!(part.starts_with(downloads));
-    }
 }
 
 /// A transfer stopped by SIGTERM (or the window's "Pause and quit") is
@@ -405,79 +303,6 @@ fn running_the_same_get_again_after_success_downloads_nothing() {
 }
 
 #[test]
-fn kill_9_of_a_segmented_download_then_rerun_gives_the_right_file() {
-    // Four connections of about 1.6 MB/s each: a run needs ~2 s.
-    let body = Arc::new(test_bytes(12_000_000, 42));
-    let server = TestServer::start_dripping(&body, "\"k4\"", 16 * 1024, Duration::from_millis(10));
-    let root = tempfile::tempdir().expect("dir");
-    let state_dir = root.path().join("state");
-    let downloads = root.path().join("downloads");
-    std::fs::create_dir(&downloads).expect("mkdir");
-    let url = server.url("/kill/segments.bin").to_string();
-    let arguments = [
-        "get",
-        url.as_str(),
-        "-c",
-        "4",
-        "-d",
-        downloads.to_str().expect("utf-8"),
-        "--quiet",
-    ];
-    let kills = run_and_kill(&state_dir, &arguments, &[900, 300, 1100, 500], || {
-        assert_durable_ranges_hold_the_right_bytes(&state_dir, &body);
-    });
-    assert!(kills >= 2, "only {kills} kills landed mid-download");
-    let output = ferry(&state_dir, &arguments);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
-    assert_eq!(file_names(&downloads), vec!["segments.bin"]);
-    let saved = std::fs::read(downloads.join("segments.bin")).expect("file");
-    assert_eq!(sha256_hex(&saved), sha256_hex(&body));
-    let starts: std::collections::HashSet<String> = server
-        .requests()
-        .iter()
-        .filter_map(|request| request.header("range").map(str::to_owned))
-        .collect();
-    // The first connection asks without a range; the other three each
-    // asked for their own share at least.
-    assert!(
-        starts.len() >= 3,
-        "several segments were asked for: {starts:?}"
-    );
-}
-
-/// After a kill, every byte range the state calls durable holds exactly the
-/// server's bytes in the `.part` file.
-fn assert_durable_ranges_hold_the_right_bytes(state_dir: &Path, body: &[u8]) {
-    let Ok(loaded) = ferry::store::read_state(state_dir) else {
-        return;
-    };
-    for transfer in &loaded.state.transfers {
-        let Some(path) = &transfer.file_path else {
-            continue;
-        };
-        let file = if transfer.status == ferry::model::Status::Completed {
-            path.clone()
-        } else {
-            ferry::engine::file_name::part_path(path)
-        };
-        let on_disk = std::fs::read(&file).unwrap_or_default();
-        for range in &transfer.ranges {
-            let (start, end) = (range.start as usize, range.end as usize);
-            assert!(
-                end <= on_disk.len(),
-                "state claims {range:?}, {} has {}",
-                file.display(),
-                on_disk.len()
-            );
-            assert!(
-                on_disk[start..end] == body[start..end],
-                "wrong bytes in durable range {range:?}"
-            );
-        }
-    }
-}
-
-#[test]
 fn group_add_list_and_get_into_a_group() {
     let body = Arc::new(test_bytes(30_000, 9));
     let served = Arc::clone(&body);
@@ -575,120 +400,6 @@ fn schedule_windows_are_added_shown_saved_and_bad_ones_change_nothing() {
     let cleared = ferry(&state_dir, &["schedule", "clear"]);
     assert_eq!(cleared.status.code(), Some(0));
     assert!(stdout_of(&ferry(&state_dir, &["schedule"])).starts_with("no schedule"));
-}
-
-/// `ferry get` with the system's roots replaced by `roots` (a PEM file), or
-/// with the system's own roots when `None`.
-fn ferry_with_roots(state_dir: &Path, roots: Option<&Path>, arguments: &[&str]) -> Output {
-    let mut command = Command::new(ferry_binary());
-    command
-        .arg("--state-dir")
-        .arg(state_dir)
-        .args(arguments)
-        .stdin(Stdio::null())
-        .env_remove("SSL_CERT_FILE")
-        .env_remove("SSL_CERT_DIR");
-    if let Some(roots) = roots {
-        command.env("SSL_CERT_FILE", roots);
-    }
-    command.output().expect("run ferry")
-}
-
-#[test]
-fn https_downloads_are_checked_against_the_system_roots() {
-    let (server, certificate) =
-        TestServer::start_https(|request, _| serve_bytes(request, b"sent over TLS", None));
-    let root = tempfile::tempdir().expect("dir");
-    let downloads = root.path().join("downloads");
-    std::fs::create_dir(&downloads).expect("mkdir");
-    let downloads_text = downloads.to_string_lossy().into_owned();
-    let url = server.url("/secret.txt").to_string();
-
-    // No root vouches for the server's certificate: refused, nothing saved.
-    let refused = ferry_with_roots(
-        &root.path().join("state-refused"),
-        None,
-        &["get", &url, "-d", &downloads_text, "--quiet"],
-    );
-    assert_eq!(refused.status.code(), Some(1), "{}", stderr_of(&refused));
-    assert!(
-        stderr_of(&refused).contains("not trusted"),
-        "{}",
-        stderr_of(&refused)
-    );
-    assert!(file_names(&downloads).is_empty());
-
-    // With the certificate among the roots (a private CA), it downloads.
-    let trusted = root.path().join("roots.pem");
-    std::fs::write(&trusted, certificate).expect("write roots");
-    let saved = ferry_with_roots(
-        &root.path().join("state-trusted"),
-        Some(&trusted),
-        &["get", &url, "-d", &downloads_text, "--quiet"],
-    );
-    assert_eq!(saved.status.code(), Some(0), "{}", stderr_of(&saved));
-    assert_eq!(
-        std::fs::read(downloads.join("secret.txt")).expect("read"),
-        b"sent over TLS"
-    );
-}
-
-/// `--ca-cert FILE` trusts a private CA besides the system's roots; a file
-/// that is not a certificate is a clear error before anything starts.
-#[test]
-fn a_private_ca_given_with_ca_cert_is_trusted_besides_the_system_roots() {
-    let (server, certificate) =
-        TestServer::start_https(|request, _| serve_bytes(request, b"private CA", None));
-    let root = tempfile::tempdir().expect("dir");
-    let downloads = root.path().join("downloads");
-    std::fs::create_dir(&downloads).expect("mkdir");
-    let downloads_text = downloads.to_string_lossy().into_owned();
-    let url = server.url("/private.txt").to_string();
-    let ca = root.path().join("ca.pem");
-    std::fs::write(&ca, certificate).expect("write ca");
-    let not_a_certificate = root.path().join("notes.txt");
-    std::fs::write(&not_a_certificate, "just words\n").expect("write");
-
-    let state_dir = root.path().join("state");
-    for bad in [&not_a_certificate, &root.path().join("missing.pem")] {
-        let refused = ferry_with_roots(
-            &state_dir,
-            None,
-            &[
-                "get",
-                &url,
-                "-d",
-                &downloads_text,
-                "--ca-cert",
-                &bad.to_string_lossy(),
-                "--quiet",
-            ],
-        );
-        assert_eq!(refused.status.code(), Some(2), "{}", stderr_of(&refused));
-        let words = stderr_of(&refused);
-        assert_eq!(words.lines().count(), 1, "{words}");
-        assert!(words.contains("cannot use the CA certificate"), "{words}");
-        assert!(file_names(&downloads).is_empty());
-    }
-
-    let saved = ferry_with_roots(
-        &state_dir,
-        None,
-        &[
-            "get",
-            &url,
-            "-d",
-            &downloads_text,
-            "--ca-cert",
-            &ca.to_string_lossy(),
-            "--quiet",
-        ],
-    );
-    assert_eq!(saved.status.code(), Some(0), "{}", stderr_of(&saved));
-    assert_eq!(
-        std::fs::read(downloads.join("private.txt")).expect("read"),
-        b"private CA"
-    );
 }
 
 fn ferry_without_display(binary: &Path, state_dir: &Path) -> Output {
