@@ -114,7 +114,7 @@ check_files() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 column_median() { awk -v c="$2" '{ print $c }' "$WORK/$1.txt" | median; }
-ratio() { echo "scale=2; $(column_median "$1" "$3") / $(column_median "$2" "$3")" | bc -l; }
+ratio() { printf '%.2f' "$(echo "$(column_median "$1" "$3") / $(column_median "$2" "$3")" | bc -l)"; }
 
 # table TITLE NAME... -> prints the medians of each measured NAME.
 table() {
@@ -142,7 +142,9 @@ big_case() {
     table "1 file of $SIZE_MIB MiB over one connection, loopback nginx${name:+, HTTPS}" "ferry-c1$name" "curl$name" "aria2c-x1$name"
     echo "ferry/curl: wall $(ratio "ferry-c1$name" "curl$name" 1), cpu $(ratio "ferry-c1$name" "curl$name" 2)" \
          "(targets: wall <= 1.0, RSS <= 40 MiB)"
-    summarize "$SIZE_MIB MiB, one connection, ${name:+HTTPS}${name:-HTTP}" "ferry-c1$name" "curl$name" curl "<= 1.0"
+    local protocol=HTTP
+    [ -n "$name" ] && protocol=HTTPS
+    summarize "$SIZE_MIB MiB, one connection, $protocol" "ferry-c1$name" "curl$name" curl "<= 1.0"
 }
 
 if [[ " $CASES " == *" big "* || " $CASES " == *" big-tls "* ]]; then
@@ -226,7 +228,10 @@ many-files case, the tools taking turns to go first). HTTPS goes to the
 same nginx with TLS and HTTP/2, a CA made by the script given to every
 client (`ferry --ca-cert`, `curl --cacert`, `wget2 --ca-certificate`).
 A ratio is ferry's median wall time over the peer's; below 1 ferry is
-faster. Re-run it with `sudo bench/run.sh` (root drops the page cache);
+faster. ferry makes what it writes durable (`fdatasync` while it downloads
+and before a file gets its name), so a crash never leaves a wrong or
+half-written file; curl, wget2 and aria2c leave their bytes in the page
+cache, which the single-file cases show most on a slow disk. Re-run it with `sudo bench/run.sh` (root drops the page cache);
 `CASES="big many" bench/run.sh` runs some cases only and leaves this page.
 
 HEAD
