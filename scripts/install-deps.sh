@@ -13,7 +13,7 @@ as_root() {
 packages=(build-essential ca-certificates curl dbus-daemon)
 for flag in "$@"; do
     case "$flag" in
-        --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils) ;;
+        --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils desktop-file-utils) ;;
         --bench) packages+=(nginx-light aria2 wget2 time bc openssl) ;;
         --screenshot) packages+=(xvfb xauth libegl-mesa0 libglx-mesa0 nginx-light python3) ;;
         *) echo "install-deps: unknown option $flag" >&2; exit 2 ;;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # One command for a fresh Debian/Ubuntu machine: install what is needed,
-# build ferry, and put it on PATH (~/.cargo/bin).
+# build ferry, put it on PATH (~/.cargo/bin), and install its desktop entry
+# and icon (so links can be opened with ferry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --window
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 cargo install --locked --path .
+scripts/install-desktop-entry.sh "$HOME/.cargo/bin"
 echo "installed: $(command -v ferry || echo "$HOME/.cargo/bin/ferry")"

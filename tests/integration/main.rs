@@ -11,6 +11,7 @@ mod downloader_api;
 mod groups;
 mod http_download;
 mod limits;
+mod packaging;
 mod persistence;
 mod redirects;
 mod resume;
