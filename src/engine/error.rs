@@ -43,6 +43,10 @@ pub enum EngineError {
         path: std::path::PathBuf,
         reason: String,
     },
+    #[error(
+        "the proxy in {variable} ({proxy}) is not one ferry can use; give an http://, https:// or socks5:// proxy, or unset {variable}"
+    )]
+    UnusableProxy { variable: String, proxy: String },
     #[error("cannot set up TLS: {0}")]
     Tls(#[source] rustls::Error),
     #[error(transparent)]

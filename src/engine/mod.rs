@@ -143,6 +143,11 @@ impl Engine {
         config: EngineConfig,
         waker: Option<Waker>,
     ) -> Result<(Engine, Vec<String>), EngineError> {
+        // What cannot work is refused before the state folder is touched.
+        net::check_proxy_variables()?;
+        if let Some(extra_ca) = &config.extra_ca_cert {
+            tls::client_config(Some(extra_ca))?;
+        }
         let (store, loaded) = StateStore::open(state_dir)?;
         let engine = Engine::start(config, store, loaded.state, waker)?;
         Ok((engine, loaded.warnings))

@@ -13,6 +13,7 @@ mod http_download;
 mod limits;
 mod packaging;
 mod persistence;
+mod proxies;
 mod redirects;
 mod resume;
 mod segmented;

@@ -100,6 +100,7 @@ fn a_private_ca_given_with_ca_cert_is_trusted_besides_the_system_roots() {
         assert_eq!(words.lines().count(), 1, "{words}");
         assert!(words.contains("cannot use the CA certificate"), "{words}");
         assert!(file_names(&downloads).is_empty());
+        assert!(!state_dir.exists(), "the state folder was created");
     }
 
     let saved = ferry_with_roots(

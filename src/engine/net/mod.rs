@@ -4,11 +4,13 @@
 //! per-host connection cap.
 
 mod host_slots;
+mod proxy_env;
 pub mod redirect;
 pub(crate) mod request;
 pub mod retry;
 
 pub(crate) use host_slots::HostSlots;
+pub(crate) use proxy_env::check_proxy_variables;
 
 /// The error and its sources, joined: "error sending request: connection refused".
 pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {

@@ -187,6 +187,10 @@ pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailu
     if cause.contains("certificate") {
         return AttemptFailure::fatal(TransferError::UntrustedCertificate { host, port, cause });
     }
+    let words = error_chain(error);
+    if words.contains("SOCKS") || words.to_ascii_lowercase().contains("proxy") {
+        return AttemptFailure::retryable(TransferError::Proxy { cause: words });
+    }
     if error.is_connect() {
         return AttemptFailure::retryable(TransferError::Connect { host, port, cause });
     }

@@ -1,0 +1,118 @@
+//! Proxies from the environment, as `ferry get` meets them: SOCKS5 carries
+//! the download; a proxy ferry cannot use is a clear error that names it.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+
+use crate::cli::stderr_of;
+use crate::support::server::{TestServer, serve_bytes};
+use crate::support::socks::SocksProxy;
+use crate::support::{ferry_binary, file_names, test_bytes};
+
+const PROXY_VARIABLES: [&str; 8] = [
+    "http_proxy",
+    "HTTP_PROXY",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+];
+
+/// `ferry get URL` into `downloads` with only `all_proxy` set.
+fn get_through(all_proxy: &str, state_dir: &Path, downloads: &Path, url: &str) -> Output {
+    let mut command = Command::new(ferry_binary());
+    for variable in PROXY_VARIABLES {
+        command.env_remove(variable);
+    }
+    command
+        .env("all_proxy", all_proxy)
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(["get", url, "-d", &downloads.to_string_lossy(), "--quiet"])
+        .args(["--connect-timeout", "5"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ferry")
+}
+
+#[test]
+fn all_proxy_socks5_carries_the_download() {
+    let body = Arc::new(test_bytes(300_000, 70));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"p\"")));
+    let proxy = SocksProxy::start();
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/via/socks.bin").to_string();
+    for scheme in ["socks5", "socks5h"] {
+        let output = get_through(
+            &format!("{scheme}://{}", proxy.address),
+            &root.path().join(format!("state-{scheme}")),
+            &downloads,
+            &url,
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{scheme}: {}",
+            stderr_of(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read(downloads.join("socks.bin")).expect("file"),
+        *body
+    );
+    let origin = format!("127.0.0.1:{}", server.url("/").port().expect("port"));
+    assert_eq!(proxy.targets(), vec![origin.clone(), origin]);
+}
+
+#[test]
+fn a_proxy_ferry_cannot_use_is_named_at_once() {
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let state_dir = root.path().join("state");
+    let output = get_through(
+        "gopher://127.0.0.1:9",
+        &state_dir,
+        &downloads,
+        "http://127.0.0.1:9/file.bin",
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("all_proxy"), "{stderr}");
+    assert!(stderr.contains("gopher://127.0.0.1:9"), "{stderr}");
+    assert!(file_names(&downloads).is_empty());
+    assert!(!state_dir.exists(), "the state folder was created");
+}
+
+/// A SOCKS proxy that cannot be reached is blamed, not the origin.
+#[test]
+fn a_proxy_that_cannot_be_reached_is_named_as_the_problem() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"never", None));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed_address = closed.local_addr().expect("address");
+    drop(closed);
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let output = get_through(
+        &format!("socks5://{closed_address}"),
+        &root.path().join("state"),
+        &downloads,
+        server.url("/far.bin").as_str(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("the proxy did not carry the request"),
+        "{stderr}"
+    );
+    assert!(server.requests().is_empty());
+    assert!(file_names(&downloads).is_empty());
+}
