@@ -63,7 +63,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         for (url, planned) in urls.iter().zip(plan) {
             let transfer_id = match planned {
                 Planned::Attach(transfer_id) => {
-                    options::reattach(&handle, transfer_id, &checked).await?;
+                    options::reattach(&handle, transfer_id, options, &checked).await?;
                     transfer_id
                 }
                 Planned::AlreadyDone(transfer_id) => transfer_id,

@@ -214,12 +214,15 @@ pub struct TransferOptions {
     /// Transfer group.
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
-    #[arg(long, value_enum, default_value_t = PriorityArg::Default)]
-    pub priority: PriorityArg,
+    /// high, default or low (default: default). A re-run changes the
+    /// transfer it re-attaches to.
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
     /// When a metered network may be used: default (not when roaming or
-    /// over the data limit), unrestricted-only (never), always.
-    #[arg(long, value_enum, default_value_t = CostPolicyArg::Default)]
-    pub cost_policy: CostPolicyArg,
+    /// over the data limit), unrestricted-only (never), always. A re-run
+    /// changes the transfer it re-attaches to.
+    #[arg(long, value_enum)]
+    pub cost_policy: Option<CostPolicyArg>,
     /// Keep going on a low battery and in power-saving mode.
     #[arg(long)]
     pub unconstrained: bool,

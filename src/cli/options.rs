@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{TransferOptions, input};
 use crate::engine::{Command, EngineConfig, EngineHandle};
-use crate::model::{Credentials, HeaderPair, TransferId, TransferSpec};
+use crate::model::{CostPolicy, Credentials, HeaderPair, Priority, TransferId, TransferSpec};
 
 /// What the user typed in [`TransferOptions`], checked.
 pub struct CheckedOptions {
@@ -56,8 +56,8 @@ impl TransferOptions {
         spec.request_headers = checked.headers.clone();
         spec.credentials = checked.credentials.clone();
         spec.group = self.group.clone();
-        spec.priority = self.priority.into();
-        spec.cost_policy = self.cost_policy.into();
+        spec.priority = self.priority.map_or(Priority::Default, Into::into);
+        spec.cost_policy = self.cost_policy.map_or(CostPolicy::Default, Into::into);
         spec.recoverable_statuses = self.recoverable_statuses.clone();
         spec.unconstrained = self.unconstrained;
         spec.max_bytes_per_second = checked.limit_rate;
@@ -65,12 +65,50 @@ impl TransferOptions {
 }
 
 /// Gives a persisted transfer this run's headers, credentials and limit,
-/// and queues it again.
+/// and the priority and cost policy if they were given, and queues it
+/// again. A group or `--unconstrained` that differs is not changed: ferry
+/// says so.
 pub async fn reattach(
     handle: &EngineHandle,
     transfer_id: TransferId,
+    options: &TransferOptions,
     checked: &CheckedOptions,
 ) -> anyhow::Result<()> {
+    if let Some(priority) = options.priority {
+        handle
+            .call(Command::SetPriority {
+                transfer_id,
+                priority: priority.into(),
+            })
+            .await?;
+    }
+    if let Some(cost_policy) = options.cost_policy {
+        handle
+            .call(Command::SetCostPolicy {
+                transfer_id,
+                cost_policy: cost_policy.into(),
+            })
+            .await?;
+    }
+    if let Some(transfer) = handle.transfer(transfer_id) {
+        if options.group.is_some() && options.group != transfer.spec.group {
+            eprintln!(
+                "ferry: {} stays in {}; --group applies to new transfers only",
+                transfer_id.short(),
+                transfer
+                    .spec
+                    .group
+                    .as_deref()
+                    .map_or_else(|| "no group".to_owned(), |group| format!("group {group:?}"))
+            );
+        }
+        if options.unconstrained && !transfer.spec.unconstrained {
+            eprintln!(
+                "ferry: {} keeps pausing on a low battery; --unconstrained applies to new transfers only",
+                transfer_id.short()
+            );
+        }
+    }
     for header in &checked.headers {
         handle
             .call(Command::SetRequestHeader {

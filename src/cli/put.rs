@@ -28,7 +28,7 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
         let known = handle.snapshot();
         let transfer_id = match unfinished_upload(&known, &url, &file, method) {
             Some(transfer_id) => {
-                options::reattach(&handle, transfer_id, &checked).await?;
+                options::reattach(&handle, transfer_id, options, &checked).await?;
                 transfer_id
             }
             None => {

@@ -463,3 +463,83 @@ fn ferry_get_waits_for_an_unmetered_network_and_policy_reports_it() {
         String::from_utf8_lossy(&again.stdout)
     );
 }
+
+/// Issue 32, items 1 and 2: a transfer that waits for an unmetered network
+/// still waits (and is listed so) after its `ferry get` was stopped and
+/// another command ran, and a re-run with `--cost-policy always` changes
+/// the transfer it re-attaches to instead of keeping the old policy.
+#[test]
+fn a_wait_outlives_its_get_and_a_rerun_changes_the_cost_policy() {
+    use std::process::{Command as Process, Stdio};
+
+    let mut bus = PrivateBus::start();
+    bus.serve_network_manager(CONNECTIVITY_FULL, METERED_YES, "802-11-wireless");
+    let body = Arc::new(test_bytes(100_000, 21));
+    let server = server_for(&body, None);
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let ferry = |arguments: &[&str]| {
+        let mut command = Process::new(crate::support::ferry_binary());
+        command
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.address)
+            .arg("--state-dir")
+            .arg(&state_dir)
+            .args(arguments)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    };
+    let listed_status = || {
+        let listed = ferry(&["list", "--json"]).output().expect("ferry list");
+        let transfers: serde_json::Value =
+            serde_json::from_slice(&listed.stdout).unwrap_or_default();
+        transfers[0]["status"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let url = server.url("/waits/file.bin").to_string();
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let get = ["get", &url, "-d", &downloads_text, "--quiet"];
+    let mut waiting = ferry(&[&get[..], &["--cost-policy", "unrestricted-only"]].concat())
+        .spawn()
+        .expect("spawn ferry get");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while listed_status() != "PausedCostedNetwork" {
+        assert!(std::time::Instant::now() < deadline, "never waited");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let terminated = Process::new("kill")
+        .args(["-TERM", &waiting.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(terminated.success());
+    waiting.wait().expect("reap");
+
+    // Another command opens the state: the wait stays.
+    let policy = ferry(&["policy"]).output().expect("ferry policy");
+    let report = String::from_utf8_lossy(&policy.stdout).into_owned();
+    assert!(
+        report.contains("1 waiting for an unmetered network"),
+        "{report}"
+    );
+    assert_eq!(listed_status(), "PausedCostedNetwork");
+
+    let rerun = ferry(&[&get[..], &["--cost-policy", "always"]].concat())
+        .output()
+        .expect("ferry get again");
+    assert_eq!(
+        rerun.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
+    assert_eq!(
+        std::fs::read(downloads.join("file.bin")).expect("file"),
+        *body
+    );
+    assert_eq!(requests_for(&server, "/waits/file.bin"), 1);
+}

@@ -207,11 +207,15 @@ impl Actor {
                 transfer.progress.bytes_received = transfer.bytes_on_disk();
                 let was_active = matches!(transfer.status, Status::Running | Status::Idle)
                     || transfer.status.is_held_by_policy();
-                if was_active {
+                // A transfer held by the network or power keeps its status
+                // and reason until the policy looks at it again (an engine
+                // that only lists or changes a setting never does).
+                if transfer.status == Status::Running {
                     transfer.status = Status::Idle;
-                    if parts.config.resume_on_start {
-                        wanted.insert(transfer.transfer_id());
-                    }
+                    transfer.error = None;
+                }
+                if was_active && parts.config.resume_on_start {
+                    wanted.insert(transfer.transfer_id());
                 }
                 table.insert(transfer);
             }
