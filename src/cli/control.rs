@@ -1,6 +1,7 @@
-//! `ferry pause|resume|cancel|set-url ID`: act on a persisted transfer. With
-//! no other ferry running, the command takes the state itself; `resume` and
-//! `set-url` then finish the transfer in the foreground.
+//! `ferry pause|resume|cancel|remove|set-url ID` and `ferry clear`: act on
+//! persisted transfers. With no other ferry running, the command takes the
+//! state itself; `resume` and `set-url` then finish the transfer in the
+//! foreground.
 
 use std::path::Path;
 
@@ -57,6 +58,44 @@ pub fn pause(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
 
 pub fn cancel(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
     act(state_dir, typed_id, Command::Cancel, "canceled", false)
+}
+
+pub fn remove(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
+    act(state_dir, typed_id, Command::Remove, "removed", false)
+}
+
+/// Removes every completed (and/or failed and canceled) transfer from the
+/// list; files stay where they are.
+pub fn clear(state_dir: &Path, completed: bool, failed: bool) -> anyhow::Result<u8> {
+    if !completed && !failed {
+        anyhow::bail!("say what to clear: ferry clear --completed and/or --failed");
+    }
+    let engine = session::start_engine_without_resuming(state_dir)?;
+    let handle = engine.handle();
+    let runtime = session::cli_runtime()?;
+    let result = runtime.block_on(async {
+        let ended: Vec<TransferId> = handle
+            .snapshot()
+            .iter()
+            .filter(|transfer| match transfer.status {
+                Status::Completed => completed,
+                Status::Error | Status::Canceled => failed,
+                _ => false,
+            })
+            .map(crate::model::Transfer::transfer_id)
+            .collect();
+        for transfer_id in &ended {
+            handle.call(Command::Remove(*transfer_id)).await?;
+        }
+        anyhow::Ok(ended.len())
+    });
+    engine.shutdown();
+    let cleared = result?;
+    eprintln!(
+        "ferry: cleared {cleared} transfer{}",
+        if cleared == 1 { "" } else { "s" }
+    );
+    Ok(exit::SUCCESS)
 }
 
 pub fn next(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {

@@ -71,6 +71,18 @@ pub enum CliCommand {
     Cancel { transfer_id: String },
     /// Give a transfer a new URL (e.g. after 403 on an expired link) and resume it.
     SetUrl { transfer_id: String, url: String },
+    /// Remove a transfer from the list; a finished file stays, an
+    /// unfinished transfer's partial file is deleted.
+    Remove { transfer_id: String },
+    /// Remove ended transfers from the list (their files stay).
+    Clear {
+        /// Completed transfers.
+        #[arg(long)]
+        completed: bool,
+        /// Failed and canceled transfers.
+        #[arg(long)]
+        failed: bool,
+    },
     /// Limit the download speed of all transfers together, in bytes per
     /// second: 500K, 2M, 1.5G (powers of 1024); "off" lifts the limit.
     Limit {
@@ -353,6 +365,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::Cancel { transfer_id }) => control::cancel(&state_dir, &transfer_id),
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)
+        }
+        Some(CliCommand::Remove { transfer_id }) => control::remove(&state_dir, &transfer_id),
+        Some(CliCommand::Clear { completed, failed }) => {
+            control::clear(&state_dir, completed, failed)
         }
         Some(CliCommand::Limit { rate, upload }) => limit::run(&state_dir, &rate, upload),
         Some(CliCommand::Next { transfer_id }) => control::next(&state_dir, &transfer_id),

@@ -450,3 +450,60 @@ fn ferry_without_the_window_binary_beside_it_says_so_and_changes_nothing() {
     );
     assert!(!state_dir.exists());
 }
+
+/// `ferry remove ID` and `ferry clear` take ended transfers off the list;
+/// finished files stay on disk.
+#[test]
+fn remove_and_clear_take_transfers_off_the_list_and_keep_files() {
+    let server = TestServer::start(|request, _| {
+        if request.path == "/keep/gone.bin" {
+            crate::support::server::Reply::status(404)
+        } else {
+            serve_bytes(request, b"kept bytes", None)
+        }
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    for name in ["a.bin", "b.bin", "gone.bin"] {
+        let url = server.url(&format!("/keep/{name}")).to_string();
+        ferry(&state_dir, &["get", &url, "-d", &downloads_text, "--quiet"]);
+    }
+    let listed = || -> Vec<(String, String)> {
+        let output = ferry(&state_dir, &["list", "--json"]);
+        let transfers: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        transfers
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|transfer| {
+                (
+                    transfer["id"].as_str().expect("id").to_owned(),
+                    transfer["status"].as_str().expect("status").to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(listed().len(), 3);
+
+    let nothing_said = ferry(&state_dir, &["clear"]);
+    assert_eq!(nothing_said.status.code(), Some(2));
+    assert_eq!(listed().len(), 3);
+
+    let cleared = ferry(&state_dir, &["clear", "--failed"]);
+    assert_eq!(cleared.status.code(), Some(0), "{}", stderr_of(&cleared));
+    assert!(stderr_of(&cleared).contains("cleared 1 transfer"));
+    let left = listed();
+    assert_eq!(left.len(), 2);
+    assert!(left.iter().all(|(_, status)| status == "Completed"));
+
+    let removed = ferry(&state_dir, &["remove", &left[0].0[..6]]);
+    assert_eq!(removed.status.code(), Some(0), "{}", stderr_of(&removed));
+    assert_eq!(listed().len(), 1);
+    let cleared = ferry(&state_dir, &["clear", "--completed"]);
+    assert_eq!(cleared.status.code(), Some(0), "{}", stderr_of(&cleared));
+    assert!(listed().is_empty());
+    assert_eq!(file_names(&downloads), vec!["a.bin", "b.bin"]);
+}
