@@ -1,6 +1,8 @@
 //! What a person can do to transfers, with the label and tooltip shown for
 //! each, so the toolbar, the context menu, shortcuts and tests agree.
 
+use crate::model::{Status, Transfer};
+
 /// An action on the selected transfer (or the window).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiAction {
@@ -58,5 +60,21 @@ impl UiAction {
 
     pub fn text(self) -> &'static str {
         self.text_and_tooltip().0
+    }
+
+    /// Whether the action makes sense for `transfer`: the one rule the
+    /// toolbar, the row menu and the shortcuts follow.
+    pub fn is_enabled_for(self, transfer: &Transfer) -> bool {
+        let status = transfer.status;
+        match self {
+            UiAction::Pause => matches!(status, Status::Running | Status::Idle),
+            UiAction::Resume => status.is_paused() || status == Status::Error,
+            UiAction::Cancel => !status.is_terminal(),
+            UiAction::Remove | UiAction::CopyUrl | UiAction::OpenFolder => true,
+            UiAction::OpenFile => status == Status::Completed && transfer.file_path.is_some(),
+            UiAction::SetUrl => !matches!(status, Status::Completed | Status::Canceled),
+            UiAction::DownloadNext => transfer.spec.group.is_some() && !status.is_terminal(),
+            UiAction::AddDownload | UiAction::Settings => true,
+        }
     }
 }

@@ -357,18 +357,7 @@ impl FerryApp {
         else {
             return false;
         };
-        let status = row.transfer.status;
-        match action {
-            UiAction::Pause => matches!(status, Status::Running | Status::Idle),
-            UiAction::Resume => status.is_paused() || status == Status::Error,
-            UiAction::Cancel => !status.is_terminal(),
-            UiAction::Remove | UiAction::CopyUrl => true,
-            UiAction::OpenFile => status == Status::Completed && row.transfer.file_path.is_some(),
-            UiAction::OpenFolder => true,
-            UiAction::SetUrl => !matches!(status, Status::Completed | Status::Canceled),
-            UiAction::DownloadNext => row.transfer.spec.group.is_some() && !status.is_terminal(),
-            UiAction::AddDownload | UiAction::Settings => true,
-        }
+        action.is_enabled_for(&row.transfer)
     }
 
     pub(super) fn send(&mut self, command: Command) {

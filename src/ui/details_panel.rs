@@ -47,7 +47,11 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         field_ui(ui, "Status", transfer.status.as_words());
                         if let Some(error) = &transfer.error {
                             ui.label("Problem");
-                            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                            // Wrapped: a long problem must not run under
+                            // the speed plot beside the fields.
+                            let words = egui::RichText::new(format::problem_words(error))
+                                .color(ui.visuals().error_fg_color);
+                            ui.add(egui::Label::new(words).wrap());
                             ui.end_row();
                         }
                     });
@@ -72,7 +76,10 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
             .allow_zoom(false)
             .allow_drag(false)
             .y_axis_label("MiB/s")
+            // Speeds are never negative: the axis starts at 0 even when
+            // nothing was measured yet.
             .include_y(0.0)
+            .include_y(1.0)
             .show(&mut columns[1], |plot_ui| {
                 plot_ui.line(Line::new("speed", points));
             });

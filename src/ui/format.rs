@@ -1,4 +1,7 @@
-//! Numbers for people: sizes, speeds, durations.
+//! Numbers and problems for people: sizes, speeds, durations, and what
+//! went wrong in the window's words.
+
+use crate::model::TransferError;
 
 /// `12.3 MiB`.
 pub fn bytes(count: u64) -> String {
@@ -26,6 +29,20 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
+/// A transfer's problem in the window's words: where the command line
+/// would say to run a command, the window names its own action instead.
+pub fn problem_words(error: &TransferError) -> String {
+    match error {
+        TransferError::RecoverableStatus { status, .. } => format!(
+            "the server answered {status}; give a new link with Set URL… (right-click the row)"
+        ),
+        TransferError::Retrying { cause, delay_secs } => {
+            format!("{}; retrying in {delay_secs} s", problem_words(cause))
+        }
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +53,19 @@ mod tests {
         assert_eq!(duration(185.0), "3 min 05 s");
         assert_eq!(duration(3720.0), "1 h 02 min");
         assert_eq!(speed(0.0), "");
+    }
+
+    /// The window never tells its user to run `ferry set-url`, which is
+    /// refused while the window holds the state (issue 32, item 6).
+    #[test]
+    fn a_link_to_renew_points_at_the_windows_own_action() {
+        let expired = TransferError::RecoverableStatus {
+            status: 403,
+            transfer_id: "1234".to_owned(),
+        };
+        assert!(expired.to_string().contains("ferry set-url"));
+        let words = problem_words(&expired);
+        assert!(words.contains("Set URL…"), "{words}");
+        assert!(!words.contains("ferry set-url"), "{words}");
     }
 }

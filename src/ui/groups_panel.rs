@@ -9,6 +9,10 @@ use crate::engine::Command;
 use crate::engine::input::check_group_name;
 use crate::model::{GroupBehavior, Status, Transfer};
 
+/// After the name of a group that runs one member at a time. A glyph of
+/// egui's own fonts (a test checks), so it never shows as a missing-glyph box.
+pub const SERIALIZED_MARKER: &str = " 1×";
+
 /// Which transfers the table shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GroupFilter {
@@ -65,7 +69,7 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     let mut command = None;
     for (name, behavior, count) in groups {
         let is_serialized = behavior == GroupBehavior::Serialized;
-        let marker = if is_serialized { " ⇣" } else { "" };
+        let marker = if is_serialized { SERIALIZED_MARKER } else { "" };
         let entry = (
             GroupFilter::Group(name.clone()),
             format!("{name} ({count}){marker}"),

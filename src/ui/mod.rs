@@ -27,7 +27,7 @@ use anyhow::Context as _;
 
 pub use action::UiAction;
 pub use app::{AppParts, FerryApp};
-pub use groups_panel::GroupFilter;
+pub use groups_panel::{GroupFilter, SERIALIZED_MARKER};
 
 use crate::desktop::DesktopServices;
 use crate::engine::{Engine, EngineConfig};

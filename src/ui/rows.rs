@@ -37,9 +37,17 @@ impl SpeedMeter {
         {
             self.samples.pop_front();
         }
+        // Nothing was heard for a while (a pause, a wait): the plot goes
+        // down to zero across the gap instead of a line over it.
+        if let Some(&[last_at, _]) = self.history.back()
+            && now_secs - last_at > SPEED_WINDOW_SECS
+        {
+            self.history.push_back([last_at + 0.001, 0.0]);
+            self.history.push_back([now_secs - 0.001, 0.0]);
+        }
         let speed = self.bytes_per_sec(now_secs);
         self.history.push_back([now_secs, speed]);
-        if self.history.len() > HISTORY_POINTS {
+        while self.history.len() > HISTORY_POINTS {
             self.history.pop_front();
         }
     }
@@ -222,5 +230,22 @@ mod tests {
         meter.record(2.0, 3_000);
         assert!((meter.bytes_per_sec(2.0) - 1_500.0).abs() < 1e-6);
         assert_eq!(meter.bytes_per_sec(10.0), 0.0, "stale samples mean idle");
+    }
+
+    /// A pause leaves no line over the gap: the plot drops to zero at its
+    /// start and stays there until the next report (issue 32, item 6).
+    #[test]
+    fn the_plot_goes_down_to_zero_across_a_pause() {
+        let mut meter = SpeedMeter::default();
+        meter.record(0.0, 0);
+        meter.record(1.0, 1_000_000);
+        meter.record(30.0, 2_000_000);
+        let during_pause: Vec<_> = meter
+            .history
+            .iter()
+            .filter(|[secs, _]| *secs > 1.0 && *secs < 30.0)
+            .collect();
+        assert_eq!(during_pause.len(), 2, "{:?}", meter.history);
+        assert!(during_pause.iter().all(|[_, speed]| *speed == 0.0));
     }
 }

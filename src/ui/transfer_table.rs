@@ -105,7 +105,7 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                     };
                     let response = ui.add(egui::Label::new(label).truncate().selectable(false));
                     if let Some(error) = &transfer.error {
-                        response.on_hover_text(error.to_string());
+                        response.on_hover_text(format::problem_words(error));
                     }
                 });
                 table_row.col(|ui| {
@@ -117,7 +117,11 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                 }
                 response.context_menu(|ui| {
                     for action in UiAction::ON_TRANSFER {
-                        if ui.button(action.text()).clicked() {
+                        let button = egui::Button::new(action.text());
+                        if ui
+                            .add_enabled(action.is_enabled_for(transfer), button)
+                            .clicked()
+                        {
                             chosen_action = Some((transfer_id, action));
                             ui.close();
                         }

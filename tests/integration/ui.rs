@@ -83,6 +83,31 @@ fn the_context_menu_acts_on_its_row() {
     assert_eq!(fake.take_commands(), vec![Command::Resume(transfer_id)]);
 }
 
+/// The row menu enables what the toolbar enables (issue 32, item 6): on a
+/// paused, unfinished row, Pause and Open file are disabled in both.
+#[test]
+fn the_context_menu_agrees_with_the_toolbar() {
+    let paused = transfer("half.iso", None, Status::PausedByApplication);
+    let (mut harness, _fake) = window(|fake| fake.add_transfer(paused));
+    harness.run();
+    harness.get_by_label("half.iso").click_secondary();
+    harness.run();
+    for (label, enabled) in [
+        ("Pause", false),
+        ("Resume", true),
+        ("Open file", false),
+        ("Cancel", true),
+    ] {
+        let buttons: Vec<_> = harness
+            .get_all_by_role_and_label(Role::Button, label)
+            .collect();
+        assert_eq!(buttons.len(), 2, "{label}: the toolbar's and the menu's");
+        for button in buttons {
+            assert_eq!(!button.accesskit_node().is_disabled(), enabled, "{label}");
+        }
+    }
+}
+
 #[test]
 fn add_stays_disabled_for_bad_urls_and_sends_add_for_a_good_one() {
     let (mut harness, mut fake) = window(|_| {});
@@ -468,4 +493,17 @@ fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
     assert!(harness.query_by_label("25%").is_some());
     assert!(harness.query_by_label("POST").is_some());
     assert!(harness.query_by_label("244.14 KiB of 976.56 KiB").is_some());
+}
+
+/// The serialized group's marker is drawn with egui's own fonts, not as a
+/// missing-glyph box (issue 32, item 6).
+#[test]
+fn the_serialized_group_marker_has_a_glyph() {
+    let (mut harness, _fake) = window(|_| {});
+    harness.run();
+    let marker = ferry::ui::SERIALIZED_MARKER.trim();
+    let has_glyphs = harness
+        .ctx
+        .fonts_mut(|fonts| fonts.has_glyphs(&egui::FontId::proportional(14.0), marker));
+    assert!(has_glyphs, "{marker:?} has no glyph in egui's fonts");
 }
