@@ -1,29 +1,94 @@
 //! "Save as…" and "Choose folder…" through the desktop's file dialog. rfd
 //! talks to the XDG desktop portal (or zenity); the dialog runs on its own
-//! thread so the window never blocks.
+//! thread so the window never blocks. A dialog that cannot be shown, or
+//! does not answer for a while, is said so: the path can always be typed.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// An answer with nothing in it sooner than this came from no dialog at
+/// all: nobody closes a file dialog that fast.
+const TOO_SOON_TO_BE_A_PERSON: Duration = Duration::from_millis(400);
+/// After this long without an answer the dialog may never have appeared
+/// (a portal without a backend): the window says the path can be typed.
+const SLOW_DIALOG: Duration = Duration::from_secs(8);
+
+/// Where a dialog stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickState {
+    /// No answer yet; `is_slow` once it took long enough that the dialog
+    /// may not have appeared.
+    Waiting {
+        is_slow: bool,
+    },
+    Picked(PathBuf),
+    /// The person closed the dialog without a choice.
+    Canceled,
+    /// No dialog could be shown (no XDG desktop portal, no zenity).
+    Unavailable,
+}
 
 /// The answer to a dialog, arriving later.
-pub struct PendingPick(mpsc::Receiver<Option<PathBuf>>);
+pub struct PendingPick {
+    answer: mpsc::Receiver<Option<PathBuf>>,
+    /// When the dialog was asked for; `None` for an answer given at once
+    /// on purpose (a stand-in picker's).
+    asked_at: Option<Instant>,
+}
 
 impl PendingPick {
-    /// A pick that is already answered (fakes).
+    /// A pick that is already answered (stand-in pickers).
     pub fn ready(answer: Option<PathBuf>) -> Self {
         let (sender, receiver) = mpsc::sync_channel(1);
         // The receiver is alive right here.
         let _ = sender.send(answer);
-        PendingPick(receiver)
+        PendingPick {
+            answer: receiver,
+            asked_at: None,
+        }
     }
 
-    /// `Some(answer)` once the person closed the dialog.
-    pub fn poll(&self) -> Option<Option<PathBuf>> {
-        match self.0.try_recv() {
-            Ok(answer) => Some(answer),
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(None),
+    /// A pick no dialog can answer.
+    pub fn unavailable() -> Self {
+        let (_, receiver) = mpsc::sync_channel(1);
+        PendingPick {
+            answer: receiver,
+            asked_at: None,
         }
+    }
+
+    /// Where the dialog stands now; an answer is given once.
+    pub fn state(&self) -> PickState {
+        match self.answer.try_recv() {
+            Ok(Some(path)) => PickState::Picked(path),
+            Ok(None) => match self.asked_at {
+                Some(asked_at) if asked_at.elapsed() < TOO_SOON_TO_BE_A_PERSON => {
+                    PickState::Unavailable
+                }
+                _ => PickState::Canceled,
+            },
+            Err(mpsc::TryRecvError::Empty) => PickState::Waiting {
+                is_slow: self
+                    .asked_at
+                    .is_some_and(|asked_at| asked_at.elapsed() >= SLOW_DIALOG),
+            },
+            Err(mpsc::TryRecvError::Disconnected) => PickState::Unavailable,
+        }
+    }
+}
+
+/// What a dialog says about the file dialog it is waiting for or could not
+/// show; `None` while there is nothing to say.
+pub fn pick_notice(state: &PickState) -> Option<&'static str> {
+    match state {
+        PickState::Waiting { is_slow: true } => {
+            Some("Still waiting for the desktop's file dialog; you can type the path here instead")
+        }
+        PickState::Unavailable => Some(
+            "No file dialog could be shown (no XDG desktop portal or zenity); type the path here",
+        ),
+        _ => None,
     }
 }
 
@@ -48,7 +113,10 @@ fn on_dialog_thread(ask: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> P
     if let Err(error) = spawned {
         tracing::warn!(%error, "cannot open the file dialog");
     }
-    PendingPick(receiver)
+    PendingPick {
+        answer: receiver,
+        asked_at: Some(Instant::now()),
+    }
 }
 
 impl FilePicker for PortalFilePicker {
@@ -65,15 +133,54 @@ impl FilePicker for PortalFilePicker {
     }
 }
 
-/// Answers every dialog with "canceled".
+/// No desktop dialogs: every pick is unavailable.
 pub(super) struct NoFilePicker;
 
 impl FilePicker for NoFilePicker {
     fn save_file(&self, _folder: &Path, _file_name: &str) -> PendingPick {
-        PendingPick::ready(None)
+        PendingPick::unavailable()
     }
 
     fn pick_folder(&self, _folder: &Path) -> PendingPick {
-        PendingPick::ready(None)
+        PendingPick::unavailable()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(at: Instant, answer: Option<Option<PathBuf>>) -> PendingPick {
+        let (sender, receiver) = mpsc::sync_channel(1);
+        if let Some(answer) = answer {
+            let _ = sender.send(answer);
+        }
+        std::mem::forget(sender);
+        PendingPick {
+            answer: receiver,
+            asked_at: Some(at),
+        }
+    }
+
+    #[test]
+    fn an_empty_answer_at_once_means_no_dialog_and_a_late_one_a_cancel() {
+        let now = Instant::now();
+        assert_eq!(asked(now, Some(None)).state(), PickState::Unavailable);
+        let earlier = now - Duration::from_secs(2);
+        assert_eq!(asked(earlier, Some(None)).state(), PickState::Canceled);
+        assert_eq!(
+            asked(earlier, Some(Some("/tmp/x".into()))).state(),
+            PickState::Picked("/tmp/x".into())
+        );
+        assert_eq!(
+            asked(now, None).state(),
+            PickState::Waiting { is_slow: false }
+        );
+        let long_ago = now - SLOW_DIALOG - Duration::from_secs(1);
+        let slow = asked(long_ago, None).state();
+        assert_eq!(slow, PickState::Waiting { is_slow: true });
+        assert!(pick_notice(&slow).is_some());
+        assert_eq!(PendingPick::unavailable().state(), PickState::Unavailable);
+        assert_eq!(PendingPick::ready(None).state(), PickState::Canceled);
     }
 }

@@ -7,7 +7,7 @@ mod file_dialog;
 mod open;
 
 pub use clipboard::{Clipboard, SystemClipboard};
-pub use file_dialog::{FilePicker, PendingPick, PortalFilePicker};
+pub use file_dialog::{FilePicker, PendingPick, PickState, PortalFilePicker, pick_notice};
 pub use open::{Opener, XdgOpener};
 
 /// The desktop services the window uses.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::desktop::{FilePicker, PendingPick};
+use crate::desktop::{FilePicker, PendingPick, PickState, pick_notice};
 use crate::engine::file_name::{name_from_url, sanitize_file_name};
 use crate::engine::input::{check_group_name, check_header, parse_download_url};
 use crate::model::{CostPolicy, Destination, Priority, TransferSpec};
@@ -38,6 +38,8 @@ pub struct AddDialog {
     /// Keeps going on a low battery and in power-saving mode.
     pub unconstrained: bool,
     pending_pick: Option<Pick>,
+    /// What the dialog says about a file dialog that is slow or missing.
+    pick_notice: Option<&'static str>,
 }
 
 impl AddDialog {
@@ -58,6 +60,7 @@ impl AddDialog {
             cost_policy: CostPolicy::Default,
             unconstrained: false,
             pending_pick: None,
+            pick_notice: None,
         }
     }
 
@@ -208,6 +211,9 @@ impl AddDialog {
             .id_salt("add_download_headers")
             .show(ui, |ui| self.headers_ui(ui));
         ui.add_space(6.0);
+        if let Some(notice) = self.pick_notice {
+            ui.label(notice);
+        }
         if let Err(problem) = &validation {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
@@ -273,17 +279,18 @@ impl AddDialog {
     }
 
     fn poll_pick(&mut self) {
-        let answer = match &self.pending_pick {
+        let state = match &self.pending_pick {
             None => return,
-            Some(Pick::SaveAs(pending) | Pick::Folder(pending)) => match pending.poll() {
-                None => return,
-                Some(answer) => answer,
-            },
+            Some(Pick::SaveAs(pending) | Pick::Folder(pending)) => pending.state(),
         };
+        self.pick_notice = pick_notice(&state);
+        if matches!(state, PickState::Waiting { .. }) {
+            return;
+        }
         let Some(pick) = self.pending_pick.take() else {
             return;
         };
-        let Some(path) = answer else {
+        let PickState::Picked(path) = state else {
             return;
         };
         match pick {

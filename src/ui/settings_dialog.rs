@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::desktop::{FilePicker, PendingPick};
+use crate::desktop::{FilePicker, PendingPick, PickState, pick_notice};
 use crate::engine::input::parse_rate;
 use crate::model::{Schedule, Settings, Theme};
 
@@ -23,6 +23,8 @@ pub struct SettingsDialog {
     /// The extra CA certificate's path as typed (empty is none).
     ca_cert_text: String,
     pending_folder: Option<PendingPick>,
+    /// What the dialog says about a file dialog that is slow or missing.
+    pick_notice: Option<&'static str>,
 }
 
 impl SettingsDialog {
@@ -40,11 +42,17 @@ impl SettingsDialog {
             upload_limit_text,
             ca_cert_text,
             pending_folder: None,
+            pick_notice: None,
         }
     }
 
     /// The settings as edited, or what is wrong with them.
     fn validate(&self) -> Result<Settings, String> {
+        if let Some(folder) = &self.settings.download_folder
+            && !folder.is_dir()
+        {
+            return Err(format!("no folder at {}", folder.display()));
+        }
         Ok(Settings {
             download_limit: typed_rate(&self.limit_text)?,
             upload_limit: typed_rate(&self.upload_limit_text)?,
@@ -59,10 +67,15 @@ impl SettingsDialog {
         picker: &dyn FilePicker,
         fallback_folder: &Path,
     ) -> SettingsOutcome {
-        if let Some(answer) = self.pending_folder.as_ref().and_then(PendingPick::poll) {
-            self.pending_folder = None;
-            if let Some(folder) = answer {
-                self.settings.download_folder = Some(folder);
+        if let Some(state) = self.pending_folder.as_ref().map(PendingPick::state) {
+            self.pick_notice = pick_notice(&state);
+            match state {
+                PickState::Waiting { .. } => {}
+                PickState::Picked(folder) => {
+                    self.settings.download_folder = Some(folder);
+                    self.pending_folder = None;
+                }
+                PickState::Canceled | PickState::Unavailable => self.pending_folder = None,
             }
         }
         let mut outcome = SettingsOutcome::Open;
@@ -76,19 +89,30 @@ impl SettingsDialog {
                     .num_columns(2)
                     .spacing([8.0, 8.0])
                     .show(ui, |ui| {
-                        ui.label("Download folder");
+                        let label = ui.label("Download folder");
                         ui.horizontal(|ui| {
                             let folder: PathBuf = self
                                 .settings
                                 .download_folder
                                 .clone()
                                 .unwrap_or_else(|| fallback_folder.to_owned());
-                            ui.label(folder.display().to_string());
+                            let mut folder_text = folder.display().to_string();
+                            let edit = ui.add(
+                                egui::TextEdit::singleline(&mut folder_text).desired_width(260.0),
+                            );
+                            if edit.labelled_by(label.id).changed() {
+                                self.settings.download_folder = Some(PathBuf::from(folder_text));
+                            }
                             if ui.button("Choose…").clicked() {
                                 self.pending_folder = Some(picker.pick_folder(&folder));
                             }
                         });
                         ui.end_row();
+                        if let Some(notice) = self.pick_notice {
+                            ui.label("");
+                            ui.label(notice);
+                            ui.end_row();
+                        }
 
                         let label = ui.label("Simultaneous transfers");
                         ui.add(

@@ -507,3 +507,23 @@ fn the_serialized_group_marker_has_a_glyph() {
         .fonts_mut(|fonts| fonts.has_glyphs(&egui::FontId::proportional(14.0), marker));
     assert!(has_glyphs, "{marker:?} has no glyph in egui's fonts");
 }
+
+/// Without a portal or zenity, Choose… says so and the folder can be typed
+/// (issue 32, item 7).
+#[test]
+fn a_file_dialog_that_cannot_be_shown_is_said_and_the_path_typed() {
+    let (mut harness, _fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Add download…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Choose…")
+        .click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("No file dialog could be shown")
+            .is_some()
+    );
+}
