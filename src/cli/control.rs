@@ -28,8 +28,13 @@ fn act(
         let keeps_running = handle
             .transfer(transfer_id)
             .is_some_and(|transfer| matches!(transfer.status, Status::Idle | Status::Running));
-        if !(finish_in_foreground && keeps_running) {
+        if !finish_in_foreground {
             return anyhow::Ok((transfer_id, None));
+        }
+        if !keeps_running {
+            // It did not start (a wait for its credentials, say): the
+            // report says why.
+            return anyhow::Ok((transfer_id, Some(WaitEnd::Settled)));
         }
         let end = session::wait_for(&handle, &[transfer_id], false).await?;
         anyhow::Ok((transfer_id, Some(end)))

@@ -117,12 +117,14 @@ pub async fn reattach(
             })
             .await?;
     }
-    handle
-        .call(Command::SetCredentials {
-            transfer_id,
-            credentials: checked.credentials.clone(),
-        })
-        .await?;
+    if checked.credentials.is_some() {
+        handle
+            .call(Command::SetCredentials {
+                transfer_id,
+                credentials: checked.credentials.clone(),
+            })
+            .await?;
+    }
     handle
         .call(Command::SetTransferLimit {
             transfer_id,

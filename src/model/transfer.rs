@@ -159,6 +159,11 @@ pub struct TransferSpec {
     pub request_headers: Vec<HeaderPair>,
     #[serde(skip)]
     pub credentials: Option<Credentials>,
+    /// The transfer was given credentials or secret headers, which state.ron
+    /// does not keep: after a restart they must be given again before it
+    /// runs (see [`TransferSpec::is_missing_secrets`]).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub has_secrets: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(default, skip_serializing_if = "is_default")]
@@ -202,6 +207,7 @@ impl TransferSpec {
             destination,
             request_headers: Vec::new(),
             credentials: None,
+            has_secrets: false,
             group: None,
             priority: Priority::Default,
             cost_policy: CostPolicy::Default,
@@ -226,6 +232,27 @@ impl TransferSpec {
 
     pub fn is_upload(&self) -> bool {
         self.upload.is_some()
+    }
+
+    /// Whether credentials or a secret header are in memory now.
+    fn holds_secrets(&self) -> bool {
+        self.credentials.is_some()
+            || self
+                .request_headers
+                .iter()
+                .any(|header| is_sensitive_header(&header.name))
+    }
+
+    /// Records whether the transfer holds secrets; called after its
+    /// credentials or headers were given or changed.
+    pub fn note_secrets(&mut self) {
+        self.has_secrets = self.holds_secrets();
+    }
+
+    /// The transfer was given secrets that are gone (a restart: state.ron
+    /// never keeps them): it must not run without them.
+    pub fn is_missing_secrets(&self) -> bool {
+        self.has_secrets && !self.holds_secrets()
     }
 }
 

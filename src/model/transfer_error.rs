@@ -116,6 +116,13 @@ pub enum TransferError {
     /// The network, the power supply or the schedule holds the transfer.
     #[error("{reason}")]
     Held { reason: String },
+    /// The transfer's credentials or secret headers were not kept over a
+    /// restart (ferry never writes them to disk): it waits for them.
+    #[error(
+        "its password or secret headers were not kept (ferry never writes them to disk); \
+         give them again: run the same ferry get with --user or -H"
+    )]
+    SecretsMissing,
     /// A bug in ferry, in words.
     #[error("internal error: {what}")]
     Internal { what: String },

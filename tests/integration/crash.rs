@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::cli::{ferry, stderr_of};
-use crate::support::server::TestServer;
+use crate::support::server::{TestServer, serve_bytes};
 use crate::support::{ferry_binary, file_names, sha256_hex, test_bytes};
 
 #[test]
@@ -184,4 +184,75 @@ fn assert_durable_ranges_hold_the_right_bytes(state_dir: &Path, body: &[u8]) {
             );
         }
     }
+}
+
+/// Issue 32, item 3: credentials are never written to disk, so after a kill
+/// the transfer waits for them (paused, saying why) instead of asking the
+/// server without them and failing part way; the same `ferry get --user`
+/// then finishes it.
+#[test]
+fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
+    let body = Arc::new(test_bytes(3_000_000, 44));
+    let served = Arc::clone(&body);
+    // "Basic YTpi" is a:b.
+    let server = TestServer::start(move |request, _| {
+        if request.header("authorization") == Some("Basic YTpi") {
+            serve_bytes(request, &served, Some("\"cr\"")).drip(16 * 1024, Duration::from_millis(10))
+        } else {
+            crate::support::server::Reply::status(401)
+        }
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/private/data.bin").to_string();
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let get = [
+        "get",
+        url.as_str(),
+        "-d",
+        downloads_text.as_str(),
+        "--user",
+        "a:b",
+        "--quiet",
+    ];
+    let mut child = Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(&state_dir)
+        .args(get)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(1200));
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+
+    let listed = ferry(&state_dir, &["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    let transfer_id = transfers[0]["id"].as_str().expect("id").to_owned();
+    let resumed = ferry(&state_dir, &["resume", &transfer_id]);
+    assert_eq!(resumed.status.code(), Some(1), "{}", stderr_of(&resumed));
+    assert!(
+        stderr_of(&resumed).contains("were not kept"),
+        "{}",
+        stderr_of(&resumed)
+    );
+    let listed = ferry(&state_dir, &["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(transfers[0]["status"], "PausedByApplication");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|request| request.header("authorization").is_some()),
+        "a request went without the credentials"
+    );
+
+    let finished = ferry(&state_dir, &get);
+    assert_eq!(finished.status.code(), Some(0), "{}", stderr_of(&finished));
+    assert_eq!(
+        sha256_hex(&std::fs::read(downloads.join("data.bin")).expect("file")),
+        sha256_hex(&body)
+    );
 }

@@ -88,10 +88,12 @@ impl Actor {
                 header,
             } => self.with_transfer(transfer_id, |transfer| {
                 replace_header(&mut transfer.spec.request_headers, header);
+                transfer.spec.note_secrets();
             }),
             Command::RemoveRequestHeader { transfer_id, name } => {
                 self.with_transfer(transfer_id, |transfer| {
                     remove_header(&mut transfer.spec.request_headers, &name);
+                    transfer.spec.note_secrets();
                 })
             }
             Command::SetCredentials {
@@ -99,6 +101,7 @@ impl Actor {
                 credentials,
             } => self.with_transfer(transfer_id, |transfer| {
                 transfer.spec.credentials = credentials;
+                transfer.spec.note_secrets();
             }),
             Command::SetPriority {
                 transfer_id,
@@ -190,6 +193,7 @@ impl Actor {
 
     pub(super) fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
+        spec.note_secrets();
         if let Some(name) = &spec.group {
             let name = check_group_name(name)?;
             // A group named for the first time is created, parallel.

@@ -21,6 +21,18 @@ impl Actor {
         let Some(transfer) = self.table.read().get(transfer_id).cloned() else {
             return;
         };
+        if transfer.spec.is_missing_secrets() {
+            // Without them the server would refuse it part way (401): it
+            // waits, paused, until they are given again.
+            self.wanted.remove(&transfer_id);
+            self.ready.mark_stale();
+            self.set_status(
+                transfer_id,
+                Status::PausedByApplication,
+                Some(TransferError::SecretsMissing),
+            );
+            return;
+        }
         let limit = RateLimit::new(transfer.spec.max_bytes_per_second);
         let cancel = CancellationToken::new();
         let reporter = Reporter {
