@@ -1,5 +1,5 @@
-//! `ferry group add NAME [--serialized]` and `ferry group list`: named
-//! transfer groups. Members are added with `ferry get --group NAME`.
+//! `ferry group add NAME [--serialized]`, `ferry group list` and `ferry
+//! group remove NAME`: named transfer groups. Members are added with `ferry get --group NAME`.
 
 use std::path::Path;
 
@@ -22,6 +22,14 @@ pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8>
         behavior,
     })?;
     eprintln!("ferry: group {name:?} is {}", behavior.as_str());
+    Ok(exit::SUCCESS)
+}
+
+/// Deletes the group; its transfers stay, in no group.
+pub fn remove(state_dir: &Path, name: &str) -> anyhow::Result<u8> {
+    let name = check_group_name(name)?;
+    session::apply_one(state_dir, |_| Command::RemoveGroup { name: name.clone() })?;
+    eprintln!("ferry: group {name:?} deleted; its transfers stay, in no group");
     Ok(exit::SUCCESS)
 }
 

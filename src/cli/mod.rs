@@ -122,6 +122,8 @@ pub enum GroupCommand {
     },
     /// Show every group.
     List,
+    /// Delete a group; its transfers stay, in no group.
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -372,6 +374,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Some(CliCommand::Limit { rate, upload }) => limit::run(&state_dir, &rate, upload),
         Some(CliCommand::Next { transfer_id }) => control::next(&state_dir, &transfer_id),
+        Some(CliCommand::Group(GroupCommand::Remove { name })) => group::remove(&state_dir, &name),
         Some(CliCommand::Group(GroupCommand::Add { name, serialized })) => {
             group::add(&state_dir, &name, serialized)
         }

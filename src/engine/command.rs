@@ -65,6 +65,8 @@ pub enum Command {
         name: String,
         behavior: GroupBehavior,
     },
+    /// Delete the named group; its members stay, in no group.
+    RemoveGroup { name: String },
     /// Windows' `DownloadOperation.MakeCurrentInTransferGroup` ("Download next"): the
     /// transfer goes before every other member of its group; in a
     /// serialized group the running member yields to it (it waits, queued,

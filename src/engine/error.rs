@@ -32,6 +32,8 @@ pub enum EngineError {
     },
     #[error(transparent)]
     Input(#[from] InputError),
+    #[error("there is no group {0:?}; `ferry group list` shows the groups")]
+    UnknownGroup(String),
     #[error("transfer {0} is in no group; only a group member can be made current")]
     NotInGroup(TransferId),
     #[error("cannot start the engine: {0}")]

@@ -75,6 +75,13 @@ impl TransferTable {
         }
     }
 
+    /// Removes the group named `name`; false if there is none.
+    pub fn remove_group(&mut self, name: &str) -> bool {
+        let before = self.groups.len();
+        self.groups.retain(|group| group.name != name);
+        self.groups.len() != before
+    }
+
     /// Every transfer in arrival order.
     pub fn iter(&self) -> impl Iterator<Item = &Transfer> {
         self.order

@@ -92,6 +92,14 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                 });
                 ui.close();
             }
+            if ui
+                .button("Delete group")
+                .on_hover_text("The transfers stay, in no group")
+                .clicked()
+            {
+                command = Some(Command::RemoveGroup { name: name.clone() });
+                ui.close();
+            }
         });
     }
     filter_entry_ui(

@@ -338,6 +338,28 @@ fn group_add_list_and_get_into_a_group() {
         .unwrap_or_else(|| panic!("no nightly row in {table}"));
     let words: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(words, vec!["nightly", "serialized", "1", "0"]);
+
+    // Deleted: the group is gone, its transfer stays, in no group.
+    let removed = ferry(&state_dir, &["group", "remove", "nightly"]);
+    assert_eq!(removed.status.code(), Some(0), "{}", stderr_of(&removed));
+    let listed = ferry(&state_dir, &["group", "list"]);
+    assert!(
+        stderr_of(&listed).contains("no groups yet"),
+        "{}",
+        stderr_of(&listed)
+    );
+    let state = std::fs::read_to_string(state_dir.join("state.ron")).expect("state");
+    assert!(!state.contains("nightly"), "{state}");
+    let transfers = ferry(&state_dir, &["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&transfers.stdout).expect("json");
+    assert_eq!(transfers.as_array().map(Vec::len), Some(1));
+    let again = ferry(&state_dir, &["group", "remove", "nightly"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr_of(&again).contains("there is no group"),
+        "{}",
+        stderr_of(&again)
+    );
 }
 
 #[test]

@@ -527,3 +527,21 @@ fn a_file_dialog_that_cannot_be_shown_is_said_and_the_path_typed() {
             .is_some()
     );
 }
+
+/// A group's menu deletes it (issue 32, item 9); its transfers stay.
+#[test]
+fn a_group_is_deleted_from_its_menu() {
+    let video = transfer("talk.mp4", Some("Videos"), Status::Running);
+    let (mut harness, mut fake) = window(|fake| fake.add_transfer(video));
+    harness.run();
+    harness.get_by_label("Videos (1)").click_secondary();
+    harness.run();
+    harness.get_by_label("Delete group").click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![Command::RemoveGroup {
+            name: "Videos".to_owned()
+        }]
+    );
+}

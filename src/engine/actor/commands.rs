@@ -124,6 +124,7 @@ impl Actor {
                 self.put_group(name, behavior);
                 Ok(())
             }
+            Command::RemoveGroup { name } => self.remove_group(&name),
             Command::MakeCurrent(transfer_id) => self.make_current(transfer_id),
             Command::SetTransferLimit {
                 transfer_id,
@@ -247,6 +248,37 @@ impl Actor {
             }
         }
         self.groups_changed();
+    }
+
+    /// Deletes a group; its members stay, in no group (a serialized
+    /// group's waiting members may then run together).
+    pub(super) fn remove_group(&mut self, name: &str) -> Result<(), EngineError> {
+        let members: Vec<TransferId> = {
+            let mut table = self.table.write();
+            if !table.remove_group(name) {
+                return Err(EngineError::UnknownGroup(name.to_owned()));
+            }
+            let members: Vec<TransferId> = table
+                .iter()
+                .filter(|transfer| transfer.spec.group.as_deref() == Some(name))
+                .map(Transfer::transfer_id)
+                .collect();
+            for transfer_id in &members {
+                if let Some(transfer) = table.get_mut(*transfer_id) {
+                    transfer.spec.group = None;
+                }
+            }
+            members
+        };
+        for transfer_id in members {
+            let transfer = self.table.read().get(transfer_id).cloned();
+            if let Some(transfer) = transfer {
+                self.emit(Event::TransferChanged(Box::new(transfer)));
+            }
+        }
+        self.ready.mark_stale();
+        self.groups_changed();
+        Ok(())
     }
 
     /// "Download next": `transfer_id` becomes its group's current member.
@@ -422,7 +454,10 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetTransferLimit { transfer_id, .. }
         | Command::SetPriority { transfer_id, .. }
         | Command::SetCostPolicy { transfer_id, .. } => Some(*transfer_id),
-        Command::PutGroup { .. } | Command::UpdateSettings(_) | Command::Shutdown => None,
+        Command::PutGroup { .. }
+        | Command::RemoveGroup { .. }
+        | Command::UpdateSettings(_)
+        | Command::Shutdown => None,
     }
 }
 
