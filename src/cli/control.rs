@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::session::{self, WaitEnd};
-use super::{exit, input};
+use super::{SetArgs, exit, input};
 use crate::engine::Command;
 use crate::model::{Status, TransferId};
 
@@ -63,6 +63,53 @@ pub fn pause(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
 
 pub fn cancel(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
     act(state_dir, typed_id, Command::Cancel, "canceled", false)
+}
+
+/// Changes what `ferry set` names on a saved transfer; nothing when an
+/// option is bad.
+pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
+    let limit = arguments
+        .limit_rate
+        .as_deref()
+        .map(input::parse_rate)
+        .transpose()?;
+    if arguments.priority.is_none() && arguments.cost_policy.is_none() && limit.is_none() {
+        anyhow::bail!("say what to change: --priority, --cost-policy or --limit-rate");
+    }
+    let engine = session::start_engine_without_resuming(state_dir)?;
+    let handle = engine.handle();
+    let runtime = session::cli_runtime()?;
+    let result = runtime.block_on(async {
+        let transfer_id = session::resolve_transfer_id(&handle.snapshot(), &arguments.transfer_id)?;
+        if let Some(priority) = arguments.priority {
+            handle
+                .call(Command::SetPriority {
+                    transfer_id,
+                    priority: priority.into(),
+                })
+                .await?;
+        }
+        if let Some(cost_policy) = arguments.cost_policy {
+            handle
+                .call(Command::SetCostPolicy {
+                    transfer_id,
+                    cost_policy: cost_policy.into(),
+                })
+                .await?;
+        }
+        if let Some(bytes_per_second) = limit {
+            handle
+                .call(Command::SetTransferLimit {
+                    transfer_id,
+                    bytes_per_second,
+                })
+                .await?;
+        }
+        anyhow::Ok(transfer_id)
+    });
+    engine.shutdown();
+    eprintln!("ferry: changed {}", result?.short());
+    Ok(exit::SUCCESS)
 }
 
 pub fn remove(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {

@@ -74,6 +74,8 @@ pub enum CliCommand {
     /// Remove a transfer from the list; a finished file stays, an
     /// unfinished transfer's partial file is deleted.
     Remove { transfer_id: String },
+    /// Change a saved transfer's priority, cost policy or speed limit.
+    Set(SetArgs),
     /// Remove ended transfers from the list (their files stay).
     Clear {
         /// Completed transfers.
@@ -273,6 +275,20 @@ pub struct TimeoutArgs {
     pub stall_timeout: u64,
 }
 
+/// `ferry set ID [--priority P] [--cost-policy C] [--limit-rate RATE]`.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The transfer (ID or a unique prefix of it).
+    pub transfer_id: String,
+    #[arg(long, value_enum)]
+    pub priority: Option<PriorityArg>,
+    #[arg(long, value_enum)]
+    pub cost_policy: Option<CostPolicyArg>,
+    /// This transfer's speed limit: 500K, 2M; "off" lifts it.
+    #[arg(long, value_name = "RATE")]
+    pub limit_rate: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum PriorityArg {
     High,
@@ -369,6 +385,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             control::set_url(&state_dir, &transfer_id, &url)
         }
         Some(CliCommand::Remove { transfer_id }) => control::remove(&state_dir, &transfer_id),
+        Some(CliCommand::Set(arguments)) => control::set(&state_dir, &arguments),
         Some(CliCommand::Clear { completed, failed }) => {
             control::clear(&state_dir, completed, failed)
         }

@@ -529,3 +529,66 @@ fn remove_and_clear_take_transfers_off_the_list_and_keep_files() {
     assert!(listed().is_empty());
     assert_eq!(file_names(&downloads), vec!["a.bin", "b.bin"]);
 }
+
+/// `ferry set ID` changes a saved transfer's priority, cost policy and
+/// limit (issue 32, item 2); a bad value changes nothing.
+#[test]
+fn set_changes_a_saved_transfers_options() {
+    let server = TestServer::start(|_, _| crate::support::server::Reply::status(503));
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/later.bin").to_string();
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let mut child = Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(&state_dir)
+        .args(["get", &url, "-d", &downloads_text, "--quiet"])
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(500));
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+    let output = ferry(&state_dir, &["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let transfer_id = transfers[0]["id"].as_str().expect("id").to_owned();
+    let saved = || std::fs::read_to_string(state_dir.join("state.ron")).expect("state");
+
+    for bad in [
+        vec!["set", &transfer_id[..]],
+        vec!["set", &transfer_id[..], "--limit-rate", "fast"],
+    ] {
+        let refused = ferry(&state_dir, &bad);
+        assert_eq!(
+            refused.status.code(),
+            Some(2),
+            "{bad:?}: {}",
+            stderr_of(&refused)
+        );
+    }
+    assert!(!saved().contains("priority:High"), "{}", saved());
+
+    let changed = ferry(
+        &state_dir,
+        &[
+            "set",
+            &transfer_id[..6],
+            "--priority",
+            "high",
+            "--cost-policy",
+            "always",
+            "--limit-rate",
+            "1M",
+        ],
+    );
+    assert_eq!(changed.status.code(), Some(0), "{}", stderr_of(&changed));
+    let state = saved();
+    assert!(state.contains("priority:High"), "{state}");
+    assert!(state.contains("cost_policy:Always"), "{state}");
+    assert!(
+        state.contains("max_bytes_per_second:Some(1048576)"),
+        "{state}"
+    );
+}
