@@ -15,13 +15,28 @@ pub enum UiAction {
     OpenFolder,
     CopyUrl,
     SetUrl,
+    Credentials,
     DownloadNext,
     Settings,
 }
 
 impl UiAction {
     /// Actions on one transfer, in menu order.
-    pub const ON_TRANSFER: [UiAction; 9] = [
+    pub const ON_TRANSFER: [UiAction; 10] = [
+        UiAction::Pause,
+        UiAction::Resume,
+        UiAction::Cancel,
+        UiAction::Remove,
+        UiAction::OpenFile,
+        UiAction::OpenFolder,
+        UiAction::CopyUrl,
+        UiAction::SetUrl,
+        UiAction::Credentials,
+        UiAction::DownloadNext,
+    ];
+
+    /// The actions of the toolbar (the rarer ones are in the row menu only).
+    pub const IN_TOOLBAR: [UiAction; 9] = [
         UiAction::Pause,
         UiAction::Resume,
         UiAction::Cancel,
@@ -47,6 +62,10 @@ impl UiAction {
             UiAction::OpenFolder => ("Open folder", "Open the folder that holds the file"),
             UiAction::CopyUrl => ("Copy URL", "Copy the URL to the clipboard"),
             UiAction::SetUrl => ("Set URL…", "Give a fresh URL, e.g. after a link expired"),
+            UiAction::Credentials => (
+                "Credentials…",
+                "Give the user name and password for the server (kept in memory only)",
+            ),
             UiAction::DownloadNext => (
                 "Download next",
                 "Move it to the front of its group; in a one-at-a-time group the running one waits",
@@ -72,7 +91,9 @@ impl UiAction {
             UiAction::Cancel => !status.is_terminal(),
             UiAction::Remove | UiAction::CopyUrl | UiAction::OpenFolder => true,
             UiAction::OpenFile => status == Status::Completed && transfer.file_path.is_some(),
-            UiAction::SetUrl => !matches!(status, Status::Completed | Status::Canceled),
+            UiAction::SetUrl | UiAction::Credentials => {
+                !matches!(status, Status::Completed | Status::Canceled)
+            }
             UiAction::DownloadNext => transfer.spec.group.is_some() && !status.is_terminal(),
             UiAction::AddDownload | UiAction::Settings => true,
         }

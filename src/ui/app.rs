@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 
 use super::action::UiAction;
 use super::add_dialog::{AddDialog, AddDialogOutcome};
+use super::credentials_dialog::{CredentialsDialog, CredentialsOutcome};
 use super::groups_panel::{self, GroupFilter, NewGroupForm};
 use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
@@ -54,6 +55,7 @@ pub struct FerryApp {
     fallback_download_folder: PathBuf,
     add_dialog: Option<AddDialog>,
     set_url_dialog: Option<SetUrlDialog>,
+    credentials_dialog: Option<CredentialsDialog>,
     settings_dialog: Option<SettingsDialog>,
     is_close_dialog_open: bool,
     is_close_confirmed: bool,
@@ -86,6 +88,7 @@ impl FerryApp {
             fallback_download_folder: parts.fallback_download_folder,
             add_dialog: None,
             set_url_dialog: None,
+            credentials_dialog: None,
             settings_dialog: None,
             is_close_dialog_open: false,
             is_close_confirmed: false,
@@ -336,6 +339,7 @@ impl FerryApp {
     fn any_dialog_open(&self) -> bool {
         self.add_dialog.is_some()
             || self.set_url_dialog.is_some()
+            || self.credentials_dialog.is_some()
             || self.settings_dialog.is_some()
             || self.is_close_dialog_open
     }
@@ -423,6 +427,12 @@ impl FerryApp {
                     ));
                 }
             }
+            (UiAction::Credentials, Some(transfer_id)) => {
+                if let Some(row) = self.rows.get(transfer_id) {
+                    let host = row.transfer.spec.url.host_str().unwrap_or_default();
+                    self.credentials_dialog = Some(CredentialsDialog::new(transfer_id, host));
+                }
+            }
             (_, None) => {}
         }
     }
@@ -458,7 +468,7 @@ impl FerryApp {
                 clicked = Some(UiAction::AddDownload);
             }
             ui.separator();
-            for action in UiAction::ON_TRANSFER {
+            for action in UiAction::IN_TOOLBAR {
                 let (text, tooltip) = action.text_and_tooltip();
                 if ui
                     .add_enabled(self.is_enabled(action), egui::Button::new(text))
@@ -498,6 +508,23 @@ impl FerryApp {
                 SetUrlOutcome::Set { transfer_id, url } => {
                     self.set_url_dialog = None;
                     self.send(Command::SetUrl { transfer_id, url });
+                }
+            }
+        }
+        if let Some(dialog) = &mut self.credentials_dialog {
+            match dialog.show(ctx) {
+                CredentialsOutcome::Open => {}
+                CredentialsOutcome::Canceled => self.credentials_dialog = None,
+                CredentialsOutcome::Give {
+                    transfer_id,
+                    credentials,
+                } => {
+                    self.credentials_dialog = None;
+                    self.send(Command::SetCredentials {
+                        transfer_id,
+                        credentials: Some(credentials),
+                    });
+                    self.send(Command::Resume(transfer_id));
                 }
             }
         }

@@ -36,6 +36,9 @@ pub fn problem_words(error: &TransferError) -> String {
         TransferError::RecoverableStatus { status, .. } => format!(
             "the server answered {status}; give a new link with Set URL… (right-click the row)"
         ),
+        TransferError::SecretsMissing => "its password was not kept (ferry never writes one to \
+             disk); give it again with Credentials… (right-click the row)"
+            .to_owned(),
         TransferError::Retrying { cause, delay_secs } => {
             format!("{}; retrying in {delay_secs} s", problem_words(cause))
         }

@@ -8,8 +8,8 @@ use ferry::desktop::DesktopServices;
 use ferry::engine::fake::FakeEngine;
 use ferry::engine::{Command, Event};
 use ferry::model::{
-    Connectivity, CostPolicy, Destination, GroupBehavior, NetworkSource, NetworkState, Priority,
-    Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec, UploadMethod,
+    Connectivity, CostPolicy, Credentials, Destination, GroupBehavior, NetworkSource, NetworkState,
+    Priority, Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec, UploadMethod,
 };
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
@@ -543,5 +543,37 @@ fn a_group_is_deleted_from_its_menu() {
         vec![Command::RemoveGroup {
             name: "Videos".to_owned()
         }]
+    );
+}
+
+/// A transfer whose password was not kept gets it again from its menu,
+/// and resumes (issue 32, item 3).
+#[test]
+fn credentials_are_given_again_from_the_row_menu() {
+    let mut waiting = transfer("private.bin", None, Status::PausedByApplication);
+    waiting.spec.has_secrets = true;
+    let transfer_id = waiting.transfer_id();
+    let (mut harness, mut fake) = window(|fake| fake.add_transfer(waiting));
+    harness.run();
+    harness.get_by_label("private.bin").click_secondary();
+    harness.run();
+    harness.get_by_label("Credentials…").click();
+    harness.run();
+    replace_text(&mut harness, "User name", "ana");
+    replace_text(&mut harness, "Password", "secret");
+    harness.get_by_label("Resume with these").click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![
+            Command::SetCredentials {
+                transfer_id,
+                credentials: Some(Credentials {
+                    user_name: "ana".to_owned(),
+                    password: "secret".to_owned(),
+                }),
+            },
+            Command::Resume(transfer_id),
+        ]
     );
 }
