@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::session::{self, WaitEnd};
-use super::{SetArgs, exit, input};
+use super::{SetArgs, exit, input, options};
 use crate::engine::Command;
 use crate::model::{Status, TransferId};
 
@@ -81,22 +81,13 @@ pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
     let runtime = session::cli_runtime()?;
     let result = runtime.block_on(async {
         let transfer_id = session::resolve_transfer_id(&handle.snapshot(), &arguments.transfer_id)?;
-        if let Some(priority) = arguments.priority {
-            handle
-                .call(Command::SetPriority {
-                    transfer_id,
-                    priority: priority.into(),
-                })
-                .await?;
-        }
-        if let Some(cost_policy) = arguments.cost_policy {
-            handle
-                .call(Command::SetCostPolicy {
-                    transfer_id,
-                    cost_policy: cost_policy.into(),
-                })
-                .await?;
-        }
+        options::set_policies(
+            &handle,
+            transfer_id,
+            arguments.priority,
+            arguments.cost_policy,
+        )
+        .await?;
         if let Some(bytes_per_second) = limit {
             handle
                 .call(Command::SetTransferLimit {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{TransferOptions, input};
+use super::{CostPolicyArg, PriorityArg, TransferOptions, input};
 use crate::engine::{Command, EngineConfig, EngineHandle};
 use crate::model::{CostPolicy, Credentials, HeaderPair, Priority, TransferId, TransferSpec};
 
@@ -64,6 +64,35 @@ impl TransferOptions {
     }
 }
 
+/// Sets the priority and the cost policy that were given, on a saved
+/// transfer (a re-run, `ferry set`).
+pub async fn set_policies(
+    handle: &EngineHandle,
+    transfer_id: TransferId,
+    priority: Option<PriorityArg>,
+    cost_policy: Option<CostPolicyArg>,
+) -> anyhow::Result<()> {
+    if let Some(priority) = priority {
+        let priority = priority.into();
+        handle
+            .call(Command::SetPriority {
+                transfer_id,
+                priority,
+            })
+            .await?;
+    }
+    if let Some(cost_policy) = cost_policy {
+        let cost_policy = cost_policy.into();
+        handle
+            .call(Command::SetCostPolicy {
+                transfer_id,
+                cost_policy,
+            })
+            .await?;
+    }
+    Ok(())
+}
+
 /// Gives a persisted transfer this run's headers, credentials and limit,
 /// and the priority and cost policy if they were given, and queues it
 /// again. A group or `--unconstrained` that differs is not changed: ferry
@@ -74,22 +103,7 @@ pub async fn reattach(
     options: &TransferOptions,
     checked: &CheckedOptions,
 ) -> anyhow::Result<()> {
-    if let Some(priority) = options.priority {
-        handle
-            .call(Command::SetPriority {
-                transfer_id,
-                priority: priority.into(),
-            })
-            .await?;
-    }
-    if let Some(cost_policy) = options.cost_policy {
-        handle
-            .call(Command::SetCostPolicy {
-                transfer_id,
-                cost_policy: cost_policy.into(),
-            })
-            .await?;
-    }
+    set_policies(handle, transfer_id, options.priority, options.cost_policy).await?;
     if let Some(transfer) = handle.transfer(transfer_id) {
         if options.group.is_some() && options.group != transfer.spec.group {
             eprintln!(

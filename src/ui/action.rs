@@ -35,18 +35,11 @@ impl UiAction {
         UiAction::DownloadNext,
     ];
 
-    /// The actions of the toolbar (the rarer ones are in the row menu only).
-    pub const IN_TOOLBAR: [UiAction; 9] = [
-        UiAction::Pause,
-        UiAction::Resume,
-        UiAction::Cancel,
-        UiAction::Remove,
-        UiAction::OpenFile,
-        UiAction::OpenFolder,
-        UiAction::CopyUrl,
-        UiAction::SetUrl,
-        UiAction::DownloadNext,
-    ];
+    /// Whether the toolbar shows it (the rarer ones are in the row menu
+    /// only).
+    pub fn is_in_toolbar(self) -> bool {
+        self != UiAction::Credentials
+    }
 
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
         match self {

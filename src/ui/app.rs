@@ -468,7 +468,10 @@ impl FerryApp {
                 clicked = Some(UiAction::AddDownload);
             }
             ui.separator();
-            for action in UiAction::IN_TOOLBAR {
+            for action in UiAction::ON_TRANSFER
+                .into_iter()
+                .filter(|action| action.is_in_toolbar())
+            {
                 let (text, tooltip) = action.text_and_tooltip();
                 if ui
                     .add_enabled(self.is_enabled(action), egui::Button::new(text))

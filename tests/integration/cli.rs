@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::support::server::{TestServer, serve_bytes};
-use crate::support::{ferry_binary, file_names, test_bytes};
+use crate::support::{ferry_binary, file_names, spawn_ferry, test_bytes};
 
 pub(crate) fn ferry(state_dir: &Path, arguments: &[&str]) -> Output {
     Command::new(ferry_binary())
@@ -127,19 +127,16 @@ fn a_transfer_stopped_by_sigterm_is_listed_as_stopped_not_queued() {
     std::fs::create_dir(&downloads).expect("mkdir");
     let url = server.url("/term/one.bin").to_string();
     let downloads_text = downloads.to_string_lossy().into_owned();
-    let mut child = Command::new(ferry_binary())
-        .arg("--state-dir")
-        .arg(&state_dir)
-        .args([
+    let mut child = spawn_ferry(
+        &state_dir,
+        &[
             "get",
             url.as_str(),
             "-d",
             downloads_text.as_str(),
             "--quiet",
-        ])
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("spawn");
+        ],
+    );
     std::thread::sleep(Duration::from_millis(700));
     let terminated = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -168,19 +165,16 @@ fn list_pause_resume_and_cancel_from_the_command_line() {
     std::fs::create_dir(&downloads).expect("mkdir");
     let url = server.url("/list/one.bin").to_string();
     let downloads_text = downloads.to_string_lossy().into_owned();
-    let mut child = Command::new(ferry_binary())
-        .arg("--state-dir")
-        .arg(&state_dir)
-        .args([
+    let mut child = spawn_ferry(
+        &state_dir,
+        &[
             "get",
             url.as_str(),
             "-d",
             downloads_text.as_str(),
             "--quiet",
-        ])
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("spawn");
+        ],
+    );
     std::thread::sleep(Duration::from_millis(700));
 
     // While it runs: list works, a second writer is refused clearly.
@@ -541,13 +535,7 @@ fn set_changes_a_saved_transfers_options() {
     std::fs::create_dir(&downloads).expect("mkdir");
     let url = server.url("/later.bin").to_string();
     let downloads_text = downloads.to_string_lossy().into_owned();
-    let mut child = Command::new(ferry_binary())
-        .arg("--state-dir")
-        .arg(&state_dir)
-        .args(["get", &url, "-d", &downloads_text, "--quiet"])
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = spawn_ferry(&state_dir, &["get", &url, "-d", &downloads_text, "--quiet"]);
     std::thread::sleep(Duration::from_millis(500));
     child.kill().expect("kill");
     child.wait().expect("reap");

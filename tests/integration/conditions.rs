@@ -386,7 +386,7 @@ fn when_network_manager_leaves_the_bus_the_link_state_takes_over() {
 /// `ferry policy` reports what NetworkManager said and sets the switches.
 #[test]
 fn ferry_get_waits_for_an_unmetered_network_and_policy_reports_it() {
-    use std::process::{Command as Process, Stdio};
+    use std::process::Stdio;
 
     let mut bus = PrivateBus::start();
     bus.serve_network_manager(CONNECTIVITY_FULL, METERED_YES, "802-11-wireless");
@@ -396,16 +396,7 @@ fn ferry_get_waits_for_an_unmetered_network_and_policy_reports_it() {
     let state_dir = root.path().join("state");
     let downloads = root.path().join("downloads");
     std::fs::create_dir(&downloads).expect("mkdir");
-    let ferry = |arguments: &[&str]| {
-        let mut command = Process::new(crate::support::ferry_binary());
-        command
-            .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.address)
-            .arg("--state-dir")
-            .arg(&state_dir)
-            .args(arguments)
-            .stdin(Stdio::null());
-        command
-    };
+    let ferry = |arguments: &[&str]| ferry_on_bus(&bus, &state_dir, arguments);
     let url = server.url("/metered/update.bin").to_string();
     let downloads_text = downloads.to_string_lossy().into_owned();
     let mut get = ferry(&[
@@ -480,18 +471,7 @@ fn a_wait_outlives_its_get_and_a_rerun_changes_the_cost_policy() {
     let state_dir = root.path().join("state");
     let downloads = root.path().join("downloads");
     std::fs::create_dir(&downloads).expect("mkdir");
-    let ferry = |arguments: &[&str]| {
-        let mut command = Process::new(crate::support::ferry_binary());
-        command
-            .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.address)
-            .arg("--state-dir")
-            .arg(&state_dir)
-            .args(arguments)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        command
-    };
+    let ferry = |arguments: &[&str]| ferry_on_bus(&bus, &state_dir, arguments);
     let listed_status = || {
         let listed = ferry(&["list", "--json"]).output().expect("ferry list");
         let transfers: serde_json::Value =
@@ -505,6 +485,8 @@ fn a_wait_outlives_its_get_and_a_rerun_changes_the_cost_policy() {
     let downloads_text = downloads.to_string_lossy().into_owned();
     let get = ["get", &url, "-d", &downloads_text, "--quiet"];
     let mut waiting = ferry(&[&get[..], &["--cost-policy", "unrestricted-only"]].concat())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .spawn()
         .expect("spawn ferry get");
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
@@ -542,4 +524,20 @@ fn a_wait_outlives_its_get_and_a_rerun_changes_the_cost_policy() {
         *body
     );
     assert_eq!(requests_for(&server, "/waits/file.bin"), 1);
+}
+
+/// The real `ferry` over `state_dir`, with the private bus as its system bus.
+fn ferry_on_bus(
+    bus: &PrivateBus,
+    state_dir: &std::path::Path,
+    arguments: &[&str],
+) -> std::process::Command {
+    let mut command = std::process::Command::new(crate::support::ferry_binary());
+    command
+        .env("DBUS_SYSTEM_BUS_ADDRESS", &bus.address)
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(arguments)
+        .stdin(std::process::Stdio::null());
+    command
 }

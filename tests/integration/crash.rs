@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::{ferry, stderr_of};
 use crate::support::server::{TestServer, serve_bytes};
-use crate::support::{ferry_binary, file_names, sha256_hex, test_bytes};
+use crate::support::{ferry_binary, file_names, sha256_hex, spawn_ferry, test_bytes};
 
 #[test]
 fn kill_9_at_any_moment_then_rerun_gives_the_right_file() {
@@ -217,13 +217,7 @@ fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
         "a:b",
         "--quiet",
     ];
-    let mut child = Command::new(ferry_binary())
-        .arg("--state-dir")
-        .arg(&state_dir)
-        .args(get)
-        .stdin(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = spawn_ferry(&state_dir, &get);
     std::thread::sleep(Duration::from_millis(1200));
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");

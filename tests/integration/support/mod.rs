@@ -234,3 +234,15 @@ pub fn saw_restart_in_progress(events: &[Event]) -> bool {
 pub fn ferry_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ferry"))
 }
+
+/// `ferry --state-dir STATE_DIR ARGUMENTS` started in the background, for
+/// a test that stops it (SIGKILL, SIGTERM) while it runs.
+pub fn spawn_ferry(state_dir: &std::path::Path, arguments: &[&str]) -> std::process::Child {
+    std::process::Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(arguments)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn ferry")
+}
