@@ -9,8 +9,9 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# dbus-daemon: the tests run stand-in system services on a private bus.
-packages=(build-essential ca-certificates curl dbus-daemon)
+# dbus-daemon: the tests run stand-in system services on a private bus;
+# procps: kill, with which tests send SIGTERM to the real binary.
+packages=(build-essential ca-certificates curl dbus-daemon procps)
 for flag in "$@"; do
     case "$flag" in
         --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils desktop-file-utils) ;;
