@@ -76,13 +76,10 @@ pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
     if arguments.priority.is_none() && arguments.cost_policy.is_none() && limit.is_none() {
         anyhow::bail!("say what to change: --priority, --cost-policy or --limit-rate");
     }
-    let engine = session::start_engine_without_resuming(state_dir)?;
-    let handle = engine.handle();
-    let runtime = session::cli_runtime()?;
-    let result = runtime.block_on(async {
+    let transfer_id = session::with_engine(state_dir, async |handle| {
         let transfer_id = session::resolve_transfer_id(&handle.snapshot(), &arguments.transfer_id)?;
         options::set_policies(
-            &handle,
+            handle,
             transfer_id,
             arguments.priority,
             arguments.cost_policy,
@@ -96,10 +93,9 @@ pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
                 })
                 .await?;
         }
-        anyhow::Ok(transfer_id)
-    });
-    engine.shutdown();
-    eprintln!("ferry: changed {}", result?.short());
+        Ok(transfer_id)
+    })?;
+    eprintln!("ferry: changed {}", transfer_id.short());
     Ok(exit::SUCCESS)
 }
 
@@ -113,10 +109,7 @@ pub fn clear(state_dir: &Path, completed: bool, failed: bool) -> anyhow::Result<
     if !completed && !failed {
         anyhow::bail!("say what to clear: ferry clear --completed and/or --failed");
     }
-    let engine = session::start_engine_without_resuming(state_dir)?;
-    let handle = engine.handle();
-    let runtime = session::cli_runtime()?;
-    let result = runtime.block_on(async {
+    let cleared = session::with_engine(state_dir, async |handle| {
         let ended: Vec<TransferId> = handle
             .snapshot()
             .iter()
@@ -130,10 +123,8 @@ pub fn clear(state_dir: &Path, completed: bool, failed: bool) -> anyhow::Result<
         for transfer_id in &ended {
             handle.call(Command::Remove(*transfer_id)).await?;
         }
-        anyhow::Ok(ended.len())
-    });
-    engine.shutdown();
-    let cleared = result?;
+        Ok(ended.len())
+    })?;
     eprintln!(
         "ferry: cleared {cleared} transfer{}",
         if cleared == 1 { "" } else { "s" }

@@ -13,10 +13,7 @@ use crate::model::{PolicySwitches, Settings, Status, SystemConditions};
 const READING_WAIT: Duration = Duration::from_secs(5);
 
 pub fn run(state_dir: &Path, arguments: &PolicyArgs) -> anyhow::Result<u8> {
-    let engine = session::start_engine_without_resuming(state_dir)?;
-    let handle = engine.handle();
-    let runtime = session::cli_runtime()?;
-    let outcome = runtime.block_on(async {
+    let report_text = session::with_engine(state_dir, async |handle| {
         let settings = handle.settings();
         let switches = changed_switches(settings.policy, arguments);
         if switches != settings.policy {
@@ -28,11 +25,10 @@ pub fn run(state_dir: &Path, arguments: &PolicyArgs) -> anyhow::Result<u8> {
                 .call(Command::UpdateSettings(Box::new(settings)))
                 .await?;
         }
-        let conditions = first_reading(&handle).await;
-        anyhow::Ok(report(&handle, &conditions))
-    });
-    engine.shutdown();
-    print!("{}", outcome?);
+        let conditions = first_reading(handle).await;
+        Ok(report(handle, &conditions))
+    })?;
+    print!("{report_text}");
     Ok(exit::SUCCESS)
 }
 

@@ -28,12 +28,23 @@ pub fn apply_one(
     state_dir: &Path,
     make_command: impl FnOnce(&EngineHandle) -> Command,
 ) -> anyhow::Result<()> {
+    with_engine(state_dir, async |handle| {
+        Ok(handle.call(make_command(handle)).await?)
+    })
+}
+
+/// Runs `work` against an engine over the state that runs nothing of its
+/// own, then stops it (the state saved).
+pub fn with_engine<T>(
+    state_dir: &Path,
+    work: impl AsyncFnOnce(&EngineHandle) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let engine = start_engine_without_resuming(state_dir)?;
     let handle = engine.handle();
     let runtime = cli_runtime()?;
-    let result = runtime.block_on(handle.call(make_command(&handle)));
+    let result = runtime.block_on(work(&handle));
     engine.shutdown();
-    Ok(result?)
+    result
 }
 
 /// [`start_engine`] for a command that runs nothing: transfers found in the

@@ -70,6 +70,17 @@ impl Engine {
         state: PersistedState,
         waker: Option<Waker>,
     ) -> Result<Engine, EngineError> {
+        net::check_proxy_variables()?;
+        Engine::start_checked(config, store, state, waker)
+    }
+
+    /// [`Engine::start`] once the proxy variables were checked.
+    fn start_checked(
+        config: EngineConfig,
+        store: StateStore,
+        state: PersistedState,
+        waker: Option<Waker>,
+    ) -> Result<Engine, EngineError> {
         let (command_sender, command_receiver) = mpsc::channel(COMMAND_CAPACITY);
         let (event_sender, event_receiver) = mpsc::channel(EVENT_CAPACITY);
         let (change_sender, change_receiver) = watch::channel(0_u64);
@@ -146,10 +157,10 @@ impl Engine {
         // What cannot work is refused before the state folder is touched.
         net::check_proxy_variables()?;
         if let Some(extra_ca) = &config.extra_ca_cert {
-            tls::client_config(Some(extra_ca))?;
+            tls::read_certificates(extra_ca)?;
         }
         let (store, loaded) = StateStore::open(state_dir)?;
-        let engine = Engine::start(config, store, loaded.state, waker)?;
+        let engine = Engine::start_checked(config, store, loaded.state, waker)?;
         Ok((engine, loaded.warnings))
     }
 

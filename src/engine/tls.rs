@@ -43,7 +43,7 @@ pub(super) fn client_config(extra_ca: Option<&Path>) -> Result<rustls::ClientCon
 }
 
 /// The certificates of a PEM file; a file without any is an error.
-fn read_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, EngineError> {
+pub(super) fn read_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, EngineError> {
     let unreadable = |reason: String| EngineError::CaCertificate {
         path: path.to_owned(),
         reason,

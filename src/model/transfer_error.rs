@@ -55,9 +55,6 @@ pub enum TransferError {
     /// http, another scheme).
     #[error("{reason}")]
     Redirect { reason: String },
-    /// The server cannot serve the rest of the file (416).
-    #[error("the server cannot serve the rest of the file (416)")]
-    RangeNotSatisfiable,
     /// A response that does not fit the bytes on disk was thrown away.
     #[error("{reason}")]
     ResponseRejected { reason: String },
@@ -147,19 +144,6 @@ fn advice_for(status: u16) -> &'static str {
         403 => "; the link may have expired: set a new URL (ferry set-url)",
         404 | 410 => "; check the URL",
         _ => "",
-    }
-}
-
-impl TransferError {
-    /// The HTTP status behind the error, if a server answered.
-    pub fn http_status(&self) -> Option<u16> {
-        match self {
-            TransferError::Http { status }
-            | TransferError::RecoverableStatus { status, .. }
-            | TransferError::UploadRedirected { status, .. } => Some(*status),
-            TransferError::Retrying { cause, .. } => cause.http_status(),
-            _ => None,
-        }
     }
 }
 

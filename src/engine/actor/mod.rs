@@ -67,7 +67,6 @@ fn http_client(
     extra_ca: Option<&Path>,
 ) -> Result<reqwest::Client, EngineError> {
     const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
-    super::net::check_proxy_variables()?;
     reqwest::Client::builder()
         .tls_backend_preconfigured(super::tls::client_config(extra_ca)?)
         .redirect(reqwest::redirect::Policy::none())

@@ -194,9 +194,7 @@ pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailu
     if error.is_connect() {
         return AttemptFailure::retryable(TransferError::Connect { host, port, cause });
     }
-    AttemptFailure::retryable(TransferError::Network {
-        cause: error_chain(error),
-    })
+    AttemptFailure::retryable(TransferError::Network { cause: words })
 }
 
 pub(crate) fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
