@@ -45,7 +45,7 @@ fn main() {
     let app = FerryApp::new(AppParts {
         handle,
         events,
-        engine: None,
+        connection: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: "/tmp".into(),
     });

@@ -14,5 +14,6 @@ pub mod cli;
 pub mod desktop;
 pub mod engine;
 pub mod model;
+pub mod service;
 pub mod store;
 pub mod ui;

@@ -19,12 +19,13 @@ fn act(
     done_words: &str,
     finish_in_foreground: bool,
 ) -> anyhow::Result<u8> {
-    let engine = session::start_engine_without_resuming(state_dir)?;
-    let handle = engine.handle();
+    let session = session::Session::Remote(session::connect_to_service(state_dir)?);
+    let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let result = runtime.block_on(async {
         let transfer_id = session::resolve_transfer_id(&handle.snapshot(), typed_id)?;
         handle.call(make_command(transfer_id)).await?;
+        session::saved(&handle).await?;
         let keeps_running = handle
             .transfer(transfer_id)
             .is_some_and(|transfer| matches!(transfer.status, Status::Idle | Status::Running));
@@ -36,10 +37,10 @@ fn act(
             // report says why.
             return anyhow::Ok((transfer_id, Some(WaitEnd::Settled)));
         }
-        let end = session::wait_for(&handle, &[transfer_id], false).await?;
+        let end = session::follow(&session, &[transfer_id], false).await?;
         anyhow::Ok((transfer_id, Some(end)))
     });
-    engine.shutdown();
+    session.close();
     let (transfer_id, waited) = result?;
     match waited {
         None => {

@@ -1,45 +1,146 @@
-//! `ferry daemon`: the engine without a window. Continues every unfinished
-//! transfer and logs what happens until SIGINT or SIGTERM.
+//! `ferry daemon`: the service (the engine without a window, serving the
+//! window and the command line on its socket), and `ferry quit` and
+//! `ferry service`, which stop it and say how it is.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tokio::signal::unix::{SignalKind, signal};
 
-use super::{exit, session};
-use crate::engine::{EngineConfig, Event};
+use super::{Switch, exit, session};
+use crate::engine::{Command, Engine, EngineConfig, EngineError};
+use crate::service::{ClientOptions, RemoteEngine, Service};
+use crate::store::{self, StoreError};
 
-pub fn run(state_dir: &Path) -> anyhow::Result<u8> {
-    let mut engine = session::start_engine(state_dir, EngineConfig::default())?;
-    let mut events = engine
+/// How long the service waits with nothing to do and no client before it
+/// exits (when it is not to keep running in the background).
+const IDLE_EXIT_AFTER: Duration = Duration::from_secs(30);
+
+pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
+    if detached {
+        // Started by a client: its own session, so the terminal's hang-up
+        // and Ctrl-C do not reach it.
+        let _ = rustix::process::setsid();
+    }
+    let mut engine = match Engine::open(state_dir, EngineConfig::default(), None) {
+        Ok((engine, warnings)) => {
+            for warning in &warnings {
+                eprintln!("ferry: {warning}");
+            }
+            engine
+        }
+        // Two clients started a service at once: the other one won.
+        Err(EngineError::Store(StoreError::Locked { .. })) if detached => {
+            return Ok(exit::SUCCESS);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let handle = engine.handle();
+    let events = engine
         .take_events()
         .context("the engine has no event stream")?;
-    let runtime = session::cli_runtime()?;
+    let service = Service::start(state_dir, handle.clone(), events)?;
     eprintln!(
-        "ferry: daemon running on {}; stop it with Ctrl-C",
+        "ferry: service {} running on {}",
+        std::process::id(),
         state_dir.display()
     );
+    let idle_exit_after = std::env::var("FERRY_IDLE_EXIT_SECS")
+        .ok()
+        .and_then(|secs| secs.parse().ok())
+        .map_or(IDLE_EXIT_AFTER, Duration::from_secs);
+    let runtime = session::cli_runtime()?;
     let result = runtime.block_on(async {
         let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
         let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+        let mut status = service.status();
+        let mut check = tokio::time::interval(Duration::from_secs(1));
+        let mut idle_since: Option<Instant> = None;
         loop {
             tokio::select! {
-                event = events.recv() => match event {
-                    Some(Event::StatusChanged { transfer_id, status, error }) => {
-                        let why = error.map(|error| format!(": {error}")).unwrap_or_default();
-                        eprintln!("ferry: {} {}{why}", transfer_id.short(), status.as_words());
-                    }
-                    Some(Event::CommandFailed { error, .. }) => eprintln!("ferry: {error}"),
-                    Some(_) => {}
-                    None => break,
-                },
                 _ = terminate.recv() => break,
                 _ = interrupt.recv() => break,
+                changed = status.changed() => {
+                    if changed.is_err() || status.borrow().is_quit_requested {
+                        eprintln!("ferry: asked to quit");
+                        break;
+                    }
+                }
+                _ = check.tick() => {
+                    if !store::lock_file_exists(state_dir) {
+                        eprintln!("ferry: the state folder is gone; stopping");
+                        break;
+                    }
+                    let is_idle = status.borrow().clients == 0
+                        && !handle.settings().keep_running_in_background
+                        && handle.is_every_transfer_settled();
+                    idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
+                    if idle_since.is_some_and(|since| since.elapsed() >= idle_exit_after) {
+                        eprintln!("ferry: nothing to do; stopping");
+                        break;
+                    }
+                }
             }
         }
         anyhow::Ok(())
     });
+    // The socket goes before the lock, so a client that finds no socket
+    // can start the next service at once.
+    drop(service);
     engine.shutdown();
     result?;
+    Ok(exit::SUCCESS)
+}
+
+/// `ferry quit`: asks the running service to stop.
+pub fn quit(state_dir: &Path) -> anyhow::Result<u8> {
+    let Some(remote) =
+        RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
+    else {
+        eprintln!("ferry: no service is running");
+        return Ok(exit::SUCCESS);
+    };
+    let pid = remote.service_pid();
+    remote.quit_service()?;
+    drop(remote);
+    // It stops its transfers and saves; the lock goes last.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while store::is_locked(state_dir) {
+        if Instant::now() > deadline {
+            anyhow::bail!("the service (pid {pid}) did not stop within 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    eprintln!("ferry: service {pid} stopped");
+    Ok(exit::SUCCESS)
+}
+
+/// `ferry service [--keep-running on|off]`.
+pub fn status(state_dir: &Path, keep_running: Option<Switch>) -> anyhow::Result<u8> {
+    if let Some(switch) = keep_running {
+        session::with_engine(state_dir, async |handle| {
+            let mut settings = handle.settings();
+            settings.keep_running_in_background = switch == Switch::On;
+            Ok(handle
+                .call(Command::UpdateSettings(Box::new(settings)))
+                .await?)
+        })?;
+    }
+    match RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)? {
+        Some(remote) => {
+            let settings = remote.handle().settings();
+            println!(
+                "running (pid {}); {}",
+                remote.service_pid(),
+                if settings.keep_running_in_background {
+                    "keeps running in the background"
+                } else {
+                    "stops when nothing runs or waits and no window is open"
+                }
+            );
+        }
+        None => println!("not running"),
+    }
     Ok(exit::SUCCESS)
 }

@@ -7,42 +7,87 @@ use std::path::Path;
 use anyhow::bail;
 use url::Url;
 
-use crate::engine::{Command, ConflictIndex, EngineConfig};
+use crate::engine::{Command, ConflictIndex, EngineConfig, EngineHandle};
 use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
 
 use super::session::{self, WaitEnd};
 use super::{GetArgs, exit, input, options};
 
 pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
-    // Everything the user typed is checked before the state is touched.
-    let urls = input::collect_urls(&arguments.urls, arguments.input_file.as_deref())?;
-    if arguments.output.is_some() && urls.len() > 1 {
-        bail!("-o FILE takes one URL; use -d DIR for several");
-    }
-    if arguments.sha256.is_some() && urls.len() > 1 {
-        bail!("--sha256 checks one file; give one URL");
-    }
-    let mut seen = HashSet::new();
-    if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
-        bail!("the same URL is given twice: {repeated}");
-    }
-    let destination = input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
+    let request = Request::check(arguments)?;
     let options = &arguments.options;
-    let checked = options.check()?;
-    let sha256 = arguments
-        .sha256
-        .as_deref()
-        .map(input::parse_sha256)
-        .transpose()?;
-
     let config = EngineConfig {
         max_simultaneous_transfers: arguments.jobs.map(|jobs| jobs as usize),
         ..options.engine_config()
     };
-    let engine = session::without_events(session::start_engine(state_dir, config)?);
-    let handle = engine.handle();
+    let session = session::Session::open(state_dir, config)?;
+    let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
+        let transfer_ids = request.submit(&handle, arguments).await?;
+        let end = session::follow(&session, &transfer_ids, options.quiet).await?;
+        anyhow::Ok((end, transfer_ids))
+    });
+    // Stop a local engine before reporting, so the state on disk is final.
+    session.close();
+    let (end, transfer_ids) = outcome?;
+    if end == WaitEnd::Interrupted {
+        eprintln!("ferry: interrupted; run the same command again to resume");
+        return Ok(exit::TRANSFER_FAILED);
+    }
+    Ok(session::report_outcomes(
+        &handle,
+        &transfer_ids,
+        options.quiet,
+    ))
+}
+
+/// What `get` and `add` were asked, checked before the state is touched.
+pub struct Request {
+    urls: Vec<Url>,
+    destination: Destination,
+    checked: options::CheckedOptions,
+    sha256: Option<String>,
+}
+
+impl Request {
+    pub fn check(arguments: &GetArgs) -> anyhow::Result<Request> {
+        let urls = input::collect_urls(&arguments.urls, arguments.input_file.as_deref())?;
+        if arguments.output.is_some() && urls.len() > 1 {
+            bail!("-o FILE takes one URL; use -d DIR for several");
+        }
+        if arguments.sha256.is_some() && urls.len() > 1 {
+            bail!("--sha256 checks one file; give one URL");
+        }
+        let mut seen = HashSet::new();
+        if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
+            bail!("the same URL is given twice: {repeated}");
+        }
+        let destination =
+            input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
+        let checked = arguments.options.check()?;
+        let sha256 = arguments
+            .sha256
+            .as_deref()
+            .map(input::parse_sha256)
+            .transpose()?;
+        Ok(Request {
+            urls,
+            destination,
+            checked,
+            sha256,
+        })
+    }
+
+    /// Re-attaches to the transfers of an earlier run and adds the new
+    /// ones (queued at once); their ids, in the order of the URLs. Nothing
+    /// is added when one URL conflicts with another transfer.
+    pub async fn submit(
+        &self,
+        handle: &EngineHandle,
+        arguments: &GetArgs,
+    ) -> anyhow::Result<Vec<TransferId>> {
+        let options = &arguments.options;
         let known = handle.snapshot();
         let conflicts = ConflictIndex::new(&known);
         let mut known_by_url: foldhash::HashMap<&Url, Vec<&Transfer>> = Default::default();
@@ -52,25 +97,25 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
                 .or_default()
                 .push(transfer);
         }
-        let mut plan = Vec::with_capacity(urls.len());
-        for url in &urls {
+        let mut plan = Vec::with_capacity(self.urls.len());
+        for url in &self.urls {
             let same_url = known_by_url.get(url).map_or(&[][..], Vec::as_slice);
-            plan.push(plan_one(same_url, &conflicts, url, &destination)?);
+            plan.push(plan_one(same_url, &conflicts, url, &self.destination)?);
         }
         let mut transfer_ids = Vec::with_capacity(plan.len());
         // New transfers are sent in one burst and checked after.
         let mut adds = Vec::new();
-        for (url, planned) in urls.iter().zip(plan) {
+        for (url, planned) in self.urls.iter().zip(plan) {
             let transfer_id = match planned {
                 Planned::Attach(transfer_id) => {
-                    options::reattach(&handle, transfer_id, options, &checked).await?;
+                    options::reattach(handle, transfer_id, options, &self.checked).await?;
                     transfer_id
                 }
                 Planned::AlreadyDone(transfer_id) => transfer_id,
                 Planned::New => {
-                    let mut spec = TransferSpec::download(url.clone(), destination.clone());
-                    options.apply_to(&mut spec, &checked);
-                    spec.sha256 = sha256.clone();
+                    let mut spec = TransferSpec::download(url.clone(), self.destination.clone());
+                    options.apply_to(&mut spec, &self.checked);
+                    spec.sha256 = self.sha256.clone();
                     spec.connections = arguments.connections;
                     spec.random_access = arguments.random_access;
                     let transfer_id = spec.transfer_id;
@@ -90,21 +135,8 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         for add in adds {
             add.applied().await?;
         }
-        let end = session::wait_for(&handle, &transfer_ids, options.quiet).await?;
-        anyhow::Ok((end, transfer_ids))
-    });
-    // Stop the engine before reporting, so the state on disk is final.
-    engine.shutdown();
-    let (end, transfer_ids) = outcome?;
-    if end == WaitEnd::Interrupted {
-        eprintln!("ferry: interrupted; run the same command again to resume");
-        return Ok(exit::TRANSFER_FAILED);
+        Ok(transfer_ids)
     }
-    Ok(session::report_outcomes(
-        &handle,
-        &transfer_ids,
-        options.quiet,
-    ))
 }
 
 enum Planned {

@@ -7,7 +7,6 @@ use super::{exit, session};
 use crate::engine::Command;
 use crate::engine::input::check_group_name;
 use crate::model::{GroupBehavior, Status};
-use crate::store;
 
 /// Creates the group, or changes its behavior.
 pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8> {
@@ -35,11 +34,7 @@ pub fn remove(state_dir: &Path, name: &str) -> anyhow::Result<u8> {
 
 /// Prints every group with its behavior and how many members wait or run.
 pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
-    let loaded = store::read_state(state_dir)?;
-    for warning in &loaded.warnings {
-        eprintln!("ferry: {warning}");
-    }
-    let state = loaded.state;
+    let (state, _) = session::read_state(state_dir)?;
     if state.groups.is_empty() {
         eprintln!("ferry: no groups yet; `ferry group add NAME` creates one");
         return Ok(exit::SUCCESS);

@@ -1,13 +1,13 @@
-//! `ferry list`: every transfer the state knows. Reads the last saved state
-//! without taking the writer lock, so it works while another ferry runs.
+//! `ferry list`: every transfer the state knows: the running service's
+//! table, else the last saved state (read without the writer lock, and
+//! without starting a service).
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::exit;
+use super::{exit, session};
 use crate::model::{Status, Transfer};
-use crate::store;
 
 #[derive(Serialize)]
 struct TransferView {
@@ -26,14 +26,9 @@ struct TransferView {
 }
 
 pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
-    let loaded = store::read_state(state_dir)?;
-    for warning in &loaded.warnings {
-        eprintln!("ferry: {warning}");
-    }
-    let writer_is_running = store::is_locked(state_dir);
-    let views: Vec<TransferView> = loaded
-        .state
-        .transfers
+    let (state, writer_is_running) = session::read_state(state_dir)?;
+    let transfers = state.transfers;
+    let views: Vec<TransferView> = transfers
         .iter()
         .map(|transfer| view_of(transfer, writer_is_running))
         .collect();
@@ -46,7 +41,7 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         return Ok(exit::SUCCESS);
     }
     println!("{:<8}  {:<24}  {:>20}  NAME", "ID", "STATUS", "PROGRESS");
-    for (transfer, view) in loaded.state.transfers.iter().zip(&views) {
+    for (transfer, view) in transfers.iter().zip(&views) {
         let progress = match view.total_bytes {
             Some(total) if total > 0 => format!(
                 "{}% of {}",

@@ -2,6 +2,7 @@
 //! errors are `anyhow` here, and every failure the user can cause becomes one
 //! clear line on stderr and exit code 2.
 
+mod add;
 mod control;
 mod daemon;
 mod get;
@@ -108,8 +109,27 @@ pub enum CliCommand {
     /// Show the network and the battery as ferry sees them and which
     /// transfers wait for them; the options set the switches that add to it.
     Policy(PolicyArgs),
-    /// Run the engine without a window: continue every unfinished transfer.
-    Daemon,
+    /// Queue downloads in ferry's service (started if none runs) and
+    /// return at once; prints their IDs.
+    Add(Box<GetArgs>),
+    /// Run ferry's service: the engine without a window, serving the window
+    /// and the command line; continues every unfinished transfer. Started
+    /// by them when none runs.
+    Daemon {
+        /// Started by a client: leave the terminal's session.
+        #[arg(long, hide = true)]
+        detached: bool,
+    },
+    /// Stop ferry's service: every transfer stops where it stands and
+    /// continues when ferry runs again.
+    Quit,
+    /// Show whether ferry's service runs; the option sets whether it stays
+    /// after its transfers ended.
+    Service {
+        /// Keep running in the background after the transfers ended.
+        #[arg(long, value_enum, value_name = "on|off")]
+        keep_running: Option<Switch>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -398,6 +418,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::Group(GroupCommand::List)) => group::list(&state_dir),
         Some(CliCommand::Schedule { command }) => schedule::run(&state_dir, command.as_ref()),
         Some(CliCommand::Policy(arguments)) => policy::run(&state_dir, &arguments),
-        Some(CliCommand::Daemon) => daemon::run(&state_dir),
+        Some(CliCommand::Add(arguments)) => add::run(&state_dir, &arguments),
+        Some(CliCommand::Daemon { detached }) => daemon::run(&state_dir, detached),
+        Some(CliCommand::Quit) => daemon::quit(&state_dir),
+        Some(CliCommand::Service { keep_running }) => daemon::status(&state_dir, keep_running),
     }
 }

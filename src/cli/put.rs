@@ -20,9 +20,8 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     let options = &arguments.options;
     let checked = options.check()?;
 
-    let engine =
-        session::without_events(session::start_engine(state_dir, options.engine_config())?);
-    let handle = engine.handle();
+    let session = session::Session::open(state_dir, options.engine_config())?;
+    let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
         let known = handle.snapshot();
@@ -44,11 +43,11 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
                 transfer_id
             }
         };
-        let end = session::wait_for(&handle, &[transfer_id], options.quiet).await?;
+        let end = session::follow(&session, &[transfer_id], options.quiet).await?;
         anyhow::Ok((end, transfer_id))
     });
-    // Stop the engine before reporting, so the state on disk is final.
-    engine.shutdown();
+    // Stop a local engine before reporting, so the state on disk is final.
+    session.close();
     let (end, transfer_id) = outcome?;
     if end == WaitEnd::Interrupted {
         eprintln!("ferry: interrupted; run the same command again to send the file again");

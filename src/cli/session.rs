@@ -8,9 +8,11 @@ use anyhow::{Context, bail};
 use tokio::signal::unix::{SignalKind, signal};
 
 use super::progress::ProgressView;
-use crate::engine::{Command, Engine, EngineConfig, EngineHandle};
+use crate::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle};
 use crate::model::{Transfer, TransferId};
+use crate::service::{ClientOptions, RemoteEngine, Service};
 use crate::store;
+use crate::store::{PersistedState, StoreError};
 
 /// The state directory: --state-dir / FERRY_STATE_DIR, else the XDG default.
 pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
@@ -21,9 +23,8 @@ pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// For a command that changes the state and returns: starts the engine
-/// without resuming anything, applies the command `make_command` builds from
-/// the engine's view, and shuts the engine down (saving).
+/// For a command that changes the state and returns: applies the command
+/// `make_command` builds from the service's view.
 pub fn apply_one(
     state_dir: &Path,
     make_command: impl FnOnce(&EngineHandle) -> Command,
@@ -33,45 +34,138 @@ pub fn apply_one(
     })
 }
 
-/// Runs `work` against an engine over the state that runs nothing of its
-/// own, then stops it (the state saved).
+/// Runs `work` against the service of `state_dir`, started if none runs.
 pub fn with_engine<T>(
     state_dir: &Path,
     work: impl AsyncFnOnce(&EngineHandle) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let engine = start_engine_without_resuming(state_dir)?;
-    let handle = engine.handle();
+    let remote = connect_to_service(state_dir)?;
+    let handle = remote.handle();
     let runtime = cli_runtime()?;
-    let result = runtime.block_on(work(&handle));
-    engine.shutdown();
-    result
+    runtime.block_on(async {
+        let result = work(&handle).await?;
+        // The change survives a crash right after the command returned.
+        saved(&handle).await?;
+        Ok(result)
+    })
 }
 
-/// [`start_engine`] for a command that runs nothing: transfers found in the
-/// state stay where they are.
-pub fn start_engine_without_resuming(state_dir: &Path) -> anyhow::Result<Engine> {
-    let config = EngineConfig {
-        resume_on_start: false,
-        ..EngineConfig::default()
+/// A client of the service of `state_dir`; starts `ferry daemon` when none
+/// runs.
+pub fn connect_to_service(state_dir: &Path) -> anyhow::Result<RemoteEngine> {
+    let options = ClientOptions {
+        reconnect: false,
+        ..ClientOptions::starting_service()
     };
-    Ok(without_events(start_engine(state_dir, config)?))
+    RemoteEngine::connect(state_dir, options, None)?.context("the ferry service did not start")
 }
 
-/// For a command that reads the snapshot, not the event stream: closing it
-/// tells the engine not to make events nobody reads.
-pub fn without_events(mut engine: Engine) -> Engine {
-    drop(engine.take_events());
-    engine
+/// Waits until what the command changed is in state.ron. A service that
+/// ended meanwhile (the engine of a `ferry get` whose transfers ended)
+/// saved as it stopped.
+pub async fn saved(handle: &EngineHandle) -> anyhow::Result<()> {
+    match handle.saved().await {
+        Ok(()) | Err(EngineError::Stopped) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
 }
 
-/// Takes the writer lock, loads the state (printing what was repaired) and
-/// starts the engine.
-pub fn start_engine(state_dir: &Path, config: EngineConfig) -> anyhow::Result<Engine> {
-    let (engine, warnings) = Engine::open(state_dir, config, None)?;
-    for warning in &warnings {
+/// What a read-only command shows: the running service's table (live),
+/// else the last saved state, read without the lock and without starting
+/// a service. The flag says whether a writer runs.
+pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
+    if let Some(remote) =
+        RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
+    {
+        let handle = remote.handle();
+        let state = PersistedState {
+            transfers: handle.snapshot(),
+            groups: handle.groups(),
+            settings: handle.settings(),
+            ..PersistedState::default()
+        };
+        return Ok((state, true));
+    }
+    let loaded = store::read_state(state_dir)?;
+    for warning in &loaded.warnings {
         eprintln!("ferry: {warning}");
     }
-    Ok(engine)
+    Ok((loaded.state, store::is_locked(state_dir)))
+}
+
+/// Where a command's transfers run.
+pub enum Session {
+    /// No service was running: this process runs the engine, and serves it
+    /// on the socket meanwhile so that a window shows the same transfers.
+    Local {
+        engine: Engine,
+        service: Option<Service>,
+    },
+    /// The service runs them; this process follows them as a client.
+    Remote(RemoteEngine),
+}
+
+impl Session {
+    /// For a command that runs transfers in the foreground (`get`, `put`):
+    /// hands them to the running service, else runs the engine here with
+    /// `config` (which a running service does not take).
+    pub fn open(state_dir: &Path, config: EngineConfig) -> anyhow::Result<Session> {
+        if let Some(remote) =
+            RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
+        {
+            return Ok(Session::Remote(remote));
+        }
+        let mut engine = match Engine::open(state_dir, config, None) {
+            Ok((engine, warnings)) => {
+                for warning in &warnings {
+                    eprintln!("ferry: {warning}");
+                }
+                engine
+            }
+            // A service started a moment ago: use it.
+            Err(EngineError::Store(StoreError::Locked { .. })) => {
+                return Ok(Session::Remote(connect_to_service(state_dir)?));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let service = match engine.take_events() {
+            Some(events) => match Service::start(state_dir, engine.handle(), events) {
+                Ok(service) => Some(service),
+                Err(error) => {
+                    // The transfers do not need the socket; only other
+                    // windows would.
+                    eprintln!("ferry: {error:#}; other ferry windows will not see these transfers");
+                    None
+                }
+            },
+            None => None,
+        };
+        Ok(Session::Local { engine, service })
+    }
+
+    pub fn handle(&self) -> EngineHandle {
+        match self {
+            Session::Local { engine, .. } => engine.handle(),
+            Session::Remote(remote) => remote.handle(),
+        }
+    }
+
+    pub fn is_remote(&self) -> bool {
+        matches!(self, Session::Remote(_))
+    }
+
+    /// Ends the session: a local engine stops its transfers where they
+    /// stand and saves (they resume at the next start); a client leaves
+    /// them running in the service.
+    pub fn close(self) {
+        match self {
+            Session::Local { engine, service } => {
+                drop(service);
+                engine.shutdown();
+            }
+            Session::Remote(remote) => drop(remote),
+        }
+    }
 }
 
 /// A runtime for the CLI's own waiting (the engine has its own).
@@ -93,6 +187,32 @@ pub enum WaitEnd {
 
 /// How often progress is drawn.
 const VIEW_INTERVAL: Duration = Duration::from_millis(200);
+
+/// [`wait_for`], and when the user interrupts a client of the service,
+/// pauses the transfers there (a local engine stops them by ending).
+pub async fn follow(
+    session: &Session,
+    transfer_ids: &[TransferId],
+    quiet: bool,
+) -> anyhow::Result<WaitEnd> {
+    let handle = session.handle();
+    let end = wait_for(&handle, transfer_ids, quiet).await?;
+    if session.is_remote() && end == WaitEnd::Settled {
+        // What the report says is on disk when the command returns.
+        saved(&handle).await?;
+    }
+    if end == WaitEnd::Interrupted && session.is_remote() {
+        for transfer_id in transfer_ids {
+            let is_unsettled = handle
+                .transfer(*transfer_id)
+                .is_some_and(|transfer| !transfer.status.is_settled());
+            if is_unsettled {
+                handle.call(Command::Pause(*transfer_id)).await?;
+            }
+        }
+    }
+    Ok(end)
+}
 
 /// Shows progress (unless `quiet`) until every transfer in `transfer_ids`
 /// settled or the user interrupted.

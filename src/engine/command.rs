@@ -1,6 +1,7 @@
 //! Requests to the engine. Outcomes come back as [`crate::engine::Event`]s
 //! and in the snapshot.
 
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::model::{
@@ -8,12 +9,14 @@ use crate::model::{
     TransferSpec,
 };
 
-/// A request to the engine (caller -> engine).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A request to the engine (caller -> engine). Serializable for the
+/// service's socket, secrets included (see [`spec_with_secrets`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     /// Create a transfer; `start` queues it at once, else it waits in Idle
     /// until [`Command::Resume`].
     Add {
+        #[serde(with = "spec_with_secrets")]
         spec: Box<TransferSpec>,
         start: bool,
     },
@@ -77,4 +80,52 @@ pub enum Command {
     /// Stop every transfer where it stands (they resume at the next start),
     /// save, and end the engine thread.
     Shutdown,
+}
+
+/// A spec as a command carries it to the service: unlike state.ron, with
+/// its credentials and secret header values (the socket is the user's own).
+mod spec_with_secrets {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::{Credentials, HeaderPair, TransferSpec, is_sensitive_header};
+
+    #[derive(Serialize)]
+    struct Outgoing<'a> {
+        spec: &'a TransferSpec,
+        credentials: &'a Option<Credentials>,
+        secret_headers: Vec<&'a HeaderPair>,
+    }
+
+    #[derive(Deserialize)]
+    struct Incoming {
+        spec: Box<TransferSpec>,
+        credentials: Option<Credentials>,
+        secret_headers: Vec<HeaderPair>,
+    }
+
+    pub fn serialize<S: Serializer>(spec: &TransferSpec, serializer: S) -> Result<S::Ok, S::Error> {
+        Outgoing {
+            spec,
+            credentials: &spec.credentials,
+            secret_headers: spec
+                .request_headers
+                .iter()
+                .filter(|header| is_sensitive_header(&header.name))
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Box<TransferSpec>, D::Error> {
+        let Incoming {
+            mut spec,
+            credentials,
+            secret_headers,
+        } = Incoming::deserialize(deserializer)?;
+        spec.credentials = credentials;
+        spec.request_headers.extend(secret_headers);
+        Ok(spec)
+    }
 }

@@ -53,4 +53,9 @@ pub enum EngineError {
     Tls(#[source] rustls::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The service refused a client's command; its words.
+    #[error("{0}")]
+    Service(String),
+    #[error("a file can be read while it downloads only in the process that runs the engine")]
+    ReaderNeedsLocalEngine,
 }

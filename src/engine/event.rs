@@ -1,5 +1,7 @@
 //! What the engine reports (engine -> caller).
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{
     ByteRange, Progress, ResponseInfo, Settings, Status, SystemConditions, Transfer, TransferError,
     TransferGroup, TransferId,
@@ -7,7 +9,7 @@ use crate::model::{
 
 /// A notification from the engine. The snapshot in
 /// [`crate::engine::EngineHandle`] is the truth; events say what changed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Event {
     /// A transfer was created. Transfers loaded at start are in the snapshot.
     Added(Box<Transfer>),

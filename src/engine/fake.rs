@@ -31,7 +31,7 @@ impl FakeEngine {
             table.clone(),
             SharedSettings::default(),
             change_receiver,
-            super::download::live::LiveFiles::default(),
+            None,
             conditions_receiver,
         );
         (

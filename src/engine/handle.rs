@@ -22,6 +22,8 @@ pub(crate) enum Envelope {
         transfer_ids: Vec<TransferId>,
         settled: oneshot::Sender<()>,
     },
+    /// Tell `saved` once everything applied so far is in state.ron.
+    WhenSaved { saved: oneshot::Sender<()> },
 }
 
 /// Cheap to clone; every clone talks to the same engine.
@@ -31,7 +33,9 @@ pub struct EngineHandle {
     table: SharedTable,
     settings: SharedSettings,
     changes: watch::Receiver<u64>,
-    live: LiveFiles,
+    /// The files of running downloads; `None` for a client of the
+    /// service, whose engine runs in another process.
+    live: Option<LiveFiles>,
     conditions: watch::Receiver<SystemConditions>,
 }
 
@@ -41,7 +45,7 @@ impl EngineHandle {
         table: SharedTable,
         settings: SharedSettings,
         changes: watch::Receiver<u64>,
-        live: LiveFiles,
+        live: Option<LiveFiles>,
         conditions: watch::Receiver<SystemConditions>,
     ) -> Self {
         EngineHandle {
@@ -92,6 +96,27 @@ impl EngineHandle {
         Ok(Submitted(reply_receiver))
     }
 
+    /// For the service: sends a client's command in the client's order,
+    /// waiting for room; with `wants_reply`, the outcome can be awaited,
+    /// else a refusal comes back as [`super::Event::CommandFailed`].
+    pub(crate) async fn submit_in_order(
+        &self,
+        command: Command,
+        wants_reply: bool,
+    ) -> Result<Option<Submitted>, EngineError> {
+        if wants_reply {
+            return self.submit(command).await.map(Some);
+        }
+        self.commands
+            .send(Envelope::Command {
+                command,
+                reply: None,
+            })
+            .await
+            .map_err(|_| EngineError::Stopped)?;
+        Ok(None)
+    }
+
     /// Blocking send, for threads outside any runtime (shutdown on drop).
     pub(crate) fn send_blocking(&self, command: Command) -> Result<(), EngineError> {
         self.commands
@@ -105,6 +130,15 @@ impl EngineHandle {
     /// A copy of every transfer, in arrival order.
     pub fn snapshot(&self) -> Vec<Transfer> {
         self.table.read().iter().cloned().collect()
+    }
+
+    /// Nothing runs or waits: every transfer ended or was paused by the
+    /// user or a server's answer.
+    pub fn is_every_transfer_settled(&self) -> bool {
+        self.table
+            .read()
+            .iter()
+            .all(|transfer| transfer.status.is_settled())
     }
 
     /// The named groups, in creation order.
@@ -149,17 +183,32 @@ impl EngineHandle {
         Ok(Settled(receiver))
     }
 
+    /// Resolves once every command applied before it is saved in
+    /// state.ron (a command line that changed something returns only then).
+    pub async fn saved(&self) -> Result<(), EngineError> {
+        let (saved, receiver) = oneshot::channel();
+        self.commands
+            .send(Envelope::WhenSaved { saved })
+            .await
+            .map_err(|_| EngineError::Stopped)?;
+        receiver.await.map_err(|_| EngineError::Stopped)
+    }
+
     /// A reader of the transfer's file (AsyncRead + AsyncSeek) while it
     /// downloads and after: reads wait until the bytes asked for are on disk.
     /// For a transfer in random-access mode, the bytes a reader waits for
     /// are fetched first.
     pub fn open_reader(&self, transfer_id: TransferId) -> Result<TransferReader, EngineError> {
+        let live_files = self
+            .live
+            .as_ref()
+            .ok_or(EngineError::ReaderNeedsLocalEngine)?;
         let live = {
             let table = self.table.read();
             let transfer = table
                 .get(transfer_id)
                 .ok_or(EngineError::UnknownTransfer(transfer_id))?;
-            self.live.get_or_create(transfer)
+            live_files.get_or_create(transfer)
         };
         Ok(TransferReader::new(live))
     }

@@ -37,9 +37,12 @@ pub use conflict::ConflictIndex;
 pub use downloader::{DownloadOperation, Downloader};
 pub use error::EngineError;
 pub use event::Event;
+pub(crate) use handle::Envelope;
 pub use handle::{EngineHandle, Submitted};
 pub use reader::TransferReader;
+pub(crate) use settle::SettleWaiters;
 pub use settle::Settled;
+pub(crate) use table::{SharedSettings, SharedTable, TransferTable};
 
 use crate::model::SystemConditions;
 use crate::store::{PersistedState, StateStore};
@@ -49,10 +52,10 @@ use crate::store::{PersistedState, StateStore};
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 /// How many commands may wait for the engine.
-const COMMAND_CAPACITY: usize = 256;
+pub(crate) const COMMAND_CAPACITY: usize = 256;
 /// How many events may wait for the caller before they are dropped
 /// (the caller then gets [`Event::Lagged`] and re-reads the snapshot).
-const EVENT_CAPACITY: usize = 1024;
+pub(crate) const EVENT_CAPACITY: usize = 1024;
 
 /// The running engine: its thread and the caller's end of its channels.
 /// Dropping it shuts the engine down and waits for the final save.
@@ -93,7 +96,7 @@ impl Engine {
             table.clone(),
             shared_settings.clone(),
             change_receiver,
-            live.clone(),
+            Some(live.clone()),
             conditions.clone(),
         );
         let runtime = tokio::runtime::Builder::new_multi_thread()

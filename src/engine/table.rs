@@ -20,6 +20,23 @@ pub struct TransferTable {
 }
 
 impl TransferTable {
+    /// A table of these transfers (in this order) and groups.
+    pub fn from_parts(transfers: Vec<Transfer>, groups: Vec<TransferGroup>) -> Self {
+        let mut table = TransferTable {
+            groups,
+            ..TransferTable::default()
+        };
+        for transfer in transfers {
+            table.insert(transfer);
+        }
+        table
+    }
+
+    /// Replaces every group.
+    pub fn set_groups(&mut self, groups: Vec<TransferGroup>) {
+        self.groups = groups;
+    }
+
     pub fn insert(&mut self, transfer: Transfer) {
         let transfer_id = transfer.transfer_id();
         self.changed.insert(transfer_id);

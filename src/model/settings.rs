@@ -45,6 +45,9 @@ pub struct Settings {
     /// A PEM file of CA certificates trusted besides the system's roots
     /// (private servers).
     pub extra_ca_cert: Option<PathBuf>,
+    /// The service stays after its transfers ended (with the tray icon);
+    /// off, it exits once nothing runs or waits and no window is open.
+    pub keep_running_in_background: bool,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             notifications_enabled: true,
             theme: Theme::FollowSystem,
             extra_ca_cert: None,
+            keep_running_in_background: true,
         }
     }
 }

@@ -125,8 +125,9 @@ pub fn is_sensitive_header(name: &str) -> bool {
 }
 
 /// A user name and password for the transfer's origin. Runtime only: never
-/// serialized.
-#[derive(Clone, PartialEq, Eq)]
+/// written to state.ron (a spec skips it); only commands to the service
+/// carry it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credentials {
     pub user_name: String,
     pub password: String,

@@ -56,6 +56,11 @@ pub fn lock_holder_pid(dir: &Path) -> Option<u32> {
     text.trim().parse().ok()
 }
 
+/// The lock file is there (a service checks that its folder still is).
+pub fn lock_file_exists(dir: &Path) -> bool {
+    dir.join(LOCK_FILE_NAME).exists()
+}
+
 /// True when a writer process holds the lock right now.
 pub fn is_locked(dir: &Path) -> bool {
     held_lock_file(dir).is_some()

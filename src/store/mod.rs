@@ -16,7 +16,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-pub use lock::{StateLock, is_locked, lock_holder_pid};
+pub use lock::{StateLock, is_locked, lock_file_exists, lock_holder_pid};
 pub use saver::{SaveRequest, Saver};
 pub use schema::{PersistedState, SCHEMA_VERSION};
 pub use text::StateText;

@@ -18,10 +18,11 @@ use super::set_url_dialog::{SetUrlDialog, SetUrlOutcome};
 use super::settings_dialog::{SettingsDialog, SettingsOutcome};
 use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
-use crate::engine::{Command, Engine, EngineHandle, Event};
+use crate::engine::{Command, EngineHandle, Event};
 use crate::model::{
     Settings, Status, SystemConditions, Theme, TransferGroup, TransferId, TransferSpec,
 };
+use crate::service::RemoteEngine;
 
 /// Longest time `logic` spends applying engine events in one frame.
 const EVENT_BUDGET: Duration = Duration::from_millis(4);
@@ -30,8 +31,9 @@ const EVENT_BUDGET: Duration = Duration::from_millis(4);
 pub struct AppParts {
     pub handle: EngineHandle,
     pub events: mpsc::Receiver<Event>,
-    /// The engine, when the window owns it (it shuts down with the window).
-    pub engine: Option<Engine>,
+    /// The window's connection to the service (dropped when it closes; the
+    /// transfers go on in the service).
+    pub connection: Option<RemoteEngine>,
     pub desktop: DesktopServices,
     /// Where downloads go when the settings name no folder.
     pub fallback_download_folder: PathBuf,
@@ -40,7 +42,7 @@ pub struct AppParts {
 pub struct FerryApp {
     pub(super) handle: EngineHandle,
     events: mpsc::Receiver<Event>,
-    engine: Option<Engine>,
+    connection: Option<RemoteEngine>,
     pub(super) desktop: DesktopServices,
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
@@ -57,8 +59,6 @@ pub struct FerryApp {
     set_url_dialog: Option<SetUrlDialog>,
     credentials_dialog: Option<CredentialsDialog>,
     settings_dialog: Option<SettingsDialog>,
-    is_close_dialog_open: bool,
-    is_close_confirmed: bool,
     /// The last thing the person should know (a refused command, added files).
     pub(super) notice: Option<String>,
     applied_theme: Option<Theme>,
@@ -76,7 +76,7 @@ impl FerryApp {
         FerryApp {
             handle: parts.handle,
             events: parts.events,
-            engine: parts.engine,
+            connection: parts.connection,
             desktop: parts.desktop,
             rows,
             filter: GroupFilter::All,
@@ -90,8 +90,6 @@ impl FerryApp {
             set_url_dialog: None,
             credentials_dialog: None,
             settings_dialog: None,
-            is_close_dialog_open: false,
-            is_close_confirmed: false,
             notice: None,
             applied_theme: None,
             started: Instant::now(),
@@ -120,7 +118,6 @@ impl FerryApp {
     /// Saves a screenshot to `path` after a few seconds, then closes; the
     /// first running transfer is selected so the details show.
     pub fn take_screenshot_and_close(&mut self, path: PathBuf) {
-        self.is_close_confirmed = true;
         self.screenshot = Some(ScreenshotPlan::new(path));
     }
 
@@ -182,7 +179,6 @@ impl FerryApp {
         }
         self.handle_shortcuts(ctx);
         self.handle_dropped_files(ctx);
-        self.handle_close_request(ctx);
         if let Some(plan) = &mut self.screenshot {
             if self.selected.is_none() {
                 self.selected = self
@@ -318,30 +314,11 @@ impl FerryApp {
         });
     }
 
-    /// Closing with transfers running asks first; they pause and resume at
-    /// the next launch (until ferry can keep running in the tray).
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        let close_requested = ctx.input(|input| input.viewport().close_requested());
-        if close_requested && !self.is_close_confirmed && self.active_count() > 0 {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.is_close_dialog_open = true;
-        }
-    }
-
-    fn active_count(&self) -> usize {
-        self.rows
-            .rows()
-            .iter()
-            .filter(|row| matches!(row.transfer.status, Status::Running | Status::Idle))
-            .count()
-    }
-
     fn any_dialog_open(&self) -> bool {
         self.add_dialog.is_some()
             || self.set_url_dialog.is_some()
             || self.credentials_dialog.is_some()
             || self.settings_dialog.is_some()
-            || self.is_close_dialog_open
     }
 
     pub(super) fn selected_status(&self) -> Option<Status> {
@@ -546,48 +523,11 @@ impl FerryApp {
                 }
             }
         }
-        if self.is_close_dialog_open {
-            self.close_dialog_ui(ctx);
-        }
     }
 
-    fn close_dialog_ui(&mut self, ctx: &egui::Context) {
-        let active = self.active_count();
-        let modal = egui::Modal::new(egui::Id::unique("close_dialog")).show(ctx, |ui| {
-            ui.heading("Quit ferry?");
-            ui.label(format!(
-                "{active} transfer(s) are running. They will pause now and continue \
-                 from where they stopped the next time you open ferry."
-            ));
-            ui.add_space(8.0);
-            let mut choice = None;
-            ui.horizontal(|ui| {
-                if ui.button("Pause and quit").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Keep the window open").clicked() {
-                    choice = Some(false);
-                }
-            });
-            choice
-        });
-        match modal.inner {
-            Some(true) => {
-                self.is_close_dialog_open = false;
-                self.is_close_confirmed = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            Some(false) => self.is_close_dialog_open = false,
-            None if modal.should_close() => self.is_close_dialog_open = false,
-            None => {}
-        }
-    }
-
-    /// Stops the engine (transfers are queued for the next launch).
-    pub fn shut_down(&mut self) {
-        if let Some(engine) = self.engine.take() {
-            engine.shutdown();
-        }
+    /// Leaves the service; the transfers go on there.
+    pub fn disconnect(&mut self) {
+        drop(self.connection.take());
     }
 }
 
@@ -601,6 +541,6 @@ impl eframe::App for FerryApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.shut_down();
+        self.disconnect();
     }
 }

@@ -31,7 +31,7 @@ pub use app::{AppParts, FerryApp};
 pub use groups_panel::{GroupFilter, SERIALIZED_MARKER};
 
 use crate::desktop::DesktopServices;
-use crate::engine::{Engine, EngineConfig};
+use crate::service::{ClientOptions, RemoteEngine};
 
 /// Longest wait before engine news shows: about ten repaints a second.
 const REPAINT_DELAY: Duration = Duration::from_millis(100);
@@ -47,26 +47,26 @@ pub fn default_download_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Opens the window over the state in `state_dir`; returns when it closes.
+/// Opens the window over the service of `state_dir` (started if none
+/// runs); returns when it closes, leaving the transfers to the service.
 /// `url`, when given (a link the desktop opened with ferry), waits in the add
 /// dialog. With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot
 /// after a few seconds and closes (used by scripts/screenshot.sh).
 pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
     let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
     let waker_cell = Arc::clone(&context_cell);
-    let (mut engine, warnings) = Engine::open(
-        state_dir,
-        EngineConfig::default(),
-        Some(Arc::new(move || {
-            if let Some(ctx) = waker_cell.get() {
-                ctx.request_repaint_after(REPAINT_DELAY);
-            }
-        })),
-    )?;
-    let events = engine
+    let waker: crate::engine::Waker = Arc::new(move || {
+        if let Some(ctx) = waker_cell.get() {
+            ctx.request_repaint_after(REPAINT_DELAY);
+        }
+    });
+    let mut connection =
+        RemoteEngine::connect(state_dir, ClientOptions::starting_service(), Some(waker))?
+            .context("the ferry service did not start")?;
+    let events = connection
         .take_events()
-        .context("the engine has no event stream")?;
-    let handle = engine.handle();
+        .context("the connection has no event stream")?;
+    let handle = connection.handle();
     let screenshot_path = std::env::var_os("FERRY_SCREENSHOT").map(PathBuf::from);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -85,13 +85,10 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
             let mut app = FerryApp::new(AppParts {
                 handle,
                 events,
-                engine: Some(engine),
+                connection: Some(connection),
                 desktop: DesktopServices::system(),
                 fallback_download_folder: default_download_folder(),
             });
-            if !warnings.is_empty() {
-                app.set_notice(warnings.join("; "));
-            }
             if let Some(url) = url {
                 app.offer_download(&url);
             }

@@ -29,7 +29,7 @@ fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, 
     let app = FerryApp::new(AppParts {
         handle,
         events,
-        engine: None,
+        connection: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: std::env::temp_dir(),
     });
@@ -276,34 +276,14 @@ fn request_close(harness: &mut Harness<'static, FerryApp>) {
 }
 
 #[test]
-fn closing_with_running_transfers_asks_first() {
+fn closing_the_window_with_running_transfers_leaves_them_to_the_service() {
     let running = transfer("big.iso", None, Status::Running);
     let (mut harness, mut fake) = window(|fake| fake.add_transfer(running));
     harness.run();
     request_close(&mut harness);
-    assert!(
-        harness.query_by_label("Quit ferry?").is_some(),
-        "the dialog asks"
-    );
-    harness.get_by_label("Keep the window open").click();
-    harness.run();
+    // No question and no command: the transfers go on in the service.
     assert!(harness.query_by_label("Quit ferry?").is_none());
-    request_close(&mut harness);
-    harness.get_by_label("Pause and quit").click();
-    harness.run();
-    assert!(harness.query_by_label("Quit ferry?").is_none());
-    // Quitting stops the engine, which queues transfers for the next launch;
-    // no command is sent per transfer.
     assert!(fake.take_commands().is_empty());
-}
-
-#[test]
-fn closing_with_nothing_running_does_not_ask() {
-    let done = transfer("done.iso", None, Status::Completed);
-    let (mut harness, _fake) = window(|fake| fake.add_transfer(done));
-    harness.run();
-    request_close(&mut harness);
-    assert!(harness.query_by_label("Quit ferry?").is_none());
 }
 
 #[test]

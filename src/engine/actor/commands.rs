@@ -54,6 +54,10 @@ impl Actor {
                 };
                 self.settle_waiters.add(unsettled, settled);
             }
+            Envelope::WhenSaved { saved } => {
+                self.pending_acks.push(saved);
+                self.save_wanted = true;
+            }
         }
     }
 

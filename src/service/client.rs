@@ -1,0 +1,419 @@
+//! The client side: a [`RemoteEngine`] gives the window and the command
+//! line the same [`EngineHandle`] a local engine gives, backed by a mirror
+//! of the service's table that its events keep current. Its thread connects
+//! (starting `ferry daemon` when none runs), and connects again when the
+//! service goes away, if asked to.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::UnixStream;
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::codec::{Framed, LengthDelimitedCodec};
+
+use super::mirror::{self, Mirror};
+use super::protocol::{
+    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, codec, ferry_version,
+};
+use super::{ServiceError, socket};
+use crate::engine::{EngineHandle, Envelope, Event, Waker};
+
+/// How long a started service may take to answer.
+const START_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long the service may take to send its welcome.
+const WELCOME_TIMEOUT: Duration = Duration::from_secs(30);
+/// Between attempts to reach a service that went away.
+const RECONNECT_DELAY: Duration = Duration::from_millis(500);
+
+/// How a client reaches the service.
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    /// The `ferry` program that runs `ferry daemon` when no service runs;
+    /// `None` only connects to a running one.
+    pub service_program: Option<PathBuf>,
+    /// Connect again (starting the service if allowed) when it goes away.
+    pub reconnect: bool,
+}
+
+impl ClientOptions {
+    /// Starts the service with the `ferry` beside this program (or on PATH)
+    /// and reconnects.
+    pub fn starting_service() -> Self {
+        ClientOptions {
+            service_program: Some(default_service_program()),
+            reconnect: true,
+        }
+    }
+
+    /// Connects only to a service that already runs.
+    pub fn running_service_only() -> Self {
+        ClientOptions {
+            service_program: None,
+            reconnect: false,
+        }
+    }
+}
+
+/// `ferry` beside the running program (ferry-window's sibling), else the
+/// one on PATH.
+pub fn default_service_program() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|folder| folder.join("ferry")))
+        .filter(|program| program.is_file())
+        .unwrap_or_else(|| PathBuf::from("ferry"))
+}
+
+/// A connection to the service, with the same handle a local engine gives.
+/// Dropping it disconnects; the transfers go on in the service.
+pub struct RemoteEngine {
+    handle: EngineHandle,
+    events: Option<mpsc::Receiver<Event>>,
+    quit: mpsc::Sender<QuitRequest>,
+    service_pid: u32,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RemoteEngine {
+    /// Connects to the service of `state_dir`. `Ok(None)` when none runs
+    /// and `options` may not start one.
+    pub fn connect(
+        state_dir: &Path,
+        options: ClientOptions,
+        waker: Option<Waker>,
+    ) -> Result<Option<RemoteEngine>, ServiceError> {
+        let (mirror, handle, events, envelopes) = mirror::mirror(waker);
+        let (quit, quit_requests) = mpsc::channel(1);
+        let (stop, stopped) = oneshot::channel();
+        let (ready, is_ready) = std::sync::mpsc::sync_channel(1);
+        let state_dir = state_dir.to_owned();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| {
+                ServiceError::io("cannot start the client runtime", &state_dir, error)
+            })?;
+        let thread = std::thread::Builder::new()
+            .name("ferry-client".to_owned())
+            .spawn(move || {
+                runtime.block_on(run_client(ClientRun {
+                    state_dir,
+                    options,
+                    mirror,
+                    envelopes,
+                    quit_requests,
+                    stopped,
+                    ready,
+                }));
+            })
+            .map_err(|error| {
+                ServiceError::io("cannot start the client thread", Path::new("."), error)
+            })?;
+        let outcome = is_ready.recv().unwrap_or(Err(ServiceError::Lost));
+        let Ok(Some(service_pid)) = outcome else {
+            let _ = stop.send(());
+            let _ = thread.join();
+            return outcome.map(|_| None);
+        };
+        Ok(Some(RemoteEngine {
+            handle,
+            events: Some(events),
+            quit,
+            service_pid,
+            stop: Some(stop),
+            thread: Some(thread),
+        }))
+    }
+
+    pub fn handle(&self) -> EngineHandle {
+        self.handle.clone()
+    }
+
+    /// The event stream (one, for the caller that drives a UI).
+    pub fn take_events(&mut self) -> Option<mpsc::Receiver<Event>> {
+        self.events.take()
+    }
+
+    /// The service's process id (as it was when connected).
+    pub fn service_pid(&self) -> u32 {
+        self.service_pid
+    }
+
+    /// Asks the service to stop (every transfer stops where it stands);
+    /// returns once the request went out. Blocking: not from async code.
+    pub fn quit_service(&self) -> Result<(), ServiceError> {
+        let (sent, is_sent) = oneshot::channel();
+        self.quit
+            .blocking_send(sent)
+            .map_err(|_| ServiceError::Lost)?;
+        is_sent.blocking_recv().map_err(|_| ServiceError::Lost)?
+    }
+}
+
+impl Drop for RemoteEngine {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the client thread panicked");
+        }
+    }
+}
+
+type Connection = Framed<UnixStream, LengthDelimitedCodec>;
+
+/// A quit request, answered once it was written to the socket.
+type QuitRequest = oneshot::Sender<Result<(), ServiceError>>;
+
+struct ClientRun {
+    state_dir: PathBuf,
+    options: ClientOptions,
+    mirror: Mirror,
+    envelopes: mpsc::Receiver<Envelope>,
+    quit_requests: mpsc::Receiver<QuitRequest>,
+    stopped: oneshot::Receiver<()>,
+    ready: std::sync::mpsc::SyncSender<Result<Option<u32>, ServiceError>>,
+}
+
+async fn run_client(mut run: ClientRun) {
+    let first = open(&run.state_dir, run.options.service_program.as_deref()).await;
+    let mut connection = match first {
+        Ok(Some((connection, welcome))) => {
+            let pid = welcome.pid;
+            run.mirror.welcome(*welcome, false);
+            let _ = run.ready.send(Ok(Some(pid)));
+            connection
+        }
+        Ok(None) => {
+            let _ = run.ready.send(Ok(None));
+            return;
+        }
+        Err(error) => {
+            let _ = run.ready.send(Err(error));
+            return;
+        }
+    };
+    loop {
+        let ended = session(&mut connection, &mut run).await;
+        run.mirror.fail_pending();
+        if ended == SessionEnd::Stopped || !run.options.reconnect {
+            run.mirror.disconnected();
+            return;
+        }
+        // The service went away (it quit, or it was the engine of a
+        // `ferry get` that finished): reach a new one.
+        loop {
+            tokio::select! {
+                _ = &mut run.stopped => return,
+                () = tokio::time::sleep(RECONNECT_DELAY) => {}
+                Some(envelope) = run.envelopes.recv() => {
+                    run.mirror.refuse(envelope);
+                    continue;
+                }
+            }
+            match open(&run.state_dir, run.options.service_program.as_deref()).await {
+                Ok(Some((reopened, welcome))) => {
+                    run.mirror.welcome(*welcome, true);
+                    connection = reopened;
+                    break;
+                }
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "cannot reach the service again"),
+            }
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum SessionEnd {
+    /// The owner dropped the client.
+    Stopped,
+    /// The service closed the connection or sent garbage.
+    Lost,
+}
+
+async fn session(connection: &mut Connection, run: &mut ClientRun) -> SessionEnd {
+    loop {
+        tokio::select! {
+            _ = &mut run.stopped => return SessionEnd::Stopped,
+            frame = connection.next() => {
+                let Some(Ok(frame)) = frame else { return SessionEnd::Lost };
+                match serde_json::from_slice::<ServiceMessage>(&frame) {
+                    Ok(message) => run.mirror.apply(message),
+                    Err(error) => {
+                        tracing::warn!(%error, "the service sent a message this ferry cannot read");
+                        return SessionEnd::Lost;
+                    }
+                }
+            }
+            envelope = run.envelopes.recv() => {
+                let Some(envelope) = envelope else { return SessionEnd::Stopped };
+                if let Some(message) = run.mirror.outgoing(envelope)
+                    && send(connection, &message).await.is_err()
+                {
+                    return SessionEnd::Lost;
+                }
+            }
+            Some(quit) = run.quit_requests.recv() => {
+                let sent = send(connection, &ClientMessage::Quit).await;
+                let is_lost = sent.is_err();
+                let _ = quit.send(sent);
+                if is_lost {
+                    return SessionEnd::Lost;
+                }
+            }
+        }
+    }
+}
+
+async fn send(connection: &mut Connection, message: &ClientMessage) -> Result<(), ServiceError> {
+    let bytes = serde_json::to_vec(message).map_err(|_| ServiceError::Garbled)?;
+    connection
+        .send(Bytes::from(bytes))
+        .await
+        .map_err(|_| ServiceError::Lost)
+}
+
+/// Connects and shakes hands; starts the service with `program` when none
+/// answers. `Ok(None)`: none runs and none may be started.
+async fn open(
+    state_dir: &Path,
+    program: Option<&Path>,
+) -> Result<Option<(Connection, Box<Welcome>)>, ServiceError> {
+    let socket_path = socket::socket_path(state_dir)?;
+    if let Some(stream) = try_connect(&socket_path).await? {
+        return handshake(stream).await.map(Some);
+    }
+    let Some(program) = program else {
+        return Ok(None);
+    };
+    let mut child = launch(program, state_dir)?;
+    let deadline = Instant::now() + START_TIMEOUT;
+    loop {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        if let Some(stream) = try_connect(&socket_path).await? {
+            reap_later(child);
+            return handshake(stream).await.map(Some);
+        }
+        // A service that lost the race to another exits 0: keep waiting
+        // for the winner. One that failed says why in its log.
+        if let Ok(Some(status)) = child.try_wait()
+            && !status.success()
+        {
+            return Err(ServiceError::DidNotStart {
+                log: log_path(state_dir),
+                last_line: last_log_line(state_dir),
+            });
+        }
+        if Instant::now() > deadline {
+            reap_later(child);
+            return Err(ServiceError::DidNotStart {
+                log: log_path(state_dir),
+                last_line: last_log_line(state_dir),
+            });
+        }
+    }
+}
+
+/// A stream to the service, or `None` when nothing listens there (no
+/// socket, or one left by a service that died).
+async fn try_connect(socket_path: &Path) -> Result<Option<UnixStream>, ServiceError> {
+    match UnixStream::connect(socket_path).await {
+        Ok(stream) => Ok(Some(stream)),
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
+            ) =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(ServiceError::io("cannot connect to", socket_path, error)),
+    }
+}
+
+async fn handshake(stream: UnixStream) -> Result<(Connection, Box<Welcome>), ServiceError> {
+    let mut connection = Framed::new(stream, codec());
+    send(
+        &mut connection,
+        &ClientMessage::Hello {
+            protocol: PROTOCOL_VERSION,
+            version: ferry_version(),
+        },
+    )
+    .await?;
+    let frame = match tokio::time::timeout(WELCOME_TIMEOUT, connection.next()).await {
+        Ok(Some(Ok(frame))) => frame,
+        Ok(_) => return Err(ServiceError::Lost),
+        Err(_) => return Err(ServiceError::Silent),
+    };
+    match serde_json::from_slice::<ServiceMessage>(&frame) {
+        Ok(ServiceMessage::Welcome(welcome)) if welcome.protocol == PROTOCOL_VERSION => {
+            Ok((connection, welcome))
+        }
+        Ok(ServiceMessage::Refused { reason }) => Err(ServiceError::Refused(reason)),
+        // An older service that did not check our version, or garbage.
+        _ => Err(ServiceError::Garbled),
+    }
+}
+
+/// The service's log: what a started service prints goes there.
+pub fn log_path(state_dir: &Path) -> PathBuf {
+    state_dir.join("service.log")
+}
+
+fn last_log_line(state_dir: &Path) -> String {
+    std::fs::read_to_string(log_path(state_dir))
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .rev()
+                .find(|line| !line.trim().is_empty())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
+/// Starts `program --state-dir DIR daemon --detached`, its output to the log.
+fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, ServiceError> {
+    std::fs::create_dir_all(state_dir)
+        .map_err(|error| ServiceError::io("cannot create", state_dir, error))?;
+    let log_path = log_path(state_dir);
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .map_err(|error| ServiceError::io("cannot open", &log_path, error))?;
+    let log_for_stdout = log
+        .try_clone()
+        .map_err(|error| ServiceError::io("cannot open", &log_path, error))?;
+    std::process::Command::new(program)
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(["daemon", "--detached"])
+        .stdin(Stdio::null())
+        .stdout(log_for_stdout)
+        .stderr(log)
+        .spawn()
+        .map_err(|error| ServiceError::io("cannot start the service", program, error))
+}
+
+/// The started service is this process's child until it ends: a thread
+/// waits for it, so it does not linger as a zombie.
+fn reap_later(mut child: std::process::Child) {
+    let spawned = std::thread::Builder::new()
+        .name("ferry-reaper".to_owned())
+        .spawn(move || {
+            let _ = child.wait();
+        });
+    if spawned.is_err() {
+        tracing::warn!("cannot start a thread to wait for the service");
+    }
+}

@@ -1,0 +1,61 @@
+//! One ferry per user: the engine as a background service that outlives
+//! every window. `ferry daemon` owns the state and serves a socket
+//! ([`Service`]); the window and the command line are clients
+//! ([`RemoteEngine`]) with the same [`crate::engine::EngineHandle`] a local
+//! engine gives, so their code does not care where the engine runs.
+//!
+//! `protocol.rs` is what goes over the socket, `socket.rs` where it is and
+//! who may use it, `server.rs` the service's side, `client.rs` and
+//! `mirror.rs` the client's.
+
+mod client;
+mod mirror;
+mod protocol;
+mod server;
+mod socket;
+
+use std::path::{Path, PathBuf};
+
+pub use client::{ClientOptions, RemoteEngine, default_service_program, log_path};
+pub use protocol::PROTOCOL_VERSION;
+pub use server::{Service, ServiceStatus};
+pub use socket::socket_path;
+
+/// Why the service could not be reached or served.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{what} {}: {source}", path.display())]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "the runtime folder {} is not this user's alone (it must be a folder of yours with mode 0700)",
+        .0.display()
+    )]
+    UnsafeRuntimeFolder(PathBuf),
+    #[error("the ferry service refused this client: {0}")]
+    Refused(String),
+    #[error(
+        "the ferry service answered in a form this ferry cannot read (another version?); stop it with `ferry quit` and try again"
+    )]
+    Garbled,
+    #[error("the ferry service did not answer in time")]
+    Silent,
+    #[error("the connection to the ferry service was lost")]
+    Lost,
+    #[error("the ferry service did not start{}; its log is {}", if last_line.is_empty() { String::new() } else { format!(" ({last_line})") }, log.display())]
+    DidNotStart { log: PathBuf, last_line: String },
+}
+
+impl ServiceError {
+    pub(crate) fn io(what: &'static str, path: &Path, source: std::io::Error) -> Self {
+        ServiceError::Io {
+            what,
+            path: path.to_owned(),
+            source,
+        }
+    }
+}

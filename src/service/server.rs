@@ -1,0 +1,555 @@
+//! The service side of the socket: accepts clients of this user, hands each
+//! a [`Welcome`] and then every engine event in order, and carries their
+//! commands to the engine. One hub task owns the clients, so a command's
+//! reply always follows the events it caused, and a client that does not
+//! read only loses its own events (it gets a fresh welcome when it reads
+//! again), never the others'.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::{UnixListener, UnixStream};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio_util::codec::Framed;
+use tokio_util::task::TaskTracker;
+
+use super::protocol::{
+    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, codec, ferry_version,
+    version_mismatch,
+};
+use super::{ServiceError, socket};
+use crate::engine::{EngineHandle, Event};
+
+/// Frames waiting for one client before it counts as not reading.
+const OUTBOX_CAPACITY: usize = 1024;
+/// Replies kept for a client that is not reading; past this it is dropped.
+const MAX_HELD_REPLIES: usize = 1024;
+/// How long a client may take to say hello.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one frame may take to go out before the client is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a stopping service waits for replies and their writing.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+/// How often a client that missed events is offered a fresh welcome.
+const RESYNC_INTERVAL: Duration = Duration::from_millis(250);
+
+/// What the service tells its owner (the daemon's loop).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ServiceStatus {
+    /// Clients connected now.
+    pub clients: usize,
+    /// A client asked the service to stop (`ferry quit`).
+    pub is_quit_requested: bool,
+}
+
+/// The socket served on its own thread; dropping it stops serving and
+/// removes the socket (before the engine, and with it the lock, goes).
+pub struct Service {
+    socket_path: PathBuf,
+    status: watch::Receiver<ServiceStatus>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Service {
+    /// Serves the engine behind `handle` on the socket of `state_dir`. The
+    /// caller holds the state's writer lock; `events` is the engine's event
+    /// stream, which the service now owns.
+    pub fn start(
+        state_dir: &Path,
+        handle: EngineHandle,
+        events: mpsc::Receiver<Event>,
+    ) -> Result<Service, ServiceError> {
+        let socket_path = socket::socket_path(state_dir)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|error| {
+                ServiceError::io("cannot start the service runtime", state_dir, error)
+            })?;
+        let listener = {
+            let _guard = runtime.enter();
+            socket::bind(&socket_path)?
+        };
+        let (status_sender, status) = watch::channel(ServiceStatus::default());
+        let (stop, stopped) = oneshot::channel();
+        let thread = std::thread::Builder::new()
+            .name("ferry-service".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let (hub_sender, hub_inputs) = mpsc::channel(OUTBOX_CAPACITY);
+                    let outstanding = Arc::new(AtomicUsize::new(0));
+                    let hub = Hub {
+                        handle: handle.clone(),
+                        clients: HashMap::new(),
+                        status: status_sender.clone(),
+                        outstanding: Arc::clone(&outstanding),
+                    };
+                    let connections = TaskTracker::new();
+                    let accepting = tokio::spawn(accept(
+                        listener,
+                        Connections {
+                            handle,
+                            hub: hub_sender,
+                            status: status_sender,
+                            outstanding,
+                            tracker: connections.clone(),
+                        },
+                    ));
+                    hub.run(events, hub_inputs, stopped).await;
+                    // The hub answered what was asked before the stop and
+                    // closed every outbox: the connections write what is
+                    // left in them and end.
+                    accepting.abort();
+                    connections.close();
+                    let _ = tokio::time::timeout(STOP_GRACE, connections.wait()).await;
+                });
+            })
+            .map_err(|error| {
+                ServiceError::io("cannot start the service thread", state_dir, error)
+            })?;
+        Ok(Service {
+            socket_path,
+            status,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// Watches the clients and quit requests.
+    pub fn status(&self) -> watch::Receiver<ServiceStatus> {
+        self.status.clone()
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the service thread panicked");
+        }
+        let _ = std::fs::remove_file(&self.socket_path);
+    }
+}
+
+/// What connections tell the hub.
+enum HubInput {
+    Join {
+        client_id: u64,
+        outbox: mpsc::Sender<Bytes>,
+    },
+    Leave {
+        client_id: u64,
+    },
+    Reply {
+        client_id: u64,
+        request_id: u64,
+        result: Result<(), String>,
+    },
+}
+
+struct ClientOutbox {
+    outbox: mpsc::Sender<Bytes>,
+    /// It missed frames: it gets a fresh welcome before anything else.
+    is_lagged: bool,
+    /// Replies that could not go out while it was lagged.
+    held_replies: VecDeque<Bytes>,
+}
+
+struct Hub {
+    handle: EngineHandle,
+    clients: HashMap<u64, ClientOutbox>,
+    status: watch::Sender<ServiceStatus>,
+    /// Requests forwarded whose reply has not come back yet.
+    outstanding: Arc<AtomicUsize>,
+}
+
+impl Hub {
+    /// Runs until the engine's events end or `stop` says so; a stopping
+    /// hub first answers the requests under way (for a while at most).
+    async fn run(
+        mut self,
+        mut events: mpsc::Receiver<Event>,
+        mut inputs: mpsc::Receiver<HubInput>,
+        mut stop: oneshot::Receiver<()>,
+    ) {
+        let mut resync = tokio::time::interval(RESYNC_INTERVAL);
+        let mut stop_deadline: Option<tokio::time::Instant> = None;
+        loop {
+            if stop_deadline.is_some() && self.outstanding.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            tokio::select! {
+                _ = &mut stop, if stop_deadline.is_none() => {
+                    stop_deadline = Some(tokio::time::Instant::now() + STOP_GRACE);
+                }
+                () = sleep_until_deadline(stop_deadline) => return,
+                event = events.recv() => match event {
+                    Some(event) => self.broadcast(&event),
+                    None => return,
+                },
+                input = inputs.recv() => match input {
+                    Some(input) => {
+                        // What the engine said before this input goes first:
+                        // a reply follows the events of its command.
+                        while let Ok(event) = events.try_recv() {
+                            self.broadcast(&event);
+                        }
+                        self.apply(input);
+                    }
+                    None => return,
+                },
+                _ = resync.tick(), if self.clients.values().any(|client| client.is_lagged) => {
+                    self.resync_lagged();
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, input: HubInput) {
+        match input {
+            HubInput::Join { client_id, outbox } => {
+                self.clients.insert(
+                    client_id,
+                    ClientOutbox {
+                        outbox,
+                        is_lagged: true,
+                        held_replies: VecDeque::new(),
+                    },
+                );
+                // Its first frame is the welcome.
+                self.resync_lagged();
+            }
+            HubInput::Leave { client_id } => {
+                self.clients.remove(&client_id);
+            }
+            HubInput::Reply {
+                client_id,
+                request_id,
+                result,
+            } => {
+                self.outstanding.fetch_sub(1, Ordering::AcqRel);
+                if let Some(frame) = encode(&ServiceMessage::Reply { request_id, result }) {
+                    self.deliver_reply(client_id, frame);
+                }
+            }
+        }
+        self.publish_count();
+    }
+
+    fn publish_count(&self) {
+        let clients = self.clients.len();
+        self.status.send_if_modified(|status| {
+            let changed = status.clients != clients;
+            status.clients = clients;
+            changed
+        });
+    }
+
+    fn broadcast(&mut self, event: &Event) {
+        if *event == Event::Lagged {
+            // The service itself missed events: everyone starts again from
+            // the table.
+            for client in self.clients.values_mut() {
+                client.is_lagged = true;
+            }
+            self.resync_lagged();
+            return;
+        }
+        if self.clients.is_empty() {
+            return;
+        }
+        let current = transfer_of(event).and_then(|transfer_id| self.handle.transfer(transfer_id));
+        let message = ServiceMessage::Event {
+            event: event.clone(),
+            current: current.map(Box::new),
+        };
+        let Some(frame) = encode(&message) else {
+            return;
+        };
+        let mut gone = Vec::new();
+        for (client_id, client) in &mut self.clients {
+            if client.is_lagged {
+                continue;
+            }
+            match client.outbox.try_send(frame.clone()) {
+                Ok(()) => {}
+                Err(mpsc::error::TrySendError::Full(_)) => client.is_lagged = true,
+                Err(mpsc::error::TrySendError::Closed(_)) => gone.push(*client_id),
+            }
+        }
+        for client_id in gone {
+            self.clients.remove(&client_id);
+        }
+        self.publish_count();
+    }
+
+    fn deliver_reply(&mut self, client_id: u64, frame: Bytes) {
+        let Some(client) = self.clients.get_mut(&client_id) else {
+            return;
+        };
+        if !client.is_lagged {
+            match client.outbox.try_send(frame) {
+                Ok(()) => return,
+                Err(mpsc::error::TrySendError::Full(frame)) => {
+                    client.is_lagged = true;
+                    client.held_replies.push_back(frame);
+                }
+                Err(mpsc::error::TrySendError::Closed(_)) => {
+                    self.clients.remove(&client_id);
+                    return;
+                }
+            }
+        } else {
+            client.held_replies.push_back(frame);
+        }
+        if client.held_replies.len() > MAX_HELD_REPLIES {
+            tracing::warn!(
+                client_id,
+                "a client sends commands but reads nothing; dropped"
+            );
+            self.clients.remove(&client_id);
+        }
+    }
+
+    /// Offers each lagged client with room in its outbox a fresh welcome,
+    /// then the replies it is owed.
+    fn resync_lagged(&mut self) {
+        let mut welcome = None;
+        let handle = &self.handle;
+        for client in self.clients.values_mut() {
+            if !client.is_lagged || client.outbox.capacity() <= client.held_replies.len() {
+                continue;
+            }
+            let frame = welcome.get_or_insert_with(|| {
+                encode(&ServiceMessage::Welcome(Box::new(welcome_of(handle))))
+            });
+            let Some(frame) = frame.clone() else {
+                return;
+            };
+            if client.outbox.try_send(frame).is_err() {
+                continue;
+            }
+            client.is_lagged = false;
+            while let Some(reply) = client.held_replies.pop_front() {
+                if client.outbox.try_send(reply).is_err() {
+                    // Room was checked above; a closed outbox leaves soon.
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The table as it is now, for a client that starts (again).
+fn welcome_of(handle: &EngineHandle) -> Welcome {
+    Welcome {
+        protocol: PROTOCOL_VERSION,
+        version: ferry_version(),
+        pid: std::process::id(),
+        transfers: handle.snapshot(),
+        groups: handle.groups(),
+        settings: handle.settings(),
+        conditions: handle.conditions(),
+    }
+}
+
+/// The transfer an event is about, when the event does not carry all of it.
+fn transfer_of(event: &Event) -> Option<crate::model::TransferId> {
+    match event {
+        Event::StatusChanged { transfer_id, .. }
+        | Event::ResponseReceived { transfer_id, .. }
+        | Event::RangesDownloaded { transfer_id, .. } => Some(*transfer_id),
+        _ => None,
+    }
+}
+
+fn encode(message: &ServiceMessage) -> Option<Bytes> {
+    match serde_json::to_vec(message) {
+        Ok(bytes) => Some(Bytes::from(bytes)),
+        Err(error) => {
+            tracing::error!(%error, "cannot encode a message for clients");
+            None
+        }
+    }
+}
+
+/// What each connection needs.
+#[derive(Clone)]
+struct Connections {
+    handle: EngineHandle,
+    hub: mpsc::Sender<HubInput>,
+    status: watch::Sender<ServiceStatus>,
+    outstanding: Arc<AtomicUsize>,
+    tracker: TaskTracker,
+}
+
+async fn sleep_until_deadline(deadline: Option<tokio::time::Instant>) {
+    match deadline {
+        Some(deadline) => tokio::time::sleep_until(deadline).await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn accept(listener: UnixListener, connections: Connections) {
+    let mut next_client_id = 0_u64;
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of file descriptors, say: wait instead of spinning.
+                tracing::warn!(%error, "cannot accept a client");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        next_client_id += 1;
+        connections
+            .tracker
+            .spawn(serve_client(stream, next_client_id, connections.clone()));
+    }
+}
+
+/// One client: the handshake, then its commands in, its frames out.
+async fn serve_client(stream: UnixStream, client_id: u64, connections: Connections) {
+    let hub = &connections.hub;
+    let is_same_user = socket::is_same_user(&stream);
+    let mut framed = Framed::new(stream, codec());
+    if !is_same_user {
+        refuse(&mut framed, "this ferry service belongs to another user").await;
+        return;
+    }
+    match tokio::time::timeout(HELLO_TIMEOUT, framed.next()).await {
+        Ok(Some(Ok(frame))) => match serde_json::from_slice::<ClientMessage>(&frame) {
+            Ok(ClientMessage::Hello { protocol, .. }) if protocol == PROTOCOL_VERSION => {}
+            Ok(ClientMessage::Hello { protocol, version }) => {
+                refuse(&mut framed, &version_mismatch(protocol, &version)).await;
+                return;
+            }
+            _ => {
+                refuse(
+                    &mut framed,
+                    "this socket speaks ferry's protocol; the first message must be a hello",
+                )
+                .await;
+                return;
+            }
+        },
+        // Silence, a frame too long, or a client that went away.
+        _ => return,
+    }
+    let (outbox_sender, mut outbox) = mpsc::channel(OUTBOX_CAPACITY);
+    if hub
+        .send(HubInput::Join {
+            client_id,
+            outbox: outbox_sender,
+        })
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            frame = framed.next() => {
+                let Some(Ok(frame)) = frame else { break };
+                let Ok(message) = serde_json::from_slice::<ClientMessage>(&frame) else {
+                    tracing::warn!(client_id, "a client sent a message that is not ferry's; dropped");
+                    break;
+                };
+                if !forward(message, client_id, &connections).await {
+                    break;
+                }
+            }
+            frame = outbox.recv() => {
+                let Some(frame) = frame else { break };
+                match tokio::time::timeout(WRITE_TIMEOUT, framed.send(frame)).await {
+                    Ok(Ok(())) => {}
+                    _ => break,
+                }
+            }
+        }
+    }
+    let _ = hub.send(HubInput::Leave { client_id }).await;
+}
+
+/// Carries one client message out; false when the connection should end.
+async fn forward(message: ClientMessage, client_id: u64, connections: &Connections) -> bool {
+    let Connections {
+        handle,
+        hub,
+        status,
+        outstanding,
+        ..
+    } = connections;
+    match message {
+        ClientMessage::Hello { .. } => false,
+        ClientMessage::Quit => {
+            status.send_modify(|status| status.is_quit_requested = true);
+            true
+        }
+        ClientMessage::WhenSaved { request_id } => {
+            outstanding.fetch_add(1, Ordering::AcqRel);
+            let handle = handle.clone();
+            let hub = hub.clone();
+            tokio::spawn(async move {
+                let result = handle.saved().await.map_err(|error| error.to_string());
+                let _ = hub
+                    .send(HubInput::Reply {
+                        client_id,
+                        request_id,
+                        result,
+                    })
+                    .await;
+            });
+            true
+        }
+        ClientMessage::Command {
+            request_id,
+            command,
+        } => {
+            // Submitted here, in the client's order; waited for apart.
+            let submitted = handle.submit_in_order(command, request_id.is_some()).await;
+            let Some(request_id) = request_id else {
+                return submitted.is_ok();
+            };
+            outstanding.fetch_add(1, Ordering::AcqRel);
+            let hub = hub.clone();
+            tokio::spawn(async move {
+                let result = match submitted {
+                    Ok(Some(submitted)) => submitted.applied().await,
+                    Ok(None) => Ok(()),
+                    Err(error) => Err(error),
+                };
+                let _ = hub
+                    .send(HubInput::Reply {
+                        client_id,
+                        request_id,
+                        result: result.map_err(|error| error.to_string()),
+                    })
+                    .await;
+            });
+            true
+        }
+    }
+}
+
+async fn refuse(
+    framed: &mut Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>,
+    reason: &str,
+) {
+    if let Some(frame) = encode(&ServiceMessage::Refused {
+        reason: reason.to_owned(),
+    }) {
+        let _ = tokio::time::timeout(WRITE_TIMEOUT, framed.send(frame)).await;
+    }
+}
