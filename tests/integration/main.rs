@@ -17,6 +17,7 @@ mod proxies;
 mod redirects;
 mod resume;
 mod segmented;
+mod service;
 mod tls;
 mod ui;
 mod upload;

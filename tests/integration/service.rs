@@ -1,0 +1,430 @@
+//! The service: `ferry daemon` started on demand by its clients (the real
+//! binary), the window's client library, and the socket between them:
+//! several clients at once, a SIGKILLed service started again by the next
+//! client, other users and garbage refused, and the idle exit.
+
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ferry::engine::{EngineHandle, Event};
+use ferry::model::Status;
+use ferry::service::{ClientOptions, RemoteEngine, socket_path};
+
+use crate::cli::{ferry, stderr_of};
+use crate::support::server::TestServer;
+use crate::support::{ferry_binary, sha256_hex, test_bytes};
+
+/// A state folder whose service is stopped when the test ends.
+struct ServiceFolder {
+    root: tempfile::TempDir,
+}
+
+impl ServiceFolder {
+    fn new() -> Self {
+        let root = tempfile::tempdir().expect("dir");
+        std::fs::create_dir(root.path().join("downloads")).expect("mkdir");
+        ServiceFolder { root }
+    }
+
+    fn state_dir(&self) -> PathBuf {
+        self.root.path().join("state")
+    }
+
+    fn downloads(&self) -> PathBuf {
+        self.root.path().join("downloads")
+    }
+
+    fn ferry(&self, arguments: &[&str]) -> std::process::Output {
+        ferry(&self.state_dir(), arguments)
+    }
+
+    /// `ferry add URL -d DOWNLOADS`: the IDs it printed.
+    fn add(&self, url: &str) -> Vec<String> {
+        let downloads = self.downloads();
+        let added = self.ferry(&["add", url, "-d", downloads.to_str().expect("utf-8")]);
+        assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+        String::from_utf8_lossy(&added.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// A client as the window has one, starting the service if needed.
+    fn client(&self) -> RemoteEngine {
+        let options = ClientOptions {
+            service_program: Some(ferry_binary()),
+            reconnect: true,
+        };
+        RemoteEngine::connect(&self.state_dir(), options, None)
+            .expect("connect")
+            .expect("a service")
+    }
+
+    fn service_pid(&self) -> Option<u32> {
+        RemoteEngine::connect(
+            &self.state_dir(),
+            ClientOptions::running_service_only(),
+            None,
+        )
+        .expect("connect")
+        .map(|remote| remote.service_pid())
+    }
+}
+
+impl Drop for ServiceFolder {
+    fn drop(&mut self) {
+        let _ = self.ferry(&["quit"]);
+    }
+}
+
+/// Waits until `check` holds for the handle's snapshot, or panics.
+fn wait_until(handle: &EngineHandle, what: &str, check: impl Fn(&EngineHandle) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !check(handle) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn status_of(handle: &EngineHandle, short_id: &str) -> Option<Status> {
+    handle
+        .snapshot()
+        .into_iter()
+        .find(|transfer| transfer.transfer_id().short() == short_id)
+        .map(|transfer| transfer.status)
+}
+
+#[test]
+fn ferry_add_shows_in_a_connected_window_and_in_list_with_one_writer() {
+    let body = Arc::new(test_bytes(2_000_000, 3));
+    let server = TestServer::start_dripping(&body, "\"two\"", 64 * 1024, Duration::from_millis(5));
+    let folder = ServiceFolder::new();
+    // The window's client starts the service.
+    let mut window = folder.client();
+    let mut events = window.take_events().expect("events");
+    let pid = window.service_pid();
+
+    let ids = folder.add(server.url("/two/clients.bin").as_str());
+    assert_eq!(ids.len(), 1);
+    let handle = window.handle();
+    wait_until(&handle, "the window sees the transfer", |handle| {
+        status_of(handle, &ids[0]).is_some()
+    });
+    let listed = folder.ferry(&["list", "--json"]);
+    let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(transfers.as_array().expect("array").len(), 1);
+    assert!(
+        transfers[0]["id"]
+            .as_str()
+            .expect("id")
+            .starts_with(&ids[0])
+    );
+
+    wait_until(&handle, "it completes", |handle| {
+        status_of(handle, &ids[0]) == Some(Status::Completed)
+    });
+    let saved = std::fs::read(folder.downloads().join("clients.bin")).expect("file");
+    assert_eq!(sha256_hex(&saved), sha256_hex(&body));
+    // The window heard it as events, as from a local engine.
+    let mut heard = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        heard.push(event);
+    }
+    assert!(heard.iter().any(|event| matches!(event, Event::Added(_))));
+    assert!(heard.iter().any(|event| matches!(
+        event,
+        Event::StatusChanged {
+            status: Status::Completed,
+            ..
+        }
+    )));
+    // One service, one writer: the one the window started.
+    assert_eq!(folder.service_pid(), Some(pid));
+    assert_eq!(
+        ferry::store::lock_holder_pid(&folder.state_dir()),
+        Some(pid)
+    );
+}
+
+#[test]
+fn a_killed_service_is_started_again_by_the_next_client_and_finishes_byte_exact() {
+    // About 1.6 MB/s a connection: the plain one needs ~8 s, the one with
+    // four connections ~2 s.
+    let body = Arc::new(test_bytes(12_000_000, 17));
+    let server = TestServer::start_dripping(&body, "\"k\"", 16 * 1024, Duration::from_millis(10));
+    let folder = ServiceFolder::new();
+    folder.add(server.url("/k/plain.bin").as_str());
+    let downloads = folder.downloads();
+    let segmented = folder.ferry(&[
+        "add",
+        server.url("/k/segmented.bin").as_str(),
+        "-c",
+        "4",
+        "-d",
+        downloads.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        segmented.status.code(),
+        Some(0),
+        "{}",
+        stderr_of(&segmented)
+    );
+    // Killed once state.ron says both have bytes on disk, and neither is
+    // done.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let saved = ferry::store::read_state(&folder.state_dir()).expect("state");
+        let transfers = &saved.state.transfers;
+        if transfers.len() == 2
+            && transfers
+                .iter()
+                .all(|transfer| transfer.bytes_on_disk() > 0)
+        {
+            assert!(
+                transfers
+                    .iter()
+                    .all(|transfer| transfer.status == Status::Running)
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "no durable bytes saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = folder.service_pid().expect("a service runs");
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while ferry::store::is_locked(&folder.state_dir()) {
+        assert!(
+            Instant::now() < deadline,
+            "the killed service still holds the lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let requests_before = server.requests().len();
+
+    // The next client finds the dead socket, starts a new service, which
+    // continues both transfers.
+    let window = folder.client();
+    assert_ne!(window.service_pid(), pid);
+    let handle = window.handle();
+    wait_until(&handle, "both complete", |handle| {
+        handle
+            .snapshot()
+            .iter()
+            .all(|transfer| transfer.status == Status::Completed)
+    });
+    for name in ["plain.bin", "segmented.bin"] {
+        let saved = std::fs::read(downloads.join(name)).expect("file");
+        assert_eq!(sha256_hex(&saved), sha256_hex(&body), "{name}");
+    }
+    // Nothing started over from zero: every request after the kill asked
+    // for a range, under the validator.
+    let after: Vec<_> = server
+        .requests()
+        .into_iter()
+        .skip(requests_before)
+        .collect();
+    assert!(!after.is_empty());
+    for request in &after {
+        let range = request.header("range").unwrap_or_default();
+        assert!(
+            range.starts_with("bytes=") && !range.starts_with("bytes=0-"),
+            "a request after the kill started from zero: {range:?}"
+        );
+        assert_eq!(request.header("if-range"), Some("\"k\""));
+    }
+}
+
+/// A frame of the socket's protocol: a 4-byte big-endian length, then it.
+fn frame(payload: &[u8]) -> Vec<u8> {
+    let mut bytes = u32::try_from(payload.len())
+        .expect("short")
+        .to_be_bytes()
+        .to_vec();
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// Reads one frame, or `None` when the service closed the connection.
+fn read_frame(stream: &mut UnixStream) -> Option<Vec<u8>> {
+    let mut length = [0_u8; 4];
+    stream.read_exact(&mut length).ok()?;
+    let mut payload = vec![0_u8; u32::from_be_bytes(length) as usize];
+    stream.read_exact(&mut payload).ok()?;
+    Some(payload)
+}
+
+/// True when the service closed this connection (after what it sent).
+fn is_dropped(stream: &mut UnixStream) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).is_ok()
+}
+
+#[test]
+fn garbage_and_other_versions_on_the_socket_are_dropped_and_the_service_serves_on() {
+    let body = Arc::new(test_bytes(100_000, 5));
+    let server = TestServer::start_dripping(&body, "\"g\"", 16 * 1024, Duration::from_millis(5));
+    let folder = ServiceFolder::new();
+    let window = folder.client();
+    let socket = socket_path(&folder.state_dir()).expect("socket path");
+
+    // Another version: a clear refusal, then the end.
+    let mut other_version = UnixStream::connect(&socket).expect("connect");
+    other_version
+        .write_all(&frame(br#"{"Hello":{"protocol":999,"version":"9.9.9"}}"#))
+        .expect("write");
+    let answer = read_frame(&mut other_version).expect("an answer");
+    let answer = String::from_utf8(answer).expect("utf-8");
+    assert!(
+        answer.contains("Refused") && answer.contains("9.9.9"),
+        "{answer}"
+    );
+    assert!(is_dropped(&mut other_version));
+
+    // Random bytes, a huge length, half a message, JSON that is no hello.
+    let mut random = UnixStream::connect(&socket).expect("connect");
+    random.write_all(&test_bytes(4096, 99)).expect("write");
+    assert!(is_dropped(&mut random));
+    let mut huge = UnixStream::connect(&socket).expect("connect");
+    huge.write_all(&u32::MAX.to_be_bytes()).expect("write");
+    huge.write_all(b"{}").expect("write");
+    assert!(is_dropped(&mut huge));
+    let mut half = UnixStream::connect(&socket).expect("connect");
+    half.write_all(&frame(br#"{"Hello":{"protocol":1,"version":"0.1.0"}}"#)[..20])
+        .expect("write");
+    drop(half);
+    let mut not_hello = UnixStream::connect(&socket).expect("connect");
+    not_hello
+        .write_all(&frame(br#"{"Quit":null}"#))
+        .expect("write");
+    let answer = read_frame(&mut not_hello).map(String::from_utf8);
+    assert!(matches!(answer, Some(Ok(text)) if text.contains("Refused")));
+    assert!(is_dropped(&mut not_hello));
+
+    // A client that says hello, then never reads while much happens.
+    let mut deaf = UnixStream::connect(&socket).expect("connect");
+    deaf.write_all(&frame(
+        format!(
+            r#"{{"Hello":{{"protocol":{},"version":"0.1.0"}}}}"#,
+            ferry::service::PROTOCOL_VERSION
+        )
+        .as_bytes(),
+    ))
+    .expect("write");
+    let list: String = (0..300)
+        .map(|index| format!("{}\n", server.url(&format!("/g/{index}.bin"))))
+        .collect();
+    let list_path = folder.root.path().join("list.txt");
+    std::fs::write(&list_path, list).expect("list");
+    let downloads = folder.downloads();
+    let added = folder.ferry(&[
+        "add",
+        "-i",
+        list_path.to_str().expect("utf-8"),
+        "-d",
+        downloads.to_str().expect("utf-8"),
+        "--quiet",
+    ]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+
+    // The others are served throughout: the window sees all 300 finish.
+    let handle = window.handle();
+    wait_until(&handle, "300 transfers complete", |handle| {
+        let snapshot = handle.snapshot();
+        snapshot.len() == 300
+            && snapshot
+                .iter()
+                .all(|transfer| transfer.status == Status::Completed)
+    });
+    let listed = folder.ferry(&["list", "--json"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+    drop(deaf);
+    assert_eq!(folder.service_pid(), Some(window.service_pid()));
+}
+
+#[test]
+fn another_user_cannot_reach_the_service() {
+    let has_setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+    assert!(has_setpriv, "setpriv (util-linux) is needed");
+    let folder = ServiceFolder::new();
+    let window = folder.client();
+    let socket = socket_path(&folder.state_dir()).expect("socket path");
+    let as_nobody = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg("cat")
+        .arg(&socket)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run as nobody");
+    // The socket's folder is the owner's alone (0700): the kernel refuses
+    // before the service would check the peer's uid.
+    assert!(!as_nobody.status.success());
+    let words = String::from_utf8_lossy(&as_nobody.stderr).into_owned();
+    assert!(words.contains("Permission denied"), "{words}");
+    let mode = std::fs::metadata(socket.parent().expect("folder"))
+        .map(|metadata| std::os::unix::fs::PermissionsExt::mode(&metadata.permissions()))
+        .expect("folder");
+    assert_eq!(mode & 0o777, 0o700);
+    // The owner is still served.
+    assert_eq!(folder.service_pid(), Some(window.service_pid()));
+}
+
+#[test]
+fn the_service_exits_when_idle_and_stays_while_a_transfer_waits() {
+    let folder = ServiceFolder::new();
+    let state_dir = folder.state_dir();
+    let start_with_short_idle = |arguments: &[&str]| {
+        Command::new(ferry_binary())
+            .arg("--state-dir")
+            .arg(&state_dir)
+            .args(arguments)
+            .env("FERRY_IDLE_EXIT_SECS", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run ferry")
+    };
+    let set = start_with_short_idle(&["service", "--keep-running", "off"]);
+    assert_eq!(set.status.code(), Some(0), "{}", stderr_of(&set));
+    // Nothing to do and no client: it goes within a few seconds.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while ferry::store::is_locked(&state_dir) {
+        assert!(Instant::now() < deadline, "the idle service did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // A transfer waiting for an unmetered network keeps it.
+    let metered = start_with_short_idle(&["policy", "--metered", "on"]);
+    assert_eq!(metered.status.code(), Some(0), "{}", stderr_of(&metered));
+    let downloads = folder.downloads();
+    let waiting = start_with_short_idle(&[
+        "add",
+        "http://127.0.0.1:9/waits.bin",
+        "--cost-policy",
+        "unrestricted-only",
+        "-d",
+        downloads.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(waiting.status.code(), Some(0), "{}", stderr_of(&waiting));
+    std::thread::sleep(Duration::from_secs(4));
+    assert!(
+        ferry::store::is_locked(&state_dir),
+        "the service left a waiting transfer"
+    );
+    let listed = folder.ferry(&["list"]);
+    let table = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(
+        table.contains("waiting for an unmetered network"),
+        "{table}"
+    );
+}
