@@ -46,6 +46,7 @@ fn main() {
         handle,
         events,
         connection: None,
+        offers: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: "/tmp".into(),
     });

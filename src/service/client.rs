@@ -36,6 +36,9 @@ pub struct ClientOptions {
     pub service_program: Option<PathBuf>,
     /// Connect again (starting the service if allowed) when it goes away.
     pub reconnect: bool,
+    /// This client is a window: the service sends it links opened with
+    /// ferry ([`RemoteEngine::take_offers`]).
+    pub is_window: bool,
 }
 
 impl ClientOptions {
@@ -45,6 +48,7 @@ impl ClientOptions {
         ClientOptions {
             service_program: Some(default_service_program()),
             reconnect: true,
+            is_window: false,
         }
     }
 
@@ -53,6 +57,7 @@ impl ClientOptions {
         ClientOptions {
             service_program: None,
             reconnect: false,
+            is_window: false,
         }
     }
 }
@@ -72,7 +77,8 @@ pub fn default_service_program() -> PathBuf {
 pub struct RemoteEngine {
     handle: EngineHandle,
     events: Option<mpsc::Receiver<Event>>,
-    quit: mpsc::Sender<QuitRequest>,
+    controls: mpsc::Sender<Control>,
+    offers: Option<mpsc::Receiver<String>>,
     service_pid: u32,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -86,8 +92,9 @@ impl RemoteEngine {
         options: ClientOptions,
         waker: Option<Waker>,
     ) -> Result<Option<RemoteEngine>, ServiceError> {
-        let (mirror, handle, events, envelopes) = mirror::mirror(waker);
-        let (quit, quit_requests) = mpsc::channel(1);
+        let (offer_sender, offers) = mpsc::channel(OFFER_CAPACITY);
+        let (mirror, handle, events, envelopes) = mirror::mirror(waker, offer_sender);
+        let (controls, control_requests) = mpsc::channel(1);
         let (stop, stopped) = oneshot::channel();
         let (ready, is_ready) = std::sync::mpsc::sync_channel(1);
         let state_dir = state_dir.to_owned();
@@ -105,7 +112,7 @@ impl RemoteEngine {
                     options,
                     mirror,
                     envelopes,
-                    quit_requests,
+                    control_requests,
                     stopped,
                     ready,
                 }));
@@ -122,7 +129,8 @@ impl RemoteEngine {
         Ok(Some(RemoteEngine {
             handle,
             events: Some(events),
-            quit,
+            controls,
+            offers: Some(offers),
             service_pid,
             stop: Some(stop),
             thread: Some(thread),
@@ -146,11 +154,26 @@ impl RemoteEngine {
     /// Asks the service to stop (every transfer stops where it stands);
     /// returns once the request went out. Blocking: not from async code.
     pub fn quit_service(&self) -> Result<(), ServiceError> {
-        let (sent, is_sent) = oneshot::channel();
-        self.quit
-            .blocking_send(sent)
+        let (done, is_done) = oneshot::channel();
+        self.controls
+            .blocking_send(Control::Quit(done))
             .map_err(|_| ServiceError::Lost)?;
-        is_sent.blocking_recv().map_err(|_| ServiceError::Lost)?
+        is_done.blocking_recv().map_err(|_| ServiceError::Lost)?
+    }
+
+    /// Hands `url` to an open window's add dialog; false when no window is
+    /// open. Blocking: not from async code.
+    pub fn offer_url_to_window(&self, url: &str) -> Result<bool, ServiceError> {
+        let (done, is_done) = oneshot::channel();
+        self.controls
+            .blocking_send(Control::OfferUrl(url.to_owned(), done))
+            .map_err(|_| ServiceError::Lost)?;
+        is_done.blocking_recv().map_err(|_| ServiceError::Lost)?
+    }
+
+    /// Links opened with ferry that the service sent this window.
+    pub fn take_offers(&mut self) -> Option<mpsc::Receiver<String>> {
+        self.offers.take()
     }
 }
 
@@ -169,21 +192,29 @@ impl Drop for RemoteEngine {
 
 type Connection = Framed<UnixStream, LengthDelimitedCodec>;
 
-/// A quit request, answered once it was written to the socket.
-type QuitRequest = oneshot::Sender<Result<(), ServiceError>>;
+/// Links that may wait for a window to look.
+const OFFER_CAPACITY: usize = 16;
+
+/// What a client asks of the service itself, not of the engine.
+enum Control {
+    /// Stop; answered once the request was written.
+    Quit(oneshot::Sender<Result<(), ServiceError>>),
+    /// Show a link in a window; answered with whether one took it.
+    OfferUrl(String, oneshot::Sender<Result<bool, ServiceError>>),
+}
 
 struct ClientRun {
     state_dir: PathBuf,
     options: ClientOptions,
     mirror: Mirror,
     envelopes: mpsc::Receiver<Envelope>,
-    quit_requests: mpsc::Receiver<QuitRequest>,
+    control_requests: mpsc::Receiver<Control>,
     stopped: oneshot::Receiver<()>,
     ready: std::sync::mpsc::SyncSender<Result<Option<u32>, ServiceError>>,
 }
 
 async fn run_client(mut run: ClientRun) {
-    let first = open(&run.state_dir, run.options.service_program.as_deref()).await;
+    let first = open(&run.state_dir, &run.options).await;
     let mut connection = match first {
         Ok(Some((connection, welcome))) => {
             let pid = welcome.pid;
@@ -218,7 +249,7 @@ async fn run_client(mut run: ClientRun) {
                     continue;
                 }
             }
-            match open(&run.state_dir, run.options.service_program.as_deref()).await {
+            match open(&run.state_dir, &run.options).await {
                 Ok(Some((reopened, welcome))) => {
                     run.mirror.welcome(*welcome, true);
                     connection = reopened;
@@ -261,11 +292,30 @@ async fn session(connection: &mut Connection, run: &mut ClientRun) -> SessionEnd
                     return SessionEnd::Lost;
                 }
             }
-            Some(quit) = run.quit_requests.recv() => {
-                let sent = send(connection, &ClientMessage::Quit).await;
-                let is_lost = sent.is_err();
-                let _ = quit.send(sent);
-                if is_lost {
+            Some(control) = run.control_requests.recv() => {
+                let is_sent = match control {
+                    Control::Quit(done) => {
+                        let sent = send(connection, &ClientMessage::Quit).await;
+                        let is_sent = sent.is_ok();
+                        let _ = done.send(sent);
+                        is_sent
+                    }
+                    Control::OfferUrl(url, done) => {
+                        let (reply, replied) = oneshot::channel();
+                        let request_id = run.mirror.await_reply(reply);
+                        tokio::spawn(async move {
+                            let taken = replied
+                                .await
+                                .map_err(|_| ServiceError::Lost)
+                                .map(|result| result.is_ok());
+                            let _ = done.send(taken);
+                        });
+                        send(connection, &ClientMessage::OfferUrl { request_id, url })
+                            .await
+                            .is_ok()
+                    }
+                };
+                if !is_sent {
                     return SessionEnd::Lost;
                 }
             }
@@ -285,13 +335,13 @@ async fn send(connection: &mut Connection, message: &ClientMessage) -> Result<()
 /// answers. `Ok(None)`: none runs and none may be started.
 async fn open(
     state_dir: &Path,
-    program: Option<&Path>,
+    options: &ClientOptions,
 ) -> Result<Option<(Connection, Box<Welcome>)>, ServiceError> {
     let socket_path = socket::socket_path(state_dir)?;
     if let Some(stream) = try_connect(&socket_path).await? {
-        return handshake(stream).await.map(Some);
+        return handshake(stream, options.is_window).await.map(Some);
     }
-    let Some(program) = program else {
+    let Some(program) = options.service_program.as_deref() else {
         return Ok(None);
     };
     let mut child = launch(program, state_dir)?;
@@ -300,7 +350,7 @@ async fn open(
         tokio::time::sleep(Duration::from_millis(10)).await;
         if let Some(stream) = try_connect(&socket_path).await? {
             reap_later(child);
-            return handshake(stream).await.map(Some);
+            return handshake(stream, options.is_window).await.map(Some);
         }
         // A service that lost the race to another exits 0: keep waiting
         // for the winner. One that failed says why in its log.
@@ -339,7 +389,10 @@ async fn try_connect(socket_path: &Path) -> Result<Option<UnixStream>, ServiceEr
     }
 }
 
-async fn handshake(stream: UnixStream) -> Result<(Connection, Box<Welcome>), ServiceError> {
+async fn handshake(
+    stream: UnixStream,
+    is_window: bool,
+) -> Result<(Connection, Box<Welcome>), ServiceError> {
     let mut connection = Framed::new(stream, codec());
     send(
         &mut connection,
@@ -356,6 +409,9 @@ async fn handshake(stream: UnixStream) -> Result<(Connection, Box<Welcome>), Ser
     };
     match serde_json::from_slice::<ServiceMessage>(&frame) {
         Ok(ServiceMessage::Welcome(welcome)) if welcome.protocol == PROTOCOL_VERSION => {
+            if is_window {
+                send(&mut connection, &ClientMessage::WindowOpened).await?;
+            }
             Ok((connection, welcome))
         }
         Ok(ServiceMessage::Refused { reason }) => Err(ServiceError::Refused(reason)),

@@ -26,12 +26,15 @@ pub struct Mirror {
     settle_waiters: SettleWaiters,
     pending_replies: HashMap<u64, oneshot::Sender<Result<(), EngineError>>>,
     next_request_id: u64,
+    /// Links the service offers this window.
+    offers: mpsc::Sender<String>,
 }
 
 /// A mirror, the handle over it, its event stream, and the envelopes the
 /// handle sends (for the client to carry out).
 pub fn mirror(
     waker: Option<Waker>,
+    offers: mpsc::Sender<String>,
 ) -> (
     Mirror,
     EngineHandle,
@@ -63,6 +66,7 @@ pub fn mirror(
         settle_waiters: SettleWaiters::default(),
         pending_replies: HashMap::new(),
         next_request_id: 0,
+        offers,
     };
     (mirror, handle, events, envelopes)
 }
@@ -106,6 +110,13 @@ impl Mirror {
             ServiceMessage::Welcome(welcome) => self.welcome(*welcome, true),
             ServiceMessage::Refused { reason } => {
                 tracing::warn!(%reason, "the service refused this client");
+            }
+            ServiceMessage::OfferUrl { url } => {
+                if self.offers.try_send(url).is_ok()
+                    && let Some(waker) = &self.waker
+                {
+                    waker();
+                }
             }
             ServiceMessage::Reply { request_id, result } => {
                 if let Some(reply) = self.pending_replies.remove(&request_id) {
@@ -232,7 +243,7 @@ impl Mirror {
     }
 
     /// A request id whose reply goes to `reply`.
-    fn await_reply(&mut self, reply: oneshot::Sender<Result<(), EngineError>>) -> u64 {
+    pub fn await_reply(&mut self, reply: oneshot::Sender<Result<(), EngineError>>) -> u64 {
         self.next_request_id += 1;
         self.pending_replies.insert(self.next_request_id, reply);
         self.next_request_id

@@ -40,6 +40,11 @@ pub enum ClientMessage {
     /// Answer with a [`ServiceMessage::Reply`] once everything applied so
     /// far is saved in state.ron.
     WhenSaved { request_id: u64 },
+    /// This client is a window: links opened with ferry go to it.
+    WindowOpened,
+    /// Show `url` in the add dialog of an open window; the reply fails
+    /// when no window is open.
+    OfferUrl { request_id: u64, url: String },
     /// Stop the service: every transfer stops where it stands (and resumes
     /// when a service starts again).
     Quit,
@@ -59,6 +64,8 @@ pub enum ServiceMessage {
         event: Event,
         current: Option<Box<Transfer>>,
     },
+    /// A link opened with ferry, for this window's add dialog.
+    OfferUrl { url: String },
     /// The outcome of a command sent with a request id.
     Reply {
         request_id: u64,

@@ -150,6 +150,14 @@ enum HubInput {
     Leave {
         client_id: u64,
     },
+    WindowOpened {
+        client_id: u64,
+    },
+    OfferUrl {
+        client_id: u64,
+        request_id: u64,
+        url: String,
+    },
     Reply {
         client_id: u64,
         request_id: u64,
@@ -163,6 +171,8 @@ struct ClientOutbox {
     is_lagged: bool,
     /// Replies that could not go out while it was lagged.
     held_replies: VecDeque<Bytes>,
+    /// A window: links opened with ferry go to it.
+    is_window: bool,
 }
 
 struct Hub {
@@ -224,6 +234,7 @@ impl Hub {
                         outbox,
                         is_lagged: true,
                         held_replies: VecDeque::new(),
+                        is_window: false,
                     },
                 );
                 // Its first frame is the welcome.
@@ -231,6 +242,32 @@ impl Hub {
             }
             HubInput::Leave { client_id } => {
                 self.clients.remove(&client_id);
+            }
+            HubInput::WindowOpened { client_id } => {
+                if let Some(client) = self.clients.get_mut(&client_id) {
+                    client.is_window = true;
+                }
+            }
+            HubInput::OfferUrl {
+                client_id,
+                request_id,
+                url,
+            } => {
+                let offer = encode(&ServiceMessage::OfferUrl { url });
+                let mut is_taken = false;
+                for window in self.clients.values().filter(|client| client.is_window) {
+                    if let Some(offer) = &offer {
+                        is_taken |= window.outbox.try_send(offer.clone()).is_ok();
+                    }
+                }
+                let result = if is_taken {
+                    Ok(())
+                } else {
+                    Err("no ferry window is open".to_owned())
+                };
+                if let Some(frame) = encode(&ServiceMessage::Reply { request_id, result }) {
+                    self.deliver_reply(client_id, frame);
+                }
             }
             HubInput::Reply {
                 client_id,
@@ -493,6 +530,15 @@ async fn forward(message: ClientMessage, client_id: u64, connections: &Connectio
     } = connections;
     match message {
         ClientMessage::Hello { .. } => false,
+        ClientMessage::WindowOpened => hub.send(HubInput::WindowOpened { client_id }).await.is_ok(),
+        ClientMessage::OfferUrl { request_id, url } => hub
+            .send(HubInput::OfferUrl {
+                client_id,
+                request_id,
+                url,
+            })
+            .await
+            .is_ok(),
         ClientMessage::Quit => {
             status.send_modify(|status| status.is_quit_requested = true);
             true

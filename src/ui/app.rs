@@ -34,6 +34,8 @@ pub struct AppParts {
     /// The window's connection to the service (dropped when it closes; the
     /// transfers go on in the service).
     pub connection: Option<RemoteEngine>,
+    /// Links opened with ferry while this window is open.
+    pub offers: Option<mpsc::Receiver<String>>,
     pub desktop: DesktopServices,
     /// Where downloads go when the settings name no folder.
     pub fallback_download_folder: PathBuf,
@@ -43,6 +45,7 @@ pub struct FerryApp {
     pub(super) handle: EngineHandle,
     events: mpsc::Receiver<Event>,
     connection: Option<RemoteEngine>,
+    offers: Option<mpsc::Receiver<String>>,
     pub(super) desktop: DesktopServices,
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
@@ -77,6 +80,7 @@ impl FerryApp {
             handle: parts.handle,
             events: parts.events,
             connection: parts.connection,
+            offers: parts.offers,
             desktop: parts.desktop,
             rows,
             filter: GroupFilter::All,
@@ -179,6 +183,7 @@ impl FerryApp {
         }
         self.handle_shortcuts(ctx);
         self.handle_dropped_files(ctx);
+        self.handle_offered_links(ctx);
         if let Some(plan) = &mut self.screenshot {
             if self.selected.is_none() {
                 self.selected = self
@@ -189,6 +194,22 @@ impl FerryApp {
                     .map(|row| row.transfer.transfer_id());
             }
             plan.tick(ctx);
+        }
+    }
+
+    /// A link opened with ferry while this window is open waits in the add
+    /// dialog, and the window comes to the front.
+    fn handle_offered_links(&mut self, ctx: &egui::Context) {
+        let Some(offers) = &mut self.offers else {
+            return;
+        };
+        let mut offered = None;
+        while let Ok(url) = offers.try_recv() {
+            offered = Some(url);
+        }
+        if let Some(url) = offered {
+            self.offer_download(&url);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
     }
 

@@ -60,9 +60,21 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
             ctx.request_repaint_after(REPAINT_DELAY);
         }
     });
-    let mut connection =
-        RemoteEngine::connect(state_dir, ClientOptions::starting_service(), Some(waker))?
-            .context("the ferry service did not start")?;
+    if let Some(url) = &url
+        && let Some(service) =
+            RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
+        && service.offer_url_to_window(url)?
+    {
+        // A window is open: the link waits in its add dialog there.
+        return Ok(());
+    }
+    let options = ClientOptions {
+        is_window: true,
+        ..ClientOptions::starting_service()
+    };
+    let mut connection = RemoteEngine::connect(state_dir, options, Some(waker))?
+        .context("the ferry service did not start")?;
+    let offers = connection.take_offers();
     let events = connection
         .take_events()
         .context("the connection has no event stream")?;
@@ -86,6 +98,7 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
                 handle,
                 events,
                 connection: Some(connection),
+                offers,
                 desktop: DesktopServices::system(),
                 fallback_download_folder: default_download_folder(),
             });

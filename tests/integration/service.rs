@@ -58,6 +58,7 @@ impl ServiceFolder {
         let options = ClientOptions {
             service_program: Some(ferry_binary()),
             reconnect: true,
+            is_window: true,
         };
         RemoteEngine::connect(&self.state_dir(), options, None)
             .expect("connect")
@@ -294,11 +295,13 @@ fn garbage_and_other_versions_on_the_socket_are_dropped_and_the_service_serves_o
 
     // Random bytes, a huge length, half a message, JSON that is no hello.
     let mut random = UnixStream::connect(&socket).expect("connect");
-    random.write_all(&test_bytes(4096, 99)).expect("write");
+    // The service may drop it before the last bytes arrive.
+    let _ = random.write_all(&test_bytes(4096, 99));
     assert!(is_dropped(&mut random));
     let mut huge = UnixStream::connect(&socket).expect("connect");
-    huge.write_all(&u32::MAX.to_be_bytes()).expect("write");
-    huge.write_all(b"{}").expect("write");
+    let mut huge_frame = u32::MAX.to_be_bytes().to_vec();
+    huge_frame.extend_from_slice(b"{}");
+    huge.write_all(&huge_frame).expect("write");
     assert!(is_dropped(&mut huge));
     let mut half = UnixStream::connect(&socket).expect("connect");
     half.write_all(&frame(br#"{"Hello":{"protocol":1,"version":"0.1.0"}}"#)[..20])
@@ -336,7 +339,13 @@ fn garbage_and_other_versions_on_the_socket_are_dropped_and_the_service_serves_o
         downloads.to_str().expect("utf-8"),
         "--quiet",
     ]);
-    assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+    assert_eq!(
+        added.status.code(),
+        Some(0),
+        "{} / service log: {}",
+        stderr_of(&added),
+        std::fs::read_to_string(folder.state_dir().join("service.log")).unwrap_or_default()
+    );
 
     // The others are served throughout: the window sees all 300 finish.
     let handle = window.handle();
@@ -427,4 +436,44 @@ fn the_service_exits_when_idle_and_stays_while_a_transfer_waits() {
         table.contains("waiting for an unmetered network"),
         "{table}"
     );
+}
+
+/// `ferry-window URL` without a display, as the desktop runs it for a link.
+fn window_binary_with_link(state_dir: &std::path::Path, url: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ferry-window"))
+        .arg("--state-dir")
+        .arg(state_dir)
+        .arg(url)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ferry-window")
+}
+
+#[test]
+fn a_link_opened_with_ferry_goes_to_the_open_window() {
+    let folder = ServiceFolder::new();
+    // No window yet: ferry-window would open one (and cannot, here).
+    let alone = window_binary_with_link(&folder.state_dir(), "https://127.0.0.1:9/first.iso");
+    assert_eq!(alone.status.code(), Some(2), "{}", stderr_of(&alone));
+    assert!(stderr_of(&alone).contains("cannot open the window"));
+
+    let mut window = folder.client();
+    let mut offers = window.take_offers().expect("offers");
+    let handed = window_binary_with_link(&folder.state_dir(), "https://127.0.0.1:9/linked.iso");
+    // It gave the link to the open window and opened nothing.
+    assert_eq!(handed.status.code(), Some(0), "{}", stderr_of(&handed));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let offered = loop {
+        if let Ok(url) = offers.try_recv() {
+            break url;
+        }
+        assert!(Instant::now() < deadline, "the window got no link");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(offered, "https://127.0.0.1:9/linked.iso");
+    // Nothing was added before the user says where it goes.
+    assert!(window.handle().snapshot().is_empty());
 }

@@ -30,6 +30,7 @@ fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, 
         handle,
         events,
         connection: None,
+        offers: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: std::env::temp_dir(),
     });
