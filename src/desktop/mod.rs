@@ -1,11 +1,13 @@
 //! The desktop around ferry: file dialogs (XDG portal through rfd), opening
-//! files and folders, the clipboard. Each sits behind a small trait so the
+//! files and folders, the clipboard, starting with the session. Each sits behind a small trait so the
 //! window can be tested without a desktop.
 
+mod autostart;
 mod clipboard;
 mod file_dialog;
 mod open;
 
+pub use autostart::{Autostart, NoAutostart, XdgAutostart};
 pub use clipboard::{Clipboard, SystemClipboard};
 pub use file_dialog::{FilePicker, PendingPick, PickState, PortalFilePicker, pick_notice};
 pub use open::{Opener, XdgOpener};
@@ -15,6 +17,7 @@ pub struct DesktopServices {
     pub file_picker: Box<dyn FilePicker>,
     pub clipboard: Box<dyn Clipboard>,
     pub opener: Box<dyn Opener>,
+    pub autostart: Box<dyn Autostart>,
 }
 
 impl DesktopServices {
@@ -24,6 +27,7 @@ impl DesktopServices {
             file_picker: Box::new(PortalFilePicker),
             clipboard: Box::new(SystemClipboard::new()),
             opener: Box::new(XdgOpener),
+            autostart: Box::new(XdgAutostart::new(crate::service::default_service_program())),
         }
     }
 
@@ -34,6 +38,7 @@ impl DesktopServices {
             file_picker: Box::new(file_dialog::NoFilePicker),
             clipboard: Box::new(clipboard::NoClipboard),
             opener: Box::new(open::NoOpener),
+            autostart: Box::new(NoAutostart),
         }
     }
 }

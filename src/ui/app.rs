@@ -379,7 +379,10 @@ impl FerryApp {
                 self.add_dialog = Some(AddDialog::new(clipboard, self.download_folder()));
             }
             (UiAction::Settings, _) => {
-                self.settings_dialog = Some(SettingsDialog::new(self.settings.clone()));
+                self.settings_dialog = Some(SettingsDialog::new(
+                    self.settings.clone(),
+                    self.desktop.autostart.is_enabled(),
+                ));
             }
             (UiAction::Pause, Some(transfer_id)) => self.send(Command::Pause(transfer_id)),
             (UiAction::Resume, Some(transfer_id)) => self.send(Command::Resume(transfer_id)),
@@ -537,10 +540,19 @@ impl FerryApp {
             ) {
                 SettingsOutcome::Open => {}
                 SettingsOutcome::Canceled => self.settings_dialog = None,
-                SettingsOutcome::Save(settings) => {
+                SettingsOutcome::Save {
+                    settings,
+                    start_with_session,
+                } => {
                     self.settings_dialog = None;
                     self.settings = (*settings).clone();
                     self.send(Command::UpdateSettings(settings));
+                    if start_with_session != self.desktop.autostart.is_enabled()
+                        && let Err(error) = self.desktop.autostart.set_enabled(start_with_session)
+                    {
+                        self.notice =
+                            Some(format!("cannot change \"Start with my session\": {error}"));
+                    }
                 }
             }
         }

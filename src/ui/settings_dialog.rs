@@ -11,7 +11,11 @@ use crate::model::{Schedule, Settings, Theme};
 pub enum SettingsOutcome {
     Open,
     Canceled,
-    Save(Box<Settings>),
+    /// The settings, and whether the service starts with the session.
+    Save {
+        settings: Box<Settings>,
+        start_with_session: bool,
+    },
 }
 
 pub struct SettingsDialog {
@@ -25,10 +29,12 @@ pub struct SettingsDialog {
     pending_folder: Option<PendingPick>,
     /// What the dialog says about a file dialog that is slow or missing.
     pick_notice: Option<&'static str>,
+    /// "Start with my session" (the autostart entry, not in state.ron).
+    start_with_session: bool,
 }
 
 impl SettingsDialog {
-    pub fn new(settings: Settings) -> Self {
+    pub fn new(settings: Settings, start_with_session: bool) -> Self {
         let limit_text = settings.download_limit.map(rate_text).unwrap_or_default();
         let upload_limit_text = settings.upload_limit.map(rate_text).unwrap_or_default();
         let ca_cert_text = settings
@@ -43,6 +49,7 @@ impl SettingsDialog {
             ca_cert_text,
             pending_folder: None,
             pick_notice: None,
+            start_with_session,
         }
     }
 
@@ -199,6 +206,19 @@ impl SettingsDialog {
                             .on_hover_text("Change it with `ferry schedule`");
                         ui.end_row();
 
+                        ui.label("Background");
+                        ui.vertical(|ui| {
+                            ui.checkbox(
+                                &mut self.settings.keep_running_in_background,
+                                "Keep running in the background",
+                            )
+                            .on_hover_text(
+                                "Off: ferry's service stops once nothing runs or waits and no window is open",
+                            );
+                            ui.checkbox(&mut self.start_with_session, "Start with my session");
+                        });
+                        ui.end_row();
+
                         ui.label("Notifications");
                         ui.checkbox(
                             &mut self.settings.notifications_enabled,
@@ -228,7 +248,10 @@ impl SettingsDialog {
                     if save.clicked()
                         && let Ok(settings) = validation
                     {
-                        outcome = SettingsOutcome::Save(Box::new(settings));
+                        outcome = SettingsOutcome::Save {
+                            settings: Box::new(settings),
+                            start_with_session: self.start_with_session,
+                        };
                     }
                     if ui.button("Cancel").clicked() {
                         outcome = SettingsOutcome::Canceled;

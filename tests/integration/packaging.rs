@@ -1,5 +1,6 @@
 //! What `scripts/setup.sh` installs beside the binaries: the desktop entry
-//! (links opened with ferry) and the icon, for the current user.
+//! (links opened with ferry), the icon and the service's systemd user unit,
+//! for the current user.
 
 use std::path::Path;
 use std::process::Command;
@@ -14,6 +15,7 @@ fn the_desktop_entry_and_icon_are_installed_for_the_user() {
         .arg(&script)
         .arg(&bin_dir)
         .env("XDG_DATA_HOME", &data_home)
+        .env("XDG_CONFIG_HOME", root.path().join("config"))
         .output()
         .expect("run the script");
     assert!(
@@ -32,4 +34,9 @@ fn the_desktop_entry_and_icon_are_installed_for_the_user() {
     let shipped =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/ferry.svg")).expect("svg");
     assert_eq!(icon, shipped);
+    // The service's systemd user unit, with the same absolute path.
+    let unit = std::fs::read_to_string(root.path().join("config/systemd/user/ferry.service"))
+        .expect("unit");
+    let exec_start = format!("ExecStart={}/ferry daemon", bin_dir.display());
+    assert!(unit.lines().any(|line| line == exec_start), "{unit}");
 }
