@@ -9,6 +9,8 @@
 #   slow       64 MiB at 8 MiB/s per connection (limit_rate models a far server)
 #   many       1000 files of 4 KiB, 16 at a time, HTTP
 #   many-tls   the same over HTTPS
+#   service    `ferry add` of one URL to a running service (round trip), and
+#              of 1000 URLs with one `ferry add -i` (not in the default run)
 # HTTPS uses a CA made by this script, given to every client. A run of every
 # case rewrites docs/benchmarks.md with its table (WRITE_DOCS=0 to keep it).
 set -euo pipefail
@@ -206,6 +208,38 @@ if [[ " $CASES " == *" many "* || " $CASES " == *" many-tls "* ]]; then
     for index in $(seq 1000); do head -c 4096 /dev/urandom > "$WORK/www/many/file$index.bin"; done
     [[ " $CASES " == *" many "* ]] && many_case "" "$BASE"
     [[ " $CASES " == *" many-tls "* ]] && many_case "-tls" "$TLS_BASE" tls
+fi
+
+if [[ " $CASES " == *" service "* ]]; then
+    SERVICE_STATE="$WORK/service-state"
+    mkdir -p "$WORK/www/many" "$WORK/out/service"
+    for index in $(seq 1000); do [ -f "$WORK/www/many/file$index.bin" ] || head -c 4096 /dev/urandom > "$WORK/www/many/file$index.bin"; done
+    for index in $(seq 1000); do echo "$BASE/many/file$index.bin"; done > "$WORK/service-list.txt"
+    # The service runs (started by the first client) and stays.
+    "$FERRY" --state-dir "$SERVICE_STATE" service >/dev/null
+    : > "$WORK/add-one.txt"
+    for index in $(seq 20); do
+        start="$(date +%s%N)"
+        "$FERRY" --state-dir "$SERVICE_STATE" add -d "$WORK/out/service" --quiet "$BASE/many/file$index.bin?one"
+        end="$(date +%s%N)"
+        echo "$(( (end - start) / 1000 ))" >> "$WORK/add-one.txt"
+    done
+    : > "$WORK/add-list.txt"
+    for run in $(seq "$RUNS"); do
+        "$FERRY" --state-dir "$SERVICE_STATE" clear --completed >/dev/null 2>&1 || true
+        rm -rf "$WORK/out/service-list" && mkdir -p "$WORK/out/service-list"
+        start="$(date +%s%N)"
+        "$FERRY" --state-dir "$SERVICE_STATE" add -d "$WORK/out/service-list" --quiet -i "$WORK/service-list.txt"
+        end="$(date +%s%N)"
+        echo "$(( (end - start) / 1000 ))" >> "$WORK/add-list.txt"
+        # Let the service finish them before the next round.
+        while "$FERRY" --state-dir "$SERVICE_STATE" list | grep -qE 'running|queued'; do sleep 0.2; done
+    done
+    "$FERRY" --state-dir "$SERVICE_STATE" quit 2>/dev/null
+    echo
+    echo "ferry add to a running service ($(date -u +%F), $(nproc) cores)"
+    echo "one URL, round trip (median of 20): $(median < "$WORK/add-one.txt") us (target < 10000)"
+    echo "1000 URLs with add -i (median of $RUNS): $(median < "$WORK/add-list.txt") us (target < 200000)"
 fi
 
 if [ "$CASES" = "$ALL_CASES" ] && [ "${WRITE_DOCS:-1}" = 1 ]; then

@@ -46,7 +46,8 @@ fn main() {
         handle,
         events,
         connection: None,
-        offers: None,
+        window_requests: None,
+        state_dir: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: "/tmp".into(),
     });

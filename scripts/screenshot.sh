@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Starts the real ferry window under Xvfb over a demo state (real downloads
 # from a loopback nginx: running, paused, completed, failed, in groups, with
-# Korean and French names) and saves a screenshot.
-#   scripts/screenshot.sh [OUT.png]     (default: assets/screenshot.png)
+# Korean and French names) and saves a screenshot of it and of the monitor.
+#   scripts/screenshot.sh [OUT.png] [MONITOR.png]
+#   (default: assets/screenshot.png, assets/monitor.png)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="$(realpath -m "${1:-assets/screenshot.png}")"
+MONITOR_OUT="$(realpath -m "${2:-assets/monitor.png}")"
 scripts/install-deps.sh --window --screenshot
 cargo build --locked --quiet
 FERRY="$PWD/target/debug/ferry"
 WORK="$(mktemp -d /tmp/ferry-shot.XXXXXX)"
 chmod 755 "$WORK"
 PORT=18090
-trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap '"$FERRY" --state-dir "$WORK/state" quit 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/www" "$WORK/logs" "$WORK/Downloads"
 head -c 300000000 /dev/urandom > "$WORK/www/debian-13-amd64-netinst.iso"
 head -c 120000000 /dev/urandom > "$WORK/www/lecture-01.mkv"
@@ -38,7 +40,8 @@ D="$WORK/Downloads"
 "$FERRY" get -q -d "$D" "$BASE/%ED%95%9C%EA%B8%80%20%EB%AC%B8%EC%84%9C.pdf" --group Documents
 "$FERRY" get -q -d "$D" "$BASE/caf%C3%A9%20menu.pdf" --group Documents
 "$FERRY" get -q -d "$D" "$BASE/old-release.iso" --group ISOs || true
-# Started, then interrupted: these continue when the window opens.
+# Handed to the service (which the first command started); the commands
+# are killed, the transfers go on.
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/debian-13-amd64-netinst.iso" --group ISOs --priority high || true
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/lecture-01.mkv" --group Videos || true
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/dataset.tar.gz" || true
@@ -50,3 +53,6 @@ PAUSE_ID="$("$FERRY" list --json | python3 -c 'import json,sys; print(next(t["id
 unset WAYLAND_DISPLAY
 FERRY_SCREENSHOT="$OUT" WINIT_X11_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 1280x800x24" "$FERRY"
 echo "screenshot: $OUT"
+FERRY_SCREENSHOT="$MONITOR_OUT" WINIT_X11_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 640x400x24" \
+    "$PWD/target/debug/ferry-window" --monitor
+echo "monitor: $MONITOR_OUT"

@@ -16,7 +16,7 @@ use tokio_util::codec::{Framed, LengthDelimitedCodec};
 
 use super::mirror::{self, Mirror};
 use super::protocol::{
-    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, codec, ferry_version,
+    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, WindowRequest, codec, ferry_version,
 };
 use super::{ServiceError, socket};
 use crate::engine::{EngineHandle, Envelope, Event, Waker};
@@ -37,7 +37,7 @@ pub struct ClientOptions {
     /// Connect again (starting the service if allowed) when it goes away.
     pub reconnect: bool,
     /// This client is a window: the service sends it links opened with
-    /// ferry ([`RemoteEngine::take_offers`]).
+    /// ferry and other clients' requests ([`RemoteEngine::take_window_requests`]).
     pub is_window: bool,
 }
 
@@ -78,7 +78,7 @@ pub struct RemoteEngine {
     handle: EngineHandle,
     events: Option<mpsc::Receiver<Event>>,
     controls: mpsc::Sender<Control>,
-    offers: Option<mpsc::Receiver<String>>,
+    window_requests: Option<mpsc::Receiver<WindowRequest>>,
     service_pid: u32,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -92,8 +92,8 @@ impl RemoteEngine {
         options: ClientOptions,
         waker: Option<Waker>,
     ) -> Result<Option<RemoteEngine>, ServiceError> {
-        let (offer_sender, offers) = mpsc::channel(OFFER_CAPACITY);
-        let (mirror, handle, events, envelopes) = mirror::mirror(waker, offer_sender);
+        let (request_sender, window_requests) = mpsc::channel(WINDOW_REQUEST_CAPACITY);
+        let (mirror, handle, events, envelopes) = mirror::mirror(waker, request_sender);
         let (controls, control_requests) = mpsc::channel(1);
         let (stop, stopped) = oneshot::channel();
         let (ready, is_ready) = std::sync::mpsc::sync_channel(1);
@@ -130,7 +130,7 @@ impl RemoteEngine {
             handle,
             events: Some(events),
             controls,
-            offers: Some(offers),
+            window_requests: Some(window_requests),
             service_pid,
             stop: Some(stop),
             thread: Some(thread),
@@ -161,19 +161,20 @@ impl RemoteEngine {
         is_done.blocking_recv().map_err(|_| ServiceError::Lost)?
     }
 
-    /// Hands `url` to an open window's add dialog; false when no window is
-    /// open. Blocking: not from async code.
-    pub fn offer_url_to_window(&self, url: &str) -> Result<bool, ServiceError> {
+    /// Hands `request` to the open windows; false when none is open.
+    /// Blocking: not from async code (nor a UI thread).
+    pub fn ask_window(&self, request: WindowRequest) -> Result<bool, ServiceError> {
         let (done, is_done) = oneshot::channel();
         self.controls
-            .blocking_send(Control::OfferUrl(url.to_owned(), done))
+            .blocking_send(Control::ToWindow(request, done))
             .map_err(|_| ServiceError::Lost)?;
         is_done.blocking_recv().map_err(|_| ServiceError::Lost)?
     }
 
-    /// Links opened with ferry that the service sent this window.
-    pub fn take_offers(&mut self) -> Option<mpsc::Receiver<String>> {
-        self.offers.take()
+    /// What other clients ask of this window (a client with
+    /// [`ClientOptions::is_window`]).
+    pub fn take_window_requests(&mut self) -> Option<mpsc::Receiver<WindowRequest>> {
+        self.window_requests.take()
     }
 }
 
@@ -192,15 +193,15 @@ impl Drop for RemoteEngine {
 
 type Connection = Framed<UnixStream, LengthDelimitedCodec>;
 
-/// Links that may wait for a window to look.
-const OFFER_CAPACITY: usize = 16;
+/// Requests that may wait for a window to look.
+const WINDOW_REQUEST_CAPACITY: usize = 16;
 
 /// What a client asks of the service itself, not of the engine.
 enum Control {
     /// Stop; answered once the request was written.
     Quit(oneshot::Sender<Result<(), ServiceError>>),
-    /// Show a link in a window; answered with whether one took it.
-    OfferUrl(String, oneshot::Sender<Result<bool, ServiceError>>),
+    /// Pass a request to the windows; answered with whether one took it.
+    ToWindow(WindowRequest, oneshot::Sender<Result<bool, ServiceError>>),
 }
 
 struct ClientRun {
@@ -300,7 +301,7 @@ async fn session(connection: &mut Connection, run: &mut ClientRun) -> SessionEnd
                         let _ = done.send(sent);
                         is_sent
                     }
-                    Control::OfferUrl(url, done) => {
+                    Control::ToWindow(request, done) => {
                         let (reply, replied) = oneshot::channel();
                         let request_id = run.mirror.await_reply(reply);
                         tokio::spawn(async move {
@@ -310,7 +311,7 @@ async fn session(connection: &mut Connection, run: &mut ClientRun) -> SessionEnd
                                 .map(|result| result.is_ok());
                             let _ = done.send(taken);
                         });
-                        send(connection, &ClientMessage::OfferUrl { request_id, url })
+                        send(connection, &ClientMessage::ToWindow { request_id, request })
                             .await
                             .is_ok()
                     }

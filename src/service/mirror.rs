@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::protocol::{ClientMessage, ServiceMessage, Welcome};
+use super::protocol::{ClientMessage, ServiceMessage, Welcome, WindowRequest};
 use crate::engine::{
     COMMAND_CAPACITY, EVENT_CAPACITY, EngineError, EngineHandle, Envelope, Event, SettleWaiters,
     SharedSettings, SharedTable, TransferTable, Waker,
@@ -26,15 +26,15 @@ pub struct Mirror {
     settle_waiters: SettleWaiters,
     pending_replies: HashMap<u64, oneshot::Sender<Result<(), EngineError>>>,
     next_request_id: u64,
-    /// Links the service offers this window.
-    offers: mpsc::Sender<String>,
+    /// What other clients ask of this window.
+    window_requests: mpsc::Sender<WindowRequest>,
 }
 
 /// A mirror, the handle over it, its event stream, and the envelopes the
 /// handle sends (for the client to carry out).
 pub fn mirror(
     waker: Option<Waker>,
-    offers: mpsc::Sender<String>,
+    window_requests: mpsc::Sender<WindowRequest>,
 ) -> (
     Mirror,
     EngineHandle,
@@ -66,7 +66,7 @@ pub fn mirror(
         settle_waiters: SettleWaiters::default(),
         pending_replies: HashMap::new(),
         next_request_id: 0,
-        offers,
+        window_requests,
     };
     (mirror, handle, events, envelopes)
 }
@@ -111,8 +111,8 @@ impl Mirror {
             ServiceMessage::Refused { reason } => {
                 tracing::warn!(%reason, "the service refused this client");
             }
-            ServiceMessage::OfferUrl { url } => {
-                if self.offers.try_send(url).is_ok()
+            ServiceMessage::ToWindow(request) => {
+                if self.window_requests.try_send(request).is_ok()
                     && let Some(waker) = &self.waker
                 {
                     waker();

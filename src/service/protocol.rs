@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::codec::LengthDelimitedCodec;
 
 use crate::engine::{Command, Event};
-use crate::model::{Settings, SystemConditions, Transfer, TransferGroup};
+use crate::model::{Settings, SystemConditions, Transfer, TransferGroup, TransferId};
 
 /// Changes whenever a message below changes shape.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -42,9 +42,12 @@ pub enum ClientMessage {
     WhenSaved { request_id: u64 },
     /// This client is a window: links opened with ferry go to it.
     WindowOpened,
-    /// Show `url` in the add dialog of an open window; the reply fails
-    /// when no window is open.
-    OfferUrl { request_id: u64, url: String },
+    /// Pass `request` to the open windows; the reply fails when no window
+    /// is open.
+    ToWindow {
+        request_id: u64,
+        request: WindowRequest,
+    },
     /// Stop the service: every transfer stops where it stands (and resumes
     /// when a service starts again).
     Quit,
@@ -64,13 +67,22 @@ pub enum ServiceMessage {
         event: Event,
         current: Option<Box<Transfer>>,
     },
-    /// A link opened with ferry, for this window's add dialog.
-    OfferUrl { url: String },
+    /// What another client asks of this window.
+    ToWindow(WindowRequest),
     /// The outcome of a command sent with a request id.
     Reply {
         request_id: u64,
         result: Result<(), String>,
     },
+}
+
+/// What one client asks of the open windows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WindowRequest {
+    /// A link opened with ferry: wait in the add dialog.
+    AddUrl(String),
+    /// Show this transfer (the monitor's rows, a notification).
+    ShowTransfer(TransferId),
 }
 
 /// Everything a client needs to start mirroring the service.

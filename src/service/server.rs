@@ -19,7 +19,7 @@ use tokio_util::codec::Framed;
 use tokio_util::task::TaskTracker;
 
 use super::protocol::{
-    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, codec, ferry_version,
+    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, WindowRequest, codec, ferry_version,
     version_mismatch,
 };
 use super::{ServiceError, socket};
@@ -153,10 +153,10 @@ enum HubInput {
     WindowOpened {
         client_id: u64,
     },
-    OfferUrl {
+    ToWindow {
         client_id: u64,
         request_id: u64,
-        url: String,
+        request: WindowRequest,
     },
     Reply {
         client_id: u64,
@@ -248,12 +248,12 @@ impl Hub {
                     client.is_window = true;
                 }
             }
-            HubInput::OfferUrl {
+            HubInput::ToWindow {
                 client_id,
                 request_id,
-                url,
+                request,
             } => {
-                let offer = encode(&ServiceMessage::OfferUrl { url });
+                let offer = encode(&ServiceMessage::ToWindow(request));
                 let mut is_taken = false;
                 for window in self.clients.values().filter(|client| client.is_window) {
                     if let Some(offer) = &offer {
@@ -531,11 +531,14 @@ async fn forward(message: ClientMessage, client_id: u64, connections: &Connectio
     match message {
         ClientMessage::Hello { .. } => false,
         ClientMessage::WindowOpened => hub.send(HubInput::WindowOpened { client_id }).await.is_ok(),
-        ClientMessage::OfferUrl { request_id, url } => hub
-            .send(HubInput::OfferUrl {
+        ClientMessage::ToWindow {
+            request_id,
+            request,
+        } => hub
+            .send(HubInput::ToWindow {
                 client_id,
                 request_id,
-                url,
+                request,
             })
             .await
             .is_ok(),

@@ -18,6 +18,7 @@ pub enum UiAction {
     Credentials,
     DownloadNext,
     Settings,
+    ShowMonitor,
 }
 
 impl UiAction {
@@ -67,6 +68,10 @@ impl UiAction {
                 "Settings…",
                 "Folder, speed limit, network and battery, notifications, theme",
             ),
+            UiAction::ShowMonitor => (
+                "Monitor",
+                "A small always-on-top window with the running transfers",
+            ),
         }
     }
 
@@ -88,7 +93,7 @@ impl UiAction {
                 !matches!(status, Status::Completed | Status::Canceled)
             }
             UiAction::DownloadNext => transfer.spec.group.is_some() && !status.is_terminal(),
-            UiAction::AddDownload | UiAction::Settings => true,
+            UiAction::AddDownload | UiAction::Settings | UiAction::ShowMonitor => true,
         }
     }
 }

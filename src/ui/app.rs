@@ -22,7 +22,7 @@ use crate::engine::{Command, EngineHandle, Event};
 use crate::model::{
     Settings, Status, SystemConditions, Theme, TransferGroup, TransferId, TransferSpec,
 };
-use crate::service::RemoteEngine;
+use crate::service::{RemoteEngine, WindowRequest};
 
 /// Longest time `logic` spends applying engine events in one frame.
 const EVENT_BUDGET: Duration = Duration::from_millis(4);
@@ -34,8 +34,11 @@ pub struct AppParts {
     /// The window's connection to the service (dropped when it closes; the
     /// transfers go on in the service).
     pub connection: Option<RemoteEngine>,
-    /// Links opened with ferry while this window is open.
-    pub offers: Option<mpsc::Receiver<String>>,
+    /// What other clients ask of this window (links opened with ferry,
+    /// the monitor's "show this transfer").
+    pub window_requests: Option<mpsc::Receiver<WindowRequest>>,
+    /// The state folder, for the monitor this window opens (none in tests).
+    pub state_dir: Option<PathBuf>,
     pub desktop: DesktopServices,
     /// Where downloads go when the settings name no folder.
     pub fallback_download_folder: PathBuf,
@@ -45,7 +48,8 @@ pub struct FerryApp {
     pub(super) handle: EngineHandle,
     events: mpsc::Receiver<Event>,
     connection: Option<RemoteEngine>,
-    offers: Option<mpsc::Receiver<String>>,
+    window_requests: Option<mpsc::Receiver<WindowRequest>>,
+    state_dir: Option<PathBuf>,
     pub(super) desktop: DesktopServices,
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
@@ -80,7 +84,8 @@ impl FerryApp {
             handle: parts.handle,
             events: parts.events,
             connection: parts.connection,
-            offers: parts.offers,
+            window_requests: parts.window_requests,
+            state_dir: parts.state_dir,
             desktop: parts.desktop,
             rows,
             filter: GroupFilter::All,
@@ -183,7 +188,7 @@ impl FerryApp {
         }
         self.handle_shortcuts(ctx);
         self.handle_dropped_files(ctx);
-        self.handle_offered_links(ctx);
+        self.handle_window_requests(ctx);
         if let Some(plan) = &mut self.screenshot {
             if self.selected.is_none() {
                 self.selected = self
@@ -197,19 +202,35 @@ impl FerryApp {
         }
     }
 
-    /// A link opened with ferry while this window is open waits in the add
-    /// dialog, and the window comes to the front.
-    fn handle_offered_links(&mut self, ctx: &egui::Context) {
-        let Some(offers) = &mut self.offers else {
+    /// What another client asks: a link opened with ferry waits in the add
+    /// dialog; a transfer the monitor names is selected. The window comes
+    /// to the front.
+    fn handle_window_requests(&mut self, ctx: &egui::Context) {
+        let Some(requests) = &mut self.window_requests else {
             return;
         };
-        let mut offered = None;
-        while let Ok(url) = offers.try_recv() {
-            offered = Some(url);
+        let mut taken = Vec::new();
+        while let Ok(request) = requests.try_recv() {
+            taken.push(request);
         }
-        if let Some(url) = offered {
-            self.offer_download(&url);
+        for request in &taken {
+            self.take_window_request(request);
+        }
+        if !taken.is_empty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        }
+    }
+
+    /// Carries out one request of another client.
+    pub fn take_window_request(&mut self, request: &WindowRequest) {
+        match request {
+            WindowRequest::AddUrl(url) => self.offer_download(url),
+            WindowRequest::ShowTransfer(transfer_id) => {
+                if self.rows.get(*transfer_id).is_some() {
+                    self.filter = GroupFilter::All;
+                    self.selected = Some(*transfer_id);
+                }
+            }
         }
     }
 
@@ -353,6 +374,9 @@ impl FerryApp {
         if matches!(action, UiAction::AddDownload | UiAction::Settings) {
             return true;
         }
+        if action == UiAction::ShowMonitor {
+            return self.state_dir.is_some();
+        }
         let Some(row) = self
             .selected
             .and_then(|transfer_id| self.rows.get(transfer_id))
@@ -377,6 +401,13 @@ impl FerryApp {
             (UiAction::AddDownload, _) => {
                 let clipboard = self.desktop.clipboard.text();
                 self.add_dialog = Some(AddDialog::new(clipboard, self.download_folder()));
+            }
+            (UiAction::ShowMonitor, _) => {
+                if let Some(state_dir) = &self.state_dir
+                    && let Err(error) = super::open_window_process(state_dir, &["--monitor"])
+                {
+                    self.notice = Some(format!("cannot open the monitor: {error}"));
+                }
             }
             (UiAction::Settings, _) => {
                 self.settings_dialog = Some(SettingsDialog::new(
@@ -483,9 +514,15 @@ impl FerryApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let (text, tooltip) = UiAction::Settings.text_and_tooltip();
-                if ui.button(text).on_hover_text(tooltip).clicked() {
-                    clicked = Some(UiAction::Settings);
+                for action in [UiAction::Settings, UiAction::ShowMonitor] {
+                    let (text, tooltip) = action.text_and_tooltip();
+                    if ui
+                        .add_enabled(self.is_enabled(action), egui::Button::new(text))
+                        .on_hover_text(tooltip)
+                        .clicked()
+                    {
+                        clicked = Some(action);
+                    }
                 }
             });
             if let Some(action) = clicked {

@@ -13,6 +13,7 @@ mod details_panel;
 mod fonts;
 mod format;
 mod groups_panel;
+mod monitor;
 mod rows;
 mod screenshot;
 mod set_url_dialog;
@@ -29,9 +30,10 @@ use anyhow::Context as _;
 pub use action::UiAction;
 pub use app::{AppParts, FerryApp};
 pub use groups_panel::{GroupFilter, SERIALIZED_MARKER};
+pub use monitor::{MonitorApp, MonitorLine, MonitorSummary, summarize};
 
 use crate::desktop::DesktopServices;
-use crate::service::{ClientOptions, RemoteEngine};
+use crate::service::{ClientOptions, RemoteEngine, WindowRequest};
 
 /// Longest wait before engine news shows: about ten repaints a second.
 const REPAINT_DELAY: Duration = Duration::from_millis(100);
@@ -49,10 +51,11 @@ pub fn default_download_folder() -> PathBuf {
 
 /// Opens the window over the service of `state_dir` (started if none
 /// runs); returns when it closes, leaving the transfers to the service.
-/// `url`, when given (a link the desktop opened with ferry), waits in the add
-/// dialog. With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot
+/// `request`, when given (a link the desktop opened with ferry, a transfer
+/// the monitor shows), goes to an open window instead, else to this one.
+/// With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot
 /// after a few seconds and closes (used by scripts/screenshot.sh).
-pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
+pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::Result<()> {
     let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
     let waker_cell = Arc::clone(&context_cell);
     let waker: crate::engine::Waker = Arc::new(move || {
@@ -60,12 +63,12 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
             ctx.request_repaint_after(REPAINT_DELAY);
         }
     });
-    if let Some(url) = &url
+    if let Some(request) = &request
         && let Some(service) =
             RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
-        && service.offer_url_to_window(url)?
+        && service.ask_window(request.clone())?
     {
-        // A window is open: the link waits in its add dialog there.
+        // A window is open: it takes the link (or shows the transfer).
         return Ok(());
     }
     let options = ClientOptions {
@@ -74,11 +77,12 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
     };
     let mut connection = RemoteEngine::connect(state_dir, options, Some(waker))?
         .context("the ferry service did not start")?;
-    let offers = connection.take_offers();
+    let window_requests = connection.take_window_requests();
     let events = connection
         .take_events()
         .context("the connection has no event stream")?;
     let handle = connection.handle();
+    let window_state_dir = state_dir.to_owned();
     let screenshot_path = std::env::var_os("FERRY_SCREENSHOT").map(PathBuf::from);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -98,12 +102,13 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
                 handle,
                 events,
                 connection: Some(connection),
-                offers,
+                window_requests,
+                state_dir: Some(window_state_dir),
                 desktop: DesktopServices::system(),
                 fallback_download_folder: default_download_folder(),
             });
-            if let Some(url) = url {
-                app.offer_download(&url);
+            if let Some(request) = &request {
+                app.take_window_request(request);
             }
             if let Some(path) = screenshot_path {
                 app.take_screenshot_and_close(path);
@@ -112,4 +117,106 @@ pub fn run_window(state_dir: &Path, url: Option<String>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}
+
+/// Opens the compact monitor over the service of `state_dir` (started if
+/// none runs); returns when it closes.
+pub fn run_monitor(state_dir: &Path) -> anyhow::Result<()> {
+    let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+    let waker_cell = Arc::clone(&context_cell);
+    let waker: crate::engine::Waker = Arc::new(move || {
+        if let Some(ctx) = waker_cell.get() {
+            // A few frames a second at most, none while nothing moves.
+            ctx.request_repaint_after(MONITOR_REPAINT_DELAY);
+        }
+    });
+    let mut connection =
+        RemoteEngine::connect(state_dir, ClientOptions::starting_service(), Some(waker))?
+            .context("the ferry service did not start")?;
+    let events = connection
+        .take_events()
+        .context("the connection has no event stream")?;
+    let handle = connection.handle();
+    let position_file = state_dir.join("monitor-position");
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("ferry monitor")
+        .with_app_id("ferry-monitor")
+        .with_inner_size([monitor::MONITOR_WIDTH, 150.0])
+        .with_decorations(false)
+        .with_always_on_top()
+        .with_resizable(false);
+    if let Some(position) = monitor::saved_position(&position_file) {
+        viewport = viewport.with_position(position);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let show_state_dir = state_dir.to_owned();
+    let screenshot_path = std::env::var_os("FERRY_SCREENSHOT").map(PathBuf::from);
+    eframe::run_native(
+        "ferry monitor",
+        options,
+        Box::new(move |creation| {
+            let _ = context_cell.set(creation.egui_ctx.clone());
+            fonts::install_fallback_fonts(&creation.egui_ctx);
+            let show_transfer = Box::new(move |transfer_id| {
+                show_in_window(&show_state_dir, transfer_id);
+            });
+            let mut app = MonitorApp::new(
+                handle,
+                events,
+                Some(connection),
+                Some(position_file),
+                show_transfer,
+            );
+            if let Some(path) = screenshot_path {
+                app.take_screenshot_and_close(path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the monitor: {error}"))
+}
+
+/// How soon the monitor redraws after news: at most four frames a second.
+const MONITOR_REPAINT_DELAY: Duration = Duration::from_millis(250);
+
+/// Shows `transfer_id` in the open window, else in a new one; on a thread
+/// of its own, so the monitor never waits for the service.
+fn show_in_window(state_dir: &Path, transfer_id: crate::model::TransferId) {
+    let state_dir = state_dir.to_owned();
+    let spawned = std::thread::Builder::new()
+        .name("ferry-show".to_owned())
+        .spawn(move || {
+            let request = WindowRequest::ShowTransfer(transfer_id);
+            let is_shown =
+                RemoteEngine::connect(&state_dir, ClientOptions::running_service_only(), None)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|service| service.ask_window(request).unwrap_or(false));
+            if !is_shown {
+                let _ = open_window_process(&state_dir, &["--show", &transfer_id.to_string()]);
+            }
+        });
+    if spawned.is_err() {
+        tracing::warn!("cannot start a thread to show the transfer");
+    }
+}
+
+/// Starts `ferry-window ARGUMENTS` (this program, or the one beside
+/// `ferry`) over `state_dir`.
+pub fn open_window_process(state_dir: &Path, arguments: &[&str]) -> std::io::Result<()> {
+    let program = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|folder| folder.join("ferry-window")))
+        .filter(|program| program.is_file())
+        .unwrap_or_else(|| PathBuf::from("ferry-window"));
+    std::process::Command::new(program)
+        .arg("--state-dir")
+        .arg(state_dir)
+        .args(arguments)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use ferry::engine::{EngineHandle, Event};
 use ferry::model::Status;
-use ferry::service::{ClientOptions, RemoteEngine, socket_path};
+use ferry::service::{ClientOptions, RemoteEngine, WindowRequest, socket_path};
 
 use crate::cli::{ferry, stderr_of};
 use crate::support::server::TestServer;
@@ -461,19 +461,22 @@ fn a_link_opened_with_ferry_goes_to_the_open_window() {
     assert!(stderr_of(&alone).contains("cannot open the window"));
 
     let mut window = folder.client();
-    let mut offers = window.take_offers().expect("offers");
+    let mut offers = window.take_window_requests().expect("requests");
     let handed = window_binary_with_link(&folder.state_dir(), "https://127.0.0.1:9/linked.iso");
     // It gave the link to the open window and opened nothing.
     assert_eq!(handed.status.code(), Some(0), "{}", stderr_of(&handed));
     let deadline = Instant::now() + Duration::from_secs(10);
     let offered = loop {
-        if let Ok(url) = offers.try_recv() {
-            break url;
+        if let Ok(request) = offers.try_recv() {
+            break request;
         }
         assert!(Instant::now() < deadline, "the window got no link");
         std::thread::sleep(Duration::from_millis(10));
     };
-    assert_eq!(offered, "https://127.0.0.1:9/linked.iso");
+    assert_eq!(
+        offered,
+        WindowRequest::AddUrl("https://127.0.0.1:9/linked.iso".to_owned())
+    );
     // Nothing was added before the user says where it goes.
     assert!(window.handle().snapshot().is_empty());
 }
