@@ -48,6 +48,7 @@ fn main() {
         connection: None,
         window_requests: None,
         state_dir: None,
+        tray_shown: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: "/tmp".into(),
     });

@@ -24,7 +24,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     })?;
     if !arguments.options.quiet {
         for transfer_id in &transfer_ids {
-            println!("{}", transfer_id.short());
+            say!("{}", transfer_id.short());
         }
     }
     Ok(exit::SUCCESS)

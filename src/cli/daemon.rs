@@ -1,15 +1,21 @@
 //! `ferry daemon`: the service (the engine without a window, serving the
-//! window and the command line on its socket), and `ferry quit` and
-//! `ferry service`, which stop it and say how it is.
+//! window and the command line on its socket, with the tray icon), and
+//! `ferry quit` and `ferry service`, which stop it and say how it is.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::{mpsc, watch};
 
 use super::{Switch, exit, session};
-use crate::engine::{Command, Engine, EngineConfig, EngineError};
+use crate::desktop::{
+    self,
+    tray::{Tray, TrayAction, TraySummary},
+};
+use crate::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle};
+use crate::model::{Status, TransferId};
 use crate::service::{ClientOptions, RemoteEngine, Service};
 use crate::store::{self, StoreError};
 
@@ -51,46 +57,163 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
         .and_then(|secs| secs.parse().ok())
         .map_or(IDLE_EXIT_AFTER, Duration::from_secs);
     let runtime = session::cli_runtime()?;
-    let result = runtime.block_on(async {
-        let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
-        let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-        let mut status = service.status();
-        let mut check = tokio::time::interval(Duration::from_secs(1));
-        let mut idle_since: Option<Instant> = None;
-        loop {
-            tokio::select! {
-                _ = terminate.recv() => break,
-                _ = interrupt.recv() => break,
-                changed = status.changed() => {
-                    if changed.is_err() || status.borrow().is_quit_requested {
-                        eprintln!("ferry: asked to quit");
-                        break;
-                    }
-                }
-                _ = check.tick() => {
-                    if !store::lock_file_exists(state_dir) {
-                        eprintln!("ferry: the state folder is gone; stopping");
-                        break;
-                    }
-                    let is_idle = status.borrow().clients == 0
-                        && !handle.settings().keep_running_in_background
-                        && handle.is_every_transfer_settled();
-                    idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
-                    if idle_since.is_some_and(|since| since.elapsed() >= idle_exit_after) {
-                        eprintln!("ferry: nothing to do; stopping");
-                        break;
-                    }
-                }
-            }
-        }
-        anyhow::Ok(())
-    });
+    let result = runtime.block_on(serve_until_stopped(
+        state_dir,
+        &handle,
+        &service,
+        idle_exit_after,
+    ));
     // The socket goes before the lock, so a client that finds no socket
     // can start the next service at once.
     drop(service);
     engine.shutdown();
     result?;
     Ok(exit::SUCCESS)
+}
+
+/// The service's loop: the tray icon and its menu, the idle exit, and
+/// the ways to stop (a signal, `ferry quit`, the tray's Quit, the state
+/// folder deleted).
+async fn serve_until_stopped(
+    state_dir: &Path,
+    handle: &EngineHandle,
+    service: &Service,
+    idle_exit_after: Duration,
+) -> anyhow::Result<()> {
+    let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+    let mut status = service.status();
+    let (tray_actions, mut tray_choices) = mpsc::channel(8);
+    let tray = match Tray::start(tray_actions).await {
+        Ok(tray) => Some(tray),
+        Err(error) => {
+            eprintln!("ferry: no tray icon ({error}); ferry runs on without one");
+            service.set_tray_shown(false);
+            None
+        }
+    };
+    let mut tray_shown = tray.as_ref().map(Tray::shown);
+    if let Some(shown) = &mut tray_shown {
+        service.set_tray_shown(*shown.borrow_and_update());
+    }
+    let mut speed = SpeedGauge::default();
+    let mut check = tokio::time::interval(Duration::from_secs(1));
+    let mut idle_since: Option<Instant> = None;
+    loop {
+        tokio::select! {
+            _ = terminate.recv() => break,
+            _ = interrupt.recv() => break,
+            changed = status.changed() => {
+                if changed.is_err() || status.borrow().is_quit_requested {
+                    eprintln!("ferry: asked to quit");
+                    break;
+                }
+            }
+            Some(action) = tray_choices.recv() => {
+                if action == TrayAction::Quit {
+                    eprintln!("ferry: quit from the tray");
+                    break;
+                }
+                carry_out(action, state_dir, handle).await;
+            }
+            Some(is_shown) = next_value(&mut tray_shown) => service.set_tray_shown(is_shown),
+            _ = check.tick() => {
+                if !store::lock_file_exists(state_dir) {
+                    eprintln!("ferry: the state folder is gone; stopping");
+                    break;
+                }
+                if let Some(tray) = &tray {
+                    let bytes_per_sec = speed.measure(handle);
+                    let summary = handle
+                        .with_every_transfer(|transfers| {
+                            TraySummary::of(transfers.iter().copied(), bytes_per_sec)
+                        });
+                    tray.update(summary).await;
+                }
+                let is_idle = status.borrow().clients == 0
+                    && !handle.settings().keep_running_in_background
+                    && handle.is_every_transfer_settled();
+                idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
+                if idle_since.is_some_and(|since| since.elapsed() >= idle_exit_after) {
+                    eprintln!("ferry: nothing to do; stopping");
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The next value of a watch, when there is one to watch.
+async fn next_value(shown: &mut Option<watch::Receiver<bool>>) -> Option<bool> {
+    match shown {
+        Some(shown) => match shown.changed().await {
+            Ok(()) => Some(*shown.borrow_and_update()),
+            Err(_) => std::future::pending().await,
+        },
+        None => std::future::pending().await,
+    }
+}
+
+/// Bytes moved per second by every transfer together, from one reading to
+/// the next.
+#[derive(Default)]
+struct SpeedGauge {
+    last: Option<(Instant, u64)>,
+}
+
+impl SpeedGauge {
+    fn measure(&mut self, handle: &EngineHandle) -> f64 {
+        let now = Instant::now();
+        let bytes: u64 = handle.with_every_transfer(|transfers| {
+            transfers
+                .iter()
+                .map(|transfer| transfer.bytes_moved())
+                .sum()
+        });
+        let speed = match self.last {
+            Some((then, before)) if now > then => {
+                bytes.saturating_sub(before) as f64 / (now - then).as_secs_f64()
+            }
+            _ => 0.0,
+        };
+        self.last = Some((now, bytes));
+        speed
+    }
+}
+
+/// Carries out a choice of the tray's menu (Quit is the loop's own).
+async fn carry_out(action: TrayAction, state_dir: &Path, handle: &EngineHandle) {
+    let launched = match action {
+        TrayAction::OpenWindow => desktop::launch_window(state_dir, &[]),
+        TrayAction::ShowMonitor => desktop::launch_window(state_dir, &["--monitor"]),
+        TrayAction::PauseAll | TrayAction::ResumeAll => {
+            let transfer_ids: Vec<TransferId> = handle.with_every_transfer(|transfers| {
+                transfers
+                    .iter()
+                    .filter(|transfer| match action {
+                        TrayAction::PauseAll => !transfer.status.is_settled(),
+                        _ => transfer.status == Status::PausedByApplication,
+                    })
+                    .map(|transfer| transfer.transfer_id())
+                    .collect()
+            });
+            for transfer_id in transfer_ids {
+                let command = match action {
+                    TrayAction::PauseAll => Command::Pause(transfer_id),
+                    _ => Command::Resume(transfer_id),
+                };
+                if let Err(error) = handle.call(command).await {
+                    eprintln!("ferry: {error}");
+                }
+            }
+            Ok(())
+        }
+        TrayAction::Quit => Ok(()),
+    };
+    if let Err(error) = launched {
+        eprintln!("ferry: cannot open the window: {error}");
+    }
 }
 
 /// `ferry quit`: asks the running service to stop.
@@ -130,7 +253,7 @@ pub fn status(state_dir: &Path, keep_running: Option<Switch>) -> anyhow::Result<
     match RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)? {
         Some(remote) => {
             let settings = remote.handle().settings();
-            println!(
+            say!(
                 "running (pid {}); {}",
                 remote.service_pid(),
                 if settings.keep_running_in_background {
@@ -140,7 +263,7 @@ pub fn status(state_dir: &Path, keep_running: Option<Switch>) -> anyhow::Result<
                 }
             );
         }
-        None => println!("not running"),
+        None => say!("not running"),
     }
     Ok(exit::SUCCESS)
 }

@@ -39,9 +39,12 @@ pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
         eprintln!("ferry: no groups yet; `ferry group add NAME` creates one");
         return Ok(exit::SUCCESS);
     }
-    println!(
+    say!(
         "{:<24} {:<11} {:>8} {:>9}",
-        "GROUP", "BEHAVIOR", "MEMBERS", "UNFINISHED"
+        "GROUP",
+        "BEHAVIOR",
+        "MEMBERS",
+        "UNFINISHED"
     );
     for group in &state.groups {
         let members = state
@@ -52,7 +55,7 @@ pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
             let open = !matches!(transfer.status, Status::Completed | Status::Canceled);
             (count + 1, unfinished + usize::from(open))
         });
-        println!(
+        say!(
             "{:<24} {:<11} {:>8} {:>9}",
             group.name,
             group.behavior.as_str(),

@@ -33,14 +33,14 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         .map(|transfer| view_of(transfer, writer_is_running))
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        say!("{}", serde_json::to_string_pretty(&views)?);
         return Ok(exit::SUCCESS);
     }
     if views.is_empty() {
-        println!("no transfers");
+        say!("no transfers");
         return Ok(exit::SUCCESS);
     }
-    println!("{:<8}  {:<24}  {:>20}  NAME", "ID", "STATUS", "PROGRESS");
+    say!("{:<8}  {:<24}  {:>20}  NAME", "ID", "STATUS", "PROGRESS");
     for (transfer, view) in transfers.iter().zip(&views) {
         let progress = match view.total_bytes {
             Some(total) if total > 0 => format!(
@@ -50,7 +50,7 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
             ),
             _ => format!("{}", indicatif::HumanBytes(view.bytes_received)),
         };
-        println!(
+        say!(
             "{:<8}  {:<24}  {:>20}  {}",
             transfer.transfer_id().short(),
             view.status_words,
@@ -58,7 +58,7 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
             name_with_kind(transfer)
         );
         if let Some(error) = &view.error {
-            println!("{:<8}  {error}", "");
+            say!("{:<8}  {error}", "");
         }
     }
     Ok(exit::SUCCESS)

@@ -2,6 +2,14 @@
 //! errors are `anyhow` here, and every failure the user can cause becomes one
 //! clear line on stderr and exit code 2.
 
+/// `println!` for a command's output: when the reader went away
+/// (`ferry list | head`), the command ends quietly instead of panicking.
+macro_rules! say {
+    ($($argument:tt)*) => {
+        $crate::cli::write_line(format_args!($($argument)*))
+    };
+}
+
 mod add;
 mod control;
 mod daemon;
@@ -355,6 +363,22 @@ impl From<CostPolicyArg> for CostPolicy {
             CostPolicyArg::UnrestrictedOnly => CostPolicy::UnrestrictedOnly,
             CostPolicyArg::Always => CostPolicy::Always,
         }
+    }
+}
+
+/// Writes one line of output; a closed pipe ends the process (exit 0),
+/// as the reader wants nothing more.
+pub(crate) fn write_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_fmt(line)
+        .and_then(|()| stdout.write_all(b"\n"));
+    if let Err(error) = written {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(exit::SUCCESS));
+        }
+        eprintln!("ferry: cannot write the output: {error}");
     }
 }
 

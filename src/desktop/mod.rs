@@ -1,15 +1,19 @@
 //! The desktop around ferry: file dialogs (XDG portal through rfd), opening
-//! files and folders, the clipboard, starting with the session. Each sits behind a small trait so the
+//! files and folders, the clipboard, starting with the session, launching
+//! the window, and the tray icon. Each sits behind a small trait so the
 //! window can be tested without a desktop.
 
 mod autostart;
 mod clipboard;
 mod file_dialog;
+mod launch;
 mod open;
+pub mod tray;
 
 pub use autostart::{Autostart, NoAutostart, XdgAutostart};
 pub use clipboard::{Clipboard, SystemClipboard};
 pub use file_dialog::{FilePicker, PendingPick, PickState, PortalFilePicker, pick_notice};
+pub use launch::launch_window;
 pub use open::{Opener, XdgOpener};
 
 /// The desktop services the window uses.

@@ -135,10 +135,19 @@ impl EngineHandle {
     /// Nothing runs or waits: every transfer ended or was paused by the
     /// user or a server's answer.
     pub fn is_every_transfer_settled(&self) -> bool {
-        self.table
-            .read()
-            .iter()
-            .all(|transfer| transfer.status.is_settled())
+        self.with_every_transfer(|transfers| {
+            transfers
+                .iter()
+                .all(|transfer| transfer.status.is_settled())
+        })
+    }
+
+    /// Reads every transfer in place, in arrival order (no transfer is
+    /// copied; the engine waits to change one until `read` returns).
+    pub fn with_every_transfer<R>(&self, read: impl FnOnce(&[&Transfer]) -> R) -> R {
+        let table = self.table.read();
+        let transfers: Vec<&Transfer> = table.iter().collect();
+        read(&transfers)
     }
 
     /// The named groups, in creation order.

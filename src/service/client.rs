@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::UnixStream;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::codec::{Framed, LengthDelimitedCodec};
 
 use super::mirror::{self, Mirror};
@@ -79,6 +79,7 @@ pub struct RemoteEngine {
     events: Option<mpsc::Receiver<Event>>,
     controls: mpsc::Sender<Control>,
     window_requests: Option<mpsc::Receiver<WindowRequest>>,
+    tray_shown: watch::Receiver<Option<bool>>,
     service_pid: u32,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -94,6 +95,7 @@ impl RemoteEngine {
     ) -> Result<Option<RemoteEngine>, ServiceError> {
         let (request_sender, window_requests) = mpsc::channel(WINDOW_REQUEST_CAPACITY);
         let (mirror, handle, events, envelopes) = mirror::mirror(waker, request_sender);
+        let tray_shown = mirror.tray_shown();
         let (controls, control_requests) = mpsc::channel(1);
         let (stop, stopped) = oneshot::channel();
         let (ready, is_ready) = std::sync::mpsc::sync_channel(1);
@@ -131,6 +133,7 @@ impl RemoteEngine {
             events: Some(events),
             controls,
             window_requests: Some(window_requests),
+            tray_shown,
             service_pid,
             stop: Some(stop),
             thread: Some(thread),
@@ -144,6 +147,12 @@ impl RemoteEngine {
     /// The event stream (one, for the caller that drives a UI).
     pub fn take_events(&mut self) -> Option<mpsc::Receiver<Event>> {
         self.events.take()
+    }
+
+    /// Whether a tray host shows the service's icon (`None`: the service
+    /// has no tray, as the engine of a `ferry get`).
+    pub fn tray_shown(&self) -> watch::Receiver<Option<bool>> {
+        self.tray_shown.clone()
     }
 
     /// The service's process id (as it was when connected).

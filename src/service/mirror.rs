@@ -28,6 +28,8 @@ pub struct Mirror {
     next_request_id: u64,
     /// What other clients ask of this window.
     window_requests: mpsc::Sender<WindowRequest>,
+    /// Whether the service's tray icon is shown (`None`: it has none).
+    tray_shown: watch::Sender<Option<bool>>,
 }
 
 /// A mirror, the handle over it, its event stream, and the envelopes the
@@ -67,6 +69,7 @@ pub fn mirror(
         pending_replies: HashMap::new(),
         next_request_id: 0,
         window_requests,
+        tray_shown: watch::Sender::new(None),
     };
     (mirror, handle, events, envelopes)
 }
@@ -80,8 +83,10 @@ impl Mirror {
             groups,
             settings,
             conditions,
+            tray_is_shown,
             ..
         } = welcome;
+        self.tray_shown.send_replace(tray_is_shown);
         let touched: Vec<TransferId> = {
             let mut table = self.table.write();
             let mut touched: Vec<TransferId> = table
@@ -110,6 +115,10 @@ impl Mirror {
             ServiceMessage::Welcome(welcome) => self.welcome(*welcome, true),
             ServiceMessage::Refused { reason } => {
                 tracing::warn!(%reason, "the service refused this client");
+            }
+            ServiceMessage::TrayShown(is_shown) => {
+                self.tray_shown.send_replace(is_shown);
+                self.after_change();
             }
             ServiceMessage::ToWindow(request) => {
                 if self.window_requests.try_send(request).is_ok()
@@ -240,6 +249,11 @@ impl Mirror {
                 None
             }
         }
+    }
+
+    /// Whether the service's tray icon is shown, as it changes.
+    pub fn tray_shown(&self) -> watch::Receiver<Option<bool>> {
+        self.tray_shown.subscribe()
     }
 
     /// A request id whose reply goes to `reply`.

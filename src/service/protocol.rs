@@ -69,6 +69,8 @@ pub enum ServiceMessage {
     },
     /// What another client asks of this window.
     ToWindow(WindowRequest),
+    /// A tray host shows the service's icon now, or no longer.
+    TrayShown(Option<bool>),
     /// The outcome of a command sent with a request id.
     Reply {
         request_id: u64,
@@ -96,6 +98,9 @@ pub struct Welcome {
     pub groups: Vec<TransferGroup>,
     pub settings: Settings,
     pub conditions: SystemConditions,
+    /// Whether a tray host shows the service's icon; `None` when this
+    /// service has no tray (the engine of a `ferry get`).
+    pub tray_is_shown: Option<bool>,
 }
 
 /// This build's version, as the handshake carries it.

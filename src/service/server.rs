@@ -52,6 +52,7 @@ pub struct ServiceStatus {
 pub struct Service {
     socket_path: PathBuf,
     status: watch::Receiver<ServiceStatus>,
+    tray_shown: watch::Sender<Option<bool>>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -77,6 +78,7 @@ impl Service {
             socket::bind(&socket_path)?
         };
         let (status_sender, status) = watch::channel(ServiceStatus::default());
+        let (tray_shown, tray_receiver) = watch::channel(None);
         let (stop, stopped) = oneshot::channel();
         let thread = std::thread::Builder::new()
             .name("ferry-service".to_owned())
@@ -89,6 +91,7 @@ impl Service {
                         clients: HashMap::new(),
                         status: status_sender.clone(),
                         outstanding: Arc::clone(&outstanding),
+                        tray_shown: tray_receiver,
                     };
                     let connections = TaskTracker::new();
                     let accepting = tokio::spawn(accept(
@@ -116,6 +119,7 @@ impl Service {
         Ok(Service {
             socket_path,
             status,
+            tray_shown,
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -124,6 +128,11 @@ impl Service {
     /// Watches the clients and quit requests.
     pub fn status(&self) -> watch::Receiver<ServiceStatus> {
         self.status.clone()
+    }
+
+    /// Tells the clients whether a tray host shows the icon.
+    pub fn set_tray_shown(&self, is_shown: bool) {
+        self.tray_shown.send_replace(Some(is_shown));
     }
 }
 
@@ -181,6 +190,8 @@ struct Hub {
     status: watch::Sender<ServiceStatus>,
     /// Requests forwarded whose reply has not come back yet.
     outstanding: Arc<AtomicUsize>,
+    /// Whether the tray icon is shown, as the owner says.
+    tray_shown: watch::Receiver<Option<bool>>,
 }
 
 impl Hub {
@@ -220,6 +231,10 @@ impl Hub {
                 },
                 _ = resync.tick(), if self.clients.values().any(|client| client.is_lagged) => {
                     self.resync_lagged();
+                }
+                Ok(()) = self.tray_shown.changed() => {
+                    let is_shown = *self.tray_shown.borrow_and_update();
+                    self.send_to_all(&ServiceMessage::TrayShown(is_shown));
                 }
             }
         }
@@ -306,11 +321,16 @@ impl Hub {
             return;
         }
         let current = transfer_of(event).and_then(|transfer_id| self.handle.transfer(transfer_id));
-        let message = ServiceMessage::Event {
+        self.send_to_all(&ServiceMessage::Event {
             event: event.clone(),
             current: current.map(Box::new),
-        };
-        let Some(frame) = encode(&message) else {
+        });
+    }
+
+    /// Sends `message` to every client that is not lagged (one that is
+    /// gets a fresh welcome later instead).
+    fn send_to_all(&mut self, message: &ServiceMessage) {
+        let Some(frame) = encode(message) else {
             return;
         };
         let mut gone = Vec::new();
@@ -363,12 +383,16 @@ impl Hub {
     fn resync_lagged(&mut self) {
         let mut welcome = None;
         let handle = &self.handle;
+        let tray_is_shown = *self.tray_shown.borrow();
         for client in self.clients.values_mut() {
             if !client.is_lagged || client.outbox.capacity() <= client.held_replies.len() {
                 continue;
             }
             let frame = welcome.get_or_insert_with(|| {
-                encode(&ServiceMessage::Welcome(Box::new(welcome_of(handle))))
+                encode(&ServiceMessage::Welcome(Box::new(welcome_of(
+                    handle,
+                    tray_is_shown,
+                ))))
             });
             let Some(frame) = frame.clone() else {
                 return;
@@ -388,7 +412,7 @@ impl Hub {
 }
 
 /// The table as it is now, for a client that starts (again).
-fn welcome_of(handle: &EngineHandle) -> Welcome {
+fn welcome_of(handle: &EngineHandle, tray_is_shown: Option<bool>) -> Welcome {
     Welcome {
         protocol: PROTOCOL_VERSION,
         version: ferry_version(),
@@ -397,6 +421,7 @@ fn welcome_of(handle: &EngineHandle) -> Welcome {
         groups: handle.groups(),
         settings: handle.settings(),
         conditions: handle.conditions(),
+        tray_is_shown,
     }
 }
 

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::action::UiAction;
 use super::add_dialog::{AddDialog, AddDialogOutcome};
@@ -39,6 +39,8 @@ pub struct AppParts {
     pub window_requests: Option<mpsc::Receiver<WindowRequest>>,
     /// The state folder, for the monitor this window opens (none in tests).
     pub state_dir: Option<PathBuf>,
+    /// Whether a tray host shows the service's icon (said once when not).
+    pub tray_shown: Option<watch::Receiver<Option<bool>>>,
     pub desktop: DesktopServices,
     /// Where downloads go when the settings name no folder.
     pub fallback_download_folder: PathBuf,
@@ -50,6 +52,9 @@ pub struct FerryApp {
     connection: Option<RemoteEngine>,
     window_requests: Option<mpsc::Receiver<WindowRequest>>,
     state_dir: Option<PathBuf>,
+    tray_shown: Option<watch::Receiver<Option<bool>>>,
+    /// The missing tray host was mentioned already.
+    is_tray_absence_told: bool,
     pub(super) desktop: DesktopServices,
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
@@ -86,6 +91,8 @@ impl FerryApp {
             connection: parts.connection,
             window_requests: parts.window_requests,
             state_dir: parts.state_dir,
+            tray_shown: parts.tray_shown,
+            is_tray_absence_told: false,
             desktop: parts.desktop,
             rows,
             filter: GroupFilter::All,
@@ -189,6 +196,7 @@ impl FerryApp {
         self.handle_shortcuts(ctx);
         self.handle_dropped_files(ctx);
         self.handle_window_requests(ctx);
+        self.tell_a_missing_tray_once();
         if let Some(plan) = &mut self.screenshot {
             if self.selected.is_none() {
                 self.selected = self
@@ -199,6 +207,23 @@ impl FerryApp {
                     .map(|row| row.transfer.transfer_id());
             }
             plan.tick(ctx);
+        }
+    }
+
+    /// Where no tray host shows the service's icon, the status bar says so
+    /// once: ferry runs on in the background without it.
+    fn tell_a_missing_tray_once(&mut self) {
+        if self.is_tray_absence_told {
+            return;
+        }
+        let Some(tray_shown) = &mut self.tray_shown else {
+            return;
+        };
+        if *tray_shown.borrow_and_update() == Some(false) {
+            self.is_tray_absence_told = true;
+            self.notice = Some(
+                "No tray here (on GNOME, the AppIndicator extension adds one): ferry keeps running in the background without an icon".to_owned(),
+            );
         }
     }
 
@@ -404,7 +429,7 @@ impl FerryApp {
             }
             (UiAction::ShowMonitor, _) => {
                 if let Some(state_dir) = &self.state_dir
-                    && let Err(error) = super::open_window_process(state_dir, &["--monitor"])
+                    && let Err(error) = crate::desktop::launch_window(state_dir, &["--monitor"])
                 {
                     self.notice = Some(format!("cannot open the monitor: {error}"));
                 }

@@ -78,6 +78,7 @@ pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::R
     let mut connection = RemoteEngine::connect(state_dir, options, Some(waker))?
         .context("the ferry service did not start")?;
     let window_requests = connection.take_window_requests();
+    let tray_shown = connection.tray_shown();
     let events = connection
         .take_events()
         .context("the connection has no event stream")?;
@@ -104,6 +105,7 @@ pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::R
                 connection: Some(connection),
                 window_requests,
                 state_dir: Some(window_state_dir),
+                tray_shown: Some(tray_shown),
                 desktop: DesktopServices::system(),
                 fallback_download_folder: default_download_folder(),
             });
@@ -196,27 +198,13 @@ fn show_in_window(state_dir: &Path, transfer_id: crate::model::TransferId) {
                     .flatten()
                     .is_some_and(|service| service.ask_window(request).unwrap_or(false));
             if !is_shown {
-                let _ = open_window_process(&state_dir, &["--show", &transfer_id.to_string()]);
+                let _ = crate::desktop::launch_window(
+                    &state_dir,
+                    &["--show", &transfer_id.to_string()],
+                );
             }
         });
     if spawned.is_err() {
         tracing::warn!("cannot start a thread to show the transfer");
     }
-}
-
-/// Starts `ferry-window ARGUMENTS` (this program, or the one beside
-/// `ferry`) over `state_dir`.
-pub fn open_window_process(state_dir: &Path, arguments: &[&str]) -> std::io::Result<()> {
-    let program = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|folder| folder.join("ferry-window")))
-        .filter(|program| program.is_file())
-        .unwrap_or_else(|| PathBuf::from("ferry-window"));
-    std::process::Command::new(program)
-        .arg("--state-dir")
-        .arg(state_dir)
-        .args(arguments)
-        .stdin(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
 }

@@ -19,5 +19,6 @@ mod resume;
 mod segmented;
 mod service;
 mod tls;
+mod tray;
 mod ui;
 mod upload;

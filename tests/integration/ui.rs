@@ -32,6 +32,7 @@ fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, 
         connection: None,
         window_requests: None,
         state_dir: None,
+        tray_shown: None,
         desktop: DesktopServices::inert(),
         fallback_download_folder: std::env::temp_dir(),
     });
@@ -617,4 +618,35 @@ fn the_monitor_says_when_nothing_runs() {
     harness.run();
     assert!(harness.query_by_label("Nothing running").is_some());
     assert!(shown.lock().expect("lock").is_empty());
+}
+
+#[test]
+fn the_window_says_once_when_no_tray_shows_the_service() {
+    let (fake, handle, events) = FakeEngine::new();
+    let (tray, tray_shown) = tokio::sync::watch::channel(Some(true));
+    let app = FerryApp::new(AppParts {
+        handle,
+        events,
+        connection: None,
+        window_requests: None,
+        state_dir: None,
+        tray_shown: Some(tray_shown),
+        desktop: DesktopServices::inert(),
+        fallback_download_folder: std::env::temp_dir(),
+    });
+    let mut harness = Harness::builder()
+        .with_size(egui::Vec2::new(1200.0, 700.0))
+        .build_ui_state(
+            |ui, app: &mut FerryApp| {
+                app.logic(ui.ctx());
+                app.ui(ui);
+            },
+            app,
+        );
+    harness.run();
+    assert!(harness.query_by_label_contains("No tray here").is_none());
+    tray.send_replace(Some(false));
+    harness.run();
+    assert!(harness.query_by_label_contains("No tray here").is_some());
+    drop(fake);
 }

@@ -145,6 +145,26 @@ impl PrivateBus {
         }
     }
 
+    /// Runs `work` with a connection of its own to this bus that owns
+    /// `name` (a tray host, say), and keeps the connection open.
+    pub fn connect_as(&mut self, name: &str) -> zbus::Connection {
+        let builder = zbus::connection::Builder::address(self.address.as_str())
+            .expect("address")
+            .name(name.to_owned())
+            .expect("name");
+        let connection = self
+            .runtime
+            .block_on(builder.build())
+            .unwrap_or_else(|error| panic!("cannot connect as {name}: {error}"));
+        self.services.push(connection.clone());
+        connection
+    }
+
+    /// Runs a future on the bus's runtime.
+    pub fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
     /// Puts a service named `name` on the bus, serving `objects`.
     fn serve(&mut self, name: &str, objects: impl FnOnce(ServiceBuilder) -> ServiceBuilder) {
         let builder = zbus::connection::Builder::address(self.address.as_str())

@@ -1,0 +1,192 @@
+//! The service's tray icon on a private session bus: with a real
+//! `status-notifier-watcher` (Debian haskell-status-notifier-item-utils)
+//! and a small host, the item registers and its tooltip follows the
+//! transfers; with no watcher, ferry runs on and tells its clients.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ferry::service::{ClientOptions, RemoteEngine};
+
+use crate::cli::stderr_of;
+use crate::support::server::TestServer;
+use crate::support::system_bus::PrivateBus;
+use crate::support::{ferry_binary, test_bytes};
+
+/// The StatusNotifierItem ToolTip: icon name, icon pixmaps (width, height,
+/// ARGB32), title, description.
+type ToolTip = (String, Vec<(i32, i32, Vec<u8>)>, String, String);
+
+const WATCHER: &str = "org.kde.StatusNotifierWatcher";
+const WATCHER_PATH: &str = "/StatusNotifierWatcher";
+
+/// `status-notifier-watcher` on `bus`, killed when dropped.
+struct Watcher(Child);
+
+impl Watcher {
+    fn start(bus: &PrivateBus) -> Self {
+        let child = Command::new("status-notifier-watcher")
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("status-notifier-watcher (Debian haskell-status-notifier-item-utils) must be installed");
+        Watcher(child)
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A state folder whose service (started with the private session bus)
+/// is stopped at the end.
+struct Folder {
+    root: tempfile::TempDir,
+    bus_address: String,
+}
+
+impl Folder {
+    fn ferry(&self, arguments: &[&str]) -> std::process::Output {
+        Command::new(ferry_binary())
+            .arg("--state-dir")
+            .arg(self.root.path().join("state"))
+            .args(arguments)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run ferry")
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = self.ferry(&["quit"]);
+    }
+}
+
+async fn watcher_property<T>(connection: &zbus::Connection, name: &str) -> zbus::Result<T>
+where
+    T: TryFrom<zbus::zvariant::OwnedValue, Error = zbus::zvariant::Error>,
+{
+    let proxy = zbus::Proxy::new(connection, WATCHER, WATCHER_PATH, WATCHER).await?;
+    proxy.get_property(name).await
+}
+
+/// The tooltip's description of the item `item` ("NAME/PATH" or "NAME",
+/// as the watcher lists it).
+async fn tooltip_description(connection: &zbus::Connection, item: &str) -> zbus::Result<String> {
+    let (service, path) = match item.find('/') {
+        Some(slash) => (&item[..slash], &item[slash..]),
+        None => (item, "/StatusNotifierItem"),
+    };
+    let proxy = zbus::Proxy::new(connection, service, path, "org.kde.StatusNotifierItem").await?;
+    let (_, _, _, description): ToolTip = proxy.get_property("ToolTip").await?;
+    Ok(description)
+}
+
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_tray_item_registers_and_its_tooltip_follows_the_transfers() {
+    let mut bus = PrivateBus::start();
+    let _watcher = Watcher::start(&bus);
+    let host = bus.connect_as("org.kde.StatusNotifierHost-ferrytest");
+    wait_for("the watcher is on the bus", || {
+        bus.block_on(watcher_property::<bool>(
+            &host,
+            "IsStatusNotifierHostRegistered",
+        ))
+        .is_ok()
+    });
+    bus.block_on(async {
+        let proxy = zbus::Proxy::new(&host, WATCHER, WATCHER_PATH, WATCHER).await?;
+        proxy
+            .call_method(
+                "RegisterStatusNotifierHost",
+                &("org.kde.StatusNotifierHost-ferrytest",),
+            )
+            .await
+            .map(drop)
+    })
+    .expect("register the host");
+
+    let body = Arc::new(test_bytes(6_000_000, 8));
+    let server = TestServer::start_dripping(&body, "\"t\"", 32 * 1024, Duration::from_millis(10));
+    let folder = Folder {
+        root: tempfile::tempdir().expect("dir"),
+        bus_address: bus.address.clone(),
+    };
+    let downloads = folder.root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let added = folder.ferry(&[
+        "add",
+        server.url("/tray/big.bin").as_str(),
+        "-d",
+        downloads.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+
+    let mut item = String::new();
+    wait_for("the service's item registers", || {
+        let items: Vec<String> = bus
+            .block_on(watcher_property(&host, "RegisteredStatusNotifierItems"))
+            .unwrap_or_default();
+        match items.into_iter().next() {
+            Some(first) => {
+                item = first;
+                true
+            }
+            None => false,
+        }
+    });
+    wait_for("the tooltip shows the running download", || {
+        bus.block_on(tooltip_description(&host, &item))
+            .is_ok_and(|description| description.starts_with("1 running"))
+    });
+    wait_for("the tooltip says nothing runs once it completed", || {
+        bus.block_on(tooltip_description(&host, &item))
+            .is_ok_and(|description| description == "Nothing running")
+    });
+    assert_eq!(
+        std::fs::read(downloads.join("big.bin"))
+            .expect("file")
+            .len(),
+        body.len()
+    );
+}
+
+#[test]
+fn without_a_tray_host_the_service_runs_on_and_says_so() {
+    // A session bus with no watcher on it.
+    let bus = PrivateBus::start();
+    let folder = Folder {
+        root: tempfile::tempdir().expect("dir"),
+        bus_address: bus.address.clone(),
+    };
+    let started = folder.ferry(&["service", "--keep-running", "on"]);
+    assert_eq!(started.status.code(), Some(0), "{}", stderr_of(&started));
+    let client = RemoteEngine::connect(
+        &folder.root.path().join("state"),
+        ClientOptions::running_service_only(),
+        None,
+    )
+    .expect("connect")
+    .expect("the service runs");
+    let tray_shown = client.tray_shown();
+    wait_for("the service tells its clients there is no tray", || {
+        *tray_shown.borrow() == Some(false)
+    });
+    let listed = folder.ferry(&["list"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+}
