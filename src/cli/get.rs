@@ -28,11 +28,15 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         let end = session::follow(&session, &transfer_ids, options.quiet).await?;
         anyhow::Ok((end, transfer_ids))
     });
+    let is_remote = session.is_remote();
     // Stop a local engine before reporting, so the state on disk is final.
     session.close();
     let (end, transfer_ids) = outcome?;
     if end == WaitEnd::Interrupted {
-        eprintln!("ferry: interrupted; run the same command again to resume");
+        eprintln!(
+            "ferry: interrupted; {}",
+            session::interrupted_words(is_remote)
+        );
         return Ok(exit::TRANSFER_FAILED);
     }
     Ok(session::report_outcomes(

@@ -214,6 +214,15 @@ pub async fn follow(
     Ok(end)
 }
 
+/// What an interrupted `get` or `put` tells the user.
+pub fn interrupted_words(is_remote: bool) -> &'static str {
+    if is_remote {
+        "paused in ferry's service; run the same command again (or `ferry resume ID`) to continue"
+    } else {
+        "run the same command again to resume"
+    }
+}
+
 /// Shows progress (unless `quiet`) until every transfer in `transfer_ids`
 /// settled or the user interrupted.
 pub async fn wait_for(

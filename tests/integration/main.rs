@@ -9,6 +9,7 @@ mod connections;
 mod crash;
 mod downloader_api;
 mod groups;
+mod handover;
 mod http_download;
 mod limits;
 mod packaging;

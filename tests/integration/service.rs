@@ -5,99 +5,18 @@
 
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ferry::engine::{EngineHandle, Event};
+use ferry::engine::Event;
 use ferry::model::Status;
-use ferry::service::{ClientOptions, RemoteEngine, WindowRequest, socket_path};
+use ferry::service::{WindowRequest, socket_path};
 
-use crate::cli::{ferry, stderr_of};
+use crate::cli::stderr_of;
 use crate::support::server::TestServer;
+use crate::support::service::{ServiceFolder, status_of, wait_until};
 use crate::support::{ferry_binary, sha256_hex, test_bytes};
-
-/// A state folder whose service is stopped when the test ends.
-struct ServiceFolder {
-    root: tempfile::TempDir,
-}
-
-impl ServiceFolder {
-    fn new() -> Self {
-        let root = tempfile::tempdir().expect("dir");
-        std::fs::create_dir(root.path().join("downloads")).expect("mkdir");
-        ServiceFolder { root }
-    }
-
-    fn state_dir(&self) -> PathBuf {
-        self.root.path().join("state")
-    }
-
-    fn downloads(&self) -> PathBuf {
-        self.root.path().join("downloads")
-    }
-
-    fn ferry(&self, arguments: &[&str]) -> std::process::Output {
-        ferry(&self.state_dir(), arguments)
-    }
-
-    /// `ferry add URL -d DOWNLOADS`: the IDs it printed.
-    fn add(&self, url: &str) -> Vec<String> {
-        let downloads = self.downloads();
-        let added = self.ferry(&["add", url, "-d", downloads.to_str().expect("utf-8")]);
-        assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
-        String::from_utf8_lossy(&added.stdout)
-            .lines()
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// A client as the window has one, starting the service if needed.
-    fn client(&self) -> RemoteEngine {
-        let options = ClientOptions {
-            service_program: Some(ferry_binary()),
-            reconnect: true,
-            is_window: true,
-        };
-        RemoteEngine::connect(&self.state_dir(), options, None)
-            .expect("connect")
-            .expect("a service")
-    }
-
-    fn service_pid(&self) -> Option<u32> {
-        RemoteEngine::connect(
-            &self.state_dir(),
-            ClientOptions::running_service_only(),
-            None,
-        )
-        .expect("connect")
-        .map(|remote| remote.service_pid())
-    }
-}
-
-impl Drop for ServiceFolder {
-    fn drop(&mut self) {
-        let _ = self.ferry(&["quit"]);
-    }
-}
-
-/// Waits until `check` holds for the handle's snapshot, or panics.
-fn wait_until(handle: &EngineHandle, what: &str, check: impl Fn(&EngineHandle) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !check(handle) {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn status_of(handle: &EngineHandle, short_id: &str) -> Option<Status> {
-    handle
-        .snapshot()
-        .into_iter()
-        .find(|transfer| transfer.transfer_id().short() == short_id)
-        .map(|transfer| transfer.status)
-}
 
 #[test]
 fn ferry_add_shows_in_a_connected_window_and_in_list_with_one_writer() {

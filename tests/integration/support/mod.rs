@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod server;
+pub mod service;
 pub mod socks;
 pub mod system_bus;
 
