@@ -13,7 +13,7 @@ pub mod tray;
 pub use autostart::{Autostart, NoAutostart, XdgAutostart};
 pub use clipboard::{Clipboard, SystemClipboard};
 pub use file_dialog::{FilePicker, PendingPick, PickState, PortalFilePicker, pick_notice};
-pub use launch::launch_window;
+pub use launch::{launch_window, reap_in_background, sibling_program};
 pub use open::{Opener, XdgOpener};
 
 /// The desktop services the window uses.
@@ -31,7 +31,7 @@ impl DesktopServices {
             file_picker: Box::new(PortalFilePicker),
             clipboard: Box::new(SystemClipboard::new()),
             opener: Box::new(XdgOpener),
-            autostart: Box::new(XdgAutostart::new(crate::service::default_service_program())),
+            autostart: Box::new(XdgAutostart::new(sibling_program("ferry"))),
         }
     }
 

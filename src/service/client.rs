@@ -19,6 +19,7 @@ use super::protocol::{
     ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, WindowRequest, codec, ferry_version,
 };
 use super::{ServiceError, socket};
+use crate::desktop::{reap_in_background, sibling_program};
 use crate::engine::{EngineHandle, Envelope, Event, Waker};
 
 /// How long a started service may take to answer.
@@ -65,11 +66,7 @@ impl ClientOptions {
 /// `ferry` beside the running program (ferry-window's sibling), else the
 /// one on PATH.
 pub fn default_service_program() -> PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|folder| folder.join("ferry")))
-        .filter(|program| program.is_file())
-        .unwrap_or_else(|| PathBuf::from("ferry"))
+    sibling_program("ferry")
 }
 
 /// A connection to the service, with the same handle a local engine gives.
@@ -242,7 +239,7 @@ async fn run_client(mut run: ClientRun) {
         }
     };
     loop {
-        let ended = session(&mut connection, &mut run).await;
+        let ended = session(connection, &mut run).await;
         run.mirror.fail_pending();
         if ended == SessionEnd::Stopped || !run.options.reconnect {
             run.mirror.disconnected();
@@ -280,54 +277,92 @@ enum SessionEnd {
     Lost,
 }
 
-async fn session(connection: &mut Connection, run: &mut ClientRun) -> SessionEnd {
-    loop {
+/// Frames waiting for the writer; the session takes no more from the caller
+/// while they do, and reads on meanwhile.
+const OUTGOING_CAPACITY: usize = 64;
+
+/// One frame for the writer, and who hears that it was written.
+type OutgoingFrame = (Bytes, Option<oneshot::Sender<Result<(), ServiceError>>>);
+
+/// One connection's life: the service's messages are read all along, while
+/// a task of its own writes what the caller sends (a service that waits for
+/// us to read its replies before it reads more never stalls us both).
+async fn session(connection: Connection, run: &mut ClientRun) -> SessionEnd {
+    let (mut sink, mut stream) = connection.split();
+    let (outgoing, mut to_write) = mpsc::channel::<OutgoingFrame>(OUTGOING_CAPACITY);
+    let mut writer = tokio::spawn(async move {
+        while let Some((frame, written)) = to_write.recv().await {
+            let result = sink.send(frame).await.map_err(|_| ServiceError::Lost);
+            let is_written = result.is_ok();
+            if let Some(written) = written {
+                let _ = written.send(result);
+            }
+            if !is_written {
+                return;
+            }
+        }
+    });
+    let end = loop {
+        let has_room = outgoing.capacity() > 0;
         tokio::select! {
-            _ = &mut run.stopped => return SessionEnd::Stopped,
-            frame = connection.next() => {
-                let Some(Ok(frame)) = frame else { return SessionEnd::Lost };
+            _ = &mut run.stopped => break SessionEnd::Stopped,
+            _ = &mut writer => break SessionEnd::Lost,
+            frame = stream.next() => {
+                let Some(Ok(frame)) = frame else { break SessionEnd::Lost };
                 match serde_json::from_slice::<ServiceMessage>(&frame) {
                     Ok(message) => run.mirror.apply(message),
                     Err(error) => {
                         tracing::warn!(%error, "the service sent a message this ferry cannot read");
-                        return SessionEnd::Lost;
+                        break SessionEnd::Lost;
                     }
                 }
             }
-            envelope = run.envelopes.recv() => {
-                let Some(envelope) = envelope else { return SessionEnd::Stopped };
-                if let Some(message) = run.mirror.outgoing(envelope)
-                    && send(connection, &message).await.is_err()
-                {
-                    return SessionEnd::Lost;
+            envelope = run.envelopes.recv(), if has_room => {
+                let Some(envelope) = envelope else { break SessionEnd::Stopped };
+                if let Some(message) = run.mirror.outgoing(envelope) {
+                    queue(&outgoing, &message, None);
                 }
             }
-            Some(control) = run.control_requests.recv() => {
-                let is_sent = match control {
-                    Control::Quit(done) => {
-                        let sent = send(connection, &ClientMessage::Quit).await;
-                        let is_sent = sent.is_ok();
-                        let _ = done.send(sent);
-                        is_sent
-                    }
-                    Control::ToWindow(request, done) => {
-                        let (reply, replied) = oneshot::channel();
-                        let request_id = run.mirror.await_reply(reply);
-                        tokio::spawn(async move {
-                            let taken = replied
-                                .await
-                                .map_err(|_| ServiceError::Lost)
-                                .map(|result| result.is_ok());
-                            let _ = done.send(taken);
-                        });
-                        send(connection, &ClientMessage::ToWindow { request_id, request })
+            Some(control) = run.control_requests.recv(), if has_room => match control {
+                Control::Quit(done) => queue(&outgoing, &ClientMessage::Quit, Some(done)),
+                Control::ToWindow(request, done) => {
+                    let (reply, replied) = oneshot::channel();
+                    let request_id = run.mirror.await_reply(reply);
+                    tokio::spawn(async move {
+                        let taken = replied
                             .await
-                            .is_ok()
-                    }
-                };
-                if !is_sent {
-                    return SessionEnd::Lost;
+                            .map_err(|_| ServiceError::Lost)
+                            .map(|result| result.is_ok());
+                        let _ = done.send(taken);
+                    });
+                    queue(&outgoing, &ClientMessage::ToWindow { request_id, request }, None);
                 }
+            },
+        }
+    };
+    writer.abort();
+    end
+}
+
+/// Hands `message` to the writer (the caller checked there is room).
+fn queue(
+    outgoing: &mpsc::Sender<OutgoingFrame>,
+    message: &ClientMessage,
+    written: Option<oneshot::Sender<Result<(), ServiceError>>>,
+) {
+    match serde_json::to_vec(message) {
+        Ok(bytes) => {
+            if let Err(
+                mpsc::error::TrySendError::Full((_, Some(written)))
+                | mpsc::error::TrySendError::Closed((_, Some(written))),
+            ) = outgoing.try_send((Bytes::from(bytes), written))
+            {
+                let _ = written.send(Err(ServiceError::Lost));
+            }
+        }
+        Err(_) => {
+            if let Some(written) = written {
+                let _ = written.send(Err(ServiceError::Garbled));
             }
         }
     }
@@ -359,7 +394,7 @@ async fn open(
     loop {
         tokio::time::sleep(Duration::from_millis(10)).await;
         if let Some(stream) = try_connect(&socket_path).await? {
-            reap_later(child);
+            reap_in_background(child);
             return handshake(stream, options.is_window).await.map(Some);
         }
         // A service that lost the race to another exits 0: keep waiting
@@ -373,7 +408,7 @@ async fn open(
             });
         }
         if Instant::now() > deadline {
-            reap_later(child);
+            reap_in_background(child);
             return Err(ServiceError::DidNotStart {
                 log: log_path(state_dir),
                 last_line: last_log_line(state_dir),
@@ -469,17 +504,4 @@ fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, Servi
         .stderr(log)
         .spawn()
         .map_err(|error| ServiceError::io("cannot start the service", program, error))
-}
-
-/// The started service is this process's child until it ends: a thread
-/// waits for it, so it does not linger as a zombie.
-fn reap_later(mut child: std::process::Child) {
-    let spawned = std::thread::Builder::new()
-        .name("ferry-reaper".to_owned())
-        .spawn(move || {
-            let _ = child.wait();
-        });
-    if spawned.is_err() {
-        tracing::warn!("cannot start a thread to wait for the service");
-    }
 }

@@ -27,8 +27,9 @@ use crate::engine::{EngineHandle, Event};
 
 /// Frames waiting for one client before it counts as not reading.
 const OUTBOX_CAPACITY: usize = 1024;
-/// Replies kept for a client that is not reading; past this it is dropped.
-const MAX_HELD_REPLIES: usize = 1024;
+/// Requests of one client whose reply has not been written yet; past
+/// this the service reads no more from it until it reads its replies.
+const MAX_AWAITED_REPLIES: usize = 512;
 /// How long a client may take to say hello.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long one frame may take to go out before the client is dropped.
@@ -154,7 +155,7 @@ impl Drop for Service {
 enum HubInput {
     Join {
         client_id: u64,
-        outbox: mpsc::Sender<Bytes>,
+        outbox: mpsc::Sender<Outgoing>,
     },
     Leave {
         client_id: u64,
@@ -174,8 +175,15 @@ enum HubInput {
     },
 }
 
+/// A frame for one client; replies are told apart, so its connection
+/// knows when its requests were answered.
+enum Outgoing {
+    Frame(Bytes),
+    Reply(Bytes),
+}
+
 struct ClientOutbox {
-    outbox: mpsc::Sender<Bytes>,
+    outbox: mpsc::Sender<Outgoing>,
     /// It missed frames: it gets a fresh welcome before anything else.
     is_lagged: bool,
     /// Replies that could not go out while it was lagged.
@@ -272,7 +280,10 @@ impl Hub {
                 let mut is_taken = false;
                 for window in self.clients.values().filter(|client| client.is_window) {
                     if let Some(offer) = &offer {
-                        is_taken |= window.outbox.try_send(offer.clone()).is_ok();
+                        is_taken |= window
+                            .outbox
+                            .try_send(Outgoing::Frame(offer.clone()))
+                            .is_ok();
                     }
                 }
                 let result = if is_taken {
@@ -338,7 +349,7 @@ impl Hub {
             if client.is_lagged {
                 continue;
             }
-            match client.outbox.try_send(frame.clone()) {
+            match client.outbox.try_send(Outgoing::Frame(frame.clone())) {
                 Ok(()) => {}
                 Err(mpsc::error::TrySendError::Full(_)) => client.is_lagged = true,
                 Err(mpsc::error::TrySendError::Closed(_)) => gone.push(*client_id),
@@ -354,27 +365,22 @@ impl Hub {
         let Some(client) = self.clients.get_mut(&client_id) else {
             return;
         };
-        if !client.is_lagged {
-            match client.outbox.try_send(frame) {
-                Ok(()) => return,
-                Err(mpsc::error::TrySendError::Full(frame)) => {
-                    client.is_lagged = true;
-                    client.held_replies.push_back(frame);
-                }
-                Err(mpsc::error::TrySendError::Closed(_)) => {
-                    self.clients.remove(&client_id);
-                    return;
-                }
-            }
-        } else {
+        if client.is_lagged {
+            // After its fresh welcome; as many as it may await.
             client.held_replies.push_back(frame);
+            return;
         }
-        if client.held_replies.len() > MAX_HELD_REPLIES {
-            tracing::warn!(
-                client_id,
-                "a client sends commands but reads nothing; dropped"
-            );
-            self.clients.remove(&client_id);
+        match client.outbox.try_send(Outgoing::Reply(frame)) {
+            Ok(()) => {}
+            Err(mpsc::error::TrySendError::Full(
+                Outgoing::Reply(frame) | Outgoing::Frame(frame),
+            )) => {
+                client.is_lagged = true;
+                client.held_replies.push_back(frame);
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                self.clients.remove(&client_id);
+            }
         }
     }
 
@@ -397,12 +403,12 @@ impl Hub {
             let Some(frame) = frame.clone() else {
                 return;
             };
-            if client.outbox.try_send(frame).is_err() {
+            if client.outbox.try_send(Outgoing::Frame(frame)).is_err() {
                 continue;
             }
             client.is_lagged = false;
             while let Some(reply) = client.held_replies.pop_front() {
-                if client.outbox.try_send(reply).is_err() {
+                if client.outbox.try_send(Outgoing::Reply(reply)).is_err() {
                     // Room was checked above; a closed outbox leaves soon.
                     break;
                 }
@@ -520,23 +526,35 @@ async fn serve_client(stream: UnixStream, client_id: u64, connections: Connectio
     {
         return;
     }
+    // A client that sends faster than it reads its replies waits: nothing
+    // it asks piles up here.
+    let mut awaited_replies = 0_usize;
     loop {
         tokio::select! {
-            frame = framed.next() => {
+            frame = framed.next(), if awaited_replies < MAX_AWAITED_REPLIES => {
                 let Some(Ok(frame)) = frame else { break };
                 let Ok(message) = serde_json::from_slice::<ClientMessage>(&frame) else {
                     tracing::warn!(client_id, "a client sent a message that is not ferry's; dropped");
                     break;
                 };
-                if !forward(message, client_id, &connections).await {
-                    break;
+                match forward(message, client_id, &connections).await {
+                    Forwarded::AwaitsReply => awaited_replies += 1,
+                    Forwarded::Done => {}
+                    Forwarded::EndConnection => break,
                 }
             }
-            frame = outbox.recv() => {
-                let Some(frame) = frame else { break };
+            outgoing = outbox.recv() => {
+                let (frame, is_reply) = match outgoing {
+                    Some(Outgoing::Frame(frame)) => (frame, false),
+                    Some(Outgoing::Reply(frame)) => (frame, true),
+                    None => break,
+                };
                 match tokio::time::timeout(WRITE_TIMEOUT, framed.send(frame)).await {
                     Ok(Ok(())) => {}
                     _ => break,
+                }
+                if is_reply {
+                    awaited_replies = awaited_replies.saturating_sub(1);
                 }
             }
         }
@@ -544,8 +562,16 @@ async fn serve_client(stream: UnixStream, client_id: u64, connections: Connectio
     let _ = hub.send(HubInput::Leave { client_id }).await;
 }
 
-/// Carries one client message out; false when the connection should end.
-async fn forward(message: ClientMessage, client_id: u64, connections: &Connections) -> bool {
+/// What became of one client message.
+enum Forwarded {
+    /// A reply will follow.
+    AwaitsReply,
+    Done,
+    EndConnection,
+}
+
+/// Carries one client message out.
+async fn forward(message: ClientMessage, client_id: u64, connections: &Connections) -> Forwarded {
     let Connections {
         handle,
         hub,
@@ -553,23 +579,33 @@ async fn forward(message: ClientMessage, client_id: u64, connections: &Connectio
         outstanding,
         ..
     } = connections;
+    let sent = |is_sent: bool, awaits_reply: bool| match (is_sent, awaits_reply) {
+        (false, _) => Forwarded::EndConnection,
+        (true, true) => Forwarded::AwaitsReply,
+        (true, false) => Forwarded::Done,
+    };
     match message {
-        ClientMessage::Hello { .. } => false,
-        ClientMessage::WindowOpened => hub.send(HubInput::WindowOpened { client_id }).await.is_ok(),
+        ClientMessage::Hello { .. } => Forwarded::EndConnection,
+        ClientMessage::WindowOpened => sent(
+            hub.send(HubInput::WindowOpened { client_id }).await.is_ok(),
+            false,
+        ),
         ClientMessage::ToWindow {
             request_id,
             request,
-        } => hub
-            .send(HubInput::ToWindow {
+        } => sent(
+            hub.send(HubInput::ToWindow {
                 client_id,
                 request_id,
                 request,
             })
             .await
             .is_ok(),
+            true,
+        ),
         ClientMessage::Quit => {
             status.send_modify(|status| status.is_quit_requested = true);
-            true
+            Forwarded::Done
         }
         ClientMessage::WhenSaved { request_id } => {
             outstanding.fetch_add(1, Ordering::AcqRel);
@@ -585,7 +621,7 @@ async fn forward(message: ClientMessage, client_id: u64, connections: &Connectio
                     })
                     .await;
             });
-            true
+            Forwarded::AwaitsReply
         }
         ClientMessage::Command {
             request_id,
@@ -594,7 +630,7 @@ async fn forward(message: ClientMessage, client_id: u64, connections: &Connectio
             // Submitted here, in the client's order; waited for apart.
             let submitted = handle.submit_in_order(command, request_id.is_some()).await;
             let Some(request_id) = request_id else {
-                return submitted.is_ok();
+                return sent(submitted.is_ok(), false);
             };
             outstanding.fetch_add(1, Ordering::AcqRel);
             let hub = hub.clone();
@@ -612,7 +648,7 @@ async fn forward(message: ClientMessage, client_id: u64, connections: &Connectio
                     })
                     .await;
             });
-            true
+            Forwarded::AwaitsReply
         }
     }
 }
