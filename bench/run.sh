@@ -270,7 +270,13 @@ cache, which the single-file cases show most on a slow disk. Re-run it with `sud
 
 HEAD
         cat "$WORK/table.md"
-    } > docs/benchmarks.md
+        # Figures of the other benchmarks, written by hand, stay.
+        if grep -q '<!-- other-benches' docs/benchmarks.md; then
+            echo
+            sed -n '/<!-- other-benches/,$p' docs/benchmarks.md
+        fi
+    } > "$WORK/benchmarks.md"
+    cp "$WORK/benchmarks.md" docs/benchmarks.md
     # The same table in README.md, between its bench-table markers.
     awk -v table="$WORK/table.md" '
         /<!-- \/bench-table -->/ { while ((getline line < table) > 0) print line; skipping = 0 }

@@ -1,5 +1,6 @@
 //! The window over the service: 10,000 transfers in a real `ferry daemon`
-//! (500 of them downloading from a slow loopback server), the window
+//! (64 of them downloading from a slow loopback server: the most the
+//! engine runs at once; ui_frames feeds 500 through a fake), the window
 //! (headless, egui_kittest) connected to it while the table scrolls.
 //! Prints the window's frame times, the service's memory, and how often a
 //! client hears progress.
@@ -18,7 +19,8 @@ use ferry::ui::{AppParts, FerryApp};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const TRANSFERS: usize = 10_000;
-const RUNNING: usize = 500;
+/// The engine runs at most 64 transfers at once.
+const RUNNING: usize = 64;
 const FRAMES: usize = 600;
 /// A window at 60 frames a second.
 const FRAME_INTERVAL: Duration = Duration::from_millis(16);

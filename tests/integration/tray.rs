@@ -190,3 +190,154 @@ fn without_a_tray_host_the_service_runs_on_and_says_so() {
     let listed = folder.ferry(&["list"]);
     assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
 }
+
+/// Unwraps variants (`v`) down to what they hold.
+fn unwrap_variant<'a>(value: &'a zbus::zvariant::Value<'a>) -> &'a zbus::zvariant::Value<'a> {
+    match value {
+        zbus::zvariant::Value::Value(inner) => unwrap_variant(inner),
+        other => other,
+    }
+}
+
+/// The id of the menu item labelled `label` in a dbusmenu layout
+/// `(i a{sv} av)`, searched depth first.
+fn menu_item_id(layout: &zbus::zvariant::Value<'_>, label: &str) -> Option<i32> {
+    use zbus::zvariant::Value;
+    let Value::Structure(node) = unwrap_variant(layout) else {
+        return None;
+    };
+    let [
+        Value::I32(id),
+        Value::Dict(properties),
+        Value::Array(children),
+    ] = node.fields()
+    else {
+        return None;
+    };
+    let is_it = properties.iter().any(|(key, value)| {
+        matches!(key, Value::Str(key) if key.as_str() == "label")
+            && matches!(unwrap_variant(value), Value::Str(text) if text.as_str() == label)
+    });
+    if is_it {
+        return Some(*id);
+    }
+    children
+        .inner()
+        .iter()
+        .find_map(|child| menu_item_id(child, label))
+}
+
+/// Clicks the tray menu's item labelled `label`, as a tray host does.
+async fn click_menu_item(
+    connection: &zbus::Connection,
+    item: &str,
+    label: &str,
+) -> zbus::Result<()> {
+    let service = item.split('/').next().unwrap_or(item);
+    let menu = zbus::Proxy::new(connection, service, "/MenuBar", "com.canonical.dbusmenu").await?;
+    let reply = menu
+        .call_method("GetLayout", &(0_i32, -1_i32, Vec::<String>::new()))
+        .await?;
+    let body = reply.body();
+    // (u (i a{sv} av)): the revision, then the root item.
+    let answer: zbus::zvariant::Structure<'_> = body.deserialize()?;
+    let id = answer
+        .fields()
+        .get(1)
+        .and_then(|layout| menu_item_id(layout, label))
+        .ok_or_else(|| zbus::Error::Failure(format!("no menu item {label:?}")))?;
+    menu.call_method(
+        "Event",
+        &(id, "clicked", zbus::zvariant::Value::I32(0), 0_u32),
+    )
+    .await
+    .map(drop)
+}
+
+#[test]
+fn the_tray_menu_pauses_resumes_and_quits() {
+    let mut bus = PrivateBus::start();
+    let _watcher = Watcher::start(&bus);
+    let host = bus.connect_as("org.kde.StatusNotifierHost-ferrymenu");
+    wait_for("the watcher is on the bus", || {
+        bus.block_on(watcher_property::<bool>(
+            &host,
+            "IsStatusNotifierHostRegistered",
+        ))
+        .is_ok()
+    });
+    bus.block_on(async {
+        let proxy = zbus::Proxy::new(&host, WATCHER, WATCHER_PATH, WATCHER).await?;
+        proxy
+            .call_method(
+                "RegisterStatusNotifierHost",
+                &("org.kde.StatusNotifierHost-ferrymenu",),
+            )
+            .await
+            .map(drop)
+    })
+    .expect("register the host");
+    let body = Arc::new(test_bytes(20_000_000, 9));
+    let server = TestServer::start_dripping(&body, "\"m\"", 16 * 1024, Duration::from_millis(10));
+    let folder = Folder {
+        root: tempfile::tempdir().expect("dir"),
+        bus_address: bus.address.clone(),
+    };
+    let state_dir = folder.root.path().join("state");
+    let downloads = folder.root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let added = folder.ferry(&[
+        "add",
+        server.url("/menu/slow.bin").as_str(),
+        "-d",
+        downloads.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+    let client = RemoteEngine::connect(&state_dir, ClientOptions::running_service_only(), None)
+        .expect("connect")
+        .expect("the service runs");
+    let status = || {
+        client
+            .handle()
+            .snapshot()
+            .first()
+            .map(|transfer| transfer.status)
+    };
+    wait_for("it runs", || {
+        status() == Some(ferry::model::Status::Running)
+    });
+    let mut item = String::new();
+    wait_for("the item registers", || {
+        let items: Vec<String> = bus
+            .block_on(watcher_property(&host, "RegisteredStatusNotifierItems"))
+            .unwrap_or_default();
+        items.into_iter().next().is_some_and(|first| {
+            item = first;
+            true
+        })
+    });
+
+    bus.block_on(click_menu_item(&host, &item, "Pause all"))
+        .expect("click");
+    wait_for("Pause all paused it", || {
+        status() == Some(ferry::model::Status::PausedByApplication)
+    });
+    bus.block_on(click_menu_item(&host, &item, "Resume all"))
+        .expect("click");
+    wait_for("Resume all resumed it", || {
+        status() == Some(ferry::model::Status::Running)
+    });
+    // While it runs, Quit asks first: the item that quits says what stops.
+    wait_for("the menu asks before quitting", || {
+        bus.block_on(click_menu_item(
+            &host,
+            &item,
+            "Stop 1 running transfer(s) and quit",
+        ))
+        .is_ok()
+    });
+    wait_for("the service stopped", || {
+        !ferry::store::is_locked(&state_dir)
+    });
+    drop(client);
+}
