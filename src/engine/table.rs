@@ -99,6 +99,17 @@ impl TransferTable {
         self.groups.len() != before
     }
 
+    /// Those of `transfer_ids` that exist and have not settled.
+    pub fn unsettled(&self, transfer_ids: Vec<TransferId>) -> TransferSet {
+        transfer_ids
+            .into_iter()
+            .filter(|transfer_id| {
+                self.get(*transfer_id)
+                    .is_some_and(|transfer| !transfer.status.is_settled())
+            })
+            .collect()
+    }
+
     /// Every transfer in arrival order.
     pub fn iter(&self) -> impl Iterator<Item = &Transfer> {
         self.order

@@ -90,6 +90,11 @@ impl RemoteEngine {
         options: ClientOptions,
         waker: Option<Waker>,
     ) -> Result<Option<RemoteEngine>, ServiceError> {
+        // Most commands start by asking whether a service runs: when
+        // nothing listens, say so before starting a thread for it.
+        if options.service_program.is_none() && !is_listening(&socket::socket_path(state_dir)?) {
+            return Ok(None);
+        }
         let (request_sender, window_requests) = mpsc::channel(WINDOW_REQUEST_CAPACITY);
         let (mirror, handle, events, envelopes) = mirror::mirror(waker, request_sender);
         let tray_shown = mirror.tray_shown();
@@ -415,6 +420,11 @@ async fn open(
             });
         }
     }
+}
+
+/// Whether something listens on `socket_path` now (a blocking look).
+fn is_listening(socket_path: &Path) -> bool {
+    std::os::unix::net::UnixStream::connect(socket_path).is_ok()
 }
 
 /// A stream to the service, or `None` when nothing listens there (no

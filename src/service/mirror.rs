@@ -234,17 +234,7 @@ impl Mirror {
                 transfer_ids,
                 settled,
             } => {
-                let unsettled = {
-                    let table = self.table.read();
-                    transfer_ids
-                        .into_iter()
-                        .filter(|transfer_id| {
-                            table
-                                .get(*transfer_id)
-                                .is_some_and(|transfer| !transfer.status.is_settled())
-                        })
-                        .collect()
-                };
+                let unsettled = self.table.read().unsettled(transfer_ids);
                 self.settle_waiters.add(unsettled, settled);
                 None
             }

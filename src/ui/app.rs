@@ -529,31 +529,27 @@ impl FerryApp {
                 .into_iter()
                 .filter(|action| action.is_in_toolbar())
             {
-                let (text, tooltip) = action.text_and_tooltip();
-                if ui
-                    .add_enabled(self.is_enabled(action), egui::Button::new(text))
-                    .on_hover_text(tooltip)
-                    .clicked()
-                {
-                    clicked = Some(action);
-                }
+                clicked = self.toolbar_button_ui(ui, action).or(clicked);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for action in [UiAction::Settings, UiAction::ShowMonitor] {
-                    let (text, tooltip) = action.text_and_tooltip();
-                    if ui
-                        .add_enabled(self.is_enabled(action), egui::Button::new(text))
-                        .on_hover_text(tooltip)
-                        .clicked()
-                    {
-                        clicked = Some(action);
-                    }
+                    clicked = self.toolbar_button_ui(ui, action).or(clicked);
                 }
             });
             if let Some(action) = clicked {
                 self.run_action(&ctx, action);
             }
         });
+    }
+
+    /// One toolbar button, enabled as the action allows; the action when
+    /// clicked.
+    fn toolbar_button_ui(&self, ui: &mut egui::Ui, action: UiAction) -> Option<UiAction> {
+        let (text, tooltip) = action.text_and_tooltip();
+        ui.add_enabled(self.is_enabled(action), egui::Button::new(text))
+            .on_hover_text(tooltip)
+            .clicked()
+            .then_some(action)
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {

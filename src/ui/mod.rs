@@ -49,6 +49,19 @@ pub fn default_download_folder() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// A waker that asks the (future) egui context in the cell for a repaint
+/// within `delay`: how the engine's news wakes a window.
+fn repaint_waker(delay: Duration) -> (Arc<OnceLock<egui::Context>>, crate::engine::Waker) {
+    let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+    let waker_cell = Arc::clone(&context_cell);
+    let waker: crate::engine::Waker = Arc::new(move || {
+        if let Some(ctx) = waker_cell.get() {
+            ctx.request_repaint_after(delay);
+        }
+    });
+    (context_cell, waker)
+}
+
 /// Opens the window over the service of `state_dir` (started if none
 /// runs); returns when it closes, leaving the transfers to the service.
 /// `request`, when given (a link the desktop opened with ferry, a transfer
@@ -56,13 +69,7 @@ pub fn default_download_folder() -> PathBuf {
 /// With `FERRY_SCREENSHOT=FILE.png` the window saves a screenshot
 /// after a few seconds and closes (used by scripts/screenshot.sh).
 pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::Result<()> {
-    let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
-    let waker_cell = Arc::clone(&context_cell);
-    let waker: crate::engine::Waker = Arc::new(move || {
-        if let Some(ctx) = waker_cell.get() {
-            ctx.request_repaint_after(REPAINT_DELAY);
-        }
-    });
+    let (context_cell, waker) = repaint_waker(REPAINT_DELAY);
     if let Some(request) = &request
         && let Some(service) =
             RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
@@ -124,14 +131,8 @@ pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::R
 /// Opens the compact monitor over the service of `state_dir` (started if
 /// none runs); returns when it closes.
 pub fn run_monitor(state_dir: &Path) -> anyhow::Result<()> {
-    let context_cell: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
-    let waker_cell = Arc::clone(&context_cell);
-    let waker: crate::engine::Waker = Arc::new(move || {
-        if let Some(ctx) = waker_cell.get() {
-            // A few frames a second at most, none while nothing moves.
-            ctx.request_repaint_after(MONITOR_REPAINT_DELAY);
-        }
-    });
+    // A few frames a second at most, none while nothing moves.
+    let (context_cell, waker) = repaint_waker(MONITOR_REPAINT_DELAY);
     let mut connection =
         RemoteEngine::connect(state_dir, ClientOptions::starting_service(), Some(waker))?
             .context("the ferry service did not start")?;

@@ -8,7 +8,6 @@ use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use ferry::desktop::DesktopServices;
 use ferry::model::Status;
@@ -204,15 +203,7 @@ fn the_window_over_the_service_shows_what_ferry_add_queued() {
         desktop: DesktopServices::inert(),
         fallback_download_folder: folder.downloads(),
     });
-    let mut harness = Harness::builder()
-        .with_size(egui::Vec2::new(1200.0, 700.0))
-        .build_ui_state(
-            |ui, app: &mut FerryApp| {
-                app.logic(ui.ctx());
-                app.ui(ui);
-            },
-            app,
-        );
+    let mut harness = crate::ui::harness_of(app);
     harness.run();
     assert!(harness.query_by_label("queued-from-cli.bin").is_none());
     folder.add(server.url("/h/queued-from-cli.bin").as_str());

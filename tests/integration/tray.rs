@@ -97,29 +97,66 @@ fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     }
 }
 
+/// A private session bus with `status-notifier-watcher` and a tray host
+/// registered with it, as a desktop's panel has.
+struct TrayBus {
+    // Dropped in this order: the host's connection, the watcher, the bus.
+    host: zbus::Connection,
+    _watcher: Watcher,
+    bus: PrivateBus,
+}
+
+impl TrayBus {
+    fn start(host_name: &str) -> Self {
+        let mut bus = PrivateBus::start();
+        let watcher = Watcher::start(&bus);
+        let host = bus.connect_as(host_name);
+        wait_for("the watcher is on the bus", || {
+            bus.block_on(watcher_property::<bool>(
+                &host,
+                "IsStatusNotifierHostRegistered",
+            ))
+            .is_ok()
+        });
+        bus.block_on(async {
+            let proxy = zbus::Proxy::new(&host, WATCHER, WATCHER_PATH, WATCHER).await?;
+            proxy
+                .call_method("RegisterStatusNotifierHost", &(host_name,))
+                .await
+                .map(drop)
+        })
+        .expect("register the host");
+        TrayBus {
+            host,
+            _watcher: watcher,
+            bus,
+        }
+    }
+
+    /// The first item registered with the watcher, once there is one.
+    fn registered_item(&self) -> String {
+        let mut item = String::new();
+        wait_for("the service's item registers", || {
+            let items: Vec<String> = self
+                .bus
+                .block_on(watcher_property(
+                    &self.host,
+                    "RegisteredStatusNotifierItems",
+                ))
+                .unwrap_or_default();
+            items.into_iter().next().is_some_and(|first| {
+                item = first;
+                true
+            })
+        });
+        item
+    }
+}
+
 #[test]
 fn the_tray_item_registers_and_its_tooltip_follows_the_transfers() {
-    let mut bus = PrivateBus::start();
-    let _watcher = Watcher::start(&bus);
-    let host = bus.connect_as("org.kde.StatusNotifierHost-ferrytest");
-    wait_for("the watcher is on the bus", || {
-        bus.block_on(watcher_property::<bool>(
-            &host,
-            "IsStatusNotifierHostRegistered",
-        ))
-        .is_ok()
-    });
-    bus.block_on(async {
-        let proxy = zbus::Proxy::new(&host, WATCHER, WATCHER_PATH, WATCHER).await?;
-        proxy
-            .call_method(
-                "RegisterStatusNotifierHost",
-                &("org.kde.StatusNotifierHost-ferrytest",),
-            )
-            .await
-            .map(drop)
-    })
-    .expect("register the host");
+    let tray_bus = TrayBus::start("org.kde.StatusNotifierHost-ferrytest");
+    let (bus, host) = (&tray_bus.bus, &tray_bus.host);
 
     let body = Arc::new(test_bytes(6_000_000, 8));
     let server = TestServer::start_dripping(&body, "\"t\"", 32 * 1024, Duration::from_millis(10));
@@ -137,25 +174,13 @@ fn the_tray_item_registers_and_its_tooltip_follows_the_transfers() {
     ]);
     assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
 
-    let mut item = String::new();
-    wait_for("the service's item registers", || {
-        let items: Vec<String> = bus
-            .block_on(watcher_property(&host, "RegisteredStatusNotifierItems"))
-            .unwrap_or_default();
-        match items.into_iter().next() {
-            Some(first) => {
-                item = first;
-                true
-            }
-            None => false,
-        }
-    });
+    let item = tray_bus.registered_item();
     wait_for("the tooltip shows the running download", || {
-        bus.block_on(tooltip_description(&host, &item))
+        bus.block_on(tooltip_description(host, &item))
             .is_ok_and(|description| description.starts_with("1 running"))
     });
     wait_for("the tooltip says nothing runs once it completed", || {
-        bus.block_on(tooltip_description(&host, &item))
+        bus.block_on(tooltip_description(host, &item))
             .is_ok_and(|description| description == "Nothing running")
     });
     assert_eq!(
@@ -256,27 +281,8 @@ async fn click_menu_item(
 
 #[test]
 fn the_tray_menu_pauses_resumes_and_quits() {
-    let mut bus = PrivateBus::start();
-    let _watcher = Watcher::start(&bus);
-    let host = bus.connect_as("org.kde.StatusNotifierHost-ferrymenu");
-    wait_for("the watcher is on the bus", || {
-        bus.block_on(watcher_property::<bool>(
-            &host,
-            "IsStatusNotifierHostRegistered",
-        ))
-        .is_ok()
-    });
-    bus.block_on(async {
-        let proxy = zbus::Proxy::new(&host, WATCHER, WATCHER_PATH, WATCHER).await?;
-        proxy
-            .call_method(
-                "RegisterStatusNotifierHost",
-                &("org.kde.StatusNotifierHost-ferrymenu",),
-            )
-            .await
-            .map(drop)
-    })
-    .expect("register the host");
+    let tray_bus = TrayBus::start("org.kde.StatusNotifierHost-ferrymenu");
+    let (bus, host) = (&tray_bus.bus, &tray_bus.host);
     let body = Arc::new(test_bytes(20_000_000, 9));
     let server = TestServer::start_dripping(&body, "\"m\"", 16 * 1024, Duration::from_millis(10));
     let folder = Folder {
@@ -306,23 +312,14 @@ fn the_tray_menu_pauses_resumes_and_quits() {
     wait_for("it runs", || {
         status() == Some(ferry::model::Status::Running)
     });
-    let mut item = String::new();
-    wait_for("the item registers", || {
-        let items: Vec<String> = bus
-            .block_on(watcher_property(&host, "RegisteredStatusNotifierItems"))
-            .unwrap_or_default();
-        items.into_iter().next().is_some_and(|first| {
-            item = first;
-            true
-        })
-    });
+    let item = tray_bus.registered_item();
 
-    bus.block_on(click_menu_item(&host, &item, "Pause all"))
+    bus.block_on(click_menu_item(host, &item, "Pause all"))
         .expect("click");
     wait_for("Pause all paused it", || {
         status() == Some(ferry::model::Status::PausedByApplication)
     });
-    bus.block_on(click_menu_item(&host, &item, "Resume all"))
+    bus.block_on(click_menu_item(host, &item, "Resume all"))
         .expect("click");
     wait_for("Resume all resumed it", || {
         status() == Some(ferry::model::Status::Running)
@@ -330,7 +327,7 @@ fn the_tray_menu_pauses_resumes_and_quits() {
     // While it runs, Quit asks first: the item that quits says what stops.
     wait_for("the menu asks before quitting", || {
         bus.block_on(click_menu_item(
-            &host,
+            host,
             &item,
             "Stop 1 running transfer(s) and quit",
         ))

@@ -36,7 +36,12 @@ fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, 
         desktop: DesktopServices::inert(),
         fallback_download_folder: std::env::temp_dir(),
     });
-    let harness = Harness::builder()
+    (harness_of(app), fake)
+}
+
+/// The window `app`, headless, at 1200 x 700.
+pub(crate) fn harness_of(app: FerryApp) -> Harness<'static, FerryApp> {
+    Harness::builder()
         .with_size(egui::Vec2::new(1200.0, 700.0))
         .build_ui_state(
             |ui, app: &mut FerryApp| {
@@ -44,8 +49,7 @@ fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, 
                 app.ui(ui);
             },
             app,
-        );
-    (harness, fake)
+        )
 }
 
 #[test]
@@ -634,15 +638,7 @@ fn the_window_says_once_when_no_tray_shows_the_service() {
         desktop: DesktopServices::inert(),
         fallback_download_folder: std::env::temp_dir(),
     });
-    let mut harness = Harness::builder()
-        .with_size(egui::Vec2::new(1200.0, 700.0))
-        .build_ui_state(
-            |ui, app: &mut FerryApp| {
-                app.logic(ui.ctx());
-                app.ui(ui);
-            },
-            app,
-        );
+    let mut harness = harness_of(app);
     harness.run();
     assert!(harness.query_by_label_contains("No tray here").is_none());
     tray.send_replace(Some(false));
