@@ -46,7 +46,7 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
     let events = engine
         .take_events()
         .context("the engine has no event stream")?;
-    let service = Service::start(state_dir, handle.clone(), events)?;
+    let service = Service::start(state_dir, handle.clone(), events, engine.events_wanted())?;
     eprintln!(
         "ferry: service {} running on {}",
         std::process::id(),

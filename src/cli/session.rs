@@ -129,15 +129,19 @@ impl Session {
             Err(error) => return Err(error.into()),
         };
         let service = match engine.take_events() {
-            Some(events) => match Service::start(state_dir, engine.handle(), events) {
-                Ok(service) => Some(service),
-                Err(error) => {
-                    // The transfers do not need the socket; only other
-                    // windows would.
-                    eprintln!("ferry: {error:#}; other ferry windows will not see these transfers");
-                    None
+            Some(events) => {
+                match Service::start(state_dir, engine.handle(), events, engine.events_wanted()) {
+                    Ok(service) => Some(service),
+                    Err(error) => {
+                        // The transfers do not need the socket; only other
+                        // windows would.
+                        eprintln!(
+                            "ferry: {error:#}; other ferry windows will not see these transfers"
+                        );
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         };
         Ok(Session::Local { engine, service })

@@ -28,6 +28,7 @@ mod tls;
 pub(crate) mod upload;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::{mpsc, watch};
 
@@ -51,6 +52,29 @@ use crate::store::{PersistedState, StateStore};
 /// cheap and must not block.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
+/// Whether anyone reads the engine's events now. The engine makes no event
+/// (and no copy of a transfer for one) while this is off: the service
+/// turns it on only while a client is connected, which starts from a
+/// fresh copy of the table anyway. On by default.
+#[derive(Clone, Debug)]
+pub struct EventsWanted(Arc<AtomicBool>);
+
+impl EventsWanted {
+    fn new() -> Self {
+        EventsWanted(Arc::new(AtomicBool::new(true)))
+    }
+
+    /// Turns the events on or off. Turned on, the change applies to every
+    /// event made after this call returns.
+    pub fn set(&self, is_wanted: bool) {
+        self.0.store(is_wanted, Ordering::SeqCst);
+    }
+
+    pub(crate) fn is_on(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
 /// How many commands may wait for the engine.
 pub(crate) const COMMAND_CAPACITY: usize = 256;
 /// How many events may wait for the caller before they are dropped
@@ -61,6 +85,7 @@ pub(crate) const EVENT_CAPACITY: usize = 1024;
 /// Dropping it shuts the engine down and waits for the final save.
 pub struct Engine {
     handle: EngineHandle,
+    events_wanted: EventsWanted,
     events: Option<mpsc::Receiver<Event>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -90,6 +115,7 @@ impl Engine {
         let table = table::SharedTable::default();
         let shared_settings = table::SharedSettings::default();
         let live = download::live::LiveFiles::default();
+        let events_wanted = EventsWanted::new();
         let (conditions_sender, conditions) = watch::channel(SystemConditions::default());
         let handle = EngineHandle::new(
             command_sender,
@@ -119,6 +145,7 @@ impl Engine {
             table,
             shared_settings,
             events: event_sender,
+            events_wanted: events_wanted.clone(),
             changes: change_sender,
             waker,
             live,
@@ -144,6 +171,7 @@ impl Engine {
             .map_err(EngineError::Runtime)?;
         Ok(Engine {
             handle,
+            events_wanted,
             events: Some(event_receiver),
             thread: Some(thread),
         })
@@ -170,6 +198,11 @@ impl Engine {
     /// A handle for sending commands and reading the snapshot.
     pub fn handle(&self) -> EngineHandle {
         self.handle.clone()
+    }
+
+    /// Turns the events on and off (see [`EventsWanted`]).
+    pub fn events_wanted(&self) -> EventsWanted {
+        self.events_wanted.clone()
     }
 
     /// The event stream; there is one, for the caller that drives a UI.

@@ -23,7 +23,7 @@ use super::protocol::{
     version_mismatch,
 };
 use super::{ServiceError, socket};
-use crate::engine::{EngineHandle, Event};
+use crate::engine::{EngineHandle, Event, EventsWanted};
 
 /// Frames waiting for one client before it counts as not reading.
 const OUTBOX_CAPACITY: usize = 1024;
@@ -61,12 +61,15 @@ pub struct Service {
 impl Service {
     /// Serves the engine behind `handle` on the socket of `state_dir`. The
     /// caller holds the state's writer lock; `events` is the engine's event
-    /// stream, which the service now owns.
+    /// stream, which the service now owns, and which it turns on only while
+    /// a client is connected (`events_wanted`).
     pub fn start(
         state_dir: &Path,
         handle: EngineHandle,
         events: mpsc::Receiver<Event>,
+        events_wanted: EventsWanted,
     ) -> Result<Service, ServiceError> {
+        events_wanted.set(false);
         let socket_path = socket::socket_path(state_dir)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -93,6 +96,7 @@ impl Service {
                         status: status_sender.clone(),
                         outstanding: Arc::clone(&outstanding),
                         tray_shown: tray_receiver,
+                        events_wanted,
                     };
                     let connections = TaskTracker::new();
                     let accepting = tokio::spawn(accept(
@@ -200,6 +204,8 @@ struct Hub {
     outstanding: Arc<AtomicUsize>,
     /// Whether the tray icon is shown, as the owner says.
     tray_shown: watch::Receiver<Option<bool>>,
+    /// On while a client is connected: the engine makes events only then.
+    events_wanted: EventsWanted,
 }
 
 impl Hub {
@@ -260,7 +266,9 @@ impl Hub {
                         is_window: false,
                     },
                 );
-                // Its first frame is the welcome.
+                // Events are made from now on, and its first frame is the
+                // welcome, a copy of the table taken after that.
+                self.publish_count();
                 self.resync_lagged();
             }
             HubInput::Leave { client_id } => {
@@ -309,8 +317,11 @@ impl Hub {
         self.publish_count();
     }
 
+    /// Tells the owner how many clients there are, and the engine whether
+    /// anyone reads its events.
     fn publish_count(&self) {
         let clients = self.clients.len();
+        self.events_wanted.set(clients > 0);
         self.status.send_if_modified(|status| {
             let changed = status.clients != clients;
             status.clients = clients;

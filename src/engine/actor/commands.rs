@@ -218,8 +218,9 @@ impl Actor {
         if let Some(conflicts) = &mut self.conflicts {
             conflicts.insert(&transfer);
         }
-        // A command-line run drops the events: no copy is made for nobody.
-        let added = (!self.events.is_closed()).then(|| Box::new(transfer.clone()));
+        // No copy is made for nobody (a command-line run, a service with
+        // no client).
+        let added = self.is_heard().then(|| Box::new(transfer.clone()));
         self.table.write().insert(transfer);
         if start {
             self.want(transfer_id);

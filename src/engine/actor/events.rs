@@ -67,7 +67,7 @@ impl Actor {
         }
         // The event is made only when someone reads events; the one-shot
         // flags are cleared either way.
-        let is_heard = !self.events.is_closed();
+        let is_heard = self.is_heard();
         let mut batch = Vec::new();
         {
             let mut table = self.table.write();
@@ -93,8 +93,16 @@ impl Actor {
         }
     }
 
+    /// Someone reads the events now.
+    pub(super) fn is_heard(&self) -> bool {
+        !self.events.is_closed() && self.events_wanted.is_on()
+    }
+
     pub(super) fn emit(&mut self, event: Event) {
         self.has_news = true;
+        if !self.is_heard() {
+            return;
+        }
         if self.events_lagged {
             if self.events.try_send(Event::Lagged).is_err() {
                 return;

@@ -19,6 +19,7 @@ use crate::model::{
 };
 use crate::store::{PersistedState, Saver, StateStore, StateText};
 
+use super::EventsWanted;
 use super::conflict::ConflictIndex;
 use super::download::live::LiveFiles;
 use super::download::{DiskThread, PathReservations};
@@ -94,6 +95,7 @@ pub(crate) struct ActorParts {
     pub table: SharedTable,
     pub shared_settings: SharedSettings,
     pub events: mpsc::Sender<Event>,
+    pub events_wanted: EventsWanted,
     pub changes: watch::Sender<u64>,
     pub waker: Option<Waker>,
     pub live: LiveFiles,
@@ -135,6 +137,8 @@ pub(crate) struct Actor {
     wanted: TransferSet,
     running: TransferMap<RunningTask>,
     events: mpsc::Sender<Event>,
+    /// Off while nobody reads events (see [`EventsWanted`]).
+    events_wanted: EventsWanted,
     events_lagged: bool,
     /// Something changed since watchers were last told.
     has_news: bool,
@@ -241,6 +245,7 @@ impl Actor {
             wanted,
             running: TransferMap::default(),
             events: parts.events,
+            events_wanted: parts.events_wanted,
             events_lagged: false,
             has_news: true,
             changes: parts.changes,

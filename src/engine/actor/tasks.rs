@@ -110,10 +110,10 @@ impl Actor {
                 durable_ack,
             } => {
                 // Copied for the event only when someone reads events.
-                let (response, info) = if self.events.is_closed() {
-                    (*info, None)
-                } else {
+                let (response, info) = if self.is_heard() {
                     ((*info).clone(), Some(info))
+                } else {
+                    (*info, None)
                 };
                 self.with_existing(transfer_id, |transfer| {
                     let changed = transfer.response.as_ref().is_some_and(|previous| {
