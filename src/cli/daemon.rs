@@ -19,6 +19,9 @@ use crate::model::{Status, TransferId};
 use crate::service::{ClientOptions, RemoteEngine, Service};
 use crate::store::{self, StoreError};
 
+/// Seconds between attempts to show the tray icon while no host shows it.
+const TRAY_RETRY_TICKS: u32 = 5;
+
 /// How long the service waits with nothing to do and no client before it
 /// exits (when it is not to keep running in the background).
 const IDLE_EXIT_AFTER: Duration = Duration::from_secs(30);
@@ -63,6 +66,11 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
         &service,
         idle_exit_after,
     ));
+    // The user stopped it: windows close instead of starting another one.
+    // (An idle exit has no client; a gone folder has nothing to serve.)
+    if matches!(result, Ok(Stop::Quit)) {
+        service.announce_quit();
+    }
     // The socket goes before the lock, so a client that finds no socket
     // can start the next service at once.
     drop(service);
@@ -79,12 +87,12 @@ async fn serve_until_stopped(
     handle: &EngineHandle,
     service: &Service,
     idle_exit_after: Duration,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Stop> {
     let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
     let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
     let mut status = service.status();
     let (tray_actions, mut tray_choices) = mpsc::channel(8);
-    let tray = match Tray::start(tray_actions).await {
+    let mut tray = match Tray::start(tray_actions).await {
         Ok(tray) => Some(tray),
         Err(error) => {
             eprintln!("ferry: no tray icon ({error}); ferry runs on without one");
@@ -99,20 +107,21 @@ async fn serve_until_stopped(
     let mut speed = SpeedGauge::default();
     let mut check = tokio::time::interval(Duration::from_secs(1));
     let mut idle_since: Option<Instant> = None;
+    let mut ticks_unshown = 0_u32;
     loop {
         tokio::select! {
-            _ = terminate.recv() => break,
-            _ = interrupt.recv() => break,
+            _ = terminate.recv() => return Ok(Stop::Quit),
+            _ = interrupt.recv() => return Ok(Stop::Quit),
             changed = status.changed() => {
                 if changed.is_err() || status.borrow().is_quit_requested {
                     eprintln!("ferry: asked to quit");
-                    break;
+                    return Ok(Stop::Quit);
                 }
             }
             Some(action) = tray_choices.recv() => {
                 if action == TrayAction::Quit {
                     eprintln!("ferry: quit from the tray");
-                    break;
+                    return Ok(Stop::Quit);
                 }
                 carry_out(action, state_dir, handle).await;
             }
@@ -120,9 +129,15 @@ async fn serve_until_stopped(
             _ = check.tick() => {
                 if !store::lock_file_exists(state_dir) {
                     eprintln!("ferry: the state folder is gone; stopping");
-                    break;
+                    return Ok(Stop::Unneeded);
                 }
-                if let Some(tray) = &tray {
+                if let Some(tray) = &mut tray {
+                    ticks_unshown = if *tray.shown().borrow() { 0 } else { ticks_unshown + 1 };
+                    if ticks_unshown % TRAY_RETRY_TICKS == TRAY_RETRY_TICKS - 1
+                        && let Err(error) = tray.register_again().await
+                    {
+                        tracing::warn!(%error, "cannot put the tray icon on the bus again");
+                    }
                     let bytes_per_sec = speed.measure(handle);
                     let summary = handle
                         .with_every_transfer(|transfers| {
@@ -136,12 +151,20 @@ async fn serve_until_stopped(
                 idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
                 if idle_since.is_some_and(|since| since.elapsed() >= idle_exit_after) {
                     eprintln!("ferry: nothing to do; stopping");
-                    break;
+                    return Ok(Stop::Unneeded);
                 }
             }
         }
     }
-    Ok(())
+}
+
+/// Why the service stops.
+enum Stop {
+    /// The user quit it (`ferry quit`, the tray, a signal): its windows
+    /// close with it.
+    Quit,
+    /// Nothing to do and nobody connected, or its folder is gone.
+    Unneeded,
 }
 
 /// The next value of a watch, when there is one to watch.

@@ -4,6 +4,9 @@
 //! Resume all, Quit). Where no tray host exists it says so ([`Tray::shown`])
 //! and appears by itself when a host shows up.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use ksni::TrayMethods;
 use tokio::sync::{mpsc, watch};
 
@@ -91,6 +94,8 @@ struct FerryTray {
     summary: TraySummary,
     actions: mpsc::Sender<TrayAction>,
     shown: watch::Sender<bool>,
+    /// Set when ksni found no watcher (so the item is not registered).
+    went_offline: Arc<AtomicBool>,
 }
 
 impl FerryTray {
@@ -169,12 +174,14 @@ impl ksni::Tray for FerryTray {
     }
 
     fn watcher_online(&self) {
-        self.shown.send_replace(true);
+        self.went_offline.store(false, Ordering::SeqCst);
+        set_if_changed(&self.shown, true);
     }
 
     fn watcher_offline(&self, _reason: ksni::OfflineReason) -> bool {
         // Keep waiting: the icon appears when a host shows up.
-        self.shown.send_replace(false);
+        self.went_offline.store(true, Ordering::SeqCst);
+        set_if_changed(&self.shown, false);
         true
     }
 }
@@ -207,10 +214,17 @@ fn drawn_icon() -> ksni::Icon {
     }
 }
 
+fn set_if_changed(shown: &watch::Sender<bool>, is_shown: bool) {
+    shown.send_if_modified(|value| std::mem::replace(value, is_shown) != is_shown);
+}
+
 /// The running tray icon.
 pub struct Tray {
     handle: ksni::Handle<FerryTray>,
     shown: watch::Receiver<bool>,
+    shown_sender: watch::Sender<bool>,
+    actions: mpsc::Sender<TrayAction>,
+    summary: TraySummary,
 }
 
 impl Tray {
@@ -219,13 +233,23 @@ impl Tray {
     /// one ([`Tray::shown`] says false meanwhile).
     pub async fn start(actions: mpsc::Sender<TrayAction>) -> Result<Tray, ksni::Error> {
         let (shown_sender, shown) = watch::channel(true);
-        let tray = FerryTray {
-            summary: TraySummary::default(),
+        let handle = spawn_item(&actions, &shown_sender, TraySummary::default()).await?;
+        Ok(Tray {
+            handle,
+            shown,
+            shown_sender,
             actions,
-            shown: shown_sender,
-        };
-        let handle = tray.assume_sni_available(true).spawn().await?;
-        Ok(Tray { handle, shown })
+            summary: TraySummary::default(),
+        })
+    }
+
+    /// Puts the item on the bus again, for when it is not shown: ksni
+    /// watches for a watcher that appears, but a watcher that takes its
+    /// name before it serves its methods refuses that one registration.
+    pub async fn register_again(&mut self) -> Result<(), ksni::Error> {
+        self.handle.shutdown().await;
+        self.handle = spawn_item(&self.actions, &self.shown_sender, self.summary.clone()).await?;
+        Ok(())
     }
 
     /// Whether a tray host shows the icon now.
@@ -234,9 +258,31 @@ impl Tray {
     }
 
     /// Shows `summary` in the tooltip and the menu.
-    pub async fn update(&self, summary: TraySummary) {
+    pub async fn update(&mut self, summary: TraySummary) {
+        self.summary = summary.clone();
         self.handle.update(|tray| tray.summary = summary).await;
     }
+}
+
+/// Registers a new item; whether a host shows it goes to `shown`.
+async fn spawn_item(
+    actions: &mpsc::Sender<TrayAction>,
+    shown: &watch::Sender<bool>,
+    summary: TraySummary,
+) -> Result<ksni::Handle<FerryTray>, ksni::Error> {
+    let went_offline = Arc::new(AtomicBool::new(false));
+    let tray = FerryTray {
+        summary,
+        actions: actions.clone(),
+        shown: shown.clone(),
+        went_offline: Arc::clone(&went_offline),
+    };
+    let handle = tray.assume_sni_available(true).spawn().await?;
+    if !went_offline.load(Ordering::SeqCst) {
+        // Registered with a watcher.
+        set_if_changed(shown, true);
+    }
+    Ok(handle)
 }
 
 #[cfg(test)]

@@ -246,7 +246,7 @@ async fn run_client(mut run: ClientRun) {
     loop {
         let ended = session(connection, &mut run).await;
         run.mirror.fail_pending();
-        if ended == SessionEnd::Stopped || !run.options.reconnect {
+        if ended == SessionEnd::Stopped || !run.options.reconnect || run.mirror.is_quit() {
             run.mirror.disconnected();
             return;
         }

@@ -30,6 +30,8 @@ pub struct Mirror {
     window_requests: mpsc::Sender<WindowRequest>,
     /// Whether the service's tray icon is shown (`None`: it has none).
     tray_shown: watch::Sender<Option<bool>>,
+    /// The user quit ferry: no other service is started.
+    is_quit: bool,
 }
 
 /// A mirror, the handle over it, its event stream, and the envelopes the
@@ -70,6 +72,7 @@ pub fn mirror(
         next_request_id: 0,
         window_requests,
         tray_shown: watch::Sender::new(None),
+        is_quit: false,
     };
     (mirror, handle, events, envelopes)
 }
@@ -115,6 +118,14 @@ impl Mirror {
             ServiceMessage::Welcome(welcome) => self.welcome(*welcome, true),
             ServiceMessage::Refused { reason } => {
                 tracing::warn!(%reason, "the service refused this client");
+            }
+            ServiceMessage::Quitting => {
+                self.is_quit = true;
+                if self.window_requests.try_send(WindowRequest::Close).is_ok()
+                    && let Some(waker) = &self.waker
+                {
+                    waker();
+                }
             }
             ServiceMessage::TrayShown(is_shown) => {
                 self.tray_shown.send_replace(is_shown);
@@ -239,6 +250,11 @@ impl Mirror {
                 None
             }
         }
+    }
+
+    /// The service said the user quit ferry.
+    pub fn is_quit(&self) -> bool {
+        self.is_quit
     }
 
     /// Whether the service's tray icon is shown, as it changes.

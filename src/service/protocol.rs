@@ -71,6 +71,9 @@ pub enum ServiceMessage {
     ToWindow(WindowRequest),
     /// A tray host shows the service's icon now, or no longer.
     TrayShown(Option<bool>),
+    /// The user quit ferry: the service stops, and its clients do not
+    /// start another (windows close).
+    Quitting,
     /// The outcome of a command sent with a request id.
     Reply {
         request_id: u64,
@@ -85,6 +88,8 @@ pub enum WindowRequest {
     AddUrl(String),
     /// Show this transfer (the monitor's rows, a notification).
     ShowTransfer(TransferId),
+    /// Close: the user quit ferry.
+    Close,
 }
 
 /// Everything a client needs to start mirroring the service.

@@ -54,6 +54,9 @@ pub struct Service {
     socket_path: PathBuf,
     status: watch::Receiver<ServiceStatus>,
     tray_shown: watch::Sender<Option<bool>>,
+    /// Set when the user quit ferry: told to every client as the service
+    /// stops.
+    is_quitting: watch::Sender<bool>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -83,6 +86,7 @@ impl Service {
         };
         let (status_sender, status) = watch::channel(ServiceStatus::default());
         let (tray_shown, tray_receiver) = watch::channel(None);
+        let (is_quitting, quitting) = watch::channel(false);
         let (stop, stopped) = oneshot::channel();
         let thread = std::thread::Builder::new()
             .name("ferry-service".to_owned())
@@ -97,6 +101,7 @@ impl Service {
                         outstanding: Arc::clone(&outstanding),
                         tray_shown: tray_receiver,
                         events_wanted,
+                        quitting,
                     };
                     let connections = TaskTracker::new();
                     let accepting = tokio::spawn(accept(
@@ -125,6 +130,7 @@ impl Service {
             socket_path,
             status,
             tray_shown,
+            is_quitting,
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -133,6 +139,12 @@ impl Service {
     /// Watches the clients and quit requests.
     pub fn status(&self) -> watch::Receiver<ServiceStatus> {
         self.status.clone()
+    }
+
+    /// The user quit ferry: the clients hear it (windows close instead of
+    /// starting another service) when the service stops.
+    pub fn announce_quit(&self) {
+        self.is_quitting.send_replace(true);
     }
 
     /// Tells the clients whether a tray host shows the icon.
@@ -206,6 +218,8 @@ struct Hub {
     tray_shown: watch::Receiver<Option<bool>>,
     /// On while a client is connected: the engine makes events only then.
     events_wanted: EventsWanted,
+    /// The user quit ferry (see [`Service::announce_quit`]).
+    quitting: watch::Receiver<bool>,
 }
 
 impl Hub {
@@ -226,6 +240,9 @@ impl Hub {
             tokio::select! {
                 _ = &mut stop, if stop_deadline.is_none() => {
                     stop_deadline = Some(tokio::time::Instant::now() + STOP_GRACE);
+                    if *self.quitting.borrow() {
+                        self.send_to_all(&ServiceMessage::Quitting);
+                    }
                 }
                 () = sleep_until_deadline(stop_deadline) => return,
                 event = events.recv() => match event {

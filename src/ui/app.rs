@@ -55,6 +55,8 @@ pub struct FerryApp {
     tray_shown: Option<watch::Receiver<Option<bool>>>,
     /// The missing tray host was mentioned already.
     is_tray_absence_told: bool,
+    /// The user quit ferry (from the tray, `ferry quit`): the window closes.
+    is_close_requested: bool,
     pub(super) desktop: DesktopServices,
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
@@ -93,6 +95,7 @@ impl FerryApp {
             state_dir: parts.state_dir,
             tray_shown: parts.tray_shown,
             is_tray_absence_told: false,
+            is_close_requested: false,
             desktop: parts.desktop,
             rows,
             filter: GroupFilter::All,
@@ -241,6 +244,9 @@ impl FerryApp {
         for request in &taken {
             self.take_window_request(request);
         }
+        if self.is_close_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if !taken.is_empty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
@@ -249,6 +255,7 @@ impl FerryApp {
     /// Carries out one request of another client.
     pub fn take_window_request(&mut self, request: &WindowRequest) {
         match request {
+            WindowRequest::Close => self.is_close_requested = true,
             WindowRequest::AddUrl(url) => self.offer_download(url),
             WindowRequest::ShowTransfer(transfer_id) => {
                 if self.rows.get(*transfer_id).is_some() {

@@ -399,3 +399,29 @@ fn a_link_opened_with_ferry_goes_to_the_open_window() {
     // Nothing was added before the user says where it goes.
     assert!(window.handle().snapshot().is_empty());
 }
+
+#[test]
+fn ferry_quit_closes_the_windows_instead_of_starting_another_service() {
+    let folder = ServiceFolder::new();
+    let mut window = folder.client();
+    let mut requests = window.take_window_requests().expect("requests");
+    let quit = folder.ferry(&["quit"]);
+    assert_eq!(quit.status.code(), Some(0), "{}", stderr_of(&quit));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(request) = requests.try_recv() {
+            assert_eq!(request, WindowRequest::Close);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the window was not told to close"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The window's client, which may start a service, started none.
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(!ferry::store::is_locked(&folder.state_dir()));
+    assert_eq!(folder.service_pid(), None);
+    drop(window);
+}

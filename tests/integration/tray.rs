@@ -108,7 +108,11 @@ struct TrayBus {
 
 impl TrayBus {
     fn start(host_name: &str) -> Self {
-        let mut bus = PrivateBus::start();
+        TrayBus::on(PrivateBus::start(), host_name)
+    }
+
+    /// A watcher and a host on `bus`, as a panel that starts.
+    fn on(mut bus: PrivateBus, host_name: &str) -> Self {
         let watcher = Watcher::start(&bus);
         let host = bus.connect_as(host_name);
         wait_for("the watcher is on the bus", || {
@@ -192,7 +196,7 @@ fn the_tray_item_registers_and_its_tooltip_follows_the_transfers() {
 }
 
 #[test]
-fn without_a_tray_host_the_service_runs_on_and_says_so() {
+fn without_a_tray_host_the_service_runs_on_says_so_and_shows_up_later() {
     // A session bus with no watcher on it.
     let bus = PrivateBus::start();
     let folder = Folder {
@@ -214,6 +218,14 @@ fn without_a_tray_host_the_service_runs_on_and_says_so() {
     });
     let listed = folder.ferry(&["list"]);
     assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+
+    // A panel starts later: the icon appears, and the clients hear so.
+    let tray_bus = TrayBus::on(bus, "org.kde.StatusNotifierHost-late");
+    let item = tray_bus.registered_item();
+    assert!(!item.is_empty());
+    wait_for("the service tells its clients the tray shows", || {
+        *tray_shown.borrow() == Some(true)
+    });
 }
 
 /// Unwraps variants (`v`) down to what they hold.
