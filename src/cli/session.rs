@@ -10,7 +10,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use super::progress::ProgressView;
 use crate::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle};
 use crate::model::{Transfer, TransferId};
-use crate::service::{ClientOptions, RemoteEngine, Service};
+use crate::service::{ClientOptions, RemoteEngine, Service, ServiceError};
 use crate::store;
 use crate::store::{PersistedState, StoreError};
 
@@ -74,9 +74,17 @@ pub async fn saved(handle: &EngineHandle) -> anyhow::Result<()> {
 /// else the last saved state, read without the lock and without starting
 /// a service. The flag says whether a writer runs.
 pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
-    if let Some(remote) =
-        RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
-    {
+    let running =
+        match RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None) {
+            Ok(running) => running,
+            // A service of another version: what it saved last still reads.
+            Err(error @ (ServiceError::Refused(_) | ServiceError::Garbled)) => {
+                eprintln!("ferry: {error}; showing the last saved state");
+                None
+            }
+            Err(error) => return Err(error.into()),
+        };
+    if let Some(remote) = running {
         let handle = remote.handle();
         let state = PersistedState {
             transfers: handle.snapshot(),

@@ -425,3 +425,40 @@ fn ferry_quit_closes_the_windows_instead_of_starting_another_service() {
     assert_eq!(folder.service_pid(), None);
     drop(window);
 }
+
+#[test]
+fn list_reads_the_saved_state_when_the_service_is_of_another_version() {
+    let folder = ServiceFolder::new();
+    // A transfer saved by an earlier run, with no service running.
+    let added = folder.ferry(&["group", "add", "kept"]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
+    let quit = folder.ferry(&["quit"]);
+    assert_eq!(quit.status.code(), Some(0), "{}", stderr_of(&quit));
+    // Something of another version listens on the socket and refuses.
+    let socket = socket_path(&folder.state_dir()).expect("socket path");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+    let other_version = std::thread::Builder::new()
+        .name("other-version".to_owned())
+        .spawn(move || {
+            for stream in listener.incoming().take(2) {
+                let mut stream = stream.expect("accept");
+                let _ = read_frame(&mut stream);
+                let _ = stream.write_all(&frame(
+                    br#"{"Refused":{"reason":"this service is version 0.0.1"}}"#,
+                ));
+            }
+        })
+        .expect("thread");
+    let listed = folder.ferry(&["group", "list"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("kept"));
+    assert!(
+        stderr_of(&listed).contains("version 0.0.1"),
+        "{}",
+        stderr_of(&listed)
+    );
+    let listed = folder.ferry(&["list"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+    other_version.join().expect("the stand-in");
+    let _ = std::fs::remove_file(&socket);
+}
