@@ -14,7 +14,7 @@ use crate::desktop::{
     self,
     tray::{Tray, TrayAction, TraySummary},
 };
-use crate::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle};
+use crate::engine::{Command, EngineConfig, EngineError, EngineHandle};
 use crate::model::{Status, TransferId};
 use crate::service::{ClientOptions, RemoteEngine, Service};
 use crate::store::{self, StoreError};
@@ -32,13 +32,8 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
         // and Ctrl-C do not reach it.
         let _ = rustix::process::setsid();
     }
-    let mut engine = match Engine::open(state_dir, EngineConfig::default(), None) {
-        Ok((engine, warnings)) => {
-            for warning in &warnings {
-                eprintln!("ferry: {warning}");
-            }
-            engine
-        }
+    let mut engine = match session::open_engine(state_dir, EngineConfig::default()) {
+        Ok(engine) => engine,
         // Two clients started a service at once: the other one won.
         Err(EngineError::Store(StoreError::Locked { .. })) if detached => {
             return Ok(exit::SUCCESS);
@@ -46,10 +41,7 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
         Err(error) => return Err(error.into()),
     };
     let handle = engine.handle();
-    let events = engine
-        .take_events()
-        .context("the engine has no event stream")?;
-    let service = Service::start(state_dir, handle.clone(), events, engine.events_wanted())?;
+    let service = session::serve(state_dir, &mut engine)?;
     eprintln!(
         "ferry: service {} running on {}",
         std::process::id(),

@@ -101,6 +101,31 @@ pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
     Ok((loaded.state, store::is_locked(state_dir)))
 }
 
+/// Takes the writer lock, loads the state (printing what was repaired) and
+/// starts the engine; the error stays typed, so a caller can tell a lock
+/// another process holds.
+pub fn open_engine(state_dir: &Path, config: EngineConfig) -> Result<Engine, EngineError> {
+    let (engine, warnings) = Engine::open(state_dir, config, None)?;
+    for warning in &warnings {
+        eprintln!("ferry: {warning}");
+    }
+    Ok(engine)
+}
+
+/// Serves `engine` on the socket of `state_dir`; the service takes its
+/// event stream.
+pub fn serve(state_dir: &Path, engine: &mut Engine) -> anyhow::Result<Service> {
+    let events = engine
+        .take_events()
+        .context("the engine has no event stream")?;
+    Ok(Service::start(
+        state_dir,
+        engine.handle(),
+        events,
+        engine.events_wanted(),
+    )?)
+}
+
 /// Where a command's transfers run.
 pub enum Session {
     /// No service was running: this process runs the engine, and serves it
@@ -123,34 +148,22 @@ impl Session {
         {
             return Ok(Session::Remote(remote));
         }
-        let mut engine = match Engine::open(state_dir, config, None) {
-            Ok((engine, warnings)) => {
-                for warning in &warnings {
-                    eprintln!("ferry: {warning}");
-                }
-                engine
-            }
+        let mut engine = match open_engine(state_dir, config) {
+            Ok(engine) => engine,
             // A service started a moment ago: use it.
             Err(EngineError::Store(StoreError::Locked { .. })) => {
                 return Ok(Session::Remote(connect_to_service(state_dir)?));
             }
             Err(error) => return Err(error.into()),
         };
-        let service = match engine.take_events() {
-            Some(events) => {
-                match Service::start(state_dir, engine.handle(), events, engine.events_wanted()) {
-                    Ok(service) => Some(service),
-                    Err(error) => {
-                        // The transfers do not need the socket; only other
-                        // windows would.
-                        eprintln!(
-                            "ferry: {error:#}; other ferry windows will not see these transfers"
-                        );
-                        None
-                    }
-                }
+        let service = match serve(state_dir, &mut engine) {
+            Ok(service) => Some(service),
+            Err(error) => {
+                // The transfers do not need the socket; only other windows
+                // would.
+                eprintln!("ferry: {error:#}; other ferry windows will not see these transfers");
+                None
             }
-            None => None,
         };
         Ok(Session::Local { engine, service })
     }

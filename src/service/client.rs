@@ -404,15 +404,8 @@ async fn open(
         }
         // A service that lost the race to another exits 0: keep waiting
         // for the winner. One that failed says why in its log.
-        if let Ok(Some(status)) = child.try_wait()
-            && !status.success()
-        {
-            return Err(ServiceError::DidNotStart {
-                log: log_path(state_dir),
-                last_line: last_log_line(state_dir),
-            });
-        }
-        if Instant::now() > deadline {
+        let has_failed = matches!(child.try_wait(), Ok(Some(status)) if !status.success());
+        if has_failed || Instant::now() > deadline {
             reap_in_background(child);
             return Err(ServiceError::DidNotStart {
                 log: log_path(state_dir),
