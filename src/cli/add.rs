@@ -18,7 +18,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     let runtime = session::cli_runtime()?;
     let handle = remote.handle();
     let transfer_ids = runtime.block_on(async {
-        let transfer_ids = request.submit(&handle, arguments).await?;
+        let transfer_ids = request.submit(&handle, arguments).await?.transfer_ids;
         session::saved(&handle).await?;
         anyhow::Ok(transfer_ids)
     })?;

@@ -9,7 +9,7 @@ use anyhow::Context;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::{mpsc, watch};
 
-use super::{Switch, exit, session};
+use super::{NotificationsArg, Switch, exit, session};
 use crate::desktop::{
     self,
     tray::{Tray, TrayAction, TraySummary},
@@ -32,7 +32,12 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
         // and Ctrl-C do not reach it.
         let _ = rustix::process::setsid();
     }
-    let mut engine = match session::open_engine(state_dir, EngineConfig::default()) {
+    let config = EngineConfig {
+        desktop: desktop::engine_desktop(state_dir),
+        notify_each_transfer: true,
+        ..EngineConfig::default()
+    };
+    let mut engine = match session::open_engine(state_dir, config) {
         Ok(engine) => engine,
         // Two clients started a service at once: the other one won.
         Err(EngineError::Store(StoreError::Locked { .. })) if detached => {
@@ -254,12 +259,22 @@ pub fn quit(state_dir: &Path) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-/// `ferry service [--keep-running on|off]`.
-pub fn status(state_dir: &Path, keep_running: Option<Switch>) -> anyhow::Result<u8> {
-    if let Some(switch) = keep_running {
+/// `ferry service [--keep-running on|off] [--notifications on|off|failures]`.
+pub fn status(
+    state_dir: &Path,
+    keep_running: Option<Switch>,
+    notifications: Option<NotificationsArg>,
+) -> anyhow::Result<u8> {
+    if keep_running.is_some() || notifications.is_some() {
         session::with_engine(state_dir, async |handle| {
             let mut settings = handle.settings();
-            settings.keep_running_in_background = switch == Switch::On;
+            if let Some(switch) = keep_running {
+                settings.keep_running_in_background = switch == Switch::On;
+            }
+            if let Some(notifications) = notifications {
+                settings.notifications_enabled = notifications != NotificationsArg::Off;
+                settings.notify_failures_only = notifications == NotificationsArg::Failures;
+            }
             Ok(handle
                 .call(Command::UpdateSettings(Box::new(settings)))
                 .await?)
@@ -269,12 +284,20 @@ pub fn status(state_dir: &Path, keep_running: Option<Switch>) -> anyhow::Result<
         Some(remote) => {
             let settings = remote.handle().settings();
             say!(
-                "running (pid {}); {}",
+                "running (pid {}); {}; notifications {}",
                 remote.service_pid(),
                 if settings.keep_running_in_background {
                     "keeps running in the background"
                 } else {
                     "stops when nothing runs or waits and no window is open"
+                },
+                match (
+                    settings.notifications_enabled,
+                    settings.notify_failures_only
+                ) {
+                    (false, _) => "off",
+                    (true, true) => "for failures only",
+                    (true, false) => "on",
                 }
             );
         }

@@ -8,7 +8,10 @@ use anyhow::bail;
 use url::Url;
 
 use crate::engine::{Command, ConflictIndex, EngineConfig, EngineHandle};
-use crate::model::{Destination, Status, Transfer, TransferId, TransferSpec};
+use crate::model::{
+    CompletionGroup, CompletionGroupId, Destination, Status, Transfer, TransferId, TransferSpec,
+    WhenDone,
+};
 
 use super::session::{self, WaitEnd};
 use super::{GetArgs, exit, input, options};
@@ -18,14 +21,23 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     let options = &arguments.options;
     let config = EngineConfig {
         max_simultaneous_transfers: arguments.jobs.map(|jobs| jobs as usize),
+        desktop: crate::desktop::engine_desktop(state_dir),
         ..options.engine_config()
     };
     let session = session::Session::open(state_dir, config)?;
     let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
-        let transfer_ids = request.submit(&handle, arguments).await?;
+        let Submitted {
+            transfer_ids,
+            completion,
+        } = request.submit(&handle, arguments).await?;
         let end = session::follow(&session, &transfer_ids, options.quiet).await?;
+        if end != WaitEnd::Interrupted
+            && let Some(group_id) = completion
+        {
+            session::wait_for_firing(&handle, group_id, options.quiet).await;
+        }
         anyhow::Ok((end, transfer_ids))
     });
     let is_remote = session.is_remote();
@@ -52,6 +64,7 @@ pub struct Request {
     destination: Destination,
     checked: options::CheckedOptions,
     sha256: Option<String>,
+    when_done: Option<WhenDone>,
 }
 
 impl Request {
@@ -75,22 +88,29 @@ impl Request {
             .as_deref()
             .map(input::parse_sha256)
             .transpose()?;
+        let when_done = arguments
+            .when_done
+            .as_deref()
+            .map(|words| crate::engine::input::parse_when_done(words, arguments.action_timeout))
+            .transpose()?;
         Ok(Request {
             urls,
             destination,
             checked,
             sha256,
+            when_done,
         })
     }
 
     /// Re-attaches to the transfers of an earlier run and adds the new
-    /// ones (queued at once); their ids, in the order of the URLs. Nothing
-    /// is added when one URL conflicts with another transfer.
+    /// ones (queued at once); their ids, in the order of the URLs, and the
+    /// completion group of `--when-done`. Nothing is added when one URL
+    /// conflicts with another transfer.
     pub async fn submit(
         &self,
         handle: &EngineHandle,
         arguments: &GetArgs,
-    ) -> anyhow::Result<Vec<TransferId>> {
+    ) -> anyhow::Result<Submitted> {
         let options = &arguments.options;
         let known = handle.snapshot();
         let conflicts = ConflictIndex::new(&known);
@@ -104,42 +124,125 @@ impl Request {
         let mut plan = Vec::with_capacity(self.urls.len());
         for url in &self.urls {
             let same_url = known_by_url.get(url).map_or(&[][..], Vec::as_slice);
-            plan.push(plan_one(same_url, &conflicts, url, &self.destination)?);
+            plan.push(
+                match plan_one(same_url, &conflicts, url, &self.destination)? {
+                    Planned::Attach(transfer_id) => Step::Attach(transfer_id),
+                    Planned::AlreadyDone(transfer_id) => Step::Done(transfer_id),
+                    Planned::New => {
+                        let mut spec =
+                            TransferSpec::download(url.clone(), self.destination.clone());
+                        options.apply_to(&mut spec, &self.checked);
+                        spec.sha256 = self.sha256.clone();
+                        spec.connections = arguments.connections;
+                        spec.random_access = arguments.random_access;
+                        Step::Add(Box::new(spec))
+                    }
+                },
+            );
         }
-        let mut transfer_ids = Vec::with_capacity(plan.len());
+        let transfer_ids: Vec<TransferId> = plan.iter().map(Step::transfer_id).collect();
+        // The group exists before its members run, so none of them ends
+        // unseen by it (and told on its own).
+        let completion = self.open_completion_group(handle, &transfer_ids).await?;
         // New transfers are sent in one burst and checked after.
         let mut adds = Vec::new();
-        for (url, planned) in self.urls.iter().zip(plan) {
-            let transfer_id = match planned {
-                Planned::Attach(transfer_id) => {
+        for step in plan {
+            match step {
+                Step::Attach(transfer_id) => {
                     options::reattach(handle, transfer_id, options, &self.checked).await?;
-                    transfer_id
                 }
-                Planned::AlreadyDone(transfer_id) => transfer_id,
-                Planned::New => {
-                    let mut spec = TransferSpec::download(url.clone(), self.destination.clone());
-                    options.apply_to(&mut spec, &self.checked);
-                    spec.sha256 = self.sha256.clone();
-                    spec.connections = arguments.connections;
-                    spec.random_access = arguments.random_access;
-                    let transfer_id = spec.transfer_id;
-                    adds.push(
-                        handle
-                            .submit(Command::Add {
-                                spec: Box::new(spec),
-                                start: true,
-                            })
-                            .await?,
-                    );
-                    transfer_id
+                Step::Done(_) => {}
+                Step::Add(spec) => {
+                    adds.push(handle.submit(Command::Add { spec, start: true }).await?)
                 }
-            };
-            transfer_ids.push(transfer_id);
+            }
         }
         for add in adds {
             add.applied().await?;
         }
-        Ok(transfer_ids)
+        if let Some(group_id) = completion {
+            handle
+                .call(Command::EnableCompletionGroup(group_id))
+                .await?;
+        }
+        Ok(Submitted {
+            transfer_ids,
+            completion,
+        })
+    }
+
+    /// The completion group of `--when-done` over `transfer_ids`, not yet
+    /// enabled: the one a re-run of the same command made, else a new one.
+    async fn open_completion_group(
+        &self,
+        handle: &EngineHandle,
+        transfer_ids: &[TransferId],
+    ) -> anyhow::Result<Option<CompletionGroupId>> {
+        let Some(when_done) = &self.when_done else {
+            return Ok(None);
+        };
+        let earlier = handle.completion_groups().into_iter().find(|group| {
+            !group.has_fired() && group.transfer_group.is_none() && group.members == transfer_ids
+        });
+        if let Some(earlier) = earlier {
+            return Ok(Some(earlier.id));
+        }
+        let group = CompletionGroup {
+            members: transfer_ids.to_vec(),
+            ..CompletionGroup::new(group_name(&self.urls), when_done.clone())
+        };
+        let group_id = group.id;
+        handle
+            .call(Command::CreateCompletionGroup(Box::new(group)))
+            .await?;
+        Ok(Some(group_id))
+    }
+}
+
+/// What `get` and `add` queued.
+pub struct Submitted {
+    /// In the order of the URLs.
+    pub transfer_ids: Vec<TransferId>,
+    /// The `--when-done` group over them.
+    pub completion: Option<CompletionGroupId>,
+}
+
+/// What is done for one URL.
+enum Step {
+    Attach(TransferId),
+    Done(TransferId),
+    Add(Box<TransferSpec>),
+}
+
+impl Step {
+    fn transfer_id(&self) -> TransferId {
+        match self {
+            Step::Attach(transfer_id) | Step::Done(transfer_id) => *transfer_id,
+            Step::Add(spec) => spec.transfer_id,
+        }
+    }
+}
+
+/// A completion group's name from its URLs: "debian.iso", "a.zip and 2
+/// more".
+fn group_name(urls: &[Url]) -> String {
+    let first = urls
+        .first()
+        .map(|url| {
+            url.path_segments()
+                .and_then(|mut segments| segments.next_back())
+                .filter(|segment| !segment.is_empty())
+                .map(|segment| {
+                    percent_encoding::percent_decode_str(segment)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .unwrap_or_else(|| url.host_str().unwrap_or_default().to_owned())
+        })
+        .unwrap_or_default();
+    match urls.len() {
+        0 | 1 => first,
+        count => format!("{first} and {} more", count - 1),
     }
 }
 

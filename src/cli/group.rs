@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::{exit, session};
 use crate::engine::Command;
-use crate::engine::input::check_group_name;
-use crate::model::{GroupBehavior, Status};
+use crate::engine::input::{check_group_name, parse_when_done};
+use crate::model::{GroupBehavior, Status, Transfer, TransferMap, WhenDone};
 
 /// Creates the group, or changes its behavior.
 pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8> {
@@ -32,15 +32,69 @@ pub fn remove(state_dir: &Path, name: &str) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-/// Prints every group with its behavior and how many members wait or run.
+/// What the group does each time it runs dry: `notify`, `open-folder`,
+/// `open-file`, `run PROGRAM [ARG...]`, or `off`.
+pub fn when_done(
+    state_dir: &Path,
+    name: &str,
+    words: &[String],
+    timeout_secs: u64,
+) -> anyhow::Result<u8> {
+    let name = check_group_name(name)?;
+    let when_done = match words {
+        [off] if off == "off" => WhenDone::default(),
+        words => parse_when_done(words, timeout_secs)?,
+    };
+    let words = when_done.describe();
+    session::apply_one(state_dir, |_| Command::SetGroupWhenDone {
+        name: name.clone(),
+        when_done: when_done.clone(),
+    })?;
+    eprintln!("ferry: when group {name:?} finishes: {words}");
+    Ok(exit::SUCCESS)
+}
+
+/// Prints every group with its behavior and how many members wait or run,
+/// then the completion groups and where they stand.
 pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
     let (state, _) = session::read_state(state_dir)?;
-    if state.groups.is_empty() {
+    if state.groups.is_empty() && state.completion_groups.is_empty() {
         eprintln!("ferry: no groups yet; `ferry group add NAME` creates one");
         return Ok(exit::SUCCESS);
     }
+    if !state.groups.is_empty() {
+        list_named_groups(&state);
+    }
+    if !state.completion_groups.is_empty() {
+        let by_id: TransferMap<&Transfer> = state
+            .transfers
+            .iter()
+            .map(|transfer| (transfer.transfer_id(), transfer))
+            .collect();
+        say!("");
+        say!("{:<8}  {:<24}  {:<20}  STATE", "WHEN", "DONE FOR", "ACTION");
+        for group in &state.completion_groups {
+            let ended = super::list::ended_members(group, &by_id);
+            say!(
+                "{:<8}  {:<24}  {:<20}  {}",
+                &group.id.to_string()[..8],
+                group.name,
+                group.when_done.describe(),
+                group.state_words(ended)
+            );
+            if let Some(firing) = &group.firing {
+                for line in firing.outcome.output_tail() {
+                    say!("{:<8}  | {line}", "");
+                }
+            }
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn list_named_groups(state: &crate::store::PersistedState) {
     say!(
-        "{:<24} {:<11} {:>8} {:>9}",
+        "{:<24} {:<11} {:>8} {:>9}  WHEN DONE",
         "GROUP",
         "BEHAVIOR",
         "MEMBERS",
@@ -56,12 +110,16 @@ pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
             (count + 1, unfinished + usize::from(open))
         });
         say!(
-            "{:<24} {:<11} {:>8} {:>9}",
+            "{:<24} {:<11} {:>8} {:>9}  {}",
             group.name,
             group.behavior.as_str(),
             count,
-            unfinished
+            unfinished,
+            if group.when_done == WhenDone::default() {
+                String::new()
+            } else {
+                group.when_done.describe()
+            }
         );
     }
-    Ok(exit::SUCCESS)
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{exit, session};
-use crate::model::{Status, Transfer};
+use crate::model::{ActionOutcome, CompletionGroup, Status, Transfer, TransferMap};
 
 #[derive(Serialize)]
 struct TransferView {
@@ -23,14 +23,82 @@ struct TransferView {
     total_bytes: Option<u64>,
     path: Option<String>,
     error: Option<String>,
+    /// The completion groups the transfer is a member of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    completion_groups: Vec<CompletionView>,
+}
+
+/// A completion group as `ferry list --json` shows it with each member.
+#[derive(Serialize)]
+struct CompletionView {
+    id: String,
+    name: String,
+    when_done: String,
+    /// "waiting", "not enabled", or "fired".
+    state: &'static str,
+    /// Where it stands, in words.
+    state_words: String,
+    /// What became of the action once fired (`Exited` carries the exit
+    /// code and the last lines of output).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<ActionOutcome>,
+}
+
+impl CompletionView {
+    fn of(group: &CompletionGroup, ended: usize) -> Self {
+        CompletionView {
+            id: group.id.to_string(),
+            name: group.name.clone(),
+            when_done: group.when_done.describe(),
+            state: match (&group.firing, group.enabled) {
+                (Some(_), _) => "fired",
+                (None, true) => "waiting",
+                (None, false) => "not enabled",
+            },
+            state_words: group.state_words(ended),
+            outcome: group.firing.as_ref().map(|firing| firing.outcome.clone()),
+        }
+    }
+}
+
+/// How many of the group's members ended.
+pub fn ended_members(group: &CompletionGroup, transfers: &TransferMap<&Transfer>) -> usize {
+    group
+        .members
+        .iter()
+        .filter(|member| {
+            transfers
+                .get(member)
+                .is_none_or(|transfer| transfer.status.is_terminal())
+        })
+        .count()
 }
 
 pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
     let (state, writer_is_running) = session::read_state(state_dir)?;
     let transfers = state.transfers;
+    let by_id: TransferMap<&Transfer> = transfers
+        .iter()
+        .map(|transfer| (transfer.transfer_id(), transfer))
+        .collect();
+    let mut groups_of: TransferMap<Vec<&CompletionGroup>> = TransferMap::default();
+    for group in &state.completion_groups {
+        for member in &group.members {
+            groups_of.entry(*member).or_default().push(group);
+        }
+    }
     let views: Vec<TransferView> = transfers
         .iter()
-        .map(|transfer| view_of(transfer, writer_is_running))
+        .map(|transfer| {
+            let mut view = view_of(transfer, writer_is_running);
+            let member_of = groups_of.get(&transfer.transfer_id());
+            view.completion_groups = member_of
+                .into_iter()
+                .flatten()
+                .map(|group| CompletionView::of(group, ended_members(group, &by_id)))
+                .collect();
+            view
+        })
         .collect();
     if json {
         say!("{}", serde_json::to_string_pretty(&views)?);
@@ -95,6 +163,7 @@ fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
             .as_ref()
             .map(|path| path.display().to_string()),
         error: transfer.error.as_ref().map(ToString::to_string),
+        completion_groups: Vec::new(),
     }
 }
 

@@ -137,6 +137,10 @@ pub enum CliCommand {
         /// Keep running in the background after the transfers ended.
         #[arg(long, value_enum, value_name = "on|off")]
         keep_running: Option<Switch>,
+        /// Desktop notifications when transfers end: on, off, or only
+        /// for failures.
+        #[arg(long, value_enum, value_name = "on|off|failures")]
+        notifications: Option<NotificationsArg>,
     },
 }
 
@@ -150,10 +154,20 @@ pub enum GroupCommand {
         #[arg(long)]
         serialized: bool,
     },
-    /// Show every group.
+    /// Show every group, and the completion groups (`--when-done`).
     List,
     /// Delete a group; its transfers stay, in no group.
     Remove { name: String },
+    /// What happens each time the group's transfers have all ended:
+    /// notify, open-folder, open-file, run PROGRAM [ARG...], or off.
+    WhenDone {
+        name: String,
+        #[arg(value_name = "WHAT", num_args = 1.., required = true, allow_hyphen_values = true, trailing_var_arg = true)]
+        what: Vec<String>,
+        /// Seconds the program may run before it is killed.
+        #[arg(long, value_name = "SECS", default_value_t = crate::model::DEFAULT_ACTION_TIMEOUT_SECS, value_parser = clap::value_parser!(u64).range(1..))]
+        action_timeout: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -192,6 +206,14 @@ pub struct PolicyArgs {
     pub battery_threshold: Option<u8>,
 }
 
+/// `ferry service --notifications`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotificationsArg {
+    On,
+    Off,
+    Failures,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Switch {
     On,
@@ -227,6 +249,15 @@ pub struct GetArgs {
     /// (for previewing a video or a zip's directory while it downloads).
     #[arg(long)]
     pub random_access: bool,
+    /// Once every URL of this command ended: notify, open-folder,
+    /// open-file, or run PROGRAM [ARG...] (never through a shell; {path},
+    /// {name}, {url}, {status} and {group} each become one whole argument;
+    /// the members' results come as JSON on stdin). Put it last.
+    #[arg(long, value_name = "WHAT", num_args = 1.., allow_hyphen_values = true)]
+    pub when_done: Option<Vec<String>>,
+    /// Seconds a --when-done program may run before it is killed.
+    #[arg(long, value_name = "SECS", default_value_t = crate::model::DEFAULT_ACTION_TIMEOUT_SECS, value_parser = clap::value_parser!(u64).range(1..))]
+    pub action_timeout: u64,
     #[command(flatten)]
     pub options: TransferOptions,
 }
@@ -440,11 +471,19 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             group::add(&state_dir, &name, serialized)
         }
         Some(CliCommand::Group(GroupCommand::List)) => group::list(&state_dir),
+        Some(CliCommand::Group(GroupCommand::WhenDone {
+            name,
+            what,
+            action_timeout,
+        })) => group::when_done(&state_dir, &name, &what, action_timeout),
         Some(CliCommand::Schedule { command }) => schedule::run(&state_dir, command.as_ref()),
         Some(CliCommand::Policy(arguments)) => policy::run(&state_dir, &arguments),
         Some(CliCommand::Add(arguments)) => add::run(&state_dir, &arguments),
         Some(CliCommand::Daemon { detached }) => daemon::run(&state_dir, detached),
         Some(CliCommand::Quit) => daemon::quit(&state_dir),
-        Some(CliCommand::Service { keep_running }) => daemon::status(&state_dir, keep_running),
+        Some(CliCommand::Service {
+            keep_running,
+            notifications,
+        }) => daemon::status(&state_dir, keep_running, notifications),
     }
 }

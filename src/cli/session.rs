@@ -9,7 +9,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use super::progress::ProgressView;
 use crate::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle};
-use crate::model::{Transfer, TransferId};
+use crate::model::{ActionOutcome, CompletionGroupId, Transfer, TransferId};
 use crate::service::{ClientOptions, RemoteEngine, Service, ServiceError};
 use crate::store;
 use crate::store::{PersistedState, StoreError};
@@ -287,6 +287,57 @@ async fn show_progress_until_settled(
             _ = redraw.tick(), if view.is_visible() => view.update(&snapshot()),
             _ = terminate.recv() => return Ok(WaitEnd::Interrupted),
             _ = interrupt.recv() => return Ok(WaitEnd::Interrupted),
+        }
+    }
+}
+
+/// Waits until the completion group `group_id` fired and its action
+/// ended, then says how it went (unless `quiet`). A member that did not
+/// end (paused) leaves the group waiting: ferry says so and returns; so
+/// does Ctrl-C, which leaves a running action be.
+pub async fn wait_for_firing(handle: &EngineHandle, group_id: CompletionGroupId, quiet: bool) {
+    let mut changes = handle.subscribe_changes();
+    let Ok(mut interrupt) = signal(SignalKind::interrupt()) else {
+        return;
+    };
+    loop {
+        let Some(group) = handle
+            .completion_groups()
+            .into_iter()
+            .find(|group| group.id == group_id)
+        else {
+            return;
+        };
+        match &group.firing {
+            Some(firing) if firing.outcome != ActionOutcome::Started => {
+                if !quiet {
+                    eprintln!("ferry: when done: {}", firing.outcome.describe());
+                    for line in firing.outcome.output_tail() {
+                        eprintln!("  {line}");
+                    }
+                }
+                return;
+            }
+            Some(_) => {}
+            None => {
+                let has_ended = handle.read_transfers(&group.members, |transfers| {
+                    Iterator::all(&mut &mut *transfers, |transfer| {
+                        transfer.status.is_terminal()
+                    })
+                });
+                if !has_ended {
+                    if !quiet {
+                        eprintln!(
+                            "ferry: the --when-done action waits until every transfer has ended"
+                        );
+                    }
+                    return;
+                }
+            }
+        }
+        tokio::select! {
+            changed = changes.changed() => if changed.is_err() { return },
+            _ = interrupt.recv() => return,
         }
     }
 }

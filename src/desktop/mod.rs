@@ -1,12 +1,13 @@
 //! The desktop around ferry: file dialogs (XDG portal through rfd), opening
 //! files and folders, the clipboard, starting with the session, launching
-//! the window, and the tray icon. Each sits behind a small trait so the
+//! the window, notifications, and the tray icon. Each sits behind a small trait so the
 //! window can be tested without a desktop.
 
 mod autostart;
 mod clipboard;
 mod file_dialog;
 mod launch;
+mod notify;
 mod open;
 pub mod tray;
 
@@ -14,6 +15,7 @@ pub use autostart::{Autostart, NoAutostart, XdgAutostart};
 pub use clipboard::{Clipboard, SystemClipboard};
 pub use file_dialog::{FilePicker, PendingPick, PickState, PortalFilePicker, pick_notice};
 pub use launch::{launch_window, reap_in_background, sibling_program};
+pub use notify::DesktopNotifier;
 pub use open::{Opener, XdgOpener};
 
 /// The desktop services the window uses.
@@ -45,4 +47,18 @@ impl DesktopServices {
             autostart: Box::new(NoAutostart),
         }
     }
+}
+
+/// The desktop an engine tells when transfers end: notifications whose
+/// click shows the transfer in the window of `state_dir`'s service.
+pub fn engine_desktop(state_dir: &std::path::Path) -> crate::engine::completion::DesktopLink {
+    let state_dir = state_dir.to_owned();
+    let show_transfer = std::sync::Arc::new(move |transfer_id: crate::model::TransferId| {
+        if let Err(error) = launch_window(&state_dir, &["--show", &transfer_id.to_string()]) {
+            tracing::warn!(%error, "cannot open the window at the transfer");
+        }
+    });
+    crate::engine::completion::DesktopLink(Some(std::sync::Arc::new(DesktopNotifier::new(
+        show_transfer,
+    ))))
 }

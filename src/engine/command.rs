@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::model::{
-    CostPolicy, Credentials, GroupBehavior, HeaderPair, Priority, Settings, TransferId,
-    TransferSpec,
+    CompletionGroup, CompletionGroupId, CostPolicy, Credentials, GroupBehavior, HeaderPair,
+    Priority, Settings, TransferId, TransferSpec, WhenDone,
 };
 
 /// A request to the engine (caller -> engine). Serializable for the
@@ -75,6 +75,21 @@ pub enum Command {
     /// serialized group the running member yields to it (it waits, queued,
     /// with its bytes kept).
     MakeCurrent(TransferId),
+    /// Set what a named group does each time it runs dry (its members
+    /// join a completion group with this notification and action).
+    SetGroupWhenDone { name: String, when_done: WhenDone },
+    /// Create a completion group (Windows' `BackgroundTransferCompletionGroup`)
+    /// with its members; created enabled, it fires once they all ended.
+    CreateCompletionGroup(Box<CompletionGroup>),
+    /// Add transfers to a completion group that is not enabled yet.
+    AddToCompletionGroup {
+        group: CompletionGroupId,
+        members: Vec<TransferId>,
+    },
+    /// Every member was added: the group fires once they all ended.
+    EnableCompletionGroup(CompletionGroupId),
+    /// Forget a completion group (one that has not fired never will).
+    RemoveCompletionGroup(CompletionGroupId),
     /// Replace the settings (saved, and applied at once).
     UpdateSettings(Box<Settings>),
     /// Stop every transfer where it stands (they resume at the next start),

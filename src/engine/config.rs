@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::completion::DesktopLink;
 use super::policy::SystemBus;
 
 /// How the engine behaves. The defaults are DESIGN.md's.
@@ -41,6 +42,12 @@ pub struct EngineConfig {
     /// A PEM file of CA certificates trusted besides the system's roots,
     /// for this engine only (`--ca-cert`); `None` follows the setting.
     pub extra_ca_cert: Option<PathBuf>,
+    /// Where notifications go and files open when transfers end.
+    pub desktop: DesktopLink,
+    /// Each transfer that ends tells the desktop (as the settings allow);
+    /// off for a command-line run, whose terminal tells. Completion groups
+    /// notify either way.
+    pub notify_each_transfer: bool,
 }
 
 impl Default for EngineConfig {
@@ -59,6 +66,8 @@ impl Default for EngineConfig {
             system_bus: SystemBus::FromEnvironment,
             net_class_dir: PathBuf::from("/sys/class/net"),
             extra_ca_cert: None,
+            desktop: DesktopLink::default(),
+            notify_each_transfer: false,
         }
     }
 }

@@ -34,6 +34,14 @@ pub enum EngineError {
     Input(#[from] InputError),
     #[error("there is no group {0:?}; `ferry group list` shows the groups")]
     UnknownGroup(String),
+    #[error("there is no completion group {0}; `ferry group list` shows them")]
+    UnknownCompletionGroup(crate::model::CompletionGroupId),
+    #[error("completion group {0} is already enabled; members can only be added before")]
+    CompletionGroupEnabled(crate::model::CompletionGroupId),
+    #[error(
+        "the action program must be an absolute path (it was looked up in PATH when the group was made): {0}"
+    )]
+    RelativeActionProgram(std::path::PathBuf),
     #[error("transfer {0} is in no group; only a group member can be made current")]
     NotInGroup(TransferId),
     #[error("cannot start the engine: {0}")]

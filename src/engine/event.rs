@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ByteRange, Progress, ResponseInfo, Settings, Status, SystemConditions, Transfer, TransferError,
-    TransferGroup, TransferId,
+    ByteRange, CompletionGroup, Progress, ResponseInfo, Settings, Status, SystemConditions,
+    Transfer, TransferError, TransferGroup, TransferId,
 };
 
 /// A notification from the engine. The snapshot in
@@ -45,6 +45,9 @@ pub enum Event {
     SettingsChanged(Box<Settings>),
     /// A group was created or changed (all groups, in creation order).
     GroupsChanged(Vec<TransferGroup>),
+    /// A completion group was created, changed, fired or removed (all of
+    /// them, in creation order).
+    CompletionGroupsChanged(Vec<CompletionGroup>),
     /// The network or the power supply changed (as the engine sees it).
     ConditionsChanged(Box<SystemConditions>),
     /// A command could not be carried out.

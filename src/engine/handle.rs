@@ -155,6 +155,11 @@ impl EngineHandle {
         self.table.read().groups().to_vec()
     }
 
+    /// The completion groups, in creation order.
+    pub fn completion_groups(&self) -> Vec<crate::model::CompletionGroup> {
+        self.table.read().completion_groups().to_vec()
+    }
+
     /// A copy of one transfer.
     pub fn transfer(&self, transfer_id: TransferId) -> Option<Transfer> {
         self.table.read().get(transfer_id).cloned()

@@ -27,6 +27,12 @@ pub enum InputError {
         "bad time window {text:?}: {reason}; write it like \"mon-fri 08:00-18:00\" or \"22:00-06:00\""
     )]
     InvalidTimeWindow { text: String, reason: &'static str },
+    #[error("cannot run {name:?}: {reason}")]
+    ProgramNotFound { name: String, reason: String },
+    #[error(
+        "bad --when-done {text:?}; write notify, open-folder, open-file or run PROGRAM [ARG...]"
+    )]
+    InvalidWhenDone { text: String },
 }
 
 /// A URL ferry can download, or why not.
@@ -218,6 +224,69 @@ fn parse_clock(text: &str) -> Option<u16> {
         return None;
     }
     Some(hours * 60 + minutes)
+}
+
+/// The program a completion action runs, as an absolute path: a name
+/// without `/` is looked up in `path_variable` (PATH) once, now; a path is
+/// made absolute. It must be an executable file.
+pub fn find_program(
+    name: &str,
+    path_variable: Option<&std::ffi::OsStr>,
+) -> Result<std::path::PathBuf, InputError> {
+    use std::os::unix::fs::PermissionsExt;
+    let not_found = |reason: &str| InputError::ProgramNotFound {
+        name: name.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let is_executable = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .is_ok_and(|metadata| metadata.is_file() && metadata.permissions().mode() & 0o111 != 0)
+    };
+    if name.is_empty() {
+        return Err(not_found("no program given"));
+    }
+    if name.contains('/') {
+        let path = std::path::absolute(name).map_err(|error| not_found(&error.to_string()))?;
+        return if is_executable(&path) {
+            Ok(path)
+        } else {
+            Err(not_found("not an executable file"))
+        };
+    }
+    path_variable
+        .into_iter()
+        .flat_map(std::env::split_paths)
+        .filter(|folder| folder.is_absolute())
+        .map(|folder| folder.join(name))
+        .find(|candidate| is_executable(candidate))
+        .ok_or_else(|| not_found("not found in PATH"))
+}
+
+/// `--when-done` as typed: `notify`, `open-folder`, `open-file`, or `run
+/// PROGRAM [ARG...]` (the program found in PATH now); `timeout_secs` bounds
+/// a program.
+pub fn parse_when_done(
+    words: &[String],
+    timeout_secs: u64,
+) -> Result<crate::model::WhenDone, InputError> {
+    use crate::model::{CompletionAction, ProgramAction, WhenDone};
+    let invalid = || InputError::InvalidWhenDone {
+        text: words.join(" "),
+    };
+    match words {
+        [what] if what == "notify" => Ok(WhenDone::notify()),
+        [what] if what == "open-folder" => Ok(WhenDone::action(CompletionAction::OpenFolder)),
+        [what] if what == "open-file" => Ok(WhenDone::action(CompletionAction::OpenFile)),
+        [what, program, args @ ..] if what == "run" => {
+            let program = find_program(program, std::env::var_os("PATH").as_deref())?;
+            Ok(WhenDone::action(CompletionAction::Run(ProgramAction {
+                program,
+                args: args.to_vec(),
+                timeout_secs,
+            })))
+        }
+        _ => Err(invalid()),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod actor;
 mod command;
+pub mod completion;
 mod config;
 mod conflict;
 pub mod download;

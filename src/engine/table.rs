@@ -4,7 +4,10 @@
 
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::model::{Transfer, TransferGroup, TransferId, TransferMap, TransferSet};
+use crate::model::{
+    CompletionGroup, CompletionGroupId, Transfer, TransferGroup, TransferId, TransferMap,
+    TransferSet,
+};
 
 /// Transfers by id, keeping arrival order.
 #[derive(Debug, Default)]
@@ -17,6 +20,8 @@ pub struct TransferTable {
     changed: TransferSet,
     /// Named groups, in creation order.
     groups: Vec<TransferGroup>,
+    /// Completion groups, waiting or fired, in creation order.
+    completion_groups: Vec<CompletionGroup>,
 }
 
 impl TransferTable {
@@ -35,6 +40,25 @@ impl TransferTable {
     /// Replaces every group.
     pub fn set_groups(&mut self, groups: Vec<TransferGroup>) {
         self.groups = groups;
+    }
+
+    /// Replaces every completion group.
+    pub fn set_completion_groups(&mut self, completion_groups: Vec<CompletionGroup>) {
+        self.completion_groups = completion_groups;
+    }
+
+    pub fn completion_groups(&self) -> &[CompletionGroup] {
+        &self.completion_groups
+    }
+
+    pub fn completion_groups_mut(&mut self) -> &mut Vec<CompletionGroup> {
+        &mut self.completion_groups
+    }
+
+    pub fn completion_group_mut(&mut self, id: CompletionGroupId) -> Option<&mut CompletionGroup> {
+        self.completion_groups
+            .iter_mut()
+            .find(|group| group.id == id)
     }
 
     pub fn insert(&mut self, transfer: Transfer) {

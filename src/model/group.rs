@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TransferId;
+use super::{TransferId, WhenDone, is_default};
 
 /// How the members of a group share their turn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,6 +36,10 @@ pub struct TransferGroup {
     /// other member whatever their priority, until it ends.
     #[serde(default)]
     pub current: Option<TransferId>,
+    /// What happens each time the group runs dry: its members join a
+    /// completion group that fires once none of them is left to end.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub when_done: WhenDone,
 }
 
 impl TransferGroup {
@@ -44,6 +48,7 @@ impl TransferGroup {
             name: name.into(),
             behavior,
             current: None,
+            when_done: WhenDone::default(),
         }
     }
 }

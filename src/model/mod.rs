@@ -2,6 +2,7 @@
 //! progress, and the policies attached to it. No I/O and no async here, so the
 //! engine, the store, the CLI and the window all speak the same words.
 
+mod completion;
 mod conditions;
 mod group;
 mod policy;
@@ -13,6 +14,11 @@ mod status;
 mod transfer;
 mod transfer_error;
 
+pub use completion::{
+    ActionOutcome, CompletionAction, CompletionGroup, CompletionGroupId,
+    DEFAULT_ACTION_TIMEOUT_SECS, Firing, MemberResult, Placeholders, ProgramAction, WhenDone,
+    expand_arguments, summarize,
+};
 pub use conditions::{
     Connectivity, NetworkSource, NetworkState, PowerSource, PowerState, SystemConditions,
 };

@@ -41,6 +41,8 @@ pub struct Settings {
     pub schedule: Schedule,
     /// Desktop notifications when transfers end.
     pub notifications_enabled: bool,
+    /// With notifications on, only transfers that failed notify.
+    pub notify_failures_only: bool,
     pub theme: Theme,
     /// A PEM file of CA certificates trusted besides the system's roots
     /// (private servers).
@@ -62,6 +64,7 @@ impl Default for Settings {
             policy: PolicySwitches::default(),
             schedule: Schedule::default(),
             notifications_enabled: true,
+            notify_failures_only: false,
             theme: Theme::FollowSystem,
             extra_ca_cert: None,
             keep_running_in_background: true,

@@ -84,6 +84,7 @@ impl Mirror {
         let Welcome {
             transfers,
             groups,
+            completion_groups,
             settings,
             conditions,
             tray_is_shown,
@@ -97,6 +98,7 @@ impl Mirror {
                 .map(|transfer| transfer.transfer_id())
                 .collect();
             *table = TransferTable::from_parts(transfers, groups);
+            table.set_completion_groups(completion_groups);
             touched.extend(table.iter().map(|transfer| transfer.transfer_id()));
             touched
         };
@@ -192,6 +194,7 @@ impl Mirror {
                 touched.push(*transfer_id);
             }
             Event::GroupsChanged(groups) => table.set_groups(groups.clone()),
+            Event::CompletionGroupsChanged(groups) => table.set_completion_groups(groups.clone()),
             Event::SettingsChanged(settings) => {
                 *self
                     .settings

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use tokio_util::codec::LengthDelimitedCodec;
 
 use crate::engine::{Command, Event};
-use crate::model::{Settings, SystemConditions, Transfer, TransferGroup, TransferId};
+use crate::model::{
+    CompletionGroup, Settings, SystemConditions, Transfer, TransferGroup, TransferId,
+};
 
 /// Changes whenever a message below changes shape.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -101,6 +103,8 @@ pub struct Welcome {
     pub pid: u32,
     pub transfers: Vec<Transfer>,
     pub groups: Vec<TransferGroup>,
+    #[serde(default)]
+    pub completion_groups: Vec<CompletionGroup>,
     pub settings: Settings,
     pub conditions: SystemConditions,
     /// Whether a tray host shows the service's icon; `None` when this

@@ -453,6 +453,7 @@ fn welcome_of(handle: &EngineHandle, tray_is_shown: Option<bool>) -> Welcome {
         pid: std::process::id(),
         transfers: handle.snapshot(),
         groups: handle.groups(),
+        completion_groups: handle.completion_groups(),
         settings: handle.settings(),
         conditions: handle.conditions(),
         tray_is_shown,

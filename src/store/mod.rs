@@ -107,6 +107,7 @@ impl StateStore {
             state.transfers.iter(),
             &crate::model::TransferSet::default(),
             &state.groups,
+            &state.completion_groups,
             &state.settings,
         )
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Settings, Transfer, TransferGroup};
+use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup};
 
 /// The schema this ferry writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -18,6 +18,8 @@ pub struct PersistedState {
     pub groups: Vec<TransferGroup>,
     pub transfers: Vec<Transfer>,
     pub settings: Settings,
+    /// Completion groups, waiting or fired (kept until removed).
+    pub completion_groups: Vec<CompletionGroup>,
 }
 
 impl Default for PersistedState {
@@ -27,6 +29,7 @@ impl Default for PersistedState {
             groups: Vec::new(),
             transfers: Vec::new(),
             settings: Settings::default(),
+            completion_groups: Vec::new(),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! changed plus one copy, not a full serialization each time.
 
 use super::{StoreError, schema::SCHEMA_VERSION};
-use crate::model::{Settings, Transfer, TransferGroup, TransferMap, TransferSet};
+use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup, TransferMap, TransferSet};
 
 /// Serialized transfers from the last save.
 #[derive(Debug, Default)]
@@ -40,7 +40,7 @@ impl StateText {
         self.spare = text;
     }
 
-    /// The state.ron text for `transfers` (in order), `groups` and `settings`.
+    /// The state.ron text for `transfers` (in order), the groups and `settings`.
     /// Transfers in `changed`, and any not seen before, are serialized anew;
     /// the others reuse their line from the last call.
     pub fn compose<'a>(
@@ -48,12 +48,14 @@ impl StateText {
         transfers: impl Iterator<Item = &'a Transfer>,
         changed: &TransferSet,
         groups: &[TransferGroup],
+        completion_groups: &[CompletionGroup],
         settings: &Settings,
     ) -> Result<String, StoreError> {
         let head = format!(
-            "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    groups: {},\n    transfers: [\n",
+            "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    groups: {},\n    completion_groups: {},\n    transfers: [\n",
             ron::ser::to_string(settings)?,
-            ron::ser::to_string(groups)?
+            ron::ser::to_string(groups)?,
+            ron::ser::to_string(completion_groups)?
         );
         const LINE_START: &str = "        ";
         const LINE_END: &str = ",\n";
@@ -130,18 +132,23 @@ mod tests {
             "nightly",
             crate::model::GroupBehavior::Serialized,
         )];
+        let mut completion =
+            crate::model::CompletionGroup::new("ferry get", crate::model::WhenDone::notify());
+        completion.members = vec![transfers[0].transfer_id()];
         let mut text = StateText::default();
         let first = text
             .compose(
                 transfers.iter(),
                 &TransferSet::default(),
                 &groups,
+                std::slice::from_ref(&completion),
                 &settings,
             )
             .expect("compose");
         let state: PersistedState = ron::from_str(&first).expect("parse");
         assert_eq!(state.transfers, transfers);
         assert_eq!(state.groups, groups);
+        assert_eq!(state.completion_groups, [completion.clone()]);
         assert_eq!(state.version, SCHEMA_VERSION);
 
         // A change not announced is not seen (the line is reused) ...
@@ -151,6 +158,7 @@ mod tests {
                 transfers.iter(),
                 &TransferSet::default(),
                 &groups,
+                std::slice::from_ref(&completion),
                 &settings,
             )
             .expect("compose");
@@ -158,7 +166,7 @@ mod tests {
         // ... and an announced one is.
         let changed = TransferSet::from_iter([transfers[0].transfer_id()]);
         let fresh = text
-            .compose(transfers.iter(), &changed, &groups, &settings)
+            .compose(transfers.iter(), &changed, &groups, &[], &settings)
             .expect("compose");
         let state: PersistedState = ron::from_str(&fresh).expect("parse");
         assert_eq!(state.transfers, transfers);
@@ -170,6 +178,7 @@ mod tests {
                 transfers.iter(),
                 &TransferSet::default(),
                 &groups,
+                &[],
                 &settings,
             )
             .expect("compose");
@@ -183,13 +192,25 @@ mod tests {
         let mut transfers = vec![transfer("a"), transfer("b")];
         let settings = Settings::default();
         let mut text = StateText::default();
-        text.compose(transfers.iter(), &TransferSet::default(), &[], &settings)
-            .expect("compose");
+        text.compose(
+            transfers.iter(),
+            &TransferSet::default(),
+            &[],
+            &[],
+            &settings,
+        )
+        .expect("compose");
         transfers[1].status = Status::Completed;
         text.refresh(&transfers[1]).expect("refresh");
         // Not announced as changed: the save takes the line made early.
         let saved = text
-            .compose(transfers.iter(), &TransferSet::default(), &[], &settings)
+            .compose(
+                transfers.iter(),
+                &TransferSet::default(),
+                &[],
+                &[],
+                &settings,
+            )
             .expect("compose");
         let state: PersistedState = ron::from_str(&saved).expect("parse");
         assert_eq!(state.transfers, transfers);

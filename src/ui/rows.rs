@@ -204,6 +204,7 @@ impl RowTable {
             Event::Lagged => return false,
             Event::SettingsChanged(_)
             | Event::GroupsChanged(_)
+            | Event::CompletionGroupsChanged(_)
             | Event::ConditionsChanged(_)
             | Event::CommandFailed { .. } => {}
         }

@@ -12,6 +12,7 @@ mod groups;
 mod handover;
 mod http_download;
 mod limits;
+mod notifications;
 mod packaging;
 mod persistence;
 mod proxies;

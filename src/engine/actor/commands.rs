@@ -15,6 +15,7 @@ use crate::model::{
     remove_header, replace_header,
 };
 
+use super::completions::CompletionCommand;
 use super::holds::global_download_limit;
 use super::{Actor, StopReason, extra_ca_cert, http_client};
 
@@ -119,6 +120,21 @@ impl Actor {
                 Ok(())
             }
             Command::RemoveGroup { name } => self.remove_group(&name),
+            Command::SetGroupWhenDone { name, when_done } => {
+                self.handle_completion_command(CompletionCommand::SetForGroup { name, when_done })
+            }
+            Command::CreateCompletionGroup(group) => {
+                self.handle_completion_command(CompletionCommand::Create(group))
+            }
+            Command::AddToCompletionGroup { group, members } => {
+                self.handle_completion_command(CompletionCommand::AddMembers { group, members })
+            }
+            Command::EnableCompletionGroup(group) => {
+                self.handle_completion_command(CompletionCommand::Enable(group))
+            }
+            Command::RemoveCompletionGroup(group) => {
+                self.handle_completion_command(CompletionCommand::Remove(group))
+            }
             Command::MakeCurrent(transfer_id) => self.make_current(transfer_id),
             Command::SetTransferLimit {
                 transfer_id,
@@ -221,6 +237,7 @@ impl Actor {
         // No copy is made for nobody (a command-line run, a service with
         // no client).
         let added = self.is_heard().then(|| Box::new(transfer.clone()));
+        let group = transfer.spec.group.clone();
         self.table.write().insert(transfer);
         if start {
             self.want(transfer_id);
@@ -229,6 +246,9 @@ impl Actor {
         match added {
             Some(transfer) => self.emit(Event::Added(transfer)),
             None => self.has_news = true,
+        }
+        if let Some(group) = group {
+            self.join_group_completion(&group, transfer_id);
         }
         Ok(())
     }
@@ -405,6 +425,7 @@ impl Actor {
         self.forget_current(transfer_id);
         self.table.write().remove(transfer_id);
         self.settle_waiters.settled(transfer_id);
+        self.note_transfer_end(transfer_id, Status::Canceled);
         self.state_dirty = true;
         self.emit(Event::Removed(transfer_id));
     }
@@ -451,6 +472,11 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetCostPolicy { transfer_id, .. } => Some(*transfer_id),
         Command::PutGroup { .. }
         | Command::RemoveGroup { .. }
+        | Command::SetGroupWhenDone { .. }
+        | Command::CreateCompletionGroup(_)
+        | Command::AddToCompletionGroup { .. }
+        | Command::EnableCompletionGroup(_)
+        | Command::RemoveCompletionGroup(_)
         | Command::UpdateSettings(_)
         | Command::Shutdown => None,
     }

@@ -45,6 +45,7 @@ impl Actor {
         if status.is_settled() {
             self.settle_waiters.settled(transfer_id);
         }
+        self.note_transfer_end(transfer_id, status);
         self.state_dirty = true;
         self.emit(Event::StatusChanged {
             transfer_id,
@@ -134,8 +135,13 @@ impl Actor {
         let composed = {
             let mut table = self.table.write();
             let changed = table.take_changed();
-            self.state_text
-                .compose(table.iter(), &changed, table.groups(), &self.settings)
+            self.state_text.compose(
+                table.iter(),
+                &changed,
+                table.groups(),
+                table.completion_groups(),
+                &self.settings,
+            )
         };
         match composed {
             Ok(text) => {

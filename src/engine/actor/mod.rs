@@ -33,6 +33,7 @@ use super::task::TaskReport;
 use super::{EngineConfig, EngineError, Event, Waker};
 
 mod commands;
+mod completions;
 mod events;
 mod holds;
 mod tasks;
@@ -188,6 +189,8 @@ pub(crate) struct Actor {
     policy_dirty: bool,
     /// What the schedule said at its last reading.
     schedule_now: ScheduleNow,
+    /// Completion groups' firings and the per-transfer notices.
+    completions: completions::Completions,
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
@@ -225,6 +228,7 @@ impl Actor {
             for group in parts.state.groups {
                 table.put_group(group);
             }
+            table.set_completion_groups(completions::loaded_groups(parts.state.completion_groups));
         }
         let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
         let schedule_now = read_schedule(&parts.state.settings);
@@ -275,6 +279,7 @@ impl Actor {
             conditions_open: true,
             policy_dirty: true,
             schedule_now,
+            completions: completions::Completions::new(),
         })
     }
 
@@ -338,9 +343,13 @@ impl Actor {
                         Err(_) => self.conditions_open = false,
                     }
                 }
+                Some((group_id, outcome)) = self.completions.outcomes.recv() => {
+                    self.record_outcome(group_id, outcome);
+                }
                 _ = schedule_check.tick() => self.follow_schedule(),
                 _ = tick.tick() => {
                     self.flush_progress_events();
+                    self.tell_ended_transfers();
                     if self.state_dirty {
                         self.save_wanted = true;
                     }
@@ -352,11 +361,15 @@ impl Actor {
             if self.shutting_down {
                 let deadline = *shutdown_deadline
                     .get_or_insert_with(|| tokio::time::Instant::now() + SHUTDOWN_GRACE);
-                if self.running.is_empty() || tokio::time::Instant::now() >= deadline {
+                // A completion action that runs gets the grace too, so
+                // its outcome is recorded.
+                let is_done = self.running.is_empty() && self.completions.is_idle();
+                if is_done || tokio::time::Instant::now() >= deadline {
                     break;
                 }
             } else {
                 self.schedule();
+                self.fire_ready_groups();
             }
             self.after_change();
         }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod notifications;
 pub mod server;
 pub mod service;
 pub mod socks;

@@ -15,13 +15,25 @@ use crate::cli::{ferry, stderr_of};
 /// A state folder whose service is stopped when the test ends.
 pub struct ServiceFolder {
     pub root: tempfile::TempDir,
+    /// The session bus the service is started with, if any.
+    bus_address: Option<String>,
 }
 
 impl ServiceFolder {
     pub fn new() -> Self {
         let root = tempfile::tempdir().expect("dir");
         std::fs::create_dir(root.path().join("downloads")).expect("mkdir");
-        ServiceFolder { root }
+        ServiceFolder {
+            root,
+            bus_address: None,
+        }
+    }
+
+    /// A folder whose commands (and so its service) use this session bus.
+    pub fn on_bus(address: &str) -> Self {
+        let mut folder = ServiceFolder::new();
+        folder.bus_address = Some(address.to_owned());
+        folder
     }
 
     pub fn state_dir(&self) -> PathBuf {
@@ -33,18 +45,36 @@ impl ServiceFolder {
     }
 
     pub fn ferry(&self, arguments: &[&str]) -> std::process::Output {
-        ferry(&self.state_dir(), arguments)
+        match &self.bus_address {
+            None => ferry(&self.state_dir(), arguments),
+            Some(address) => std::process::Command::new(ferry_binary())
+                .arg("--state-dir")
+                .arg(self.state_dir())
+                .args(arguments)
+                .env("DBUS_SESSION_BUS_ADDRESS", address)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .expect("run ferry"),
+        }
     }
 
-    /// `ferry add URL -d DOWNLOADS`: the IDs it printed.
-    pub fn add(&self, url: &str) -> Vec<String> {
+    /// `ferry add ARGUMENTS... -d DOWNLOADS`, which must succeed: the IDs
+    /// it printed.
+    pub fn add_with(&self, arguments: &[&str]) -> Vec<String> {
         let downloads = self.downloads();
-        let added = self.ferry(&["add", url, "-d", downloads.to_str().expect("utf-8")]);
+        let mut all = vec!["add", "-d", downloads.to_str().expect("utf-8")];
+        all.extend_from_slice(arguments);
+        let added = self.ferry(&all);
         assert_eq!(added.status.code(), Some(0), "{}", stderr_of(&added));
         String::from_utf8_lossy(&added.stdout)
             .lines()
             .map(str::to_owned)
             .collect()
+    }
+
+    /// `ferry add URL -d DOWNLOADS`: the IDs it printed.
+    pub fn add(&self, url: &str) -> Vec<String> {
+        self.add_with(&[url])
     }
 
     /// A client as the window has one, starting the service if needed.
