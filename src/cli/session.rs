@@ -89,6 +89,7 @@ pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
         let state = PersistedState {
             transfers: handle.snapshot(),
             groups: handle.groups(),
+            completion_groups: handle.completion_groups(),
             settings: handle.settings(),
             ..PersistedState::default()
         };

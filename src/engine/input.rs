@@ -30,7 +30,7 @@ pub enum InputError {
     #[error("cannot run {name:?}: {reason}")]
     ProgramNotFound { name: String, reason: String },
     #[error(
-        "bad --when-done {text:?}; write notify, open-folder, open-file or run PROGRAM [ARG...]"
+        "bad --when-done {text:?}; write notify, open-folder, open-file or run PROGRAM [ARG...], last on the line"
     )]
     InvalidWhenDone { text: String },
 }
@@ -369,5 +369,32 @@ mod tests {
             (header.name.as_str(), header.value.as_str()),
             ("X-Token", "abc")
         );
+    }
+
+    #[test]
+    fn programs_are_found_once_in_path_and_must_be_executable() {
+        let path = std::ffi::OsString::from("relative/bin:/nonexistent:/bin:/usr/bin");
+        let found = find_program("sh", Some(&path)).expect("sh");
+        assert!(found.is_absolute() && found.ends_with("sh"), "{found:?}");
+        assert!(find_program("no-such-ferry-program", Some(&path)).is_err());
+        assert!(find_program("sh", None).is_err());
+        assert_eq!(
+            find_program("/bin/sh", None).expect("absolute"),
+            std::path::PathBuf::from("/bin/sh")
+        );
+        // A file that is not executable is refused.
+        assert!(find_program("/etc/passwd", Some(&path)).is_err());
+        assert!(find_program("", Some(&path)).is_err());
+    }
+
+    #[test]
+    fn when_done_words_are_checked() {
+        assert_eq!(
+            parse_when_done(&["notify".to_owned()], 5).expect("notify"),
+            crate::model::WhenDone::notify()
+        );
+        assert!(parse_when_done(&["run".to_owned()], 5).is_err());
+        assert!(parse_when_done(&[], 5).is_err());
+        assert!(parse_when_done(&["notify".to_owned(), "x".to_owned()], 5).is_err());
     }
 }

@@ -56,6 +56,32 @@ fn bad_input_exits_2_with_one_line_and_creates_nothing() {
             &downloads_text,
         ],
         vec!["get"],
+        vec![
+            "get",
+            "http://127.0.0.1:9/x",
+            "-d",
+            &downloads_text,
+            "--when-done",
+            "run",
+            "no-such-ferry-action",
+        ],
+        vec![
+            "add",
+            "http://127.0.0.1:9/x",
+            "-d",
+            &downloads_text,
+            "--when-done",
+            "email",
+        ],
+        vec![
+            "get",
+            "http://127.0.0.1:9/x",
+            "-d",
+            &downloads_text,
+            "--when-done",
+            "notify",
+            "--quiet",
+        ],
     ];
     for arguments in cases {
         let output = ferry(&state_dir, &arguments);

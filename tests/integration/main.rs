@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod completion;
 mod conditions;
 mod connections;
 mod crash;
