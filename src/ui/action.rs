@@ -17,13 +17,14 @@ pub enum UiAction {
     SetUrl,
     Credentials,
     DownloadNext,
+    WhenDone,
     Settings,
     ShowMonitor,
 }
 
 impl UiAction {
     /// Actions on one transfer, in menu order.
-    pub const ON_TRANSFER: [UiAction; 10] = [
+    pub const ON_TRANSFER: [UiAction; 11] = [
         UiAction::Pause,
         UiAction::Resume,
         UiAction::Cancel,
@@ -34,12 +35,13 @@ impl UiAction {
         UiAction::SetUrl,
         UiAction::Credentials,
         UiAction::DownloadNext,
+        UiAction::WhenDone,
     ];
 
     /// Whether the toolbar shows it (the rarer ones are in the row menu
     /// only).
     pub fn is_in_toolbar(self) -> bool {
-        self != UiAction::Credentials
+        !matches!(self, UiAction::Credentials | UiAction::WhenDone)
     }
 
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
@@ -63,6 +65,10 @@ impl UiAction {
             UiAction::DownloadNext => (
                 "Download next",
                 "Move it to the front of its group; in a one-at-a-time group the running one waits",
+            ),
+            UiAction::WhenDone => (
+                "When these finish…",
+                "Notify, open the folder or run a program once they all ended (Ctrl+click picks several)",
             ),
             UiAction::Settings => (
                 "Settings…",
@@ -93,7 +99,10 @@ impl UiAction {
                 !matches!(status, Status::Completed | Status::Canceled)
             }
             UiAction::DownloadNext => transfer.spec.group.is_some() && !status.is_terminal(),
-            UiAction::AddDownload | UiAction::Settings | UiAction::ShowMonitor => true,
+            UiAction::WhenDone
+            | UiAction::AddDownload
+            | UiAction::Settings
+            | UiAction::ShowMonitor => true,
         }
     }
 }

@@ -16,11 +16,13 @@ use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
 use super::set_url_dialog::{SetUrlDialog, SetUrlOutcome};
 use super::settings_dialog::{SettingsDialog, SettingsOutcome};
+use super::when_done_dialog::{WhenDoneDialog, WhenDoneOutcome, WhenDoneTarget};
 use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
 use crate::engine::{Command, EngineHandle, Event};
 use crate::model::{
-    Settings, Status, SystemConditions, Theme, TransferGroup, TransferId, TransferSpec,
+    CompletionGroup, Settings, Status, SystemConditions, Theme, TransferGroup, TransferId,
+    TransferSpec, WhenDone,
 };
 use crate::service::{RemoteEngine, WindowRequest};
 
@@ -61,11 +63,16 @@ pub struct FerryApp {
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
     pub(super) selected: Option<TransferId>,
+    /// Transfers picked with Ctrl+click besides the selected one, for
+    /// "When these finish…".
+    pub(super) marked: Vec<TransferId>,
     pub(super) settings: Settings,
     /// The network and the power supply as the engine sees them.
     pub(super) conditions: SystemConditions,
     /// Named groups, in creation order.
     pub(super) groups: Vec<TransferGroup>,
+    /// Completion groups, waiting or fired.
+    pub(super) completion_groups: Vec<CompletionGroup>,
     /// What is typed into the groups panel's "New group".
     pub(super) new_group: NewGroupForm,
     fallback_download_folder: PathBuf,
@@ -73,6 +80,7 @@ pub struct FerryApp {
     set_url_dialog: Option<SetUrlDialog>,
     credentials_dialog: Option<CredentialsDialog>,
     settings_dialog: Option<SettingsDialog>,
+    pub(super) when_done_dialog: Option<WhenDoneDialog>,
     /// The last thing the person should know (a refused command, added files).
     pub(super) notice: Option<String>,
     applied_theme: Option<Theme>,
@@ -87,6 +95,7 @@ impl FerryApp {
         let settings = parts.handle.settings();
         let conditions = parts.handle.conditions();
         let groups = parts.handle.groups();
+        let completion_groups = parts.handle.completion_groups();
         FerryApp {
             handle: parts.handle,
             events: parts.events,
@@ -100,15 +109,18 @@ impl FerryApp {
             rows,
             filter: GroupFilter::All,
             selected: None,
+            marked: Vec::new(),
             settings,
             conditions,
             groups,
+            completion_groups,
             new_group: NewGroupForm::default(),
             fallback_download_folder: parts.fallback_download_folder,
             add_dialog: None,
             set_url_dialog: None,
             credentials_dialog: None,
             settings_dialog: None,
+            when_done_dialog: None,
             notice: None,
             applied_theme: None,
             started: Instant::now(),
@@ -280,12 +292,17 @@ impl FerryApp {
                 Event::SettingsChanged(settings) => self.settings = (**settings).clone(),
                 Event::ConditionsChanged(conditions) => self.conditions = (**conditions).clone(),
                 Event::GroupsChanged(groups) => self.groups = groups.clone(),
+                Event::CompletionGroupsChanged(groups) => {
+                    self.completion_groups = groups.clone();
+                }
                 Event::CommandFailed { error, .. } => self.notice = Some(error.clone()),
                 Event::StatusChanged { transfer_id, .. } => needs_refresh.push(*transfer_id),
                 _ => {}
             }
             if !self.rows.apply(event, now_secs) {
                 self.rows.replace_all(self.handle.snapshot());
+                self.groups = self.handle.groups();
+                self.completion_groups = self.handle.completion_groups();
             }
         }
         // A status change also moved paths and ranges; take them from the
@@ -453,6 +470,14 @@ impl FerryApp {
             (UiAction::DownloadNext, Some(transfer_id)) => {
                 self.send(Command::MakeCurrent(transfer_id));
             }
+            (UiAction::WhenDone, Some(transfer_id)) => {
+                let mut members = vec![transfer_id];
+                members.extend(self.marked.iter().filter(|marked| **marked != transfer_id));
+                self.when_done_dialog = Some(WhenDoneDialog::new(
+                    WhenDoneTarget::Transfers(members),
+                    &WhenDone::default(),
+                ));
+            }
             (UiAction::Remove, Some(transfer_id)) => {
                 self.send(Command::Remove(transfer_id));
                 self.selected = None;
@@ -597,6 +622,16 @@ impl FerryApp {
                 }
             }
         }
+        if let Some(dialog) = &mut self.when_done_dialog {
+            match dialog.show(ctx) {
+                WhenDoneOutcome::Open => {}
+                WhenDoneOutcome::Canceled => self.when_done_dialog = None,
+                WhenDoneOutcome::Set { target, when_done } => {
+                    self.when_done_dialog = None;
+                    self.set_when_done(target, when_done);
+                }
+            }
+        }
         if let Some(dialog) = &mut self.settings_dialog {
             match dialog.show(
                 ctx,
@@ -619,6 +654,32 @@ impl FerryApp {
                             Some(format!("cannot change \"Start with my session\": {error}"));
                     }
                 }
+            }
+        }
+    }
+
+    /// Sends what "When these finish…" chose: a completion group over the
+    /// transfers (named after the first), or a named group's when-done.
+    fn set_when_done(&mut self, target: WhenDoneTarget, when_done: WhenDone) {
+        match target {
+            WhenDoneTarget::Group(name) => self.send(Command::SetGroupWhenDone { name, when_done }),
+            WhenDoneTarget::Transfers(members) => {
+                let first = members
+                    .first()
+                    .and_then(|transfer_id| self.rows.get(*transfer_id))
+                    .map(|row| row.transfer.display_name())
+                    .unwrap_or_default();
+                let name = match members.len() {
+                    0 | 1 => first,
+                    count => format!("{first} and {} more", count - 1),
+                };
+                let group = CompletionGroup {
+                    members,
+                    enabled: true,
+                    ..CompletionGroup::new(name, when_done)
+                };
+                self.marked.clear();
+                self.send(Command::CreateCompletionGroup(Box::new(group)));
             }
         }
     }

@@ -6,7 +6,7 @@ use egui_plot::{Line, Plot, PlotPoints};
 
 use super::app::FerryApp;
 use super::format;
-use crate::model::Transfer;
+use crate::model::{Transfer, TransferId};
 
 pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     let Some(row) = app
@@ -54,6 +54,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             ui.add(egui::Label::new(words).wrap());
                             ui.end_row();
                         }
+                        when_done_fields_ui(ui, app, transfer.transfer_id());
                     });
                 if let Some(response) = &transfer.response {
                     egui::CollapsingHeader::new("Response headers")
@@ -139,5 +140,36 @@ fn amount_of(bytes: u64, total: Option<u64>) -> String {
     match total {
         Some(total) => format!("{} of {}", format::bytes(bytes), format::bytes(total)),
         None => format::bytes(bytes),
+    }
+}
+
+/// The completion groups the transfer is in: what they do, where they
+/// stand, and how the action went (its exit status and last lines).
+fn when_done_fields_ui(ui: &mut egui::Ui, app: &FerryApp, transfer_id: TransferId) {
+    for group in app
+        .completion_groups
+        .iter()
+        .filter(|group| group.members.contains(&transfer_id))
+    {
+        let ended = group
+            .members
+            .iter()
+            .filter(|member| {
+                app.rows
+                    .get(**member)
+                    .is_none_or(|row| row.transfer.status.is_terminal())
+            })
+            .count();
+        ui.label("When done");
+        ui.vertical(|ui| {
+            ui.label(format!("{}: {}", group.name, group.when_done.describe()));
+            ui.add(egui::Label::new(group.state_words(ended)).wrap());
+            if let Some(firing) = &group.firing {
+                for line in firing.outcome.output_tail() {
+                    ui.monospace(line);
+                }
+            }
+        });
+        ui.end_row();
     }
 }

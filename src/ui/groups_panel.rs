@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::app::FerryApp;
+use super::when_done_dialog::{WhenDoneDialog, WhenDoneTarget};
 use crate::engine::Command;
 use crate::engine::input::check_group_name;
 use crate::model::{GroupBehavior, Status, Transfer};
@@ -67,6 +68,7 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     let all = (GroupFilter::All, format!("All ({})", app.rows.rows().len()));
     filter_entry_ui(app, ui, all);
     let mut command = None;
+    let mut when_done = None;
     for (name, behavior, count) in groups {
         let is_serialized = behavior == GroupBehavior::Serialized;
         let marker = if is_serialized { SERIALIZED_MARKER } else { "" };
@@ -93,6 +95,20 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                 ui.close();
             }
             if ui
+                .button("When the group finishes…")
+                .on_hover_text("Notify, open the folder or run a program each time its transfers have all ended")
+                .clicked()
+            {
+                let current = app
+                    .groups
+                    .iter()
+                    .find(|group| group.name == name)
+                    .map(|group| group.when_done.clone())
+                    .unwrap_or_default();
+                when_done = Some((name.clone(), current));
+                ui.close();
+            }
+            if ui
                 .button("Delete group")
                 .on_hover_text("The transfers stay, in no group")
                 .clicked()
@@ -114,6 +130,9 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     }
     if let Some(command) = command {
         app.send(command);
+    }
+    if let Some((name, current)) = when_done {
+        app.when_done_dialog = Some(WhenDoneDialog::new(WhenDoneTarget::Group(name), &current));
     }
 }
 

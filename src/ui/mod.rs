@@ -20,6 +20,7 @@ mod set_url_dialog;
 mod settings_dialog;
 mod status_bar;
 mod transfer_table;
+mod when_done_dialog;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

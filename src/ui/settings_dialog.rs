@@ -220,10 +220,19 @@ impl SettingsDialog {
                         ui.end_row();
 
                         ui.label("Notifications");
-                        ui.checkbox(
-                            &mut self.settings.notifications_enabled,
-                            "Notify when transfers end",
-                        );
+                        ui.vertical(|ui| {
+                            ui.checkbox(
+                                &mut self.settings.notifications_enabled,
+                                "Notify when transfers end",
+                            );
+                            ui.add_enabled(
+                                self.settings.notifications_enabled,
+                                egui::Checkbox::new(
+                                    &mut self.settings.notify_failures_only,
+                                    "Only when one fails",
+                                ),
+                            );
+                        });
                         ui.end_row();
 
                         ui.label("Theme");

@@ -49,7 +49,9 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                 let row = &app.rows.rows()[visible[table_row.index()]];
                 let transfer = &row.transfer;
                 let transfer_id = transfer.transfer_id();
-                table_row.set_selected(app.selected == Some(transfer_id));
+                table_row.set_selected(
+                    app.selected == Some(transfer_id) || app.marked.contains(&transfer_id),
+                );
                 table_row.col(|ui| {
                     if transfer.spec.is_upload() {
                         // Uploads are marked, so they are told from downloads.
@@ -135,6 +137,27 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
             });
         });
     if let Some(transfer_id) = clicked_row {
+        // The click's own modifiers (Ctrl may be let go within the frame).
+        let is_picking = ui.input(|input| {
+            input.events.iter().any(|event| {
+                matches!(event, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.command)
+            })
+        });
+        if is_picking {
+            // Ctrl+click picks several (for "When these finish…").
+            if let Some(previous) = app.selected
+                && !app.marked.contains(&previous)
+            {
+                app.marked.push(previous);
+            }
+            if let Some(position) = app.marked.iter().position(|marked| *marked == transfer_id) {
+                app.marked.remove(position);
+            } else {
+                app.marked.push(transfer_id);
+            }
+        } else if !app.marked.contains(&transfer_id) {
+            app.marked.clear();
+        }
         app.selected = Some(transfer_id);
     }
     if let Some(command) = chosen_command {

@@ -1,0 +1,197 @@
+//! "When these finish…": what happens once every chosen transfer (or each
+//! time a group's transfers) ended: a notification, opening the folder or
+//! the file, or a program with its arguments, one per line (never a shell
+//! line; placeholders become whole arguments).
+
+use crate::engine::input::find_program;
+use crate::model::{
+    CompletionAction, DEFAULT_ACTION_TIMEOUT_SECS, ProgramAction, TransferId, WhenDone,
+};
+
+/// What the dialog is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhenDoneTarget {
+    /// These transfers: a completion group over them.
+    Transfers(Vec<TransferId>),
+    /// A named group, each time its transfers have all ended.
+    Group(String),
+}
+
+pub enum WhenDoneOutcome {
+    Open,
+    Canceled,
+    Set {
+        target: WhenDoneTarget,
+        when_done: WhenDone,
+    },
+}
+
+/// The action chosen with the radio buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ActionChoice {
+    Nothing,
+    OpenFolder,
+    OpenFile,
+    Run,
+}
+
+pub struct WhenDoneDialog {
+    target: WhenDoneTarget,
+    notify: bool,
+    action: ActionChoice,
+    program: String,
+    /// One argument per line.
+    arguments: String,
+    timeout_minutes: u64,
+}
+
+impl WhenDoneDialog {
+    /// A dialog for `target`, showing what it does now (`current`).
+    pub fn new(target: WhenDoneTarget, current: &WhenDone) -> Self {
+        let (action, program, arguments, timeout_secs) = match &current.action {
+            None => (ActionChoice::Nothing, String::new(), String::new(), None),
+            Some(CompletionAction::OpenFolder) => {
+                (ActionChoice::OpenFolder, String::new(), String::new(), None)
+            }
+            Some(CompletionAction::OpenFile) => {
+                (ActionChoice::OpenFile, String::new(), String::new(), None)
+            }
+            Some(CompletionAction::Run(run)) => (
+                ActionChoice::Run,
+                run.program.display().to_string(),
+                run.args.join("\n"),
+                Some(run.timeout_secs),
+            ),
+        };
+        let is_new = *current == WhenDone::default();
+        WhenDoneDialog {
+            target,
+            notify: current.notify || is_new,
+            action,
+            program,
+            arguments,
+            timeout_minutes: timeout_secs
+                .unwrap_or(DEFAULT_ACTION_TIMEOUT_SECS)
+                .div_ceil(60),
+        }
+    }
+
+    /// What the form says, or why it cannot be used.
+    fn checked(&self) -> Result<WhenDone, String> {
+        let action = match self.action {
+            ActionChoice::Nothing => None,
+            ActionChoice::OpenFolder => Some(CompletionAction::OpenFolder),
+            ActionChoice::OpenFile => Some(CompletionAction::OpenFile),
+            ActionChoice::Run => {
+                let program =
+                    find_program(self.program.trim(), std::env::var_os("PATH").as_deref())
+                        .map_err(|error| error.to_string())?;
+                Some(CompletionAction::Run(ProgramAction {
+                    program,
+                    args: self.arguments.lines().map(str::to_owned).collect(),
+                    timeout_secs: self.timeout_minutes.max(1) * 60,
+                }))
+            }
+        };
+        let when_done = WhenDone {
+            notify: self.notify,
+            action,
+        };
+        if when_done == WhenDone::default() && matches!(self.target, WhenDoneTarget::Transfers(_)) {
+            return Err("Choose a notification or an action".to_owned());
+        }
+        Ok(when_done)
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context) -> WhenDoneOutcome {
+        let mut outcome = WhenDoneOutcome::Open;
+        let mut is_open = true;
+        let title = match &self.target {
+            WhenDoneTarget::Transfers(members) if members.len() == 1 => {
+                "When this finishes".to_owned()
+            }
+            WhenDoneTarget::Transfers(members) => {
+                format!("When these {} finish", members.len())
+            }
+            WhenDoneTarget::Group(name) => format!("When group {name} finishes"),
+        };
+        egui::Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut is_open)
+            .show(ctx, |ui| {
+                ui.label(match &self.target {
+                    WhenDoneTarget::Transfers(_) => {
+                        "Once every one of them has ended (completed, failed or canceled), once."
+                    }
+                    WhenDoneTarget::Group(_) => "Each time the group's transfers have all ended.",
+                });
+                ui.checkbox(&mut self.notify, "Show a notification");
+                ui.radio_value(&mut self.action, ActionChoice::Nothing, "No action");
+                ui.radio_value(
+                    &mut self.action,
+                    ActionChoice::OpenFolder,
+                    "Open the folder",
+                );
+                ui.radio_value(&mut self.action, ActionChoice::OpenFile, "Open the files");
+                ui.radio_value(&mut self.action, ActionChoice::Run, "Run a program");
+                if self.action == ActionChoice::Run {
+                    self.program_ui(ui);
+                }
+                let checked = self.checked();
+                if let Err(error) = &checked {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(checked.is_ok(), egui::Button::new("OK"))
+                        .clicked()
+                        && let Ok(when_done) = checked
+                    {
+                        outcome = WhenDoneOutcome::Set {
+                            target: self.target.clone(),
+                            when_done,
+                        };
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = WhenDoneOutcome::Canceled;
+                    }
+                });
+            });
+        if !is_open {
+            return WhenDoneOutcome::Canceled;
+        }
+        outcome
+    }
+
+    fn program_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("when_done_program")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label("Program");
+                ui.add(egui::TextEdit::singleline(&mut self.program).desired_width(320.0))
+                    .labelled_by(label.id)
+                    .on_hover_text("A name looked up in PATH now, or a path");
+                ui.end_row();
+                let label = ui.label("Arguments");
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.arguments)
+                        .desired_rows(3)
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "One argument per line. {path} {name} {url} stand for each file (one argument each); {status} and {group} for the group",
+                );
+                ui.end_row();
+                let label = ui.label("Time limit");
+                ui.horizontal(|ui| {
+                    ui.add(egui::DragValue::new(&mut self.timeout_minutes).range(1..=1440))
+                        .labelled_by(label.id);
+                    ui.label("minutes, then it is stopped");
+                });
+                ui.end_row();
+            });
+        ui.small("The results of every transfer come as JSON on the program's input.");
+    }
+}
