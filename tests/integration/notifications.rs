@@ -10,6 +10,7 @@ use crate::support::notifications::{NotificationDaemon, SeenNotice};
 use crate::support::server::{Reply, TestServer, serve_bytes};
 use crate::support::service::{ServiceFolder, status_of, wait_until};
 use crate::support::test_bytes;
+use ferry::service::WindowRequest;
 
 /// Files of 4 KiB, `/missing*` answered 404, `/slow*` dripped slowly.
 fn file_server() -> TestServer {
@@ -56,7 +57,7 @@ fn finished_transfers_notify_once_bursts_sum_up_and_the_setting_silences_them() 
     let url = |path: &str| server.url(path).to_string();
 
     // One download: one notice, with its actions.
-    folder.add(&url("/one.bin"));
+    let one = folder.add(&url("/one.bin"));
     let seen = daemon.wait_for_count(1);
     assert_eq!(seen[0].app_name, "ferry");
     assert_eq!(seen[0].summary, "Downloaded one.bin (4.00 KiB)");
@@ -71,6 +72,35 @@ fn finished_transfers_notify_once_bursts_sum_up_and_the_setting_silences_them() 
             "Show in folder"
         ]
     );
+
+    // Its default action (a click on it) shows the transfer in the open
+    // window.
+    let mut window = folder.client();
+    let mut requests = window.take_window_requests().expect("window requests");
+    let clicked = std::process::Command::new("dunstctl")
+        .args(["action", "0"])
+        .env("DBUS_SESSION_BUS_ADDRESS", &daemon.bus.address)
+        .status()
+        .expect("dunstctl");
+    assert!(clicked.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match requests.try_recv() {
+            Ok(WindowRequest::ShowTransfer(transfer_id)) => {
+                assert_eq!(transfer_id.short(), one[0]);
+                break;
+            }
+            Ok(other) => panic!("unexpected request {other:?}"),
+            Err(_) => {
+                assert!(
+                    Instant::now() < deadline,
+                    "the click did not reach the window"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+    drop(window);
 
     // A failure says so, with the server's answer.
     folder.add(&url("/missing.bin"));
