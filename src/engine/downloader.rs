@@ -1,14 +1,15 @@
 //! The library API in the shape of Windows' `BackgroundDownloader`: a
 //! [`Downloader`] holds defaults and creates [`DownloadOperation`]s;
 //! `current_downloads` lists every transfer so a new process can re-attach
-//! to them (GetCurrentDownloadsAsync + AttachAsync).
+//! to them (GetCurrentDownloadsAsync + AttachAsync). A downloader given a
+//! [`super::TransferCompletionGroup`] puts its downloads in that group.
 //! `examples/download.rs` shows it end to end.
 
 use url::Url;
 
 use crate::model::{
-    CostPolicy, Credentials, Destination, HeaderPair, Priority, Progress, ResponseInfo, Status,
-    Transfer, TransferId, TransferSpec, remove_header, replace_header,
+    CompletionGroupId, CostPolicy, Credentials, Destination, HeaderPair, Priority, Progress,
+    ResponseInfo, Status, Transfer, TransferId, TransferSpec, remove_header, replace_header,
 };
 
 use super::{Command, EngineError, EngineHandle};
@@ -23,6 +24,7 @@ pub struct Downloader {
     priority: Priority,
     cost_policy: CostPolicy,
     recoverable_statuses: Vec<u16>,
+    completion_group: Option<CompletionGroupId>,
 }
 
 impl Downloader {
@@ -35,7 +37,15 @@ impl Downloader {
             priority: Priority::Default,
             cost_policy: CostPolicy::Default,
             recoverable_statuses: Vec::new(),
+            completion_group: None,
         }
+    }
+
+    /// Downloads created from now on are members of `group` (Windows'
+    /// `BackgroundDownloader(completionGroup)`); enable it once all are
+    /// started.
+    pub fn set_completion_group(&mut self, group: Option<&super::TransferCompletionGroup>) {
+        self.completion_group = group.map(super::TransferCompletionGroup::id);
     }
 
     /// A header sent with every download created from now on.
@@ -85,6 +95,7 @@ impl Downloader {
             handle: self.handle.clone(),
             transfer_id: spec.transfer_id,
             unstarted_spec: Some(spec),
+            completion_group: self.completion_group,
         }
     }
 
@@ -106,6 +117,8 @@ pub struct DownloadOperation {
     transfer_id: TransferId,
     /// Set until `start` hands it to the engine.
     unstarted_spec: Option<TransferSpec>,
+    /// The completion group it joins when started.
+    completion_group: Option<CompletionGroupId>,
 }
 
 impl DownloadOperation {
@@ -115,6 +128,7 @@ impl DownloadOperation {
             handle,
             transfer_id,
             unstarted_spec: None,
+            completion_group: None,
         }
     }
 
@@ -126,6 +140,20 @@ impl DownloadOperation {
     pub async fn start(&mut self) -> Result<(), EngineError> {
         match self.unstarted_spec.take() {
             Some(spec) => {
+                // A member before it runs, so it cannot end unseen.
+                if let Some(group) = self.completion_group {
+                    let joined = self
+                        .handle
+                        .call(Command::AddToCompletionGroup {
+                            group,
+                            members: vec![self.transfer_id],
+                        })
+                        .await;
+                    if let Err(error) = joined {
+                        self.unstarted_spec = Some(spec);
+                        return Err(error);
+                    }
+                }
                 let result = self
                     .handle
                     .call(Command::Add {

@@ -6,6 +6,7 @@
 mod actor;
 mod command;
 pub mod completion;
+mod completion_group;
 mod config;
 mod conflict;
 pub mod download;
@@ -34,6 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{mpsc, watch};
 
 pub use command::Command;
+pub use completion_group::TransferCompletionGroup;
 pub use config::EngineConfig;
 pub use conflict::ConflictIndex;
 pub use downloader::{DownloadOperation, Downloader};

@@ -395,7 +395,7 @@ fn kill_9_while_the_action_runs_reports_it_cut_short_and_never_runs_it_again() {
 fn a_named_group_with_a_when_done_fires_each_time_it_runs_dry() {
     let body = Arc::new(test_bytes(64 * 1024, 5));
     let server = TestServer::start_dripping(&body, "\"n\"", 16 * 1024, Duration::from_millis(100));
-    let harness = Harness::start();
+    let mut harness = Harness::start();
     let tools = tempfile::tempdir().expect("dir");
     let program = recorder(tools.path());
     let record = tools.path().join("record");
@@ -446,4 +446,10 @@ fn a_named_group_with_a_when_done_fires_each_time_it_runs_dry() {
     });
     assert_eq!(fired_for(&harness.handle)[1], [third]);
     assert_eq!(lines_of(&record.with_extension("runs")), 2);
+
+    // The group's when-done and both firings are kept in state.ron.
+    let when_done = harness.handle.groups()[0].when_done.clone();
+    harness.restart();
+    assert_eq!(harness.handle.groups()[0].when_done, when_done);
+    assert_eq!(fired_for(&harness.handle).len(), 2);
 }

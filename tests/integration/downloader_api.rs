@@ -6,8 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use ferry::engine::{Command, Downloader, Engine, EngineConfig};
-use ferry::model::{Destination, Status};
+use ferry::engine::{
+    Command, Downloader, Engine, EngineConfig, EngineError, TransferCompletionGroup,
+};
+use ferry::model::{ActionOutcome, Destination, Status, WhenDone};
 use ferry::store::StateStore;
 
 use crate::support::server::TestServer;
@@ -154,5 +156,60 @@ fn settled_resolves_when_the_last_transfer_of_the_list_settles() {
         tokio::time::timeout(Duration::from_secs(5), again)
             .await
             .expect("settled at once");
+    });
+}
+
+/// Windows' completion-group shape: a downloader given the group makes
+/// its downloads members; nothing fires before `enable`, members cannot
+/// join after it, and the group fires once with every member's result.
+#[test]
+fn a_completion_group_fires_once_its_downloads_ended_after_enable() {
+    let body = Arc::new(test_bytes(64 * 1024, 61));
+    let server = TestServer::start(move |request, _| {
+        if request.path == "/gone.bin" {
+            crate::support::server::Reply::status(410)
+        } else {
+            crate::support::server::serve_bytes(request, &body, Some("\"cg\""))
+        }
+    });
+    let harness = Harness::start();
+    harness.runtime.block_on(async {
+        let group = TransferCompletionGroup::create(&harness.handle, "api", WhenDone::default())
+            .await
+            .expect("group");
+        let mut downloader = Downloader::new(harness.handle.clone());
+        downloader.set_completion_group(Some(&group));
+        let mut operations = vec![
+            downloader.create_download(server.url("/a.bin"), harness.folder()),
+            downloader.create_download(server.url("/gone.bin"), harness.folder()),
+        ];
+        for operation in &mut operations {
+            operation.start().await.expect("start");
+        }
+        for operation in &operations {
+            operation.wait_until_settled().await.expect("settled");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            group.group().expect("group").firing.is_none(),
+            "not enabled: it does not fire"
+        );
+        group.enable().await.expect("enable");
+        assert!(group.is_enabled());
+        let firing = group.wait_until_fired().await.expect("fired");
+        let statuses: Vec<&str> = firing
+            .results
+            .iter()
+            .map(|result| result.status.as_str())
+            .collect();
+        assert_eq!(statuses, ["completed", "failed"]);
+        assert_eq!(firing.outcome, ActionOutcome::NoAction);
+        assert_eq!(firing.summary(), "2 downloads finished, 1 failed");
+        let late = downloader.create_download(server.url("/late.bin"), harness.folder());
+        let refused = group.add(late.transfer_id()).await;
+        assert!(
+            matches!(refused, Err(EngineError::CompletionGroupEnabled(_))),
+            "{refused:?}"
+        );
     });
 }
