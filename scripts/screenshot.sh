@@ -42,8 +42,9 @@ D="$WORK/Downloads"
 "$FERRY" get -q -d "$D" "$BASE/old-release.iso" --group ISOs || true
 # Handed to the service (which the first command started); the commands
 # are killed, the transfers go on.
-timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/debian-13-amd64-netinst.iso" --group ISOs --priority high || true
+timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/debian-13-amd64-netinst.iso" --group ISOs --priority high --when-done notify || true
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/lecture-01.mkv" --group Videos || true
+"$FERRY" group when-done Videos open-folder 2>/dev/null
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/dataset.tar.gz" || true
 # "This network is metered": a transfer that waits for an unmetered one.
 "$FERRY" policy --metered on >/dev/null

@@ -8,7 +8,7 @@ use super::app::FerryApp;
 use super::when_done_dialog::{WhenDoneDialog, WhenDoneTarget};
 use crate::engine::Command;
 use crate::engine::input::check_group_name;
-use crate::model::{GroupBehavior, Status, Transfer};
+use crate::model::{GroupBehavior, Status, Transfer, WhenDone};
 
 /// After the name of a group that runs one member at a time. A glyph of
 /// egui's own fonts (a test checks), so it never shows as a missing-glyph box.
@@ -76,11 +76,26 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
             GroupFilter::Group(name.clone()),
             format!("{name} ({count}){marker}"),
         );
-        let response = filter_entry_ui(app, ui, entry).on_hover_text(if is_serialized {
+        let when_done_words = app
+            .groups
+            .iter()
+            .find(|group| group.name == name)
+            .map(|group| &group.when_done)
+            .filter(|when_done| **when_done != WhenDone::default())
+            .map(|when_done| {
+                format!(
+                    "\nWhen its transfers have all ended: {}",
+                    when_done.describe()
+                )
+            })
+            .unwrap_or_default();
+        let behavior_words = if is_serialized {
             "One at a time, in priority order (right-click to change)"
         } else {
             "Members run together (right-click to change)"
-        });
+        };
+        let response = filter_entry_ui(app, ui, entry)
+            .on_hover_text(format!("{behavior_words}{when_done_words}"));
         response.context_menu(|ui| {
             let mut one_at_a_time = is_serialized;
             if ui.checkbox(&mut one_at_a_time, "One at a time").clicked() {
