@@ -211,5 +211,15 @@ fn a_completion_group_fires_once_its_downloads_ended_after_enable() {
             matches!(refused, Err(EngineError::CompletionGroupEnabled(_))),
             "{refused:?}"
         );
+
+        // Once its transfers are off the list, the fired group goes too.
+        for operation in &operations {
+            harness
+                .handle
+                .call(Command::Remove(operation.transfer_id()))
+                .await
+                .expect("remove");
+        }
+        assert!(group.group().is_none(), "{:?}", group.group());
     });
 }

@@ -426,6 +426,7 @@ impl Actor {
         self.table.write().remove(transfer_id);
         self.settle_waiters.settled(transfer_id);
         self.note_transfer_end(transfer_id, Status::Canceled);
+        self.forget_fired_groups_of(transfer_id);
         self.state_dirty = true;
         self.emit(Event::Removed(transfer_id));
     }

@@ -91,6 +91,34 @@ impl Actor {
         self.completions.ended.push(result, Instant::now());
     }
 
+    /// A transfer left the list: a fired group none of whose members is
+    /// left goes too (state.ron keeps groups as long as their transfers).
+    pub(super) fn forget_fired_groups_of(&mut self, transfer_id: TransferId) {
+        let is_changed = {
+            let mut table = self.table.write();
+            let orphaned: Vec<CompletionGroupId> = table
+                .completion_groups()
+                .iter()
+                .filter(|group| {
+                    group.has_fired()
+                        && group.members.contains(&transfer_id)
+                        && group
+                            .members
+                            .iter()
+                            .all(|member| table.get(*member).is_none())
+                })
+                .map(|group| group.id)
+                .collect();
+            table
+                .completion_groups_mut()
+                .retain(|group| !orphaned.contains(&group.id));
+            !orphaned.is_empty()
+        };
+        if is_changed {
+            self.completion_groups_changed();
+        }
+    }
+
     /// Tells the desktop of the transfers that ended, once their burst is over.
     pub(super) fn tell_ended_transfers(&mut self) {
         for notice in self.completions.ended.take_due(Instant::now()) {
