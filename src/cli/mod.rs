@@ -250,9 +250,10 @@ pub struct GetArgs {
     #[arg(long)]
     pub random_access: bool,
     /// Once every URL of this command ended: notify, open-folder,
-    /// open-file, or run PROGRAM [ARG...] (never through a shell; {path},
-    /// {name}, {url}, {status} and {group} each become one whole argument;
-    /// the members' results come as JSON on stdin). Put it last.
+    /// open-file, or run PROGRAM [ARG...] (never through a shell; an ARG
+    /// that is exactly {path}, {name} or {url} becomes one argument per
+    /// file, {status} or {group} the group's; the members' results come as
+    /// JSON on stdin). Put it last.
     #[arg(long, value_name = "WHAT", num_args = 1.., allow_hyphen_values = true)]
     pub when_done: Option<Vec<String>>,
     /// Seconds a --when-done program may run before it is killed.

@@ -374,66 +374,46 @@ pub struct Placeholders<'a> {
     pub results: &'a [MemberResult],
 }
 
-/// The program's argv after the program itself. `{group}` and `{status}`
-/// stand for the group's name and status; `{path}`, `{name}` and `{url}`
-/// stand for a member's: an argument holding one of them is given once per
-/// member, in order. Each expansion stays exactly one argument whatever it
-/// holds (spaces, quotes, `$(...)`, newlines), and a file name that starts
-/// with `-` is given as `./-name` (a path is always absolute), so it can
-/// never read as an option.
+/// The program's argv after the program itself. An argument that is
+/// exactly `{group}` or `{status}` becomes the group's name or status; one
+/// that is exactly `{path}`, `{name}` or `{url}` becomes one argument per
+/// member, in order. Every other argument is passed as written: a
+/// placeholder inside a longer argument (`sh -c 'echo {name}'`) is not
+/// replaced, so a name can never become part of a script or an option.
+/// Each value is exactly one argument whatever it holds (spaces, quotes,
+/// `$(...)`, newlines); a file name that starts with `-` is given as
+/// `./-name` and a path is always absolute, so neither reads as an option.
 pub fn expand_arguments(args: &[String], values: &Placeholders<'_>) -> Vec<String> {
     let mut argv = Vec::new();
     for arg in args {
-        let group_expanded = arg
-            .replace("{group}", &guard_dash(values.group_name))
-            .replace("{status}", values.status);
-        let is_per_member = ["{path}", "{name}", "{url}"]
-            .iter()
-            .any(|placeholder| group_expanded.contains(placeholder));
-        if !is_per_member {
-            argv.push(group_expanded);
-            continue;
-        }
-        for result in values.results {
-            let path = result
-                .path
-                .as_deref()
-                .map(absolute_text)
-                .unwrap_or_default();
-            let name = result
-                .path
-                .as_deref()
-                .and_then(Path::file_name)
-                .map(|name| guard_dash(&name.to_string_lossy()))
-                .unwrap_or_default();
-            let url = result.url.as_ref().map(Url::as_str).unwrap_or_default();
-            argv.push(expand_member(&group_expanded, &path, &name, url));
+        match arg.as_str() {
+            "{group}" => argv.push(guard_dash(values.group_name)),
+            "{status}" => argv.push(values.status.to_owned()),
+            "{path}" => argv.extend(values.results.iter().map(|result| {
+                result
+                    .path
+                    .as_deref()
+                    .map(absolute_text)
+                    .unwrap_or_default()
+            })),
+            "{name}" => argv.extend(values.results.iter().map(|result| {
+                result
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map(|name| guard_dash(&name.to_string_lossy()))
+                    .unwrap_or_default()
+            })),
+            "{url}" => argv.extend(
+                values
+                    .results
+                    .iter()
+                    .map(|result| result.url.as_ref().map(Url::to_string).unwrap_or_default()),
+            ),
+            _ => argv.push(arg.clone()),
         }
     }
     argv
-}
-
-/// One pass over `arg`, so a value holding `{url}` is not expanded again.
-fn expand_member(arg: &str, path: &str, name: &str, url: &str) -> String {
-    let mut expanded = String::with_capacity(arg.len());
-    let mut rest = arg;
-    while let Some(start) = rest.find('{') {
-        expanded.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let (value, taken) = if tail.starts_with("{path}") {
-            (path, 6)
-        } else if tail.starts_with("{name}") {
-            (name, 6)
-        } else if tail.starts_with("{url}") {
-            (url, 5)
-        } else {
-            ("{", 1)
-        };
-        expanded.push_str(value);
-        rest = &tail[taken..];
-    }
-    expanded.push_str(rest);
-    expanded
 }
 
 /// A path as text, absolute (relative ones are made so against the current
@@ -483,11 +463,13 @@ mod tests {
         ];
         let argv = expand_arguments(
             &[
-                "--group={group}".to_owned(),
+                "{group}".to_owned(),
                 "{status}".to_owned(),
                 "{name}".to_owned(),
                 "{path}".to_owned(),
-                "at {url}".to_owned(),
+                "{url}".to_owned(),
+                "echo {name}".to_owned(),
+                "--out={path}".to_owned(),
             ],
             &Placeholders {
                 group_name: "-g",
@@ -498,7 +480,7 @@ mod tests {
         assert_eq!(
             argv,
             [
-                "--group=./-g",
+                "./-g",
                 "failed",
                 "$(rm -rf ~).zip",
                 "./-rf",
@@ -506,16 +488,14 @@ mod tests {
                 "/d/$(rm -rf ~).zip",
                 "/d/-rf",
                 "/d/a b\nc",
-                "at http://127.0.0.1/%7Bname%7D",
-                "at http://127.0.0.1/%7Bname%7D",
-                "at http://127.0.0.1/%7Bname%7D",
+                "http://127.0.0.1/%7Bname%7D",
+                "http://127.0.0.1/%7Bname%7D",
+                "http://127.0.0.1/%7Bname%7D",
+                // Inside a longer argument a placeholder stays as written.
+                "echo {name}",
+                "--out={path}",
             ]
         );
-    }
-
-    #[test]
-    fn a_value_holding_a_placeholder_is_not_expanded_again() {
-        assert_eq!(expand_member("{name}{url}", "p", "{url}", "u"), "{url}u");
     }
 
     #[test]

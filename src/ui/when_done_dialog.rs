@@ -181,7 +181,7 @@ impl WhenDoneDialog {
                 )
                 .labelled_by(label.id)
                 .on_hover_text(
-                    "One argument per line. {path} {name} {url} stand for each file (one argument each); {status} and {group} for the group",
+                    "One argument per line. A line that is just {path}, {name} or {url} becomes one argument per file; {status} or {group} the group's; inside other text they stay as written",
                 );
                 ui.end_row();
                 let label = ui.label("Time limit");
