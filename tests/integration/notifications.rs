@@ -18,6 +18,8 @@ fn file_server() -> TestServer {
     TestServer::start(move |request, _| {
         if request.path.starts_with("/missing") {
             Reply::status(404)
+        } else if request.method == "PUT" {
+            Reply::status(413)
         } else if request.path.starts_with("/slow") {
             serve_bytes(request, &body, Some("\"s\"")).drip(64, Duration::from_millis(200))
         } else {
@@ -147,17 +149,33 @@ fn finished_transfers_notify_once_bursts_sum_up_and_the_setting_silences_them() 
     assert_eq!(canceled.status.code(), Some(0));
     assert_eq!(notices_after(&folder, &daemon, 4), []);
 
-    // Failures only: the completed one is silent.
+    // Failures only: the completed one is silent; a failed upload (handed
+    // to the service by `ferry put`) tells the server's answer.
     let set = folder.ferry(&["service", "--notifications", "failures"]);
     assert_eq!(set.status.code(), Some(0));
     folder.add_with(&[&url("/quiet.bin"), &url("/missing-loud.bin")]);
-    let failures = notices_after(&folder, &daemon, 4);
-    assert_eq!(failures.len(), 1, "{failures:#?}");
-    assert!(failures[0].summary.starts_with("Download failed: "));
+    let report = folder.root.path().join("report.pdf");
+    std::fs::write(&report, test_bytes(10_000, 4)).expect("upload file");
+    let put = folder.ferry(&["put", report.to_str().expect("utf-8"), &url("/too-large")]);
+    assert_eq!(
+        put.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    let mut failures = notices_after(&folder, &daemon, 4);
+    failures.sort_by(|one, other| one.summary.cmp(&other.summary));
+    assert_eq!(failures.len(), 2, "{failures:#?}");
+    assert!(
+        failures[0].summary.starts_with("Download failed: "),
+        "{failures:#?}"
+    );
+    assert_eq!(failures[1].summary, "Upload failed: report.pdf");
+    assert!(failures[1].body.contains("413"), "{failures:#?}");
 
     // Off: nothing at all.
     let set = folder.ferry(&["service", "--notifications", "off"]);
     assert_eq!(set.status.code(), Some(0));
     folder.add_with(&[&url("/silent.bin"), &url("/missing-silent.bin")]);
-    assert_eq!(notices_after(&folder, &daemon, 5), []);
+    assert_eq!(notices_after(&folder, &daemon, 6), []);
 }
