@@ -274,6 +274,11 @@ pub struct PutArgs {
     /// body of a POST to the URL).
     #[arg(long, value_enum, default_value_t = MethodArg::Put)]
     pub method: MethodArg,
+    /// A resumable upload (tus 1.0): URL creates the upload; after any
+    /// interruption (even a kill or a reboot) it continues from what the
+    /// server has.
+    #[arg(long, conflicts_with = "method")]
+    pub resumable: bool,
     #[command(flatten)]
     pub options: TransferOptions,
 }

@@ -1,7 +1,8 @@
 //! `ferry put FILE URL`: upload one file now with a progress bar and exit
 //! when the server accepted it. Re-running the same command after an
 //! interruption re-attaches to the persisted upload (which sends the file
-//! again from its first byte) instead of adding a second one.
+//! again from its first byte, or with `--resumable` continues from what the
+//! server has) instead of adding a second one.
 
 use std::path::Path;
 
@@ -16,7 +17,11 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     // Everything the user typed is checked before the state is touched.
     let url = input::parse_download_url(&arguments.url)?;
     let file = input::upload_file(&arguments.file)?;
-    let method: UploadMethod = arguments.method.into();
+    let method = if arguments.resumable {
+        UploadMethod::Resumable
+    } else {
+        arguments.method.into()
+    };
     let options = &arguments.options;
     let checked = options.check()?;
 
@@ -50,7 +55,14 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     session.close();
     let (end, transfer_id) = outcome?;
     if end == WaitEnd::Interrupted {
-        eprintln!("ferry: interrupted; run the same command again to send the file again");
+        eprintln!(
+            "ferry: interrupted; run the same command again to {}",
+            if method == UploadMethod::Resumable {
+                "continue where the server has it"
+            } else {
+                "send the file again"
+            }
+        );
         return Ok(exit::TRANSFER_FAILED);
     }
     Ok(session::report_outcomes(

@@ -42,9 +42,23 @@ pub(crate) enum TaskReport {
     /// A response with no body to keep: a status the transfer treats as
     /// recoverable, or the answer to an upload.
     ResponseOnly { info: Box<ResponseInfo> },
-    /// An upload (re)starts sending its file of `total` bytes from the
-    /// first byte; `restarted` when bytes were sent before.
-    UploadStarted { total: u64, restarted: bool },
+    /// An upload (re)starts sending its file of `total` bytes from byte
+    /// `resumed_at` (0 but for a resumable upload); `restarted` when the
+    /// bytes sent before were lost.
+    UploadStarted {
+        total: u64,
+        restarted: bool,
+        resumed_at: u64,
+    },
+    /// A resumable upload was created on the server (a new one replaces
+    /// the old): answered once the engine has saved it, so no byte goes to
+    /// an upload the state does not know.
+    ResumableCreated {
+        upload: Box<crate::model::ResumableUpload>,
+        durable_ack: oneshot::Sender<()>,
+    },
+    /// The server confirmed a resumable upload's bytes up to `offset`.
+    ResumableOffset { offset: u64 },
     /// Bytes of an upload's file sent so far in this attempt.
     Sent { bytes_sent: u64 },
     /// The task ended.

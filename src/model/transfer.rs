@@ -78,6 +78,10 @@ pub enum UploadMethod {
     Put,
     /// The file is the body of a POST to the URL.
     Post,
+    /// A resumable upload (tus 1.0): the URL creates an upload on the
+    /// server, which then takes the file in checked chunks and says where
+    /// to continue after any interruption.
+    Resumable,
 }
 
 impl UploadMethod {
@@ -85,8 +89,35 @@ impl UploadMethod {
         match self {
             UploadMethod::Put => "PUT",
             UploadMethod::Post => "POST",
+            UploadMethod::Resumable => "resumable (tus)",
         }
     }
+}
+
+/// What identifies the version of a file being uploaded: if any of it
+/// differs, the file changed and a resumable upload starts over.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FileIdentity {
+    pub size: u64,
+    /// Modification time, seconds and nanoseconds since the Unix epoch.
+    pub modified_secs: i64,
+    pub modified_nanos: u32,
+    /// SHA-256 of the file's first and last MiB, lowercase hex.
+    pub edges_sha256: String,
+}
+
+/// Where a resumable (tus) upload stands on the server. Kept in state.ron,
+/// so an upload continues after a crash or a reboot from what the server
+/// says it has.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ResumableUpload {
+    /// The upload the server created (its `Location`).
+    pub upload_url: Url,
+    /// The file it was created for.
+    pub file: FileIdentity,
+    /// Bytes the server confirmed last. Only shown: a resume asks the
+    /// server (`HEAD`) and continues from its `Upload-Offset`.
+    pub offset: u64,
 }
 
 /// What an upload sends: one local file, as the whole request body.
@@ -333,6 +364,9 @@ pub struct Transfer {
     /// How many times the transfer started over from zero.
     #[serde(default, skip_serializing_if = "is_default")]
     pub restarts: u32,
+    /// A resumable upload's place on the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resumable: Option<ResumableUpload>,
     /// Seconds since the Unix epoch when it was created.
     #[serde(default)]
     pub created_unix_secs: u64,
@@ -355,6 +389,7 @@ impl Transfer {
             ranges: Vec::new(),
             file_path: None,
             restarts: 0,
+            resumable: None,
             created_unix_secs,
         }
     }

@@ -121,6 +121,14 @@ pub enum TransferError {
     )]
     SecretsMissing,
     /// A bug in ferry, in words.
+    #[error("the server does not take resumable uploads (tus 1.0): {what}")]
+    NotResumable { what: String },
+
+    #[error(
+        "the server refused a chunk {times} times for a wrong checksum; the network may corrupt data"
+    )]
+    ChecksumRefused { times: u32 },
+
     #[error("internal error: {what}")]
     Internal { what: String },
     /// Words from a state file of an earlier ferry, which kept them as text.

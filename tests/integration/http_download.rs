@@ -1,6 +1,7 @@
 //! Plain downloads: bytes, names, errors, checksums, duplicates.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use ferry::engine::{Command, EngineError};
 use ferry::model::{Destination, Status, TransferError, TransferSpec};
@@ -394,4 +395,20 @@ fn an_extra_ca_set_in_the_settings_is_trusted_from_then_on() {
     let trusted = harness.add(harness.spec(server.url("/after.txt")));
     harness.wait_completed(trusted);
     assert_eq!(harness.read_download("after.txt"), b"private");
+}
+
+/// Resume right after Pause, while the task still stops: the transfer
+/// runs again instead of staying paused.
+#[test]
+fn resume_right_after_pause_runs_again() {
+    let body = Arc::new(test_bytes(512 * 1024, 21));
+    let server = TestServer::start_dripping(&body, "\"pr\"", 16 * 1024, Duration::from_millis(20));
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/quick.bin")));
+    harness.wait_for(transfer_id, |transfer| transfer.progress.bytes_received > 0);
+    harness.call(Command::Pause(transfer_id)).expect("pause");
+    harness.call(Command::Resume(transfer_id)).expect("resume");
+    let transfer = harness.wait_for(transfer_id, |transfer| transfer.status.is_terminal());
+    assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
+    assert_eq!(harness.read_download("quick.bin"), *body);
 }

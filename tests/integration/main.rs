@@ -18,6 +18,7 @@ mod packaging;
 mod persistence;
 mod proxies;
 mod redirects;
+mod resumable;
 mod resume;
 mod segmented;
 mod service;

@@ -360,8 +360,16 @@ impl Actor {
             !matches!(status, Status::Completed | Status::Canceled)
         })?;
         self.want(transfer_id);
-        if !self.running.contains_key(&transfer_id) && status != Status::Idle {
-            self.set_status(transfer_id, Status::Idle, None);
+        match self.running.get_mut(&transfer_id) {
+            // Paused a moment ago and still stopping: it queues again once
+            // it stopped, instead of staying paused.
+            Some(task) if task.stop_reason == Some(StopReason::Pause) => {
+                task.stop_reason = Some(StopReason::Restart);
+                self.set_status(transfer_id, Status::Idle, None);
+            }
+            Some(_) => {}
+            None if status != Status::Idle => self.set_status(transfer_id, Status::Idle, None),
+            None => {}
         }
         Ok(())
     }
@@ -432,14 +440,25 @@ impl Actor {
     }
 
     pub(super) fn delete_partial_data(&mut self, transfer_id: TransferId) {
-        let file_path = {
+        let (file_path, resumable) = {
             let mut table = self.table.write();
             let Some(transfer) = table.get_mut(transfer_id) else {
                 return;
             };
             transfer.ranges.clear();
-            transfer.file_path.clone()
+            let resumable = transfer
+                .resumable
+                .take()
+                .map(|resumable| (transfer.spec.clone(), resumable.upload_url));
+            (transfer.file_path.clone(), resumable)
         };
+        // What a resumable upload left on the server is deleted there.
+        if let Some((spec, upload_url)) = resumable {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                crate::engine::upload::tus::terminate(&client, &spec, &upload_url).await;
+            });
+        }
         if let Some(file_path) = file_path {
             remove_if_present(&part_path(&file_path));
             self.reservations.release(&file_path);

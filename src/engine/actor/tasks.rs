@@ -12,7 +12,9 @@ use crate::engine::download::{self, DownloadJob};
 use crate::engine::rate::{Limits, RateLimit};
 use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::engine::upload::{self, UploadJob};
-use crate::model::{ByteRange, RangeSet, Status, Transfer, TransferError, TransferId};
+use crate::model::{
+    ByteRange, RangeSet, Status, Transfer, TransferError, TransferId, UploadMethod,
+};
 
 use super::{Actor, FINISHING_PER_SLOT, RunningTask, StopReason};
 
@@ -52,15 +54,28 @@ impl Actor {
             let job = UploadJob {
                 limits,
                 sent_before: transfer.progress.bytes_sent,
+                resumable: transfer.resumable,
                 spec: transfer.spec,
                 config: Arc::clone(&self.config),
                 client: self.client.clone(),
                 host_slots: self.host_slots.clone(),
             };
-            spawn_task(
-                upload::put::run(job, reporter.clone(), cancel.clone()),
-                reporter,
-            );
+            let is_resumable = job
+                .spec
+                .upload
+                .as_ref()
+                .is_some_and(|upload| upload.method == UploadMethod::Resumable);
+            if is_resumable {
+                spawn_task(
+                    upload::tus::run(job, reporter.clone(), cancel.clone()),
+                    reporter,
+                );
+            } else {
+                spawn_task(
+                    upload::put::run(job, reporter.clone(), cancel.clone()),
+                    reporter,
+                );
+            }
         } else {
             let live = self.live.get_or_create(&transfer);
             let job = DownloadJob {
@@ -170,14 +185,36 @@ impl Actor {
                     self.set_status(transfer_id, Status::Running, Some(retrying));
                 }
             }
-            TaskReport::UploadStarted { total, restarted } => {
+            TaskReport::UploadStarted {
+                total,
+                restarted,
+                resumed_at,
+            } => {
                 self.with_existing(transfer_id, |transfer| {
                     if restarted {
                         transfer.restarts += 1;
                         transfer.progress.has_restarted = true;
                     }
                     transfer.progress.total_bytes_to_send = Some(total);
-                    transfer.progress.bytes_sent = 0;
+                    transfer.progress.bytes_sent = resumed_at;
+                });
+            }
+            TaskReport::ResumableCreated {
+                upload,
+                durable_ack,
+            } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.resumable = Some(*upload);
+                });
+                self.state_dirty = true;
+                self.pending_acks.push(durable_ack);
+                self.save_wanted = true;
+            }
+            TaskReport::ResumableOffset { offset } => {
+                self.with_existing(transfer_id, |transfer| {
+                    if let Some(resumable) = &mut transfer.resumable {
+                        resumable.offset = offset;
+                    }
                 });
             }
             TaskReport::Sent { bytes_sent } => {

@@ -19,7 +19,6 @@ use crate::engine::net::redirect::is_redirect;
 use crate::engine::net::request::{
     AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
 };
-use crate::engine::net::retry::backoff_delay;
 use crate::engine::rate::Limits;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::{TransferError, UploadSource};
@@ -27,9 +26,9 @@ use crate::model::{TransferError, UploadSource};
 use super::UploadJob;
 
 /// How often progress is reported to the engine.
-const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+pub(super) const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 /// The most bytes read from the file (and drawn from the limits) at once.
-const PIECE_BYTES: u64 = 16 * 1024;
+pub(super) const PIECE_BYTES: u64 = 16 * 1024;
 /// The most bytes of a server's answer read (and thrown away) so the
 /// connection can serve the next request.
 const MAX_ANSWER_BYTES: usize = 1024 * 1024;
@@ -42,44 +41,14 @@ pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: Cancellation
             what: "an upload task without a file".to_owned(),
         });
     };
-    let upload = Upload {
+    let mut upload = Upload {
         job: &job,
         source: &source,
         reporter: &reporter,
         cancel: &cancel,
     };
-    let mut restarted = job.sent_before > 0;
-    let mut retry_index = 0;
-    loop {
-        if cancel.is_cancelled() {
-            return Outcome::Stopped;
-        }
-        let failure = match upload.attempt(restarted).await {
-            Ok(outcome) => return outcome,
-            Err(failure) => failure,
-        };
-        if !failure.is_retryable || retry_index >= job.config.max_retries {
-            return Outcome::Failed(failure.error);
-        }
-        let delay = backoff_delay(
-            retry_index,
-            failure.retry_after,
-            job.config.retry_base_delay,
-            job.config.retry_max_delay,
-        );
-        retry_index += 1;
-        restarted = true;
-        reporter
-            .send(TaskReport::Retrying {
-                delay,
-                error: failure.error,
-            })
-            .await;
-        tokio::select! {
-            () = cancel.cancelled() => return Outcome::Stopped,
-            () = tokio::time::sleep(delay) => {}
-        }
-    }
+    let restarted = job.sent_before > 0;
+    super::run_attempts(&job, &reporter, &cancel, restarted, &mut upload).await
 }
 
 struct Upload<'a> {
@@ -89,9 +58,18 @@ struct Upload<'a> {
     cancel: &'a CancellationToken,
 }
 
+impl super::Attempt for Upload<'_> {
+    fn attempt(
+        &mut self,
+        restarted: bool,
+    ) -> impl Future<Output = Result<Outcome, AttemptFailure>> + Send {
+        self.send_whole(restarted)
+    }
+}
+
 impl Upload<'_> {
     /// Sends the whole file once and judges the answer.
-    async fn attempt(&self, restarted: bool) -> Result<Outcome, AttemptFailure> {
+    async fn send_whole(&self, restarted: bool) -> Result<Outcome, AttemptFailure> {
         let path = &self.source.file;
         let before = file_version(path).await?;
         let file = tokio::fs::File::open(path)
@@ -99,7 +77,11 @@ impl Upload<'_> {
             .map_err(|error| cannot_read(path, &error))?;
         let total = before.length;
         self.reporter
-            .send(TaskReport::UploadStarted { total, restarted })
+            .send(TaskReport::UploadStarted {
+                total,
+                restarted,
+                resumed_at: 0,
+            })
             .await;
         let host_slot = tokio::select! {
             () = self.cancel.cancelled() => return Ok(Outcome::Stopped),
@@ -159,6 +141,11 @@ impl Upload<'_> {
         let method = match self.source.method {
             crate::model::UploadMethod::Put => reqwest::Method::PUT,
             crate::model::UploadMethod::Post => reqwest::Method::POST,
+            crate::model::UploadMethod::Resumable => {
+                return Err(AttemptFailure::internal(
+                    "a resumable upload sent as a plain body",
+                ));
+            }
         };
         let mut request = self
             .job
@@ -236,12 +223,12 @@ impl Upload<'_> {
 /// The file's length and modification time: a file that changed while it
 /// was sent is sent again.
 #[derive(Debug, PartialEq, Eq)]
-struct FileVersion {
-    length: u64,
-    modified: Option<SystemTime>,
+pub(super) struct FileVersion {
+    pub length: u64,
+    pub modified: Option<SystemTime>,
 }
 
-async fn file_version(path: &Path) -> Result<FileVersion, AttemptFailure> {
+pub(super) async fn file_version(path: &Path) -> Result<FileVersion, AttemptFailure> {
     let metadata = tokio::fs::metadata(path)
         .await
         .map_err(|error| cannot_read(path, &error))?;
@@ -256,7 +243,7 @@ async fn file_version(path: &Path) -> Result<FileVersion, AttemptFailure> {
     })
 }
 
-fn cannot_read(path: &Path, error: &io::Error) -> AttemptFailure {
+pub(super) fn cannot_read(path: &Path, error: &io::Error) -> AttemptFailure {
     AttemptFailure::fatal(TransferError::CannotRead {
         path: path.to_owned(),
         cause: error.to_string(),
@@ -301,7 +288,7 @@ fn file_pieces(
 
 /// Reads the server's answer to its end (at most [`MAX_ANSWER_BYTES`]), so
 /// the connection can be used again; what it says is not kept.
-async fn drain_answer(mut response: reqwest::Response) {
+pub(super) async fn drain_answer(mut response: reqwest::Response) {
     let mut read = 0;
     while read < MAX_ANSWER_BYTES {
         match response.chunk().await {

@@ -8,6 +8,7 @@ pub mod server;
 pub mod service;
 pub mod socks;
 pub mod system_bus;
+pub mod tus;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,0 +1,713 @@
+//! A resumable upload (tus 1.0: core, creation, checksum, termination).
+//! The server is asked what it speaks (`OPTIONS`), an upload is created
+//! (`POST` with `Upload-Length`) and saved in the state before any byte
+//! goes out, then the file goes in chunks (`PATCH` at the server's
+//! `Upload-Offset`, each with an `Upload-Checksum`). After a lost
+//! connection, a pause, a kill or a reboot, the server is asked where the
+//! upload stands (`HEAD`) and it continues from there, never from a guess.
+//! A file that changed on disk starts a new upload (the old one is
+//! deleted); a cancel deletes it too.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::UNIX_EPOCH;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use futures_util::Stream;
+use reqwest::header::{self, HeaderMap};
+use sha1::Digest as _;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use crate::engine::net::request::{
+    AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
+};
+use crate::engine::rate::Limits;
+use crate::engine::task::{Outcome, Reporter, TaskReport};
+use crate::model::{FileIdentity, ResumableUpload, TransferError, TransferSpec};
+
+use super::UploadJob;
+use super::put::{PIECE_BYTES, PROGRESS_INTERVAL, cannot_read, drain_answer, file_version};
+
+const TUS_VERSION: &str = "1.0.0";
+/// Chunks are 1/64 of the file, between these sizes: a chunk cut by an
+/// interruption is sent again whole (the server cannot check a part of
+/// it), so small files lose little, and large ones make few requests.
+const SMALLEST_CHUNK: u64 = 1024 * 1024;
+const LARGEST_CHUNK: u64 = 8 * 1024 * 1024;
+/// The bytes at each end of the file that identify its version.
+const EDGE_BYTES: u64 = 1024 * 1024;
+/// A chunk refused this many times for its checksum fails the upload.
+const MOST_CHECKSUM_REFUSALS: u32 = 3;
+
+/// Runs the upload until the server has the whole file, it failed for
+/// good, or it was stopped.
+pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: CancellationToken) -> Outcome {
+    let Some(source) = job.spec.upload.clone() else {
+        return Outcome::Failed(TransferError::Internal {
+            what: "an upload task without a file".to_owned(),
+        });
+    };
+    let mut upload = Tus {
+        job: &job,
+        file: &source.file,
+        reporter: &reporter,
+        cancel: &cancel,
+        known: job.resumable.clone(),
+    };
+    super::run_attempts(&job, &reporter, &cancel, false, &mut upload).await
+}
+
+/// The checksum algorithms ferry can compute, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Checksum {
+    Sha256,
+    Sha1,
+}
+
+impl Checksum {
+    /// The strongest of the server's `Tus-Checksum-Algorithm` list that
+    /// ferry computes.
+    fn choose(listed: &str) -> Option<Checksum> {
+        let names: Vec<String> = listed
+            .split(',')
+            .map(|name| name.trim().to_ascii_lowercase())
+            .collect();
+        [Checksum::Sha256, Checksum::Sha1]
+            .into_iter()
+            .find(|checksum| names.iter().any(|name| name == checksum.name()))
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Checksum::Sha256 => "sha256",
+            Checksum::Sha1 => "sha1",
+        }
+    }
+
+    /// The `Upload-Checksum` value of `chunk`.
+    fn header_value(self, chunk: &[u8]) -> String {
+        let digest = match self {
+            Checksum::Sha256 => sha2::Sha256::digest(chunk).to_vec(),
+            Checksum::Sha1 => sha1::Sha1::digest(chunk).to_vec(),
+        };
+        format!(
+            "{} {}",
+            self.name(),
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    }
+}
+
+/// What the server said it speaks.
+struct ServerTerms {
+    checksum: Option<Checksum>,
+    can_terminate: bool,
+}
+
+/// How a chunk's `PATCH` ended.
+enum ChunkAnswer {
+    /// The server has the bytes up to this offset.
+    Offset(u64),
+    /// The checksum did not match (460): send the chunk again.
+    ChecksumRefused,
+    /// The offset was not the server's (409): ask where it stands.
+    Conflict,
+    /// The upload is gone (404, 410): start a new one.
+    Gone,
+}
+
+struct Tus<'a> {
+    job: &'a UploadJob,
+    file: &'a Path,
+    reporter: &'a Reporter,
+    cancel: &'a CancellationToken,
+    /// The upload on the server this transfer uses, if one was created.
+    known: Option<ResumableUpload>,
+}
+
+impl super::Attempt for Tus<'_> {
+    fn attempt(
+        &mut self,
+        _restarted: bool,
+    ) -> impl Future<Output = Result<Outcome, AttemptFailure>> + Send {
+        self.continue_upload()
+    }
+}
+
+impl Tus<'_> {
+    /// Continues the upload where the server has it (or makes one).
+    async fn continue_upload(&mut self) -> Result<Outcome, AttemptFailure> {
+        let identity = file_identity(self.file).await?;
+        let terms = self.server_terms().await?;
+        let (upload, resumed_at, restarted) = match self.known.clone() {
+            Some(known) if known.file == identity => {
+                match self.server_offset(&known.upload_url).await? {
+                    Some(offset) => (known, offset, false),
+                    // Expired or deleted on the server: a new one.
+                    None => (self.create(&identity).await?, 0, true),
+                }
+            }
+            Some(stale) => {
+                // The file changed: what the server has is of another
+                // version. It is deleted and the file starts over.
+                if terms.can_terminate {
+                    self.terminate(&stale.upload_url).await;
+                }
+                (self.create(&identity).await?, 0, true)
+            }
+            None => (self.create(&identity).await?, 0, false),
+        };
+        if self.cancel.is_cancelled() {
+            return Ok(Outcome::Stopped);
+        }
+        self.reporter
+            .send(TaskReport::UploadStarted {
+                total: identity.size,
+                restarted,
+                resumed_at,
+            })
+            .await;
+        self.send_chunks(&upload, &identity, resumed_at, terms.checksum)
+            .await
+    }
+
+    /// `OPTIONS`: the server speaks tus 1.0 with creation; which checksum
+    /// to send, and whether uploads can be deleted.
+    async fn server_terms(&self) -> Result<ServerTerms, AttemptFailure> {
+        let url = &self.job.spec.url;
+        let request = self
+            .request(reqwest::Method::OPTIONS, url)?
+            .build()
+            .map_err(|error| cannot_build(&error))?;
+        let response = self.send(request).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let versions = header_text(headers, header_name("tus-version"));
+        let speaks_tus = versions.is_some_and(|versions| {
+            versions
+                .split(',')
+                .any(|version| version.trim() == TUS_VERSION)
+        });
+        if !speaks_tus {
+            if (500..600).contains(&status) || matches!(status, 408 | 429) {
+                return Err(status_failure(status, headers));
+            }
+            return Err(not_resumable(match versions {
+                Some(versions) => format!("it speaks tus {versions}, not {TUS_VERSION}"),
+                None => format!("OPTIONS {url} answered {status} without a Tus-Version header"),
+            }));
+        }
+        let extensions: Vec<String> = header_text(headers, header_name("tus-extension"))
+            .unwrap_or_default()
+            .split(',')
+            .map(|extension| extension.trim().to_ascii_lowercase())
+            .collect();
+        let has = |extension: &str| extensions.iter().any(|listed| listed == extension);
+        if !has("creation") {
+            return Err(not_resumable(
+                "it does not offer the creation extension (Tus-Extension: creation)".to_owned(),
+            ));
+        }
+        if let Some(largest) =
+            header_text(headers, header_name("tus-max-size")).and_then(|text| text.parse().ok())
+        {
+            let size = file_version(self.file).await?.length;
+            if size > largest {
+                return Err(AttemptFailure::fatal(TransferError::NotResumable {
+                    what: format!("it takes files up to {largest} bytes; this one has {size}"),
+                }));
+            }
+        }
+        let checksum = if has("checksum") {
+            header_text(headers, header_name("tus-checksum-algorithm")).and_then(Checksum::choose)
+        } else {
+            None
+        };
+        Ok(ServerTerms {
+            checksum,
+            can_terminate: has("termination"),
+        })
+    }
+
+    /// `POST` (creation): a new upload for the file, saved in the state
+    /// before it is used.
+    async fn create(&mut self, identity: &FileIdentity) -> Result<ResumableUpload, AttemptFailure> {
+        let url = &self.job.spec.url;
+        let name = self
+            .file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let metadata = format!(
+            "filename {}",
+            base64::engine::general_purpose::STANDARD.encode(name.as_bytes())
+        );
+        let request = self
+            .request(reqwest::Method::POST, url)?
+            .header("Upload-Length", identity.size)
+            .header("Upload-Metadata", metadata)
+            .header(header::CONTENT_LENGTH, 0)
+            .build()
+            .map_err(|error| cannot_build(&error))?;
+        let response = self.send(request).await?;
+        let status = response.status().as_u16();
+        if status != 201 {
+            self.report_answer(url, &response).await;
+            return Err(if (200..300).contains(&status) {
+                not_resumable(format!("creating an upload answered {status}, not 201"))
+            } else {
+                status_failure(status, response.headers())
+            });
+        }
+        let location = header_text(response.headers(), header::LOCATION)
+            .ok_or_else(|| not_resumable("its creation answer has no Location".to_owned()))?;
+        let upload_url = url.join(location).map_err(|error| {
+            not_resumable(format!(
+                "its upload address {location:?} is not a URL: {error}"
+            ))
+        })?;
+        let upload = ResumableUpload {
+            upload_url,
+            file: identity.clone(),
+            offset: 0,
+        };
+        let (durable_ack, saved) = oneshot::channel();
+        self.reporter
+            .send(TaskReport::ResumableCreated {
+                upload: Box::new(upload.clone()),
+                durable_ack,
+            })
+            .await;
+        tokio::select! {
+            () = self.cancel.cancelled() => {}
+            _ = saved => {}
+        }
+        self.known = Some(upload.clone());
+        Ok(upload)
+    }
+
+    /// `HEAD`: the server's offset of the upload, or `None` when it is
+    /// gone (expired, deleted).
+    async fn server_offset(&mut self, upload_url: &Url) -> Result<Option<u64>, AttemptFailure> {
+        let request = self
+            .request(reqwest::Method::HEAD, upload_url)?
+            .build()
+            .map_err(|error| cannot_build(&error))?;
+        let response = self.send(request).await?;
+        let status = response.status().as_u16();
+        if matches!(status, 403 | 404 | 410) {
+            self.known = None;
+            return Ok(None);
+        }
+        if !(200..300).contains(&status) {
+            return Err(status_failure(status, response.headers()));
+        }
+        offset_of(response.headers()).map(Some)
+    }
+
+    /// `DELETE` (termination) of an upload not wanted any more; a server
+    /// that refuses only leaves it to expire.
+    async fn terminate(&self, upload_url: &Url) {
+        terminate(&self.job.client, &self.job.spec, upload_url).await;
+    }
+
+    /// Sends the file from `offset` in checked chunks.
+    async fn send_chunks(
+        &mut self,
+        upload: &ResumableUpload,
+        identity: &FileIdentity,
+        mut offset: u64,
+        checksum: Option<Checksum>,
+    ) -> Result<Outcome, AttemptFailure> {
+        let total = identity.size;
+        let chunk_size = (total / 64).clamp(SMALLEST_CHUNK, LARGEST_CHUNK);
+        let mut file = tokio::fs::File::open(self.file)
+            .await
+            .map_err(|error| cannot_read(self.file, &error))?;
+        let mut refusals = 0;
+        let mut last_answer = None;
+        while offset < total {
+            if self.cancel.is_cancelled() {
+                return Ok(Outcome::Stopped);
+            }
+            let length = chunk_size.min(total - offset);
+            let chunk = read_chunk(&mut file, self.file, offset, length).await?;
+            // A file that changed under the upload would send a mix.
+            if has_file_changed(self.file, identity).await? {
+                return Err(changed(self.file));
+            }
+            let (answer, response) = self
+                .patch(&upload.upload_url, offset, chunk, checksum)
+                .await?;
+            match answer {
+                ChunkAnswer::Offset(confirmed) => {
+                    refusals = 0;
+                    offset = confirmed;
+                    self.reporter
+                        .send(TaskReport::ResumableOffset { offset })
+                        .await;
+                    self.reporter
+                        .send(TaskReport::Sent { bytes_sent: offset })
+                        .await;
+                    last_answer = response;
+                }
+                ChunkAnswer::ChecksumRefused => {
+                    refusals += 1;
+                    if refusals >= MOST_CHECKSUM_REFUSALS {
+                        return Err(AttemptFailure::fatal(TransferError::ChecksumRefused {
+                            times: refusals,
+                        }));
+                    }
+                }
+                ChunkAnswer::Conflict => match self.server_offset(&upload.upload_url).await? {
+                    Some(server_offset) => offset = server_offset,
+                    None => return Err(gone()),
+                },
+                ChunkAnswer::Gone => {
+                    self.known = None;
+                    return Err(gone());
+                }
+            }
+        }
+        if let Some(response) = last_answer {
+            self.report_answer(&upload.upload_url, &response).await;
+            let _ =
+                tokio::time::timeout(self.job.config.stall_timeout, drain_answer(response)).await;
+        }
+        Ok(Outcome::Uploaded)
+    }
+
+    /// One `PATCH` of `chunk` at `offset`, reporting progress as it goes.
+    async fn patch(
+        &self,
+        upload_url: &Url,
+        offset: u64,
+        chunk: Bytes,
+        checksum: Option<Checksum>,
+    ) -> Result<(ChunkAnswer, Option<reqwest::Response>), AttemptFailure> {
+        let length = chunk.len() as u64;
+        let mut request = self
+            .request(reqwest::Method::PATCH, upload_url)?
+            .header("Upload-Offset", offset)
+            .header(header::CONTENT_TYPE, "application/offset+octet-stream")
+            .header(header::CONTENT_LENGTH, length);
+        if let Some(checksum) = checksum {
+            request = request.header("Upload-Checksum", checksum.header_value(&chunk));
+        }
+        let sent = Arc::new(AtomicU64::new(0));
+        let body = reqwest::Body::wrap_stream(chunk_pieces(
+            chunk,
+            Arc::clone(&sent),
+            self.job.limits.clone(),
+        ));
+        let request = request
+            .body(body)
+            .build()
+            .map_err(|error| cannot_build(&error))?;
+        let host_slot = tokio::select! {
+            () = self.cancel.cancelled() => return Err(stopped()),
+            slot = self.job.host_slots.acquire(upload_url) => slot,
+        };
+        let response = self.send_watching(request, offset, &sent, length).await?;
+        drop(host_slot);
+        let status = response.status().as_u16();
+        let answer = match status {
+            200..=299 => {
+                let confirmed = offset_of(response.headers())?;
+                if confirmed < offset || confirmed > offset + length {
+                    return Err(not_resumable(format!(
+                        "it confirmed offset {confirmed} after a chunk of {length} bytes at {offset}"
+                    )));
+                }
+                return Ok((ChunkAnswer::Offset(confirmed), Some(response)));
+            }
+            460 => ChunkAnswer::ChecksumRefused,
+            409 => ChunkAnswer::Conflict,
+            404 | 410 => ChunkAnswer::Gone,
+            _ => return Err(status_failure(status, response.headers())),
+        };
+        Ok((answer, None))
+    }
+
+    /// A request with the tus header and the user's headers (credentials
+    /// go to the origin the user gave only).
+    fn request(
+        &self,
+        method: reqwest::Method,
+        url: &Url,
+    ) -> Result<reqwest::RequestBuilder, AttemptFailure> {
+        Ok(self
+            .job
+            .client
+            .request(method, url.clone())
+            .header("Tus-Resumable", TUS_VERSION)
+            .headers(user_headers(
+                &self.job.spec,
+                url,
+                &["content-length", "content-type", "upload-offset"],
+            )?))
+    }
+
+    /// Sends a request without a body to watch, within the response
+    /// timeout; a cancel stops it.
+    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, AttemptFailure> {
+        let url = request.url().clone();
+        let timeout = self.job.config.response_timeout;
+        tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => Err(stopped()),
+            answered = tokio::time::timeout(timeout, self.job.client.execute(request)) => match answered {
+                Ok(answered) => answered.map_err(|error| request_failure(&error, &url)),
+                Err(_) => Err(AttemptFailure::retryable(TransferError::NoResponse {
+                    url: url.to_string(),
+                    timeout_secs: timeout.as_secs(),
+                })),
+            },
+        }
+    }
+
+    /// Sends a chunk, reporting `offset` plus what went out; a body that
+    /// stops moving for the stall timeout, or an answer later than the
+    /// response timeout, fails the attempt.
+    async fn send_watching(
+        &self,
+        request: reqwest::Request,
+        offset: u64,
+        sent: &AtomicU64,
+        length: u64,
+    ) -> Result<reqwest::Response, AttemptFailure> {
+        let url = request.url().clone();
+        let send = self.job.client.execute(request);
+        tokio::pin!(send);
+        let mut tick = tokio::time::interval(PROGRESS_INTERVAL);
+        let mut last_reported = 0;
+        let mut moved_at = tokio::time::Instant::now();
+        loop {
+            tokio::select! {
+                biased;
+                () = self.cancel.cancelled() => return Err(stopped()),
+                answered = &mut send => {
+                    return answered.map_err(|error| request_failure(&error, &url));
+                }
+                _ = tick.tick() => {
+                    let chunk_sent = sent.load(Ordering::Relaxed);
+                    if chunk_sent != last_reported {
+                        last_reported = chunk_sent;
+                        moved_at = tokio::time::Instant::now();
+                        self.reporter
+                            .send(TaskReport::Sent { bytes_sent: offset + chunk_sent })
+                            .await;
+                        continue;
+                    }
+                    let is_answer_awaited = chunk_sent >= length;
+                    let allowed = if is_answer_awaited {
+                        self.job.config.response_timeout
+                    } else {
+                        self.job.config.stall_timeout
+                    };
+                    if moved_at.elapsed() >= allowed {
+                        return Err(AttemptFailure::retryable(if is_answer_awaited {
+                            TransferError::NoResponse {
+                                url: url.to_string(),
+                                timeout_secs: allowed.as_secs(),
+                            }
+                        } else {
+                            TransferError::Stalled {
+                                secs: allowed.as_secs(),
+                            }
+                        }));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps the server's answer as the transfer's response.
+    async fn report_answer(&self, url: &Url, response: &reqwest::Response) {
+        let info = response_info(url, response.status().as_u16(), response.headers());
+        self.reporter
+            .send(TaskReport::ResponseOnly {
+                info: Box::new(info),
+            })
+            .await;
+    }
+}
+
+/// `DELETE` of a resumable upload (a cancel, or a file that changed),
+/// best effort within a short time: a server that does not answer lets
+/// the upload expire.
+pub(crate) async fn terminate(client: &reqwest::Client, spec: &TransferSpec, upload_url: &Url) {
+    let Ok(headers) = user_headers(spec, upload_url, &[]) else {
+        return;
+    };
+    let request = client
+        .delete(upload_url.clone())
+        .header("Tus-Resumable", TUS_VERSION)
+        .headers(headers)
+        .send();
+    match tokio::time::timeout(std::time::Duration::from_secs(10), request).await {
+        Ok(Ok(response)) => {
+            tracing::info!(url = %upload_url, status = response.status().as_u16(), "resumable upload deleted")
+        }
+        Ok(Err(error)) => {
+            tracing::info!(url = %upload_url, %error, "cannot delete the resumable upload")
+        }
+        Err(_) => tracing::info!(url = %upload_url, "no answer to the upload's deletion"),
+    }
+}
+
+/// The file's identity: size, modification time, and a hash of its first
+/// and last MiB.
+pub(crate) async fn file_identity(path: &Path) -> Result<FileIdentity, AttemptFailure> {
+    let metadata = tokio::fs::metadata(path)
+        .await
+        .map_err(|error| cannot_read(path, &error))?;
+    if !metadata.is_file() {
+        return Err(AttemptFailure::fatal(TransferError::NotAFile {
+            path: path.to_owned(),
+        }));
+    }
+    let size = metadata.len();
+    let (modified_secs, modified_nanos) = modified_time(&metadata);
+    let mut file = tokio::fs::File::open(path)
+        .await
+        .map_err(|error| cannot_read(path, &error))?;
+    let mut hasher = sha2::Sha256::new();
+    let head = read_chunk(&mut file, path, 0, size.min(EDGE_BYTES)).await?;
+    hasher.update(&head);
+    if size > EDGE_BYTES {
+        let start = size.saturating_sub(EDGE_BYTES).max(EDGE_BYTES);
+        let tail = read_chunk(&mut file, path, start, size - start).await?;
+        hasher.update(&tail);
+    }
+    Ok(FileIdentity {
+        size,
+        modified_secs,
+        modified_nanos,
+        edges_sha256: hex::encode(hasher.finalize()),
+    })
+}
+
+fn modified_time(metadata: &std::fs::Metadata) -> (i64, u32) {
+    match metadata
+        .modified()
+        .ok()
+        .map(|time| time.duration_since(UNIX_EPOCH))
+    {
+        Some(Ok(since)) => (since.as_secs() as i64, since.subsec_nanos()),
+        Some(Err(before)) => (-(before.duration().as_secs() as i64), 0),
+        None => (0, 0),
+    }
+}
+
+/// True when the file's size or time is no longer `identity`'s (checked
+/// before each chunk; cheaper than hashing again).
+async fn has_file_changed(path: &Path, identity: &FileIdentity) -> Result<bool, AttemptFailure> {
+    let metadata = tokio::fs::metadata(path)
+        .await
+        .map_err(|error| cannot_read(path, &error))?;
+    let (modified_secs, modified_nanos) = modified_time(&metadata);
+    Ok(metadata.len() != identity.size
+        || modified_secs != identity.modified_secs
+        || modified_nanos != identity.modified_nanos)
+}
+
+async fn read_chunk(
+    file: &mut tokio::fs::File,
+    path: &Path,
+    offset: u64,
+    length: u64,
+) -> Result<Bytes, AttemptFailure> {
+    let mut chunk = vec![0_u8; usize::try_from(length).unwrap_or(0)];
+    file.seek(std::io::SeekFrom::Start(offset))
+        .await
+        .map_err(|error| cannot_read(path, &error))?;
+    file.read_exact(&mut chunk).await.map_err(|error| {
+        if error.kind() == std::io::ErrorKind::UnexpectedEof {
+            changed(path)
+        } else {
+            cannot_read(path, &error)
+        }
+    })?;
+    Ok(Bytes::from(chunk))
+}
+
+/// The chunk as pieces of at most [`PIECE_BYTES`], each let through by the
+/// speed limits first and counted in `sent`.
+fn chunk_pieces(
+    chunk: Bytes,
+    sent: Arc<AtomicU64>,
+    limits: Limits,
+) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    futures_util::stream::unfold(
+        (chunk, sent, limits),
+        |(mut chunk, sent, limits)| async move {
+            if chunk.is_empty() {
+                return None;
+            }
+            let piece = chunk.split_to(chunk.len().min(PIECE_BYTES as usize));
+            limits.consume(piece.len()).await;
+            sent.fetch_add(piece.len() as u64, Ordering::Relaxed);
+            Some((Ok(piece), (chunk, sent, limits)))
+        },
+    )
+}
+
+/// The `Upload-Offset` of an answer.
+fn offset_of(headers: &HeaderMap) -> Result<u64, AttemptFailure> {
+    header_text(headers, header_name("upload-offset"))
+        .and_then(|text| text.trim().parse().ok())
+        .ok_or_else(|| not_resumable("its answer has no Upload-Offset".to_owned()))
+}
+
+fn header_name(name: &'static str) -> header::HeaderName {
+    header::HeaderName::from_static(name)
+}
+
+fn not_resumable(what: String) -> AttemptFailure {
+    AttemptFailure::fatal(TransferError::NotResumable { what })
+}
+
+fn changed(path: &Path) -> AttemptFailure {
+    AttemptFailure::retryable(TransferError::FileChanged {
+        path: path.to_owned(),
+    })
+}
+
+/// The upload is gone from the server: the next attempt makes a new one.
+fn gone() -> AttemptFailure {
+    AttemptFailure::retryable(TransferError::Other(
+        "the server no longer has the upload; starting a new one".to_owned(),
+    ))
+}
+
+/// A cancel during a request: the attempt ends; the caller sees the
+/// token and stops.
+fn stopped() -> AttemptFailure {
+    AttemptFailure::retryable(TransferError::Other("stopped".to_owned()))
+}
+
+fn cannot_build(error: &reqwest::Error) -> AttemptFailure {
+    AttemptFailure::internal(format!("cannot make the request: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_strongest_listed_checksum_is_chosen() {
+        assert_eq!(Checksum::choose("md5, sha1, crc32"), Some(Checksum::Sha1));
+        assert_eq!(Checksum::choose("SHA1,sha256"), Some(Checksum::Sha256));
+        assert_eq!(Checksum::choose("md5,crc32"), None);
+        assert_eq!(
+            Checksum::Sha1.header_value(b"hello"),
+            "sha1 qvTGHdzF6KLavt4PO0gs2a6pQ00="
+        );
+    }
+}
