@@ -66,6 +66,9 @@ pub enum CliCommand {
     /// exit when the server accepted it (re-run to send it again after an
     /// interruption).
     Put(Box<PutArgs>),
+    /// Send files (and text fields) as one multipart form POST
+    /// (multipart/form-data), with a progress bar.
+    Upload(Box<UploadArgs>),
     /// Show every transfer the state knows.
     List {
         /// Print JSON instead of a table.
@@ -283,6 +286,25 @@ pub struct PutArgs {
     pub options: TransferOptions,
 }
 
+/// Options of `ferry upload`.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Where to POST the form (http, https).
+    pub url: String,
+    /// The files, each one part named by --file-field.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A text field of the form, NAME=VALUE (repeatable; sent before the
+    /// files).
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
+    /// The field name of the file parts.
+    #[arg(long, value_name = "NAME", default_value = "file")]
+    pub file_field: String,
+    #[command(flatten)]
+    pub options: TransferOptions,
+}
+
 /// Options every transfer command takes.
 #[derive(Debug, Args)]
 pub struct TransferOptions {
@@ -458,6 +480,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Some(CliCommand::Get(arguments)) => get::run(&state_dir, &arguments),
         Some(CliCommand::Put(arguments)) => put::run(&state_dir, &arguments),
+        Some(CliCommand::Upload(arguments)) => put::run_form(&state_dir, &arguments),
         Some(CliCommand::List { json }) => list::run(&state_dir, json),
         Some(CliCommand::Pause { transfer_id }) => control::pause(&state_dir, &transfer_id),
         Some(CliCommand::Resume { transfer_id }) => control::resume(&state_dir, &transfer_id),

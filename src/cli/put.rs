@@ -1,17 +1,17 @@
-//! `ferry put FILE URL`: upload one file now with a progress bar and exit
-//! when the server accepted it. Re-running the same command after an
-//! interruption re-attaches to the persisted upload (which sends the file
-//! again from its first byte, or with `--resumable` continues from what the
-//! server has) instead of adding a second one.
+//! `ferry put FILE URL` and `ferry upload URL FILE...`: upload now with a
+//! progress bar and exit when the server accepted it. Re-running the same
+//! command after an interruption re-attaches to the persisted upload
+//! (which sends the file again from its first byte, or with `--resumable`
+//! continues from what the server has) instead of adding a second one.
 
 use std::path::Path;
 
-use url::Url;
+use anyhow::bail;
 
 use super::session::{self, WaitEnd};
-use super::{PutArgs, exit, input, options};
+use super::{PutArgs, TransferOptions, UploadArgs, exit, input, options};
 use crate::engine::Command;
-use crate::model::{Transfer, TransferId, TransferSpec, UploadMethod};
+use crate::model::{ContentPart, Transfer, TransferId, TransferSpec, UploadMethod};
 
 pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     // Everything the user typed is checked before the state is touched.
@@ -22,21 +22,59 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     } else {
         arguments.method.into()
     };
-    let options = &arguments.options;
-    let checked = options.check()?;
+    send(
+        state_dir,
+        TransferSpec::upload(url, file, method),
+        &arguments.options,
+    )
+}
 
+/// `ferry upload URL FILE... [--field NAME=VALUE]... [--file-field NAME]`:
+/// one multipart form POST, the fields first, then the files.
+pub fn run_form(state_dir: &Path, arguments: &UploadArgs) -> anyhow::Result<u8> {
+    let url = input::parse_download_url(&arguments.url)?;
+    if arguments.file_field.is_empty() {
+        bail!("--file-field needs a name");
+    }
+    let mut parts = Vec::new();
+    for field in &arguments.fields {
+        let Some((name, value)) = field.split_once('=').filter(|(name, _)| !name.is_empty()) else {
+            bail!("invalid --field {field:?}; write it as NAME=VALUE");
+        };
+        parts.push(ContentPart::text(name, value));
+    }
+    for file in &arguments.files {
+        parts.push(ContentPart::file(
+            arguments.file_field.clone(),
+            input::upload_file(file)?,
+        ));
+    }
+    send(
+        state_dir,
+        TransferSpec::multipart(url, parts),
+        &arguments.options,
+    )
+}
+
+/// Sends `spec` (or continues the unfinished upload of the same thing),
+/// following it to its end.
+fn send(state_dir: &Path, mut spec: TransferSpec, options: &TransferOptions) -> anyhow::Result<u8> {
+    let checked = options.check()?;
+    let method = spec
+        .upload
+        .as_ref()
+        .map_or(UploadMethod::Put, |upload| upload.method);
     let session = session::Session::open(state_dir, options.engine_config())?;
     let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
         let known = handle.snapshot();
-        let transfer_id = match unfinished_upload(&known, &url, &file, method) {
+        let transfer_id = match unfinished_upload(&known, &spec) {
             Some(transfer_id) => {
                 options::reattach(&handle, transfer_id, options, &checked).await?;
                 transfer_id
             }
             None => {
-                let mut spec = TransferSpec::upload(url.clone(), file.clone(), method);
                 options.apply_to(&mut spec, &checked);
                 let transfer_id = spec.transfer_id;
                 handle
@@ -60,7 +98,7 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
             if method == UploadMethod::Resumable {
                 "continue where the server has it"
             } else {
-                "send the file again"
+                "send it again"
             }
         );
         return Ok(exit::TRANSFER_FAILED);
@@ -72,22 +110,18 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     ))
 }
 
-/// The unfinished upload of this file to this URL with this method.
-fn unfinished_upload(
-    known: &[Transfer],
-    url: &Url,
-    file: &Path,
-    method: UploadMethod,
-) -> Option<TransferId> {
+/// The unfinished upload of the same file(s) to the same URL the same way.
+fn unfinished_upload(known: &[Transfer], spec: &TransferSpec) -> Option<TransferId> {
+    let wanted = spec.upload.as_ref()?;
     known
         .iter()
-        .filter(|transfer| !transfer.status.is_terminal() && &transfer.spec.url == url)
+        .filter(|transfer| !transfer.status.is_terminal() && transfer.spec.url == spec.url)
         .find(|transfer| {
-            transfer
-                .spec
-                .upload
-                .as_ref()
-                .is_some_and(|upload| upload.file == file && upload.method == method)
+            transfer.spec.upload.as_ref().is_some_and(|upload| {
+                upload.file == wanted.file
+                    && upload.method == wanted.method
+                    && upload.parts == wanted.parts
+            })
         })
         .map(Transfer::transfer_id)
 }

@@ -42,6 +42,10 @@ pub enum EngineError {
         "the action program must be an absolute path (it was looked up in PATH when the group was made): {0}"
     )]
     RelativeActionProgram(std::path::PathBuf),
+    #[error(
+        "transfer {0} is a POST, which cannot be paused (it would be sent again from the start); cancel it instead"
+    )]
+    PostCannotPause(TransferId),
     #[error("transfer {0} is in no group; only a group member can be made current")]
     NotInGroup(TransferId),
     #[error("cannot start the engine: {0}")]

@@ -30,9 +30,9 @@ pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWind
 pub use settings::{PolicySwitches, Settings, Theme};
 pub use status::Status;
 pub use transfer::{
-    ByteRange, Credentials, Destination, FileIdentity, HeaderPair, ResumableUpload, Transfer,
-    TransferId, TransferMap, TransferSet, TransferSpec, UploadMethod, UploadSource, Validator,
-    is_sensitive_header, remove_header, replace_header,
+    ByteRange, ContentPart, Credentials, Destination, FileIdentity, HeaderPair, PartContent,
+    ResumableUpload, Transfer, TransferId, TransferMap, TransferSet, TransferSpec, UploadMethod,
+    UploadSource, Validator, is_sensitive_header, remove_header, replace_header,
 };
 pub use transfer_error::TransferError;
 

@@ -82,6 +82,9 @@ pub enum UploadMethod {
     /// server, which then takes the file in checked chunks and says where
     /// to continue after any interruption.
     Resumable,
+    /// A `multipart/form-data` POST (RFC 7578) of the source's parts:
+    /// text fields and files.
+    Multipart,
 }
 
 impl UploadMethod {
@@ -90,6 +93,72 @@ impl UploadMethod {
             UploadMethod::Put => "PUT",
             UploadMethod::Post => "POST",
             UploadMethod::Resumable => "resumable (tus)",
+            UploadMethod::Multipart => "multipart form (POST)",
+        }
+    }
+
+    /// A POST (plain or multipart) is not sent twice by ferry on its own:
+    /// it cannot be paused, and one that broke off fails.
+    pub fn is_post(self) -> bool {
+        matches!(self, UploadMethod::Post | UploadMethod::Multipart)
+    }
+}
+
+/// One part of a multipart form (Windows' `BackgroundTransferContentPart`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContentPart {
+    /// The form field's name.
+    pub name: String,
+    pub content: PartContent,
+    /// Extra headers of this part (besides Content-Disposition and, for a
+    /// file, Content-Type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<HeaderPair>,
+}
+
+/// What a part holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PartContent {
+    /// A text value.
+    Text(String),
+    /// A file's bytes.
+    File {
+        path: PathBuf,
+        /// The name sent as `filename` (default: the file's own).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        file_name: Option<String>,
+        /// The part's Content-Type (default: from the extension).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        content_type: Option<String>,
+    },
+}
+
+impl ContentPart {
+    pub fn text(name: impl Into<String>, value: impl Into<String>) -> Self {
+        ContentPart {
+            name: name.into(),
+            content: PartContent::Text(value.into()),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn file(name: impl Into<String>, path: PathBuf) -> Self {
+        ContentPart {
+            name: name.into(),
+            content: PartContent::File {
+                path,
+                file_name: None,
+                content_type: None,
+            },
+            headers: Vec::new(),
+        }
+    }
+
+    /// The file this part sends, if it is a file.
+    pub fn file_path(&self) -> Option<&Path> {
+        match &self.content {
+            PartContent::File { path, .. } => Some(path),
+            PartContent::Text(_) => None,
         }
     }
 }
@@ -123,9 +192,13 @@ pub struct ResumableUpload {
 /// What an upload sends: one local file, as the whole request body.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UploadSource {
+    /// The file sent (for a multipart form, its first file).
     pub file: PathBuf,
     #[serde(default, skip_serializing_if = "is_default")]
     pub method: UploadMethod,
+    /// A multipart form's parts, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<ContentPart>,
 }
 
 /// One request header set by the user.
@@ -257,9 +330,28 @@ impl TransferSpec {
     pub fn upload(url: Url, file: PathBuf, method: UploadMethod) -> Self {
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
         TransferSpec {
-            upload: Some(UploadSource { file, method }),
+            upload: Some(UploadSource {
+                file,
+                method,
+                parts: Vec::new(),
+            }),
             ..TransferSpec::download(url, Destination::Folder(folder))
         }
+    }
+
+    /// A multipart form POST of `parts` to `url` (the first file part
+    /// names the transfer).
+    pub fn multipart(url: Url, parts: Vec<ContentPart>) -> Self {
+        let first_file = parts
+            .iter()
+            .find_map(ContentPart::file_path)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut spec = TransferSpec::upload(url, first_file, UploadMethod::Multipart);
+        if let Some(upload) = &mut spec.upload {
+            upload.parts = parts;
+        }
+        spec
     }
 
     pub fn is_upload(&self) -> bool {
@@ -425,6 +517,24 @@ impl Transfer {
     /// The name shown to people: the file name once known, else the URL's
     /// last segment.
     pub fn display_name(&self) -> String {
+        if let Some(upload) = &self.spec.upload
+            && upload.method == UploadMethod::Multipart
+        {
+            let files = upload
+                .parts
+                .iter()
+                .filter(|part| part.file_path().is_some())
+                .count();
+            let first = upload
+                .file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "form".to_owned());
+            return match files {
+                0 | 1 => first,
+                files => format!("{first} and {} more", files - 1),
+            };
+        }
         if let Some(name) = self
             .spec
             .upload

@@ -121,6 +121,9 @@ pub enum TransferError {
     )]
     SecretsMissing,
     /// A bug in ferry, in words.
+    #[error("{cause}; a POST is not sent twice by ferry on its own: resume it to send it again")]
+    PostNotRepeated { cause: Box<TransferError> },
+
     #[error("the server does not take resumable uploads (tus 1.0): {what}")]
     NotResumable { what: String },
 

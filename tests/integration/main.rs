@@ -13,6 +13,7 @@ mod groups;
 mod handover;
 mod http_download;
 mod limits;
+mod multipart;
 mod notifications;
 mod packaging;
 mod persistence;

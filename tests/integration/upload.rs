@@ -90,7 +90,7 @@ fn put_sends_the_file_whole_with_the_users_headers_and_credentials() {
 }
 
 #[test]
-fn an_upload_broken_midway_is_sent_again_from_the_first_byte() {
+fn a_put_broken_midway_is_sent_again_from_the_first_byte() {
     let server = TestServer::start_cutting_bodies(
         BodyCut {
             requests: 1,
@@ -104,7 +104,7 @@ fn an_upload_broken_midway_is_sent_again_from_the_first_byte() {
     let transfer_id = harness.add(TransferSpec::upload(
         server.url("/broken.bin"),
         file,
-        UploadMethod::Post,
+        UploadMethod::Put,
     ));
     let transfer = harness.wait_settled(transfer_id);
 
@@ -113,9 +113,65 @@ fn an_upload_broken_midway_is_sent_again_from_the_first_byte() {
     assert_eq!(transfer.restarts, 1);
     let requests = uploads_to(&server, "/broken.bin");
     assert_eq!(requests.len(), 2, "{requests:?}");
-    assert!(requests.iter().all(|request| request.method == "POST"));
+    assert!(requests.iter().all(|request| request.method == "PUT"));
     assert_eq!(requests[0].body.len(), 100_000);
     // The second attempt carries the whole file, from its first byte.
+    assert_eq!(sha256_hex(&requests[1].body), sha256_hex(&bytes));
+}
+
+/// Windows' rule for POST: it cannot be paused, and one that broke off
+/// fails instead of being sent twice behind the user's back; Resume sends
+/// it again, whole.
+#[test]
+fn a_post_broken_midway_fails_and_is_sent_again_only_when_resumed() {
+    let server = TestServer::start_cutting_bodies(
+        BodyCut {
+            requests: 1,
+            after_bytes: 100_000,
+        },
+        |_, _| Reply::status(204),
+    );
+    let harness = Harness::start();
+    let bytes = test_bytes(SIZE, 44);
+    let file = source_file(&harness, "form.bin", &bytes);
+    let transfer_id = harness.add(TransferSpec::upload(
+        server.url("/post.bin"),
+        file,
+        UploadMethod::Post,
+    ));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Error, "{transfer:#?}");
+    assert!(
+        matches!(transfer.error, Some(TransferError::PostNotRepeated { .. })),
+        "{transfer:#?}"
+    );
+    assert!(
+        transfer
+            .error
+            .as_ref()
+            .is_some_and(|error| error.to_string().contains("a POST is not sent twice")),
+        "{transfer:#?}"
+    );
+    assert_eq!(uploads_to(&server, "/post.bin").len(), 1);
+
+    // Slowed down, so it still runs when Pause is asked.
+    harness
+        .call(Command::SetTransferLimit {
+            transfer_id,
+            bytes_per_second: Some(RATE),
+        })
+        .expect("limit");
+    harness.call(Command::Resume(transfer_id)).expect("resume");
+    harness.wait_for(transfer_id, |transfer| transfer.progress.bytes_sent > 0);
+    let refused = harness.call(Command::Pause(transfer_id));
+    assert!(
+        matches!(refused, Err(ferry::engine::EngineError::PostCannotPause(_))),
+        "{refused:?}"
+    );
+    let transfer = harness.wait_completed(transfer_id);
+    assert_eq!(transfer.status, Status::Completed);
+    let requests = uploads_to(&server, "/post.bin");
+    assert_eq!(requests.len(), 2);
     assert_eq!(sha256_hex(&requests[1].body), sha256_hex(&bytes));
 }
 

@@ -376,6 +376,16 @@ impl Actor {
 
     pub(super) fn pause(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
         self.status_allowing(transfer_id, "pausing", |status| !status.is_terminal())?;
+        let is_post = self.table.read().get(transfer_id).is_some_and(|transfer| {
+            transfer
+                .spec
+                .upload
+                .as_ref()
+                .is_some_and(|upload| upload.method.is_post())
+        });
+        if is_post {
+            return Err(EngineError::PostCannotPause(transfer_id));
+        }
         self.wanted.remove(&transfer_id);
         if let Some(task) = self.running.get_mut(&transfer_id) {
             task.stop_reason = Some(StopReason::Pause);

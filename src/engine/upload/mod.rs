@@ -10,6 +10,7 @@
 //!
 //! [`TaskReport`]: super::download::TaskReport
 
+pub(crate) mod multipart;
 pub(crate) mod put;
 pub(crate) mod tus;
 
@@ -69,7 +70,14 @@ pub(crate) async fn run_attempts(
             Err(_) if cancel.is_cancelled() => return Outcome::Stopped,
             Err(failure) => failure,
         };
-        if !failure.is_retryable || retry_index >= job.config.max_retries {
+        // A POST is not sent twice by ferry on its own (the server may
+        // have acted on the first).
+        let may_repeat = job
+            .spec
+            .upload
+            .as_ref()
+            .is_none_or(|upload| !upload.method.is_post());
+        if !failure.is_retryable || !may_repeat || retry_index >= job.config.max_retries {
             return Outcome::Failed(failure.error);
         }
         let delay = backoff_delay(

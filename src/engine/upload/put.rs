@@ -4,7 +4,7 @@
 //! byte) and the server's answer kept as the transfer's response.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -21,7 +21,9 @@ use crate::engine::net::request::{
 };
 use crate::engine::rate::Limits;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
-use crate::model::{TransferError, UploadSource};
+use crate::model::{TransferError, UploadMethod, UploadSource};
+
+use super::multipart::Form;
 
 use super::UploadJob;
 
@@ -48,7 +50,15 @@ pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: Cancellation
         cancel: &cancel,
     };
     let restarted = job.sent_before > 0;
-    super::run_attempts(&job, &reporter, &cancel, restarted, &mut upload).await
+    let outcome = super::run_attempts(&job, &reporter, &cancel, restarted, &mut upload).await;
+    match outcome {
+        Outcome::Failed(error) if source.method.is_post() => {
+            Outcome::Failed(TransferError::PostNotRepeated {
+                cause: Box::new(error),
+            })
+        }
+        outcome => outcome,
+    }
 }
 
 struct Upload<'a> {
@@ -68,14 +78,10 @@ impl super::Attempt for Upload<'_> {
 }
 
 impl Upload<'_> {
-    /// Sends the whole file once and judges the answer.
+    /// Sends the whole file (or form) once and judges the answer.
     async fn send_whole(&self, restarted: bool) -> Result<Outcome, AttemptFailure> {
-        let path = &self.source.file;
-        let before = file_version(path).await?;
-        let file = tokio::fs::File::open(path)
-            .await
-            .map_err(|error| cannot_read(path, &error))?;
-        let total = before.length;
+        let payload = Payload::prepare(self.source).await?;
+        let total = payload.total();
         self.reporter
             .send(TaskReport::UploadStarted {
                 total,
@@ -88,13 +94,9 @@ impl Upload<'_> {
             slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
         };
         let sent = Arc::new(AtomicU64::new(0));
-        let body = reqwest::Body::wrap_stream(file_pieces(
-            file,
-            total,
-            Arc::clone(&sent),
-            self.job.limits.clone(),
-        ));
-        let request = self.build(total, body)?;
+        let (body, content_type, check) =
+            payload.into_body(Arc::clone(&sent), self.job.limits.clone());
+        let request = self.build(total, body, &content_type)?;
         let response = tokio::select! {
             biased;
             () = self.cancel.cancelled() => return Ok(Outcome::Stopped),
@@ -122,9 +124,9 @@ impl Upload<'_> {
         if !(200..300).contains(&status_code) {
             return Err(status_failure(status_code, response.headers()));
         }
-        if file_version(path).await? != before {
+        if let Some(path) = check.changed_file().await? {
             return Err(AttemptFailure::retryable(TransferError::FileChanged {
-                path: path.to_owned(),
+                path,
             }));
         }
         let _ = tokio::time::timeout(self.job.config.stall_timeout, drain_answer(response)).await;
@@ -136,12 +138,17 @@ impl Upload<'_> {
 
     /// The request, with the user's headers and credentials (sent to the
     /// URL the user gave only: uploads follow no redirect).
-    fn build(&self, total: u64, body: reqwest::Body) -> Result<reqwest::Request, AttemptFailure> {
+    fn build(
+        &self,
+        total: u64,
+        body: reqwest::Body,
+        content_type: &str,
+    ) -> Result<reqwest::Request, AttemptFailure> {
         let spec = &self.job.spec;
         let method = match self.source.method {
-            crate::model::UploadMethod::Put => reqwest::Method::PUT,
-            crate::model::UploadMethod::Post => reqwest::Method::POST,
-            crate::model::UploadMethod::Resumable => {
+            UploadMethod::Put => reqwest::Method::PUT,
+            UploadMethod::Post | UploadMethod::Multipart => reqwest::Method::POST,
+            UploadMethod::Resumable => {
                 return Err(AttemptFailure::internal(
                     "a resumable upload sent as a plain body",
                 ));
@@ -152,15 +159,23 @@ impl Upload<'_> {
             .client
             .request(method, spec.url.clone())
             .header(header::CONTENT_LENGTH, total);
+        // A form's Content-Type carries its boundary: the user's cannot
+        // replace it.
+        let is_form = self.source.method == UploadMethod::Multipart;
         let has_content_type = spec
             .request_headers
             .iter()
             .any(|pair| pair.name.eq_ignore_ascii_case("content-type"));
-        if !has_content_type {
-            request = request.header(header::CONTENT_TYPE, "application/octet-stream");
+        if is_form || !has_content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
         }
+        let owned: &[&str] = if is_form {
+            &["content-length", "content-type"]
+        } else {
+            &["content-length"]
+        };
         request
-            .headers(user_headers(spec, &spec.url, &["content-length"])?)
+            .headers(user_headers(spec, &spec.url, owned)?)
             .body(body)
             .build()
             .map_err(|error| AttemptFailure::internal(format!("cannot make the request: {error}")))
@@ -220,9 +235,101 @@ impl Upload<'_> {
     }
 }
 
+/// What an attempt sends: one file, or a multipart form.
+enum Payload {
+    File {
+        path: PathBuf,
+        file: tokio::fs::File,
+        version: FileVersion,
+    },
+    Form(Form),
+}
+
+/// What is checked once the server answered: no file changed meanwhile.
+enum ChangeCheck {
+    File { path: PathBuf, version: FileVersion },
+    Form(Vec<(PathBuf, FileVersion)>),
+}
+
+impl ChangeCheck {
+    /// The file that changed since the attempt began, if one did.
+    async fn changed_file(&self) -> Result<Option<PathBuf>, AttemptFailure> {
+        let files: Vec<(&PathBuf, &FileVersion)> = match self {
+            ChangeCheck::File { path, version } => vec![(path, version)],
+            ChangeCheck::Form(files) => files
+                .iter()
+                .map(|(path, version)| (path, version))
+                .collect(),
+        };
+        for (path, version) in files {
+            if file_version(path).await? != *version {
+                return Ok(Some(path.clone()));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Payload {
+    async fn prepare(source: &UploadSource) -> Result<Payload, AttemptFailure> {
+        if source.method == UploadMethod::Multipart {
+            return Ok(Payload::Form(Form::prepare(&source.parts).await?));
+        }
+        let path = source.file.clone();
+        let version = file_version(&path).await?;
+        let file = tokio::fs::File::open(&path)
+            .await
+            .map_err(|error| cannot_read(&path, &error))?;
+        Ok(Payload::File {
+            path,
+            file,
+            version,
+        })
+    }
+
+    fn total(&self) -> u64 {
+        match self {
+            Payload::File { version, .. } => version.length,
+            Payload::Form(form) => form.total,
+        }
+    }
+
+    /// The request body, its Content-Type, and what to check after.
+    fn into_body(
+        self,
+        sent: Arc<AtomicU64>,
+        limits: Limits,
+    ) -> (reqwest::Body, String, ChangeCheck) {
+        match self {
+            Payload::File {
+                path,
+                file,
+                version,
+            } => {
+                let body =
+                    reqwest::Body::wrap_stream(file_pieces(file, version.length, sent, limits));
+                (
+                    body,
+                    "application/octet-stream".to_owned(),
+                    ChangeCheck::File { path, version },
+                )
+            }
+            Payload::Form(form) => {
+                let content_type = form.content_type();
+                let files = form.files();
+                (
+                    reqwest::Body::wrap_stream(form.body(sent, limits)),
+                    content_type,
+                    ChangeCheck::Form(files),
+                )
+            }
+        }
+    }
+}
+
 /// The file's length and modification time: a file that changed while it
 /// was sent is sent again.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct FileVersion {
     pub length: u64,
     pub modified: Option<SystemTime>,
