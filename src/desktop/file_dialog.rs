@@ -1,4 +1,5 @@
-//! "Save as…" and "Choose folder…" through the desktop's file dialog. rfd
+//! "Save as…", "Choose folder…" and "Choose files…" through the desktop's
+//! file dialog. rfd
 //! talks to the XDG desktop portal (or zenity); the dialog runs on its own
 //! thread so the window never blocks. A dialog that cannot be shown, or
 //! does not answer for a while, is said so: the path can always be typed.
@@ -19,10 +20,9 @@ const SLOW_DIALOG: Duration = Duration::from_secs(8);
 pub enum PickState {
     /// No answer yet; `is_slow` once it took long enough that the dialog
     /// may not have appeared.
-    Waiting {
-        is_slow: bool,
-    },
-    Picked(PathBuf),
+    Waiting { is_slow: bool },
+    /// What the person chose: one path, or several for "Choose files…".
+    Picked(Vec<PathBuf>),
     /// The person closed the dialog without a choice.
     Canceled,
     /// No dialog could be shown (no XDG desktop portal, no zenity).
@@ -31,7 +31,7 @@ pub enum PickState {
 
 /// The answer to a dialog, arriving later.
 pub struct PendingPick {
-    answer: mpsc::Receiver<Option<PathBuf>>,
+    answer: mpsc::Receiver<Option<Vec<PathBuf>>>,
     /// When the dialog was asked for; `None` for an answer given at once
     /// on purpose (a stand-in picker's).
     asked_at: Option<Instant>,
@@ -39,10 +39,10 @@ pub struct PendingPick {
 
 impl PendingPick {
     /// A pick that is already answered (stand-in pickers).
-    pub fn ready(answer: Option<PathBuf>) -> Self {
+    pub fn ready(answer: Option<Vec<PathBuf>>) -> Self {
         let (sender, receiver) = mpsc::sync_channel(1);
         // The receiver is alive right here.
-        let _ = sender.send(answer);
+        let _ = sender.send(answer.filter(|paths| !paths.is_empty()));
         PendingPick {
             answer: receiver,
             asked_at: None,
@@ -61,7 +61,7 @@ impl PendingPick {
     /// Where the dialog stands now; an answer is given once.
     pub fn state(&self) -> PickState {
         match self.answer.try_recv() {
-            Ok(Some(path)) => PickState::Picked(path),
+            Ok(Some(paths)) => PickState::Picked(paths),
             Ok(None) => match self.asked_at {
                 Some(asked_at) if asked_at.elapsed() < TOO_SOON_TO_BE_A_PERSON => {
                     PickState::Unavailable
@@ -75,6 +75,51 @@ impl PendingPick {
             },
             Err(mpsc::TryRecvError::Disconnected) => PickState::Unavailable,
         }
+    }
+}
+
+/// A dialog's outstanding pick: what it is for (`K`), the answer to come,
+/// and what to tell the person meanwhile. Each dialog that picks paths
+/// polls one.
+pub struct PickSlot<K> {
+    pending: Option<(K, PendingPick)>,
+    notice: Option<&'static str>,
+}
+
+impl<K> Default for PickSlot<K> {
+    fn default() -> Self {
+        PickSlot {
+            pending: None,
+            notice: None,
+        }
+    }
+}
+
+impl<K> PickSlot<K> {
+    /// Waits for `pending`, which is for `purpose` (replacing any other).
+    pub fn start(&mut self, purpose: K, pending: PendingPick) {
+        self.pending = Some((purpose, pending));
+        self.notice = None;
+    }
+
+    /// The purpose and the chosen paths once the person chose; keeps the
+    /// notice current. A cancel ends the wait with nothing.
+    pub fn poll(&mut self) -> Option<(K, Vec<PathBuf>)> {
+        let state = self.pending.as_ref()?.1.state();
+        self.notice = pick_notice(&state);
+        if matches!(state, PickState::Waiting { .. }) {
+            return None;
+        }
+        let (purpose, _) = self.pending.take()?;
+        match state {
+            PickState::Picked(paths) => Some((purpose, paths)),
+            _ => None,
+        }
+    }
+
+    /// What to tell the person about the dialog, if anything.
+    pub fn notice(&self) -> Option<&'static str> {
+        self.notice
     }
 }
 
@@ -98,12 +143,14 @@ pub trait FilePicker {
     fn save_file(&self, folder: &Path, file_name: &str) -> PendingPick;
     /// A folder.
     fn pick_folder(&self, folder: &Path) -> PendingPick;
+    /// One or more files to send, starting in `folder`.
+    fn pick_files(&self, folder: &Path) -> PendingPick;
 }
 
 /// The desktop's dialog (XDG portal, else zenity; nothing if neither).
 pub struct PortalFilePicker;
 
-fn on_dialog_thread(ask: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> PendingPick {
+fn on_dialog_thread(ask: impl FnOnce() -> Option<Vec<PathBuf>> + Send + 'static) -> PendingPick {
     let (sender, receiver) = mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
         .name("ferry-file-dialog".to_owned())
@@ -124,12 +171,19 @@ impl FilePicker for PortalFilePicker {
         let dialog = rfd::FileDialog::new()
             .set_directory(folder)
             .set_file_name(file_name);
-        on_dialog_thread(move || dialog.save_file())
+        on_dialog_thread(move || dialog.save_file().map(|path| vec![path]))
     }
 
     fn pick_folder(&self, folder: &Path) -> PendingPick {
         let dialog = rfd::FileDialog::new().set_directory(folder);
-        on_dialog_thread(move || dialog.pick_folder())
+        on_dialog_thread(move || dialog.pick_folder().map(|path| vec![path]))
+    }
+
+    fn pick_files(&self, folder: &Path) -> PendingPick {
+        let dialog = rfd::FileDialog::new()
+            .set_directory(folder)
+            .set_title("Files to upload");
+        on_dialog_thread(move || dialog.pick_files())
     }
 }
 
@@ -144,13 +198,17 @@ impl FilePicker for NoFilePicker {
     fn pick_folder(&self, _folder: &Path) -> PendingPick {
         PendingPick::unavailable()
     }
+
+    fn pick_files(&self, _folder: &Path) -> PendingPick {
+        PendingPick::unavailable()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn asked(at: Instant, answer: Option<Option<PathBuf>>) -> PendingPick {
+    fn asked(at: Instant, answer: Option<Option<Vec<PathBuf>>>) -> PendingPick {
         let (sender, receiver) = mpsc::sync_channel(1);
         if let Some(answer) = answer {
             let _ = sender.send(answer);
@@ -169,8 +227,8 @@ mod tests {
         let earlier = now - Duration::from_secs(2);
         assert_eq!(asked(earlier, Some(None)).state(), PickState::Canceled);
         assert_eq!(
-            asked(earlier, Some(Some("/tmp/x".into()))).state(),
-            PickState::Picked("/tmp/x".into())
+            asked(earlier, Some(Some(vec!["/tmp/x".into()]))).state(),
+            PickState::Picked(vec!["/tmp/x".into()])
         );
         assert_eq!(
             asked(now, None).state(),

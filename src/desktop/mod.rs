@@ -13,7 +13,9 @@ pub mod tray;
 
 pub use autostart::{Autostart, NoAutostart, XdgAutostart};
 pub use clipboard::{Clipboard, SystemClipboard};
-pub use file_dialog::{FilePicker, PendingPick, PickState, PortalFilePicker, pick_notice};
+pub use file_dialog::{
+    FilePicker, PendingPick, PickSlot, PickState, PortalFilePicker, pick_notice,
+};
 pub use launch::{launch_window, reap_in_background, sibling_program};
 pub use notify::DesktopNotifier;
 pub use open::{Opener, XdgOpener};

@@ -42,6 +42,10 @@ pub struct ResponseInfo {
     /// True when the server offered byte ranges and a strong validator, so
     /// an interrupted transfer can continue instead of starting over.
     pub is_resumable: bool,
+    /// The answer to an upload, when it is short text (a URL the server
+    /// made, a message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<String>,
 }
 
 impl ResponseInfo {

@@ -7,6 +7,7 @@ use crate::model::{Status, Transfer};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiAction {
     AddDownload,
+    AddUpload,
     Pause,
     Resume,
     Cancel,
@@ -47,6 +48,10 @@ impl UiAction {
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
         match self {
             UiAction::AddDownload => ("Add download…", "Download a URL (Ctrl+N)"),
+            UiAction::AddUpload => (
+                "Add upload…",
+                "Send files: PUT, POST, a multipart form or a resumable upload (Ctrl+U; or drop files on the window)",
+            ),
             UiAction::Pause => ("Pause", "Pause, keeping what was downloaded (Space)"),
             UiAction::Resume => ("Resume", "Continue where it stopped (Space)"),
             UiAction::Cancel => ("Cancel", "Stop and delete the partial file"),
@@ -101,6 +106,7 @@ impl UiAction {
             UiAction::DownloadNext => transfer.spec.group.is_some() && !status.is_terminal(),
             UiAction::WhenDone
             | UiAction::AddDownload
+            | UiAction::AddUpload
             | UiAction::Settings
             | UiAction::ShowMonitor => true,
         }

@@ -4,10 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::desktop::{FilePicker, PendingPick, PickState, pick_notice};
+use super::policy_form::PolicyForm;
+use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::file_name::{name_from_url, sanitize_file_name};
-use crate::engine::input::{check_group_name, check_header, parse_download_url};
-use crate::model::{CostPolicy, Destination, Priority, TransferSpec};
+use crate::engine::input::parse_download_url;
+use crate::model::{Destination, TransferSpec};
 
 /// What the dialog decided this frame.
 pub enum AddDialogOutcome {
@@ -19,9 +20,10 @@ pub enum AddDialogOutcome {
     },
 }
 
+/// What a file dialog was opened for.
 enum Pick {
-    SaveAs(PendingPick),
-    Folder(PendingPick),
+    SaveAs,
+    Folder,
 }
 
 pub struct AddDialog {
@@ -30,16 +32,9 @@ pub struct AddDialog {
     /// Empty: the name comes from the server or the URL.
     pub file_name: String,
     pub start_paused: bool,
-    pub headers: Vec<(String, String)>,
-    /// Empty: no group.
-    pub group: String,
-    pub priority: Priority,
-    pub cost_policy: CostPolicy,
-    /// Keeps going on a low battery and in power-saving mode.
-    pub unconstrained: bool,
-    pending_pick: Option<Pick>,
-    /// What the dialog says about a file dialog that is slow or missing.
-    pick_notice: Option<&'static str>,
+    /// Group, priority, metered networks, battery, headers.
+    pub options: PolicyForm,
+    pick: PickSlot<Pick>,
 }
 
 impl AddDialog {
@@ -54,13 +49,8 @@ impl AddDialog {
             folder,
             file_name: String::new(),
             start_paused: false,
-            headers: Vec::new(),
-            group: String::new(),
-            priority: Priority::Default,
-            cost_policy: CostPolicy::Default,
-            unconstrained: false,
-            pending_pick: None,
-            pick_notice: None,
+            options: PolicyForm::default(),
+            pick: PickSlot::default(),
         }
     }
 
@@ -85,19 +75,7 @@ impl AddDialog {
             Destination::File(self.folder.join(safe))
         };
         let mut spec = TransferSpec::download(url, destination);
-        if !self.group.trim().is_empty() {
-            spec.group = Some(check_group_name(&self.group).map_err(|error| error.to_string())?);
-        }
-        spec.priority = self.priority;
-        spec.cost_policy = self.cost_policy;
-        spec.unconstrained = self.unconstrained;
-        for (name, value) in &self.headers {
-            if name.trim().is_empty() && value.trim().is_empty() {
-                continue;
-            }
-            spec.request_headers
-                .push(check_header(name, value).map_err(|error| error.to_string())?);
-        }
+        self.options.apply_to(&mut spec)?;
         Ok(spec)
     }
 
@@ -143,7 +121,8 @@ impl AddDialog {
                         self.folder = PathBuf::from(folder_text);
                     }
                     if ui.button("Choose…").clicked() {
-                        self.pending_pick = Some(Pick::Folder(picker.pick_folder(&self.folder)));
+                        self.pick
+                            .start(Pick::Folder, picker.pick_folder(&self.folder));
                     }
                 });
                 ui.end_row();
@@ -158,60 +137,18 @@ impl AddDialog {
                     .labelled_by(label.id);
                     if ui.button("Save as…").clicked() {
                         let suggested = self.suggested_name();
-                        self.pending_pick =
-                            Some(Pick::SaveAs(picker.save_file(&self.folder, &suggested)));
+                        self.pick
+                            .start(Pick::SaveAs, picker.save_file(&self.folder, &suggested));
                     }
                 });
                 ui.end_row();
 
-                let label = ui.label("Group");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.group)
-                        .hint_text("none")
-                        .desired_width(200.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-
-                let label = ui.label("Priority");
-                egui::ComboBox::from_id_salt("add_download_priority")
-                    .selected_text(self.priority.as_str())
-                    .show_ui(ui, |ui| {
-                        for priority in Priority::ALL {
-                            ui.selectable_value(&mut self.priority, priority, priority.as_str());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                let label = ui.label("On metered networks");
-                egui::ComboBox::from_id_salt("add_download_cost_policy")
-                    .selected_text(self.cost_policy.as_words())
-                    .width(300.0)
-                    .show_ui(ui, |ui| {
-                        for cost_policy in CostPolicy::ALL {
-                            ui.selectable_value(
-                                &mut self.cost_policy,
-                                cost_policy,
-                                cost_policy.as_words(),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
+                self.options.grid_rows_ui(ui, "add_download");
             });
         ui.checkbox(&mut self.start_paused, "Start paused");
-        ui.checkbox(
-            &mut self.unconstrained,
-            "Keep going on a low battery and in power-saving mode",
-        );
-        egui::CollapsingHeader::new(format!("Headers ({})", self.headers.len()))
-            .id_salt("add_download_headers")
-            .show(ui, |ui| self.headers_ui(ui));
+        self.options.extras_ui(ui, "add_download");
         ui.add_space(6.0);
-        if let Some(notice) = self.pick_notice {
+        if let Some(notice) = self.pick.notice() {
             ui.label(notice);
         }
         if let Err(problem) = &validation {
@@ -237,37 +174,6 @@ impl AddDialog {
         outcome
     }
 
-    fn headers_ui(&mut self, ui: &mut egui::Ui) {
-        let mut removed = None;
-        for (position, (name, value)) in self.headers.iter_mut().enumerate() {
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(name)
-                        .hint_text("Name")
-                        .desired_width(150.0),
-                );
-                ui.add(
-                    egui::TextEdit::singleline(value)
-                        .hint_text("value")
-                        .desired_width(260.0),
-                );
-                if ui
-                    .small_button("×")
-                    .on_hover_text("Remove this header")
-                    .clicked()
-                {
-                    removed = Some(position);
-                }
-            });
-        }
-        if let Some(position) = removed {
-            self.headers.remove(position);
-        }
-        if ui.button("Add header").clicked() {
-            self.headers.push((String::new(), String::new()));
-        }
-    }
-
     fn suggested_name(&self) -> String {
         if !self.file_name.trim().is_empty() {
             return self.file_name.trim().to_owned();
@@ -279,23 +185,15 @@ impl AddDialog {
     }
 
     fn poll_pick(&mut self) {
-        let state = match &self.pending_pick {
-            None => return,
-            Some(Pick::SaveAs(pending) | Pick::Folder(pending)) => pending.state(),
-        };
-        self.pick_notice = pick_notice(&state);
-        if matches!(state, PickState::Waiting { .. }) {
-            return;
-        }
-        let Some(pick) = self.pending_pick.take() else {
+        let Some((pick, paths)) = self.pick.poll() else {
             return;
         };
-        let PickState::Picked(path) = state else {
+        let Some(path) = paths.into_iter().next() else {
             return;
         };
         match pick {
-            Pick::Folder(_) => self.folder = path,
-            Pick::SaveAs(_) => {
+            Pick::Folder => self.folder = path,
+            Pick::SaveAs => {
                 if let Some(parent) = path.parent().filter(|parent| parent != &Path::new("")) {
                     self.folder = parent.to_owned();
                 }
@@ -327,6 +225,7 @@ mod tests {
         assert!(with_bad_name.validate().is_err());
         let mut with_bad_header = dialog("http://127.0.0.1/a.bin");
         with_bad_header
+            .options
             .headers
             .push(("Bad Name".to_owned(), "x".to_owned()));
         assert!(with_bad_header.validate().is_err());

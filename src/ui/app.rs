@@ -16,6 +16,7 @@ use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
 use super::set_url_dialog::{SetUrlDialog, SetUrlOutcome};
 use super::settings_dialog::{SettingsDialog, SettingsOutcome};
+use super::upload_dialog::{UploadDialog, UploadDialogOutcome};
 use super::when_done_dialog::{WhenDoneDialog, WhenDoneOutcome, WhenDoneTarget};
 use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
@@ -77,6 +78,7 @@ pub struct FerryApp {
     pub(super) new_group: NewGroupForm,
     fallback_download_folder: PathBuf,
     add_dialog: Option<AddDialog>,
+    upload_dialog: Option<UploadDialog>,
     set_url_dialog: Option<SetUrlDialog>,
     credentials_dialog: Option<CredentialsDialog>,
     settings_dialog: Option<SettingsDialog>,
@@ -117,6 +119,7 @@ impl FerryApp {
             new_group: NewGroupForm::default(),
             fallback_download_folder: parts.fallback_download_folder,
             add_dialog: None,
+            upload_dialog: None,
             set_url_dialog: None,
             credentials_dialog: None,
             settings_dialog: None,
@@ -322,13 +325,14 @@ impl FerryApp {
             return;
         }
         let is_typing = ctx.memory(|memory| memory.focused().is_some());
-        let (new_download, delete, space, pasted) = ctx.input_mut(|input| {
+        let (new_download, new_upload, delete, space, pasted) = ctx.input_mut(|input| {
             let pasted = input.events.iter().find_map(|event| match event {
                 egui::Event::Paste(text) => Some(text.clone()),
                 _ => None,
             });
             (
                 input.consume_key(egui::Modifiers::COMMAND, egui::Key::N),
+                input.consume_key(egui::Modifiers::COMMAND, egui::Key::U),
                 !is_typing && input.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
                 !is_typing && input.consume_key(egui::Modifiers::NONE, egui::Key::Space),
                 pasted,
@@ -336,6 +340,9 @@ impl FerryApp {
         });
         if new_download {
             self.run_action(ctx, UiAction::AddDownload);
+        }
+        if new_upload {
+            self.run_action(ctx, UiAction::AddUpload);
         }
         if delete {
             self.run_action(ctx, UiAction::Remove);
@@ -366,47 +373,77 @@ impl FerryApp {
         if dropped.is_empty() {
             return;
         }
-        let mut added = 0;
+        // A list of URLs (a .txt of nothing but URLs, or a dropped link)
+        // is downloaded; any other file is offered for upload.
+        let mut urls = Vec::new();
         let mut refused = Vec::new();
+        let mut to_upload = Vec::new();
         for path in dropped {
-            let text = if path.extension().is_some_and(|extension| extension == "txt") {
-                std::fs::read_to_string(&path).unwrap_or_default()
+            let is_list = path.extension().is_some_and(|extension| extension == "txt");
+            let lines: Vec<String> = if is_list {
+                std::fs::read_to_string(&path)
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                    .map(str::to_owned)
+                    .collect()
+            } else if path.is_file() {
+                Vec::new()
             } else {
-                // A dropped link file may hold just the URL.
-                path.to_string_lossy().into_owned()
+                // A dropped link may hold just the URL.
+                vec![path.to_string_lossy().into_owned()]
             };
-            for line in text
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            {
-                match crate::engine::input::parse_download_url(line) {
-                    Ok(url) => {
-                        let spec = TransferSpec::download(
-                            url,
-                            crate::model::Destination::Folder(self.download_folder()),
-                        );
-                        self.send(Command::Add {
-                            spec: Box::new(spec),
-                            start: true,
-                        });
-                        added += 1;
-                    }
+            let parsed: Vec<_> = lines
+                .iter()
+                .map(|line| crate::engine::input::parse_download_url(line))
+                .collect();
+            let is_url_list = !parsed.is_empty() && (!is_list || parsed.iter().all(Result::is_ok));
+            if !is_url_list && path.is_file() {
+                to_upload.push(path);
+                continue;
+            }
+            for result in parsed {
+                match result {
+                    Ok(url) => urls.push(url),
                     Err(error) => refused.push(error.to_string()),
                 }
             }
         }
-        self.notice = Some(match refused.first() {
-            None => format!("added {added} download(s)"),
-            Some(first) => format!(
-                "added {added} download(s); skipped {}: {first}",
-                refused.len()
-            ),
-        });
+        let added = urls.len();
+        for url in urls {
+            let spec = TransferSpec::download(
+                url,
+                crate::model::Destination::Folder(self.download_folder()),
+            );
+            self.send(Command::Add {
+                spec: Box::new(spec),
+                start: true,
+            });
+        }
+        if !to_upload.is_empty() {
+            match &mut self.upload_dialog {
+                Some(dialog) => dialog.files.extend(to_upload),
+                None => {
+                    self.upload_dialog = Some(UploadDialog::new(to_upload, self.download_folder()));
+                }
+            }
+        }
+        if added > 0 || !refused.is_empty() {
+            self.notice = Some(match refused.first() {
+                None => format!("added {added} download(s)"),
+                Some(first) => format!(
+                    "added {added} download(s); skipped {}: {first}",
+                    refused.len()
+                ),
+            });
+        }
     }
 
     fn any_dialog_open(&self) -> bool {
         self.add_dialog.is_some()
+            || self.upload_dialog.is_some()
+            || self.when_done_dialog.is_some()
             || self.set_url_dialog.is_some()
             || self.credentials_dialog.is_some()
             || self.settings_dialog.is_some()
@@ -420,7 +457,10 @@ impl FerryApp {
 
     /// Whether `action` makes sense for the selection.
     pub(super) fn is_enabled(&self, action: UiAction) -> bool {
-        if matches!(action, UiAction::AddDownload | UiAction::Settings) {
+        if matches!(
+            action,
+            UiAction::AddDownload | UiAction::AddUpload | UiAction::Settings
+        ) {
             return true;
         }
         if action == UiAction::ShowMonitor {
@@ -450,6 +490,9 @@ impl FerryApp {
             (UiAction::AddDownload, _) => {
                 let clipboard = self.desktop.clipboard.text();
                 self.add_dialog = Some(AddDialog::new(clipboard, self.download_folder()));
+            }
+            (UiAction::AddUpload, _) => {
+                self.upload_dialog = Some(UploadDialog::new(Vec::new(), self.download_folder()));
             }
             (UiAction::ShowMonitor, _) => {
                 if let Some(state_dir) = &self.state_dir
@@ -552,9 +595,11 @@ impl FerryApp {
         let ctx = ui.ctx().clone();
         ui.horizontal(|ui| {
             let mut clicked = None;
-            let (text, tooltip) = UiAction::AddDownload.text_and_tooltip();
-            if ui.button(text).on_hover_text(tooltip).clicked() {
-                clicked = Some(UiAction::AddDownload);
+            for action in [UiAction::AddDownload, UiAction::AddUpload] {
+                let (text, tooltip) = action.text_and_tooltip();
+                if ui.button(text).on_hover_text(tooltip).clicked() {
+                    clicked = Some(action);
+                }
             }
             ui.separator();
             for action in UiAction::ON_TRANSFER
@@ -592,6 +637,21 @@ impl FerryApp {
                 AddDialogOutcome::Add { spec, start } => {
                     self.add_dialog = None;
                     self.send(Command::Add { spec, start });
+                }
+            }
+        }
+        if let Some(dialog) = &mut self.upload_dialog {
+            match dialog.show(ctx, self.desktop.file_picker.as_ref()) {
+                UploadDialogOutcome::Open => {}
+                UploadDialogOutcome::Canceled => self.upload_dialog = None,
+                UploadDialogOutcome::Upload(specs) => {
+                    self.upload_dialog = None;
+                    for spec in specs {
+                        self.send(Command::Add {
+                            spec: Box::new(spec),
+                            start: true,
+                        });
+                    }
                 }
             }
         }

@@ -34,6 +34,13 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                                 "Resumable",
                                 if response.is_resumable { "yes" } else { "no" },
                             );
+                            if let Some(text) = &response.body_text {
+                                ui.label("Answer");
+                                ui.add(
+                                    egui::Label::new(egui::RichText::new(text).monospace()).wrap(),
+                                );
+                                ui.end_row();
+                            }
                         }
                         if let Some(upload) = &transfer.spec.upload {
                             field_ui(ui, "Sends", &upload.file.display().to_string());

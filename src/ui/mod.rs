@@ -14,12 +14,14 @@ mod fonts;
 mod format;
 mod groups_panel;
 mod monitor;
+mod policy_form;
 mod rows;
 mod screenshot;
 mod set_url_dialog;
 mod settings_dialog;
 mod status_bar;
 mod transfer_table;
+mod upload_dialog;
 mod when_done_dialog;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::desktop::{FilePicker, PendingPick, PickState, pick_notice};
+use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
 use crate::model::{Schedule, Settings, Theme};
 
@@ -26,9 +26,8 @@ pub struct SettingsDialog {
     upload_limit_text: String,
     /// The extra CA certificate's path as typed (empty is none).
     ca_cert_text: String,
-    pending_folder: Option<PendingPick>,
-    /// What the dialog says about a file dialog that is slow or missing.
-    pick_notice: Option<&'static str>,
+    /// The download folder's dialog.
+    pending_folder: PickSlot<()>,
     /// "Start with my session" (the autostart entry, not in state.ron).
     start_with_session: bool,
 }
@@ -47,8 +46,7 @@ impl SettingsDialog {
             limit_text,
             upload_limit_text,
             ca_cert_text,
-            pending_folder: None,
-            pick_notice: None,
+            pending_folder: PickSlot::default(),
             start_with_session,
         }
     }
@@ -74,16 +72,8 @@ impl SettingsDialog {
         picker: &dyn FilePicker,
         fallback_folder: &Path,
     ) -> SettingsOutcome {
-        if let Some(state) = self.pending_folder.as_ref().map(PendingPick::state) {
-            self.pick_notice = pick_notice(&state);
-            match state {
-                PickState::Waiting { .. } => {}
-                PickState::Picked(folder) => {
-                    self.settings.download_folder = Some(folder);
-                    self.pending_folder = None;
-                }
-                PickState::Canceled | PickState::Unavailable => self.pending_folder = None,
-            }
+        if let Some(((), folders)) = self.pending_folder.poll() {
+            self.settings.download_folder = folders.into_iter().next();
         }
         let mut outcome = SettingsOutcome::Open;
         let mut is_open = true;
@@ -111,11 +101,11 @@ impl SettingsDialog {
                                 self.settings.download_folder = Some(PathBuf::from(folder_text));
                             }
                             if ui.button("Choose…").clicked() {
-                                self.pending_folder = Some(picker.pick_folder(&folder));
+                                self.pending_folder.start((), picker.pick_folder(&folder));
                             }
                         });
                         ui.end_row();
-                        if let Some(notice) = self.pick_notice {
+                        if let Some(notice) = self.pending_folder.notice() {
                             ui.label("");
                             ui.label(notice);
                             ui.end_row();

@@ -54,7 +54,10 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                 );
                 table_row.col(|ui| {
                     if transfer.spec.is_upload() {
-                        // Uploads are marked, so they are told from downloads.
+                        // Uploads are marked, so they are told from downloads:
+                        // an arrow drawn (egui's fonts have no arrow glyph)
+                        // and the word.
+                        up_arrow_ui(ui);
                         ui.add(
                             egui::Label::new(format!("{} (upload)", transfer.display_name()))
                                 .truncate()
@@ -167,6 +170,17 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
         app.selected = Some(transfer_id);
         action
     })
+}
+
+/// A small upward arrow, painted.
+fn up_arrow_ui(ui: &mut egui::Ui) {
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(10.0, ROW_HEIGHT - 8.0), egui::Sense::hover());
+    let color = ui.visuals().text_color();
+    let stroke = egui::Stroke::new(1.5, color);
+    let bottom = rect.center_bottom();
+    ui.painter()
+        .arrow(bottom, egui::vec2(0.0, -(rect.height() - 1.0)), stroke);
 }
 
 /// The row menu's "Priority" and "On metered networks" submenus; the command

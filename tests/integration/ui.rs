@@ -8,9 +8,10 @@ use ferry::desktop::DesktopServices;
 use ferry::engine::fake::FakeEngine;
 use ferry::engine::{Command, Event};
 use ferry::model::{
-    ActionOutcome, CompletionAction, CompletionGroup, Connectivity, CostPolicy, Credentials,
-    Destination, Firing, GroupBehavior, MemberResult, NetworkSource, NetworkState, Priority,
-    Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec, UploadMethod, WhenDone,
+    ActionOutcome, CompletionAction, CompletionGroup, Connectivity, ContentPart, CostPolicy,
+    Credentials, Destination, Firing, GroupBehavior, MemberResult, NetworkSource, NetworkState,
+    Priority, Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec, UploadMethod,
+    WhenDone,
 };
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
@@ -474,6 +475,13 @@ fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
     upload.status = Status::Running;
     upload.progress.total_bytes_to_send = Some(1_000_000);
     upload.progress.bytes_sent = 250_000;
+    upload.response = Some(ferry::model::ResponseInfo {
+        actual_url: url::Url::parse("http://127.0.0.1:9/in/photo.jpg").expect("url"),
+        status_code: 201,
+        headers: vec![("location".to_owned(), "/files/photo-7.jpg".to_owned())],
+        is_resumable: false,
+        body_text: Some("https://127.0.0.1:9/p/7".to_owned()),
+    });
     let (mut harness, _fake) = window(|fake| fake.add_transfer(upload));
     harness.run();
     harness.get_by_label("photo.jpg (upload)").click();
@@ -481,6 +489,9 @@ fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
     assert!(harness.query_by_label("25%").is_some());
     assert!(harness.query_by_label("POST").is_some());
     assert!(harness.query_by_label("244.14 KiB of 976.56 KiB").is_some());
+    // The server's answer: its status, and the short text it sent back.
+    assert!(harness.query_by_label("201").is_some());
+    assert!(harness.query_by_label("https://127.0.0.1:9/p/7").is_some());
 }
 
 /// The serialized group's marker is drawn with egui's own fonts, not as a
@@ -773,4 +784,156 @@ fn settings_keep_failure_notifications_alone() {
         panic!("expected the settings, got {commands:?}");
     };
     assert!(settings.notifications_enabled && settings.notify_failures_only);
+}
+
+/// A file dialog stand-in that answers with these files at once.
+struct PickedFiles(Vec<std::path::PathBuf>);
+
+impl ferry::desktop::FilePicker for PickedFiles {
+    fn save_file(&self, _folder: &std::path::Path, _name: &str) -> ferry::desktop::PendingPick {
+        ferry::desktop::PendingPick::unavailable()
+    }
+
+    fn pick_folder(&self, _folder: &std::path::Path) -> ferry::desktop::PendingPick {
+        ferry::desktop::PendingPick::unavailable()
+    }
+
+    fn pick_files(&self, _folder: &std::path::Path) -> ferry::desktop::PendingPick {
+        ferry::desktop::PendingPick::ready(Some(self.0.clone()))
+    }
+}
+
+fn window_with_picker(files: Vec<std::path::PathBuf>) -> (Harness<'static, FerryApp>, FakeEngine) {
+    let (fake, handle, events) = FakeEngine::new();
+    let app = FerryApp::new(AppParts {
+        handle,
+        events,
+        connection: None,
+        window_requests: None,
+        state_dir: None,
+        tray_shown: None,
+        desktop: DesktopServices {
+            file_picker: Box::new(PickedFiles(files)),
+            ..DesktopServices::inert()
+        },
+        fallback_download_folder: std::env::temp_dir(),
+    });
+    (harness_of(app), fake)
+}
+
+/// "Add upload…": the files come from the desktop's dialog (a stand-in),
+/// a multipart form is chosen with a field, and one Add of the whole form
+/// goes to the engine (issue 31).
+#[test]
+fn add_upload_sends_the_picked_files_as_one_form() {
+    let folder = tempfile::tempdir().expect("dir");
+    let files: Vec<_> = ["a.jpg", "b.jpg"]
+        .iter()
+        .map(|name| {
+            let path = folder.path().join(name);
+            std::fs::write(&path, b"jpeg").expect("write");
+            path
+        })
+        .collect();
+    let (mut harness, mut fake) = window_with_picker(files.clone());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Add upload…")
+        .click();
+    harness.run();
+    harness.get_by_label("Choose files…").click();
+    harness.run();
+    harness.run();
+    replace_text(&mut harness, "URL", "http://127.0.0.1:9/album");
+    harness
+        .get_by_label("Multipart form (one POST with every file)")
+        .click();
+    harness.run();
+    replace_text(&mut harness, "Fields", "album=Summer");
+    replace_text(&mut harness, "Group", "Photos");
+    harness
+        .get_by_role_and_label(Role::Button, "Upload")
+        .click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::Add { spec, start: true }] = commands.as_slice() else {
+        panic!("expected one Add, got {commands:?}");
+    };
+    let upload = spec.upload.as_ref().expect("an upload");
+    assert_eq!(upload.method, UploadMethod::Multipart);
+    assert_eq!(
+        upload.parts,
+        [
+            ContentPart::text("album", "Summer"),
+            ContentPart::file("file", files[0].clone()),
+            ContentPart::file("file", files[1].clone()),
+        ]
+    );
+    assert_eq!(spec.url.as_str(), "http://127.0.0.1:9/album");
+    assert_eq!(spec.group.as_deref(), Some("Photos"));
+}
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+/// Files dropped on the window open the upload dialog with them; a PUT of
+/// several files to a folder URL gives one upload each.
+#[test]
+fn dropped_files_open_the_upload_dialog() {
+    let folder = tempfile::tempdir().expect("dir");
+    let files: Vec<_> = ["one.pdf", "two.pdf"]
+        .iter()
+        .map(|name| {
+            let path = folder.path().join(name);
+            std::fs::write(&path, b"%PDF").expect("write");
+            path
+        })
+        .collect();
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    for file in &files {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(DroppedPath(file.clone())));
+    }
+    harness.run();
+    harness.get_by_label("Files (2)");
+    replace_text(&mut harness, "URL", "http://127.0.0.1:9/docs/");
+    harness
+        .get_by_role_and_label(Role::Button, "Upload")
+        .click();
+    harness.run();
+    let urls: Vec<String> = fake
+        .take_commands()
+        .into_iter()
+        .map(|command| match command {
+            Command::Add { spec, .. } => {
+                assert_eq!(
+                    spec.upload.as_ref().expect("upload").method,
+                    UploadMethod::Put
+                );
+                spec.url.to_string()
+            }
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "http://127.0.0.1:9/docs/one.pdf",
+            "http://127.0.0.1:9/docs/two.pdf"
+        ]
+    );
 }

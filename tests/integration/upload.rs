@@ -18,9 +18,15 @@ use crate::support::{
 const SIZE: usize = 600_000;
 const RATE: u64 = 300_000;
 
-/// A server that takes every upload: 201 Created.
+/// A server that takes every upload: 201 Created, saying where it is.
 fn accepting_server() -> TestServer {
-    TestServer::start(|_, _| Reply::status(201))
+    TestServer::start(|request, _| {
+        let mut reply = Reply::status(201)
+            .with_header("Content-Type", "text/plain; charset=utf-8")
+            .with_header("Location", &format!("/stored{}", request.path));
+        reply.body = format!("stored at /stored{}\n", request.path).into_bytes();
+        reply
+    })
 }
 
 /// Writes `bytes` into a file beside the harness's downloads.
@@ -58,6 +64,12 @@ fn put_sends_the_file_whole_with_the_users_headers_and_credentials() {
     let transfer = harness.wait_settled(transfer_id);
 
     assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
+    let answer = transfer.response.as_ref().expect("the answer");
+    assert_eq!(answer.status_code, 201);
+    assert_eq!(
+        answer.body_text.as_deref(),
+        Some("stored at /stored/in/report.bin")
+    );
     assert_eq!(transfer.progress.bytes_sent, SIZE as u64);
     assert_eq!(transfer.progress.total_bytes_to_send, Some(SIZE as u64));
     assert_eq!(transfer.restarts, 0);

@@ -246,6 +246,7 @@ pub(crate) fn response_info(
         status_code,
         headers: header_list,
         is_resumable: accepts_ranges && has_validator,
+        body_text: None,
     }
 }
 

@@ -104,8 +104,15 @@ impl Upload<'_> {
         };
         drop(host_slot);
         let status_code = response.status().as_u16();
+        let headers = response.headers().clone();
         let url = &self.job.spec.url;
-        let info = response_info(url, status_code, response.headers());
+        let mut info = response_info(url, status_code, &headers);
+        // The answer is read to its end (so the connection can serve
+        // again), and kept when it is short text.
+        info.body_text = tokio::time::timeout(self.job.config.stall_timeout, read_answer(response))
+            .await
+            .ok()
+            .flatten();
         self.reporter
             .send(TaskReport::ResponseOnly {
                 info: Box::new(info),
@@ -115,21 +122,20 @@ impl Upload<'_> {
             return Ok(Outcome::PausedRecoverable { status_code });
         }
         if is_redirect(status_code) {
-            let location = header_text(response.headers(), header::LOCATION).unwrap_or("?");
+            let location = header_text(&headers, header::LOCATION).unwrap_or("?");
             return Err(AttemptFailure::fatal(TransferError::UploadRedirected {
                 status: status_code,
                 location: location.to_owned(),
             }));
         }
         if !(200..300).contains(&status_code) {
-            return Err(status_failure(status_code, response.headers()));
+            return Err(status_failure(status_code, &headers));
         }
         if let Some(path) = check.changed_file().await? {
             return Err(AttemptFailure::retryable(TransferError::FileChanged {
                 path,
             }));
         }
-        let _ = tokio::time::timeout(self.job.config.stall_timeout, drain_answer(response)).await;
         self.reporter
             .send(TaskReport::Sent { bytes_sent: total })
             .await;
@@ -391,6 +397,38 @@ fn file_pieces(
             )))
         },
     )
+}
+
+/// The longest answer kept as text.
+const KEPT_ANSWER_BYTES: usize = 4096;
+
+/// Reads the server's answer to its end (at most [`MAX_ANSWER_BYTES`]), so
+/// the connection can be used again; returns it when it is short text.
+async fn read_answer(mut response: reqwest::Response) -> Option<String> {
+    let is_text = header_text(response.headers(), header::CONTENT_TYPE).is_some_and(|value| {
+        let essence = value.split(';').next().unwrap_or_default().trim();
+        essence.starts_with("text/")
+            || essence.ends_with("json")
+            || essence.ends_with("xml")
+            || essence == "application/x-www-form-urlencoded"
+    });
+    let mut kept = Vec::new();
+    let mut read = 0;
+    while read < MAX_ANSWER_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                read += chunk.len();
+                if kept.len() <= KEPT_ANSWER_BYTES {
+                    kept.extend_from_slice(&chunk);
+                }
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
+    (is_text && !kept.is_empty() && kept.len() <= KEPT_ANSWER_BYTES)
+        .then(|| String::from_utf8(kept).ok())
+        .flatten()
+        .map(|text| text.trim().to_owned())
 }
 
 /// Reads the server's answer to its end (at most [`MAX_ANSWER_BYTES`]), so
