@@ -378,3 +378,30 @@ fn ferry_put_sends_the_file_and_refuses_bad_input_without_touching_the_state() {
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(listed.contains("\"kind\": \"upload\""), "{listed}");
 }
+
+/// `ferry put` to a real nginx (`dav_methods PUT`): the file on nginx's
+/// disk is the file sent, byte for byte.
+#[test]
+fn ferry_put_to_nginx_leaves_the_same_bytes_on_its_disk() {
+    let nginx = crate::support::nginx::Nginx::start();
+    let root = tempfile::tempdir().expect("dir");
+    let bytes = test_bytes(3 * 1024 * 1024 + 17, 48);
+    let file = root.path().join("disk image.bin");
+    std::fs::write(&file, &bytes).expect("write");
+    let output = Process::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(root.path().join("state"))
+        .args(["put", "--quiet"])
+        .arg(&file)
+        .arg(nginx.url("/up/disk%20image.bin"))
+        .output()
+        .expect("ferry put");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stored = std::fs::read(nginx.uploads.join("disk image.bin")).expect("on nginx's disk");
+    assert_eq!(sha256_hex(&stored), sha256_hex(&bytes));
+}

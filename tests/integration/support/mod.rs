@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod nginx;
 pub mod notifications;
 pub mod server;
 pub mod service;
