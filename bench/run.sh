@@ -11,6 +11,9 @@
 #   many-tls   the same over HTTPS
 #   service    `ferry add` of one URL to a running service (round trip), and
 #              of 1000 URLs with one `ferry add -i` (not in the default run)
+#   upload     1 GiB sent: `ferry put` and `curl -T` to nginx (dav_methods
+#              PUT), and `ferry put --resumable` (tus, 8 MiB chunks) to
+#              tus-node-server from npm (not in the default run)
 # HTTPS uses a CA made by this script, given to every client. A run of every
 # case rewrites docs/benchmarks.md with its table (WRITE_DOCS=0 to keep it).
 set -euo pipefail
@@ -32,7 +35,8 @@ WORK="$(mktemp -d /tmp/ferry-bench.XXXXXX)"
 trap 'nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 chmod 755 "$WORK"  # nginx workers (www-data) must read the files
-mkdir -p "$WORK/www/slow" "$WORK/www/many" "$WORK/out" "$WORK/logs" "$WORK/tls"
+mkdir -p "$WORK/www/slow" "$WORK/www/many" "$WORK/www/up" "$WORK/out" "$WORK/logs" "$WORK/tls"
+chmod 777 "$WORK/www/up" "$WORK/logs"  # nginx workers write PUT bodies
 # A CA and a certificate for 127.0.0.1 signed by it (rustls refuses a
 # self-signed certificate that is its own CA as the server's).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
@@ -58,6 +62,7 @@ http {
     listen 127.0.0.1:$PORT;
     root $WORK/www;
     location /slow/ { limit_rate 8m; }
+    location /up/ { dav_methods PUT; create_full_put_path on; client_max_body_size 0; }
   }
   server {
     listen 127.0.0.1:$TLS_PORT ssl http2;
@@ -240,6 +245,43 @@ if [[ " $CASES " == *" service "* ]]; then
     echo "ferry add to a running service ($(date -u +%F), $(nproc) cores)"
     echo "one URL, round trip (median of 20): $(median < "$WORK/add-one.txt") us (target < 10000)"
     echo "1000 URLs with add -i (median of $RUNS): $(median < "$WORK/add-list.txt") us (target < 200000)"
+fi
+
+if [[ " $CASES " == *" upload "* ]]; then
+    # The file sent, outside nginx's root; and a tus server: tus-node-server
+    # with its file store, the reference implementation's Node package.
+    head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$WORK/upload.bin"
+    command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    mkdir -p "$WORK/tus" && (cd "$WORK/tus" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund @tus/server @tus/file-store >/dev/null)
+    cat > "$WORK/tus/server.mjs" <<'JS'
+import { Server } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+const server = new Server({ path: '/files', datastore: new FileStore({ directory: process.argv[3] }) });
+server.listen({ host: '127.0.0.1', port: Number(process.argv[2]) });
+JS
+    TUS_PORT=$((PORT + 2))
+    (cd "$WORK/tus" && exec node server.mjs "$TUS_PORT" "$WORK/tus/store" >/dev/null 2>&1) &
+    TUS_PID=$!
+    for _ in $(seq 50); do curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$TUS_PORT/files" && break; sleep 0.1; done
+    # upload_check PATH: the server's copy is the file; then it goes.
+    upload_check() {
+        if ! cmp -s "$1" "$WORK/upload.bin"; then echo "bench: $1 differs from the file sent" >&2; exit 1; fi
+        rm -f "$1"
+    }
+    for run in $(seq "$RUNS"); do
+        measure ferry-put "$FERRY" --state-dir "$WORK/state" put --quiet "$WORK/upload.bin" "$BASE/up/ferry.bin"
+        upload_check "$WORK/www/up/ferry.bin"
+        measure curl-T curl -sS -T "$WORK/upload.bin" "$BASE/up/curl.bin"
+        upload_check "$WORK/www/up/curl.bin"
+        measure ferry-tus "$FERRY" --state-dir "$WORK/state" put --resumable --quiet "$WORK/upload.bin" "http://127.0.0.1:$TUS_PORT/files"
+        upload_check "$(find "$WORK/tus/store" -type f ! -name '*.json' | head -n 1)"
+        rm -f "$WORK/tus/store/"*.json
+    done
+    kill "$TUS_PID" 2>/dev/null || true
+    wait "$TUS_PID" 2>/dev/null || true
+    table "1 file of $SIZE_MIB MiB sent, loopback" ferry-put curl-T ferry-tus
+    echo "ferry put / curl -T (nginx PUT): wall $(ratio ferry-put curl-T 1) (target <= 1.05)"
+    echo "ferry put --resumable (tus-node-server) / curl -T (nginx PUT): wall $(ratio ferry-tus curl-T 1) (target <= 1.15)"
 fi
 
 if [ "$CASES" = "$ALL_CASES" ] && [ "${WRITE_DOCS:-1}" = 1 ]; then

@@ -12,13 +12,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use futures_util::Stream;
-use tokio::io::AsyncReadExt;
 
 use crate::engine::net::request::AttemptFailure;
 use crate::engine::rate::Limits;
 use crate::model::{ContentPart, PartContent, TransferError};
 
-use super::put::{FileVersion, PIECE_BYTES, file_version};
+use super::put::{FilePieces, FileVersion, file_version};
 
 /// One stretch of the body.
 enum Segment {
@@ -30,7 +29,7 @@ enum Segment {
 /// (and its bytes left), the count of bytes sent, the limits.
 type BodyState = (
     std::vec::IntoIter<Segment>,
-    Option<(tokio::fs::File, u64)>,
+    Option<FilePieces>,
     Arc<AtomicU64>,
     Limits,
 );
@@ -107,25 +106,14 @@ impl Form {
             state,
             |(mut rest, mut open, sent, limits): BodyState| async move {
                 loop {
-                    if let Some((file, left)) = &mut open {
-                        if *left == 0 {
+                    if let Some(pieces) = &mut open {
+                        let Some(piece) = pieces.next_piece().await? else {
                             open = None;
                             continue;
-                        }
-                        let wanted = usize::try_from((*left).min(PIECE_BYTES)).unwrap_or(0);
-                        let mut piece = vec![0_u8; wanted];
-                        let read = file.read(&mut piece).await?;
-                        if read == 0 {
-                            return Err(io::Error::new(
-                                io::ErrorKind::UnexpectedEof,
-                                "a file got shorter while it was sent",
-                            ));
-                        }
-                        piece.truncate(read);
-                        *left -= read as u64;
-                        limits.consume(read).await;
-                        sent.fetch_add(read as u64, Ordering::Relaxed);
-                        return Ok(Some((Bytes::from(piece), (rest, open, sent, limits))));
+                        };
+                        limits.consume(piece.len()).await;
+                        sent.fetch_add(piece.len() as u64, Ordering::Relaxed);
+                        return Ok(Some((piece, (rest, open, sent, limits))));
                     }
                     match rest.next() {
                         None => return Ok(None),
@@ -135,7 +123,8 @@ impl Form {
                             return Ok(Some((bytes, (rest, open, sent, limits))));
                         }
                         Some(Segment::File { path, length }) => {
-                            open = Some((tokio::fs::File::open(&path).await?, length));
+                            let file = tokio::fs::File::open(&path).await?;
+                            open = Some(FilePieces::new(file, length));
                         }
                     }
                 }
