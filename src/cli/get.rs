@@ -9,8 +9,7 @@ use url::Url;
 
 use crate::engine::{Command, ConflictIndex, EngineConfig, EngineHandle};
 use crate::model::{
-    CompletionGroup, CompletionGroupId, Destination, Status, Transfer, TransferId, TransferSpec,
-    WhenDone,
+    CompletionGroupId, Destination, Status, Transfer, TransferId, TransferSpec, WhenDone,
 };
 
 use super::session::{self, WaitEnd};
@@ -88,11 +87,7 @@ impl Request {
             .as_deref()
             .map(input::parse_sha256)
             .transpose()?;
-        let when_done = arguments
-            .when_done
-            .as_deref()
-            .map(|words| crate::engine::input::parse_when_done(words, arguments.action_timeout))
-            .transpose()?;
+        let when_done = arguments.when_done.check()?;
         Ok(Request {
             urls,
             destination,
@@ -143,7 +138,13 @@ impl Request {
         let transfer_ids: Vec<TransferId> = plan.iter().map(Step::transfer_id).collect();
         // The group exists before its members run, so none of them ends
         // unseen by it (and told on its own).
-        let completion = self.open_completion_group(handle, &transfer_ids).await?;
+        let completion = session::open_completion_group(
+            handle,
+            self.when_done.as_ref(),
+            || group_name(&self.urls),
+            &transfer_ids,
+        )
+        .await?;
         // New transfers are sent in one burst and checked after.
         let mut adds = Vec::new();
         for step in plan {
@@ -169,33 +170,6 @@ impl Request {
             transfer_ids,
             completion,
         })
-    }
-
-    /// The completion group of `--when-done` over `transfer_ids`, not yet
-    /// enabled: the one a re-run of the same command made, else a new one.
-    async fn open_completion_group(
-        &self,
-        handle: &EngineHandle,
-        transfer_ids: &[TransferId],
-    ) -> anyhow::Result<Option<CompletionGroupId>> {
-        let Some(when_done) = &self.when_done else {
-            return Ok(None);
-        };
-        let earlier = handle.completion_groups().into_iter().find(|group| {
-            !group.has_fired() && group.transfer_group.is_none() && group.members == transfer_ids
-        });
-        if let Some(earlier) = earlier {
-            return Ok(Some(earlier.id));
-        }
-        let group = CompletionGroup {
-            members: transfer_ids.to_vec(),
-            ..CompletionGroup::new(group_name(&self.urls), when_done.clone())
-        };
-        let group_id = group.id;
-        handle
-            .call(Command::CreateCompletionGroup(Box::new(group)))
-            .await?;
-        Ok(Some(group_id))
     }
 }
 

@@ -252,7 +252,16 @@ pub struct GetArgs {
     /// (for previewing a video or a zip's directory while it downloads).
     #[arg(long)]
     pub random_access: bool,
-    /// Once every URL of this command ended: notify, open-folder,
+    #[command(flatten)]
+    pub when_done: WhenDoneArgs,
+    #[command(flatten)]
+    pub options: TransferOptions,
+}
+
+/// `--when-done` of the commands that start transfers.
+#[derive(Debug, Args)]
+pub struct WhenDoneArgs {
+    /// Once every transfer of this command ended: notify, open-folder,
     /// open-file, or run PROGRAM [ARG...] (never through a shell; an ARG
     /// that is exactly {path}, {name} or {url} becomes one argument per
     /// file, {status} or {group} the group's; the members' results come as
@@ -262,8 +271,17 @@ pub struct GetArgs {
     /// Seconds a --when-done program may run before it is killed.
     #[arg(long, value_name = "SECS", default_value_t = crate::model::DEFAULT_ACTION_TIMEOUT_SECS, value_parser = clap::value_parser!(u64).range(1..))]
     pub action_timeout: u64,
-    #[command(flatten)]
-    pub options: TransferOptions,
+}
+
+impl WhenDoneArgs {
+    /// What was asked, checked (the program found in PATH now).
+    pub fn check(&self) -> anyhow::Result<Option<crate::model::WhenDone>> {
+        Ok(self
+            .when_done
+            .as_deref()
+            .map(|words| crate::engine::input::parse_when_done(words, self.action_timeout))
+            .transpose()?)
+    }
 }
 
 /// Options of `ferry put`.
@@ -283,6 +301,8 @@ pub struct PutArgs {
     #[arg(long, conflicts_with = "method")]
     pub resumable: bool,
     #[command(flatten)]
+    pub when_done: WhenDoneArgs,
+    #[command(flatten)]
     pub options: TransferOptions,
 }
 
@@ -301,6 +321,8 @@ pub struct UploadArgs {
     /// The field name of the file parts.
     #[arg(long, value_name = "NAME", default_value = "file")]
     pub file_field: String,
+    #[command(flatten)]
+    pub when_done: WhenDoneArgs,
     #[command(flatten)]
     pub options: TransferOptions,
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::bail;
 
 use super::session::{self, WaitEnd};
-use super::{PutArgs, TransferOptions, UploadArgs, exit, input, options};
+use super::{PutArgs, TransferOptions, UploadArgs, WhenDoneArgs, exit, input, options};
 use crate::engine::Command;
 use crate::model::{ContentPart, Transfer, TransferId, TransferSpec, UploadMethod};
 
@@ -26,6 +26,7 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
         state_dir,
         TransferSpec::upload(url, file, method),
         &arguments.options,
+        &arguments.when_done,
     )
 }
 
@@ -53,13 +54,20 @@ pub fn run_form(state_dir: &Path, arguments: &UploadArgs) -> anyhow::Result<u8> 
         state_dir,
         TransferSpec::multipart(url, parts),
         &arguments.options,
+        &arguments.when_done,
     )
 }
 
 /// Sends `spec` (or continues the unfinished upload of the same thing),
 /// following it to its end.
-fn send(state_dir: &Path, mut spec: TransferSpec, options: &TransferOptions) -> anyhow::Result<u8> {
+fn send(
+    state_dir: &Path,
+    mut spec: TransferSpec,
+    options: &TransferOptions,
+    when_done: &WhenDoneArgs,
+) -> anyhow::Result<u8> {
     let checked = options.check()?;
+    let when_done = when_done.check()?;
     let method = spec
         .upload
         .as_ref()
@@ -69,24 +77,38 @@ fn send(state_dir: &Path, mut spec: TransferSpec, options: &TransferOptions) -> 
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
         let known = handle.snapshot();
-        let transfer_id = match unfinished_upload(&known, &spec) {
+        let earlier = unfinished_upload(&known, &spec);
+        let transfer_id = earlier.unwrap_or(spec.transfer_id);
+        // The group exists before its member runs.
+        let name = || Transfer::new(spec.clone()).display_name();
+        let completion =
+            session::open_completion_group(&handle, when_done.as_ref(), name, &[transfer_id])
+                .await?;
+        match earlier {
             Some(transfer_id) => {
                 options::reattach(&handle, transfer_id, options, &checked).await?;
-                transfer_id
             }
             None => {
                 options.apply_to(&mut spec, &checked);
-                let transfer_id = spec.transfer_id;
                 handle
                     .call(Command::Add {
                         spec: Box::new(spec),
                         start: true,
                     })
                     .await?;
-                transfer_id
             }
-        };
+        }
+        if let Some(group_id) = completion {
+            handle
+                .call(Command::EnableCompletionGroup(group_id))
+                .await?;
+        }
         let end = session::follow(&session, &[transfer_id], options.quiet).await?;
+        if end != WaitEnd::Interrupted
+            && let Some(group_id) = completion
+        {
+            session::wait_for_firing(&handle, group_id, options.quiet).await;
+        }
         anyhow::Ok((end, transfer_id))
     });
     // Stop a local engine before reporting, so the state on disk is final.

@@ -292,6 +292,35 @@ async fn show_progress_until_settled(
     }
 }
 
+/// The completion group of `--when-done` over `transfer_ids`, made before
+/// they run and not yet enabled: the one a re-run of the same command
+/// made, else a new one named by `name`.
+pub async fn open_completion_group(
+    handle: &EngineHandle,
+    when_done: Option<&crate::model::WhenDone>,
+    name: impl FnOnce() -> String,
+    transfer_ids: &[TransferId],
+) -> anyhow::Result<Option<CompletionGroupId>> {
+    let Some(when_done) = when_done else {
+        return Ok(None);
+    };
+    let earlier = handle.completion_groups().into_iter().find(|group| {
+        !group.has_fired() && group.transfer_group.is_none() && group.members == transfer_ids
+    });
+    if let Some(earlier) = earlier {
+        return Ok(Some(earlier.id));
+    }
+    let group = crate::model::CompletionGroup {
+        members: transfer_ids.to_vec(),
+        ..crate::model::CompletionGroup::new(name(), when_done.clone())
+    };
+    let group_id = group.id;
+    handle
+        .call(Command::CreateCompletionGroup(Box::new(group)))
+        .await?;
+    Ok(Some(group_id))
+}
+
 /// Waits until the completion group `group_id` fired and its action
 /// ended, then says how it went (unless `quiet`). A member that did not
 /// end (paused) leaves the group waiting: ferry says so and returns; so

@@ -196,6 +196,7 @@ fn a_form_is_sent_as_rfc_7578_says_and_hostile_names_stay_inside_their_quotes() 
 fn many_files_go_in_one_form_with_ferry_upload() {
     let server = accepting_server();
     let root = tempfile::tempdir().expect("dir");
+    let report = root.path().join("when-done.json");
     let files: Vec<PathBuf> = (0..40)
         .map(|index| {
             write_file(
@@ -217,6 +218,8 @@ fn many_files_go_in_one_form_with_ferry_upload() {
             "photos[]",
             "--quiet",
         ])
+        .args(["--when-done", "run", "sh", "-c"])
+        .arg(format!("cat > '{}'", report.display()))
         .stdin(Stdio::null())
         .output()
         .expect("ferry upload");
@@ -245,6 +248,13 @@ fn many_files_go_in_one_form_with_ferry_upload() {
         requests[0].body == expected_body(&boundary, &parts),
         "the body differs"
     );
+
+    // --when-done ran once the form was sent, with its result on stdin.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("the action ran")).expect("JSON");
+    assert_eq!(report["status"], "completed");
+    assert_eq!(report["group"], "scan-00.jpg and 39 more");
+    assert_eq!(report["members"][0]["is_upload"], true);
 
     // The list shows it as one upload of the form.
     let listed = Process::new(ferry_binary())

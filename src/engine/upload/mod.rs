@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::model::{ResumableUpload, TransferSpec};
+use crate::model::{ResumableUpload, TransferError, TransferSpec};
 
 use super::EngineConfig;
 use super::net::HostSlots;
@@ -71,13 +71,19 @@ pub(crate) async fn run_attempts(
             Err(failure) => failure,
         };
         // A POST is not sent twice by ferry on its own (the server may
-        // have acted on the first).
-        let may_repeat = job
+        // have acted on the first): what another method would retry
+        // fails it, saying so.
+        let is_post = job
             .spec
             .upload
             .as_ref()
-            .is_none_or(|upload| !upload.method.is_post());
-        if !failure.is_retryable || !may_repeat || retry_index >= job.config.max_retries {
+            .is_some_and(|upload| upload.method.is_post());
+        if failure.is_retryable && is_post {
+            return Outcome::Failed(TransferError::PostNotRepeated {
+                cause: Box::new(failure.error),
+            });
+        }
+        if !failure.is_retryable || retry_index >= job.config.max_retries {
             return Outcome::Failed(failure.error);
         }
         let delay = backoff_delay(

@@ -50,15 +50,7 @@ pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: Cancellation
         cancel: &cancel,
     };
     let restarted = job.sent_before > 0;
-    let outcome = super::run_attempts(&job, &reporter, &cancel, restarted, &mut upload).await;
-    match outcome {
-        Outcome::Failed(error) if source.method.is_post() => {
-            Outcome::Failed(TransferError::PostNotRepeated {
-                cause: Box::new(error),
-            })
-        }
-        outcome => outcome,
-    }
+    super::run_attempts(&job, &reporter, &cancel, restarted, &mut upload).await
 }
 
 struct Upload<'a> {
