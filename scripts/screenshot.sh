@@ -15,7 +15,8 @@ WORK="$(mktemp -d /tmp/ferry-shot.XXXXXX)"
 chmod 755 "$WORK"
 PORT=18090
 trap '"$FERRY" --state-dir "$WORK/state" quit 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/www" "$WORK/logs" "$WORK/Downloads"
+mkdir -p "$WORK/www/up" "$WORK/logs" "$WORK/Downloads"
+chmod 777 "$WORK/www/up" "$WORK/logs"  # nginx's workers write uploads
 head -c 300000000 /dev/urandom > "$WORK/www/debian-13-amd64-netinst.iso"
 head -c 120000000 /dev/urandom > "$WORK/www/lecture-01.mkv"
 head -c 80000000 /dev/urandom > "$WORK/www/dataset.tar.gz"
@@ -30,7 +31,8 @@ events { worker_connections 64; }
 http {
   access_log off;
   client_body_temp_path $WORK/logs;
-  server { listen 127.0.0.1:$PORT; root $WORK/www; limit_rate 1500k; }
+  server { listen 127.0.0.1:$PORT; root $WORK/www; limit_rate 1500k;
+           location /up/ { dav_methods PUT; create_full_put_path on; client_max_body_size 0; } }
 }
 CONF
 nginx -c "$WORK/nginx.conf"
@@ -46,6 +48,9 @@ timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/debian-13-amd64-netinst.iso" --
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/lecture-01.mkv" --group Videos || true
 "$FERRY" group when-done Videos open-folder 2>/dev/null
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/dataset.tar.gz" || true
+# An upload on its way (ferry's own limit keeps it going).
+head -c 200000000 /dev/urandom > "$WORK/holiday-video.mp4"
+timeout -s KILL 2 "$FERRY" put -q "$WORK/holiday-video.mp4" "$BASE/up/holiday-video.mp4" --limit-rate 3M || true
 # "This network is metered": a transfer that waits for an unmetered one.
 "$FERRY" policy --metered on >/dev/null
 timeout -s KILL 2 "$FERRY" get -q -d "$D" "$BASE/firmware-update.bin" --cost-policy unrestricted-only || true
