@@ -246,3 +246,38 @@ fn a_server_that_is_not_tus_gets_a_clear_message() {
         "{stderr}"
     );
 }
+
+/// The server lost what it had (its store was cut back) while the upload
+/// ran: the next chunk's offset is refused (409), ferry asks the server
+/// (HEAD) and continues from the server's offset, never from its own.
+#[test]
+fn an_offset_the_server_refuses_is_asked_again_and_followed() {
+    let (server, tus) = start_tus_server();
+    let harness = Harness::start();
+    let bytes = test_bytes(4 * 1024 * 1024, 9);
+    let file = source_file(&harness, "lost.bin", &bytes);
+    let mut spec = TransferSpec::upload(server.url("/files"), file, UploadMethod::Resumable);
+    spec.max_bytes_per_second = Some(2 * 1024 * 1024);
+    let transfer_id = harness.add(spec);
+    harness.wait_for(transfer_id, |transfer| {
+        transfer
+            .resumable
+            .as_ref()
+            .is_some_and(|resumable| resumable.offset >= 2 * 1024 * 1024)
+    });
+    for upload in tus.uploads.lock().expect("uploads").values_mut() {
+        upload.data.truncate(1024 * 1024);
+    }
+    let transfer = harness.wait_completed(transfer_id);
+    assert_eq!(tus.completed_data(), std::slice::from_ref(&bytes));
+    let statuses: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|request| request.method.clone())
+        .collect();
+    assert!(
+        statuses.iter().any(|method| method == "HEAD"),
+        "the server was asked: {statuses:?}"
+    );
+    assert_eq!(transfer.restarts, 0);
+}
