@@ -353,20 +353,7 @@ fn kill_9_while_the_action_runs_reports_it_cut_short_and_never_runs_it_again() {
         assert!(Instant::now() < deadline, "the action did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let pid = folder.service_pid().expect("a service");
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while ferry::store::is_locked(&folder.state_dir()) {
-        assert!(
-            Instant::now() < deadline,
-            "the killed service still holds the lock"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    folder.kill_service();
 
     // The next client starts a new service, which reports the action cut
     // short and does not run it again.

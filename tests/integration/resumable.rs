@@ -28,6 +28,38 @@ fn resumable(harness: &Harness, url: url::Url, file: PathBuf) -> TransferId {
     harness.add(TransferSpec::upload(url, file, UploadMethod::Resumable))
 }
 
+/// A resumable upload held to `rate` bytes a second, once the server
+/// confirmed more than `offset` bytes of it.
+fn slow_resumable(
+    harness: &Harness,
+    url: url::Url,
+    file: PathBuf,
+    rate: u64,
+    offset: u64,
+) -> TransferId {
+    let mut spec = TransferSpec::upload(url, file, UploadMethod::Resumable);
+    spec.max_bytes_per_second = Some(rate);
+    let transfer_id = harness.add(spec);
+    harness.wait_for(transfer_id, |transfer| {
+        transfer
+            .resumable
+            .as_ref()
+            .is_some_and(|resumable| resumable.offset > offset)
+    });
+    transfer_id
+}
+
+/// Lifts the upload's limit and resumes it.
+fn resume_unlimited(harness: &Harness, transfer_id: TransferId) {
+    harness
+        .call(Command::SetTransferLimit {
+            transfer_id,
+            bytes_per_second: None,
+        })
+        .expect("no limit");
+    harness.call(Command::Resume(transfer_id)).expect("resume");
+}
+
 #[test]
 fn a_resumable_upload_sends_checked_chunks_and_resends_a_refused_one() {
     let (server, tus) = start_tus_server();
@@ -140,29 +172,14 @@ fn a_file_changed_between_runs_starts_over_and_the_old_upload_is_deleted() {
     let harness = Harness::start();
     let first = test_bytes(4 * 1024 * 1024, 1);
     let file = source_file(&harness, "notes.bin", &first);
-    let mut spec =
-        TransferSpec::upload(server.url("/files"), file.clone(), UploadMethod::Resumable);
-    spec.max_bytes_per_second = Some(2 * 1024 * 1024);
-    let transfer_id = harness.add(spec);
-    harness.wait_for(transfer_id, |transfer| {
-        transfer
-            .resumable
-            .as_ref()
-            .is_some_and(|resumable| resumable.offset > 0)
-    });
+    let transfer_id = slow_resumable(&harness, server.url("/files"), file.clone(), 2 << 20, 0);
     harness.call(Command::Pause(transfer_id)).expect("pause");
     harness.wait_for(transfer_id, |transfer| {
         transfer.status == Status::PausedByApplication
     });
     let second = test_bytes(3 * 1024 * 1024, 2);
     std::fs::write(&file, &second).expect("change the file");
-    harness
-        .call(Command::SetTransferLimit {
-            transfer_id,
-            bytes_per_second: None,
-        })
-        .expect("no limit");
-    harness.call(Command::Resume(transfer_id)).expect("resume");
+    resume_unlimited(&harness, transfer_id);
     let transfer = harness.wait_completed(transfer_id);
     assert_eq!(transfer.restarts, 1, "{transfer:#?}");
     assert_eq!(tus.completed_data(), [second]);
@@ -175,25 +192,10 @@ fn an_expired_upload_is_replaced_and_a_cancel_deletes_the_upload() {
     let harness = Harness::start();
     let bytes = test_bytes(3 * 1024 * 1024, 3);
     let file = source_file(&harness, "video.bin", &bytes);
-    let mut spec =
-        TransferSpec::upload(server.url("/files"), file.clone(), UploadMethod::Resumable);
-    spec.max_bytes_per_second = Some(1024 * 1024);
-    let transfer_id = harness.add(spec);
-    harness.wait_for(transfer_id, |transfer| {
-        transfer
-            .resumable
-            .as_ref()
-            .is_some_and(|resumable| resumable.offset > 0)
-    });
+    let transfer_id = slow_resumable(&harness, server.url("/files"), file.clone(), 1 << 20, 0);
     harness.call(Command::Pause(transfer_id)).expect("pause");
     tus.expire_all();
-    harness
-        .call(Command::SetTransferLimit {
-            transfer_id,
-            bytes_per_second: None,
-        })
-        .expect("no limit");
-    harness.call(Command::Resume(transfer_id)).expect("resume");
+    resume_unlimited(&harness, transfer_id);
     let transfer = harness.wait_completed(transfer_id);
     assert_eq!(tus.completed_data(), std::slice::from_ref(&bytes));
     assert_eq!(
@@ -256,15 +258,7 @@ fn an_offset_the_server_refuses_is_asked_again_and_followed() {
     let harness = Harness::start();
     let bytes = test_bytes(4 * 1024 * 1024, 9);
     let file = source_file(&harness, "lost.bin", &bytes);
-    let mut spec = TransferSpec::upload(server.url("/files"), file, UploadMethod::Resumable);
-    spec.max_bytes_per_second = Some(2 * 1024 * 1024);
-    let transfer_id = harness.add(spec);
-    harness.wait_for(transfer_id, |transfer| {
-        transfer
-            .resumable
-            .as_ref()
-            .is_some_and(|resumable| resumable.offset >= 2 * 1024 * 1024)
-    });
+    let transfer_id = slow_resumable(&harness, server.url("/files"), file, 2 << 20, 2 << 20);
     for upload in tus.uploads.lock().expect("uploads").values_mut() {
         upload.data.truncate(1024 * 1024);
     }

@@ -115,19 +115,7 @@ fn a_killed_service_is_started_again_by_the_next_client_and_finishes_byte_exact(
         std::thread::sleep(Duration::from_millis(20));
     }
     let pid = folder.service_pid().expect("a service runs");
-    let killed = Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while ferry::store::is_locked(&folder.state_dir()) {
-        assert!(
-            Instant::now() < deadline,
-            "the killed service still holds the lock"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    folder.kill_service();
     let requests_before = server.requests().len();
 
     // The next client finds the dead socket, starts a new service, which

@@ -26,6 +26,14 @@ fn transfer(name: &str, group: Option<&str>, status: Status) -> Transfer {
 }
 
 fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, FakeEngine) {
+    window_on(DesktopServices::inert(), fake_setup)
+}
+
+/// The window over a fake engine set up by `fake_setup`, with `desktop`.
+fn window_on(
+    desktop: DesktopServices,
+    fake_setup: impl FnOnce(&FakeEngine),
+) -> (Harness<'static, FerryApp>, FakeEngine) {
     let (fake, handle, events) = FakeEngine::new();
     fake_setup(&fake);
     let app = FerryApp::new(AppParts {
@@ -35,7 +43,7 @@ fn window(fake_setup: impl FnOnce(&FakeEngine)) -> (Harness<'static, FerryApp>, 
         window_requests: None,
         state_dir: None,
         tray_shown: None,
-        desktop: DesktopServices::inert(),
+        desktop,
         fallback_download_folder: std::env::temp_dir(),
     });
     (harness_of(app), fake)
@@ -803,24 +811,6 @@ impl ferry::desktop::FilePicker for PickedFiles {
     }
 }
 
-fn window_with_picker(files: Vec<std::path::PathBuf>) -> (Harness<'static, FerryApp>, FakeEngine) {
-    let (fake, handle, events) = FakeEngine::new();
-    let app = FerryApp::new(AppParts {
-        handle,
-        events,
-        connection: None,
-        window_requests: None,
-        state_dir: None,
-        tray_shown: None,
-        desktop: DesktopServices {
-            file_picker: Box::new(PickedFiles(files)),
-            ..DesktopServices::inert()
-        },
-        fallback_download_folder: std::env::temp_dir(),
-    });
-    (harness_of(app), fake)
-}
-
 /// "Add upload…": the files come from the desktop's dialog (a stand-in),
 /// a multipart form is chosen with a field, and one Add of the whole form
 /// goes to the engine (issue 31).
@@ -835,7 +825,11 @@ fn add_upload_sends_the_picked_files_as_one_form() {
             path
         })
         .collect();
-    let (mut harness, mut fake) = window_with_picker(files.clone());
+    let desktop = DesktopServices {
+        file_picker: Box::new(PickedFiles(files.clone())),
+        ..DesktopServices::inert()
+    };
+    let (mut harness, mut fake) = window_on(desktop, |_| {});
     harness.run();
     harness
         .get_by_role_and_label(Role::Button, "Add upload…")

@@ -106,3 +106,61 @@ pub(crate) async fn run_attempts(
         }
     }
 }
+
+/// Sends an upload request, reporting `already_sent` plus what went out of
+/// its body (`sent`, of `length` bytes) as it goes; a body that stops
+/// moving for the stall timeout, or an answer later than the response
+/// timeout, fails the attempt.
+pub(crate) async fn send_watching(
+    job: &UploadJob,
+    reporter: &Reporter,
+    request: reqwest::Request,
+    sent: &std::sync::atomic::AtomicU64,
+    length: u64,
+    already_sent: u64,
+) -> Result<reqwest::Response, AttemptFailure> {
+    use std::sync::atomic::Ordering;
+    let url = request.url().clone();
+    let send = job.client.execute(request);
+    tokio::pin!(send);
+    let mut tick = tokio::time::interval(put::PROGRESS_INTERVAL);
+    let mut last_reported = 0;
+    let mut moved_at = tokio::time::Instant::now();
+    loop {
+        tokio::select! {
+            biased;
+            answered = &mut send => {
+                return answered.map_err(|error| super::net::request::request_failure(&error, &url));
+            }
+            _ = tick.tick() => {
+                let body_sent = sent.load(Ordering::Relaxed);
+                if body_sent != last_reported {
+                    last_reported = body_sent;
+                    moved_at = tokio::time::Instant::now();
+                    reporter
+                        .send(TaskReport::Sent { bytes_sent: already_sent + body_sent })
+                        .await;
+                    continue;
+                }
+                let is_answer_awaited = body_sent >= length;
+                let allowed = if is_answer_awaited {
+                    job.config.response_timeout
+                } else {
+                    job.config.stall_timeout
+                };
+                if moved_at.elapsed() >= allowed {
+                    return Err(AttemptFailure::retryable(if is_answer_awaited {
+                        TransferError::NoResponse {
+                            url: url.to_string(),
+                            timeout_secs: allowed.as_secs(),
+                        }
+                    } else {
+                        TransferError::Stalled {
+                            secs: allowed.as_secs(),
+                        }
+                    }));
+                }
+            }
+        }
+    }
+}

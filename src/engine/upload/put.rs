@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::engine::net::redirect::is_redirect;
 use crate::engine::net::request::{
-    AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
+    AttemptFailure, header_text, response_info, status_failure, user_headers,
 };
 use crate::engine::rate::Limits;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
@@ -92,7 +92,7 @@ impl Upload<'_> {
         let response = tokio::select! {
             biased;
             () = self.cancel.cancelled() => return Ok(Outcome::Stopped),
-            response = self.send_watching(request, &sent, total) => response?,
+            response = super::send_watching(self.job, self.reporter, request, &sent, total, 0) => response?,
         };
         drop(host_slot);
         let status_code = response.status().as_u16();
@@ -177,59 +177,6 @@ impl Upload<'_> {
             .body(body)
             .build()
             .map_err(|error| AttemptFailure::internal(format!("cannot make the request: {error}")))
-    }
-
-    /// Sends the request, reporting progress; a body that stops moving for
-    /// the stall timeout, or an answer later than the response timeout,
-    /// fails the attempt.
-    async fn send_watching(
-        &self,
-        request: reqwest::Request,
-        sent: &AtomicU64,
-        total: u64,
-    ) -> Result<reqwest::Response, AttemptFailure> {
-        let url = request.url().clone();
-        let send = self.job.client.execute(request);
-        tokio::pin!(send);
-        let mut tick = tokio::time::interval(PROGRESS_INTERVAL);
-        let mut last_reported = 0;
-        let mut moved_at = tokio::time::Instant::now();
-        loop {
-            tokio::select! {
-                biased;
-                answered = &mut send => {
-                    return answered.map_err(|error| request_failure(&error, &url));
-                }
-                _ = tick.tick() => {
-                    let bytes_sent = sent.load(Ordering::Relaxed);
-                    if bytes_sent != last_reported {
-                        last_reported = bytes_sent;
-                        moved_at = tokio::time::Instant::now();
-                        self.reporter.send(TaskReport::Sent { bytes_sent }).await;
-                        continue;
-                    }
-                    let is_answer_awaited = bytes_sent >= total;
-                    let allowed = if is_answer_awaited {
-                        self.job.config.response_timeout
-                    } else {
-                        self.job.config.stall_timeout
-                    };
-                    if moved_at.elapsed() >= allowed {
-                        let error = if is_answer_awaited {
-                            TransferError::NoResponse {
-                                url: url.to_string(),
-                                timeout_secs: allowed.as_secs(),
-                            }
-                        } else {
-                            TransferError::Stalled {
-                                secs: allowed.as_secs(),
-                            }
-                        };
-                        return Err(AttemptFailure::retryable(error));
-                    }
-                }
-            }
-        }
     }
 }
 

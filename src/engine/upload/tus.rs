@@ -31,7 +31,7 @@ use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::{FileIdentity, ResumableUpload, TransferError, TransferSpec};
 
 use super::UploadJob;
-use super::put::{PIECE_BYTES, PROGRESS_INTERVAL, cannot_read, drain_answer, file_version};
+use super::put::{PIECE_BYTES, cannot_read, drain_answer, file_version};
 
 const TUS_VERSION: &str = "1.0.0";
 /// Chunks are 1/64 of the file, between these sizes: a chunk cut by an
@@ -413,7 +413,11 @@ impl Tus<'_> {
             () = self.cancel.cancelled() => return Err(stopped()),
             slot = self.job.host_slots.acquire(upload_url) => slot,
         };
-        let response = self.send_watching(request, offset, &sent, length).await?;
+        let response = tokio::select! {
+            biased;
+            () = self.cancel.cancelled() => return Err(stopped()),
+            response = super::send_watching(self.job, self.reporter, request, &sent, length, offset) => response?,
+        };
         drop(host_slot);
         let status = response.status().as_u16();
         let answer = match status {
@@ -468,62 +472,6 @@ impl Tus<'_> {
                     timeout_secs: timeout.as_secs(),
                 })),
             },
-        }
-    }
-
-    /// Sends a chunk, reporting `offset` plus what went out; a body that
-    /// stops moving for the stall timeout, or an answer later than the
-    /// response timeout, fails the attempt.
-    async fn send_watching(
-        &self,
-        request: reqwest::Request,
-        offset: u64,
-        sent: &AtomicU64,
-        length: u64,
-    ) -> Result<reqwest::Response, AttemptFailure> {
-        let url = request.url().clone();
-        let send = self.job.client.execute(request);
-        tokio::pin!(send);
-        let mut tick = tokio::time::interval(PROGRESS_INTERVAL);
-        let mut last_reported = 0;
-        let mut moved_at = tokio::time::Instant::now();
-        loop {
-            tokio::select! {
-                biased;
-                () = self.cancel.cancelled() => return Err(stopped()),
-                answered = &mut send => {
-                    return answered.map_err(|error| request_failure(&error, &url));
-                }
-                _ = tick.tick() => {
-                    let chunk_sent = sent.load(Ordering::Relaxed);
-                    if chunk_sent != last_reported {
-                        last_reported = chunk_sent;
-                        moved_at = tokio::time::Instant::now();
-                        self.reporter
-                            .send(TaskReport::Sent { bytes_sent: offset + chunk_sent })
-                            .await;
-                        continue;
-                    }
-                    let is_answer_awaited = chunk_sent >= length;
-                    let allowed = if is_answer_awaited {
-                        self.job.config.response_timeout
-                    } else {
-                        self.job.config.stall_timeout
-                    };
-                    if moved_at.elapsed() >= allowed {
-                        return Err(AttemptFailure::retryable(if is_answer_awaited {
-                            TransferError::NoResponse {
-                                url: url.to_string(),
-                                timeout_secs: allowed.as_secs(),
-                            }
-                        } else {
-                            TransferError::Stalled {
-                                secs: allowed.as_secs(),
-                            }
-                        }));
-                    }
-                }
-            }
         }
     }
 

@@ -100,6 +100,26 @@ impl ServiceFolder {
     }
 }
 
+impl ServiceFolder {
+    /// Kills the service with SIGKILL and waits until its lock is gone.
+    pub fn kill_service(&self) {
+        let pid = self.service_pid().expect("a service runs");
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while ferry::store::is_locked(&self.state_dir()) {
+            assert!(
+                Instant::now() < deadline,
+                "the killed service still holds the lock"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 impl Drop for ServiceFolder {
     fn drop(&mut self) {
         let _ = self.ferry(&["quit"]);
