@@ -794,6 +794,18 @@ fn settings_keep_failure_notifications_alone() {
     assert!(settings.notifications_enabled && settings.notify_failures_only);
 }
 
+/// Small files of these names in `folder`.
+fn files_in(folder: &std::path::Path, names: &[&str]) -> Vec<std::path::PathBuf> {
+    names
+        .iter()
+        .map(|name| {
+            let path = folder.join(name);
+            std::fs::write(&path, b"bytes").expect("write");
+            path
+        })
+        .collect()
+}
+
 /// A file dialog stand-in that answers with these files at once.
 struct PickedFiles(Vec<std::path::PathBuf>);
 
@@ -817,14 +829,7 @@ impl ferry::desktop::FilePicker for PickedFiles {
 #[test]
 fn add_upload_sends_the_picked_files_as_one_form() {
     let folder = tempfile::tempdir().expect("dir");
-    let files: Vec<_> = ["a.jpg", "b.jpg"]
-        .iter()
-        .map(|name| {
-            let path = folder.path().join(name);
-            std::fs::write(&path, b"jpeg").expect("write");
-            path
-        })
-        .collect();
+    let files = files_in(folder.path(), &["a.jpg", "b.jpg"]);
     let desktop = DesktopServices {
         file_picker: Box::new(PickedFiles(files.clone())),
         ..DesktopServices::inert()
@@ -886,14 +891,7 @@ impl egui::DroppedFile for DroppedPath {
 #[test]
 fn dropped_files_open_the_upload_dialog() {
     let folder = tempfile::tempdir().expect("dir");
-    let files: Vec<_> = ["one.pdf", "two.pdf"]
-        .iter()
-        .map(|name| {
-            let path = folder.path().join(name);
-            std::fs::write(&path, b"%PDF").expect("write");
-            path
-        })
-        .collect();
+    let files = files_in(folder.path(), &["one.pdf", "two.pdf"]);
     let (mut harness, mut fake) = window(|_| {});
     harness.run();
     for file in &files {

@@ -41,6 +41,15 @@ pub(crate) struct UploadJob {
     pub resumable: Option<ResumableUpload>,
 }
 
+/// What the upload sends; a task without it fails (a bug).
+pub(crate) fn source_of(job: &UploadJob) -> Result<crate::model::UploadSource, Outcome> {
+    job.spec.upload.clone().ok_or_else(|| {
+        Outcome::Failed(TransferError::Internal {
+            what: "an upload task without a file".to_owned(),
+        })
+    })
+}
+
 /// One way of sending a file, attempt after attempt.
 pub(crate) trait Attempt {
     /// Sends the file once; `restarted` when an earlier attempt failed.

@@ -38,10 +38,9 @@ const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 /// Runs the upload until the server accepted the file, it failed for good,
 /// paused on a recoverable status, or was cancelled.
 pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: CancellationToken) -> Outcome {
-    let Some(source) = job.spec.upload.clone() else {
-        return Outcome::Failed(TransferError::Internal {
-            what: "an upload task without a file".to_owned(),
-        });
+    let source = match super::source_of(&job) {
+        Ok(source) => source,
+        Err(outcome) => return outcome,
     };
     let mut upload = Upload {
         job: &job,

@@ -47,10 +47,9 @@ const MOST_CHECKSUM_REFUSALS: u32 = 3;
 /// Runs the upload until the server has the whole file, it failed for
 /// good, or it was stopped.
 pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: CancellationToken) -> Outcome {
-    let Some(source) = job.spec.upload.clone() else {
-        return Outcome::Failed(TransferError::Internal {
-            what: "an upload task without a file".to_owned(),
-        });
+    let source = match super::source_of(&job) {
+        Ok(source) => source,
+        Err(outcome) => return outcome,
     };
     let mut upload = Tus {
         job: &job,
