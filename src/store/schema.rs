@@ -5,8 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup};
 
-/// The schema this ferry writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema this ferry writes and the newest it reads. 2: resumable
+/// and multipart uploads (an older ferry cannot read their methods, so
+/// it refuses the file instead of setting it aside as corrupt); version 1
+/// files read as they are.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything ferry keeps between runs. Secrets are not in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -126,3 +126,22 @@ fn only_one_writer_and_readers_still_read() {
     let read = read_state(dir.path()).expect("reader");
     assert_eq!(read.state.transfers.len(), 1);
 }
+
+/// A state.ron of version 1 (before resumable and multipart uploads) reads
+/// as it is, its transfers and settings kept.
+#[test]
+fn a_version_1_state_file_still_reads() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("state.ron"),
+        "(version: 1, settings: (max_simultaneous_transfers: 7), groups: [(name: \"nightly\")], \
+         transfers: [(spec: (transfer_id: 5, url: \"http://127.0.0.1/a.iso\", destination: Folder(\"/tmp\")), status: Completed)])",
+    )
+    .expect("write");
+    let loaded = read_state(dir.path()).expect("read");
+    assert_eq!(loaded.state.transfers.len(), 1);
+    assert_eq!(loaded.state.settings.max_simultaneous_transfers, 7);
+    assert_eq!(loaded.state.groups[0].name, "nightly");
+    assert!(loaded.state.completion_groups.is_empty());
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
