@@ -63,15 +63,7 @@ impl CompletionView {
 
 /// How many of the group's members ended.
 pub fn ended_members(group: &CompletionGroup, transfers: &TransferMap<&Transfer>) -> usize {
-    group
-        .members
-        .iter()
-        .filter(|member| {
-            transfers
-                .get(member)
-                .is_none_or(|transfer| transfer.status.is_terminal())
-        })
-        .count()
+    group.ended_members(|member| transfers.get(&member).map(|transfer| transfer.status))
 }
 
 pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {

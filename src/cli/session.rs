@@ -8,8 +8,10 @@ use anyhow::{Context, bail};
 use tokio::signal::unix::{SignalKind, signal};
 
 use super::progress::ProgressView;
-use crate::engine::{Command, Engine, EngineConfig, EngineError, EngineHandle};
-use crate::model::{ActionOutcome, CompletionGroupId, Transfer, TransferId};
+use crate::engine::{
+    Command, Engine, EngineConfig, EngineError, EngineHandle, TransferCompletionGroup,
+};
+use crate::model::{CompletionGroupId, Transfer, TransferId};
 use crate::service::{ClientOptions, RemoteEngine, Service, ServiceError};
 use crate::store;
 use crate::store::{PersistedState, StoreError};
@@ -326,48 +328,31 @@ pub async fn open_completion_group(
 /// end (paused) leaves the group waiting: ferry says so and returns; so
 /// does Ctrl-C, which leaves a running action be.
 pub async fn wait_for_firing(handle: &EngineHandle, group_id: CompletionGroupId, quiet: bool) {
-    let mut changes = handle.subscribe_changes();
+    let group = TransferCompletionGroup::attach(handle, group_id);
+    let Some(current) = group.group() else {
+        return;
+    };
+    let ended =
+        current.ended_members(|member| handle.transfer(member).map(|transfer| transfer.status));
+    if current.firing.is_none() && ended < current.members.len() {
+        if !quiet {
+            eprintln!("ferry: the --when-done action waits until every transfer has ended");
+        }
+        return;
+    }
     let Ok(mut interrupt) = signal(SignalKind::interrupt()) else {
         return;
     };
-    loop {
-        let Some(group) = handle
-            .completion_groups()
-            .into_iter()
-            .find(|group| group.id == group_id)
-        else {
-            return;
-        };
-        match &group.firing {
-            Some(firing) if firing.outcome != ActionOutcome::Started => {
-                if !quiet {
-                    eprintln!("ferry: when done: {}", firing.outcome.describe());
-                    for line in firing.outcome.output_tail() {
-                        eprintln!("  {line}");
-                    }
-                }
-                return;
-            }
-            Some(_) => {}
-            None => {
-                let has_ended = handle.read_transfers(&group.members, |transfers| {
-                    Iterator::all(&mut &mut *transfers, |transfer| {
-                        transfer.status.is_terminal()
-                    })
-                });
-                if !has_ended {
-                    if !quiet {
-                        eprintln!(
-                            "ferry: the --when-done action waits until every transfer has ended"
-                        );
-                    }
-                    return;
-                }
-            }
-        }
-        tokio::select! {
-            changed = changes.changed() => if changed.is_err() { return },
-            _ = interrupt.recv() => return,
+    let firing = tokio::select! {
+        firing = group.wait_until_fired() => firing,
+        _ = interrupt.recv() => None,
+    };
+    if let Some(firing) = firing
+        && !quiet
+    {
+        eprintln!("ferry: when done: {}", firing.outcome.describe());
+        for line in firing.outcome.output_tail() {
+            eprintln!("  {line}");
         }
     }
 }

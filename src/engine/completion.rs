@@ -15,7 +15,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
 use crate::model::{
     ActionOutcome, CompletionAction, CompletionGroup, Firing, MemberResult, Placeholders,
-    ProgramAction, Status, Transfer, TransferId, expand_arguments, summarize,
+    ProgramAction, Status, TransferId, expand_arguments, summarize,
 };
 
 /// A desktop notification ferry wants shown.
@@ -62,7 +62,7 @@ impl fmt::Debug for DesktopLink {
 }
 
 impl DesktopLink {
-    fn notify(&self, notice: Notice) {
+    pub(crate) fn notify(&self, notice: Notice) {
         if let Some(desktop) = &self.0 {
             desktop.notify(notice);
         }
@@ -210,17 +210,6 @@ pub(crate) fn member_results(
         .iter()
         .map(|member| transfer(*member).unwrap_or_else(|| MemberResult::removed(*member)))
         .collect()
-}
-
-/// Whether every member has ended (a member that is gone has too).
-pub(crate) fn has_every_member_ended<'a>(
-    group: &CompletionGroup,
-    transfer: impl Fn(TransferId) -> Option<&'a Transfer>,
-) -> bool {
-    group
-        .members
-        .iter()
-        .all(|member| transfer(*member).is_none_or(|transfer| transfer.status.is_terminal()))
 }
 
 /// Does what a fired group asks, once its firing is on disk: the

@@ -353,6 +353,15 @@ impl CompletionGroup {
         self.firing.is_some()
     }
 
+    /// How many members have ended; `status_of` gives a member's status,
+    /// `None` for one that is gone (which has ended too).
+    pub fn ended_members(&self, status_of: impl Fn(TransferId) -> Option<Status>) -> usize {
+        self.members
+            .iter()
+            .filter(|member| status_of(**member).is_none_or(Status::is_terminal))
+            .count()
+    }
+
     /// Words for where it stands: "waiting for 3 of 5", "fired: ...".
     pub fn state_words(&self, ended: usize) -> String {
         match &self.firing {

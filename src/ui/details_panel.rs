@@ -158,15 +158,8 @@ fn when_done_fields_ui(ui: &mut egui::Ui, app: &FerryApp, transfer_id: TransferI
         .iter()
         .filter(|group| group.members.contains(&transfer_id))
     {
-        let ended = group
-            .members
-            .iter()
-            .filter(|member| {
-                app.rows
-                    .get(**member)
-                    .is_none_or(|row| row.transfer.status.is_terminal())
-            })
-            .count();
+        let ended =
+            group.ended_members(|member| app.rows.get(member).map(|row| row.transfer.status));
         ui.label("When done");
         ui.vertical(|ui| {
             ui.label(format!("{}: {}", group.name, group.when_done.describe()));

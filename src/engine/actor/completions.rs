@@ -122,9 +122,7 @@ impl Actor {
     /// Tells the desktop of the transfers that ended, once their burst is over.
     pub(super) fn tell_ended_transfers(&mut self) {
         for notice in self.completions.ended.take_due(Instant::now()) {
-            if let Some(desktop) = &self.config.desktop.0 {
-                desktop.notify(notice);
-            }
+            self.config.desktop.notify(notice);
         }
     }
 
@@ -285,7 +283,9 @@ impl Actor {
                 .filter(|(_, group)| {
                     group.enabled
                         && !group.has_fired()
-                        && completion::has_every_member_ended(group, |member| table.get(member))
+                        && group.ended_members(|member| {
+                            table.get(member).map(|transfer| transfer.status)
+                        }) == group.members.len()
                 })
                 .map(|(index, _)| index)
                 .collect();
