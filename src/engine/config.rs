@@ -15,8 +15,13 @@ pub struct EngineConfig {
     pub response_timeout: Duration,
     /// Time allowed without a single body byte before the attempt is dropped.
     pub stall_timeout: Duration,
-    /// Retries after a failed attempt; an attempt that made progress resets
-    /// the count.
+    /// The lowest average speed a connection may keep over
+    /// `min_speed_window` (time waiting for ferry's own limits excepted)
+    /// before the attempt counts as failed; 0 turns the floor off.
+    pub min_speed_bytes_per_sec: u64,
+    pub min_speed_window: Duration,
+    /// Retries after a failed attempt; an attempt that brought at least
+    /// 64 KiB that were never on disk before resets the count.
     pub max_retries: u32,
     /// First backoff delay; doubles on each retry.
     pub retry_base_delay: Duration,
@@ -56,6 +61,8 @@ impl Default for EngineConfig {
             connect_timeout: Duration::from_secs(5 * 60),
             response_timeout: Duration::from_secs(2 * 60),
             stall_timeout: Duration::from_secs(60),
+            min_speed_bytes_per_sec: 1024,
+            min_speed_window: Duration::from_secs(60),
             max_retries: 3,
             retry_base_delay: Duration::from_secs(1),
             retry_max_delay: Duration::from_secs(5 * 60),

@@ -25,6 +25,9 @@ pub(crate) enum TaskReport {
         /// exists that the state does not know.
         durable_ack: Option<oneshot::Sender<()>>,
     },
+    /// The download made its `.part` file: this is the file its bytes go
+    /// to (a file found under that name later is not it).
+    PartFileMade { identity: crate::model::PartFileId },
     /// Bytes received so far (not necessarily flushed).
     Progress { bytes_received: u64 },
     /// These byte ranges (all of them, not only new ones) are synced.

@@ -31,8 +31,8 @@ pub use settings::{PolicySwitches, Settings, Theme};
 pub use status::Status;
 pub use transfer::{
     ByteRange, ContentPart, Credentials, Destination, FileIdentity, HeaderPair, PartContent,
-    ResumableUpload, Transfer, TransferId, TransferMap, TransferSet, TransferSpec, UploadMethod,
-    UploadSource, Validator, is_sensitive_header, remove_header, replace_header,
+    PartFileId, ResumableUpload, Transfer, TransferId, TransferMap, TransferSet, TransferSpec,
+    UploadMethod, UploadSource, Validator, is_sensitive_header, remove_header, replace_header,
 };
 pub use transfer_error::TransferError;
 

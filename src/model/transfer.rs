@@ -426,6 +426,18 @@ impl ByteRange {
     }
 }
 
+/// Which file on disk a download's `.part` file is (device and inode),
+/// recorded when ferry made it: a file put under its name later is not it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PartFileId {
+    pub device: u64,
+    pub inode: u64,
+    /// It carries the transfer's tag (the file system keeps extended
+    /// attributes): a file without it is not the one (inodes are reused).
+    #[serde(default)]
+    pub is_tagged: bool,
+}
+
 /// A transfer as the engine knows it and state.ron keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transfer {
@@ -453,6 +465,9 @@ pub struct Transfer {
     /// The final path once chosen; data goes to this path plus `.part`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<PathBuf>,
+    /// The `.part` file ferry made for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_file: Option<PartFileId>,
     /// How many times the transfer started over from zero.
     #[serde(default, skip_serializing_if = "is_default")]
     pub restarts: u32,
@@ -480,6 +495,7 @@ impl Transfer {
             validator: None,
             ranges: Vec::new(),
             file_path: None,
+            part_file: None,
             restarts: 0,
             resumable: None,
             created_unix_secs,

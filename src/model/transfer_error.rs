@@ -45,6 +45,16 @@ pub enum TransferError {
     /// The body stopped moving for the stall timeout.
     #[error("no data for {secs} s; the connection stalled")]
     Stalled { secs: u64 },
+    /// The body came slower than the lowest speed ferry waits on.
+    #[error(
+        "the server sent only {bytes} bytes in {secs} s (less than {min_bytes_per_sec} bytes/s); \
+         the connection is too slow"
+    )]
+    TooSlow {
+        bytes: u64,
+        secs: u64,
+        min_bytes_per_sec: u64,
+    },
     /// Reading the body failed after `position` bytes.
     #[error("the connection broke at byte {position}: {cause}")]
     BrokeAt { position: u64, cause: String },
@@ -64,6 +74,13 @@ pub enum TransferError {
          written from them"
     )]
     ResponsesDoNotFit { reason: String },
+    /// The attempts fetched several copies of the file without finishing
+    /// it: the server breaks off every response and cannot resume.
+    #[error(
+        "fetched {fetched} bytes for a file of {total} bytes without finishing it: the server \
+         keeps breaking off and does not resume; try again later or from another server"
+    )]
+    FetchedTooMuch { fetched: u64, total: u64 },
     /// More bytes are missing and no connection is left to fetch them.
     #[error("{missing} bytes are still missing and no connection is left")]
     BytesMissing { missing: u64 },
@@ -104,8 +121,17 @@ pub enum TransferError {
     /// The file changed while it was sent (it is sent again).
     #[error("{} changed while it was sent; sending it again", path.display())]
     FileChanged { path: PathBuf },
-    /// The attempt failed and the transfer tries again after a delay.
-    #[error("{cause}; retrying in {delay_secs} s")]
+    /// The `.part` file under the transfer's name is not the one ferry
+    /// made (a link, another user's or another file): nothing was written
+    /// through it, and the download starts over in a new file.
+    #[error(
+        "the .part file was replaced by one ferry did not make ({reason}); nothing was written \
+         to it, and the download starts over in a new file"
+    )]
+    PartFileReplaced { reason: String },
+    /// The attempt failed and the transfer tries again after a delay (at
+    /// once: no delay is said).
+    #[error("{cause}{}", retrying_in(*delay_secs))]
     Retrying {
         cause: Box<TransferError>,
         delay_secs: u64,
@@ -137,6 +163,14 @@ pub enum TransferError {
     /// Words from a state file of an earlier ferry, which kept them as text.
     #[error("{0}")]
     Other(String),
+}
+
+/// "; retrying in N s", or "" for a retry at once.
+fn retrying_in(delay_secs: u64) -> String {
+    match delay_secs {
+        0 => String::new(),
+        secs => format!("; retrying in {secs} s"),
+    }
 }
 
 /// The canonical reason phrase, after a space ("" if unknown).

@@ -11,6 +11,7 @@ mod crash;
 mod downloader_api;
 mod groups;
 mod handover;
+mod hostile;
 mod http_download;
 mod limits;
 mod multipart;

@@ -86,6 +86,7 @@ impl Actor {
                 ranges: transfer.ranges,
                 total: transfer.progress.total_bytes_to_receive,
                 file_path: transfer.file_path,
+                part_file: transfer.part_file,
                 automatic_connections_up_to: self.settings.connections_per_download,
                 config: Arc::clone(&self.config),
                 client: self.client.clone(),
@@ -159,6 +160,11 @@ impl Actor {
                 // Saved once the reports waiting now are applied, so many
                 // new downloads share one write.
                 self.pending_acks.extend(durable_ack);
+            }
+            TaskReport::PartFileMade { identity } => {
+                self.with_existing(transfer_id, |transfer| {
+                    transfer.part_file = Some(identity);
+                });
             }
             TaskReport::Progress { bytes_received } => {
                 self.with_existing(transfer_id, |transfer| {

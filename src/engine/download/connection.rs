@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use futures_util::StreamExt;
 use tokio::sync::{Notify, OwnedSemaphorePermit};
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use crate::engine::EngineConfig;
@@ -25,6 +26,7 @@ use super::live::LiveFile;
 use super::part_file::{PartFile, ShareWriter};
 use super::resume::{RangeAsk, Verdict, judge, response_facts};
 use super::segments::{ActiveSegment, SegmentId, SegmentPlan};
+use super::speed_floor::SpeedFloor;
 
 /// After this many bytes handed to the kernel since the last sync, a sync is
 /// due whatever the time (so a crash loses little even on fast links).
@@ -49,7 +51,6 @@ struct RunState {
     restart: Option<String>,
     /// The server answered a range request with the whole file.
     ranges_refused: bool,
-    made_progress: bool,
 }
 
 /// How a connection ended.
@@ -91,7 +92,6 @@ impl Run {
                 written_since_sync: 0,
                 restart: None,
                 ranges_refused: false,
-                made_progress: false,
             }),
         }
     }
@@ -146,10 +146,6 @@ impl Run {
         self.state().ranges_refused
     }
 
-    pub fn made_progress(&self) -> bool {
-        self.state().made_progress
-    }
-
     /// What was handed to the kernel so far; syncing now makes it durable.
     pub fn written_for_sync(&self) -> RangeSet {
         let mut state = self.state();
@@ -158,12 +154,7 @@ impl Run {
     }
 
     fn record(&self, segment_id: SegmentId, bytes: u64) -> (u64, bool) {
-        let mut state = self.state();
-        let recorded = state.plan.record(segment_id, bytes);
-        if recorded.0 > 0 {
-            state.made_progress = true;
-        }
-        recorded
+        self.state().plan.record(segment_id, bytes)
     }
 
     fn mark_written(&self, range: Option<ByteRange>) {
@@ -253,6 +244,9 @@ impl Run {
                 Err(ConnectionEnd::Stopped)
             }
             Verdict::Reject(reason) => Err(ConnectionEnd::Discarded(reason)),
+            Verdict::Broken(reason) => Err(ConnectionEnd::Failed(AttemptFailure::fatal(
+                TransferError::ResponseRejected { reason },
+            ))),
             Verdict::Fresh => Err(ConnectionEnd::Discarded(
                 "a whole response to a range request".to_owned(),
             )),
@@ -270,14 +264,26 @@ impl Run {
         let mut body = response.bytes_stream();
         let mut writer = self.fixed.part.writer(share.next);
         let stall_timeout = self.fixed.config.stall_timeout;
+        // Buffered bytes reach the kernel at least this often, so the next
+        // checkpoint covers them on a slow link too.
+        let flush_interval = self.fixed.config.checkpoint_interval;
+        let mut floor = SpeedFloor::new(&self.fixed.config);
+        let mut stall_deadline = Instant::now() + stall_timeout;
         loop {
+            let flush_due = writer
+                .has_buffered_bytes()
+                .then(|| writer.buffered_since() + flush_interval);
             let next = tokio::select! {
                 biased;
                 () = self.fixed.stop.cancelled() => {
                     self.flush(&mut writer).await?;
                     return Ok(ShareEnd::Stopped);
                 }
-                next = tokio::time::timeout(stall_timeout, body.next()) => next,
+                () = sleep_until_some(flush_due) => {
+                    self.flush(&mut writer).await?;
+                    continue;
+                }
+                next = tokio::time::timeout_at(stall_deadline, body.next()) => next,
             };
             let chunk = match next {
                 Err(_elapsed) => {
@@ -291,8 +297,13 @@ impl Run {
                 }
                 Ok(Some(Ok(chunk))) => chunk,
             };
+            if let Err(too_slow) = floor.record(chunk.len() as u64) {
+                self.flush(&mut writer).await?;
+                return Err(too_slow);
+            }
             // Wait for the speed limit before the bytes count as received;
             // a stop meanwhile leaves them unwritten, to be fetched again.
+            let waiting_since = Instant::now();
             tokio::select! {
                 biased;
                 () = self.fixed.stop.cancelled() => {
@@ -301,6 +312,8 @@ impl Run {
                 }
                 () = self.fixed.limits.consume(chunk.len()) => {}
             }
+            floor.excuse(waiting_since.elapsed());
+            stall_deadline = Instant::now() + stall_timeout;
             let (accepted, finished) = self.record(share.segment_id, chunk.len() as u64);
             if accepted > 0 {
                 let flushed = writer
@@ -397,6 +410,14 @@ pub(super) async fn run_connection(
                 return ConnectionEnd::Failed(failure);
             }
         }
+    }
+}
+
+/// Sleeps until `deadline`; never resolves without one.
+async fn sleep_until_some(deadline: Option<Instant>) {
+    match deadline {
+        Some(deadline) => tokio::time::sleep_until(deadline).await,
+        None => std::future::pending().await,
     }
 }
 

@@ -9,7 +9,7 @@
 //! while one syncs, so the disk is never idle while a sync waits.
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
@@ -18,7 +18,8 @@ use std::sync::{Arc, mpsc};
 use tokio::sync::oneshot;
 
 use super::part_file::{
-    create_nameless, is_owned_by, publish, publish_nameless, remove_owner_tag, set_owner_tag,
+    create_nameless, is_owned_by, open_fresh, publish, publish_nameless, remove_owner_tag,
+    set_owner_tag,
 };
 use crate::model::TransferId;
 
@@ -244,12 +245,7 @@ fn write_whole(body: &WholeBody, nameless: NamelessFiles) -> Result<Option<Writt
         }
     }
     // A `.part` file the transfer does not know of is someone else's.
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .create_new(!body.part_may_exist)
-        .truncate(true)
-        .open(&body.part_path)
+    let file = open_fresh(&body.part_path, body.owner, !body.part_may_exist)
         .map_err(|error| io_failure(&body.part_path, error))?;
     if !set_owner_tag(&file, body.owner) && body.require_tag {
         return Ok(None);
@@ -279,7 +275,7 @@ fn publish_whole(
         Written::Part(file) => synced
             .and_then(|()| {
                 remove_owner_tag(file);
-                publish(&body.part_path, &body.final_path)
+                publish(&body.part_path, file, &body.final_path)
             })
             .map_err(|error| {
                 let _ = std::fs::remove_file(&body.part_path);

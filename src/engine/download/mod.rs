@@ -12,6 +12,7 @@ mod part_file;
 mod reservations;
 pub mod resume;
 pub mod segments;
+mod speed_floor;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,6 +35,8 @@ pub(crate) struct DownloadJob {
     pub ranges: Vec<ByteRange>,
     pub total: Option<u64>,
     pub file_path: Option<PathBuf>,
+    /// The `.part` file ferry made, as recorded.
+    pub part_file: Option<crate::model::PartFileId>,
     /// Connections asked for; `None` for automatic.
     pub connections: Option<u32>,
     /// The most connections the automatic choice opens.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::engine::file_name::numbered_name;
-use crate::model::{ByteRange, TransferId};
+use crate::model::{ByteRange, PartFileId, TransferId};
 
 /// Extended attribute naming the transfer a `.part` file belongs to, so a
 /// transfer whose path was not yet saved when the machine died recognizes
@@ -28,43 +28,61 @@ pub(crate) struct PartFile {
     path: PathBuf,
 }
 
+/// A `.part` file as [`PartFile::open`] found or made it.
+pub(crate) struct OpenedPart {
+    pub part: PartFile,
+    /// The file carries the transfer's tag (the file system keeps
+    /// extended attributes).
+    pub is_tagged: bool,
+    /// Which file it is, to record with the transfer.
+    pub identity: PartFileId,
+    /// Why the file found under the name was not used (it was not the one
+    /// ferry made): the bytes on disk do not count, whatever was recorded.
+    pub replaced: Option<String>,
+}
+
 impl PartFile {
-    /// Opens (creating if needed) `path`, tagged as `owner`'s; with
-    /// `cut_to`, cuts it to that length first (a fresh start drops whatever
-    /// an earlier run left). With `only_new`, a file already there is not
-    /// the transfer's and is left alone: the open fails. The flag says
-    /// whether the tag could be set (the file system keeps extended
-    /// attributes).
+    /// Opens `path` for `owner`, creating it if needed, never through a
+    /// symbolic link. With `cut_to`, cuts it to that length first (a fresh
+    /// start drops whatever an earlier run left). With `only_new`, a file
+    /// already there is not the transfer's and is left alone: the open
+    /// fails. A file there that is not the one ferry made (a symbolic or
+    /// hard link, another user's file, not the recorded `expected` file, or
+    /// another transfer's tag) is never written: for a fresh start its name
+    /// is taken back and a new file made; to continue, the open fails with
+    /// [`NotOurs`] inside the error.
     pub async fn open(
         path: &Path,
         cut_to: Option<u64>,
         owner: TransferId,
         only_new: bool,
-    ) -> io::Result<(PartFile, bool)> {
+        expected: Option<PartFileId>,
+    ) -> io::Result<OpenedPart> {
         let owned_path = path.to_owned();
-        let (file, is_tagged) = tokio::task::spawn_blocking(move || -> io::Result<(File, bool)> {
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .create_new(only_new)
-                .truncate(false)
-                .open(&owned_path)?;
+        let (file, replaced) = tokio::task::spawn_blocking(move || {
+            open_checked(&owned_path, cut_to.is_some(), owner, only_new, expected)
+        })
+        .await
+        .map_err(io::Error::other)??;
+        let (file, is_tagged, identity) = tokio::task::spawn_blocking(move || {
             if let Some(length) = cut_to {
                 file.set_len(length)?;
             }
             let is_tagged = set_owner_tag(&file, owner);
-            Ok((file, is_tagged))
+            let identity = identity_of(&file)?;
+            Ok::<_, io::Error>((file, is_tagged, identity))
         })
         .await
         .map_err(io::Error::other)??;
-        Ok((
-            PartFile {
+        Ok(OpenedPart {
+            part: PartFile {
                 file: Arc::new(file),
                 path: path.to_owned(),
             },
             is_tagged,
-        ))
+            identity,
+            replaced,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -77,6 +95,7 @@ impl PartFile {
             file: Arc::clone(&self.file),
             buffer: Vec::new(),
             buffer_start: position,
+            buffered_since: tokio::time::Instant::now(),
         }
     }
 
@@ -91,6 +110,178 @@ impl PartFile {
     pub fn file(&self) -> Arc<File> {
         Arc::clone(&self.file)
     }
+}
+
+/// The `.part` file under a transfer's name is not the one ferry made for
+/// it; the words say why.
+#[derive(Debug, thiserror::Error)]
+#[error("the .part file is not the one ferry made ({0})")]
+pub(crate) struct NotOurs(pub String);
+
+/// Opens (or makes) the `.part` file at `path`; see [`PartFile::open`].
+/// Returns the file and, when a file found there was set aside, why.
+fn open_checked(
+    path: &Path,
+    is_fresh_start: bool,
+    owner: TransferId,
+    only_new: bool,
+    expected: Option<PartFileId>,
+) -> io::Result<(File, Option<String>)> {
+    if only_new {
+        return Ok((create_new(path)?, None));
+    }
+    let found = match open_no_follow(path) {
+        Ok(file) => match why_not_ours(
+            &rustix::fs::fstat(&file)?,
+            owner_tag_of(&file),
+            owner,
+            expected,
+        ) {
+            None => return Ok((file, None)),
+            Some(reason) => reason,
+        },
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok((create_new(path)?, None));
+        }
+        Err(error) if is_symbolic_link_refused(&error) => "it is a symbolic link".to_owned(),
+        Err(error) => return Err(error),
+    };
+    if !is_fresh_start {
+        return Err(io::Error::other(NotOurs(found)));
+    }
+    tracing::warn!(path = %path.display(), reason = %found, "the .part file is not ferry's; making a new one");
+    // Unlinking a name removes the link itself, never what it points to.
+    std::fs::remove_file(path)?;
+    Ok((create_new(path)?, Some(found)))
+}
+
+/// Opens the `.part` file at `path` for a fresh start, cut to nothing:
+/// see [`PartFile::open`] (an impostor is unlinked, never written).
+pub(crate) fn open_fresh(path: &Path, owner: TransferId, only_new: bool) -> io::Result<File> {
+    let (file, _) = open_checked(path, true, owner, only_new, None)?;
+    file.set_len(0)?;
+    Ok(file)
+}
+
+/// Opens the finished `.part` file at `path` to publish it: only the one
+/// ferry made for `owner` (the recorded `expected` file, if known).
+pub(crate) fn open_to_publish(
+    path: &Path,
+    owner: TransferId,
+    expected: Option<PartFileId>,
+) -> io::Result<File> {
+    let file = open_no_follow(path).map_err(|error| {
+        if is_symbolic_link_refused(&error) {
+            io::Error::other(NotOurs("it is a symbolic link".to_owned()))
+        } else {
+            error
+        }
+    })?;
+    match why_not_ours(
+        &rustix::fs::fstat(&file)?,
+        owner_tag_of(&file),
+        owner,
+        expected,
+    ) {
+        None => Ok(file),
+        Some(reason) => Err(io::Error::other(NotOurs(reason))),
+    }
+}
+
+/// Checks the `.part` file at `path` without opening or following it:
+/// `None` when it is absent or the one ferry made for `owner`, else why not.
+pub(crate) fn foreign_part(
+    path: &Path,
+    owner: TransferId,
+    expected: Option<PartFileId>,
+) -> io::Result<Option<String>> {
+    let stat = match rustix::fs::lstat(path) {
+        Ok(stat) => stat,
+        Err(rustix::io::Errno::NOENT) => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    if rustix::fs::FileType::from_raw_mode(stat.st_mode) == rustix::fs::FileType::Symlink {
+        return Ok(Some("it is a symbolic link".to_owned()));
+    }
+    let mut value = [0_u8; 64];
+    let tag = rustix::fs::lgetxattr(path, OWNER_ATTRIBUTE, &mut value[..])
+        .ok()
+        .map(|length| value[..length].to_vec());
+    Ok(why_not_ours(&stat, tag, owner, expected))
+}
+
+/// Why a file with `stat` and owner `tag` is not the `.part` file ferry
+/// made for `owner`, or `None` when it is.
+fn why_not_ours(
+    stat: &rustix::fs::Stat,
+    tag: Option<Vec<u8>>,
+    owner: TransferId,
+    expected: Option<PartFileId>,
+) -> Option<String> {
+    if rustix::fs::FileType::from_raw_mode(stat.st_mode) != rustix::fs::FileType::RegularFile {
+        return Some("it is not a regular file".to_owned());
+    }
+    if stat.st_uid != rustix::process::geteuid().as_raw() {
+        return Some(format!("it belongs to user {}", stat.st_uid));
+    }
+    if stat.st_nlink != 1 {
+        return Some("it has other names (hard links)".to_owned());
+    }
+    if let Some(expected) = expected
+        && (expected.device, expected.inode) != (stat.st_dev, stat.st_ino)
+    {
+        return Some("another file took its name".to_owned());
+    }
+    match tag {
+        Some(tag) if tag != owner.to_string().as_bytes() => {
+            Some("it belongs to another transfer".to_owned())
+        }
+        // A new file may get the inode of a deleted one: the tag tells.
+        None if expected.is_some_and(|expected| expected.is_tagged) => {
+            Some("it does not carry the transfer's tag".to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// Which file `file` is.
+pub(crate) fn identity_of(file: &File) -> io::Result<PartFileId> {
+    let stat = rustix::fs::fstat(file)?;
+    Ok(PartFileId {
+        device: stat.st_dev,
+        inode: stat.st_ino,
+        is_tagged: owner_tag_of(file).is_some(),
+    })
+}
+
+fn open_no_follow(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+}
+
+/// A new file at `path`; fails if the name is taken (by anything,
+/// a dangling symbolic link too).
+fn create_new(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+fn is_symbolic_link_refused(error: &io::Error) -> bool {
+    error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+}
+
+fn owner_tag_of(file: &File) -> Option<Vec<u8>> {
+    let mut value = [0_u8; 64];
+    rustix::fs::fgetxattr(file, OWNER_ATTRIBUTE, &mut value[..])
+        .ok()
+        .map(|length| value[..length].to_vec())
 }
 
 /// True when the `.part` file at `path` is tagged as `owner`'s.
@@ -124,7 +315,18 @@ pub(crate) fn remove_owner_tag(file: &File) {
 /// meantime; never replaces an existing file. Returns the final path. The
 /// folder is synced by the engine before it saves the transfer as completed
 /// (one sync for many files).
-pub(crate) fn publish(part: &Path, wanted: &Path) -> io::Result<PathBuf> {
+pub(crate) fn publish(part: &Path, file: &File, wanted: &Path) -> io::Result<PathBuf> {
+    // The name must still be the file that was written: a link put there
+    // meanwhile is never published.
+    let stat = rustix::fs::lstat(part)?;
+    let written = rustix::fs::fstat(file)?;
+    if (stat.st_dev, stat.st_ino) != (written.st_dev, written.st_ino)
+        || rustix::fs::FileType::from_raw_mode(stat.st_mode) != rustix::fs::FileType::RegularFile
+    {
+        return Err(io::Error::other(NotOurs(
+            "another file took its name".to_owned(),
+        )));
+    }
     place_under_free_name(wanted, |candidate| {
         // An atomic rename that fails if the name exists; file systems
         // without it get a hard link (which fails likewise) and an unlink.
@@ -256,9 +458,21 @@ pub(crate) struct ShareWriter {
     buffer: Vec<u8>,
     /// File offset of `buffer[0]`.
     buffer_start: u64,
+    /// When the first byte now in the buffer came.
+    buffered_since: tokio::time::Instant,
 }
 
 impl ShareWriter {
+    /// Whether bytes wait in the buffer (not yet handed to the kernel).
+    pub fn has_buffered_bytes(&self) -> bool {
+        !self.buffer.is_empty()
+    }
+
+    /// When the oldest byte in the buffer came.
+    pub fn buffered_since(&self) -> tokio::time::Instant {
+        self.buffered_since
+    }
+
     /// The file offset the next byte goes to.
     pub fn position(&self) -> u64 {
         self.buffer_start + self.buffer.len() as u64
@@ -269,6 +483,9 @@ impl ShareWriter {
     pub async fn write(&mut self, bytes: &[u8]) -> io::Result<Option<ByteRange>> {
         if self.buffer.capacity() == 0 {
             self.buffer.reserve_exact(BUFFER_BYTES);
+        }
+        if self.buffer.is_empty() {
+            self.buffered_since = tokio::time::Instant::now();
         }
         self.buffer.extend_from_slice(bytes);
         if self.buffer.len() >= BUFFER_BYTES {
@@ -330,7 +547,7 @@ mod tests {
         let path = folder.path().join("movie.mkv.part");
         std::fs::write(&path, b"another download's bytes").expect("write");
         let owner = TransferId::new_random();
-        let refused = PartFile::open(&path, Some(0), owner, true).await;
+        let refused = PartFile::open(&path, Some(0), owner, true, None).await;
         assert_eq!(
             refused.err().map(|error| error.kind()),
             Some(io::ErrorKind::AlreadyExists)
@@ -340,10 +557,70 @@ mod tests {
             b"another download's bytes"
         );
         // Its own (known) `.part` file opens and is cut as asked.
-        PartFile::open(&path, Some(0), owner, false)
+        let opened = PartFile::open(&path, Some(0), owner, false, None)
             .await
             .expect("open");
+        assert!(opened.replaced.is_none());
         assert_eq!(std::fs::read(&path).expect("read").len(), 0);
+    }
+
+    // A neighbour who can write in the download folder replaced a paused
+    // download's `.part` file by a link to one of the user's files: the
+    // server's bytes used to go into that file.
+    #[tokio::test]
+    async fn a_link_in_place_of_a_part_file_is_never_written_through() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let victim = folder.path().join("authorized_keys");
+        std::fs::write(&victim, b"ssh-ed25519 AAAA me").expect("write");
+        let owner = TransferId::new_random();
+        let path = folder.path().join("file.bin.part");
+        let first = PartFile::open(&path, Some(0), owner, false, None)
+            .await
+            .expect("made");
+        let identity = first.identity;
+        drop(first);
+        for link in ["symbolic", "hard"] {
+            std::fs::remove_file(&path).expect("remove");
+            match link {
+                "symbolic" => std::os::unix::fs::symlink(&victim, &path).expect("symlink"),
+                _ => std::fs::hard_link(&victim, &path).expect("hard link"),
+            }
+            let to_continue = PartFile::open(&path, None, owner, false, Some(identity)).await;
+            let error = to_continue.err().expect("refused");
+            assert!(
+                error.to_string().contains("not the one ferry made"),
+                "{error}"
+            );
+            let fresh = PartFile::open(&path, Some(0), owner, false, Some(identity))
+                .await
+                .expect("a new file in its place");
+            assert!(fresh.replaced.is_some());
+            assert_eq!(
+                std::fs::read(&victim).expect("read"),
+                b"ssh-ed25519 AAAA me"
+            );
+            assert!(!std::fs::symlink_metadata(&path).expect("stat").is_symlink());
+        }
+        // Another file under the recorded name (not a link) is not it either.
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::write(&path, b"planted").expect("write");
+        assert!(
+            foreign_part(&path, owner, Some(identity))
+                .expect("stat")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_name_that_changed_file_is_not_published() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let part = folder.path().join("a.part");
+        let file = create_new(&part).expect("create");
+        std::fs::remove_file(&part).expect("remove");
+        std::os::unix::fs::symlink("/etc/passwd", &part).expect("symlink");
+        let wanted = folder.path().join("a");
+        assert!(publish(&part, &file, &wanted).is_err());
+        assert!(std::fs::symlink_metadata(&wanted).is_err());
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct ResponseFacts<'a> {
     pub content_type: Option<&'a str>,
     pub etag: Option<&'a str>,
     pub last_modified: Option<&'a str>,
+    /// The body's announced length (Content-Length), if any.
+    pub content_length: Option<u64>,
 }
 
 /// What to do with a successful (2xx) response.
@@ -44,6 +46,11 @@ pub enum Verdict {
     Changed(String),
     /// The response does not fit what is on disk: discard it unread.
     Reject(String),
+    /// The server contradicts itself: a whole body whose strong ETag says
+    /// it is the version on disk, with another length than that version
+    /// has (a half sent as the whole). Nothing from it can be trusted, and
+    /// starting over would publish the wrong length: the transfer fails.
+    Broken(String),
 }
 
 /// Decides what to do with a 2xx response. Non-2xx statuses are handled by
@@ -58,7 +65,7 @@ pub fn judge(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
         };
     };
     if facts.status_code == 200 {
-        return Verdict::StartOver;
+        return whole_body_to_a_range_request(ask, facts);
     }
     if !is_partial {
         return Verdict::Reject(format!(
@@ -113,6 +120,27 @@ pub fn judge(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
     Verdict::Append { total }
 }
 
+/// A 200 to a range request: the server sends the whole file. If its strong
+/// ETag is the one on disk, its length must be the length stored with it.
+fn whole_body_to_a_range_request(ask: &RangeAsk<'_>, facts: &ResponseFacts<'_>) -> Verdict {
+    let is_same_strong_version = matches!(
+        (ask.validator, crate::engine::net::request::validator_of(facts.etag, None)),
+        (Some(Validator::ETag(stored)), Some(Validator::ETag(sent))) if *stored == sent
+    );
+    if is_same_strong_version
+        && let (Some(expected_total), Some(content_length)) =
+            (ask.expected_total, facts.content_length)
+        && expected_total != content_length
+    {
+        return Verdict::Broken(format!(
+            "the server sent {content_length} bytes as the whole file, but the same version \
+             (ETag {}) has {expected_total} bytes; the server is broken, nothing was kept",
+            facts.etag.unwrap_or_default().trim()
+        ));
+    }
+    Verdict::StartOver
+}
+
 /// True unless the response carries a validator of the same kind that differs
 /// from the stored one.
 fn validator_still_matches(stored: Option<&Validator>, facts: &ResponseFacts<'_>) -> bool {
@@ -135,6 +163,8 @@ pub(crate) fn response_facts(status_code: u16, headers: &HeaderMap) -> ResponseF
         content_type: header_text(headers, header::CONTENT_TYPE),
         etag: header_text(headers, header::ETAG),
         last_modified: header_text(headers, header::LAST_MODIFIED),
+        content_length: header_text(headers, header::CONTENT_LENGTH)
+            .and_then(|length| length.trim().parse().ok()),
     }
 }
 
@@ -212,6 +242,38 @@ mod tests {
         assert_eq!(judge(&ask, &facts), Verdict::StartOver);
     }
 
+    // A resume answered 200 with the same strong ETag and the missing half
+    // as the body (and a Content-Range of it) used to publish the half.
+    #[test]
+    fn a_whole_body_shorter_than_its_own_version_is_a_broken_server() {
+        let validator = etag("\"v1\"");
+        let ask = RangeAsk {
+            range_start: Some(500),
+            validator: Some(&validator),
+            expected_total: Some(1000),
+        };
+        let half = ResponseFacts {
+            status_code: 200,
+            content_range: Some("bytes 500-999/1000"),
+            etag: Some("\"v1\""),
+            content_length: Some(500),
+            ..Default::default()
+        };
+        assert!(matches!(judge(&ask, &half), Verdict::Broken(_)));
+        // The whole of the same version, or another version: start over.
+        let whole = ResponseFacts {
+            content_length: Some(1000),
+            content_range: None,
+            ..half
+        };
+        assert_eq!(judge(&ask, &whole), Verdict::StartOver);
+        let other_version = ResponseFacts {
+            etag: Some("\"v2\""),
+            ..half
+        };
+        assert_eq!(judge(&ask, &other_version), Verdict::StartOver);
+    }
+
     proptest! {
         // Whatever the server says, bytes are appended only when the response
         // is exactly the rest of the same version of the file.
@@ -258,7 +320,7 @@ mod tests {
                 Verdict::Changed(_) => prop_assert!(
                     !same_tag || expected_total.is_some_and(|expected| expected != total)
                 ),
-                Verdict::Reject(_) => {}
+                Verdict::Reject(_) | Verdict::Broken(_) => {}
             }
         }
     }

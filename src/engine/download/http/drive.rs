@@ -55,6 +55,7 @@ impl HttpDownload {
         host_slot: OwnedSemaphorePermit,
         wanted_connections: usize,
     ) -> Result<AttemptEnd, AttemptFailure> {
+        let received_before = run.bytes_received();
         let mut connections = Connections {
             tasks: JoinSet::new(),
             still_wanted: wanted_connections.saturating_sub(1),
@@ -141,7 +142,7 @@ impl HttpDownload {
             .await
             .map_err(|error| write_failure(run.fixed.part.path(), &error))?;
         self.checkpoint(written).await;
-        self.attempt_made_progress = run.made_progress();
+        self.bytes_fetched += run.bytes_received().saturating_sub(received_before);
         if run.ranges_refused() {
             self.ranges_refused = true;
         }

@@ -24,7 +24,7 @@ use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, TransferError
 
 use super::DownloadJob;
 use super::connection::{Run, RunParts};
-use super::part_file::PartFile;
+use super::part_file::{NotOurs, PartFile, foreign_part};
 use super::reservations::NameCheck;
 use super::resume::{RangeAsk, Verdict, judge, response_facts};
 use super::segments::SegmentPlan;
@@ -45,6 +45,13 @@ const MAX_DISCARDS_IN_A_ROW: u32 = 3;
 const SMALL_BODY_BYTES: u64 = 64 * 1024;
 /// Automatic connection count: one more connection per this many bytes left.
 const BYTES_PER_AUTOMATIC_CONNECTION: u64 = 8 * 1024 * 1024;
+/// The most one transfer may fetch, in copies of its size (plus
+/// [`FETCH_SLACK_BYTES`]), before it fails: a server that breaks off every
+/// response and ignores ranges would otherwise be downloaded forever.
+const FETCH_BUDGET_COPIES: u64 = 4;
+const FETCH_SLACK_BYTES: u64 = 1024 * 1024;
+/// New bytes on disk an attempt must bring to reset the retry count.
+const PROGRESS_BYTES: u64 = 64 * 1024;
 
 /// Runs the download until it completes, fails for good, pauses on a
 /// recoverable status, or is cancelled.
@@ -58,9 +65,11 @@ pub(crate) async fn run(
         validator: job.validator.clone(),
         total: job.total,
         file_path: job.file_path.clone(),
+        part_file: job.part_file,
         part_may_exist: job.file_path.is_some(),
         restart_pending: false,
-        attempt_made_progress: false,
+        most_on_disk: 0,
+        bytes_fetched: 0,
         ranges_refused: false,
         job,
         reporter,
@@ -78,13 +87,20 @@ struct HttpDownload {
     validator: Option<Validator>,
     total: Option<u64>,
     file_path: Option<PathBuf>,
+    /// Which file the `.part` file ferry made is, once made.
+    part_file: Option<crate::model::PartFileId>,
     /// A `.part` file of this transfer may be on disk: the path comes from
     /// an earlier attempt or run, or its name was chosen with the
     /// transfer's own `.part` file already there.
     part_may_exist: bool,
     /// The next accepted response replaces bytes that were on disk.
     restart_pending: bool,
-    attempt_made_progress: bool,
+    /// The most bytes of this version ever durable on disk in this run:
+    /// an attempt made progress only if it went beyond (new bytes, not the
+    /// same ones fetched again).
+    most_on_disk: u64,
+    /// Body bytes received by every attempt of this run, for the budget.
+    bytes_fetched: u64,
     /// The server sent the whole file to a range request on another
     /// connection: one connection from now on.
     ranges_refused: bool,
@@ -121,7 +137,6 @@ impl HttpDownload {
             if self.cancel.is_cancelled() {
                 return Outcome::Stopped;
             }
-            self.attempt_made_progress = false;
             match self.attempt().await {
                 Ok(AttemptEnd::BodyComplete) => return self.finish().await,
                 Ok(AttemptEnd::Finished(outcome)) => return outcome,
@@ -134,13 +149,23 @@ impl HttpDownload {
                     if discards_in_a_row > MAX_DISCARDS_IN_A_ROW {
                         return Outcome::Failed(TransferError::ResponsesDoNotFit { reason });
                     }
+                    if let Some(error) = self.over_fetch_budget() {
+                        return Outcome::Failed(error);
+                    }
                     tracing::warn!(transfer_id = %self.reporter.transfer_id, %reason, "discarded a response; starting over from zero");
                     self.forget_bytes_on_disk();
+                    // Another version: its bytes are new.
+                    self.most_on_disk = 0;
                 }
                 Err(failure) => {
-                    if self.attempt_made_progress {
+                    if self.made_progress() {
                         retry_index = 0;
                         discards_in_a_row = 0;
+                    }
+                    if failure.is_retryable
+                        && let Some(error) = self.over_fetch_budget()
+                    {
+                        return Outcome::Failed(error);
                     }
                     if !failure.is_retryable || retry_index >= self.job.config.max_retries {
                         return Outcome::Failed(failure.error);
@@ -165,6 +190,29 @@ impl HttpDownload {
                 }
             }
         }
+    }
+
+    /// True when at least [`PROGRESS_BYTES`] more are durable than ever
+    /// before in this run (and records the new mark): bytes fetched again,
+    /// or a trickle, do not reset the retry count.
+    fn made_progress(&mut self) -> bool {
+        let on_disk = self.ranges.len();
+        let is_progress = on_disk >= self.most_on_disk.saturating_add(PROGRESS_BYTES);
+        self.most_on_disk = self.most_on_disk.max(on_disk);
+        is_progress
+    }
+
+    /// The error to fail with once the attempts fetched more than
+    /// [`FETCH_BUDGET_COPIES`] copies of the file.
+    fn over_fetch_budget(&self) -> Option<TransferError> {
+        let total = self.total?;
+        let budget = total
+            .saturating_mul(FETCH_BUDGET_COPIES)
+            .saturating_add(FETCH_SLACK_BYTES);
+        (self.bytes_fetched > budget).then_some(TransferError::FetchedTooMuch {
+            fetched: self.bytes_fetched,
+            total,
+        })
     }
 
     /// True when every byte of a file of known size is durable.
@@ -217,7 +265,31 @@ impl HttpDownload {
             return Ok(());
         };
         let part = part_path(file_path);
-        let length = match tokio::fs::metadata(&part).await {
+        let owner = self.reporter.transfer_id;
+        let expected = self.part_file;
+        let checked = {
+            let part = part.clone();
+            tokio::task::spawn_blocking(move || foreign_part(&part, owner, expected)).await
+        };
+        match checked {
+            Ok(Ok(None)) => {}
+            Ok(Ok(Some(reason))) => {
+                self.set_aside_foreign_part(reason).await;
+                return Ok(());
+            }
+            Ok(Err(error)) => {
+                return Err(TransferError::CannotRead {
+                    path: part,
+                    cause: error.to_string(),
+                });
+            }
+            Err(error) => {
+                return Err(TransferError::Internal {
+                    what: error.to_string(),
+                });
+            }
+        }
+        let length = match tokio::fs::symlink_metadata(&part).await {
             Ok(metadata) => metadata.len(),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0,
             Err(error) => {
@@ -233,6 +305,24 @@ impl HttpDownload {
             self.ranges.truncate(length);
         }
         Ok(())
+    }
+
+    /// The `.part` file under the transfer's name is not the one ferry
+    /// made: none of its bytes count, and the next open makes a new file in
+    /// its place. The transfer says why while it starts over.
+    async fn set_aside_foreign_part(&mut self, reason: String) {
+        self.forget_bytes_on_disk();
+        self.tell_part_replaced(reason).await;
+    }
+
+    async fn tell_part_replaced(&self, reason: String) {
+        tracing::warn!(transfer_id = %self.reporter.transfer_id, %reason, "the .part file is not ferry's; starting over in a new file");
+        self.reporter
+            .send(TaskReport::Retrying {
+                delay: Duration::ZERO,
+                error: TransferError::PartFileReplaced { reason },
+            })
+            .await;
     }
 
     fn forget_bytes_on_disk(&mut self) {
@@ -301,9 +391,21 @@ impl HttpDownload {
                 self.validator = validator_of(facts.etag, facts.last_modified);
             }
             Verdict::StartOver => {
+                let promised_total = self.total;
+                let validator = validator_of(facts.etag, facts.last_modified);
+                let is_same_version = validator.is_some() && validator == self.validator;
                 self.forget_bytes_on_disk();
-                self.total = response.content_length();
-                self.validator = validator_of(facts.etag, facts.last_modified);
+                // A body of unknown length of the version on disk must
+                // still be as long as that version.
+                self.total = response
+                    .content_length()
+                    .or(promised_total.filter(|_| is_same_version));
+                self.validator = validator;
+            }
+            Verdict::Broken(reason) => {
+                return Err(AttemptFailure::fatal(TransferError::ResponseRejected {
+                    reason,
+                }));
             }
             Verdict::Changed(reason) => return Ok(AttemptEnd::Discarded(reason)),
             Verdict::Reject(reason) if range_start.is_some() => {
@@ -444,19 +546,47 @@ impl HttpDownload {
     /// the flag says whether it carries the transfer's tag.
     async fn open_part_file(&mut self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
         let only_new = !std::mem::replace(&mut self.part_may_exist, true);
-        PartFile::open(
+        let opened = PartFile::open(
             path,
             self.ranges.is_empty().then_some(0),
             self.reporter.transfer_id,
             only_new,
+            self.part_file,
         )
-        .await
-        .map_err(|error| {
-            AttemptFailure::fatal(TransferError::CannotWrite {
-                path: path.to_owned(),
-                cause: error.to_string(),
-            })
-        })
+        .await;
+        let opened = match opened {
+            Ok(opened) => opened,
+            Err(error) => {
+                if let Some(NotOurs(reason)) =
+                    error.get_ref().and_then(|inner| inner.downcast_ref())
+                {
+                    // Replaced since it was checked: the next attempt
+                    // starts over in a new file.
+                    let reason = reason.clone();
+                    self.set_aside_foreign_part(reason.clone()).await;
+                    return Err(AttemptFailure::retryable(TransferError::PartFileReplaced {
+                        reason,
+                    }));
+                }
+                return Err(AttemptFailure::fatal(TransferError::CannotWrite {
+                    path: path.to_owned(),
+                    cause: error.to_string(),
+                }));
+            }
+        };
+        if let Some(reason) = opened.replaced {
+            // A fresh start anyway: nothing on disk counted.
+            self.tell_part_replaced(reason).await;
+        }
+        if self.part_file != Some(opened.identity) {
+            self.part_file = Some(opened.identity);
+            self.reporter
+                .send(TaskReport::PartFileMade {
+                    identity: opened.identity,
+                })
+                .await;
+        }
+        Ok((opened.part, opened.is_tagged))
     }
 
     /// The final path: known from an earlier attempt, else chosen now from

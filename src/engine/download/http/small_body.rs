@@ -9,6 +9,7 @@ use tokio::sync::{OwnedSemaphorePermit, oneshot};
 
 use crate::engine::download::connection::{broke_at, closed_at, stalled, write_failure};
 use crate::engine::download::disk_thread::{StoreFailure, WholeBody};
+use crate::engine::download::speed_floor::SpeedFloor;
 use crate::engine::file_name::part_path;
 use crate::engine::net::request::AttemptFailure;
 use crate::engine::task::{Outcome, TaskReport};
@@ -107,6 +108,7 @@ impl HttpDownload {
     ) -> Result<Option<Vec<u8>>, AttemptFailure> {
         let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
         let stall_timeout = self.job.config.stall_timeout;
+        let mut floor = SpeedFloor::new(&self.job.config);
         let mut reported_at = tokio::time::Instant::now();
         loop {
             let next = tokio::select! {
@@ -120,11 +122,14 @@ impl HttpDownload {
                 Ok(Ok(None)) => break,
                 Ok(Ok(Some(chunk))) => chunk,
             };
+            floor.record(chunk.len() as u64)?;
+            let waiting_since = tokio::time::Instant::now();
             tokio::select! {
                 biased;
                 () = self.cancel.cancelled() => return Ok(None),
                 () = self.job.limits.consume(chunk.len()) => {}
             }
+            floor.excuse(waiting_since.elapsed());
             bytes.extend_from_slice(&chunk);
             if reported_at.elapsed() >= PROGRESS_INTERVAL {
                 reported_at = tokio::time::Instant::now();
