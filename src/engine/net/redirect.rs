@@ -38,6 +38,12 @@ pub fn next_hop(
     let next = current
         .join(location.trim())
         .map_err(|_| RedirectError::MissingLocation(current.clone()))?;
+    checked_move(current, next)
+}
+
+/// `next`, when a request may move there from `current` (a redirect, a
+/// resumable upload's address): http or https, never from https to http.
+pub fn checked_move(current: &Url, next: Url) -> Result<Url, RedirectError> {
     match next.scheme() {
         "http" | "https" => {}
         other => {

@@ -23,9 +23,11 @@ use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::engine::net::redirect::checked_move;
 use crate::engine::net::request::{
     AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
 };
+use crate::engine::net::retry::backoff_delay;
 use crate::engine::rate::Limits;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::{FileIdentity, ResumableUpload, TransferError, TransferSpec};
@@ -43,6 +45,9 @@ const LARGEST_CHUNK: u64 = 8 * 1024 * 1024;
 const EDGE_BYTES: u64 = 1024 * 1024;
 /// A chunk refused this many times for its checksum fails the upload.
 const MOST_CHECKSUM_REFUSALS: u32 = 3;
+/// Answers in a row that take no byte (the same offset again, 409) before
+/// the upload fails.
+const MOST_ANSWERS_WITHOUT_PROGRESS: u32 = 4;
 
 /// Runs the upload until the server has the whole file, it failed for
 /// good, or it was stopped.
@@ -145,7 +150,10 @@ impl Tus<'_> {
         let terms = self.server_terms().await?;
         let (upload, resumed_at, restarted) = match self.known.clone() {
             Some(known) if known.file == identity => {
-                match self.server_offset(&known.upload_url).await? {
+                // A state file may have been edited: the same rules as a
+                // fresh answer.
+                checked_upload_url(&self.job.spec.url, known.upload_url.clone())?;
+                match self.server_offset(&known.upload_url, identity.size).await? {
                     Some(offset) => (known, offset, false),
                     // Expired or deleted on the server: a new one.
                     None => (self.create(&identity).await?, 0, true),
@@ -270,6 +278,7 @@ impl Tus<'_> {
                 "its upload address {location:?} is not a URL: {error}"
             ))
         })?;
+        let upload_url = checked_upload_url(url, upload_url)?;
         let upload = ResumableUpload {
             upload_url,
             file: identity.clone(),
@@ -292,7 +301,11 @@ impl Tus<'_> {
 
     /// `HEAD`: the server's offset of the upload, or `None` when it is
     /// gone (expired, deleted).
-    async fn server_offset(&mut self, upload_url: &Url) -> Result<Option<u64>, AttemptFailure> {
+    async fn server_offset(
+        &mut self,
+        upload_url: &Url,
+        total: u64,
+    ) -> Result<Option<u64>, AttemptFailure> {
         let request = self
             .request(reqwest::Method::HEAD, upload_url)?
             .build()
@@ -306,7 +319,13 @@ impl Tus<'_> {
         if !(200..300).contains(&status) {
             return Err(status_failure(status, response.headers()));
         }
-        offset_of(response.headers()).map(Some)
+        let offset = offset_of(response.headers())?;
+        if offset > total {
+            return Err(not_resumable(format!(
+                "it says it has {offset} bytes of a file of {total}"
+            )));
+        }
+        Ok(Some(offset))
     }
 
     /// `DELETE` (termination) of an upload not wanted any more; a server
@@ -329,10 +348,30 @@ impl Tus<'_> {
             .await
             .map_err(|error| cannot_read(self.file, &error))?;
         let mut refusals = 0;
+        // Answers in a row that took no byte (the same offset, 409 again
+        // and again): bounded, with a pause between them.
+        let mut answers_without_progress = 0;
         let mut last_answer = None;
         while offset < total {
             if self.cancel.is_cancelled() {
                 return Ok(Outcome::Stopped);
+            }
+            if answers_without_progress > 0 {
+                if answers_without_progress > MOST_ANSWERS_WITHOUT_PROGRESS {
+                    return Err(not_resumable(format!(
+                        "it took no byte after {answers_without_progress} chunks at offset {offset}"
+                    )));
+                }
+                let delay = backoff_delay(
+                    answers_without_progress - 1,
+                    None,
+                    self.job.config.retry_base_delay,
+                    self.job.config.retry_max_delay,
+                );
+                tokio::select! {
+                    () = self.cancel.cancelled() => return Ok(Outcome::Stopped),
+                    () = tokio::time::sleep(delay) => {}
+                }
             }
             let length = chunk_size.min(total - offset);
             let chunk = read_chunk(&mut file, self.file, offset, length).await?;
@@ -346,6 +385,11 @@ impl Tus<'_> {
             match answer {
                 ChunkAnswer::Offset(confirmed) => {
                     refusals = 0;
+                    if confirmed > offset {
+                        answers_without_progress = 0;
+                    } else {
+                        answers_without_progress += 1;
+                    }
                     offset = confirmed;
                     self.reporter
                         .send(TaskReport::ResumableOffset { offset })
@@ -363,10 +407,13 @@ impl Tus<'_> {
                         }));
                     }
                 }
-                ChunkAnswer::Conflict => match self.server_offset(&upload.upload_url).await? {
-                    Some(server_offset) => offset = server_offset,
-                    None => return Err(gone()),
-                },
+                ChunkAnswer::Conflict => {
+                    answers_without_progress += 1;
+                    match self.server_offset(&upload.upload_url, total).await? {
+                        Some(server_offset) => offset = server_offset,
+                        None => return Err(gone()),
+                    }
+                }
                 ChunkAnswer::Gone => {
                     self.known = None;
                     return Err(gone());
@@ -618,6 +665,17 @@ fn header_name(name: &'static str) -> header::HeaderName {
 
 fn not_resumable(what: String) -> AttemptFailure {
     AttemptFailure::fatal(TransferError::NotResumable { what })
+}
+
+/// `upload_url`, the address a server gave for an upload to `url`, when a
+/// file may go there: http or https, never from https to plain http. (The
+/// user's credentials go to `url`'s origin only, wherever the upload is.)
+fn checked_upload_url(url: &Url, upload_url: Url) -> Result<Url, AttemptFailure> {
+    checked_move(url, upload_url).map_err(|error| {
+        AttemptFailure::fatal(TransferError::Redirect {
+            reason: format!("the server's address for the upload: {error}"),
+        })
+    })
 }
 
 fn changed(path: &Path) -> AttemptFailure {
