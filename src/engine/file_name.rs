@@ -16,16 +16,34 @@ const RESERVED_STEMS: [&str; 22] = [
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
+/// Characters a name never keeps: separators, controls, and every character
+/// that is invisible or changes how others display: format characters
+/// (`Cf`: bidirectional controls can make `exe.txt` display as `txt.exe`,
+/// zero-width ones hide parts of a name), line and paragraph separators,
+/// and Unicode's default-ignorable code points (fillers, variation
+/// selectors, tags).
 fn is_unsafe_char(character: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     character.is_control()
-        || matches!(character,
-            '/' | '\\' | '\0'
-            // Bidirectional controls can make `exe.txt` display as `txt.exe`.
-            | '\u{061C}' | '\u{200E}' | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            // Zero-width and BOM characters hide parts of a name.
-            | '\u{200B}'..='\u{200D}' | '\u{FEFF}')
+        || matches!(character, '/' | '\\' | '\0')
+        || matches!(
+            character.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+        || is_default_ignorable(character)
+}
+
+/// Unicode's `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt, a
+/// set Unicode keeps stable): code points shown as nothing.
+fn is_default_ignorable(character: char) -> bool {
+    matches!(character,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}'
+        | '\u{17B4}'..='\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Reduces a suggested name to one safe path component, or None when nothing
@@ -184,6 +202,40 @@ mod tests {
             sanitize_file_name("a\nb\u{7}.txt").as_deref(),
             Some("ab.txt")
         );
+    }
+
+    // These survived name cleaning (issue 37): invisible word joiner,
+    // Mongolian vowel separator, interlinear annotations, tag characters,
+    // a line separator, the Hangul filler.
+    #[test]
+    fn invisible_and_format_characters_are_removed() {
+        for hidden in [
+            '\u{2060}',
+            '\u{180E}',
+            '\u{FFF9}',
+            '\u{FFFA}',
+            '\u{FFFB}',
+            '\u{E0041}',
+            '\u{E007F}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{3164}',
+            '\u{00AD}',
+            '\u{FE0F}',
+            '\u{115F}',
+            '\u{FFA0}',
+        ] {
+            assert_eq!(
+                sanitize_file_name(&format!("re{hidden}port.pdf")).as_deref(),
+                Some("report.pdf"),
+                "U+{:04X}",
+                hidden as u32
+            );
+        }
+        // Names in other scripts are kept whole.
+        for kept in ["보고서 2026.pdf", "résumé.txt", "報告.docx", "отчёт.odt"] {
+            assert_eq!(sanitize_file_name(kept).as_deref(), Some(kept));
+        }
     }
 
     #[test]
