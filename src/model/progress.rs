@@ -6,6 +6,20 @@ use url::Url;
 
 use super::is_default;
 
+/// Cuts `text` to at most `max_bytes` bytes on a character boundary, ending
+/// in "…" when it was cut.
+fn cut_to(text: &mut String, max_bytes: usize) {
+    if text.len() <= max_bytes {
+        return;
+    }
+    let mut end = max_bytes.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push('…');
+}
+
 /// How far a transfer got. Byte counts are what arrived; what is durable on
 /// disk is [`crate::model::Transfer::ranges`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,9 +60,46 @@ pub struct ResponseInfo {
     /// made, a message).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
+    /// Headers not kept: the record stays within
+    /// [`MAX_RESPONSE_RECORD_BYTES`] whatever the server sent.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub headers_left_out: usize,
 }
 
+/// The most bytes of one header (name and value) a response record keeps;
+/// a longer value is cut, ending in "…".
+pub const MAX_HEADER_BYTES: usize = 1024;
+/// The most bytes of headers a response record keeps in all; state.ron,
+/// the window and the service's messages carry this record for every
+/// transfer, so a server cannot make them large.
+pub const MAX_RESPONSE_RECORD_BYTES: usize = 16 * 1024;
+/// The most bytes of an upload's answer kept as text.
+pub const MAX_BODY_TEXT_BYTES: usize = 4096;
+
 impl ResponseInfo {
+    /// Keeps the record within its bounds: each header cut to
+    /// [`MAX_HEADER_BYTES`], the headers past [`MAX_RESPONSE_RECORD_BYTES`]
+    /// left out (and counted), a long answer text cut.
+    pub fn bounded(mut self) -> Self {
+        let mut kept_bytes = 0;
+        let mut kept = Vec::with_capacity(self.headers.len());
+        for (mut name, mut value) in std::mem::take(&mut self.headers) {
+            cut_to(&mut name, MAX_HEADER_BYTES / 4);
+            cut_to(&mut value, MAX_HEADER_BYTES - name.len());
+            if kept_bytes + name.len() + value.len() > MAX_RESPONSE_RECORD_BYTES {
+                self.headers_left_out += 1;
+                continue;
+            }
+            kept_bytes += name.len() + value.len();
+            kept.push((name, value));
+        }
+        self.headers = kept;
+        if let Some(text) = &mut self.body_text {
+            cut_to(text, MAX_BODY_TEXT_BYTES);
+        }
+        self
+    }
+
     /// The first header with this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

@@ -16,7 +16,8 @@ use tokio_util::codec::{Framed, LengthDelimitedCodec};
 
 use super::mirror::{self, Mirror};
 use super::protocol::{
-    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, WindowRequest, codec, ferry_version,
+    ClientMessage, PROTOCOL_VERSION, PendingWelcome, ServiceMessage, Welcome, WindowRequest, codec,
+    ferry_version,
 };
 use super::{ServiceError, socket};
 use crate::desktop::{reap_in_background, sibling_program};
@@ -450,21 +451,40 @@ async fn handshake(
         },
     )
     .await?;
-    let frame = match tokio::time::timeout(WELCOME_TIMEOUT, connection.next()).await {
-        Ok(Some(Ok(frame))) => frame,
-        Ok(_) => return Err(ServiceError::Lost),
-        Err(_) => return Err(ServiceError::Silent),
-    };
-    match serde_json::from_slice::<ServiceMessage>(&frame) {
+    let frame = next_frame(&mut connection).await?;
+    let mut pending = match serde_json::from_slice::<ServiceMessage>(&frame) {
         Ok(ServiceMessage::Welcome(welcome)) if welcome.protocol == PROTOCOL_VERSION => {
-            if is_window {
-                send(&mut connection, &ClientMessage::WindowOpened).await?;
-            }
-            Ok((connection, welcome))
+            PendingWelcome::start(welcome)
         }
-        Ok(ServiceMessage::Refused { reason }) => Err(ServiceError::Refused(reason)),
+        Ok(ServiceMessage::Refused { reason }) => return Err(ServiceError::Refused(reason)),
         // An older service that did not check our version, or garbage.
-        _ => Err(ServiceError::Garbled),
+        _ => return Err(ServiceError::Garbled),
+    };
+    let welcome = loop {
+        match pending {
+            Ok(welcome) => break welcome,
+            Err(still) => {
+                let frame = next_frame(&mut connection).await?;
+                let Ok(ServiceMessage::WelcomeTransfers(piece)) = serde_json::from_slice(&frame)
+                else {
+                    return Err(ServiceError::Garbled);
+                };
+                pending = still.add(piece);
+            }
+        }
+    };
+    if is_window {
+        send(&mut connection, &ClientMessage::WindowOpened).await?;
+    }
+    Ok((connection, welcome))
+}
+
+/// The next frame of the handshake, within the welcome's time.
+async fn next_frame(connection: &mut Connection) -> Result<bytes::BytesMut, ServiceError> {
+    match tokio::time::timeout(WELCOME_TIMEOUT, connection.next()).await {
+        Ok(Some(Ok(frame))) => Ok(frame),
+        Ok(_) => Err(ServiceError::Lost),
+        Err(_) => Err(ServiceError::Silent),
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tokio::sync::{mpsc, oneshot, watch};
 
-use super::protocol::{ClientMessage, ServiceMessage, Welcome, WindowRequest};
+use super::protocol::{ClientMessage, PendingWelcome, ServiceMessage, Welcome, WindowRequest};
 use crate::engine::{
     COMMAND_CAPACITY, EVENT_CAPACITY, EngineError, EngineHandle, Envelope, Event, SettleWaiters,
     SharedSettings, SharedTable, TransferTable, Waker,
@@ -32,6 +32,8 @@ pub struct Mirror {
     tray_shown: watch::Sender<Option<bool>>,
     /// The user quit ferry: no other service is started.
     is_quit: bool,
+    /// A fresh welcome whose transfers are still arriving.
+    pending_welcome: Option<PendingWelcome>,
 }
 
 /// A mirror, the handle over it, its event stream, and the envelopes the
@@ -73,6 +75,7 @@ pub fn mirror(
         window_requests,
         tray_shown: watch::Sender::new(None),
         is_quit: false,
+        pending_welcome: None,
     };
     (mirror, handle, events, envelopes)
 }
@@ -117,7 +120,20 @@ impl Mirror {
     /// Applies one message of the service.
     pub fn apply(&mut self, message: ServiceMessage) {
         match message {
-            ServiceMessage::Welcome(welcome) => self.welcome(*welcome, true),
+            ServiceMessage::Welcome(welcome) => match PendingWelcome::start(welcome) {
+                Ok(welcome) => self.welcome(*welcome, true),
+                Err(pending) => self.pending_welcome = Some(pending),
+            },
+            ServiceMessage::WelcomeTransfers(piece) => {
+                let Some(pending) = self.pending_welcome.take() else {
+                    tracing::warn!("a piece of a welcome without its welcome; dropped");
+                    return;
+                };
+                match pending.add(piece) {
+                    Ok(welcome) => self.welcome(*welcome, true),
+                    Err(pending) => self.pending_welcome = Some(pending),
+                }
+            }
             ServiceMessage::Refused { reason } => {
                 tracing::warn!(%reason, "the service refused this client");
             }

@@ -13,17 +13,35 @@ use crate::model::{
     CompletionGroup, Settings, SystemConditions, Transfer, TransferGroup, TransferId,
 };
 
-/// Changes whenever a message below changes shape.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// Changes whenever a message below changes shape. (2: the welcome's
+/// transfers come in pieces.)
+pub const PROTOCOL_VERSION: u32 = 2;
 
-/// The largest frame either side accepts: a welcome with 10,000 transfers
-/// is a few MiB; a larger length is garbage, and its sender is dropped.
+/// The largest frame either side accepts after the handshake: a command
+/// with a large form, a piece of a welcome. A larger length is garbage, and
+/// its sender is dropped. No message depends on the whole table fitting in
+/// one frame.
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
+
+/// The largest first frame (the hello) the service reads from a client.
+pub const MAX_HELLO_BYTES: usize = 64 * 1024;
+
+/// A welcome's transfers go in frames of about this size.
+pub const WELCOME_PIECE_BYTES: usize = 1024 * 1024;
 
 /// The framing both sides use.
 pub fn codec() -> LengthDelimitedCodec {
+    framing(MAX_FRAME_BYTES)
+}
+
+/// The framing of a connection before its hello: short frames only.
+pub fn hello_codec() -> LengthDelimitedCodec {
+    framing(MAX_HELLO_BYTES)
+}
+
+fn framing(max_frame_bytes: usize) -> LengthDelimitedCodec {
     LengthDelimitedCodec::builder()
-        .max_frame_length(MAX_FRAME_BYTES)
+        .max_frame_length(max_frame_bytes)
         .new_codec()
 }
 
@@ -59,8 +77,11 @@ pub enum ClientMessage {
 #[derive(Debug, Serialize, Deserialize)]
 pub enum ServiceMessage {
     /// The handshake's answer, and again whenever the client missed events
-    /// (it then replaces what it knew).
+    /// (it then replaces what it knew). Its transfers follow in
+    /// [`Welcome::pieces_to_follow`] frames of `WelcomeTransfers`.
     Welcome(Box<Welcome>),
+    /// A piece of the welcome's transfers, in order.
+    WelcomeTransfers(Vec<Transfer>),
     /// The connection is refused; the reason is for people.
     Refused { reason: String },
     /// An engine event; `current` is the transfer it concerns as it is now,
@@ -101,7 +122,10 @@ pub struct Welcome {
     pub version: String,
     /// The service's process, for messages and `ferry service`.
     pub pid: u32,
+    /// The transfers; more follow in `pieces_to_follow` frames.
     pub transfers: Vec<Transfer>,
+    #[serde(default)]
+    pub pieces_to_follow: usize,
     pub groups: Vec<TransferGroup>,
     #[serde(default)]
     pub completion_groups: Vec<CompletionGroup>,
@@ -110,6 +134,79 @@ pub struct Welcome {
     /// Whether a tray host shows the service's icon; `None` when this
     /// service has no tray (the engine of a `ferry get`).
     pub tray_is_shown: Option<bool>,
+}
+
+impl Welcome {
+    /// The frames of this welcome: the welcome itself, then its transfers
+    /// in pieces of about [`WELCOME_PIECE_BYTES`] (each transfer is
+    /// encoded once), so neither side ever needs the whole table in one
+    /// frame. A transfer that cannot be encoded is left out, logged.
+    pub fn into_frames(mut self) -> Vec<bytes::Bytes> {
+        let transfers = std::mem::take(&mut self.transfers);
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        for transfer in &transfers {
+            let encoded = match serde_json::to_vec(transfer) {
+                Ok(encoded) => encoded,
+                Err(error) => {
+                    tracing::error!(%error, transfer_id = %transfer.transfer_id(), "cannot encode a transfer for clients");
+                    continue;
+                }
+            };
+            match pieces.last_mut() {
+                Some(piece) if piece.len() + encoded.len() < WELCOME_PIECE_BYTES => {
+                    piece.push(b',');
+                    piece.extend_from_slice(&encoded);
+                }
+                _ => {
+                    let mut piece = br#"{"WelcomeTransfers":["#.to_vec();
+                    piece.extend_from_slice(&encoded);
+                    pieces.push(piece);
+                }
+            }
+        }
+        self.pieces_to_follow = pieces.len();
+        let mut frames = Vec::with_capacity(pieces.len() + 1);
+        match serde_json::to_vec(&ServiceMessage::Welcome(Box::new(self))) {
+            Ok(welcome) => frames.push(bytes::Bytes::from(welcome)),
+            Err(error) => {
+                tracing::error!(%error, "cannot encode a welcome");
+                return Vec::new();
+            }
+        }
+        frames.extend(pieces.into_iter().map(|mut piece| {
+            piece.extend_from_slice(b"]}");
+            bytes::Bytes::from(piece)
+        }));
+        frames
+    }
+}
+
+/// A welcome whose transfers are still arriving.
+#[derive(Debug)]
+pub struct PendingWelcome {
+    welcome: Box<Welcome>,
+}
+
+impl PendingWelcome {
+    /// Starts with the welcome frame: `Ok` at once when no piece follows.
+    pub fn start(welcome: Box<Welcome>) -> Result<Box<Welcome>, PendingWelcome> {
+        PendingWelcome { welcome }.finished()
+    }
+
+    /// Adds the next piece: `Ok` with the whole welcome after the last.
+    pub fn add(mut self, piece: Vec<Transfer>) -> Result<Box<Welcome>, PendingWelcome> {
+        self.welcome.transfers.extend(piece);
+        self.welcome.pieces_to_follow = self.welcome.pieces_to_follow.saturating_sub(1);
+        self.finished()
+    }
+
+    fn finished(self) -> Result<Box<Welcome>, PendingWelcome> {
+        if self.welcome.pieces_to_follow == 0 {
+            Ok(self.welcome)
+        } else {
+            Err(self)
+        }
+    }
 }
 
 /// This build's version, as the handshake carries it.
@@ -149,6 +246,67 @@ mod tests {
             serde_json::to_string(&refused).expect("test data"),
             r#"{"Refused":{"reason":"why"}}"#
         );
+    }
+
+    // A welcome used to be one frame: 200 transfers with ~360 KB of
+    // response headers each made it larger than the frame limit, and no
+    // client could connect again.
+    #[test]
+    fn a_large_table_is_welcomed_in_pieces_and_put_together_again() {
+        use crate::model::{Destination, TransferSpec};
+        let transfers: Vec<Transfer> = (0..300)
+            .map(|index| {
+                let mut spec = TransferSpec::download(
+                    format!("http://127.0.0.1:1/{index}")
+                        .parse()
+                        .expect("test data"),
+                    Destination::Folder("/tmp".into()),
+                );
+                spec.request_headers.push(crate::model::HeaderPair {
+                    name: "X-Padding".to_owned(),
+                    value: "p".repeat(10_000),
+                });
+                Transfer::new(spec)
+            })
+            .collect();
+        let welcome = Welcome {
+            protocol: PROTOCOL_VERSION,
+            version: ferry_version(),
+            pid: 1,
+            transfers: transfers.clone(),
+            pieces_to_follow: 0,
+            groups: Vec::new(),
+            completion_groups: Vec::new(),
+            settings: Settings::default(),
+            conditions: SystemConditions::default(),
+            tray_is_shown: None,
+        };
+        let frames = welcome.into_frames();
+        assert!(frames.len() >= 3, "{} frames", frames.len());
+        assert!(
+            frames
+                .iter()
+                .all(|frame| frame.len() <= WELCOME_PIECE_BYTES + 20_000)
+        );
+        let mut frames = frames.iter();
+        let first = frames.next().expect("the welcome");
+        let ServiceMessage::Welcome(welcome) = serde_json::from_slice(first).expect("json") else {
+            panic!("not a welcome");
+        };
+        let mut pending = Some(PendingWelcome::start(welcome).expect_err("pieces follow"));
+        let mut whole = None;
+        for frame in frames {
+            let ServiceMessage::WelcomeTransfers(piece) =
+                serde_json::from_slice(frame).expect("json")
+            else {
+                panic!("not a piece");
+            };
+            match pending.take().expect("a piece too many").add(piece) {
+                Ok(welcome) => whole = Some(welcome),
+                Err(still) => pending = Some(still),
+            }
+        }
+        assert_eq!(whole.expect("put together").transfers, transfers);
     }
 
     #[test]

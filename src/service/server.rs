@@ -19,8 +19,8 @@ use tokio_util::codec::Framed;
 use tokio_util::task::TaskTracker;
 
 use super::protocol::{
-    ClientMessage, PROTOCOL_VERSION, ServiceMessage, Welcome, WindowRequest, codec, ferry_version,
-    version_mismatch,
+    ClientMessage, MAX_FRAME_BYTES, PROTOCOL_VERSION, ServiceMessage, Welcome, WindowRequest,
+    ferry_version, hello_codec, version_mismatch,
 };
 use super::{ServiceError, socket};
 use crate::engine::{EngineHandle, Event, EventsWanted};
@@ -30,6 +30,9 @@ const OUTBOX_CAPACITY: usize = 1024;
 /// Requests of one client whose reply has not been written yet; past
 /// this the service reads no more from it until it reads its replies.
 const MAX_AWAITED_REPLIES: usize = 512;
+/// Clients served at once (windows, commands); more are refused, so a
+/// flood of connections cannot hold the service's memory.
+const MAX_CLIENTS: usize = 128;
 /// How long a client may take to say hello.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long one frame may take to go out before the client is dropped.
@@ -415,24 +418,33 @@ impl Hub {
     /// Offers each lagged client with room in its outbox a fresh welcome,
     /// then the replies it is owed.
     fn resync_lagged(&mut self) {
-        let mut welcome = None;
+        // One encoding shared by every client welcomed now.
+        let mut welcome: Option<Vec<Bytes>> = None;
         let handle = &self.handle;
         let tray_is_shown = *self.tray_shown.borrow();
         for client in self.clients.values_mut() {
-            if !client.is_lagged || client.outbox.capacity() <= client.held_replies.len() {
+            if !client.is_lagged {
                 continue;
             }
-            let frame = welcome.get_or_insert_with(|| {
-                encode(&ServiceMessage::Welcome(Box::new(welcome_of(
-                    handle,
-                    tray_is_shown,
-                ))))
-            });
-            let Some(frame) = frame.clone() else {
+            let frames =
+                welcome.get_or_insert_with(|| welcome_of(handle, tray_is_shown).into_frames());
+            if frames.is_empty() {
                 return;
-            };
-            if client.outbox.try_send(Outgoing::Frame(frame)).is_err() {
+            }
+            // The whole welcome goes in at once, or not yet: no event may
+            // come between its pieces.
+            if client.outbox.capacity() < frames.len() + client.held_replies.len() + 1 {
                 continue;
+            }
+            for frame in frames.iter() {
+                if client
+                    .outbox
+                    .try_send(Outgoing::Frame(frame.clone()))
+                    .is_err()
+                {
+                    // Room was checked above; a closed outbox leaves soon.
+                    break;
+                }
             }
             client.is_lagged = false;
             while let Some(reply) = client.held_replies.pop_front() {
@@ -452,6 +464,7 @@ fn welcome_of(handle: &EngineHandle, tray_is_shown: Option<bool>) -> Welcome {
         version: ferry_version(),
         pid: std::process::id(),
         transfers: handle.snapshot(),
+        pieces_to_follow: 0,
         groups: handle.groups(),
         completion_groups: handle.completion_groups(),
         settings: handle.settings(),
@@ -510,6 +523,18 @@ async fn accept(listener: UnixListener, connections: Connections) {
             }
         };
         next_client_id += 1;
+        if connections.tracker.len() >= MAX_CLIENTS {
+            tracing::warn!("{MAX_CLIENTS} clients are connected; refusing one more");
+            connections.tracker.spawn(async move {
+                let mut framed = Framed::new(stream, hello_codec());
+                refuse(
+                    &mut framed,
+                    &format!("this ferry service serves {MAX_CLIENTS} clients at most; close some"),
+                )
+                .await;
+            });
+            continue;
+        }
         connections
             .tracker
             .spawn(serve_client(stream, next_client_id, connections.clone()));
@@ -520,7 +545,9 @@ async fn accept(listener: UnixListener, connections: Connections) {
 async fn serve_client(stream: UnixStream, client_id: u64, connections: Connections) {
     let hub = &connections.hub;
     let is_same_user = socket::is_same_user(&stream);
-    let mut framed = Framed::new(stream, codec());
+    // Short frames until the hello: a stranger's 64 MiB first frame is
+    // never read into memory.
+    let mut framed = Framed::new(stream, hello_codec());
     if !is_same_user {
         refuse(&mut framed, "this ferry service belongs to another user").await;
         return;
@@ -544,6 +571,7 @@ async fn serve_client(stream: UnixStream, client_id: u64, connections: Connectio
         // Silence, a frame too long, or a client that went away.
         _ => return,
     }
+    framed.codec_mut().set_max_frame_length(MAX_FRAME_BYTES);
     let (outbox_sender, mut outbox) = mpsc::channel(OUTBOX_CAPACITY);
     if hub
         .send(HubInput::Join {

@@ -8,6 +8,7 @@
 //! (`ferry list`) never take it.
 
 mod lock;
+mod repair;
 mod saver;
 mod schema;
 mod text;
@@ -146,6 +147,8 @@ fn parse_file(path: &Path) -> Result<Parsed, StoreError> {
         }
         Err(error) => return Err(io_error(path)(error)),
     };
+    // An editor may have put a byte order mark in front.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Ok(Parsed::Corrupt("the file is empty".to_owned()));
     }
@@ -158,10 +161,10 @@ fn parse_file(path: &Path) -> Result<Parsed, StoreError> {
         supported: SCHEMA_VERSION,
         path: path.to_owned(),
     };
-    let state = match ron::from_str::<PersistedState>(&text) {
+    let state = match ron::from_str::<PersistedState>(text) {
         Ok(state) => state,
         Err(error) => {
-            return match ron::from_str::<schema::VersionProbe>(&text) {
+            return match ron::from_str::<schema::VersionProbe>(text) {
                 Ok(probe) if probe.version > SCHEMA_VERSION => Err(newer(probe.version)),
                 _ => Ok(Parsed::Corrupt(error.to_string())),
             };
@@ -181,7 +184,10 @@ fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
     let backup_path = dir.join(BACKUP_FILE_NAME);
     let mut warnings = Vec::new();
     match parse_file(&main_path)? {
-        Parsed::Good(state) => return Ok(LoadedState { state, warnings }),
+        Parsed::Good(mut state) => {
+            warnings.extend(repair::repair(&mut state));
+            return Ok(LoadedState { state, warnings });
+        }
         Parsed::Missing => {}
         Parsed::Corrupt(reason) => {
             if mode == LoadMode::Writer {
@@ -198,10 +204,11 @@ fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
         }
     }
     match parse_file(&backup_path)? {
-        Parsed::Good(state) => {
+        Parsed::Good(mut state) => {
             if warnings.is_empty() {
                 warnings.push("state.ron was missing; loaded state.ron.bak".to_owned());
             }
+            warnings.extend(repair::repair(&mut state));
             Ok(LoadedState { state, warnings })
         }
         Parsed::Missing => Ok(LoadedState {

@@ -70,6 +70,12 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             for (name, value) in &response.headers {
                                 ui.monospace(format!("{name}: {value}"));
                             }
+                            if response.headers_left_out > 0 {
+                                ui.weak(format!(
+                                    "{} more headers were not kept (too large)",
+                                    response.headers_left_out
+                                ));
+                            }
                         });
                 }
             });

@@ -294,3 +294,77 @@ fn a_tus_server_that_takes_no_byte_fails_the_upload_after_a_few_chunks() {
         assert!(transfer.progress.bytes_sent <= bytes.len() as u64, "{what}");
     }
 }
+
+// A server sent ~320 KB of headers with each response: every header was
+// kept, state.ron grew to tens of MB and the service's welcome outgrew its
+// frame limit, for good. The record is bounded; the table is welcomed in
+// pieces (see service::protocol's test).
+#[test]
+fn a_flood_of_response_headers_leaves_a_small_record() {
+    let body = Arc::new(test_bytes(100_000, 78));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        let mut reply = serve_bytes(request, &served, Some("\"f1\""));
+        for index in 0..80 {
+            reply = reply.with_header(&format!("X-Flood-{index}"), &"f".repeat(4000));
+        }
+        reply
+    });
+    let mut harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/flood.bin")));
+    let transfer = harness.wait_completed(transfer_id);
+    let response = transfer.response.expect("a response");
+    let kept: usize = response
+        .headers
+        .iter()
+        .map(|(name, value)| name.len() + value.len())
+        .sum();
+    assert!(kept <= 16 * 1024, "{kept} bytes of headers kept");
+    assert!(
+        response.headers_left_out > 60,
+        "{}",
+        response.headers_left_out
+    );
+    assert!(
+        response.header("etag").is_some(),
+        "the first headers are kept"
+    );
+    harness.restart();
+    let state = std::fs::metadata(harness.state_dir.path().join("state.ron")).expect("state");
+    assert!(
+        state.len() < 32 * 1024,
+        "state.ron is {} bytes",
+        state.len()
+    );
+}
+
+// Settings out of range made every transfer wait forever, silently; ranges
+// past the end showed 90071992547409 %; a byte order mark made the file
+// "corrupt".
+#[test]
+fn a_state_file_with_a_bom_and_settings_out_of_range_loads_set_right() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("state.ron"),
+        "\u{FEFF}(version: 2, settings: (max_simultaneous_transfers: 0, connections_per_download: 0), \
+         transfers: [(spec: (transfer_id: 5, url: \"http://127.0.0.1:9/a.iso\", destination: Folder(\"/tmp\")), \
+         status: PausedByApplication, progress: (bytes_received: 90071992547409, total_bytes_to_receive: Some(1000)), \
+         ranges: [(start: 0, end: 900000)])])",
+    )
+    .expect("write");
+    let loaded = ferry::store::read_state(dir.path()).expect("read");
+    assert_eq!(loaded.state.settings.max_simultaneous_transfers, 4);
+    assert_eq!(loaded.state.settings.connections_per_download, 8);
+    let transfer = &loaded.state.transfers[0];
+    assert_eq!(transfer.progress.bytes_received, 1000);
+    assert_eq!(transfer.bytes_on_disk(), 1000);
+    assert_eq!(loaded.warnings.len(), 3, "{:?}", loaded.warnings);
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .all(|warning| !warning.contains("could not be read")),
+        "{:?}",
+        loaded.warnings
+    );
+}

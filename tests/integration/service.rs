@@ -450,3 +450,55 @@ fn list_reads_the_saved_state_when_the_service_is_of_another_version() {
     other_version.join().expect("the stand-in");
     let _ = std::fs::remove_file(&socket);
 }
+
+/// A hello of this protocol, as a frame, with `padding` in its version.
+fn hello_frame(padding: &str) -> Vec<u8> {
+    frame(
+        format!(
+            r#"{{"Hello":{{"protocol":{},"version":"0.1.0{padding}"}}}}"#,
+            ferry::service::PROTOCOL_VERSION
+        )
+        .as_bytes(),
+    )
+}
+
+// The service read a first frame of up to 64 MiB from anyone who connected
+// (8 such connections held 526 MB), and served any number of clients, each
+// holding its own copy of the welcome. A hello is small; clients are
+// counted.
+#[test]
+fn a_huge_hello_is_not_read_and_clients_are_counted() {
+    let folder = ServiceFolder::new();
+    let _window = folder.client();
+    let socket = socket_path(&folder.state_dir()).expect("socket path");
+
+    let mut huge_hello = UnixStream::connect(&socket).expect("connect");
+    // The service may drop it before the last bytes arrive.
+    let _ = huge_hello.write_all(&hello_frame(&"x".repeat(1024 * 1024)));
+    huge_hello
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    assert_eq!(
+        read_frame(&mut huge_hello),
+        None,
+        "no welcome for a 1 MiB hello"
+    );
+
+    let mut clients = Vec::new();
+    let refused = loop {
+        assert!(clients.len() < 1000, "no limit on clients");
+        let mut client = UnixStream::connect(&socket).expect("connect");
+        client.write_all(&hello_frame("")).expect("write");
+        let answer = String::from_utf8(read_frame(&mut client).expect("an answer")).expect("utf-8");
+        if answer.contains("Refused") {
+            break answer;
+        }
+        clients.push(client);
+    };
+    assert!(refused.contains("at most"), "{refused}");
+    assert!(clients.len() >= 100, "{} clients served", clients.len());
+    drop(clients);
+    // Once they left, a client is served again.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(folder.service_pid().is_some());
+}

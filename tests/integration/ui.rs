@@ -489,6 +489,7 @@ fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
         headers: vec![("location".to_owned(), "/files/photo-7.jpg".to_owned())],
         is_resumable: false,
         body_text: Some("https://127.0.0.1:9/p/7".to_owned()),
+        headers_left_out: 0,
     });
     let (mut harness, _fake) = window(|fake| fake.add_transfer(upload));
     harness.run();

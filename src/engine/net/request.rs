@@ -247,7 +247,9 @@ pub(crate) fn response_info(
         headers: header_list,
         is_resumable: accepts_ranges && has_validator,
         body_text: None,
+        headers_left_out: 0,
     }
+    .bounded()
 }
 
 /// A non-2xx answer, retryable for 408, 429 and 5xx.
