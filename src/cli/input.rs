@@ -19,6 +19,7 @@ pub fn parse_download_url(text: &str) -> anyhow::Result<Url> {
 pub fn upload_file(path: &Path) -> anyhow::Result<PathBuf> {
     let path =
         std::path::absolute(path).with_context(|| format!("invalid file {}", path.display()))?;
+    crate::engine::input::check_path(&path)?;
     let metadata =
         std::fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
     if !metadata.is_file() {
@@ -71,6 +72,7 @@ pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<
     if let Some(output) = output {
         let output = std::path::absolute(output)
             .with_context(|| format!("invalid output path {}", output.display()))?;
+        crate::engine::input::check_path(&output)?;
         if output.is_dir() {
             bail!(
                 "{} is a folder; use -d to download into a folder",
@@ -90,6 +92,7 @@ pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<
         }
         None => std::env::current_dir().context("cannot read the current folder")?,
     };
+    crate::engine::input::check_path(&folder)?;
     check_writable_folder(&folder)?;
     Ok(Destination::Folder(folder))
 }

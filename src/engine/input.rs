@@ -2,9 +2,13 @@
 //! shared by the CLI and the window so both refuse the same things with the
 //! same words.
 
+use std::path::{Path, PathBuf};
+
 use url::Url;
 
-use crate::model::{HeaderPair, MINUTES_PER_DAY, TimeWindow, Weekdays};
+use crate::model::{
+    ContentPart, Destination, HeaderPair, MINUTES_PER_DAY, TimeWindow, TransferSpec, Weekdays,
+};
 
 /// Why typed input was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -33,6 +37,51 @@ pub enum InputError {
         "bad --when-done {text:?}; write notify, open-folder, open-file or run PROGRAM [ARG...], last on the line"
     )]
     InvalidWhenDone { text: String },
+    #[error(
+        "{} is not valid UTF-8; ferry keeps its list as text: rename it (or its folder) and try again",
+        path.display()
+    )]
+    PathNotUtf8 { path: PathBuf },
+    #[error(
+        "{} is a relative path; the service needs absolute paths (the command line makes them)",
+        path.display()
+    )]
+    RelativePath { path: PathBuf },
+}
+
+/// `path`, when a transfer may keep it: absolute, and valid UTF-8 (the
+/// list is text; a name that is not would stop it from being saved).
+pub fn check_path(path: &Path) -> Result<&Path, InputError> {
+    if path.to_str().is_none() {
+        return Err(InputError::PathNotUtf8 {
+            path: path.to_owned(),
+        });
+    }
+    if !path.is_absolute() {
+        return Err(InputError::RelativePath {
+            path: path.to_owned(),
+        });
+    }
+    Ok(path)
+}
+
+/// Checks every path of a transfer (where it goes, what it sends; a form
+/// of text fields only has none).
+pub fn check_transfer_paths(spec: &TransferSpec) -> Result<(), InputError> {
+    let destination = match &spec.destination {
+        Destination::File(path) | Destination::Folder(path) => path,
+    };
+    let mut paths = vec![destination.as_path()];
+    if let Some(upload) = &spec.upload {
+        paths.push(&upload.file);
+        paths.extend(upload.parts.iter().filter_map(ContentPart::file_path));
+    }
+    for path in paths {
+        if !path.as_os_str().is_empty() {
+            check_path(path)?;
+        }
+    }
+    Ok(())
 }
 
 /// A URL ferry can download, or why not.

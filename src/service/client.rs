@@ -518,10 +518,15 @@ fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, Servi
     let log_for_stdout = log
         .try_clone()
         .map_err(|error| ServiceError::io("cannot open", &log_path, error))?;
+    // The service runs from `/`: it holds no client's folder busy, and
+    // resolves no path against one (clients send absolute paths).
+    let state_dir = std::path::absolute(state_dir)
+        .map_err(|error| ServiceError::io("cannot resolve", state_dir, error))?;
     std::process::Command::new(program)
         .arg("--state-dir")
-        .arg(state_dir)
+        .arg(&state_dir)
         .args(["daemon", "--detached"])
+        .current_dir("/")
         .stdin(Stdio::null())
         .stdout(log_for_stdout)
         .stderr(log)

@@ -368,3 +368,69 @@ fn a_state_file_with_a_bom_and_settings_out_of_range_loads_set_right() {
         loaded.warnings
     );
 }
+
+// A path that is not UTF-8 finished its transfer, then the state could not
+// be saved and ferry never exited, SIGTERM or not. It is refused up front,
+// in one line, with nothing created.
+#[test]
+fn a_path_that_is_not_utf8_is_refused_up_front() {
+    use std::os::unix::ffi::OsStrExt;
+    let server = TestServer::start(|request, _| serve_bytes(request, b"bytes", None));
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let bad = root.path().join(std::ffi::OsStr::from_bytes(b"x\xff.bin"));
+    std::fs::write(&bad, b"to send").expect("a file with such a name");
+    let url = server.url("/f.bin").to_string();
+    let runs: [Vec<std::ffi::OsString>; 3] = [
+        vec![
+            "get".into(),
+            url.clone().into(),
+            "-o".into(),
+            bad.clone().into(),
+        ],
+        vec!["put".into(), bad.clone().into(), url.clone().into()],
+        vec![
+            "get".into(),
+            url.into(),
+            "-d".into(),
+            root.path()
+                .join(std::ffi::OsStr::from_bytes(b"d\xfe"))
+                .into(),
+        ],
+    ];
+    for arguments in runs {
+        let output = std::process::Command::new(crate::support::ferry_binary())
+            .arg("--state-dir")
+            .arg(&state_dir)
+            .args(&arguments)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run ferry");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{arguments:?}: {stderr}");
+        assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    }
+    assert!(server.requests().is_empty());
+    assert!(!state_dir.join("state.ron").exists());
+}
+
+// `Add` over the socket resolved a relative destination against the
+// service's working folder (whichever client started it). The engine
+// refuses relative paths; the service runs from `/`.
+#[test]
+fn a_relative_destination_is_refused_by_the_engine() {
+    let harness = Harness::start();
+    let spec = TransferSpec::download(
+        "http://127.0.0.1:9/a.bin".parse().expect("url"),
+        ferry::model::Destination::Folder("relative/folder".into()),
+    );
+    let refused = harness
+        .call(Command::Add {
+            spec: Box::new(spec),
+            start: true,
+        })
+        .expect_err("refused");
+    assert!(refused.to_string().contains("relative path"), "{refused}");
+    assert!(harness.handle.snapshot().is_empty());
+}

@@ -204,6 +204,9 @@ impl Actor {
 
     pub(super) fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
+        // A relative path would be resolved against whichever folder the
+        // service runs in; a path that is not UTF-8 could not be saved.
+        crate::engine::input::check_transfer_paths(&spec)?;
         spec.note_secrets();
         if let Some(name) = &spec.group {
             let name = check_group_name(name)?;
