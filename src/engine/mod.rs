@@ -193,7 +193,15 @@ impl Engine {
         if let Some(extra_ca) = &config.extra_ca_cert {
             tls::read_certificates(extra_ca)?;
         }
-        let (store, loaded) = StateStore::open(state_dir)?;
+        let (store, mut loaded) = StateStore::open(state_dir)?;
+        if config.extra_ca_cert.is_none()
+            && let Some(setting) = &loaded.state.settings.extra_ca_cert
+            && let Err(error) = tls::read_certificates(setting)
+        {
+            loaded.warnings.push(format!(
+                "{error}; running without it (the extra CA certificate is a setting)"
+            ));
+        }
         let engine = Engine::start_checked(config, store, loaded.state, waker)?;
         Ok((engine, loaded.warnings))
     }

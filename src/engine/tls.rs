@@ -42,20 +42,55 @@ pub(super) fn client_config(extra_ca: Option<&Path>) -> Result<rustls::ClientCon
     Ok(config)
 }
 
-/// The certificates of a PEM file; a file without any is an error.
+/// The largest CA file read: a bundle of a few hundred certificates.
+const MAX_CA_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The certificates of a PEM file; a file without any is an error, and so
+/// is anything but a regular file of at most [`MAX_CA_FILE_BYTES`] (a FIFO
+/// would hang the engine, `/dev/zero` fill its memory).
 pub(super) fn read_certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, EngineError> {
     let unreadable = |reason: String| EngineError::CaCertificate {
         path: path.to_owned(),
         reason,
     };
-    let certificates = CertificateDer::pem_file_iter(path)
-        .map_err(|error| unreadable(pem_error_words(&error)))?
+    let text = read_bounded_file(path).map_err(unreadable)?;
+    let certificates = CertificateDer::pem_slice_iter(&text)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| unreadable(pem_error_words(&error)))?;
     if certificates.is_empty() {
         return Err(unreadable("it holds no PEM certificate".to_owned()));
     }
     Ok(certificates)
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_CA_FILE_BYTES`].
+fn read_bounded_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Non-blocking, so opening a FIFO returns at once (and is refused).
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|error| error.to_string())?;
+    let metadata = file.metadata().map_err(|error| error.to_string())?;
+    if !metadata.is_file() {
+        return Err("it is not a regular file".to_owned());
+    }
+    if metadata.len() > MAX_CA_FILE_BYTES {
+        return Err(format!(
+            "it is larger than {} KiB; a CA file holds a few certificates",
+            MAX_CA_FILE_BYTES / 1024
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CA_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| error.to_string())?;
+    if bytes.len() as u64 > MAX_CA_FILE_BYTES {
+        return Err("it grew while it was read".to_owned());
+    }
+    Ok(bytes)
 }
 
 fn pem_error_words(error: &rustls::pki_types::pem::Error) -> String {

@@ -434,3 +434,71 @@ fn a_relative_destination_is_refused_by_the_engine() {
     assert!(refused.to_string().contains("relative path"), "{refused}");
     assert!(harness.handle.snapshot().is_empty());
 }
+
+// The extra CA file was read without a bound (`--ca-cert /dev/zero` grew
+// the service to 9.6 GB, a FIFO hung it), and a CA file of the settings
+// that went away kept the service from ever starting again.
+#[test]
+fn a_ca_file_is_a_small_regular_file_and_a_missing_one_is_a_warning() {
+    let root = tempfile::tempdir().expect("dir");
+    let fifo = root.path().join("ca.fifo");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .expect("mkfifo");
+    let large = root.path().join("large.pem");
+    std::fs::write(&large, vec![b'A'; 2 * 1024 * 1024]).expect("write");
+    for (ca, words) in [
+        (std::path::PathBuf::from("/dev/zero"), "not a regular file"),
+        (fifo, "not a regular file"),
+        (large, "larger than"),
+    ] {
+        let mut child = std::process::Command::new(crate::support::ferry_binary())
+            .arg("--state-dir")
+            .arg(root.path().join("state"))
+            .args(["get", "http://127.0.0.1:9/a.bin", "--ca-cert"])
+            .arg(&ca)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("ferry hangs on --ca-cert {}", ca.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+            .expect("read");
+        assert_eq!(status.code(), Some(2), "{}: {stderr}", ca.display());
+        assert!(stderr.contains(words), "{}: {stderr}", ca.display());
+    }
+
+    // A CA of the settings that went away: the engine starts without it.
+    let state_dir = root.path().join("settings-state");
+    std::fs::create_dir(&state_dir).expect("mkdir");
+    std::fs::write(
+        state_dir.join("state.ron"),
+        "(version: 2, settings: (extra_ca_cert: Some(\"/nonexistent/ferry/ca.pem\")))",
+    )
+    .expect("write");
+    let (engine, warnings) =
+        ferry::engine::Engine::open(&state_dir, fast_config(), None).expect("the engine starts");
+    assert!(
+        warnings
+            .iter()
+            .any(|warning| warning.contains("running without it")),
+        "{warnings:?}"
+    );
+    engine.shutdown();
+}

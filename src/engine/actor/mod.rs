@@ -194,10 +194,21 @@ pub(crate) struct Actor {
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
-        let client = http_client(
+        let client = match http_client(
             &parts.config,
             extra_ca_cert(&parts.config, &parts.state.settings),
-        )?;
+        ) {
+            // The setting's CA file went away or went bad: the engine runs
+            // without it (the servers it vouched for are not trusted) and
+            // says why; the setting can be changed.
+            Err(error @ EngineError::CaCertificate { .. })
+                if parts.config.extra_ca_cert.is_none() =>
+            {
+                tracing::warn!(%error, "running without the CA certificate of the settings");
+                http_client(&parts.config, None)?
+            }
+            client => client?,
+        };
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
         let mut wanted = TransferSet::default();
