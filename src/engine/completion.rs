@@ -328,6 +328,7 @@ async fn run_program(program: &ProgramAction, group_name: &str, firing: &Firing)
         .stderr(Stdio::piped())
         // Its own process group, so a timeout ends everything it started.
         .process_group(0);
+    become_subreaper_on_exec(&mut command);
     if let Some(folder) = common_folder(&firing.results) {
         command.current_dir(folder);
     }
@@ -361,11 +362,15 @@ async fn run_program(program: &ProgramAction, group_name: &str, firing: &Firing)
     let waited = tokio::time::timeout(timeout, child.wait()).await;
     let timed_out = waited.is_err();
     if timed_out {
-        if let Some(process_group) = process_group
-            && let Err(error) =
+        if let Some(process_group) = process_group {
+            // Everything it started, in its group or not (`setsid`), while
+            // it still stands at the root of that tree.
+            kill_descendants(process_group);
+            if let Err(error) =
                 rustix::process::kill_process_group(process_group, rustix::process::Signal::KILL)
-        {
-            tracing::warn!(%error, "cannot kill the action's process group");
+            {
+                tracing::warn!(%error, "cannot kill the action's process group");
+            }
         }
         let _ = child.kill().await;
     }
@@ -388,6 +393,85 @@ async fn run_program(program: &ProgramAction, group_name: &str, firing: &Firing)
         },
         Ok(Err(error)) => ActionOutcome::Failed(format!("cannot wait for the program: {error}")),
     }
+}
+
+/// Makes the program a child subreaper (`PR_SET_CHILD_SUBREAPER`, kept
+/// across `exec`): a process it started whose parent ended is re-parented to
+/// it, not to init, so every descendant stays in its tree, even one that
+/// left its process group and session with `setsid`.
+#[allow(unsafe_code)]
+fn become_subreaper_on_exec(command: &mut tokio::process::Command) {
+    // SAFETY: the closure runs in the child between fork and exec. It makes
+    // one prctl system call, which is async-signal-safe, and neither
+    // allocates nor takes a lock.
+    unsafe {
+        command.pre_exec(|| {
+            rustix::process::set_child_subreaper(Some(rustix::process::Pid::INIT))
+                .map_err(std::io::Error::from)
+        });
+    }
+}
+
+/// Kills every living descendant of `root` (found through `/proc`), again
+/// until none is left: one may have started another meanwhile.
+fn kill_descendants(root: rustix::process::Pid) {
+    for _ in 0..10 {
+        let descendants = descendants_of(root.as_raw_nonzero().get());
+        if descendants.is_empty() {
+            return;
+        }
+        for pid in descendants {
+            if let Some(pid) = rustix::process::Pid::from_raw(pid) {
+                // Gone meanwhile: nothing to do.
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
+        }
+    }
+}
+
+/// The living (not zombie) descendants of `root`, from `/proc/PID/stat`.
+fn descendants_of(root: i32) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let mut children: std::collections::HashMap<i32, Vec<i32>> = std::collections::HashMap::new();
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "PID (COMMAND) STATE PPID …": the command may hold spaces and
+        // parentheses, so the fields are read after its last `)`.
+        let mut fields = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace())
+            .into_iter()
+            .flatten();
+        let (Some(state), Some(parent)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if state == "Z" {
+            continue;
+        }
+        if let Ok(parent) = parent.parse::<i32>() {
+            children.entry(parent).or_default().push(pid);
+        }
+    }
+    let mut found = Vec::new();
+    let mut queue = vec![root];
+    while let Some(parent) = queue.pop() {
+        for &child in children.get(&parent).map(Vec::as_slice).unwrap_or_default() {
+            found.push(child);
+            queue.push(child);
+        }
+    }
+    found
 }
 
 /// What an action program reads on stdin.

@@ -223,10 +223,14 @@ fn a_program_that_hangs_is_killed_with_its_children_and_a_missing_one_is_an_erro
     let harness = Harness::start();
     let tools = tempfile::tempdir().expect("dir");
     let pid_file = tools.path().join("child.pid");
+    let escaped_pid_file = tools.path().join("escaped.pid");
     let member = harness.add(harness.spec(server.url("/hang.bin")));
+    // The second child leaves the process group and the session (setsid)
+    // and its parent ends at once: it used to escape the kill.
     let script = format!(
-        "sleep 300 & echo $! > '{}'; echo started; wait",
-        pid_file.display()
+        "sleep 300 & echo $! > '{}'; (setsid sleep 300 & echo $! > '{}'); echo started; wait",
+        pid_file.display(),
+        escaped_pid_file.display()
     );
     let hanging = create_group(
         &harness,
@@ -240,23 +244,26 @@ fn a_program_that_hangs_is_killed_with_its_children_and_a_missing_one_is_an_erro
             output_tail: vec!["started".to_owned()]
         }
     );
-    let child_pid = std::fs::read_to_string(&pid_file)
-        .expect("pid")
-        .trim()
-        .to_owned();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        // Gone, or a zombie waiting for its new parent to reap it.
-        let state = std::fs::read_to_string(format!("/proc/{child_pid}/stat")).unwrap_or_default();
-        let is_gone = state.is_empty() || state.split_whitespace().nth(2) == Some("Z");
-        if is_gone {
-            break;
+    for pid_file in [&pid_file, &escaped_pid_file] {
+        let child_pid = std::fs::read_to_string(pid_file)
+            .expect("pid")
+            .trim()
+            .to_owned();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // Gone, or a zombie waiting for its new parent to reap it.
+            let state =
+                std::fs::read_to_string(format!("/proc/{child_pid}/stat")).unwrap_or_default();
+            let is_gone = state.is_empty() || state.split_whitespace().nth(2) == Some("Z");
+            if is_gone {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the program's child survived: {state}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
         }
-        assert!(
-            Instant::now() < deadline,
-            "the program's child survived: {state}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
     }
 
     // A program that is not there: a clear error on the group.
