@@ -5,8 +5,10 @@
 //! directory. Load = `state.ron`, else the backup; a file that does not parse
 //! is kept aside as `state.ron.corrupt-TIMESTAMP`; a file from a newer ferry is
 //! refused untouched. A lock file keeps one process as the writer; readers
-//! (`ferry list`) never take it.
+//! (`ferry list`) never take it. Between whole saves, changed transfers are
+//! appended to `state.journal` (see `journal.rs`), which a load applies.
 
+mod journal;
 mod lock;
 mod repair;
 mod saver;
@@ -17,10 +19,11 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+pub use journal::JOURNAL_FILE_NAME;
 pub use lock::{StateLock, is_locked, lock_file_exists, lock_holder_pid};
 pub use saver::{SaveRequest, Saver};
 pub use schema::{PersistedState, SCHEMA_VERSION};
-pub use text::StateText;
+pub use text::{Composed, StateText};
 
 /// File names inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.ron";
@@ -118,6 +121,36 @@ impl StateStore {
     pub fn save_text(&self, text: &str) -> Result<(), StoreError> {
         write_atomically(&self.dir, text.as_bytes())
     }
+
+    /// Writes what `composed` says: a whole state.ron (then a fresh journal
+    /// of its generation), or records appended to the journal. Blocking.
+    pub(crate) fn save_composed(
+        &self,
+        composed: &Composed,
+        journal: &mut Option<journal::JournalFile>,
+    ) -> Result<(), StoreError> {
+        match composed {
+            Composed::Whole { text, generation } => {
+                self.save_text(text)?;
+                // Until the new journal exists, the old one is of another
+                // generation: ignored at load, as it must be.
+                *journal = None;
+                *journal = Some(
+                    journal::JournalFile::start(&self.dir, *generation)
+                        .map_err(io_error(&self.dir))?,
+                );
+                Ok(())
+            }
+            Composed::Journal(records) if records.is_empty() => Ok(()),
+            Composed::Journal(records) => match journal {
+                Some(journal) => journal.append(records).map_err(io_error(&self.dir)),
+                None => Err(StoreError::Io {
+                    path: self.dir.join(JOURNAL_FILE_NAME),
+                    source: io::Error::other("no journal was started"),
+                }),
+            },
+        }
+    }
 }
 
 /// Reads the state without taking the lock and without changing any file
@@ -133,7 +166,7 @@ enum LoadMode {
 }
 
 enum Parsed {
-    Good(PersistedState),
+    Good(Box<PersistedState>),
     Missing,
     Corrupt(String),
 }
@@ -176,7 +209,7 @@ fn parse_file(path: &Path) -> Result<Parsed, StoreError> {
     if state.version == 0 {
         return Ok(Parsed::Corrupt("no schema version".to_owned()));
     }
-    Ok(Parsed::Good(state))
+    Ok(Parsed::Good(Box::new(state)))
 }
 
 fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
@@ -185,8 +218,12 @@ fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
     let mut warnings = Vec::new();
     match parse_file(&main_path)? {
         Parsed::Good(mut state) => {
+            warnings.extend(journal::replay(dir, &mut state));
             warnings.extend(repair::repair(&mut state));
-            return Ok(LoadedState { state, warnings });
+            return Ok(LoadedState {
+                state: *state,
+                warnings,
+            });
         }
         Parsed::Missing => {}
         Parsed::Corrupt(reason) => {
@@ -209,7 +246,10 @@ fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
                 warnings.push("state.ron was missing; loaded state.ron.bak".to_owned());
             }
             warnings.extend(repair::repair(&mut state));
-            Ok(LoadedState { state, warnings })
+            Ok(LoadedState {
+                state: *state,
+                warnings,
+            })
         }
         Parsed::Missing => Ok(LoadedState {
             state: PersistedState::default(),

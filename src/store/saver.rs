@@ -1,13 +1,14 @@
-//! The one writer of state.ron while the engine runs: one save at a time
-//! on the blocking pool, the folders of published files synced first.
+//! The one writer of state.ron and its journal while the engine runs: one
+//! save at a time on the blocking pool, the folders of published files
+//! synced first.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::StateStore;
+use super::{Composed, StateStore};
 
 /// One writer for state.ron: one save at a time on the blocking pool. The
 /// actor composes the next text only when the saver is idle, so a burst of
@@ -20,9 +21,9 @@ pub struct Saver {
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
-/// A text to write, who waits for it, and folders to sync before it.
+/// What to write, who waits for it, and folders to sync before it.
 pub struct SaveRequest {
-    pub text: String,
+    pub composed: Composed,
     /// Told once the text is on disk.
     pub acks: Vec<oneshot::Sender<()>>,
     /// Folders where files were published: synced before the state that
@@ -36,25 +37,32 @@ impl Saver {
         let (done_sender, done) = mpsc::channel(1);
         let store = Arc::new(store);
         let task = tokio::spawn(async move {
+            let journal = Arc::new(Mutex::new(None));
             while let Some(request) = receiver.recv().await {
                 let SaveRequest {
-                    text,
+                    composed,
                     acks,
                     folders_to_sync,
                 } = request;
                 let store = Arc::clone(&store);
+                let journal = Arc::clone(&journal);
                 let written = tokio::task::spawn_blocking(move || {
                     for folder in &folders_to_sync {
                         sync_folder(folder);
                     }
-                    (store.save_text(&text), text)
+                    let mut journal = journal.lock().unwrap_or_else(PoisonError::into_inner);
+                    (store.save_composed(&composed, &mut journal), composed)
                 })
                 .await;
                 let text = match written {
-                    Ok((Ok(()), text)) => text,
-                    Ok((Err(error), text)) => {
-                        tracing::error!(%error, "cannot save the state");
-                        text
+                    Ok((result, composed)) => {
+                        if let Err(error) = result {
+                            tracing::error!(%error, "cannot save the state");
+                        }
+                        match composed {
+                            Composed::Whole { text, .. } => text,
+                            Composed::Journal(_) => String::new(),
+                        }
                     }
                     Err(error) => {
                         tracing::error!(%error, "the save task failed");
@@ -89,7 +97,7 @@ impl Saver {
     }
 
     /// Waits until the save in progress is on disk; returns the text
-    /// written, for the next save to reuse.
+    /// written (empty for a journal save), for the next save to reuse.
     pub async fn finished(&mut self) -> String {
         // `None`: the saver task is gone, so nothing is in progress either.
         let text = self.done.recv().await.unwrap_or_default();

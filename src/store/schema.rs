@@ -18,6 +18,10 @@ pub struct PersistedState {
     /// 0 when the file has none (a file ferry did not write whole).
     #[serde(default)]
     pub version: u32,
+    /// The generation of `state.journal` that belongs to this file (0: no
+    /// journal).
+    #[serde(default)]
+    pub journal_generation: u64,
     pub groups: Vec<TransferGroup>,
     pub transfers: Vec<Transfer>,
     pub settings: Settings,
@@ -29,6 +33,7 @@ impl Default for PersistedState {
     fn default() -> Self {
         PersistedState {
             version: SCHEMA_VERSION,
+            journal_generation: 0,
             groups: Vec::new(),
             transfers: Vec::new(),
             settings: Settings::default(),

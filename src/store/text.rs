@@ -1,15 +1,43 @@
 //! The text of state.ron, composed from one line per transfer. Each
 //! transfer's line is kept between saves and serialized again only when the
 //! transfer changed, so saving a state of thousands of transfers costs what
-//! changed plus one copy, not a full serialization each time.
+//! changed plus one copy, not a full serialization each time. Most saves do
+//! not even write that copy: when only transfers changed, their lines go to
+//! the journal beside state.ron ([`Composed::Journal`]), and state.ron is
+//! written whole only when the settings or groups changed, the journal grew
+//! large, or the engine stops.
 
 use super::{StoreError, schema::SCHEMA_VERSION};
 use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup, TransferMap, TransferSet};
+
+/// The journal is folded into a whole state.ron once it holds this many
+/// bytes, or a quarter of the last whole text if that is more.
+const JOURNAL_FOLD_BYTES: usize = 256 * 1024;
+
+/// What a save writes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Composed {
+    /// The whole state.ron, which starts journal `generation` afresh.
+    Whole { text: String, generation: u64 },
+    /// Records to append to the journal (empty: nothing changed).
+    Journal(String),
+}
 
 /// Serialized transfers from the last save.
 #[derive(Debug, Default)]
 pub struct StateText {
     lines: TransferMap<String>,
+    /// Transfers whose line changed since the last save.
+    unsaved: TransferSet,
+    /// The settings and groups as the last whole text has them; `None`
+    /// until one was written (the first save is whole).
+    saved_head: Option<String>,
+    /// The journal generation of the last whole text.
+    generation: u64,
+    /// Bytes appended to the journal since the last whole text.
+    journal_bytes: usize,
+    /// The length of the last whole text.
+    whole_bytes: usize,
     /// A text the last save is done with, whose memory the next one reuses
     /// (a state of thousands of transfers is a megabyte of fresh pages).
     spare: String,
@@ -32,12 +60,77 @@ impl StateText {
         let line = self.lines.entry(transfer_id).or_default();
         line.clear();
         line.push_str(&self.scratch);
+        self.unsaved.insert(transfer_id);
         Ok(())
+    }
+
+    /// Starts from the journal generation of the state that was loaded.
+    pub fn continue_generation(&mut self, generation: u64) {
+        self.generation = generation;
+    }
+
+    /// The journal generation of the last whole text.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// What the next save writes: journal records of the transfers that
+    /// changed (new or changed lines, removed ones), or, when the settings
+    /// or groups changed, the journal grew large, or `whole` is asked for,
+    /// the whole text (see [`StateText::compose`]).
+    pub fn compose_save<'a>(
+        &mut self,
+        transfers: impl Iterator<Item = &'a Transfer>,
+        changed: &TransferSet,
+        groups: &[TransferGroup],
+        completion_groups: &[CompletionGroup],
+        settings: &Settings,
+        whole: bool,
+    ) -> Result<Composed, StoreError> {
+        let head = head_of(settings, groups, completion_groups)?;
+        let fold_at = JOURNAL_FOLD_BYTES.max(self.whole_bytes / 4);
+        if whole || self.saved_head.as_ref() != Some(&head) || self.journal_bytes > fold_at {
+            self.generation += 1;
+            let text = self.compose(transfers, changed, groups, completion_groups, settings)?;
+            self.saved_head = Some(head);
+            self.journal_bytes = 0;
+            self.whole_bytes = text.len();
+            return Ok(Composed::Whole {
+                text,
+                generation: self.generation,
+            });
+        }
+        let mut records = String::new();
+        let mut present = TransferSet::default();
+        for transfer in transfers {
+            let transfer_id = transfer.transfer_id();
+            present.insert(transfer_id);
+            if changed.contains(&transfer_id) || !self.lines.contains_key(&transfer_id) {
+                self.refresh(transfer)?;
+            }
+            if self.unsaved.contains(&transfer_id) {
+                records.push_str("+ ");
+                records.push_str(&self.lines[&transfer_id]);
+                records.push('\n');
+            }
+        }
+        self.lines.retain(|transfer_id, _| {
+            let is_present = present.contains(transfer_id);
+            if !is_present {
+                records.push_str(&format!("- {}\n", transfer_id.0));
+            }
+            is_present
+        });
+        self.unsaved.clear();
+        self.journal_bytes += records.len();
+        Ok(Composed::Journal(records))
     }
 
     /// Hands back a text that was written, for the next one to reuse.
     pub fn give_back(&mut self, text: String) {
-        self.spare = text;
+        if text.capacity() > self.spare.capacity() {
+            self.spare = text;
+        }
     }
 
     /// The state.ron text for `transfers` (in order), the groups and `settings`.
@@ -52,10 +145,9 @@ impl StateText {
         settings: &Settings,
     ) -> Result<String, StoreError> {
         let head = format!(
-            "(\n    version: {SCHEMA_VERSION},\n    settings: {},\n    groups: {},\n    completion_groups: {},\n    transfers: [\n",
-            ron::ser::to_string(settings)?,
-            ron::ser::to_string(groups)?,
-            ron::ser::to_string(completion_groups)?
+            "(\n    version: {SCHEMA_VERSION},\n    journal_generation: {},\n{}    transfers: [\n",
+            self.generation,
+            head_of(settings, groups, completion_groups)?
         );
         const LINE_START: &str = "        ";
         const LINE_END: &str = ",\n";
@@ -87,6 +179,7 @@ impl StateText {
             text.push_str(LINE_END);
         }
         text.push_str(TAIL);
+        self.unsaved.clear();
         if self.lines.len() > present.len() {
             // Some transfers were removed: forget their lines.
             let present: TransferSet = present.into_iter().collect();
@@ -95,6 +188,20 @@ impl StateText {
         }
         Ok(text)
     }
+}
+
+/// The settings and groups, as state.ron's head has them.
+fn head_of(
+    settings: &Settings,
+    groups: &[TransferGroup],
+    completion_groups: &[CompletionGroup],
+) -> Result<String, ron::Error> {
+    Ok(format!(
+        "    settings: {},\n    groups: {},\n    completion_groups: {},\n",
+        ron::ser::to_string(settings)?,
+        ron::ser::to_string(groups)?,
+        ron::ser::to_string(completion_groups)?
+    ))
 }
 
 /// Writes `transfer` over `line` as one line of compact RON. Every transfer
@@ -185,6 +292,68 @@ mod tests {
         let state: PersistedState = ron::from_str(&fewer).expect("parse");
         assert_eq!(state.transfers, transfers);
         assert_eq!(text.lines.len(), 1);
+    }
+
+    // A 20 MiB download with 10,000 transfers listed wrote 519 MiB: the
+    // whole list four times a second. Progress now goes to the journal.
+    #[test]
+    fn only_what_changed_goes_to_the_journal_and_the_head_or_the_end_write_it_whole() {
+        let mut transfers: Vec<Transfer> = (0..1000)
+            .map(|index| transfer(&index.to_string()))
+            .collect();
+        let mut settings = Settings::default();
+        let mut text = StateText::default();
+        text.continue_generation(7);
+        let save = |text: &mut StateText,
+                    transfers: &[Transfer],
+                    changed: &[usize],
+                    settings: &Settings,
+                    whole: bool| {
+            let changed = changed
+                .iter()
+                .map(|&index| transfers[index].transfer_id())
+                .collect();
+            text.compose_save(transfers.iter(), &changed, &[], &[], settings, whole)
+                .expect("compose")
+        };
+        let Composed::Whole {
+            text: first,
+            generation,
+        } = save(&mut text, &transfers, &[], &settings, false)
+        else {
+            panic!("the first save is whole");
+        };
+        assert_eq!(generation, 8);
+        let state: PersistedState = ron::from_str(&first).expect("parse");
+        assert_eq!(state.journal_generation, 8);
+        for round in 0..100_u64 {
+            transfers[3].progress.bytes_received = round;
+            let Composed::Journal(records) = save(&mut text, &transfers, &[3], &settings, false)
+            else {
+                panic!("progress goes to the journal");
+            };
+            assert_eq!(records.lines().count(), 1);
+            assert!(records.starts_with("+ ("), "{records}");
+        }
+        assert_eq!(
+            save(&mut text, &transfers, &[], &settings, false),
+            Composed::Journal(String::new()),
+            "nothing changed, nothing written"
+        );
+        let removed = transfers.remove(5);
+        let Composed::Journal(records) = save(&mut text, &transfers, &[], &settings, false) else {
+            panic!("a removal goes to the journal");
+        };
+        assert_eq!(records, format!("- {}\n", removed.transfer_id().0));
+        settings.max_simultaneous_transfers = 9;
+        assert!(matches!(
+            save(&mut text, &transfers, &[], &settings, false),
+            Composed::Whole { generation: 9, .. }
+        ));
+        assert!(matches!(
+            save(&mut text, &transfers, &[], &settings, true),
+            Composed::Whole { generation: 10, .. }
+        ));
     }
 
     #[test]

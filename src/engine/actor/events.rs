@@ -129,33 +129,38 @@ impl Actor {
     }
 
     /// Hands the state to the (idle) saver; everyone in `pending_acks` is
-    /// told once it is on disk.
-    pub(super) fn save(&mut self) {
+    /// told once it is on disk. With `whole`, state.ron is written whole
+    /// (at the end), else what changed may go to its journal.
+    pub(super) fn save(&mut self, whole: bool) {
         self.save_wanted = false;
+        self.last_save_at = tokio::time::Instant::now();
         let composed = {
             let mut table = self.table.write();
             let changed = table.take_changed();
-            self.state_text.compose(
+            self.state_text.compose_save(
                 table.iter(),
                 &changed,
                 table.groups(),
                 table.completion_groups(),
                 &self.settings,
+                whole,
             )
         };
         match composed {
-            Ok(text) => {
+            Ok(composed) => {
                 self.state_dirty = false;
                 let request = SaveRequest {
-                    text,
+                    composed,
                     acks: std::mem::take(&mut self.pending_acks),
                     folders_to_sync: std::mem::take(&mut self.folders_to_sync),
                 };
                 self.saver.save(request);
             }
             Err(error) => {
-                // Serialize everything again next time.
+                // Serialize everything again next time (whole).
+                let generation = self.state_text.generation();
                 self.state_text = StateText::default();
+                self.state_text.continue_generation(generation);
                 tracing::error!(%error, "cannot serialize the state");
                 self.emit(Event::CommandFailed {
                     transfer_id: None,

@@ -42,6 +42,9 @@ use holds::{global_download_limit, read_schedule};
 
 /// How often progress events go out and the state is saved if it changed.
 const TICK: Duration = Duration::from_millis(250);
+/// Saves nobody waits for (progress, a status) are written at most this
+/// often: one fsync a second, whatever runs.
+const SAVE_INTERVAL: Duration = Duration::from_secs(1);
 /// How long shutdown waits for tasks to stop.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 const REPORT_CAPACITY: usize = 1024;
@@ -164,6 +167,9 @@ pub(crate) struct Actor {
     folders_to_sync: HashSet<PathBuf>,
     /// The last saved text, reused for transfers that did not change.
     state_text: StateText,
+    /// When the last save was handed to the saver: saves nobody waits for
+    /// come at most every [`SAVE_INTERVAL`].
+    last_save_at: tokio::time::Instant,
     saver: Saver,
     client: reqwest::Client,
     reservations: PathReservations,
@@ -194,6 +200,8 @@ pub(crate) struct Actor {
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
+        let mut state_text = StateText::default();
+        state_text.continue_generation(parts.state.journal_generation);
         let client = match http_client(
             &parts.config,
             extra_ca_cert(&parts.config, &parts.state.settings),
@@ -273,7 +281,11 @@ impl Actor {
             conflicts: None,
             save_wanted: false,
             pending_acks: Vec::new(),
-            state_text: StateText::default(),
+            state_text,
+            // The first save after a quiet while goes at once.
+            last_save_at: tokio::time::Instant::now()
+                .checked_sub(SAVE_INTERVAL)
+                .unwrap_or_else(tokio::time::Instant::now),
             folders_to_sync: HashSet::new(),
             saver: Saver::start(parts.store),
             client,
@@ -366,8 +378,12 @@ impl Actor {
                     }
                 }
             }
-            if self.save_wanted && !self.saver.is_busy() {
-                self.save();
+            let is_awaited = !self.pending_acks.is_empty() || self.shutting_down;
+            if self.save_wanted
+                && !self.saver.is_busy()
+                && (is_awaited || self.last_save_at.elapsed() >= SAVE_INTERVAL)
+            {
+                self.save(false);
             }
             if self.shutting_down {
                 let deadline = *shutdown_deadline
@@ -395,7 +411,9 @@ impl Actor {
         }
         let (ack_sender, ack_receiver) = oneshot::channel();
         self.pending_acks.push(ack_sender);
-        self.save();
+        // Whole at the end: the journal is folded in, and an older ferry
+        // (which reads no journal) finds everything in state.ron.
+        self.save(true);
         let _ = ack_receiver.await;
         self.saver.stop().await;
         self.after_change();
