@@ -45,62 +45,62 @@ pub(super) fn repair(state: &mut PersistedState) -> Vec<String> {
 fn repair_settings(settings: &mut Settings) -> Vec<String> {
     let defaults = Settings::default();
     let mut fixes = Vec::new();
-    let mut out_of_range = |name: &str, found: String, range: String, default: String| {
-        fixes.push(format!(
-            "the setting {name} was {found}, outside {range}; using {default}"
-        ));
-    };
-    if !SIMULTANEOUS_TRANSFERS.contains(&settings.max_simultaneous_transfers) {
-        out_of_range(
-            "max_simultaneous_transfers",
-            settings.max_simultaneous_transfers.to_string(),
-            format!("{SIMULTANEOUS_TRANSFERS:?}"),
-            defaults.max_simultaneous_transfers.to_string(),
-        );
-        settings.max_simultaneous_transfers = defaults.max_simultaneous_transfers;
-    }
-    if !CONNECTIONS_PER_DOWNLOAD.contains(&settings.connections_per_download) {
-        out_of_range(
-            "connections_per_download",
-            settings.connections_per_download.to_string(),
-            format!("{CONNECTIONS_PER_DOWNLOAD:?}"),
-            defaults.connections_per_download.to_string(),
-        );
-        settings.connections_per_download = defaults.connections_per_download;
-    }
-    if !CONNECTIONS_PER_HOST.contains(&settings.connections_per_host) {
-        out_of_range(
-            "connections_per_host",
-            settings.connections_per_host.to_string(),
-            format!("{CONNECTIONS_PER_HOST:?}"),
-            defaults.connections_per_host.to_string(),
-        );
-        settings.connections_per_host = defaults.connections_per_host;
-    }
+    keep_in_range(
+        "max_simultaneous_transfers",
+        &mut settings.max_simultaneous_transfers,
+        SIMULTANEOUS_TRANSFERS,
+        defaults.max_simultaneous_transfers,
+        &mut fixes,
+    );
+    keep_in_range(
+        "connections_per_download",
+        &mut settings.connections_per_download,
+        CONNECTIONS_PER_DOWNLOAD,
+        defaults.connections_per_download,
+        &mut fixes,
+    );
+    keep_in_range(
+        "connections_per_host",
+        &mut settings.connections_per_host,
+        CONNECTIONS_PER_HOST,
+        defaults.connections_per_host,
+        &mut fixes,
+    );
+    keep_in_range(
+        "battery_threshold_percent",
+        &mut settings.policy.battery_threshold_percent,
+        0..=100,
+        defaults.policy.battery_threshold_percent,
+        &mut fixes,
+    );
     for (name, limit) in [
         ("download_limit", &mut settings.download_limit),
         ("upload_limit", &mut settings.upload_limit),
     ] {
         if *limit == Some(0) {
-            out_of_range(
-                name,
-                "0".to_owned(),
-                "1 byte/s and more".to_owned(),
-                "no limit".to_owned(),
-            );
+            fixes.push(format!(
+                "the setting {name} was 0, which would stop every transfer; using no limit"
+            ));
             *limit = None;
         }
     }
-    if settings.policy.battery_threshold_percent > 100 {
-        out_of_range(
-            "battery_threshold_percent",
-            settings.policy.battery_threshold_percent.to_string(),
-            "0..=100".to_owned(),
-            defaults.policy.battery_threshold_percent.to_string(),
-        );
-        settings.policy.battery_threshold_percent = defaults.policy.battery_threshold_percent;
-    }
     fixes
+}
+
+/// Sets `value` to `default` when it is outside `range`, saying so.
+fn keep_in_range<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
+    name: &str,
+    value: &mut T,
+    range: std::ops::RangeInclusive<T>,
+    default: T,
+    fixes: &mut Vec<String>,
+) {
+    if !range.contains(value) {
+        fixes.push(format!(
+            "the setting {name} was {value}, outside {range:?}; using {default}"
+        ));
+        *value = default;
+    }
 }
 
 /// Sets right one transfer's counts and ranges; true when anything changed.
