@@ -8,6 +8,9 @@
 //! cargo run --example download -- URL [FOLDER] [STATE-FOLDER]
 //! ```
 
+// A report to a terminal: print! is what it needs.
+#![allow(clippy::disallowed_macros)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -28,7 +28,7 @@ pub fn run(state_dir: &Path, arguments: &PolicyArgs) -> anyhow::Result<u8> {
         let conditions = first_reading(handle).await;
         Ok(report(handle, &conditions))
     })?;
-    print!("{report_text}");
+    say!("{}", report_text.trim_end_matches('\n'));
     Ok(exit::SUCCESS)
 }
 

@@ -42,7 +42,7 @@ pub fn run(state_dir: &Path, command: Option<&ScheduleCommand>) -> anyhow::Resul
         changed = settings.schedule.clone();
         Command::UpdateSettings(Box::new(settings))
     })?;
-    print!("{}", describe(&changed));
+    say!("{}", describe(&changed).trim_end_matches('\n'));
     Ok(exit::SUCCESS)
 }
 
@@ -51,7 +51,10 @@ fn show(state_dir: &Path) -> anyhow::Result<u8> {
     for warning in &loaded.warnings {
         eprintln!("ferry: {warning}");
     }
-    print!("{}", describe(&loaded.state.settings.schedule));
+    say!(
+        "{}",
+        describe(&loaded.state.settings.schedule).trim_end_matches('\n')
+    );
     Ok(exit::SUCCESS)
 }
 

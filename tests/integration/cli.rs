@@ -618,3 +618,30 @@ fn set_changes_a_saved_transfers_options() {
     assert_eq!(spec.cost_policy, ferry::model::CostPolicy::Always);
     assert_eq!(spec.max_bytes_per_second, Some(1_048_576));
 }
+
+// `ferry schedule | true` and `ferry policy | true` panicked with exit
+// 101: they wrote with print!, which panics on a closed pipe (print! is
+// now refused by clippy.toml).
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    let root = tempfile::tempdir().expect("dir");
+    for arguments in [&["schedule"][..], &["policy"][..], &["list"][..]] {
+        let mut child = Command::new(ferry_binary())
+            .arg("--state-dir")
+            .arg(root.path().join("state"))
+            .args(arguments)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{arguments:?}: {}",
+            stderr_of(&output)
+        );
+    }
+}
