@@ -55,14 +55,15 @@ fn main() {
         .expect("runtime");
     let started = Instant::now();
     client_runtime.block_on(async {
+        let before = handle.settings();
         let settings = Settings {
             max_simultaneous_transfers: RUNNING,
             connections_per_host: RUNNING as u32 + 12,
             keep_running_in_background: false,
-            ..handle.settings()
+            ..before.clone()
         };
         handle
-            .call(Command::UpdateSettings(Box::new(settings)))
+            .call(Command::change_settings(&before, &settings))
             .await
             .expect("settings");
         let mut submitted = Vec::with_capacity(TRANSFERS);

@@ -267,7 +267,8 @@ pub fn status(
 ) -> anyhow::Result<u8> {
     if keep_running.is_some() || notifications.is_some() {
         session::with_engine(state_dir, async |handle| {
-            let mut settings = handle.settings();
+            let before = handle.settings();
+            let mut settings = before.clone();
             if let Some(switch) = keep_running {
                 settings.keep_running_in_background = switch == Switch::On;
             }
@@ -276,7 +277,7 @@ pub fn status(
                 settings.notify_failures_only = notifications == NotificationsArg::Failures;
             }
             Ok(handle
-                .call(Command::UpdateSettings(Box::new(settings)))
+                .call(Command::change_settings(&before, &settings))
                 .await?)
         })?;
     }

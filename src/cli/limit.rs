@@ -5,17 +5,16 @@ use std::path::Path;
 
 use super::{exit, input, session};
 use crate::engine::Command;
+use crate::model::SettingChange;
 
 pub fn run(state_dir: &Path, rate_text: &str, upload: bool) -> anyhow::Result<u8> {
     let rate = input::parse_rate(rate_text)?;
-    session::apply_one(state_dir, |handle| {
-        let mut settings = handle.settings();
-        if upload {
-            settings.upload_limit = rate;
+    session::apply_one(state_dir, |_| {
+        Command::ChangeSettings(vec![if upload {
+            SettingChange::UploadLimit(rate)
         } else {
-            settings.download_limit = rate;
-        }
-        Command::UpdateSettings(Box::new(settings))
+            SettingChange::DownloadLimit(rate)
+        }])
     })?;
     let direction = if upload { "upload" } else { "download" };
     eprintln!("ferry: {direction} limit: {}", words_for_rate(rate));

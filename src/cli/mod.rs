@@ -34,7 +34,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{CostPolicy, Priority, UploadMethod};
+use crate::model::{
+    CONNECTIONS_PER_DOWNLOAD, CostPolicy, Priority, SIMULTANEOUS_TRANSFERS, UploadMethod,
+};
 
 /// Exit codes of the CLI contract.
 pub mod exit {
@@ -242,11 +244,11 @@ pub struct GetArgs {
     pub sha256: Option<String>,
     /// Connections per file (1-32); default: ferry chooses, up to 8 for
     /// large files on servers that serve byte ranges.
-    #[arg(short = 'c', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=32))]
+    #[arg(short = 'c', long, value_name = "N", value_parser = clap::value_parser!(u32).range(*CONNECTIONS_PER_DOWNLOAD.start() as i64..=*CONNECTIONS_PER_DOWNLOAD.end() as i64))]
     pub connections: Option<u32>,
     /// Files downloaded at the same time in this run (default: the setting,
     /// 4).
-    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(*SIMULTANEOUS_TRANSFERS.start() as i64..=*SIMULTANEOUS_TRANSFERS.end() as i64))]
     pub jobs: Option<u32>,
     /// Random access: bytes a reader of the file waits for are fetched first
     /// (for previewing a video or a zip's directory while it downloads).

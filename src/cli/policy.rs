@@ -14,15 +14,14 @@ const READING_WAIT: Duration = Duration::from_secs(5);
 
 pub fn run(state_dir: &Path, arguments: &PolicyArgs) -> anyhow::Result<u8> {
     let report_text = session::with_engine(state_dir, async |handle| {
-        let settings = handle.settings();
-        let switches = changed_switches(settings.policy, arguments);
-        if switches != settings.policy {
-            let settings = Settings {
-                policy: switches,
-                ..settings
-            };
+        let before = handle.settings();
+        let after = Settings {
+            policy: changed_switches(before.policy, arguments),
+            ..before.clone()
+        };
+        if after != before {
             handle
-                .call(Command::UpdateSettings(Box::new(settings)))
+                .call(Command::change_settings(&before, &after))
                 .await?;
         }
         let conditions = first_reading(handle).await;

@@ -8,7 +8,7 @@ use super::limit::words_for_rate;
 use super::{ScheduleCommand, exit, input, session};
 use crate::engine::Command;
 use crate::engine::input::parse_time_window;
-use crate::model::{LimitWindow, Schedule};
+use crate::model::{LimitWindow, Schedule, SettingChange};
 use crate::store;
 
 pub fn run(state_dir: &Path, command: Option<&ScheduleCommand>) -> anyhow::Result<u8> {
@@ -37,10 +37,10 @@ pub fn run(state_dir: &Path, command: Option<&ScheduleCommand>) -> anyhow::Resul
     };
     let mut changed = Schedule::default();
     session::apply_one(state_dir, |handle| {
-        let mut settings = handle.settings();
-        change(&mut settings.schedule);
-        changed = settings.schedule.clone();
-        Command::UpdateSettings(Box::new(settings))
+        let mut schedule = handle.settings().schedule;
+        change(&mut schedule);
+        changed = schedule.clone();
+        Command::ChangeSettings(vec![SettingChange::Schedule(schedule)])
     })?;
     say!("{}", describe(&changed).trim_end_matches('\n'));
     Ok(exit::SUCCESS)

@@ -6,7 +6,7 @@ use url::Url;
 
 use crate::model::{
     CompletionGroup, CompletionGroupId, CostPolicy, Credentials, GroupBehavior, HeaderPair,
-    Priority, Settings, TransferId, TransferSpec, WhenDone,
+    Priority, SettingChange, TransferId, TransferSpec, WhenDone,
 };
 
 /// A request to the engine (caller -> engine). Serializable for the
@@ -90,8 +90,10 @@ pub enum Command {
     EnableCompletionGroup(CompletionGroupId),
     /// Forget a completion group (one that has not fired never will).
     RemoveCompletionGroup(CompletionGroupId),
-    /// Replace the settings (saved, and applied at once).
-    UpdateSettings(Box<Settings>),
+    /// Change these settings (saved, and applied at once); the others stay
+    /// as they are. Every change is checked first: one out of range
+    /// refuses them all.
+    ChangeSettings(Vec<SettingChange>),
     /// Stop every transfer where it stands (they resume at the next start),
     /// save, and end the engine thread.
     Shutdown,
@@ -142,5 +144,16 @@ mod spec_with_secrets {
         spec.credentials = credentials;
         spec.request_headers.extend(secret_headers);
         Ok(spec)
+    }
+}
+
+impl Command {
+    /// The command that turns `before` into `after`: the settings that
+    /// differ, and only those.
+    pub fn change_settings(
+        before: &crate::model::Settings,
+        after: &crate::model::Settings,
+    ) -> Command {
+        Command::ChangeSettings(SettingChange::between(before, after))
     }
 }

@@ -48,6 +48,8 @@ pub enum EngineError {
     PostCannotPause(TransferId),
     #[error("transfer {0} is in no group; only a group member can be made current")]
     NotInGroup(TransferId),
+    #[error(transparent)]
+    Setting(#[from] crate::model::SettingOutOfRange),
     #[error("cannot start the engine: {0}")]
     Runtime(#[source] std::io::Error),
     #[error("cannot build the HTTP client: {0}")]

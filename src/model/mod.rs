@@ -27,7 +27,10 @@ pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
 pub use ranges::RangeSet;
 pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWindow, Weekdays};
-pub use settings::{PolicySwitches, Settings, Theme};
+pub use settings::{
+    BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, PolicySwitches,
+    SIMULTANEOUS_TRANSFERS, SettingChange, SettingOutOfRange, Settings, Theme,
+};
 pub use status::Status;
 pub use transfer::{
     ByteRange, ContentPart, Credentials, Destination, FileIdentity, HeaderPair, PartContent,

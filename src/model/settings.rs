@@ -1,5 +1,6 @@
 //! User settings: persisted in state.ron, changed from the window.
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -102,5 +103,220 @@ impl Default for PolicySwitches {
             save_battery: false,
             battery_threshold_percent: 20,
         }
+    }
+}
+
+/// Transfers that may run at once (the dialog, `-j`, the engine).
+pub const SIMULTANEOUS_TRANSFERS: RangeInclusive<usize> = 1..=64;
+/// Connections one download may open (the dialog, `-c`, the engine).
+pub const CONNECTIONS_PER_DOWNLOAD: RangeInclusive<u32> = 1..=32;
+/// Connections to one server, all downloads together.
+pub const CONNECTIONS_PER_HOST: RangeInclusive<u32> = 1..=64;
+/// The battery charge below which transfers wait, percent.
+pub const BATTERY_THRESHOLD_PERCENT: RangeInclusive<u8> = 0..=100;
+
+/// One setting a person changed. Commands carry only these, so two writers
+/// at once (the window's Settings dialog and `ferry limit`) never undo each
+/// other's change: each field is set by whoever touched it last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SettingChange {
+    MaxSimultaneousTransfers(usize),
+    ConnectionsPerDownload(u32),
+    ConnectionsPerHost(u32),
+    DownloadLimit(Option<u64>),
+    UploadLimit(Option<u64>),
+    DownloadFolder(Option<PathBuf>),
+    Metered(bool),
+    OverDataLimit(bool),
+    BlockBackgroundData(bool),
+    SaveBattery(bool),
+    BatteryThresholdPercent(u8),
+    Schedule(Schedule),
+    NotificationsEnabled(bool),
+    NotifyFailuresOnly(bool),
+    Theme(Theme),
+    ExtraCaCert(Option<PathBuf>),
+    KeepRunningInBackground(bool),
+}
+
+/// A setting out of its range, in words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{name} must be between {low} and {high}, not {value}")]
+pub struct SettingOutOfRange {
+    pub name: &'static str,
+    pub value: u64,
+    pub low: u64,
+    pub high: u64,
+}
+
+impl SettingChange {
+    /// The changes that turn `before` into `after`: the fields that differ.
+    pub fn between(before: &Settings, after: &Settings) -> Vec<SettingChange> {
+        // Every field is named (no `..`): a new setting must be added here.
+        let Settings {
+            max_simultaneous_transfers,
+            connections_per_download,
+            connections_per_host,
+            download_limit,
+            upload_limit,
+            download_folder,
+            policy:
+                PolicySwitches {
+                    metered,
+                    over_data_limit,
+                    block_background_data,
+                    save_battery,
+                    battery_threshold_percent,
+                },
+            schedule,
+            notifications_enabled,
+            notify_failures_only,
+            theme,
+            extra_ca_cert,
+            keep_running_in_background,
+        } = after.clone();
+        let candidates = [
+            SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
+            SettingChange::ConnectionsPerDownload(connections_per_download),
+            SettingChange::ConnectionsPerHost(connections_per_host),
+            SettingChange::DownloadLimit(download_limit),
+            SettingChange::UploadLimit(upload_limit),
+            SettingChange::DownloadFolder(download_folder),
+            SettingChange::Metered(metered),
+            SettingChange::OverDataLimit(over_data_limit),
+            SettingChange::BlockBackgroundData(block_background_data),
+            SettingChange::SaveBattery(save_battery),
+            SettingChange::BatteryThresholdPercent(battery_threshold_percent),
+            SettingChange::Schedule(schedule),
+            SettingChange::NotificationsEnabled(notifications_enabled),
+            SettingChange::NotifyFailuresOnly(notify_failures_only),
+            SettingChange::Theme(theme),
+            SettingChange::ExtraCaCert(extra_ca_cert),
+            SettingChange::KeepRunningInBackground(keep_running_in_background),
+        ];
+        candidates
+            .into_iter()
+            .filter(|change| {
+                let mut changed = before.clone();
+                change.clone().apply(&mut changed);
+                changed != *before
+            })
+            .collect()
+    }
+
+    /// The change, when its value is in range.
+    pub fn checked(self) -> Result<SettingChange, SettingOutOfRange> {
+        fn within<T: Copy + PartialOrd + Into<u64>>(
+            name: &'static str,
+            value: T,
+            range: &RangeInclusive<T>,
+        ) -> Result<(), SettingOutOfRange> {
+            if range.contains(&value) {
+                return Ok(());
+            }
+            Err(SettingOutOfRange {
+                name,
+                value: value.into(),
+                low: (*range.start()).into(),
+                high: (*range.end()).into(),
+            })
+        }
+        match &self {
+            SettingChange::MaxSimultaneousTransfers(value) => {
+                let range =
+                    *SIMULTANEOUS_TRANSFERS.start() as u64..=*SIMULTANEOUS_TRANSFERS.end() as u64;
+                within("simultaneous transfers", *value as u64, &range)?;
+            }
+            SettingChange::ConnectionsPerDownload(value) => {
+                within(
+                    "connections per download",
+                    *value,
+                    &CONNECTIONS_PER_DOWNLOAD,
+                )?;
+            }
+            SettingChange::ConnectionsPerHost(value) => {
+                within("connections per server", *value, &CONNECTIONS_PER_HOST)?;
+            }
+            SettingChange::BatteryThresholdPercent(value) => {
+                within("the battery threshold", *value, &BATTERY_THRESHOLD_PERCENT)?;
+            }
+            SettingChange::DownloadLimit(Some(0)) | SettingChange::UploadLimit(Some(0)) => {
+                within("a speed limit (bytes/s)", 0_u64, &(1..=u64::MAX))?;
+            }
+            _ => {}
+        }
+        Ok(self)
+    }
+
+    /// Sets the field this change is about.
+    pub fn apply(self, settings: &mut Settings) {
+        match self {
+            SettingChange::MaxSimultaneousTransfers(value) => {
+                settings.max_simultaneous_transfers = value;
+            }
+            SettingChange::ConnectionsPerDownload(value) => {
+                settings.connections_per_download = value
+            }
+            SettingChange::ConnectionsPerHost(value) => settings.connections_per_host = value,
+            SettingChange::DownloadLimit(value) => settings.download_limit = value,
+            SettingChange::UploadLimit(value) => settings.upload_limit = value,
+            SettingChange::DownloadFolder(value) => settings.download_folder = value,
+            SettingChange::Metered(value) => settings.policy.metered = value,
+            SettingChange::OverDataLimit(value) => settings.policy.over_data_limit = value,
+            SettingChange::BlockBackgroundData(value) => {
+                settings.policy.block_background_data = value;
+            }
+            SettingChange::SaveBattery(value) => settings.policy.save_battery = value,
+            SettingChange::BatteryThresholdPercent(value) => {
+                settings.policy.battery_threshold_percent = value;
+            }
+            SettingChange::Schedule(value) => settings.schedule = value,
+            SettingChange::NotificationsEnabled(value) => settings.notifications_enabled = value,
+            SettingChange::NotifyFailuresOnly(value) => settings.notify_failures_only = value,
+            SettingChange::Theme(value) => settings.theme = value,
+            SettingChange::ExtraCaCert(value) => settings.extra_ca_cert = value,
+            SettingChange::KeepRunningInBackground(value) => {
+                settings.keep_running_in_background = value;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changes_between_two_settings_are_the_fields_that_differ() {
+        let before = Settings::default();
+        let mut after = before.clone();
+        after.download_limit = Some(2 << 20);
+        after.policy.metered = true;
+        assert_eq!(
+            SettingChange::between(&before, &after),
+            vec![
+                SettingChange::DownloadLimit(Some(2 << 20)),
+                SettingChange::Metered(true)
+            ]
+        );
+        let mut applied = before.clone();
+        for change in SettingChange::between(&before, &after) {
+            change.apply(&mut applied);
+        }
+        assert_eq!(applied, after);
+        assert!(SettingChange::between(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn values_out_of_range_are_refused_in_words() {
+        let refused = SettingChange::MaxSimultaneousTransfers(0)
+            .checked()
+            .expect_err("0 is out of range");
+        assert_eq!(
+            refused.to_string(),
+            "simultaneous transfers must be between 1 and 64, not 0"
+        );
+        assert!(SettingChange::DownloadLimit(Some(0)).checked().is_err());
+        assert!(SettingChange::ConnectionsPerHost(64).checked().is_ok());
     }
 }

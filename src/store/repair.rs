@@ -6,14 +6,12 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Progress, RangeSet, Settings, Transfer};
+use crate::model::{
+    BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, Progress, RangeSet,
+    SIMULTANEOUS_TRANSFERS, Settings, Transfer,
+};
 
 use super::schema::PersistedState;
-
-/// Transfers that may run at once, as any ferry sets it (`-j` too).
-const SIMULTANEOUS_TRANSFERS: std::ops::RangeInclusive<usize> = 1..=64;
-const CONNECTIONS_PER_DOWNLOAD: std::ops::RangeInclusive<u32> = 1..=32;
-const CONNECTIONS_PER_HOST: std::ops::RangeInclusive<u32> = 1..=64;
 
 /// Sets right what is out of range in `state`; one line per fix.
 pub(super) fn repair(state: &mut PersistedState) -> Vec<String> {
@@ -69,7 +67,7 @@ fn repair_settings(settings: &mut Settings) -> Vec<String> {
     keep_in_range(
         "battery_threshold_percent",
         &mut settings.policy.battery_threshold_percent,
-        0..=100,
+        BATTERY_THRESHOLD_PERCENT,
         defaults.policy.battery_threshold_percent,
         &mut fixes,
     );

@@ -701,12 +701,16 @@ impl FerryApp {
                 SettingsOutcome::Open => {}
                 SettingsOutcome::Canceled => self.settings_dialog = None,
                 SettingsOutcome::Save {
-                    settings,
+                    changes,
                     start_with_session,
                 } => {
                     self.settings_dialog = None;
-                    self.settings = (*settings).clone();
-                    self.send(Command::UpdateSettings(settings));
+                    for change in changes.clone() {
+                        change.apply(&mut self.settings);
+                    }
+                    if !changes.is_empty() {
+                        self.send(Command::ChangeSettings(changes));
+                    }
                     if start_with_session != self.desktop.autostart.is_enabled()
                         && let Err(error) = self.desktop.autostart.set_enabled(start_with_session)
                     {

@@ -6,19 +6,26 @@ use std::path::{Path, PathBuf};
 
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
-use crate::model::{Schedule, Settings, Theme};
+use crate::model::{
+    BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST,
+    SIMULTANEOUS_TRANSFERS, Schedule, SettingChange, Settings, Theme,
+};
 
 pub enum SettingsOutcome {
     Open,
     Canceled,
-    /// The settings, and whether the service starts with the session.
+    /// The settings the user changed (only those: another writer, such as
+    /// `ferry limit`, may have changed others meanwhile), and whether the
+    /// service starts with the session.
     Save {
-        settings: Box<Settings>,
+        changes: Vec<SettingChange>,
         start_with_session: bool,
     },
 }
 
 pub struct SettingsDialog {
+    /// The settings as they were when the dialog opened.
+    opened: Settings,
     settings: Settings,
     /// The global download limit as typed ("2M"; empty is unlimited).
     limit_text: String,
@@ -42,6 +49,7 @@ impl SettingsDialog {
             .map(|path| path.display().to_string())
             .unwrap_or_default();
         SettingsDialog {
+            opened: settings.clone(),
             settings,
             limit_text,
             upload_limit_text,
@@ -114,7 +122,7 @@ impl SettingsDialog {
                         let label = ui.label("Simultaneous transfers");
                         ui.add(
                             egui::DragValue::new(&mut self.settings.max_simultaneous_transfers)
-                                .range(1..=16),
+                                .range(SIMULTANEOUS_TRANSFERS),
                         )
                         .labelled_by(label.id);
                         ui.end_row();
@@ -122,7 +130,7 @@ impl SettingsDialog {
                         let label = ui.label("Connections per download");
                         ui.add(
                             egui::DragValue::new(&mut self.settings.connections_per_download)
-                                .range(1..=32),
+                                .range(CONNECTIONS_PER_DOWNLOAD),
                         )
                         .labelled_by(label.id)
                         .on_hover_text(
@@ -133,7 +141,7 @@ impl SettingsDialog {
                         let label = ui.label("Connections per server");
                         ui.add(
                             egui::DragValue::new(&mut self.settings.connections_per_host)
-                                .range(1..=64),
+                                .range(CONNECTIONS_PER_HOST),
                         )
                         .labelled_by(label.id);
                         ui.end_row();
@@ -183,7 +191,7 @@ impl SettingsDialog {
                                 let label = ui.label("Pause on battery below");
                                 ui.add(
                                     egui::DragValue::new(&mut switches.battery_threshold_percent)
-                                        .range(0..=100)
+                                        .range(BATTERY_THRESHOLD_PERCENT)
                                         .suffix(" %"),
                                 )
                                 .labelled_by(label.id);
@@ -248,7 +256,7 @@ impl SettingsDialog {
                         && let Ok(settings) = validation
                     {
                         outcome = SettingsOutcome::Save {
-                            settings: Box::new(settings),
+                            changes: SettingChange::between(&self.opened, &settings),
                             start_with_session: self.start_with_session,
                         };
                     }

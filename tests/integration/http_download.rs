@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ferry::engine::{Command, EngineError};
-use ferry::model::{Destination, Status, TransferError, TransferSpec};
+use ferry::model::{Destination, SettingChange, Status, TransferError, TransferSpec};
 
 use crate::support::server::{Reply, TestServer, serve_bytes};
 use crate::support::{Harness, sha256_hex, test_bytes};
@@ -378,10 +378,10 @@ fn an_extra_ca_set_in_the_settings_is_trusted_from_then_on() {
     let folder = tempfile::tempdir().expect("dir");
     let not_a_certificate = folder.path().join("notes.txt");
     std::fs::write(&not_a_certificate, "words").expect("write");
-    let mut settings = harness.handle.settings();
-    settings.extra_ca_cert = Some(not_a_certificate);
     let error = harness
-        .call(Command::UpdateSettings(Box::new(settings)))
+        .call(Command::ChangeSettings(vec![SettingChange::ExtraCaCert(
+            Some(not_a_certificate),
+        )]))
         .expect_err("refused");
     assert!(
         matches!(error, EngineError::CaCertificate { .. }),

@@ -10,8 +10,8 @@ use ferry::engine::{Command, Event};
 use ferry::model::{
     ActionOutcome, CompletionAction, CompletionGroup, Connectivity, ContentPart, CostPolicy,
     Credentials, Destination, Firing, GroupBehavior, MemberResult, NetworkSource, NetworkState,
-    Priority, Progress, Status, SystemConditions, Transfer, TransferId, TransferSpec, UploadMethod,
-    WhenDone,
+    Priority, Progress, SettingChange, Status, SystemConditions, Transfer, TransferId,
+    TransferSpec, UploadMethod, WhenDone,
 };
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
@@ -444,13 +444,19 @@ fn settings_set_the_speed_limits_and_the_switches_and_refuse_a_bad_rate() {
     harness.get_by_role_and_label(Role::Button, "Save").click();
     harness.run();
     let commands = fake.take_commands();
-    let [Command::UpdateSettings(settings)] = commands.as_slice() else {
+    let [Command::ChangeSettings(changes)] = commands.as_slice() else {
         panic!("{commands:?}");
     };
-    assert_eq!(settings.download_limit, Some(2 * 1024 * 1024));
-    assert_eq!(settings.upload_limit, Some(512 * 1024));
-    assert_eq!(settings.extra_ca_cert.as_deref(), Some(ca.path()));
-    assert!(settings.policy.metered);
+    // Only what was touched: another writer's change to the rest stays.
+    assert_eq!(
+        *changes,
+        vec![
+            SettingChange::DownloadLimit(Some(2 * 1024 * 1024)),
+            SettingChange::UploadLimit(Some(512 * 1024)),
+            SettingChange::Metered(true),
+            SettingChange::ExtraCaCert(Some(ca.path().to_owned())),
+        ]
+    );
 }
 
 #[test]
@@ -789,10 +795,10 @@ fn settings_keep_failure_notifications_alone() {
     harness.get_by_role_and_label(Role::Button, "Save").click();
     harness.run();
     let commands = fake.take_commands();
-    let [Command::UpdateSettings(settings)] = commands.as_slice() else {
+    let [Command::ChangeSettings(changes)] = commands.as_slice() else {
         panic!("expected the settings, got {commands:?}");
     };
-    assert!(settings.notifications_enabled && settings.notify_failures_only);
+    assert_eq!(*changes, vec![SettingChange::NotifyFailuresOnly(true)]);
 }
 
 /// Small files of these names in `folder`.
@@ -929,4 +935,51 @@ fn dropped_files_open_the_upload_dialog() {
             "http://127.0.0.1:9/docs/two.pdf"
         ]
     );
+}
+
+// The Settings dialog sent every setting back whole: `ferry limit 2M` run
+// while it was open was undone by its Save. It sends what was touched.
+#[test]
+fn a_limit_set_from_the_command_line_survives_a_save_in_the_open_dialog() {
+    let folder = crate::support::service::ServiceFolder::new();
+    let mut window = folder.client();
+    let handle = window.handle();
+    let app = FerryApp::new(AppParts {
+        handle: handle.clone(),
+        events: window.take_events().expect("events"),
+        window_requests: window.take_window_requests(),
+        tray_shown: Some(window.tray_shown()),
+        connection: Some(window),
+        state_dir: None,
+        desktop: DesktopServices::inert(),
+        fallback_download_folder: std::env::temp_dir(),
+    });
+    let mut harness = harness_of(app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Settings…")
+        .click();
+    harness.run();
+
+    let limited = folder.ferry(&["limit", "2M"]);
+    assert_eq!(
+        limited.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&limited)
+    );
+    crate::support::service::wait_until(&handle, "the window hears the limit", |handle| {
+        handle.settings().download_limit == Some(2 * 1024 * 1024)
+    });
+
+    harness.get_by_label("This network is metered").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    crate::support::service::wait_until(&handle, "the switch is saved", |handle| {
+        handle.settings().policy.metered
+    });
+    assert_eq!(handle.settings().download_limit, Some(2 * 1024 * 1024));
+    let saved = ferry::store::read_state(&folder.state_dir()).expect("state");
+    assert_eq!(saved.state.settings.download_limit, Some(2 * 1024 * 1024));
 }

@@ -11,7 +11,7 @@ use crate::engine::input::check_group_name;
 use crate::engine::table::TransferTable;
 use crate::engine::{Command, EngineError, Event};
 use crate::model::{
-    GroupBehavior, Settings, Status, Transfer, TransferGroup, TransferId, TransferSpec,
+    GroupBehavior, SettingChange, Status, Transfer, TransferGroup, TransferId, TransferSpec,
     remove_header, replace_header,
 };
 
@@ -148,13 +148,15 @@ impl Actor {
                 }
                 Ok(())
             }
-            Command::UpdateSettings(settings) => {
-                let settings = Settings {
-                    max_simultaneous_transfers: settings.max_simultaneous_transfers.clamp(1, 64),
-                    connections_per_download: settings.connections_per_download.clamp(1, 32),
-                    connections_per_host: settings.connections_per_host.clamp(1, 64),
-                    ..*settings
-                };
+            Command::ChangeSettings(changes) => {
+                let changes = changes
+                    .into_iter()
+                    .map(SettingChange::checked)
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut settings = self.settings.clone();
+                for change in changes {
+                    change.apply(&mut settings);
+                }
                 if settings.extra_ca_cert != self.settings.extra_ca_cert {
                     // Transfers started from now on trust the new CA; a
                     // file that cannot be used changes nothing.
@@ -510,7 +512,7 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::AddToCompletionGroup { .. }
         | Command::EnableCompletionGroup(_)
         | Command::RemoveCompletionGroup(_)
-        | Command::UpdateSettings(_)
+        | Command::ChangeSettings(_)
         | Command::Shutdown => None,
     }
 }

@@ -133,7 +133,6 @@ impl Actor {
     /// (at the end), else what changed may go to its journal.
     pub(super) fn save(&mut self, whole: bool) {
         self.save_wanted = false;
-        self.last_save_at = tokio::time::Instant::now();
         let composed = {
             let mut table = self.table.write();
             let changed = table.take_changed();

@@ -31,20 +31,19 @@ use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
 use super::task::TaskReport;
 use super::{EngineConfig, EngineError, Event, Waker};
+use save_budget::SaveBudget;
 
 mod commands;
 mod completions;
 mod events;
 mod holds;
+mod save_budget;
 mod tasks;
 
 use holds::{global_download_limit, read_schedule};
 
 /// How often progress events go out and the state is saved if it changed.
 const TICK: Duration = Duration::from_millis(250);
-/// Saves nobody waits for (progress, a status) are written at most this
-/// often: one fsync a second, whatever runs.
-const SAVE_INTERVAL: Duration = Duration::from_secs(1);
 /// How long shutdown waits for tasks to stop.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 const REPORT_CAPACITY: usize = 1024;
@@ -167,9 +166,9 @@ pub(crate) struct Actor {
     folders_to_sync: HashSet<PathBuf>,
     /// The last saved text, reused for transfers that did not change.
     state_text: StateText,
-    /// When the last save was handed to the saver: saves nobody waits for
-    /// come at most every [`SAVE_INTERVAL`].
-    last_save_at: tokio::time::Instant,
+    /// How often saves nobody waits for (a checkpoint, a status) may go:
+    /// about one a second, whatever runs.
+    save_budget: SaveBudget,
     saver: Saver,
     client: reqwest::Client,
     reservations: PathReservations,
@@ -282,10 +281,7 @@ impl Actor {
             save_wanted: false,
             pending_acks: Vec::new(),
             state_text,
-            // The first save after a quiet while goes at once.
-            last_save_at: tokio::time::Instant::now()
-                .checked_sub(SAVE_INTERVAL)
-                .unwrap_or_else(tokio::time::Instant::now),
+            save_budget: SaveBudget::new(),
             folders_to_sync: HashSet::new(),
             saver: Saver::start(parts.store),
             client,
@@ -370,6 +366,13 @@ impl Actor {
                     self.record_outcome(group_id, outcome);
                 }
                 _ = schedule_check.tick() => self.follow_schedule(),
+                // A save held back by the interval goes as soon as it may,
+                // not at the tick after.
+                () = tokio::time::sleep_until(self.save_budget.next_at()),
+                    if (self.save_wanted || self.state_dirty) && !self.saver.is_busy() =>
+                {
+                    self.save_wanted = true;
+                }
                 _ = tick.tick() => {
                     self.flush_progress_events();
                     self.tell_ended_transfers();
@@ -381,7 +384,7 @@ impl Actor {
             let is_awaited = !self.pending_acks.is_empty() || self.shutting_down;
             if self.save_wanted
                 && !self.saver.is_busy()
-                && (is_awaited || self.last_save_at.elapsed() >= SAVE_INTERVAL)
+                && (is_awaited || self.save_budget.try_take())
             {
                 self.save(false);
             }

@@ -167,7 +167,7 @@ impl Actor {
                 });
             }
             TaskReport::Progress { bytes_received } => {
-                self.with_existing(transfer_id, |transfer| {
+                self.progress_only(transfer_id, |transfer| {
                     transfer.progress.bytes_received = bytes_received;
                 });
             }
@@ -224,7 +224,7 @@ impl Actor {
                 });
             }
             TaskReport::Sent { bytes_sent } => {
-                self.with_existing(transfer_id, |transfer| {
+                self.progress_only(transfer_id, |transfer| {
                     transfer.progress.bytes_sent = bytes_sent;
                 });
             }
@@ -257,6 +257,17 @@ impl Actor {
             added,
             restarted,
         });
+    }
+
+    /// Applies a count of bytes on their way: told to the listeners, saved
+    /// with the next save for another reason only (a load counts what is on
+    /// disk, not what was on its way), so a save comes when a checkpoint or
+    /// a status asks for it, not behind a stream of counts.
+    fn progress_only(&mut self, transfer_id: TransferId, change: impl FnOnce(&mut Transfer)) {
+        if let Some(transfer) = self.table.write().get_mut(transfer_id) {
+            change(transfer);
+            self.progress_dirty.insert(transfer_id);
+        }
     }
 
     /// Applies a change to a transfer that may have been removed meanwhile.

@@ -117,9 +117,10 @@ impl Harness {
 
     /// Changes the settings as `change` says and waits until applied.
     pub fn update_settings(&self, change: impl FnOnce(&mut ferry::model::Settings)) {
-        let mut settings = self.handle.settings();
+        let before = self.handle.settings();
+        let mut settings = before.clone();
         change(&mut settings);
-        self.call(Command::UpdateSettings(Box::new(settings)))
+        self.call(Command::change_settings(&before, &settings))
             .expect("settings");
     }
 
