@@ -17,7 +17,7 @@ mod socket;
 use std::path::{Path, PathBuf};
 
 pub use client::{ClientOptions, RemoteEngine, default_service_program, log_path};
-pub use protocol::{PROTOCOL_VERSION, WindowRequest};
+pub use protocol::{PROTOCOL_VERSION, Welcome, WindowRequest};
 pub use server::{Service, ServiceStatus};
 pub use socket::socket_path;
 

@@ -9,6 +9,7 @@ mod conditions;
 mod connections;
 mod crash;
 mod downloader_api;
+mod formats;
 mod groups;
 mod handover;
 mod hostile;
