@@ -1,10 +1,11 @@
 //! ferry: a download manager for the Linux desktop with the model of
 //! Windows' Background Transfer API.
 //!
-//! Layers, and which way the arrows go (nothing points back up):
-//! - [`ui`] (the window) and [`cli`] -> [`service`] -> [`engine`] -> [`model`];
-//!   [`ui`] -> [`desktop`]
-//! - [`engine`] -> [`store`] (state.ron)
+//! The layers are the workspace's crates, and the arrows go one way:
+//! `ferry` (this crate: [`cli`] and the binaries) -> `ferry-ui` ([`ui`]) ->
+//! `ferry-service` ([`service`]) -> `ferry-desktop` ([`desktop`]) ->
+//! `ferry-engine` ([`engine`]) -> `ferry-model` ([`model`], [`store`]).
+//! Their modules are re-exported here under their own names.
 //!
 //! [`model`] is plain data. [`engine`] runs every transfer on its own thread
 //! and is reached only through [`engine::EngineHandle`]: in the process that
@@ -13,10 +14,6 @@
 //! crashes. [`cli`] is the `ferry` command; [`ui`] the window, over
 //! [`desktop`] services (file dialogs, opening files, clipboard, autostart).
 
+pub use ferry_ui::{desktop, engine, model, service, store, ui};
+
 pub mod cli;
-pub mod desktop;
-pub mod engine;
-pub mod model;
-pub mod service;
-pub mod store;
-pub mod ui;

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The entry as packaged; its `Exec=ferry ` gets the installed path.
-const ENTRY_TEMPLATE: &str = include_str!("../../packaging/ferry-autostart.desktop");
+const ENTRY_TEMPLATE: &str = include_str!("../../../../packaging/ferry-autostart.desktop");
 
 /// Whether the service starts with the session, and changing it.
 pub trait Autostart {

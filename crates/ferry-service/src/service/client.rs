@@ -21,7 +21,8 @@ use super::protocol::{
 };
 use super::{ServiceError, socket};
 use crate::desktop::{reap_in_background, sibling_program};
-use crate::engine::{EngineHandle, Envelope, Event, Waker};
+use crate::engine::backend::Envelope;
+use crate::engine::{EngineHandle, Event, Waker};
 
 /// How long a started service may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);

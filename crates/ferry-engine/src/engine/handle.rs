@@ -11,7 +11,7 @@ use crate::model::{Settings, SystemConditions, Transfer, TransferGroup, Transfer
 
 /// What a handle sends to the engine.
 #[derive(Debug)]
-pub(crate) enum Envelope {
+pub enum Envelope {
     /// A command and, for [`EngineHandle::call`], where to send its outcome.
     Command {
         command: Command,
@@ -40,7 +40,7 @@ pub struct EngineHandle {
 }
 
 impl EngineHandle {
-    pub(crate) fn new(
+    pub fn new(
         commands: mpsc::Sender<Envelope>,
         table: SharedTable,
         settings: SharedSettings,
@@ -99,7 +99,7 @@ impl EngineHandle {
     /// For the service: sends a client's command in the client's order,
     /// waiting for room; with `wants_reply`, the outcome can be awaited,
     /// else a refusal comes back as [`super::Event::CommandFailed`].
-    pub(crate) async fn submit_in_order(
+    pub async fn submit_in_order(
         &self,
         command: Command,
         wants_reply: bool,
@@ -118,7 +118,7 @@ impl EngineHandle {
     }
 
     /// Blocking send, for threads outside any runtime (shutdown on drop).
-    pub(crate) fn send_blocking(&self, command: Command) -> Result<(), EngineError> {
+    pub fn send_blocking(&self, command: Command) -> Result<(), EngineError> {
         self.commands
             .blocking_send(Envelope::Command {
                 command,

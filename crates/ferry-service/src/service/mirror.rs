@@ -8,10 +8,11 @@ use std::collections::HashMap;
 use tokio::sync::{mpsc, oneshot, watch};
 
 use super::protocol::{ClientMessage, PendingWelcome, ServiceMessage, Welcome, WindowRequest};
-use crate::engine::{
-    COMMAND_CAPACITY, EVENT_CAPACITY, EngineError, EngineHandle, Envelope, Event, SettleWaiters,
-    SharedSettings, SharedTable, TransferTable, Waker,
+use crate::engine::backend::{
+    COMMAND_CAPACITY, EVENT_CAPACITY, Envelope, SettleWaiters, SharedSettings, SharedTable,
+    TransferTable,
 };
+use crate::engine::{EngineError, EngineHandle, Event, Waker};
 use crate::model::{SystemConditions, TransferId};
 
 /// The mirror and what the caller's handle reads from it.

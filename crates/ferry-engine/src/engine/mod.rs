@@ -4,6 +4,7 @@
 //! share one implementation and neither ever blocks on the network.
 
 mod actor;
+pub mod backend;
 mod command;
 pub mod completion;
 mod completion_group;
@@ -41,12 +42,9 @@ pub use conflict::ConflictIndex;
 pub use downloader::{DownloadOperation, Downloader};
 pub use error::EngineError;
 pub use event::Event;
-pub(crate) use handle::Envelope;
 pub use handle::{EngineHandle, Submitted};
 pub use reader::TransferReader;
-pub(crate) use settle::SettleWaiters;
 pub use settle::Settled;
-pub(crate) use table::{SharedSettings, SharedTable, TransferTable};
 
 use crate::model::SystemConditions;
 use crate::store::{PersistedState, StateStore};
@@ -79,10 +77,10 @@ impl EventsWanted {
 }
 
 /// How many commands may wait for the engine.
-pub(crate) const COMMAND_CAPACITY: usize = 256;
+pub const COMMAND_CAPACITY: usize = 256;
 /// How many events may wait for the caller before they are dropped
 /// (the caller then gets [`Event::Lagged`] and re-reads the snapshot).
-pub(crate) const EVENT_CAPACITY: usize = 1024;
+pub const EVENT_CAPACITY: usize = 1024;
 
 /// The running engine: its thread and the caller's end of its channels.
 /// Dropping it shuts the engine down and waits for the final save.

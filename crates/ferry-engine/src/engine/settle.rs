@@ -12,7 +12,7 @@ use crate::model::{TransferId, TransferSet};
 
 /// The waiters, kept by the engine.
 #[derive(Debug, Default)]
-pub(crate) struct SettleWaiters {
+pub struct SettleWaiters {
     waiters: Vec<Waiter>,
 }
 
