@@ -8,6 +8,7 @@ mod connection;
 mod disk_thread;
 pub(crate) mod http;
 pub mod live;
+mod part_check;
 mod part_file;
 mod reservations;
 pub mod resume;
