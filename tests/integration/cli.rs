@@ -163,7 +163,10 @@ fn a_transfer_stopped_by_sigterm_is_listed_as_stopped_not_queued() {
             "--quiet",
         ],
     );
-    std::thread::sleep(Duration::from_millis(700));
+    crate::support::wait_until_saved(&state_dir, |transfer| {
+        transfer.status == ferry::model::Status::Running
+            && transfer.progress.total_bytes_to_receive.is_some()
+    });
     let terminated = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -201,7 +204,10 @@ fn list_pause_resume_and_cancel_from_the_command_line() {
             "--quiet",
         ],
     );
-    std::thread::sleep(Duration::from_millis(700));
+    crate::support::wait_until_saved(&state_dir, |transfer| {
+        transfer.status == ferry::model::Status::Running
+    });
+    crate::support::wait_until_served(&state_dir);
 
     // While it runs: list sees it live, over the socket `get` serves.
     let listed = ferry(&state_dir, &["list", "--json"]);
@@ -229,7 +235,10 @@ fn list_pause_resume_and_cancel_from_the_command_line() {
             "--quiet",
         ],
     );
-    std::thread::sleep(Duration::from_millis(700));
+    crate::support::wait_until_saved(&state_dir, |transfer| {
+        transfer.status == ferry::model::Status::Running
+    });
+    crate::support::wait_until_served(&state_dir);
     let paused = ferry(&state_dir, &["pause", &transfer_id[..6]]);
     assert_eq!(paused.status.code(), Some(0), "{}", stderr_of(&paused));
     assert_eq!(child.wait().expect("reap").code(), Some(1));
@@ -569,7 +578,7 @@ fn set_changes_a_saved_transfers_options() {
     let url = server.url("/later.bin").to_string();
     let downloads_text = downloads.to_string_lossy().into_owned();
     let mut child = spawn_ferry(&state_dir, &["get", &url, "-d", &downloads_text, "--quiet"]);
-    std::thread::sleep(Duration::from_millis(500));
+    crate::support::wait_until_saved(&state_dir, |_| true);
     child.kill().expect("kill");
     child.wait().expect("reap");
     let output = ferry(&state_dir, &["list", "--json"]);

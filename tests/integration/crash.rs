@@ -218,7 +218,7 @@ fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
         "--quiet",
     ];
     let mut child = spawn_ferry(&state_dir, &get);
-    std::thread::sleep(Duration::from_millis(1200));
+    crate::support::wait_until_saved(&state_dir, |transfer| transfer.spec.has_secrets);
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");
 

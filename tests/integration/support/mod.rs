@@ -251,3 +251,40 @@ pub fn spawn_ferry(state_dir: &std::path::Path, arguments: &[&str]) -> std::proc
         .spawn()
         .expect("spawn ferry")
 }
+
+/// Waits (at most 30 s) until the state saved in `state_dir` holds a
+/// transfer for which `check` holds: the process running it saved it.
+pub fn wait_until_saved(state_dir: &Path, check: impl Fn(&Transfer) -> bool) -> Transfer {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(loaded) = ferry::store::read_state(state_dir)
+            && let Some(transfer) = loaded
+                .state
+                .transfers
+                .into_iter()
+                .find(|transfer| check(transfer))
+        {
+            return transfer;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no saved transfer in {} came to that",
+            state_dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits (at most 30 s) until a ferry serves the socket of `state_dir`.
+pub fn wait_until_served(state_dir: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let socket = ferry::service::socket_path(state_dir).expect("socket path");
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing serves {}",
+            socket.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
