@@ -22,7 +22,10 @@ pub enum EngineError {
         path: std::path::PathBuf,
         other: TransferId,
     },
-    #[error("unsupported URL scheme {scheme:?} (ferry downloads http and https): {url}")]
+    #[error(
+        "unsupported URL scheme {scheme:?} (ferry downloads {}): {url}",
+        super::protocol::Protocol::SCHEMES_IN_WORDS
+    )]
     UnsupportedScheme { scheme: String, url: Url },
     #[error("transfer {transfer_id} is {status_words}; {what} is not possible")]
     InvalidForStatus {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use url::Url;
 
+use crate::engine::protocol::Protocol;
 use crate::model::{
     ContentPart, Destination, HeaderPair, MINUTES_PER_DAY, TimeWindow, TransferSpec, Weekdays,
 };
@@ -15,7 +16,10 @@ use crate::model::{
 pub enum InputError {
     #[error("invalid URL {text:?}: {reason}")]
     InvalidUrl { text: String, reason: String },
-    #[error("unsupported URL scheme {scheme:?} (ferry downloads http and https): {text}")]
+    #[error(
+        "unsupported URL scheme {scheme:?} (ferry downloads {}): {text}",
+        Protocol::SCHEMES_IN_WORDS
+    )]
     UnsupportedScheme { scheme: String, text: String },
     #[error("invalid header {text:?}; write it as 'Name: value'")]
     HeaderWithoutColon { text: String },
@@ -91,14 +95,11 @@ pub fn parse_download_url(text: &str) -> Result<Url, InputError> {
         text: text.to_owned(),
         reason: error.to_string(),
     })?;
-    match url.scheme() {
-        "http" | "https" => {}
-        other => {
-            return Err(InputError::UnsupportedScheme {
-                scheme: other.to_owned(),
-                text: text.to_owned(),
-            });
-        }
+    if Protocol::of(&url).is_none() {
+        return Err(InputError::UnsupportedScheme {
+            scheme: url.scheme().to_owned(),
+            text: text.to_owned(),
+        });
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(InputError::InvalidUrl {

@@ -21,6 +21,7 @@ mod handle;
 pub mod input;
 pub mod net;
 pub mod policy;
+pub mod protocol;
 pub mod rate;
 mod reader;
 mod scheduler;

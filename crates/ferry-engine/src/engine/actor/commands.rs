@@ -527,10 +527,10 @@ pub(super) fn group_of_mut(
 }
 
 pub(super) fn check_scheme(url: &url::Url) -> Result<(), EngineError> {
-    match url.scheme() {
-        "http" | "https" => Ok(()),
-        other => Err(EngineError::UnsupportedScheme {
-            scheme: other.to_owned(),
+    match crate::engine::protocol::Protocol::of(url) {
+        Some(_) => Ok(()),
+        None => Err(EngineError::UnsupportedScheme {
+            scheme: url.scheme().to_owned(),
             url: url.clone(),
         }),
     }

@@ -9,12 +9,11 @@ use tokio_util::sync::CancellationToken;
 
 use crate::engine::Event;
 use crate::engine::download::{self, DownloadJob};
+use crate::engine::protocol::{Protocol, TaskKind};
 use crate::engine::rate::{Limits, RateLimit};
 use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::engine::upload::{self, UploadJob};
-use crate::model::{
-    ByteRange, RangeSet, Status, Transfer, TransferError, TransferId, UploadMethod,
-};
+use crate::model::{ByteRange, RangeSet, Status, Transfer, TransferError, TransferId};
 
 use super::{Actor, FINISHING_PER_SLOT, RunningTask, StopReason};
 
@@ -50,55 +49,64 @@ impl Actor {
             global: Arc::clone(global_limit),
             transfer: Arc::clone(&limit),
         };
-        if transfer.spec.is_upload() {
-            let job = UploadJob {
-                limits,
-                sent_before: transfer.progress.bytes_sent,
-                resumable: transfer.resumable,
-                spec: transfer.spec,
-                config: Arc::clone(&self.config),
-                client: self.client.clone(),
-                host_slots: self.host_slots.clone(),
-            };
-            let is_resumable = job
-                .spec
-                .upload
-                .as_ref()
-                .is_some_and(|upload| upload.method == UploadMethod::Resumable);
-            if is_resumable {
+        let Some(kind) = TaskKind::of(&transfer.spec) else {
+            // Only a state file edited by hand holds such a URL: `Add` and
+            // `SetUrl` refuse it.
+            let error = TransferError::Other(format!(
+                "ferry does not speak {:?} (it downloads {})",
+                transfer.spec.url.scheme(),
+                Protocol::SCHEMES_IN_WORDS
+            ));
+            self.set_status(transfer_id, Status::Error, Some(error));
+            return;
+        };
+        match kind {
+            TaskKind::Upload | TaskKind::ResumableUpload => {
+                let job = UploadJob {
+                    limits,
+                    sent_before: transfer.progress.bytes_sent,
+                    resumable: transfer.resumable,
+                    spec: transfer.spec,
+                    config: Arc::clone(&self.config),
+                    client: self.client.clone(),
+                    host_slots: self.host_slots.clone(),
+                };
+                if kind == TaskKind::ResumableUpload {
+                    spawn_task(
+                        upload::tus::run(job, reporter.clone(), cancel.clone()),
+                        reporter,
+                    );
+                } else {
+                    spawn_task(
+                        upload::put::run(job, reporter.clone(), cancel.clone()),
+                        reporter,
+                    );
+                }
+            }
+            TaskKind::Download(Protocol::Http) => {
+                let live = self.live.get_or_create(&transfer);
+                let job = DownloadJob {
+                    limits,
+                    connections: transfer.spec.connections,
+                    spec: transfer.spec,
+                    validator: transfer.validator,
+                    ranges: transfer.ranges,
+                    total: transfer.progress.total_bytes_to_receive,
+                    file_path: transfer.file_path,
+                    part_file: transfer.part_file,
+                    automatic_connections_up_to: self.settings.connections_per_download,
+                    config: Arc::clone(&self.config),
+                    client: self.client.clone(),
+                    reservations: self.reservations.clone(),
+                    host_slots: self.host_slots.clone(),
+                    disk: self.disk.clone(),
+                    live,
+                };
                 spawn_task(
-                    upload::tus::run(job, reporter.clone(), cancel.clone()),
-                    reporter,
-                );
-            } else {
-                spawn_task(
-                    upload::put::run(job, reporter.clone(), cancel.clone()),
+                    download::http::run(job, reporter.clone(), cancel.clone()),
                     reporter,
                 );
             }
-        } else {
-            let live = self.live.get_or_create(&transfer);
-            let job = DownloadJob {
-                limits,
-                connections: transfer.spec.connections,
-                spec: transfer.spec,
-                validator: transfer.validator,
-                ranges: transfer.ranges,
-                total: transfer.progress.total_bytes_to_receive,
-                file_path: transfer.file_path,
-                part_file: transfer.part_file,
-                automatic_connections_up_to: self.settings.connections_per_download,
-                config: Arc::clone(&self.config),
-                client: self.client.clone(),
-                reservations: self.reservations.clone(),
-                host_slots: self.host_slots.clone(),
-                disk: self.disk.clone(),
-                live,
-            };
-            spawn_task(
-                download::http::run(job, reporter.clone(), cancel.clone()),
-                reporter,
-            );
         }
         self.running.insert(
             transfer_id,

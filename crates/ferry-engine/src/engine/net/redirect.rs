@@ -44,14 +44,11 @@ pub fn next_hop(
 /// `next`, when a request may move there from `current` (a redirect, a
 /// resumable upload's address): http or https, never from https to http.
 pub fn checked_move(current: &Url, next: Url) -> Result<Url, RedirectError> {
-    match next.scheme() {
-        "http" | "https" => {}
-        other => {
-            return Err(RedirectError::UnsupportedScheme {
-                scheme: other.to_owned(),
-                url: next,
-            });
-        }
+    if crate::engine::protocol::Protocol::of(&next).is_none() {
+        return Err(RedirectError::UnsupportedScheme {
+            scheme: next.scheme().to_owned(),
+            url: next,
+        });
     }
     if current.scheme() == "https" && next.scheme() == "http" {
         return Err(RedirectError::Downgrade(next));
