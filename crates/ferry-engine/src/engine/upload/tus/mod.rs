@@ -33,7 +33,14 @@ use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::{FileIdentity, ResumableUpload, TransferError, TransferSpec};
 
 use super::UploadJob;
+
+mod checksum;
+mod file;
+
 use super::put::{PIECE_BYTES, cannot_read, drain_answer, file_version};
+use checksum::Checksum;
+pub(crate) use file::file_identity;
+use file::{chunk_pieces, has_file_changed, read_chunk};
 
 const TUS_VERSION: &str = "1.0.0";
 /// Chunks are 1/64 of the file, between these sizes: a chunk cut by an
@@ -64,47 +71,6 @@ pub(crate) async fn run(job: UploadJob, reporter: Reporter, cancel: Cancellation
         known: job.resumable.clone(),
     };
     super::run_attempts(&job, &reporter, &cancel, false, &mut upload).await
-}
-
-/// The checksum algorithms ferry can compute, strongest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Checksum {
-    Sha256,
-    Sha1,
-}
-
-impl Checksum {
-    /// The strongest of the server's `Tus-Checksum-Algorithm` list that
-    /// ferry computes.
-    fn choose(listed: &str) -> Option<Checksum> {
-        let names: Vec<String> = listed
-            .split(',')
-            .map(|name| name.trim().to_ascii_lowercase())
-            .collect();
-        [Checksum::Sha256, Checksum::Sha1]
-            .into_iter()
-            .find(|checksum| names.iter().any(|name| name == checksum.name()))
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Checksum::Sha256 => "sha256",
-            Checksum::Sha1 => "sha1",
-        }
-    }
-
-    /// The `Upload-Checksum` value of `chunk`.
-    fn header_value(self, chunk: &[u8]) -> String {
-        let digest = match self {
-            Checksum::Sha256 => sha2::Sha256::digest(chunk).to_vec(),
-            Checksum::Sha1 => sha1::Sha1::digest(chunk).to_vec(),
-        };
-        format!(
-            "{} {}",
-            self.name(),
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        )
-    }
 }
 
 /// What the server said it speaks.
@@ -555,103 +521,6 @@ pub(crate) async fn terminate(client: &reqwest::Client, spec: &TransferSpec, upl
     }
 }
 
-/// The file's identity: size, modification time, and a hash of its first
-/// and last MiB.
-pub(crate) async fn file_identity(path: &Path) -> Result<FileIdentity, AttemptFailure> {
-    let metadata = tokio::fs::metadata(path)
-        .await
-        .map_err(|error| cannot_read(path, &error))?;
-    if !metadata.is_file() {
-        return Err(AttemptFailure::fatal(TransferError::NotAFile {
-            path: path.to_owned(),
-        }));
-    }
-    let size = metadata.len();
-    let (modified_secs, modified_nanos) = modified_time(&metadata);
-    let mut file = tokio::fs::File::open(path)
-        .await
-        .map_err(|error| cannot_read(path, &error))?;
-    let mut hasher = sha2::Sha256::new();
-    let head = read_chunk(&mut file, path, 0, size.min(EDGE_BYTES)).await?;
-    hasher.update(&head);
-    if size > EDGE_BYTES {
-        let start = size.saturating_sub(EDGE_BYTES).max(EDGE_BYTES);
-        let tail = read_chunk(&mut file, path, start, size - start).await?;
-        hasher.update(&tail);
-    }
-    Ok(FileIdentity {
-        size,
-        modified_secs,
-        modified_nanos,
-        edges_sha256: hex::encode(hasher.finalize()),
-    })
-}
-
-fn modified_time(metadata: &std::fs::Metadata) -> (i64, u32) {
-    match metadata
-        .modified()
-        .ok()
-        .map(|time| time.duration_since(UNIX_EPOCH))
-    {
-        Some(Ok(since)) => (since.as_secs() as i64, since.subsec_nanos()),
-        Some(Err(before)) => (-(before.duration().as_secs() as i64), 0),
-        None => (0, 0),
-    }
-}
-
-/// True when the file's size or time is no longer `identity`'s (checked
-/// before each chunk; cheaper than hashing again).
-async fn has_file_changed(path: &Path, identity: &FileIdentity) -> Result<bool, AttemptFailure> {
-    let metadata = tokio::fs::metadata(path)
-        .await
-        .map_err(|error| cannot_read(path, &error))?;
-    let (modified_secs, modified_nanos) = modified_time(&metadata);
-    Ok(metadata.len() != identity.size
-        || modified_secs != identity.modified_secs
-        || modified_nanos != identity.modified_nanos)
-}
-
-async fn read_chunk(
-    file: &mut tokio::fs::File,
-    path: &Path,
-    offset: u64,
-    length: u64,
-) -> Result<Bytes, AttemptFailure> {
-    let mut chunk = vec![0_u8; usize::try_from(length).unwrap_or(0)];
-    file.seek(std::io::SeekFrom::Start(offset))
-        .await
-        .map_err(|error| cannot_read(path, &error))?;
-    file.read_exact(&mut chunk).await.map_err(|error| {
-        if error.kind() == std::io::ErrorKind::UnexpectedEof {
-            changed(path)
-        } else {
-            cannot_read(path, &error)
-        }
-    })?;
-    Ok(Bytes::from(chunk))
-}
-
-/// The chunk as pieces of at most [`PIECE_BYTES`], each let through by the
-/// speed limits first and counted in `sent`.
-fn chunk_pieces(
-    chunk: Bytes,
-    sent: Arc<AtomicU64>,
-    limits: Limits,
-) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
-    futures_util::stream::unfold(
-        (chunk, sent, limits),
-        |(mut chunk, sent, limits)| async move {
-            if chunk.is_empty() {
-                return None;
-            }
-            let piece = chunk.split_to(chunk.len().min(PIECE_BYTES as usize));
-            limits.consume(piece.len()).await;
-            sent.fetch_add(piece.len() as u64, Ordering::Relaxed);
-            Some((Ok(piece), (chunk, sent, limits)))
-        },
-    )
-}
-
 /// The `Upload-Offset` of an answer.
 fn offset_of(headers: &HeaderMap) -> Result<u64, AttemptFailure> {
     header_text(headers, header_name("upload-offset"))
@@ -699,20 +568,4 @@ fn stopped() -> AttemptFailure {
 
 fn cannot_build(error: &reqwest::Error) -> AttemptFailure {
     AttemptFailure::internal(format!("cannot make the request: {error}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_strongest_listed_checksum_is_chosen() {
-        assert_eq!(Checksum::choose("md5, sha1, crc32"), Some(Checksum::Sha1));
-        assert_eq!(Checksum::choose("SHA1,sha256"), Some(Checksum::Sha256));
-        assert_eq!(Checksum::choose("md5,crc32"), None);
-        assert_eq!(
-            Checksum::Sha1.header_value(b"hello"),
-            "sha1 qvTGHdzF6KLavt4PO0gs2a6pQ00="
-        );
-    }
 }
