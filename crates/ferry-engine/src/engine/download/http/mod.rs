@@ -30,6 +30,7 @@ use super::resume::{RangeAsk, Verdict, judge, response_facts};
 use super::segments::SegmentPlan;
 
 mod drive;
+mod part;
 mod publish;
 mod small_body;
 
@@ -256,75 +257,6 @@ impl HttpDownload {
         })
     }
 
-    /// Makes the `.part` file and the recorded ranges agree: a missing or
-    /// shorter file drops the ranges it does not hold. (Bytes written after
-    /// the last checkpoint lie outside the ranges and are written again.)
-    async fn reconcile_part_file(&mut self) -> Result<(), TransferError> {
-        let Some(file_path) = &self.file_path else {
-            self.ranges = RangeSet::default();
-            return Ok(());
-        };
-        let part = part_path(file_path);
-        let owner = self.reporter.transfer_id;
-        let expected = self.part_file;
-        let checked = {
-            let part = part.clone();
-            tokio::task::spawn_blocking(move || foreign_part(&part, owner, expected)).await
-        };
-        match checked {
-            Ok(Ok(None)) => {}
-            Ok(Ok(Some(reason))) => {
-                self.set_aside_foreign_part(reason).await;
-                return Ok(());
-            }
-            Ok(Err(error)) => {
-                return Err(TransferError::CannotRead {
-                    path: part,
-                    cause: error.to_string(),
-                });
-            }
-            Err(error) => {
-                return Err(TransferError::Internal {
-                    what: error.to_string(),
-                });
-            }
-        }
-        let length = match tokio::fs::symlink_metadata(&part).await {
-            Ok(metadata) => metadata.len(),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0,
-            Err(error) => {
-                return Err(TransferError::CannotRead {
-                    path: part,
-                    cause: error.to_string(),
-                });
-            }
-        };
-        let recorded_end = self.ranges.ranges().last().map_or(0, |range| range.end);
-        if length < recorded_end {
-            tracing::warn!(transfer_id = %self.reporter.transfer_id, length, recorded_end, "the .part file is shorter than recorded");
-            self.ranges.truncate(length);
-        }
-        Ok(())
-    }
-
-    /// The `.part` file under the transfer's name is not the one ferry
-    /// made: none of its bytes count, and the next open makes a new file in
-    /// its place. The transfer says why while it starts over.
-    async fn set_aside_foreign_part(&mut self, reason: String) {
-        self.forget_bytes_on_disk();
-        self.tell_part_replaced(reason).await;
-    }
-
-    async fn tell_part_replaced(&self, reason: String) {
-        tracing::warn!(transfer_id = %self.reporter.transfer_id, %reason, "the .part file is not ferry's; starting over in a new file");
-        self.reporter
-            .send(TaskReport::Retrying {
-                delay: Duration::ZERO,
-                error: TransferError::PartFileReplaced { reason },
-            })
-            .await;
-    }
-
     fn forget_bytes_on_disk(&mut self) {
         if !self.ranges.is_empty() || self.validator.is_some() {
             self.restart_pending = true;
@@ -540,95 +472,5 @@ impl HttpDownload {
             // An error means the engine is gone; the task is cancelled then.
             let _ = saved.await;
         }
-    }
-
-    /// Opens the `.part` file (cut to nothing when no byte on disk counts);
-    /// the flag says whether it carries the transfer's tag.
-    async fn open_part_file(&mut self, path: &Path) -> Result<(PartFile, bool), AttemptFailure> {
-        let only_new = !std::mem::replace(&mut self.part_may_exist, true);
-        let opened = PartFile::open(
-            path,
-            self.ranges.is_empty().then_some(0),
-            self.reporter.transfer_id,
-            only_new,
-            self.part_file,
-        )
-        .await;
-        let opened = match opened {
-            Ok(opened) => opened,
-            Err(error) => {
-                if let Some(NotOurs(reason)) =
-                    error.get_ref().and_then(|inner| inner.downcast_ref())
-                {
-                    // Replaced since it was checked: the next attempt
-                    // starts over in a new file.
-                    let reason = reason.clone();
-                    self.set_aside_foreign_part(reason.clone()).await;
-                    return Err(AttemptFailure::retryable(TransferError::PartFileReplaced {
-                        reason,
-                    }));
-                }
-                return Err(AttemptFailure::fatal(TransferError::CannotWrite {
-                    path: path.to_owned(),
-                    cause: error.to_string(),
-                }));
-            }
-        };
-        if let Some(reason) = opened.replaced {
-            // A fresh start anyway: nothing on disk counted.
-            self.tell_part_replaced(reason).await;
-        }
-        if self.part_file != Some(opened.identity) {
-            self.part_file = Some(opened.identity);
-            self.reporter
-                .send(TaskReport::PartFileMade {
-                    identity: opened.identity,
-                })
-                .await;
-        }
-        Ok((opened.part, opened.is_tagged))
-    }
-
-    /// The final path: known from an earlier attempt, else chosen now from
-    /// the destination, Content-Disposition or the URL, and reserved.
-    fn file_path_for(
-        &mut self,
-        headers: &HeaderMap,
-        final_url: &Url,
-        check: NameCheck,
-    ) -> Result<PathBuf, AttemptFailure> {
-        if let Some(path) = &self.file_path {
-            return Ok(path.clone());
-        }
-        let (folder, name) = match &self.job.spec.destination {
-            Destination::File(path) => {
-                let name = path
-                    .file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "download".to_owned());
-                (self.job.spec.destination.folder().to_owned(), name)
-            }
-            Destination::Folder(folder) => {
-                let name = headers
-                    .get(header::CONTENT_DISPOSITION)
-                    .and_then(|value| name_from_content_disposition(value.as_bytes()))
-                    .or_else(|| name_from_url(final_url))
-                    .or_else(|| name_from_url(&self.job.spec.url))
-                    .unwrap_or_else(|| "download".to_owned());
-                (folder.clone(), name)
-            }
-        };
-        let reserved = self
-            .job
-            .reservations
-            .reserve_free_name(&folder, &name, self.reporter.transfer_id, check)
-            .map_err(|error| {
-                AttemptFailure::fatal(TransferError::FileName {
-                    cause: error.to_string(),
-                })
-            })?;
-        self.part_may_exist = reserved.has_own_part;
-        self.file_path = Some(reserved.path.clone());
-        Ok(reserved.path)
     }
 }
