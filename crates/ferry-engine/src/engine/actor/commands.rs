@@ -46,8 +46,7 @@ impl Actor {
                 self.settle_waiters.add(unsettled, settled);
             }
             Envelope::WhenSaved { saved } => {
-                self.pending_acks.push(saved);
-                self.save_wanted = true;
+                self.persistence.after_save(saved);
             }
         }
     }
@@ -175,7 +174,7 @@ impl Actor {
                 self.global_limit
                     .set(global_download_limit(&self.schedule_now, &self.settings));
                 self.global_upload_limit.set(self.settings.upload_limit);
-                self.state_dirty = true;
+                self.persistence.mark_dirty();
                 self.emit(Event::SettingsChanged(Box::new(settings)));
                 Ok(())
             }
@@ -199,7 +198,7 @@ impl Actor {
             let result = change(transfer);
             (result, transfer.clone())
         };
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
         self.emit(Event::TransferChanged(Box::new(changed)));
         Ok(result)
     }
@@ -247,7 +246,7 @@ impl Actor {
         if start {
             self.want(transfer_id);
         }
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
         match added {
             Some(transfer) => self.emit(Event::Added(transfer)),
             None => self.has_news = true,
@@ -331,7 +330,7 @@ impl Actor {
     /// A group changed: save and tell the caller.
     pub(super) fn groups_changed(&mut self) {
         let groups = self.table.read().groups().to_vec();
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
         self.emit(Event::GroupsChanged(groups));
     }
 
@@ -450,7 +449,7 @@ impl Actor {
         self.settle_waiters.settled(transfer_id);
         self.note_transfer_end(transfer_id, Status::Canceled);
         self.forget_fired_groups_of(transfer_id);
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
         self.emit(Event::Removed(transfer_id));
     }
 
@@ -478,7 +477,7 @@ impl Actor {
             remove_if_present(&part_path(&file_path));
             self.reservations.release(&file_path);
         }
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
     }
 
     pub(super) fn begin_shutdown(&mut self) {

@@ -256,7 +256,7 @@ impl Actor {
 
     pub(super) fn completion_groups_changed(&mut self) {
         self.completions.check_due = true;
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
         if self.is_heard() {
             let groups = self.table.read().completion_groups().to_vec();
             self.emit(Event::CompletionGroupsChanged(groups));
@@ -314,8 +314,7 @@ impl Actor {
         self.completion_groups_changed();
         self.completions.check_due = false;
         let (saved_sender, saved) = oneshot::channel();
-        self.pending_acks.push(saved_sender);
-        self.save_wanted = true;
+        self.persistence.after_save(saved_sender);
         self.completions.running += fired.len();
         let desktop = self.config.desktop.clone();
         let outcomes = self.completions.outcomes_sender.clone();

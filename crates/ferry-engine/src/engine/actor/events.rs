@@ -5,8 +5,6 @@ use tokio::sync::mpsc;
 
 use crate::engine::Event;
 use crate::model::{Status, TransferError, TransferId};
-use crate::store::SaveRequest;
-use crate::store::StateText;
 
 use super::Actor;
 
@@ -32,7 +30,7 @@ impl Actor {
             // A transfer that ended will not change again: its state.ron
             // line is made now, while others still run, instead of all of
             // them in the save after the last one (the one at exit).
-            if status.is_terminal() && self.state_text.refresh(transfer).is_ok() {
+            if status.is_terminal() && self.persistence.refresh(transfer) {
                 table.mark_unchanged(transfer_id);
             }
         }
@@ -46,7 +44,7 @@ impl Actor {
             self.settle_waiters.settled(transfer_id);
         }
         self.note_transfer_end(transfer_id, status);
-        self.state_dirty = true;
+        self.persistence.mark_dirty();
         self.emit(Event::StatusChanged {
             transfer_id,
             status,
@@ -128,44 +126,20 @@ impl Actor {
         }
     }
 
-    /// Hands the state to the (idle) saver; everyone in `pending_acks` is
-    /// told once it is on disk. With `whole`, state.ron is written whole
-    /// (at the end), else what changed may go to its journal.
+    /// Hands the state to the (idle) saver; everyone waiting is told once
+    /// it is on disk. With `whole`, state.ron is written whole (at the
+    /// end), else what changed may go to its journal.
     pub(super) fn save(&mut self, whole: bool) {
-        self.save_wanted = false;
-        let composed = {
+        let saved = {
             let mut table = self.table.write();
-            let changed = table.take_changed();
-            self.state_text.compose_save(
-                table.iter(),
-                &changed,
-                table.groups(),
-                table.completion_groups(),
-                &self.settings,
-                whole,
-            )
+            self.persistence.save(&mut table, &self.settings, whole)
         };
-        match composed {
-            Ok(composed) => {
-                self.state_dirty = false;
-                let request = SaveRequest {
-                    composed,
-                    acks: std::mem::take(&mut self.pending_acks),
-                    folders_to_sync: std::mem::take(&mut self.folders_to_sync),
-                };
-                self.saver.save(request);
-            }
-            Err(error) => {
-                // Serialize everything again next time (whole).
-                let generation = self.state_text.generation();
-                self.state_text = StateText::default();
-                self.state_text.continue_generation(generation);
-                tracing::error!(%error, "cannot serialize the state");
-                self.emit(Event::CommandFailed {
-                    transfer_id: None,
-                    error: error.to_string(),
-                });
-            }
+        if let Err(error) = saved {
+            tracing::error!(%error, "cannot serialize the state");
+            self.emit(Event::CommandFailed {
+                transfer_id: None,
+                error: error.to_string(),
+            });
         }
     }
 }

@@ -6,8 +6,7 @@
 //! run: slots, groups, policies, the schedule), `tasks` (starting tasks and
 //! applying their reports) and `events` (what goes out, and saves).
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,7 +16,7 @@ use tokio_util::sync::CancellationToken;
 use crate::model::{
     ScheduleNow, Settings, Status, SystemConditions, TransferId, TransferMap, TransferSet,
 };
-use crate::store::{PersistedState, Saver, StateStore, StateText};
+use crate::store::{PersistedState, StateStore};
 
 use super::EventsWanted;
 use super::conflict::ConflictIndex;
@@ -31,12 +30,13 @@ use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
 use super::task::TaskReport;
 use super::{EngineConfig, EngineError, Event, Waker};
-use save_budget::SaveBudget;
+use persistence::Persistence;
 
 mod commands;
 mod completions;
 mod events;
 mod holds;
+mod persistence;
 mod save_budget;
 mod tasks;
 
@@ -150,26 +150,13 @@ pub(crate) struct Actor {
     reports_sender: mpsc::Sender<(TransferId, TaskReport)>,
     reports: mpsc::Receiver<(TransferId, TaskReport)>,
     progress_dirty: TransferSet,
-    state_dirty: bool,
+    /// state.ron: what changed, who waits, the saver.
+    persistence: Persistence,
     /// Who starts next when a slot frees.
     ready: ReadyQueue,
     /// The URLs and files taken, kept while only adds happen (a burst of a
     /// thousand URLs); anything else may free some and drops it.
     conflicts: Option<ConflictIndex>,
-    /// A save is due as soon as the saver is idle (saves run one at a time;
-    /// what changes meanwhile goes into the next one).
-    save_wanted: bool,
-    /// Tasks waiting until the state they reported is on disk.
-    pending_acks: Vec<oneshot::Sender<()>>,
-    /// Folders where files were published since the last save: synced
-    /// before the state that calls them completed is written.
-    folders_to_sync: HashSet<PathBuf>,
-    /// The last saved text, reused for transfers that did not change.
-    state_text: StateText,
-    /// How often saves nobody waits for (a checkpoint, a status) may go:
-    /// about one a second, whatever runs.
-    save_budget: SaveBudget,
-    saver: Saver,
     client: reqwest::Client,
     reservations: PathReservations,
     host_slots: HostSlots,
@@ -199,8 +186,7 @@ pub(crate) struct Actor {
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
-        let mut state_text = StateText::default();
-        state_text.continue_generation(parts.state.journal_generation);
+        let journal_generation = parts.state.journal_generation;
         let client = match http_client(
             &parts.config,
             extra_ca_cert(&parts.config, &parts.state.settings),
@@ -275,15 +261,9 @@ impl Actor {
             reports_sender,
             reports,
             progress_dirty: TransferSet::default(),
-            state_dirty: false,
+            persistence: Persistence::new(parts.store, journal_generation),
             ready: ReadyQueue::default(),
             conflicts: None,
-            save_wanted: false,
-            pending_acks: Vec::new(),
-            state_text,
-            save_budget: SaveBudget::new(),
-            folders_to_sync: HashSet::new(),
-            saver: Saver::start(parts.store),
             client,
             reservations,
             host_slots,
@@ -322,6 +302,8 @@ impl Actor {
         self.after_change();
         let mut shutdown_deadline: Option<tokio::time::Instant> = None;
         loop {
+            let is_saver_busy = self.persistence.is_busy();
+            let budget_deadline = self.persistence.budget_deadline();
             tokio::select! {
                 envelope = commands.recv(), if !self.shutting_down => match envelope {
                     Some(envelope) => {
@@ -349,13 +331,8 @@ impl Actor {
                         };
                         self.apply_report(transfer_id, report).await;
                     }
-                    if !self.pending_acks.is_empty() {
-                        self.save_wanted = true;
-                    }
                 }
-                text = self.saver.finished(), if self.saver.is_busy() => {
-                    self.state_text.give_back(text);
-                }
+                () = self.persistence.finished(), if is_saver_busy => {}
                 changed = self.conditions.changed(), if self.conditions_open => {
                     match changed {
                         Ok(()) => self.emit_conditions(),
@@ -368,24 +345,15 @@ impl Actor {
                 _ = schedule_check.tick() => self.follow_schedule(),
                 // A save held back by the interval goes as soon as it may,
                 // not at the tick after.
-                () = tokio::time::sleep_until(self.save_budget.next_at()),
-                    if (self.save_wanted || self.state_dirty) && !self.saver.is_busy() =>
-                {
-                    self.save_wanted = true;
-                }
+                () = tokio::time::sleep_until(budget_deadline.unwrap_or_else(tokio::time::Instant::now)),
+                    if budget_deadline.is_some() => self.persistence.budget_ready(),
                 _ = tick.tick() => {
                     self.flush_progress_events();
                     self.tell_ended_transfers();
-                    if self.state_dirty {
-                        self.save_wanted = true;
-                    }
+                    self.persistence.tick();
                 }
             }
-            let is_awaited = !self.pending_acks.is_empty() || self.shutting_down;
-            if self.save_wanted
-                && !self.saver.is_busy()
-                && (is_awaited || self.save_budget.try_take())
-            {
+            if self.persistence.is_save_due(self.shutting_down) {
                 self.save(false);
             }
             if self.shutting_down {
@@ -408,17 +376,16 @@ impl Actor {
             self.apply_report(transfer_id, report).await;
         }
         self.flush_progress_events();
-        if self.saver.is_busy() {
-            let text = self.saver.finished().await;
-            self.state_text.give_back(text);
+        if self.persistence.is_busy() {
+            self.persistence.finished().await;
         }
         let (ack_sender, ack_receiver) = oneshot::channel();
-        self.pending_acks.push(ack_sender);
+        self.persistence.after_save(ack_sender);
         // Whole at the end: the journal is folded in, and an older ferry
         // (which reads no journal) finds everything in state.ron.
         self.save(true);
         let _ = ack_receiver.await;
-        self.saver.stop().await;
+        self.persistence.stop().await;
         self.after_change();
     }
 }

@@ -167,7 +167,9 @@ impl Actor {
                 }
                 // Saved once the reports waiting now are applied, so many
                 // new downloads share one write.
-                self.pending_acks.extend(durable_ack);
+                if let Some(ack) = durable_ack {
+                    self.persistence.after_save(ack);
+                }
             }
             TaskReport::PartFileMade { identity } => {
                 self.with_existing(transfer_id, |transfer| {
@@ -188,7 +190,7 @@ impl Actor {
                     task.holds_slot = false;
                 }
             }
-            TaskReport::SaveRequested { ack } => self.pending_acks.push(ack),
+            TaskReport::SaveRequested { ack } => self.persistence.after_save(ack),
             TaskReport::Retrying { delay, error } => {
                 tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
                 let retrying = TransferError::Retrying {
@@ -220,9 +222,8 @@ impl Actor {
                 self.with_existing(transfer_id, |transfer| {
                     transfer.resumable = Some(*upload);
                 });
-                self.state_dirty = true;
-                self.pending_acks.push(durable_ack);
-                self.save_wanted = true;
+                self.persistence.mark_dirty();
+                self.persistence.after_save(durable_ack);
             }
             TaskReport::ResumableOffset { offset } => {
                 self.with_existing(transfer_id, |transfer| {
@@ -286,7 +287,7 @@ impl Actor {
     ) {
         if let Some(transfer) = self.table.write().get_mut(transfer_id) {
             change(transfer);
-            self.state_dirty = true;
+            self.persistence.mark_dirty();
             self.progress_dirty.insert(transfer_id);
         }
     }
@@ -394,7 +395,7 @@ impl Actor {
         });
         self.reservations.published(final_path);
         if let Some(folder) = final_path.parent() {
-            self.folders_to_sync.insert(folder.to_owned());
+            self.persistence.sync_first(folder.to_owned());
         }
         if let Some(live) = self.live.get(transfer_id) {
             live.update(|availability| availability.final_path = Some(final_path.to_owned()));
