@@ -249,7 +249,7 @@ impl Actor {
         self.persistence.mark_dirty();
         match added {
             Some(transfer) => self.emit(Event::Added(transfer)),
-            None => self.has_news = true,
+            None => self.outbox.note_news(),
         }
         if let Some(group) = group {
             self.join_group_completion(&group, transfer_id);

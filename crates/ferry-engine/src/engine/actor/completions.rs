@@ -261,7 +261,7 @@ impl Actor {
             let groups = self.table.read().completion_groups().to_vec();
             self.emit(Event::CompletionGroupsChanged(groups));
         } else {
-            self.has_news = true;
+            self.outbox.note_news();
         }
     }
 

@@ -1,7 +1,6 @@
-//! What the actor tells the outside: status changes, batched progress,
-//! the watchers' generation and the waker, and the state handed to the saver.
-
-use tokio::sync::mpsc;
+//! The actor's status changes and batched progress events, told through
+//! its [`Outbox`](super::outbox::Outbox), and the state handed to its
+//! [`Persistence`](super::persistence::Persistence).
 
 use crate::engine::Event;
 use crate::model::{Status, TransferError, TransferId};
@@ -94,36 +93,17 @@ impl Actor {
 
     /// Someone reads the events now.
     pub(super) fn is_heard(&self) -> bool {
-        !self.events.is_closed() && self.events_wanted.is_on()
+        self.outbox.is_heard()
     }
 
     pub(super) fn emit(&mut self, event: Event) {
-        self.has_news = true;
-        if !self.is_heard() {
-            return;
-        }
-        if self.events_lagged {
-            if self.events.try_send(Event::Lagged).is_err() {
-                return;
-            }
-            self.events_lagged = false;
-        }
-        match self.events.try_send(event) {
-            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => {}
-            Err(mpsc::error::TrySendError::Full(_)) => self.events_lagged = true,
-        }
+        self.outbox.emit(event);
     }
 
     /// Tells watchers and the waker that something changed (nothing while
     /// idle, so an idle window does not repaint).
     pub(super) fn after_change(&mut self) {
-        if !std::mem::take(&mut self.has_news) {
-            return;
-        }
-        self.changes.send_modify(|generation| *generation += 1);
-        if let Some(waker) = &self.waker {
-            waker();
-        }
+        self.outbox.after_change();
     }
 
     /// Hands the state to the (idle) saver; everyone waiting is told once

@@ -30,12 +30,14 @@ use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
 use super::task::TaskReport;
 use super::{EngineConfig, EngineError, Event, Waker};
+use outbox::Outbox;
 use persistence::Persistence;
 
 mod commands;
 mod completions;
 mod events;
 mod holds;
+mod outbox;
 mod persistence;
 mod save_budget;
 mod tasks;
@@ -139,14 +141,8 @@ pub(crate) struct Actor {
     /// Transfers that should run when a slot is free.
     wanted: TransferSet,
     running: TransferMap<RunningTask>,
-    events: mpsc::Sender<Event>,
-    /// Off while nobody reads events (see [`EventsWanted`]).
-    events_wanted: EventsWanted,
-    events_lagged: bool,
-    /// Something changed since watchers were last told.
-    has_news: bool,
-    changes: watch::Sender<u64>,
-    waker: Option<Waker>,
+    /// Events, watchers and the waker.
+    outbox: Outbox,
     reports_sender: mpsc::Sender<(TransferId, TaskReport)>,
     reports: mpsc::Receiver<(TransferId, TaskReport)>,
     progress_dirty: TransferSet,
@@ -252,12 +248,12 @@ impl Actor {
             table: parts.table,
             wanted,
             running: TransferMap::default(),
-            events: parts.events,
-            events_wanted: parts.events_wanted,
-            events_lagged: false,
-            has_news: true,
-            changes: parts.changes,
-            waker: parts.waker,
+            outbox: Outbox::new(
+                parts.events,
+                parts.events_wanted,
+                parts.changes,
+                parts.waker,
+            ),
             reports_sender,
             reports,
             progress_dirty: TransferSet::default(),
