@@ -15,6 +15,11 @@ use ferry::model::{
 };
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
+mod groups_and_status;
+mod monitor;
+mod uploads;
+mod when_done;
+
 fn transfer(name: &str, group: Option<&str>, status: Status) -> Transfer {
     let url = url::Url::parse(&format!("http://127.0.0.1:9/{name}")).expect("url");
     let mut spec = TransferSpec::download(url, Destination::Folder(std::env::temp_dir()));
@@ -234,37 +239,6 @@ fn progress_events_update_the_row() {
 }
 
 #[test]
-fn the_group_panel_filters_the_table() {
-    let video = transfer("talk.mp4", Some("Videos"), Status::Running);
-    let iso = transfer("debian.iso", Some("ISOs"), Status::Completed);
-    let failed = transfer("gone.zip", None, Status::Error);
-    let ids: Vec<TransferId> = [&video, &iso, &failed]
-        .iter()
-        .map(|transfer| transfer.transfer_id())
-        .collect();
-    let (mut harness, _fake) = window(|fake| {
-        fake.add_transfer(video);
-        fake.add_transfer(iso);
-        fake.add_transfer(failed);
-    });
-    harness.run();
-    assert_eq!(harness.state().visible_transfer_ids(), ids);
-    harness.get_by_label("Videos (1)").click();
-    harness.run();
-    assert_eq!(harness.state().visible_transfer_ids(), vec![ids[0]]);
-    assert!(harness.query_by_label("debian.iso").is_none());
-    harness.get_by_label("Completed (1)").click();
-    harness.run();
-    assert_eq!(harness.state().visible_transfer_ids(), vec![ids[1]]);
-    harness.get_by_label("Failed (1)").click();
-    harness.run();
-    assert_eq!(harness.state().visible_transfer_ids(), vec![ids[2]]);
-    harness.state_mut().set_filter(GroupFilter::All);
-    harness.run();
-    assert_eq!(harness.state().visible_transfer_ids().len(), 3);
-}
-
-#[test]
 fn keyboard_space_pauses_and_delete_removes() {
     let running = transfer("keys.bin", None, Status::Running);
     let transfer_id = running.transfer_id();
@@ -386,28 +360,6 @@ fn the_row_menu_downloads_next_and_changes_priority_and_cost_policy() {
 }
 
 #[test]
-fn the_status_bar_shows_the_network_and_who_waits_for_it() {
-    let waiting = transfer("big.iso", None, Status::PausedCostedNetwork);
-    let (mut harness, fake) = window(|fake| fake.add_transfer(waiting));
-    harness.run();
-    fake.set_conditions(SystemConditions {
-        network: NetworkState {
-            source: NetworkSource::NetworkManager,
-            connectivity: Connectivity::Full,
-            metered: true,
-            roaming: false,
-        },
-        ..SystemConditions::default()
-    });
-    harness.run();
-    assert!(
-        harness
-            .query_by_label("Metered network: 1 transfer waiting for an unmetered one")
-            .is_some()
-    );
-}
-
-#[test]
 fn settings_set_the_speed_limits_and_the_switches_and_refuse_a_bad_rate() {
     let (mut harness, mut fake) = window(|_| {});
     harness.run();
@@ -460,28 +412,6 @@ fn settings_set_the_speed_limits_and_the_switches_and_refuse_a_bad_rate() {
 }
 
 #[test]
-fn a_new_group_is_created_one_at_a_time_from_the_panel() {
-    let (mut harness, mut fake) = window(|_| {});
-    harness.run();
-    harness.get_by_label("New group").click();
-    harness.run();
-    replace_text(&mut harness, "Name", "Nightly");
-    harness.get_by_label("One at a time").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Create")
-        .click();
-    harness.run();
-    assert_eq!(
-        fake.take_commands(),
-        vec![Command::PutGroup {
-            name: "Nightly".to_owned(),
-            behavior: GroupBehavior::Serialized
-        }]
-    );
-}
-
-#[test]
 fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
     let url = url::Url::parse("http://127.0.0.1:9/in/photo.jpg").expect("url");
     let file = std::env::temp_dir().join("photo.jpg");
@@ -509,19 +439,6 @@ fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
     assert!(harness.query_by_label("https://127.0.0.1:9/p/7").is_some());
 }
 
-/// The serialized group's marker is drawn with egui's own fonts, not as a
-/// missing-glyph box (issue 32, item 6).
-#[test]
-fn the_serialized_group_marker_has_a_glyph() {
-    let (mut harness, _fake) = window(|_| {});
-    harness.run();
-    let marker = ferry::ui::SERIALIZED_MARKER.trim();
-    let has_glyphs = harness
-        .ctx
-        .fonts_mut(|fonts| fonts.has_glyphs(&egui::FontId::proportional(14.0), marker));
-    assert!(has_glyphs, "{marker:?} has no glyph in egui's fonts");
-}
-
 /// Without a portal or zenity, Choose… says so and the folder can be typed
 /// (issue 32, item 7).
 #[test]
@@ -539,24 +456,6 @@ fn a_file_dialog_that_cannot_be_shown_is_said_and_the_path_typed() {
         harness
             .query_by_label_contains("No file dialog could be shown")
             .is_some()
-    );
-}
-
-/// A group's menu deletes it (issue 32, item 9); its transfers stay.
-#[test]
-fn a_group_is_deleted_from_its_menu() {
-    let video = transfer("talk.mp4", Some("Videos"), Status::Running);
-    let (mut harness, mut fake) = window(|fake| fake.add_transfer(video));
-    harness.run();
-    harness.get_by_label("Videos (1)").click_secondary();
-    harness.run();
-    harness.get_by_label("Delete group").click();
-    harness.run();
-    assert_eq!(
-        fake.take_commands(),
-        vec![Command::RemoveGroup {
-            name: "Videos".to_owned()
-        }]
     );
 }
 
@@ -588,351 +487,6 @@ fn credentials_are_given_again_from_the_row_menu() {
                 }),
             },
             Command::Resume(transfer_id),
-        ]
-    );
-}
-
-/// The compact monitor over a fake engine.
-fn monitor(
-    fake_setup: impl FnOnce(&FakeEngine),
-) -> (
-    Harness<'static, ferry::ui::MonitorApp>,
-    FakeEngine,
-    std::sync::Arc<std::sync::Mutex<Vec<TransferId>>>,
-) {
-    let (fake, handle, events) = FakeEngine::new();
-    fake_setup(&fake);
-    let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let recorded = std::sync::Arc::clone(&shown);
-    let app = ferry::ui::MonitorApp::new(
-        handle,
-        events,
-        None,
-        None,
-        Box::new(move |transfer_id| recorded.lock().expect("lock").push(transfer_id)),
-    );
-    let harness = Harness::builder()
-        .with_size(egui::Vec2::new(320.0, 160.0))
-        .build_ui_state(
-            |ui, app: &mut ferry::ui::MonitorApp| {
-                app.logic(ui.ctx());
-                app.ui(ui);
-            },
-            app,
-        );
-    (harness, fake, shown)
-}
-
-#[test]
-fn the_monitor_shows_running_transfers_and_a_click_shows_one_in_the_window() {
-    let mut running = transfer("big.iso", None, Status::Running);
-    running.progress.bytes_received = 250_000;
-    let transfer_id = running.transfer_id();
-    let done = transfer("done.iso", None, Status::Completed);
-    let (mut harness, _fake, shown) = monitor(|fake| {
-        fake.add_transfer(running);
-        fake.add_transfer(done);
-    });
-    harness.run();
-    // One row for the running transfer, none for the finished one.
-    let row = harness.get_by_label_contains("big.iso");
-    row.click();
-    harness.run();
-    assert!(harness.query_by_label_contains("done.iso").is_none());
-    assert_eq!(*shown.lock().expect("lock"), vec![transfer_id]);
-}
-
-#[test]
-fn the_monitor_says_when_nothing_runs() {
-    let (mut harness, _fake, shown) =
-        monitor(|fake| fake.add_transfer(transfer("done.iso", None, Status::Completed)));
-    harness.run();
-    assert!(harness.query_by_label("Nothing running").is_some());
-    assert!(shown.lock().expect("lock").is_empty());
-}
-
-#[test]
-fn the_window_says_once_when_no_tray_shows_the_service() {
-    let (fake, handle, events) = FakeEngine::new();
-    let (tray, tray_shown) = tokio::sync::watch::channel(Some(true));
-    let app = FerryApp::new(AppParts {
-        handle,
-        events,
-        connection: None,
-        window_requests: None,
-        state_dir: None,
-        tray_shown: Some(tray_shown),
-        desktop: DesktopServices::inert(),
-        fallback_download_folder: std::env::temp_dir(),
-    });
-    let mut harness = harness_of(app);
-    harness.run();
-    assert!(harness.query_by_label_contains("No tray here").is_none());
-    tray.send_replace(Some(false));
-    harness.run();
-    assert!(harness.query_by_label_contains("No tray here").is_some());
-    drop(fake);
-}
-
-/// "When these finish…" over two rows picked with Ctrl+click: a program
-/// found in PATH now, its arguments one per line, sent as one completion
-/// group over both (issue 30).
-#[test]
-fn when_these_finish_runs_a_program_over_the_rows_picked_with_ctrl_click() {
-    let first = transfer("first.iso", None, Status::Running);
-    let second = transfer("second.iso", None, Status::Running);
-    let ids = [first.transfer_id(), second.transfer_id()];
-    let (mut harness, mut fake) = window(|fake| {
-        fake.add_transfer(first);
-        fake.add_transfer(second);
-    });
-    harness.run();
-    harness.get_by_label("first.iso").click();
-    harness.run();
-    harness
-        .get_by_label("second.iso")
-        .click_modifiers(egui::Modifiers::COMMAND);
-    harness.run();
-    harness.get_by_label("second.iso").click_secondary();
-    harness.run();
-    harness.get_by_label("When these finish…").click();
-    harness.run();
-    harness.get_by_label("Run a program").click();
-    harness.run();
-    replace_text(&mut harness, "Program", "no-such-ferry-program");
-    assert!(
-        harness
-            .get_by_role_and_label(Role::Button, "OK")
-            .accesskit_node()
-            .is_disabled(),
-        "a program that is not there cannot be chosen"
-    );
-    replace_text(&mut harness, "Program", "sh");
-    replace_text(&mut harness, "Arguments", "-c\necho {name}");
-    harness.get_by_role_and_label(Role::Button, "OK").click();
-    harness.run();
-    let commands = fake.take_commands();
-    let [Command::CreateCompletionGroup(group)] = commands.as_slice() else {
-        panic!("expected one completion group, got {commands:?}");
-    };
-    assert_eq!(group.members, [ids[1], ids[0]]);
-    assert!(group.enabled);
-    assert_eq!(group.name, "second.iso and 1 more");
-    match &group.when_done.action {
-        Some(CompletionAction::Run(run)) => {
-            assert!(run.program.is_absolute() && run.program.ends_with("sh"));
-            assert_eq!(run.args, ["-c", "echo {name}"]);
-        }
-        other => panic!("expected a program, got {other:?}"),
-    }
-    assert!(group.when_done.notify, "the notification is on by default");
-}
-
-/// A group's menu sets what happens each time it runs dry, and the details
-/// pane shows how a fired group's program went.
-#[test]
-fn a_group_notifies_from_its_menu_and_the_details_show_the_outcome() {
-    let video = transfer("talk.mp4", Some("Videos"), Status::Completed);
-    let transfer_id = video.transfer_id();
-    let (mut harness, mut fake) = window(|fake| fake.add_transfer(video));
-    harness.run();
-    harness.get_by_label("Videos (1)").click_secondary();
-    harness.run();
-    harness.get_by_label("When the group finishes…").click();
-    harness.run();
-    harness.get_by_label("Open the folder").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "OK").click();
-    harness.run();
-    assert_eq!(
-        fake.take_commands(),
-        vec![Command::SetGroupWhenDone {
-            name: "Videos".to_owned(),
-            when_done: WhenDone {
-                notify: true,
-                action: Some(CompletionAction::OpenFolder),
-            },
-        }]
-    );
-
-    let mut fired = CompletionGroup::new("talk.mp4", WhenDone::notify());
-    fired.members = vec![transfer_id];
-    fired.firing = Some(Firing {
-        fired_unix_secs: 0,
-        results: vec![MemberResult {
-            transfer_id,
-            url: None,
-            path: None,
-            status: "completed".to_owned(),
-            error: None,
-            bytes: 1,
-            is_upload: false,
-        }],
-        outcome: ActionOutcome::Exited {
-            code: Some(3),
-            output_tail: vec!["disk full".to_owned()],
-        },
-    });
-    fake.send_event(Event::CompletionGroupsChanged(vec![fired]));
-    harness.get_by_label("talk.mp4").click();
-    harness.run();
-    harness.get_by_label("When done");
-    harness.get_by_label("talk.mp4: notify");
-    harness.get_by_label("1 download finished; the program failed with exit status 3");
-    harness.get_by_label("disk full");
-}
-
-#[test]
-fn settings_keep_failure_notifications_alone() {
-    let (mut harness, mut fake) = window(|_| {});
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Settings…")
-        .click();
-    harness.run();
-    harness.get_by_label("Only when one fails").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "Save").click();
-    harness.run();
-    let commands = fake.take_commands();
-    let [Command::ChangeSettings(changes)] = commands.as_slice() else {
-        panic!("expected the settings, got {commands:?}");
-    };
-    assert_eq!(*changes, vec![SettingChange::NotifyFailuresOnly(true)]);
-}
-
-/// Small files of these names in `folder`.
-fn files_in(folder: &std::path::Path, names: &[&str]) -> Vec<std::path::PathBuf> {
-    names
-        .iter()
-        .map(|name| {
-            let path = folder.join(name);
-            std::fs::write(&path, b"bytes").expect("write");
-            path
-        })
-        .collect()
-}
-
-/// A file dialog stand-in that answers with these files at once.
-struct PickedFiles(Vec<std::path::PathBuf>);
-
-impl ferry::desktop::FilePicker for PickedFiles {
-    fn save_file(&self, _folder: &std::path::Path, _name: &str) -> ferry::desktop::PendingPick {
-        ferry::desktop::PendingPick::unavailable()
-    }
-
-    fn pick_folder(&self, _folder: &std::path::Path) -> ferry::desktop::PendingPick {
-        ferry::desktop::PendingPick::unavailable()
-    }
-
-    fn pick_files(&self, _folder: &std::path::Path) -> ferry::desktop::PendingPick {
-        ferry::desktop::PendingPick::ready(Some(self.0.clone()))
-    }
-}
-
-/// "Add upload…": the files come from the desktop's dialog (a stand-in),
-/// a multipart form is chosen with a field, and one Add of the whole form
-/// goes to the engine (issue 31).
-#[test]
-fn add_upload_sends_the_picked_files_as_one_form() {
-    let folder = tempfile::tempdir().expect("dir");
-    let files = files_in(folder.path(), &["a.jpg", "b.jpg"]);
-    let desktop = DesktopServices {
-        file_picker: Box::new(PickedFiles(files.clone())),
-        ..DesktopServices::inert()
-    };
-    let (mut harness, mut fake) = window_on(desktop, |_| {});
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Add upload…")
-        .click();
-    harness.run();
-    harness.get_by_label("Choose files…").click();
-    harness.run();
-    harness.run();
-    replace_text(&mut harness, "URL", "http://127.0.0.1:9/album");
-    harness
-        .get_by_label("Multipart form (one POST with every file)")
-        .click();
-    harness.run();
-    replace_text(&mut harness, "Fields", "album=Summer");
-    replace_text(&mut harness, "Group", "Photos");
-    harness
-        .get_by_role_and_label(Role::Button, "Upload")
-        .click();
-    harness.run();
-    let commands = fake.take_commands();
-    let [Command::Add { spec, start: true }] = commands.as_slice() else {
-        panic!("expected one Add, got {commands:?}");
-    };
-    let upload = spec.upload.as_ref().expect("an upload");
-    assert_eq!(upload.method, UploadMethod::Multipart);
-    assert_eq!(
-        upload.parts,
-        [
-            ContentPart::text("album", "Summer"),
-            ContentPart::file("file", files[0].clone()),
-            ContentPart::file("file", files[1].clone()),
-        ]
-    );
-    assert_eq!(spec.url.as_str(), "http://127.0.0.1:9/album");
-    assert_eq!(spec.group.as_deref(), Some("Photos"));
-}
-
-/// A file dropped on the window, as the windowing layer hands it over.
-#[derive(Debug)]
-struct DroppedPath(std::path::PathBuf);
-
-impl egui::DroppedFile for DroppedPath {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
-}
-
-/// Files dropped on the window open the upload dialog with them; a PUT of
-/// several files to a folder URL gives one upload each.
-#[test]
-fn dropped_files_open_the_upload_dialog() {
-    let folder = tempfile::tempdir().expect("dir");
-    let files = files_in(folder.path(), &["one.pdf", "two.pdf"]);
-    let (mut harness, mut fake) = window(|_| {});
-    harness.run();
-    for file in &files {
-        harness
-            .input_mut()
-            .dropped_files
-            .push(std::sync::Arc::new(DroppedPath(file.clone())));
-    }
-    harness.run();
-    harness.get_by_label("Files (2)");
-    replace_text(&mut harness, "URL", "http://127.0.0.1:9/docs/");
-    harness
-        .get_by_role_and_label(Role::Button, "Upload")
-        .click();
-    harness.run();
-    let urls: Vec<String> = fake
-        .take_commands()
-        .into_iter()
-        .map(|command| match command {
-            Command::Add { spec, .. } => {
-                assert_eq!(
-                    spec.upload.as_ref().expect("upload").method,
-                    UploadMethod::Put
-                );
-                spec.url.to_string()
-            }
-            other => panic!("unexpected {other:?}"),
-        })
-        .collect();
-    assert_eq!(
-        urls,
-        [
-            "http://127.0.0.1:9/docs/one.pdf",
-            "http://127.0.0.1:9/docs/two.pdf"
         ]
     );
 }
