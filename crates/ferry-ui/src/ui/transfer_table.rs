@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use super::action::UiAction;
 use super::app::FerryApp;
 use super::format;
+use super::rows::TransferRow;
 use crate::engine::Command;
 use crate::model::{CostPolicy, Priority, Status, Transfer, TransferId};
 
@@ -24,23 +25,18 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
     let mut chosen_action = None;
     let mut chosen_command = None;
     let mut clicked_row: Option<TransferId> = None;
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::exact(80.0))
-        .column(Column::exact(130.0))
-        .column(Column::exact(85.0))
-        .column(Column::exact(75.0))
-        .column(Column::initial(170.0).at_least(80.0).clip(true))
-        .column(Column::exact(60.0))
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for column in TableColumn::ALL {
+        table = table.column(column.width());
+    }
+    table
         .header(20.0, |mut header| {
-            for title in [
-                "Name", "Size", "Progress", "Speed", "ETA", "Status", "Priority",
-            ] {
+            for column in TableColumn::ALL {
                 header.col(|ui| {
-                    ui.strong(title);
+                    ui.strong(column.title());
                 });
             }
         })
@@ -52,70 +48,9 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
                 table_row.set_selected(
                     app.selected == Some(transfer_id) || app.marked.contains(&transfer_id),
                 );
-                table_row.col(|ui| {
-                    if transfer.spec.is_upload() {
-                        // Uploads are marked, so they are told from downloads:
-                        // an arrow drawn (egui's fonts have no arrow glyph)
-                        // and the word.
-                        up_arrow_ui(ui);
-                        ui.add(
-                            egui::Label::new(format!("{} (upload)", transfer.display_name()))
-                                .truncate()
-                                .selectable(false),
-                        )
-                        .on_hover_text(format!("upload to {}", transfer.spec.url));
-                    } else {
-                        ui.add(
-                            egui::Label::new(transfer.display_name())
-                                .truncate()
-                                .selectable(false),
-                        );
-                    }
-                });
-                table_row.col(|ui| {
-                    let size = transfer
-                        .bytes_to_move()
-                        .map(format::bytes)
-                        .unwrap_or_default();
-                    ui.label(size);
-                });
-                table_row.col(|ui| {
-                    let fraction = match transfer.bytes_to_move() {
-                        Some(total) if total > 0 => transfer.bytes_moved() as f32 / total as f32,
-                        _ if transfer.status == Status::Completed => 1.0,
-                        _ => 0.0,
-                    };
-                    ui.add(
-                        egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
-                            .text(format!("{:.0}%", fraction * 100.0))
-                            .desired_height(ROW_HEIGHT - 6.0),
-                    );
-                });
-                table_row.col(|ui| {
-                    ui.label(format::speed(row.speed.bytes_per_sec(now_secs)));
-                });
-                table_row.col(|ui| {
-                    ui.label(
-                        row.eta_secs(now_secs)
-                            .map(format::duration)
-                            .unwrap_or_default(),
-                    );
-                });
-                table_row.col(|ui| {
-                    let words = transfer.status.as_words();
-                    let label = if transfer.status == Status::Error {
-                        egui::RichText::new(words).color(ui.visuals().error_fg_color)
-                    } else {
-                        egui::RichText::new(words)
-                    };
-                    let response = ui.add(egui::Label::new(label).truncate().selectable(false));
-                    if let Some(error) = &transfer.error {
-                        response.on_hover_text(format::problem_words(error));
-                    }
-                });
-                table_row.col(|ui| {
-                    ui.label(transfer.spec.priority.as_str());
-                });
+                for column in TableColumn::ALL {
+                    table_row.col(|ui| cell_ui(ui, column, row, now_secs));
+                }
                 let response = table_row.response();
                 if response.clicked() || response.secondary_clicked() {
                     clicked_row = Some(transfer_id);
@@ -170,6 +105,124 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
         app.selected = Some(transfer_id);
         action
     })
+}
+
+/// The table's columns, in order: what each shows, its title and width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableColumn {
+    Name,
+    Size,
+    Progress,
+    Speed,
+    Eta,
+    Status,
+    Priority,
+}
+
+impl TableColumn {
+    pub const ALL: [TableColumn; 7] = [
+        TableColumn::Name,
+        TableColumn::Size,
+        TableColumn::Progress,
+        TableColumn::Speed,
+        TableColumn::Eta,
+        TableColumn::Status,
+        TableColumn::Priority,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TableColumn::Name => "Name",
+            TableColumn::Size => "Size",
+            TableColumn::Progress => "Progress",
+            TableColumn::Speed => "Speed",
+            TableColumn::Eta => "ETA",
+            TableColumn::Status => "Status",
+            TableColumn::Priority => "Priority",
+        }
+    }
+
+    fn width(self) -> Column {
+        match self {
+            TableColumn::Name => Column::remainder().at_least(160.0).clip(true),
+            TableColumn::Size => Column::exact(80.0),
+            TableColumn::Progress => Column::exact(130.0),
+            TableColumn::Speed => Column::exact(85.0),
+            TableColumn::Eta => Column::exact(75.0),
+            TableColumn::Status => Column::initial(170.0).at_least(80.0).clip(true),
+            TableColumn::Priority => Column::exact(60.0),
+        }
+    }
+}
+
+/// One cell: `column` of `row`.
+fn cell_ui(ui: &mut egui::Ui, column: TableColumn, row: &TransferRow, now_secs: f64) {
+    let transfer = &row.transfer;
+    match column {
+        TableColumn::Name => {
+            if transfer.spec.is_upload() {
+                // Uploads are marked, so they are told from downloads: an
+                // arrow drawn (egui's fonts have no arrow glyph) and the word.
+                up_arrow_ui(ui);
+                ui.add(
+                    egui::Label::new(format!("{} (upload)", transfer.display_name()))
+                        .truncate()
+                        .selectable(false),
+                )
+                .on_hover_text(format!("upload to {}", transfer.spec.url));
+            } else {
+                ui.add(
+                    egui::Label::new(transfer.display_name())
+                        .truncate()
+                        .selectable(false),
+                );
+            }
+        }
+        TableColumn::Size => {
+            let size = transfer
+                .bytes_to_move()
+                .map(format::bytes)
+                .unwrap_or_default();
+            ui.label(size);
+        }
+        TableColumn::Progress => {
+            let fraction = match transfer.bytes_to_move() {
+                Some(total) if total > 0 => transfer.bytes_moved() as f32 / total as f32,
+                _ if transfer.status == Status::Completed => 1.0,
+                _ => 0.0,
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
+                    .text(format!("{:.0}%", fraction * 100.0))
+                    .desired_height(ROW_HEIGHT - 6.0),
+            );
+        }
+        TableColumn::Speed => {
+            ui.label(format::speed(row.speed.bytes_per_sec(now_secs)));
+        }
+        TableColumn::Eta => {
+            ui.label(
+                row.eta_secs(now_secs)
+                    .map(format::duration)
+                    .unwrap_or_default(),
+            );
+        }
+        TableColumn::Status => {
+            let words = transfer.status.as_words();
+            let label = if transfer.status == Status::Error {
+                egui::RichText::new(words).color(ui.visuals().error_fg_color)
+            } else {
+                egui::RichText::new(words)
+            };
+            let response = ui.add(egui::Label::new(label).truncate().selectable(false));
+            if let Some(error) = &transfer.error {
+                response.on_hover_text(format::problem_words(error));
+            }
+        }
+        TableColumn::Priority => {
+            ui.label(transfer.spec.priority.as_str());
+        }
+    }
 }
 
 /// A small upward arrow, painted.
