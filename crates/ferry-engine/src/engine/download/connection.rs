@@ -270,22 +270,26 @@ impl Run {
         let mut floor = SpeedFloor::new(&self.fixed.config);
         let mut stall_deadline = Instant::now() + stall_timeout;
         loop {
+            // One timer for both: the stall and, while bytes wait in the
+            // buffer, the flush (a timer is set only when no chunk is ready,
+            // so a fast link pays for none).
             let flush_due = writer
                 .has_buffered_bytes()
-                .then(|| writer.buffered_since() + flush_interval);
+                .then(|| writer.buffered_since() + flush_interval)
+                .filter(|due| *due < stall_deadline);
             let next = tokio::select! {
                 biased;
                 () = self.fixed.stop.cancelled() => {
                     self.flush(&mut writer).await?;
                     return Ok(ShareEnd::Stopped);
                 }
-                () = sleep_until_some(flush_due) => {
+                next = tokio::time::timeout_at(flush_due.unwrap_or(stall_deadline), body.next()) => next,
+            };
+            let chunk = match next {
+                Err(_elapsed) if flush_due.is_some() => {
                     self.flush(&mut writer).await?;
                     continue;
                 }
-                next = tokio::time::timeout_at(stall_deadline, body.next()) => next,
-            };
-            let chunk = match next {
                 Err(_elapsed) => {
                     self.flush(&mut writer).await?;
                     return Err(stalled(stall_timeout));
@@ -410,14 +414,6 @@ pub(super) async fn run_connection(
                 return ConnectionEnd::Failed(failure);
             }
         }
-    }
-}
-
-/// Sleeps until `deadline`; never resolves without one.
-async fn sleep_until_some(deadline: Option<Instant>) {
-    match deadline {
-        Some(deadline) => tokio::time::sleep_until(deadline).await,
-        None => std::future::pending().await,
     }
 }
 
