@@ -22,6 +22,27 @@ const OWNER_ATTRIBUTE: &str = "user.ferry.transfer";
 #[error("the .part file is not the one ferry made ({0})")]
 pub(crate) struct NotOurs(pub String);
 
+impl NotOurs {
+    /// The reason, when `error` says a `.part` file is not ferry's.
+    pub fn reason_in(error: &io::Error) -> Option<&str> {
+        error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<NotOurs>())
+            .map(|not_ours| not_ours.0.as_str())
+    }
+}
+
+/// The `.part` file at a transfer's name, as found before any byte counts.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum FoundPart {
+    /// No file there.
+    Missing,
+    /// The file ferry made for the transfer, this long.
+    Ours { length: u64 },
+    /// Something else took the name; the words say what.
+    Foreign(String),
+}
+
 /// Opens (or makes) the `.part` file at `path`; see [`PartFile::open`](super::part_file::PartFile::open).
 /// Returns the file and, when a file found there was set aside, why.
 pub(super) fn open_checked(
@@ -34,20 +55,12 @@ pub(super) fn open_checked(
     if only_new {
         return Ok((create_new(path)?, None));
     }
-    let found = match open_no_follow(path) {
-        Ok(file) => match why_not_ours(
-            &rustix::fs::fstat(&file)?,
-            owner_tag_of(&file),
-            owner,
-            expected,
-        ) {
-            None => return Ok((file, None)),
-            Some(reason) => reason,
-        },
+    let found = match open_ours(path, owner, expected) {
+        Ok(Ok(file)) => return Ok((file, None)),
+        Ok(Err(reason)) => reason,
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             return Ok((create_new(path)?, None));
         }
-        Err(error) if is_symbolic_link_refused(&error) => "it is a symbolic link".to_owned(),
         Err(error) => return Err(error),
     };
     if !is_fresh_start {
@@ -74,44 +87,53 @@ pub(crate) fn open_to_publish(
     owner: TransferId,
     expected: Option<PartFileId>,
 ) -> io::Result<File> {
-    let file = open_no_follow(path).map_err(|error| {
-        if is_symbolic_link_refused(&error) {
-            io::Error::other(NotOurs("it is a symbolic link".to_owned()))
-        } else {
-            error
-        }
-    })?;
-    match why_not_ours(
-        &rustix::fs::fstat(&file)?,
-        owner_tag_of(&file),
-        owner,
-        expected,
-    ) {
-        None => Ok(file),
-        Some(reason) => Err(io::Error::other(NotOurs(reason))),
-    }
+    open_ours(path, owner, expected)?.map_err(|reason| io::Error::other(NotOurs(reason)))
 }
 
-/// Checks the `.part` file at `path` without opening or following it:
-/// `None` when it is absent or the one ferry made for `owner`, else why not.
-pub(crate) fn foreign_part(
+/// Opens the existing file at `path` without following a link: the file
+/// when it is the one ferry made for `owner`, else why not.
+fn open_ours(
     path: &Path,
     owner: TransferId,
     expected: Option<PartFileId>,
-) -> io::Result<Option<String>> {
+) -> io::Result<Result<File, String>> {
+    let file = match open_no_follow(path) {
+        Ok(file) => file,
+        Err(error) if is_symbolic_link_refused(&error) => {
+            return Ok(Err("it is a symbolic link".to_owned()));
+        }
+        Err(error) => return Err(error),
+    };
+    let stat = rustix::fs::fstat(&file)?;
+    Ok(
+        match why_not_ours(&stat, owner_tag_of(&file), owner, expected) {
+            None => Ok(file),
+            Some(reason) => Err(reason),
+        },
+    )
+}
+
+/// Looks at the `.part` file at `path` without opening or following it:
+/// missing, the one ferry made for `owner` (and its length), or not.
+pub(crate) fn find_part(
+    path: &Path,
+    owner: TransferId,
+    expected: Option<PartFileId>,
+) -> io::Result<FoundPart> {
     let stat = match rustix::fs::lstat(path) {
         Ok(stat) => stat,
-        Err(rustix::io::Errno::NOENT) => return Ok(None),
+        Err(rustix::io::Errno::NOENT) => return Ok(FoundPart::Missing),
         Err(error) => return Err(error.into()),
     };
     if rustix::fs::FileType::from_raw_mode(stat.st_mode) == rustix::fs::FileType::Symlink {
-        return Ok(Some("it is a symbolic link".to_owned()));
+        return Ok(FoundPart::Foreign("it is a symbolic link".to_owned()));
     }
-    let mut value = [0_u8; 64];
-    let tag = rustix::fs::lgetxattr(path, OWNER_ATTRIBUTE, &mut value[..])
-        .ok()
-        .map(|length| value[..length].to_vec());
-    Ok(why_not_ours(&stat, tag, owner, expected))
+    Ok(match why_not_ours(&stat, tag_at(path), owner, expected) {
+        None => FoundPart::Ours {
+            length: u64::try_from(stat.st_size).unwrap_or(0),
+        },
+        Some(reason) => FoundPart::Foreign(reason),
+    })
 }
 
 /// Why a file with `stat` and owner `tag` is not the `.part` file ferry
@@ -188,13 +210,17 @@ fn owner_tag_of(file: &File) -> Option<Vec<u8>> {
         .map(|length| value[..length].to_vec())
 }
 
+/// The owner tag of the file at `path` (a link itself, not followed).
+fn tag_at(path: &Path) -> Option<Vec<u8>> {
+    let mut value = [0_u8; 64];
+    rustix::fs::lgetxattr(path, OWNER_ATTRIBUTE, &mut value[..])
+        .ok()
+        .map(|length| value[..length].to_vec())
+}
+
 /// True when the `.part` file at `path` is tagged as `owner`'s.
 pub(crate) fn is_owned_by(path: &Path, owner: TransferId) -> bool {
-    let mut value = [0_u8; 64];
-    match rustix::fs::lgetxattr(path, OWNER_ATTRIBUTE, &mut value[..]) {
-        Ok(length) => value[..length] == *owner.to_string().as_bytes(),
-        Err(_) => false,
-    }
+    tag_at(path).is_some_and(|tag| tag == owner.to_string().as_bytes())
 }
 
 /// Tags `file` as `owner`'s; false when the file system keeps no extended

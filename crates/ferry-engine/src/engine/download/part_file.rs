@@ -16,8 +16,8 @@ use crate::model::{ByteRange, PartFileId, TransferId};
 
 use super::part_check::open_checked;
 pub(crate) use super::part_check::{
-    NotOurs, foreign_part, identity_of, is_owned_by, open_fresh, open_to_publish, remove_owner_tag,
-    set_owner_tag,
+    FoundPart, NotOurs, find_part, identity_of, is_owned_by, open_fresh, open_to_publish,
+    remove_owner_tag, set_owner_tag,
 };
 
 /// Writes are gathered into buffers of this size.
@@ -60,18 +60,16 @@ impl PartFile {
         expected: Option<PartFileId>,
     ) -> io::Result<OpenedPart> {
         let owned_path = path.to_owned();
-        let (file, replaced) = tokio::task::spawn_blocking(move || {
-            open_checked(&owned_path, cut_to.is_some(), owner, only_new, expected)
-        })
-        .await
-        .map_err(io::Error::other)??;
-        let (file, is_tagged, identity) = tokio::task::spawn_blocking(move || {
+        // One trip to the blocking pool for the whole open.
+        let (file, replaced, is_tagged, identity) = tokio::task::spawn_blocking(move || {
+            let (file, replaced) =
+                open_checked(&owned_path, cut_to.is_some(), owner, only_new, expected)?;
             if let Some(length) = cut_to {
                 file.set_len(length)?;
             }
             let is_tagged = set_owner_tag(&file, owner);
             let identity = identity_of(&file)?;
-            Ok::<_, io::Error>((file, is_tagged, identity))
+            Ok::<_, io::Error>((file, replaced, is_tagged, identity))
         })
         .await
         .map_err(io::Error::other)??;
@@ -407,11 +405,10 @@ mod tests {
         // Another file under the recorded name (not a link) is not it either.
         std::fs::remove_file(&path).expect("remove");
         std::fs::write(&path, b"planted").expect("write");
-        assert!(
-            foreign_part(&path, owner, Some(identity))
-                .expect("stat")
-                .is_some()
-        );
+        assert!(matches!(
+            find_part(&path, owner, Some(identity)).expect("stat"),
+            FoundPart::Foreign(_)
+        ));
     }
 
     #[test]

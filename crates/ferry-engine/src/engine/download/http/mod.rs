@@ -24,7 +24,7 @@ use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, TransferError
 
 use super::DownloadJob;
 use super::connection::{Run, RunParts};
-use super::part_file::{NotOurs, PartFile, foreign_part};
+use super::part_file::{FoundPart, NotOurs, PartFile, find_part};
 use super::reservations::NameCheck;
 use super::resume::{RangeAsk, Verdict, judge, response_facts};
 use super::segments::SegmentPlan;

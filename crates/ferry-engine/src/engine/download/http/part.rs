@@ -19,13 +19,14 @@ impl HttpDownload {
         let part = part_path(file_path);
         let owner = self.reporter.transfer_id;
         let expected = self.part_file;
-        let checked = {
+        let found = {
             let part = part.clone();
-            tokio::task::spawn_blocking(move || foreign_part(&part, owner, expected)).await
+            tokio::task::spawn_blocking(move || find_part(&part, owner, expected)).await
         };
-        match checked {
-            Ok(Ok(None)) => {}
-            Ok(Ok(Some(reason))) => {
+        let length = match found {
+            Ok(Ok(FoundPart::Missing)) => 0,
+            Ok(Ok(FoundPart::Ours { length })) => length,
+            Ok(Ok(FoundPart::Foreign(reason))) => {
                 self.set_aside_foreign_part(reason).await;
                 return Ok(());
             }
@@ -38,16 +39,6 @@ impl HttpDownload {
             Err(error) => {
                 return Err(TransferError::Internal {
                     what: error.to_string(),
-                });
-            }
-        }
-        let length = match tokio::fs::symlink_metadata(&part).await {
-            Ok(metadata) => metadata.len(),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0,
-            Err(error) => {
-                return Err(TransferError::CannotRead {
-                    path: part,
-                    cause: error.to_string(),
                 });
             }
         };
@@ -95,12 +86,10 @@ impl HttpDownload {
         let opened = match opened {
             Ok(opened) => opened,
             Err(error) => {
-                if let Some(NotOurs(reason)) =
-                    error.get_ref().and_then(|inner| inner.downcast_ref())
-                {
+                if let Some(reason) = NotOurs::reason_in(&error) {
                     // Replaced since it was checked: the next attempt
                     // starts over in a new file.
-                    let reason = reason.clone();
+                    let reason = reason.to_owned();
                     self.set_aside_foreign_part(reason.clone()).await;
                     return Err(AttemptFailure::retryable(TransferError::PartFileReplaced {
                         reason,

@@ -55,17 +55,15 @@ impl PartToPublish {
     fn publish(self, file_path: &Path) -> Outcome {
         let part = part_path(file_path);
         let cannot_write = |error: std::io::Error| {
-            Outcome::Failed(
-                match error.get_ref().and_then(|inner| inner.downcast_ref()) {
-                    Some(NotOurs(reason)) => TransferError::PartFileReplaced {
-                        reason: reason.clone(),
-                    },
-                    None => TransferError::CannotWrite {
-                        path: part.clone(),
-                        cause: error.to_string(),
-                    },
+            Outcome::Failed(match NotOurs::reason_in(&error) {
+                Some(reason) => TransferError::PartFileReplaced {
+                    reason: reason.to_owned(),
                 },
-            )
+                None => TransferError::CannotWrite {
+                    path: part.clone(),
+                    cause: error.to_string(),
+                },
+            })
         };
         let file = match open_to_publish(&part, self.owner, self.expected)
             .and_then(|file| prepare_for_publish(file, self.length))
@@ -90,9 +88,7 @@ impl PartToPublish {
         }
         match publish(&part, &file, file_path) {
             Ok(final_path) => Outcome::Completed { final_path },
-            Err(error) if error.get_ref().is_some_and(|inner| inner.is::<NotOurs>()) => {
-                cannot_write(error)
-            }
+            Err(error) if NotOurs::reason_in(&error).is_some() => cannot_write(error),
             Err(error) => Outcome::Failed(TransferError::CannotPublish {
                 path: part,
                 cause: error.to_string(),
