@@ -91,7 +91,7 @@ impl StateText {
         let fold_at = JOURNAL_FOLD_BYTES.max(self.whole_bytes / 4);
         if whole || self.saved_head.as_ref() != Some(&head) || self.journal_bytes > fold_at {
             self.generation += 1;
-            let text = self.compose(transfers, changed, groups, completion_groups, settings)?;
+            let text = self.compose_with_head(&head, transfers, changed)?;
             self.saved_head = Some(head);
             self.journal_bytes = 0;
             self.whole_bytes = text.len();
@@ -105,9 +105,7 @@ impl StateText {
         for transfer in transfers {
             let transfer_id = transfer.transfer_id();
             present.insert(transfer_id);
-            if changed.contains(&transfer_id) || !self.lines.contains_key(&transfer_id) {
-                self.refresh(transfer)?;
-            }
+            self.ensure_line(transfer, changed)?;
             if self.unsaved.contains(&transfer_id) {
                 records.push_str("+ ");
                 records.push_str(&self.lines[&transfer_id]);
@@ -144,10 +142,35 @@ impl StateText {
         completion_groups: &[CompletionGroup],
         settings: &Settings,
     ) -> Result<String, StoreError> {
+        let settings_and_groups = head_of(settings, groups, completion_groups)?;
+        self.compose_with_head(&settings_and_groups, transfers, changed)
+    }
+
+    /// Serializes `transfer`'s line unless the kept one is current (it is
+    /// not in `changed` and was seen before).
+    fn ensure_line(
+        &mut self,
+        transfer: &Transfer,
+        changed: &TransferSet,
+    ) -> Result<(), StoreError> {
+        let transfer_id = transfer.transfer_id();
+        if changed.contains(&transfer_id) || !self.lines.contains_key(&transfer_id) {
+            self.refresh(transfer)?;
+        }
+        Ok(())
+    }
+
+    /// [`StateText::compose`] with the settings and groups already written
+    /// (see [`head_of`]).
+    fn compose_with_head<'a>(
+        &mut self,
+        settings_and_groups: &str,
+        transfers: impl Iterator<Item = &'a Transfer>,
+        changed: &TransferSet,
+    ) -> Result<String, StoreError> {
         let head = format!(
-            "(\n    version: {SCHEMA_VERSION},\n    journal_generation: {},\n{}    transfers: [\n",
+            "(\n    version: {SCHEMA_VERSION},\n    journal_generation: {},\n{settings_and_groups}    transfers: [\n",
             self.generation,
-            head_of(settings, groups, completion_groups)?
         );
         const LINE_START: &str = "        ";
         const LINE_END: &str = ",\n";
@@ -160,9 +183,7 @@ impl StateText {
         for transfer in transfers {
             let transfer_id = transfer.transfer_id();
             present.push(transfer_id);
-            if changed.contains(&transfer_id) || !self.lines.contains_key(&transfer_id) {
-                self.refresh(transfer)?;
-            }
+            self.ensure_line(transfer, changed)?;
             length += LINE_START.len() + self.lines[&transfer_id].len() + LINE_END.len();
         }
         let mut text = std::mem::take(&mut self.spare);

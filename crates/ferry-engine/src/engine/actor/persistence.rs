@@ -98,10 +98,8 @@ impl Persistence {
     /// Whether a save should go now: due, the saver idle, and someone waits
     /// (or ferry stops) or the budget allows.
     pub fn is_save_due(&mut self, is_stopping: bool) -> bool {
+        // Every ack made a save due when it came (`after_save`).
         let is_awaited = !self.acks.is_empty() || is_stopping;
-        if !self.acks.is_empty() {
-            self.is_wanted = true;
-        }
         self.is_wanted && !self.saver.is_busy() && (is_awaited || self.budget.try_take())
     }
 
