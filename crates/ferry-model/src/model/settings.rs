@@ -141,12 +141,21 @@ pub enum SettingChange {
 
 /// A setting out of its range, in words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{name} must be between {low} and {high}, not {value}")]
+#[error("{name} must be {}, not {value}", bounds_in_words(*low, *high))]
 pub struct SettingOutOfRange {
     pub name: &'static str,
     pub value: u64,
     pub low: u64,
     pub high: u64,
+}
+
+/// "between 1 and 64", or "at least 1" without an upper bound.
+fn bounds_in_words(low: u64, high: u64) -> String {
+    if high == u64::MAX {
+        format!("at least {low}")
+    } else {
+        format!("between {low} and {high}")
+    }
 }
 
 impl SettingChange {
@@ -240,8 +249,11 @@ impl SettingChange {
             SettingChange::BatteryThresholdPercent(value) => {
                 within("the battery threshold", *value, &BATTERY_THRESHOLD_PERCENT)?;
             }
-            SettingChange::DownloadLimit(Some(0)) | SettingChange::UploadLimit(Some(0)) => {
-                within("a speed limit (bytes/s)", 0_u64, &(1..=u64::MAX))?;
+            SettingChange::DownloadLimit(Some(value)) => {
+                within("the download limit (bytes/s)", *value, &(1..=u64::MAX))?;
+            }
+            SettingChange::UploadLimit(Some(value)) => {
+                within("the upload limit (bytes/s)", *value, &(1..=u64::MAX))?;
             }
             _ => {}
         }

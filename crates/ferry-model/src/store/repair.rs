@@ -6,10 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{
-    BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, Progress, RangeSet,
-    SIMULTANEOUS_TRANSFERS, Settings, Transfer,
-};
+use crate::model::{Progress, RangeSet, SettingChange, Settings, Transfer};
 
 use super::schema::PersistedState;
 
@@ -42,63 +39,26 @@ pub(super) fn repair(state: &mut PersistedState) -> Vec<String> {
 
 fn repair_settings(settings: &mut Settings) -> Vec<String> {
     let defaults = Settings::default();
+    // The fields that differ from the defaults, each as the file has it and
+    // as the defaults have it: `between` lists the same fields in the same
+    // order both ways. One out of its range (the model's check, as for any
+    // change) goes back to the default.
+    let found = SettingChange::between(&defaults, settings);
+    let default_values = SettingChange::between(settings, &defaults);
     let mut fixes = Vec::new();
-    keep_in_range(
-        "max_simultaneous_transfers",
-        &mut settings.max_simultaneous_transfers,
-        SIMULTANEOUS_TRANSFERS,
-        defaults.max_simultaneous_transfers,
-        &mut fixes,
-    );
-    keep_in_range(
-        "connections_per_download",
-        &mut settings.connections_per_download,
-        CONNECTIONS_PER_DOWNLOAD,
-        defaults.connections_per_download,
-        &mut fixes,
-    );
-    keep_in_range(
-        "connections_per_host",
-        &mut settings.connections_per_host,
-        CONNECTIONS_PER_HOST,
-        defaults.connections_per_host,
-        &mut fixes,
-    );
-    keep_in_range(
-        "battery_threshold_percent",
-        &mut settings.policy.battery_threshold_percent,
-        BATTERY_THRESHOLD_PERCENT,
-        defaults.policy.battery_threshold_percent,
-        &mut fixes,
-    );
-    for (name, limit) in [
-        ("download_limit", &mut settings.download_limit),
-        ("upload_limit", &mut settings.upload_limit),
-    ] {
-        if *limit == Some(0) {
+    for (value, default) in found.into_iter().zip(default_values) {
+        debug_assert_eq!(
+            std::mem::discriminant(&value),
+            std::mem::discriminant(&default)
+        );
+        if let Err(out_of_range) = value.checked() {
             fixes.push(format!(
-                "the setting {name} was 0, which would stop every transfer; using no limit"
+                "the settings say {out_of_range}; using the default"
             ));
-            *limit = None;
+            default.apply(settings);
         }
     }
     fixes
-}
-
-/// Sets `value` to `default` when it is outside `range`, saying so.
-fn keep_in_range<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
-    name: &str,
-    value: &mut T,
-    range: std::ops::RangeInclusive<T>,
-    default: T,
-    fixes: &mut Vec<String>,
-) {
-    if !range.contains(value) {
-        fixes.push(format!(
-            "the setting {name} was {value}, outside {range:?}; using {default}"
-        ));
-        *value = default;
-    }
 }
 
 /// Sets right one transfer's counts and ranges; true when anything changed.
@@ -147,7 +107,7 @@ mod tests {
         assert_eq!(state.settings.download_limit, None);
         assert_eq!(fixes.len(), 3, "{fixes:?}");
         assert!(
-            fixes[0].contains("max_simultaneous_transfers was 0"),
+            fixes[0].contains("simultaneous transfers must be between 1 and 64, not 0"),
             "{fixes:?}"
         );
     }
