@@ -197,6 +197,41 @@ fn a_link_handed_over_by_the_desktop_waits_in_the_add_dialog() {
     assert!(fake.take_commands().is_empty());
 }
 
+// One dialog at a time: a second one asked for (here a link handed over
+// by the desktop) neither replaces the open one nor loses what is typed.
+#[test]
+fn a_dialog_asked_for_while_another_is_open_keeps_the_first() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.get_by_label("Add download…").click();
+    harness.run();
+    replace_url(&mut harness, "https://127.0.0.1/typed.iso");
+    harness
+        .state_mut()
+        .offer_download("https://127.0.0.1/linked.iso");
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_label("URL")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("https://127.0.0.1/typed.iso")
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Finish or close the open dialog first")
+            .is_some(),
+        "the window says why the link did not open"
+    );
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let commands = fake.take_commands();
+    assert!(
+        matches!(commands.as_slice(), [Command::Add { spec, .. }] if spec.url.as_str() == "https://127.0.0.1/typed.iso"),
+        "{commands:?}"
+    );
+}
+
 /// Selects everything in the URL field and types `text` over it.
 fn replace_url(harness: &mut Harness<'static, FerryApp>, text: &str) {
     replace_text(harness, "URL", text);

@@ -4,21 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::dialog::{DialogResult, DialogStep};
 use super::policy_form::PolicyForm;
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::file_name::{name_from_url, sanitize_file_name};
 use crate::engine::input::parse_download_url;
 use crate::model::{Destination, TransferSpec};
-
-/// What the dialog decided this frame.
-pub enum AddDialogOutcome {
-    Open,
-    Canceled,
-    Add {
-        spec: Box<TransferSpec>,
-        start: bool,
-    },
-}
 
 /// What a file dialog was opened for.
 enum Pick {
@@ -79,9 +70,9 @@ impl AddDialog {
         Ok(spec)
     }
 
-    pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> AddDialogOutcome {
+    pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> DialogStep {
         self.poll_pick();
-        let mut outcome = AddDialogOutcome::Open;
+        let mut outcome = DialogStep::Open;
         let mut is_open = true;
         egui::Window::new("Add download")
             .collapsible(false)
@@ -92,12 +83,12 @@ impl AddDialog {
                 outcome = self.form_ui(ui, picker);
             });
         if !is_open {
-            return AddDialogOutcome::Canceled;
+            return DialogStep::Canceled;
         }
         outcome
     }
 
-    fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> AddDialogOutcome {
+    fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> DialogStep {
         let validation = self.validate();
         egui::Grid::new("add_download_form")
             .num_columns(2)
@@ -154,7 +145,7 @@ impl AddDialog {
         if let Err(problem) = &validation {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
-        let mut outcome = AddDialogOutcome::Open;
+        let mut outcome = DialogStep::Open;
         ui.horizontal(|ui| {
             let is_valid = validation.is_ok();
             let pressed_enter = is_valid && ui.input(|input| input.key_pressed(egui::Key::Enter));
@@ -162,13 +153,13 @@ impl AddDialog {
             if (add.clicked() || pressed_enter)
                 && let Ok(spec) = &validation
             {
-                outcome = AddDialogOutcome::Add {
+                outcome = DialogStep::Done(DialogResult::Add {
                     spec: Box::new(spec.clone()),
                     start: !self.start_paused,
-                };
+                });
             }
             if ui.button("Cancel").clicked() {
-                outcome = AddDialogOutcome::Canceled;
+                outcome = DialogStep::Canceled;
             }
         });
         outcome

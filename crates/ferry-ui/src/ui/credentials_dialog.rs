@@ -2,16 +2,8 @@
 //! given again after a restart (ferry never writes them to disk) or after
 //! the server asked for them. They go to the engine's memory only.
 
+use super::dialog::{DialogResult, DialogStep};
 use crate::model::{Credentials, TransferId};
-
-pub enum CredentialsOutcome {
-    Open,
-    Canceled,
-    Give {
-        transfer_id: TransferId,
-        credentials: Credentials,
-    },
-}
 
 pub struct CredentialsDialog {
     transfer_id: TransferId,
@@ -30,8 +22,8 @@ impl CredentialsDialog {
         }
     }
 
-    pub fn show(&mut self, ctx: &egui::Context) -> CredentialsOutcome {
-        let mut outcome = CredentialsOutcome::Open;
+    pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
+        let mut outcome = DialogStep::Open;
         let mut is_open = true;
         egui::Window::new("Credentials")
             .collapsible(false)
@@ -60,21 +52,21 @@ impl CredentialsDialog {
                         .add_enabled(is_valid, egui::Button::new("Resume with these"))
                         .clicked()
                     {
-                        outcome = CredentialsOutcome::Give {
+                        outcome = DialogStep::Done(DialogResult::Credentials {
                             transfer_id: self.transfer_id,
                             credentials: Credentials {
                                 user_name: self.user_name.clone(),
                                 password: std::mem::take(&mut self.password),
                             },
-                        };
+                        });
                     }
                     if ui.button("Cancel").clicked() {
-                        outcome = CredentialsOutcome::Canceled;
+                        outcome = DialogStep::Canceled;
                     }
                 });
             });
         if !is_open {
-            return CredentialsOutcome::Canceled;
+            return DialogStep::Canceled;
         }
         outcome
     }

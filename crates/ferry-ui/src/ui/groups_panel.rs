@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::app::FerryApp;
+use super::app::{AppCommand, FerryApp};
+use super::dialog::Dialog;
 use super::when_done_dialog::{WhenDoneDialog, WhenDoneTarget};
 use crate::engine::Command;
 use crate::engine::input::check_group_name;
@@ -34,7 +35,8 @@ impl GroupFilter {
     }
 }
 
-pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
+/// The panel; what was asked of the window (a command, a dialog).
+pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand> {
     let mut group_counts: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut completed, mut failed) = (0, 0);
     for row in app.rows.rows() {
@@ -143,12 +145,12 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     if let Some(new_group) = new_group_ui(app, ui) {
         command = Some(new_group);
     }
-    if let Some(command) = command {
-        app.send(command);
-    }
+    let mut asked: Vec<AppCommand> = command.map(AppCommand::Engine).into_iter().collect();
     if let Some((name, current)) = when_done {
-        app.when_done_dialog = Some(WhenDoneDialog::new(WhenDoneTarget::Group(name), &current));
+        let dialog = WhenDoneDialog::new(WhenDoneTarget::Group(name), &current);
+        asked.push(AppCommand::OpenDialog(Box::new(Dialog::WhenDone(dialog))));
     }
+    asked
 }
 
 fn filter_entry_ui(

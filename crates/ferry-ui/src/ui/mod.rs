@@ -10,6 +10,7 @@ mod add_dialog;
 mod app;
 mod credentials_dialog;
 mod details_panel;
+mod dialog;
 mod fonts;
 mod format;
 mod groups_panel;

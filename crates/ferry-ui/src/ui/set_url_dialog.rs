@@ -2,16 +2,9 @@
 //! error such as an expired link). The kept bytes are reused only if the
 //! server's validator still matches.
 
-use url::Url;
-
+use super::dialog::{DialogResult, DialogStep};
 use crate::engine::input::parse_download_url;
 use crate::model::TransferId;
-
-pub enum SetUrlOutcome {
-    Open,
-    Canceled,
-    Set { transfer_id: TransferId, url: Url },
-}
 
 pub struct SetUrlDialog {
     transfer_id: TransferId,
@@ -26,8 +19,8 @@ impl SetUrlDialog {
         }
     }
 
-    pub fn show(&mut self, ctx: &egui::Context) -> SetUrlOutcome {
-        let mut outcome = SetUrlOutcome::Open;
+    pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
+        let mut outcome = DialogStep::Open;
         let mut is_open = true;
         egui::Window::new("Set a new URL")
             .collapsible(false)
@@ -46,18 +39,18 @@ impl SetUrlDialog {
                     if ui.add_enabled(parsed.is_ok(), egui::Button::new("Set URL")).clicked()
                         && let Ok(url) = parsed
                     {
-                        outcome = SetUrlOutcome::Set {
+                        outcome = DialogStep::Done(DialogResult::SetUrl {
                             transfer_id: self.transfer_id,
                             url,
-                        };
+                        });
                     }
                     if ui.button("Cancel").clicked() {
-                        outcome = SetUrlOutcome::Canceled;
+                        outcome = DialogStep::Canceled;
                     }
                 });
             });
         if !is_open {
-            return SetUrlOutcome::Canceled;
+            return DialogStep::Canceled;
         }
         outcome
     }

@@ -4,24 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+use super::dialog::{DialogResult, DialogStep};
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
 use crate::model::{
     BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST,
     SIMULTANEOUS_TRANSFERS, Schedule, SettingChange, Settings, Theme,
 };
-
-pub enum SettingsOutcome {
-    Open,
-    Canceled,
-    /// The settings the user changed (only those: another writer, such as
-    /// `ferry limit`, may have changed others meanwhile), and whether the
-    /// service starts with the session.
-    Save {
-        changes: Vec<SettingChange>,
-        start_with_session: bool,
-    },
-}
 
 pub struct SettingsDialog {
     /// The settings as they were when the dialog opened.
@@ -79,11 +68,11 @@ impl SettingsDialog {
         ctx: &egui::Context,
         picker: &dyn FilePicker,
         fallback_folder: &Path,
-    ) -> SettingsOutcome {
+    ) -> DialogStep {
         if let Some(((), folders)) = self.pending_folder.poll() {
             self.settings.download_folder = folders.into_iter().next();
         }
-        let mut outcome = SettingsOutcome::Open;
+        let mut outcome = DialogStep::Open;
         let mut is_open = true;
         egui::Window::new("Settings")
             .collapsible(false)
@@ -255,18 +244,18 @@ impl SettingsDialog {
                     if save.clicked()
                         && let Ok(settings) = validation
                     {
-                        outcome = SettingsOutcome::Save {
+                        outcome = DialogStep::Done(DialogResult::Settings {
                             changes: SettingChange::between(&self.opened, &settings),
                             start_with_session: self.start_with_session,
-                        };
+                        });
                     }
                     if ui.button("Cancel").clicked() {
-                        outcome = SettingsOutcome::Canceled;
+                        outcome = DialogStep::Canceled;
                     }
                 });
             });
         if !is_open {
-            return SettingsOutcome::Canceled;
+            return DialogStep::Canceled;
         }
         outcome
     }

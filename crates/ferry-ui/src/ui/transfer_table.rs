@@ -4,7 +4,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::action::UiAction;
-use super::app::FerryApp;
+use super::app::{AppCommand, FerryApp};
 use super::format;
 use super::rows::TransferRow;
 use crate::engine::Command;
@@ -12,8 +12,9 @@ use crate::model::{CostPolicy, Priority, Status, Transfer, TransferId};
 
 const ROW_HEIGHT: f32 = 22.0;
 
-/// Draws the table; returns an action chosen in a row's context menu.
-pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiAction> {
+/// Draws the table; what a row's context menu asked for (an action on
+/// that row, now selected, or a priority or cost policy command).
+pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<AppCommand> {
     let now_secs = app.now_secs();
     let visible = app.visible_positions();
     if visible.is_empty() {
@@ -98,13 +99,11 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<UiActi
         }
         app.selected = Some(transfer_id);
     }
-    if let Some(command) = chosen_command {
-        app.send(command);
-    }
-    chosen_action.map(|(transfer_id, action)| {
+    if let Some((transfer_id, action)) = chosen_action {
         app.selected = Some(transfer_id);
-        action
-    })
+        return Some(AppCommand::Action(action));
+    }
+    chosen_command.map(AppCommand::Engine)
 }
 
 /// The table's columns, in order: what each shows, its title and width.

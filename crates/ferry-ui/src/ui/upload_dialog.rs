@@ -5,18 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::dialog::{DialogResult, DialogStep};
 use super::policy_form::PolicyForm;
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_download_url;
 use crate::model::{ContentPart, TransferSpec, UploadMethod};
-
-/// What the dialog decided this frame.
-pub enum UploadDialogOutcome {
-    Open,
-    Canceled,
-    /// One transfer per file, or one for a whole form.
-    Upload(Vec<TransferSpec>),
-}
 
 pub struct UploadDialog {
     pub files: Vec<PathBuf>,
@@ -119,7 +112,7 @@ impl UploadDialog {
         Ok(specs)
     }
 
-    pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> UploadDialogOutcome {
+    pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> DialogStep {
         if let Some(((), picked)) = self.pick.poll() {
             for file in picked {
                 if !self.files.contains(&file) {
@@ -127,7 +120,7 @@ impl UploadDialog {
                 }
             }
         }
-        let mut outcome = UploadDialogOutcome::Open;
+        let mut outcome = DialogStep::Open;
         let mut is_open = true;
         egui::Window::new("Add upload")
             .collapsible(false)
@@ -138,12 +131,12 @@ impl UploadDialog {
                 outcome = self.form_ui(ui, picker);
             });
         if !is_open {
-            return UploadDialogOutcome::Canceled;
+            return DialogStep::Canceled;
         }
         outcome
     }
 
-    fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> UploadDialogOutcome {
+    fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> DialogStep {
         let validation = self.validate();
         self.files_ui(ui, picker);
         egui::Grid::new("add_upload_form")
@@ -206,16 +199,16 @@ impl UploadDialog {
         if let Err(problem) = &validation {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
-        let mut outcome = UploadDialogOutcome::Open;
+        let mut outcome = DialogStep::Open;
         ui.horizontal(|ui| {
             let upload = ui.add_enabled(validation.is_ok(), egui::Button::new("Upload"));
             if upload.clicked()
                 && let Ok(specs) = &validation
             {
-                outcome = UploadDialogOutcome::Upload(specs.clone());
+                outcome = DialogStep::Done(DialogResult::Upload(specs.clone()));
             }
             if ui.button("Cancel").clicked() {
-                outcome = UploadDialogOutcome::Canceled;
+                outcome = DialogStep::Canceled;
             }
         });
         outcome

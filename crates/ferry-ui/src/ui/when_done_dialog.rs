@@ -3,6 +3,7 @@
 //! the file, or a program with its arguments, one per line (never a shell
 //! line; placeholders become whole arguments).
 
+use super::dialog::{DialogResult, DialogStep};
 use crate::engine::input::find_program;
 use crate::model::{
     CompletionAction, DEFAULT_ACTION_TIMEOUT_SECS, ProgramAction, TransferId, WhenDone,
@@ -15,15 +16,6 @@ pub enum WhenDoneTarget {
     Transfers(Vec<TransferId>),
     /// A named group, each time its transfers have all ended.
     Group(String),
-}
-
-pub enum WhenDoneOutcome {
-    Open,
-    Canceled,
-    Set {
-        target: WhenDoneTarget,
-        when_done: WhenDone,
-    },
 }
 
 /// The action chosen with the radio buttons.
@@ -103,8 +95,8 @@ impl WhenDoneDialog {
         Ok(when_done)
     }
 
-    pub fn show(&mut self, ctx: &egui::Context) -> WhenDoneOutcome {
-        let mut outcome = WhenDoneOutcome::Open;
+    pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
+        let mut outcome = DialogStep::Open;
         let mut is_open = true;
         let title = match &self.target {
             WhenDoneTarget::Transfers(members) if members.len() == 1 => {
@@ -148,18 +140,18 @@ impl WhenDoneDialog {
                         .clicked()
                         && let Ok(when_done) = checked
                     {
-                        outcome = WhenDoneOutcome::Set {
+                        outcome = DialogStep::Done(DialogResult::WhenDone {
                             target: self.target.clone(),
                             when_done,
-                        };
+                        });
                     }
                     if ui.button("Cancel").clicked() {
-                        outcome = WhenDoneOutcome::Canceled;
+                        outcome = DialogStep::Canceled;
                     }
                 });
             });
         if !is_open {
-            return WhenDoneOutcome::Canceled;
+            return DialogStep::Canceled;
         }
         outcome
     }

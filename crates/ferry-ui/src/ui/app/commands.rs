@@ -5,6 +5,15 @@
 // The window's types and imports, as `mod.rs` has them.
 use super::*;
 
+/// What a panel asks of the window; applied in [`FerryApp::apply`].
+pub(in crate::ui) enum AppCommand {
+    /// A command for the engine.
+    Engine(Command),
+    /// A toolbar or menu action on the selection.
+    Action(UiAction),
+    OpenDialog(Box<Dialog>),
+}
+
 impl FerryApp {
     pub(in crate::ui) fn send(&mut self, command: Command) {
         if let Err(error) = self.handle.send(command) {
@@ -20,10 +29,14 @@ impl FerryApp {
         match (action, selected) {
             (UiAction::AddDownload, _) => {
                 let clipboard = self.desktop.clipboard.text();
-                self.add_dialog = Some(AddDialog::new(clipboard, self.download_folder()));
+                self.open_dialog(Dialog::Add(AddDialog::new(
+                    clipboard,
+                    self.download_folder(),
+                )));
             }
             (UiAction::AddUpload, _) => {
-                self.upload_dialog = Some(UploadDialog::new(Vec::new(), self.download_folder()));
+                let dialog = UploadDialog::new(Vec::new(), self.download_folder());
+                self.open_dialog(Dialog::Upload(dialog));
             }
             (UiAction::ShowMonitor, _) => {
                 if let Some(state_dir) = &self.state_dir
@@ -33,10 +46,10 @@ impl FerryApp {
                 }
             }
             (UiAction::Settings, _) => {
-                self.settings_dialog = Some(SettingsDialog::new(
+                self.open_dialog(Dialog::Settings(SettingsDialog::new(
                     self.settings.clone(),
                     self.desktop.autostart.is_enabled(),
-                ));
+                )));
             }
             (UiAction::Pause, Some(transfer_id)) => self.send(Command::Pause(transfer_id)),
             (UiAction::Resume, Some(transfer_id)) => self.send(Command::Resume(transfer_id)),
@@ -47,10 +60,10 @@ impl FerryApp {
             (UiAction::WhenDone, Some(transfer_id)) => {
                 let mut members = vec![transfer_id];
                 members.extend(self.marked.iter().filter(|marked| **marked != transfer_id));
-                self.when_done_dialog = Some(WhenDoneDialog::new(
+                self.open_dialog(Dialog::WhenDone(WhenDoneDialog::new(
                     WhenDoneTarget::Transfers(members),
                     &WhenDone::default(),
-                ));
+                )));
             }
             (UiAction::Remove, Some(transfer_id)) => {
                 self.send(Command::Remove(transfer_id));
@@ -84,110 +97,88 @@ impl FerryApp {
             }
             (UiAction::SetUrl, Some(transfer_id)) => {
                 if let Some(row) = self.rows.get(transfer_id) {
-                    self.set_url_dialog = Some(SetUrlDialog::new(
-                        transfer_id,
-                        row.transfer.spec.url.as_str(),
-                    ));
+                    let dialog = SetUrlDialog::new(transfer_id, row.transfer.spec.url.as_str());
+                    self.open_dialog(Dialog::SetUrl(dialog));
                 }
             }
             (UiAction::Credentials, Some(transfer_id)) => {
                 if let Some(row) = self.rows.get(transfer_id) {
                     let host = row.transfer.spec.url.host_str().unwrap_or_default();
-                    self.credentials_dialog = Some(CredentialsDialog::new(transfer_id, host));
+                    let dialog = CredentialsDialog::new(transfer_id, host);
+                    self.open_dialog(Dialog::Credentials(dialog));
                 }
             }
             (_, None) => {}
         }
     }
 
-    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some(dialog) = &mut self.add_dialog {
-            match dialog.show(ctx, self.desktop.file_picker.as_ref()) {
-                AddDialogOutcome::Open => {}
-                AddDialogOutcome::Canceled => self.add_dialog = None,
-                AddDialogOutcome::Add { spec, start } => {
-                    self.add_dialog = None;
-                    self.send(Command::Add { spec, start });
-                }
+    /// Applies what a panel asked for.
+    pub(in crate::ui) fn apply(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::Engine(command) => self.send(command),
+            AppCommand::Action(action) => self.run_action(ctx, action),
+            AppCommand::OpenDialog(dialog) => self.open_dialog(*dialog),
+        }
+    }
+
+    /// Draws the open dialog and applies what it decided.
+    pub(super) fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialog else {
+            return;
+        };
+        let context = DialogContext {
+            file_picker: self.desktop.file_picker.as_ref(),
+            fallback_download_folder: &self.fallback_download_folder,
+        };
+        match dialog.show(ctx, &context) {
+            DialogStep::Open => {}
+            DialogStep::Canceled => self.dialog = None,
+            DialogStep::Done(result) => {
+                self.dialog = None;
+                self.apply_dialog_result(result);
             }
         }
-        if let Some(dialog) = &mut self.upload_dialog {
-            match dialog.show(ctx, self.desktop.file_picker.as_ref()) {
-                UploadDialogOutcome::Open => {}
-                UploadDialogOutcome::Canceled => self.upload_dialog = None,
-                UploadDialogOutcome::Upload(specs) => {
-                    self.upload_dialog = None;
-                    for spec in specs {
-                        self.send(Command::Add {
-                            spec: Box::new(spec),
-                            start: true,
-                        });
-                    }
-                }
-            }
-        }
-        if let Some(dialog) = &mut self.set_url_dialog {
-            match dialog.show(ctx) {
-                SetUrlOutcome::Open => {}
-                SetUrlOutcome::Canceled => self.set_url_dialog = None,
-                SetUrlOutcome::Set { transfer_id, url } => {
-                    self.set_url_dialog = None;
-                    self.send(Command::SetUrl { transfer_id, url });
-                }
-            }
-        }
-        if let Some(dialog) = &mut self.credentials_dialog {
-            match dialog.show(ctx) {
-                CredentialsOutcome::Open => {}
-                CredentialsOutcome::Canceled => self.credentials_dialog = None,
-                CredentialsOutcome::Give {
-                    transfer_id,
-                    credentials,
-                } => {
-                    self.credentials_dialog = None;
-                    self.send(Command::SetCredentials {
-                        transfer_id,
-                        credentials: Some(credentials),
+    }
+
+    fn apply_dialog_result(&mut self, result: DialogResult) {
+        match result {
+            DialogResult::Add { spec, start } => self.send(Command::Add { spec, start }),
+            DialogResult::Upload(specs) => {
+                for spec in specs {
+                    self.send(Command::Add {
+                        spec: Box::new(spec),
+                        start: true,
                     });
-                    self.send(Command::Resume(transfer_id));
                 }
             }
-        }
-        if let Some(dialog) = &mut self.when_done_dialog {
-            match dialog.show(ctx) {
-                WhenDoneOutcome::Open => {}
-                WhenDoneOutcome::Canceled => self.when_done_dialog = None,
-                WhenDoneOutcome::Set { target, when_done } => {
-                    self.when_done_dialog = None;
-                    self.set_when_done(target, when_done);
-                }
+            DialogResult::SetUrl { transfer_id, url } => {
+                self.send(Command::SetUrl { transfer_id, url });
             }
-        }
-        if let Some(dialog) = &mut self.settings_dialog {
-            match dialog.show(
-                ctx,
-                self.desktop.file_picker.as_ref(),
-                &self.fallback_download_folder,
-            ) {
-                SettingsOutcome::Open => {}
-                SettingsOutcome::Canceled => self.settings_dialog = None,
-                SettingsOutcome::Save {
-                    changes,
-                    start_with_session,
-                } => {
-                    self.settings_dialog = None;
-                    for change in changes.clone() {
-                        change.apply(&mut self.settings);
-                    }
-                    if !changes.is_empty() {
-                        self.send(Command::ChangeSettings(changes));
-                    }
-                    if start_with_session != self.desktop.autostart.is_enabled()
-                        && let Err(error) = self.desktop.autostart.set_enabled(start_with_session)
-                    {
-                        self.notice =
-                            Some(format!("cannot change \"Start with my session\": {error}"));
-                    }
+            DialogResult::Credentials {
+                transfer_id,
+                credentials,
+            } => {
+                self.send(Command::SetCredentials {
+                    transfer_id,
+                    credentials: Some(credentials),
+                });
+                self.send(Command::Resume(transfer_id));
+            }
+            DialogResult::WhenDone { target, when_done } => self.set_when_done(target, when_done),
+            DialogResult::Settings {
+                changes,
+                start_with_session,
+            } => {
+                for change in changes.clone() {
+                    change.apply(&mut self.settings);
+                }
+                if !changes.is_empty() {
+                    self.send(Command::ChangeSettings(changes));
+                }
+                if start_with_session != self.desktop.autostart.is_enabled()
+                    && let Err(error) = self.desktop.autostart.set_enabled(start_with_session)
+                {
+                    self.notice = Some(format!("cannot change \"Start with my session\": {error}"));
                 }
             }
         }

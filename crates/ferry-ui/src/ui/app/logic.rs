@@ -163,7 +163,8 @@ impl FerryApp {
             self.run_action(ctx, action);
         }
         if let Some(text) = pasted.filter(|_| !is_typing) {
-            self.add_dialog = Some(AddDialog::new(Some(text), self.download_folder()));
+            let dialog = AddDialog::new(Some(text), self.download_folder());
+            self.open_dialog(Dialog::Add(dialog));
         }
     }
 
@@ -229,11 +230,14 @@ impl FerryApp {
             });
         }
         if !to_upload.is_empty() {
-            match &mut self.upload_dialog {
-                Some(dialog) => dialog.files.extend(to_upload),
-                None => {
-                    self.upload_dialog = Some(UploadDialog::new(to_upload, self.download_folder()));
-                }
+            let mut to_upload = to_upload;
+            let added_to_open = self
+                .dialog
+                .as_mut()
+                .is_some_and(|dialog| dialog.add_files(&mut to_upload));
+            if !added_to_open {
+                let dialog = UploadDialog::new(to_upload, self.download_folder());
+                self.open_dialog(Dialog::Upload(dialog));
             }
         }
         if added > 0 || !refused.is_empty() {

@@ -2,7 +2,8 @@
 //! holds the state and draws it ([`FerryApp::ui`]); `logic.rs` is
 //! everything that is not drawing ([`FerryApp::logic`]: engine events
 //! within a time budget, shortcuts, drops, window requests); `commands.rs`
-//! turns actions and dialog outcomes into engine commands, in one place.
+//! applies what panels ask ([`AppCommand`]), actions and dialog results,
+//! in one place.
 //! The UI never blocks on the engine: commands go out with `try_send`.
 
 use std::path::PathBuf;
@@ -11,15 +12,16 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch};
 
 use super::action::UiAction;
-use super::add_dialog::{AddDialog, AddDialogOutcome};
-use super::credentials_dialog::{CredentialsDialog, CredentialsOutcome};
+use super::add_dialog::AddDialog;
+use super::credentials_dialog::CredentialsDialog;
+use super::dialog::{Dialog, DialogContext, DialogResult, DialogStep};
 use super::groups_panel::{self, GroupFilter, NewGroupForm};
 use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
-use super::set_url_dialog::{SetUrlDialog, SetUrlOutcome};
-use super::settings_dialog::{SettingsDialog, SettingsOutcome};
-use super::upload_dialog::{UploadDialog, UploadDialogOutcome};
-use super::when_done_dialog::{WhenDoneDialog, WhenDoneOutcome, WhenDoneTarget};
+use super::set_url_dialog::SetUrlDialog;
+use super::settings_dialog::SettingsDialog;
+use super::upload_dialog::UploadDialog;
+use super::when_done_dialog::{WhenDoneDialog, WhenDoneTarget};
 use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
 use crate::engine::{Command, EngineHandle, Event};
@@ -31,6 +33,8 @@ use crate::service::{RemoteEngine, WindowRequest};
 
 mod commands;
 mod logic;
+
+pub(in crate::ui) use commands::AppCommand;
 
 /// Longest time `logic` spends applying engine events in one frame.
 const EVENT_BUDGET: Duration = Duration::from_millis(4);
@@ -82,12 +86,8 @@ pub struct FerryApp {
     /// What is typed into the groups panel's "New group".
     pub(super) new_group: NewGroupForm,
     fallback_download_folder: PathBuf,
-    add_dialog: Option<AddDialog>,
-    upload_dialog: Option<UploadDialog>,
-    set_url_dialog: Option<SetUrlDialog>,
-    credentials_dialog: Option<CredentialsDialog>,
-    settings_dialog: Option<SettingsDialog>,
-    pub(super) when_done_dialog: Option<WhenDoneDialog>,
+    /// The open dialog, if any (one at a time).
+    dialog: Option<Dialog>,
     /// The last thing the person should know (a refused command, added files).
     pub(super) notice: Option<String>,
     applied_theme: Option<Theme>,
@@ -123,12 +123,7 @@ impl FerryApp {
             completion_groups,
             new_group: NewGroupForm::default(),
             fallback_download_folder: parts.fallback_download_folder,
-            add_dialog: None,
-            upload_dialog: None,
-            set_url_dialog: None,
-            credentials_dialog: None,
-            settings_dialog: None,
-            when_done_dialog: None,
+            dialog: None,
             notice: None,
             applied_theme: None,
             started: Instant::now(),
@@ -147,8 +142,8 @@ impl FerryApp {
     pub fn offer_download(&mut self, url: &str) {
         match crate::engine::input::parse_download_url(url) {
             Ok(_) => {
-                self.add_dialog =
-                    Some(AddDialog::new(Some(url.to_owned()), self.download_folder()));
+                let dialog = AddDialog::new(Some(url.to_owned()), self.download_folder());
+                self.open_dialog(Dialog::Add(dialog));
             }
             Err(error) => self.set_notice(format!("Not added: {error}")),
         }
@@ -205,12 +200,17 @@ impl FerryApp {
     }
 
     fn any_dialog_open(&self) -> bool {
-        self.add_dialog.is_some()
-            || self.upload_dialog.is_some()
-            || self.when_done_dialog.is_some()
-            || self.set_url_dialog.is_some()
-            || self.credentials_dialog.is_some()
-            || self.settings_dialog.is_some()
+        self.dialog.is_some()
+    }
+
+    /// Opens `dialog`, unless one is open already: what is typed there is
+    /// not thrown away, the person is told to finish it first.
+    pub(super) fn open_dialog(&mut self, dialog: Dialog) {
+        if self.dialog.is_some() {
+            self.notice = Some("Finish or close the open dialog first".to_owned());
+            return;
+        }
+        self.dialog = Some(dialog);
     }
 
     pub(super) fn selected_status(&self) -> Option<Status> {
@@ -239,14 +239,17 @@ impl FerryApp {
         action.is_enabled_for(&row.transfer)
     }
 
-    /// Draws the window.
+    /// Draws the window; what the panels ask for is applied after.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui));
+        let mut asked: Vec<AppCommand> = Vec::new();
+        egui::Panel::top("toolbar").show(ui, |ui| asked.extend(self.toolbar_ui(ui)));
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(self, ui));
         egui::Panel::left("groups")
             .default_size(170.0)
-            .show(ui, |ui| groups_panel::groups_panel_ui(self, ui));
+            .show(ui, |ui| {
+                asked.extend(groups_panel::groups_panel_ui(self, ui))
+            });
         if self.selected.is_some() {
             egui::Panel::bottom("details")
                 .default_size(230.0)
@@ -254,15 +257,16 @@ impl FerryApp {
                 .show(ui, |ui| details_panel::details_panel_ui(self, ui));
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(action) = transfer_table::transfer_table_ui(self, ui) {
-                self.run_action(&ctx, action);
-            }
+            asked.extend(transfer_table::transfer_table_ui(self, ui))
         });
-        self.dialogs_ui(&ctx);
+        for command in asked {
+            self.apply(&ctx, command);
+        }
+        self.dialog_ui(&ctx);
     }
 
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
+    /// The toolbar; the action of the button clicked.
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui) -> Option<AppCommand> {
         ui.horizontal(|ui| {
             let mut clicked = None;
             for action in [UiAction::AddDownload, UiAction::AddUpload] {
@@ -283,10 +287,9 @@ impl FerryApp {
                     clicked = self.toolbar_button_ui(ui, action).or(clicked);
                 }
             });
-            if let Some(action) = clicked {
-                self.run_action(&ctx, action);
-            }
-        });
+            clicked.map(AppCommand::Action)
+        })
+        .inner
     }
 
     /// One toolbar button, enabled as the action allows; the action when
