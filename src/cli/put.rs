@@ -69,8 +69,7 @@ fn send(
     let checked = options.check()?;
     let when_done = when_done.check()?;
     let method = spec
-        .upload
-        .as_ref()
+        .upload_source()
         .map_or(UploadMethod::Put, |upload| upload.method);
     let session = session::Session::open(state_dir, options.engine_config())?;
     let handle = session.handle();
@@ -134,12 +133,12 @@ fn send(
 
 /// The unfinished upload of the same file(s) to the same URL the same way.
 fn unfinished_upload(known: &[Transfer], spec: &TransferSpec) -> Option<TransferId> {
-    let wanted = spec.upload.as_ref()?;
+    let wanted = spec.upload_source()?;
     known
         .iter()
         .filter(|transfer| !transfer.status.is_terminal() && transfer.spec.url == spec.url)
         .find(|transfer| {
-            transfer.spec.upload.as_ref().is_some_and(|upload| {
+            transfer.spec.upload_source().is_some_and(|upload| {
                 upload.file == wanted.file
                     && upload.method == wanted.method
                     && upload.parts == wanted.parts

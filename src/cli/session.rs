@@ -11,7 +11,7 @@ use super::progress::ProgressView;
 use crate::engine::{
     Command, Engine, EngineConfig, EngineError, EngineHandle, TransferCompletionGroup,
 };
-use crate::model::{CompletionGroupId, Transfer, TransferId};
+use crate::model::{CompletionGroupId, Transfer, TransferId, TransferKind};
 use crate::service::{ClientOptions, RemoteEngine, Service, ServiceError};
 use crate::store;
 use crate::store::{PersistedState, StoreError};
@@ -416,13 +416,13 @@ pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet
 
 /// "ferry: saved PATH", or for an upload "ferry: sent FILE to URL".
 fn completed_line(transfer: &Transfer) -> String {
-    match &transfer.spec.upload {
-        Some(upload) => format!(
+    match &transfer.spec.kind {
+        TransferKind::Upload(upload) => format!(
             "ferry: sent {} to {}",
             upload.file.display(),
             transfer.spec.url
         ),
-        None => {
+        TransferKind::Download => {
             let path = transfer.file_path.as_deref().unwrap_or(Path::new(""));
             format!("ferry: saved {}", path.display())
         }

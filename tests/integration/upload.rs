@@ -300,7 +300,7 @@ fn a_waiting_upload_is_kept_across_a_restart_and_sent_when_resumed() {
         .expect("add");
     harness.restart();
     let kept = harness.handle.transfer(transfer_id).expect("kept");
-    let upload = kept.spec.upload.expect("still an upload");
+    let upload = kept.spec.upload_source().cloned().expect("still an upload");
     assert_eq!(upload.file, file);
     assert_eq!(upload.method, UploadMethod::Post);
     harness.call(Command::Resume(transfer_id)).expect("resume");

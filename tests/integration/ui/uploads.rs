@@ -67,7 +67,7 @@ fn add_upload_sends_the_picked_files_as_one_form() {
     let [Command::Add { spec, start: true }] = commands.as_slice() else {
         panic!("expected one Add, got {commands:?}");
     };
-    let upload = spec.upload.as_ref().expect("an upload");
+    let upload = spec.upload_source().expect("an upload");
     assert_eq!(upload.method, UploadMethod::Multipart);
     assert_eq!(
         upload.parts,
@@ -122,7 +122,7 @@ fn dropped_files_open_the_upload_dialog() {
         .map(|command| match command {
             Command::Add { spec, .. } => {
                 assert_eq!(
-                    spec.upload.as_ref().expect("upload").method,
+                    spec.upload_source().expect("upload").method,
                     UploadMethod::Put
                 );
                 spec.url.to_string()

@@ -76,7 +76,7 @@ pub fn check_transfer_paths(spec: &TransferSpec) -> Result<(), InputError> {
         Destination::File(path) | Destination::Folder(path) => path,
     };
     let mut paths = vec![destination.as_path()];
-    if let Some(upload) = &spec.upload {
+    if let Some(upload) = spec.upload_source() {
         paths.push(&upload.file);
         paths.extend(upload.parts.iter().filter_map(ContentPart::file_path));
     }

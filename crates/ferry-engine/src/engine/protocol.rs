@@ -6,7 +6,7 @@
 
 use url::Url;
 
-use crate::model::{TransferSpec, UploadMethod};
+use crate::model::{TransferKind, TransferSpec, UploadMethod};
 
 /// A protocol a transfer can use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,12 +43,14 @@ impl TaskKind {
     /// ferry speaks.
     pub fn of(spec: &TransferSpec) -> Option<TaskKind> {
         let protocol = Protocol::of(&spec.url)?;
-        Some(match (&spec.upload, protocol) {
-            (None, protocol) => TaskKind::Download(protocol),
-            (Some(upload), Protocol::Http) if upload.method == UploadMethod::Resumable => {
+        Some(match (&spec.kind, protocol) {
+            (TransferKind::Download, protocol) => TaskKind::Download(protocol),
+            (TransferKind::Upload(upload), Protocol::Http)
+                if upload.method == UploadMethod::Resumable =>
+            {
                 TaskKind::ResumableUpload
             }
-            (Some(_), Protocol::Http) => TaskKind::Upload,
+            (TransferKind::Upload(_), Protocol::Http) => TaskKind::Upload,
         })
     }
 }

@@ -144,8 +144,7 @@ impl MemberResult {
             path: transfer.file_path.clone().or_else(|| {
                 transfer
                     .spec
-                    .upload
-                    .as_ref()
+                    .upload_source()
                     .map(|upload| upload.file.clone())
             }),
             status: match transfer.status {

@@ -34,8 +34,9 @@ pub use settings::{
 pub use status::Status;
 pub use transfer::{
     ByteRange, ContentPart, Credentials, Destination, FileIdentity, HeaderPair, PartContent,
-    PartFileId, ResumableUpload, Transfer, TransferId, TransferMap, TransferSet, TransferSpec,
-    UploadMethod, UploadSource, Validator, is_sensitive_header, remove_header, replace_header,
+    PartFileId, ResumableUpload, Transfer, TransferId, TransferKind, TransferMap, TransferSet,
+    TransferSpec, UploadMethod, UploadSource, Validator, is_sensitive_header, remove_header,
+    replace_header,
 };
 pub use transfer_error::TransferError;
 

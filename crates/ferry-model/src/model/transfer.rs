@@ -298,9 +298,58 @@ pub struct TransferSpec {
     /// unconstrained transfers); others pause as `PausedSystemPolicy`.
     #[serde(default, skip_serializing_if = "is_default")]
     pub unconstrained: bool,
-    /// Set for an upload: the file it sends and how. `None` is a download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upload: Option<UploadSource>,
+    /// Download or upload, and for an upload what it sends. Kept in
+    /// state.ron and on the socket as it always was (`upload: Some(…)`
+    /// for an upload, nothing for a download), so no schema changed.
+    #[serde(
+        rename = "upload",
+        with = "kind_as_upload",
+        default,
+        skip_serializing_if = "TransferKind::is_download"
+    )]
+    pub kind: TransferKind,
+}
+
+/// Which way a transfer moves bytes. The engine picks a transfer's task
+/// from this and the protocol of its URL (`engine::protocol`), in one
+/// match.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TransferKind {
+    /// The URL's body becomes a local file.
+    #[default]
+    Download,
+    /// A local file goes to the URL.
+    Upload(UploadSource),
+}
+
+impl TransferKind {
+    pub fn is_download(&self) -> bool {
+        matches!(self, TransferKind::Download)
+    }
+}
+
+/// The serde form of [`TransferKind`]: the `Option<UploadSource>` that
+/// state.ron and the socket protocol carried before it had a name.
+mod kind_as_upload {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{TransferKind, UploadSource};
+
+    pub fn serialize<S: Serializer>(kind: &TransferKind, serializer: S) -> Result<S::Ok, S::Error> {
+        match kind {
+            TransferKind::Download => None::<&UploadSource>.serialize(serializer),
+            TransferKind::Upload(source) => Some(source).serialize(serializer),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<TransferKind, D::Error> {
+        Ok(match Option::<UploadSource>::deserialize(deserializer)? {
+            Some(source) => TransferKind::Upload(source),
+            None => TransferKind::Download,
+        })
+    }
 }
 
 impl TransferSpec {
@@ -322,7 +371,7 @@ impl TransferSpec {
             random_access: false,
             max_bytes_per_second: None,
             unconstrained: false,
-            upload: None,
+            kind: TransferKind::Download,
         }
     }
 
@@ -330,7 +379,7 @@ impl TransferSpec {
     pub fn upload(url: Url, file: PathBuf, method: UploadMethod) -> Self {
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
         TransferSpec {
-            upload: Some(UploadSource {
+            kind: TransferKind::Upload(UploadSource {
                 file,
                 method,
                 parts: Vec::new(),
@@ -348,14 +397,22 @@ impl TransferSpec {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let mut spec = TransferSpec::upload(url, first_file, UploadMethod::Multipart);
-        if let Some(upload) = &mut spec.upload {
+        if let TransferKind::Upload(upload) = &mut spec.kind {
             upload.parts = parts;
         }
         spec
     }
 
     pub fn is_upload(&self) -> bool {
-        self.upload.is_some()
+        !self.kind.is_download()
+    }
+
+    /// What an upload sends; `None` for a download.
+    pub fn upload_source(&self) -> Option<&UploadSource> {
+        match &self.kind {
+            TransferKind::Upload(source) => Some(source),
+            TransferKind::Download => None,
+        }
     }
 
     /// Whether credentials or a secret header are in memory now.
@@ -533,7 +590,7 @@ impl Transfer {
     /// The name shown to people: the file name once known, else the URL's
     /// last segment.
     pub fn display_name(&self) -> String {
-        if let Some(upload) = &self.spec.upload
+        if let TransferKind::Upload(upload) = &self.spec.kind
             && upload.method == UploadMethod::Multipart
         {
             let files = upload
@@ -553,8 +610,7 @@ impl Transfer {
         }
         if let Some(name) = self
             .spec
-            .upload
-            .as_ref()
+            .upload_source()
             .and_then(|upload| upload.file.file_name())
         {
             return name.to_string_lossy().into_owned();

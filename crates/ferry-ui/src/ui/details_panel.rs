@@ -42,7 +42,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                                 ui.end_row();
                             }
                         }
-                        if let Some(upload) = &transfer.spec.upload {
+                        if let Some(upload) = transfer.spec.upload_source() {
                             field_ui(ui, "Sends", &upload.file.display().to_string());
                             field_ui(ui, "Method", upload.method.as_str());
                             let sent = amount_of(transfer.bytes_moved(), transfer.bytes_to_move());

@@ -288,7 +288,7 @@ mod tests {
         dialog.fields_text = "album=Summer\n\n".to_owned();
         let specs = dialog.validate().expect("a form");
         assert_eq!(specs.len(), 1);
-        let parts = &specs[0].upload.as_ref().expect("upload").parts;
+        let parts = &specs[0].upload_source().expect("upload").parts;
         assert_eq!(parts.len(), 3);
         dialog.fields_text = "novalue".to_owned();
         assert!(dialog.validate().is_err());

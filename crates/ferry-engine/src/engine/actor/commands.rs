@@ -383,8 +383,7 @@ impl Actor {
         let is_post = self.table.read().get(transfer_id).is_some_and(|transfer| {
             transfer
                 .spec
-                .upload
-                .as_ref()
+                .upload_source()
                 .is_some_and(|upload| upload.method.is_post())
         });
         if is_post {

@@ -43,7 +43,7 @@ pub(crate) struct UploadJob {
 
 /// What the upload sends; a task without it fails (a bug).
 pub(crate) fn source_of(job: &UploadJob) -> Result<crate::model::UploadSource, Outcome> {
-    job.spec.upload.clone().ok_or_else(|| {
+    job.spec.upload_source().cloned().ok_or_else(|| {
         Outcome::Failed(TransferError::Internal {
             what: "an upload task without a file".to_owned(),
         })
@@ -84,8 +84,7 @@ pub(crate) async fn run_attempts(
         // fails it, saying so.
         let is_post = job
             .spec
-            .upload
-            .as_ref()
+            .upload_source()
             .is_some_and(|upload| upload.method.is_post());
         if failure.is_retryable && is_post {
             return Outcome::Failed(TransferError::PostNotRepeated {
