@@ -101,7 +101,7 @@ pub struct Schedule {
 }
 
 /// What the schedule says for one moment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScheduleNow {
     /// The window's global limit, when a limit window applies.
     pub download_limit: Option<Option<u64>>,

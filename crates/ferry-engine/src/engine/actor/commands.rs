@@ -53,7 +53,7 @@ impl Actor {
 
     pub(super) fn handle_command(&mut self, command: Command) -> Result<(), EngineError> {
         // Any command may change who is ready to start, and in what order.
-        self.ready.mark_stale();
+        self.admission.order_changed();
         if !matches!(command, Command::Add { .. }) {
             self.conflicts = None;
         }
@@ -110,7 +110,7 @@ impl Actor {
                 self.with_transfer(transfer_id, |transfer| {
                     transfer.spec.cost_policy = cost_policy;
                 })?;
-                self.policy_dirty = true;
+                self.admission.policy_changed();
                 Ok(())
             }
             Command::PutGroup { name, behavior } => {
@@ -164,15 +164,17 @@ impl Actor {
                 }
                 self.host_slots
                     .set_per_host(settings.connections_per_host as usize);
-                self.policy_dirty = true;
+                self.admission.policy_changed();
                 *self
                     .shared_settings
                     .write()
                     .unwrap_or_else(std::sync::PoisonError::into_inner) = settings.clone();
                 self.settings = settings.clone();
                 self.follow_schedule();
-                self.global_limit
-                    .set(global_download_limit(&self.schedule_now, &self.settings));
+                self.global_limit.set(global_download_limit(
+                    self.admission.schedule_now(),
+                    &self.settings,
+                ));
                 self.global_upload_limit.set(self.settings.upload_limit);
                 self.persistence.mark_dirty();
                 self.emit(Event::SettingsChanged(Box::new(settings)));
@@ -295,7 +297,7 @@ impl Actor {
                 self.emit(Event::TransferChanged(Box::new(transfer)));
             }
         }
-        self.ready.mark_stale();
+        self.admission.order_changed();
         self.groups_changed();
         Ok(())
     }
@@ -389,7 +391,7 @@ impl Actor {
         if is_post {
             return Err(EngineError::PostCannotPause(transfer_id));
         }
-        self.wanted.remove(&transfer_id);
+        self.admission.unwant(transfer_id);
         if let Some(task) = self.running.get_mut(&transfer_id) {
             task.stop_reason = Some(StopReason::Pause);
             task.cancel.cancel();
@@ -408,7 +410,7 @@ impl Actor {
         let status = self.status_allowing(transfer_id, "canceling", |status| {
             reason != StopReason::Cancel || !status.is_terminal()
         })?;
-        self.wanted.remove(&transfer_id);
+        self.admission.unwant(transfer_id);
         if let Some(task) = self.running.get_mut(&transfer_id) {
             task.stop_reason = Some(reason);
             task.cancel.cancel();

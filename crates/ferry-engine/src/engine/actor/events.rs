@@ -34,7 +34,7 @@ impl Actor {
             }
         }
         if status == Status::Idle {
-            self.ready.mark_stale();
+            self.admission.order_changed();
         }
         if status.is_terminal() {
             self.forget_current(transfer_id);
@@ -53,9 +53,8 @@ impl Actor {
 
     /// The network or power changed: tell the caller and apply the policy.
     pub(super) fn emit_conditions(&mut self) {
-        let conditions = self.conditions.borrow_and_update().clone();
+        let conditions = self.admission.take_conditions();
         tracing::info!(?conditions, "conditions");
-        self.policy_dirty = true;
         self.emit(Event::ConditionsChanged(Box::new(conditions)));
     }
 

@@ -26,33 +26,32 @@ impl Actor {
 
     /// `transfer_id` should run as soon as a slot and the conditions allow.
     pub(super) fn want(&mut self, transfer_id: TransferId) {
-        self.wanted.insert(transfer_id);
-        self.ready.mark_stale();
-        self.policy_dirty = true;
+        self.admission.want(transfer_id);
     }
 
     /// Reads the schedule against the wall clock; a new window changes the
     /// global limit and the policy.
     pub(super) fn follow_schedule(&mut self) {
         let now = read_schedule(&self.settings);
-        if now == self.schedule_now {
+        if !self.admission.set_schedule_now(now) {
             return;
         }
-        tracing::info!(?now, "the schedule changed");
-        self.schedule_now = now;
-        self.global_limit
-            .set(global_download_limit(&self.schedule_now, &self.settings));
-        self.policy_dirty = true;
+        tracing::info!(now = ?self.admission.schedule_now(), "the schedule changed");
+        self.global_limit.set(global_download_limit(
+            self.admission.schedule_now(),
+            &self.settings,
+        ));
     }
 
     /// Where the policy holds `transfer`: `None` when it may run.
     pub(super) fn hold_for(&self, transfer: &Transfer) -> Option<Hold> {
-        let conditions = self.conditions.borrow();
+        let conditions = self.admission.conditions();
         let circumstances = Circumstances {
             conditions: &conditions,
             switches: &self.settings.policy,
             outside_hours: self
-                .schedule_now
+                .admission
+                .schedule_now()
                 .is_outside_hours
                 .then_some(self.settings.schedule.only_between)
                 .flatten(),
@@ -70,14 +69,14 @@ impl Actor {
     /// running ones, their bytes kept) and queues the held ones they allow
     /// again.
     pub(super) fn follow_conditions(&mut self) {
-        if !std::mem::take(&mut self.policy_dirty) {
+        if !self.admission.take_policy_due() {
             return;
         }
         let changes: Vec<(TransferId, Option<Hold>)> = {
             let table = self.table.read();
-            self.wanted
-                .iter()
-                .filter_map(|transfer_id| table.get(*transfer_id))
+            self.admission
+                .wanted()
+                .filter_map(|transfer_id| table.get(transfer_id))
                 .filter_map(|transfer| {
                     let hold = self.hold_for(transfer);
                     let is_held = transfer.status.is_held_by_policy();
@@ -141,7 +140,7 @@ impl Actor {
         self.yield_to_current_members();
         let limit = self.simultaneous_limit();
         let in_use = self.slots_in_use();
-        if in_use >= limit || self.wanted.is_empty() {
+        if in_use >= limit || self.admission.is_nothing_wanted() {
             // No free slot, or nothing waits for one.
             return;
         }
@@ -166,15 +165,15 @@ impl Actor {
             .filter_map(|transfer_id| table.get(*transfer_id))
             .filter_map(|transfer| serialized_name(group_of(transfer)))
             .collect();
-        let is_ready = |transfer_id: TransferId| {
-            self.wanted.contains(&transfer_id)
-                && !self.running.contains_key(&transfer_id)
+        let running = &self.running;
+        let can_start = |transfer_id: TransferId| {
+            !running.contains_key(&transfer_id)
                 && table
                     .get(transfer_id)
                     .is_some_and(|transfer| transfer.status == Status::Idle)
         };
-        if self.ready.is_stale() {
-            let candidates: Vec<Candidate> = table
+        let candidates = |is_ready: &dyn Fn(TransferId) -> bool| -> Vec<Candidate> {
+            table
                 .iter()
                 .enumerate()
                 .filter(|(_, transfer)| is_ready(transfer.transfer_id()))
@@ -189,10 +188,11 @@ impl Actor {
                         serialized_group: serialized_name(group),
                     }
                 })
-                .collect();
-            self.ready.refill(candidates);
-        }
-        let to_start = self.ready.pick(limit - in_use, &busy_groups, is_ready);
+                .collect()
+        };
+        let to_start = self
+            .admission
+            .pick(limit - in_use, &busy_groups, can_start, candidates);
         drop(table);
         for transfer_id in to_start {
             self.start_task(transfer_id);
@@ -210,7 +210,7 @@ impl Actor {
                 .filter(|group| group.behavior == GroupBehavior::Serialized)
                 .filter_map(|group| group.current.map(|current| (group.name.as_str(), current)))
                 .filter(|(_, current)| {
-                    self.wanted.contains(current) && !self.running.contains_key(current)
+                    self.admission.is_wanted(*current) && !self.running.contains_key(current)
                 })
                 .collect();
             if waiting_current.is_empty() {
@@ -238,7 +238,7 @@ impl Actor {
     }
 
     pub(super) fn is_offline(&self) -> bool {
-        self.conditions.borrow().network.connectivity.is_offline()
+        self.admission.is_offline()
     }
 }
 

@@ -13,9 +13,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
 
-use crate::model::{
-    ScheduleNow, Settings, Status, SystemConditions, TransferId, TransferMap, TransferSet,
-};
+use crate::model::{Settings, Status, SystemConditions, TransferId, TransferMap, TransferSet};
 use crate::store::{PersistedState, StateStore};
 
 use super::EventsWanted;
@@ -25,14 +23,16 @@ use super::download::{DiskThread, PathReservations};
 use super::handle::Envelope;
 use super::net::HostSlots;
 use super::rate::RateLimit;
-use super::scheduler::ReadyQueue;
+
 use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
 use super::task::TaskReport;
 use super::{EngineConfig, EngineError, Event, Waker};
+use admission::Admission;
 use outbox::Outbox;
 use persistence::Persistence;
 
+mod admission;
 mod commands;
 mod completions;
 mod events;
@@ -138,8 +138,6 @@ pub(crate) struct Actor {
     settings: Settings,
     shared_settings: SharedSettings,
     table: SharedTable,
-    /// Transfers that should run when a slot is free.
-    wanted: TransferSet,
     running: TransferMap<RunningTask>,
     /// Events, watchers and the waker.
     outbox: Outbox,
@@ -148,8 +146,9 @@ pub(crate) struct Actor {
     progress_dirty: TransferSet,
     /// state.ron: what changed, who waits, the saver.
     persistence: Persistence,
-    /// Who starts next when a slot frees.
-    ready: ReadyQueue,
+    /// Who may start: wanted transfers, their queue, the conditions and
+    /// the schedule's reading.
+    admission: Admission,
     /// The URLs and files taken, kept while only adds happen (a burst of a
     /// thousand URLs); anything else may free some and drops it.
     conflicts: Option<ConflictIndex>,
@@ -168,15 +167,6 @@ pub(crate) struct Actor {
     global_limit: Arc<RateLimit>,
     /// The upload speed limit of all transfers together.
     global_upload_limit: Arc<RateLimit>,
-    /// The network and the power supply, from the policy watchers.
-    conditions: watch::Receiver<SystemConditions>,
-    /// The watchers still report (a closed channel is not polled again).
-    conditions_open: bool,
-    /// Conditions, switches or wanted transfers changed since the policy
-    /// was last applied.
-    policy_dirty: bool,
-    /// What the schedule said at its last reading.
-    schedule_now: ScheduleNow,
     /// Completion groups' firings and the per-transfer notices.
     completions: completions::Completions,
 }
@@ -246,7 +236,7 @@ impl Actor {
                 parts.shared_settings
             },
             table: parts.table,
-            wanted,
+            admission: Admission::new(wanted, parts.conditions, schedule_now),
             running: TransferMap::default(),
             outbox: Outbox::new(
                 parts.events,
@@ -258,7 +248,6 @@ impl Actor {
             reports,
             progress_dirty: TransferSet::default(),
             persistence: Persistence::new(parts.store, journal_generation),
-            ready: ReadyQueue::default(),
             conflicts: None,
             client,
             reservations,
@@ -270,10 +259,6 @@ impl Actor {
             shutting_down: false,
             global_limit,
             global_upload_limit,
-            conditions: parts.conditions,
-            conditions_open: true,
-            policy_dirty: true,
-            schedule_now,
             completions: completions::Completions::new(),
         })
     }
@@ -283,16 +268,13 @@ impl Actor {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut schedule_check = tokio::time::interval(SCHEDULE_CHECK);
         schedule_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        if tokio::time::timeout(
-            FIRST_CONDITIONS_WAIT,
-            self.conditions.wait_for(SystemConditions::is_known),
-        )
-        .await
-        .is_err()
+        if !self
+            .admission
+            .wait_for_first_conditions(FIRST_CONDITIONS_WAIT)
+            .await
         {
             tracing::warn!("the network and power readings are late; starting without them");
         }
-        self.conditions.mark_unchanged();
         self.emit_conditions();
         self.schedule();
         self.after_change();
@@ -329,12 +311,7 @@ impl Actor {
                     }
                 }
                 () = self.persistence.finished(), if is_saver_busy => {}
-                changed = self.conditions.changed(), if self.conditions_open => {
-                    match changed {
-                        Ok(()) => self.emit_conditions(),
-                        Err(_) => self.conditions_open = false,
-                    }
-                }
+                () = self.admission.conditions_changed() => self.emit_conditions(),
                 Some((group_id, outcome)) = self.completions.outcomes.recv() => {
                     self.record_outcome(group_id, outcome);
                 }

@@ -25,8 +25,8 @@ impl Actor {
         if transfer.spec.is_missing_secrets() {
             // Without them the server would refuse it part way (401): it
             // waits, paused, until they are given again.
-            self.wanted.remove(&transfer_id);
-            self.ready.mark_stale();
+            self.admission.unwant(transfer_id);
+            self.admission.order_changed();
             self.set_status(
                 transfer_id,
                 Status::PausedByApplication,
@@ -300,13 +300,13 @@ impl Actor {
         let finished = matches!(outcome, Outcome::Completed { .. } | Outcome::Uploaded);
         if !finished {
             // It may queue again (a yield, a hold released at once).
-            self.ready.mark_stale();
+            self.admission.order_changed();
         }
         match outcome {
             Outcome::Completed { .. } | Outcome::Uploaded => {
                 // A finished transfer wins over a pause or cancel that came
                 // late.
-                self.wanted.remove(&transfer_id);
+                self.admission.unwant(transfer_id);
                 if let Outcome::Completed { final_path } = outcome {
                     self.file_published(transfer_id, &final_path);
                 }
@@ -330,7 +330,7 @@ impl Actor {
                     self.show_hold_now(transfer_id);
                     return;
                 }
-                self.wanted.remove(&transfer_id);
+                self.admission.unwant(transfer_id);
                 tracing::warn!(%transfer_id, %error, "transfer failed");
                 match stop_reason {
                     Some(reason @ (StopReason::Cancel | StopReason::Remove)) => {
@@ -350,7 +350,7 @@ impl Actor {
                 }
             }
             Outcome::PausedRecoverable { status_code } => {
-                self.wanted.remove(&transfer_id);
+                self.admission.unwant(transfer_id);
                 let error = TransferError::RecoverableStatus {
                     status: status_code,
                     transfer_id: transfer_id.to_string(),
