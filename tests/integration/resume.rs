@@ -237,6 +237,52 @@ fn a_restarted_engine_reattaches_and_resumes() {
     );
 }
 
+// A validator HTTP cannot send as If-Range (FTP's size and time, kept
+// when a transfer's URL moved from ftp to http) never makes a range
+// request: the kept bytes are dropped and the file comes whole.
+#[test]
+fn a_validator_http_cannot_send_starts_over() {
+    let body = Arc::new(test_bytes(3_000_000, 21));
+    let served = Arc::clone(&body);
+    let slow = Arc::new(AtomicBool::new(true));
+    let slow_switch = Arc::clone(&slow);
+    let server = TestServer::start(move |request, _| {
+        let reply = serve_bytes(request, &served, Some("\"s1\""));
+        if slow_switch.load(Ordering::SeqCst) {
+            reply.drip(16 * 1024, std::time::Duration::from_millis(10))
+        } else {
+            reply
+        }
+    });
+    let mut harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/other-kind.bin")));
+    harness.wait_for(transfer_id, |transfer| transfer.bytes_on_disk() > 200_000);
+    harness.engine.take().expect("engine").shutdown();
+    let state_path = harness.state_dir.path().join("state.ron");
+    let text = std::fs::read_to_string(&state_path).expect("state");
+    let ftp_like = text.replace(
+        "ETag(\"\\\"s1\\\"\")",
+        "SizeAndModified(size:3000000,modified:\"20261207120000\")",
+    );
+    assert_ne!(ftp_like, text, "the stored validator was replaced");
+    std::fs::write(&state_path, ftp_like).expect("write");
+    let asked_before = server.requests().len();
+    slow.store(false, Ordering::SeqCst);
+    harness.restart();
+    harness.wait_completed(transfer_id);
+    assert_eq!(
+        sha256_hex(&harness.read_download("other-kind.bin")),
+        sha256_hex(&body)
+    );
+    let requests = server.requests();
+    assert!(
+        requests[asked_before..]
+            .iter()
+            .all(|request| request.header("range").is_none()),
+        "no range request after the restart"
+    );
+}
+
 // A kill between the final rename and saving `Completed` used to download the
 // whole file again into `NAME (1)`.
 #[test]

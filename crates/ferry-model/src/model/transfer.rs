@@ -455,13 +455,19 @@ pub enum Validator {
     ETag(String),
     /// A Last-Modified date as the server sent it.
     LastModified(String),
+    /// What a protocol without entity tags tells of a file (FTP's `SIZE`
+    /// and `MDTM`): its length and modification time, as the server wrote
+    /// it. HTTP cannot send it as `If-Range`, so an HTTP resume with it
+    /// starts over.
+    SizeAndModified { size: u64, modified: String },
 }
 
 impl Validator {
-    /// The value to send as `If-Range`.
-    pub fn as_if_range(&self) -> &str {
+    /// The value to send as HTTP's `If-Range`, when it has one.
+    pub fn as_if_range(&self) -> Option<&str> {
         match self {
-            Validator::ETag(tag) | Validator::LastModified(tag) => tag,
+            Validator::ETag(tag) | Validator::LastModified(tag) => Some(tag),
+            Validator::SizeAndModified { .. } => None,
         }
     }
 }

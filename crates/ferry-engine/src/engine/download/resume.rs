@@ -151,6 +151,8 @@ fn validator_still_matches(stored: Option<&Validator>, facts: &ResponseFacts<'_>
         Some(Validator::LastModified(stored_date)) => facts
             .last_modified
             .is_none_or(|date| date.trim() == stored_date.as_str()),
+        // Not a validator an HTTP response can confirm.
+        Some(Validator::SizeAndModified { .. }) => false,
         None => true,
     }
 }

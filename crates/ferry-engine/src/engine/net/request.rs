@@ -117,10 +117,11 @@ impl Requester<'_> {
         if let Some(range_start) = ask.range_start {
             let validator = ask
                 .validator
+                .and_then(Validator::as_if_range)
                 .ok_or_else(|| AttemptFailure::internal("a range request without a validator"))?;
-            let if_range = HeaderValue::from_str(validator.as_if_range()).map_err(|_| {
+            let if_range = HeaderValue::from_str(validator).map_err(|_| {
                 AttemptFailure::fatal(TransferError::InvalidHeader {
-                    name: format!("If-Range: {}", validator.as_if_range()),
+                    name: format!("If-Range: {validator}"),
                 })
             })?;
             let range = HeaderValue::try_from(format!("bytes={range_start}-"))

@@ -63,7 +63,12 @@ pub(crate) async fn run(
 ) -> Outcome {
     let mut download = HttpDownload {
         ranges: RangeSet::from_ranges(&job.ranges),
-        validator: job.validator.clone(),
+        // A validator HTTP cannot send (another protocol's, the URL since
+        // changed) is none: the bytes kept are not resumed.
+        validator: job
+            .validator
+            .clone()
+            .filter(|validator| validator.as_if_range().is_some()),
         total: job.total,
         file_path: job.file_path.clone(),
         part_file: job.part_file,
