@@ -13,6 +13,7 @@ mod settings;
 mod status;
 mod transfer;
 mod transfer_error;
+mod upload;
 
 pub use completion::{
     ActionOutcome, CompletionAction, CompletionGroup, CompletionGroupId,
@@ -33,12 +34,14 @@ pub use settings::{
 };
 pub use status::Status;
 pub use transfer::{
-    ByteRange, ContentPart, Credentials, Destination, FileIdentity, HeaderPair, PartContent,
-    PartFileId, ResumableUpload, Transfer, TransferId, TransferKind, TransferMap, TransferSet,
-    TransferSpec, UploadMethod, UploadSource, Validator, is_sensitive_header, remove_header,
-    replace_header,
+    ByteRange, Credentials, Destination, HeaderPair, PartFileId, Transfer, TransferId, TransferMap,
+    TransferSet, TransferSpec, Validator, is_sensitive_header, remove_header, replace_header,
 };
 pub use transfer_error::TransferError;
+pub use upload::{
+    ContentPart, FileIdentity, PartContent, ResumableUpload, TransferKind, UploadMethod,
+    UploadSource,
+};
 
 /// For `skip_serializing_if`: state.ron leaves out what reads back as the
 /// default anyway, so lines stay short and quick to write.
