@@ -83,7 +83,7 @@ impl Actor {
                     );
                 }
             }
-            TaskKind::Download(Protocol::Http) => {
+            TaskKind::Download(protocol) => {
                 let live = self.live.get_or_create(&transfer);
                 let job = DownloadJob {
                     limits,
@@ -102,10 +102,13 @@ impl Actor {
                     disk: self.disk.clone(),
                     live,
                 };
-                spawn_task(
-                    download::http::run(job, reporter.clone(), cancel.clone()),
-                    reporter,
-                );
+                // Each protocol's task: the same job, reports and outcome.
+                match protocol {
+                    Protocol::Http => spawn_task(
+                        download::http::run(job, reporter.clone(), cancel.clone()),
+                        reporter,
+                    ),
+                }
             }
         }
         self.running.insert(
