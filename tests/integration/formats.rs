@@ -57,7 +57,7 @@ fn full_state() -> PersistedState {
     download.spec.transfer_id = TransferId(1);
     download.spec.request_headers = vec![
         HeaderPair {
-            name: "X-Trace".to_owned(),
+            name: "User-Agent".to_owned(),
             value: "7".to_owned(),
         },
         HeaderPair {

@@ -23,6 +23,7 @@ mod proxies;
 mod redirects;
 mod resumable;
 mod resume;
+mod secrets;
 mod segmented;
 mod service;
 mod tls;

@@ -489,7 +489,15 @@ fn a_huge_hello_is_not_read_and_clients_are_counted() {
         assert!(clients.len() < 1000, "no limit on clients");
         let mut client = UnixStream::connect(&socket).expect("connect");
         client.write_all(&hello_frame("")).expect("write");
-        let answer = String::from_utf8(read_frame(&mut client).expect("an answer")).expect("utf-8");
+        let Some(answer) = read_frame(&mut client) else {
+            let log =
+                std::fs::read_to_string(folder.state_dir().join("service.log")).unwrap_or_default();
+            panic!(
+                "client {} got no answer; the service's log:\n{log}",
+                clients.len() + 1
+            );
+        };
+        let answer = String::from_utf8(answer).expect("utf-8");
         if answer.contains("Refused") {
             break answer;
         }

@@ -92,12 +92,28 @@ pub fn remove_header(headers: &mut Vec<HeaderPair>, name: &str) {
     headers.retain(|existing| !existing.name.eq_ignore_ascii_case(name));
 }
 
-/// True for headers that carry secrets. Their values are never written to
-/// state.ron (secrets do not touch disk in clear).
+/// Request headers whose values are plainly public: they describe the
+/// client or the request, never the person. Every other header a user
+/// sets may carry a secret (`X-Api-Key`, `Private-Token`, a cookie).
+const PUBLIC_HEADERS: [&str; 9] = [
+    "user-agent",
+    "referer",
+    "accept",
+    "accept-language",
+    "dnt",
+    "origin",
+    "cache-control",
+    "pragma",
+    "x-requested-with",
+];
+
+/// True for headers that may carry secrets: all but [`PUBLIC_HEADERS`].
+/// Their values are never written to state.ron (secrets do not touch disk
+/// in clear).
 pub fn is_sensitive_header(name: &str) -> bool {
-    ["authorization", "proxy-authorization", "cookie"]
+    !PUBLIC_HEADERS
         .iter()
-        .any(|sensitive| name.eq_ignore_ascii_case(sensitive))
+        .any(|public| name.eq_ignore_ascii_case(public))
 }
 
 /// A user name and password for the transfer's origin. Runtime only: never
@@ -243,6 +259,29 @@ impl TransferSpec {
             TransferKind::Upload(source) => Some(source),
             TransferKind::Download => None,
         }
+    }
+
+    /// Moves a user name and password written in the URL
+    /// (`https://ana:secret@host/f`) into the credentials, unless others
+    /// were given, so the URL kept and shown holds no password.
+    pub fn take_url_credentials(&mut self) {
+        if self.url.username().is_empty() && self.url.password().is_none() {
+            return;
+        }
+        let decode = |text: &str| {
+            percent_encoding::percent_decode_str(text)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        if self.credentials.is_none() {
+            self.credentials = Some(Credentials {
+                user_name: decode(self.url.username()),
+                password: decode(self.url.password().unwrap_or_default()),
+            });
+        }
+        // Neither fails for a URL that has a host (one with userinfo has).
+        let _ = self.url.set_username("");
+        let _ = self.url.set_password(None);
     }
 
     /// Whether credentials or a secret header are in memory now.
@@ -465,5 +504,47 @@ impl Transfer {
             .and_then(|mut segments| segments.next_back().map(str::to_owned))
             .filter(|segment| !segment.is_empty())
             .unwrap_or_else(|| self.spec.url.as_str().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(url: &str) -> TransferSpec {
+        TransferSpec::download(
+            Url::parse(url).expect("url"),
+            Destination::Folder("/tmp".into()),
+        )
+    }
+
+    #[test]
+    fn a_password_in_the_url_becomes_credentials_and_leaves_the_url() {
+        let mut with_userinfo = spec("https://ana%40home:p%3Ass@127.0.0.1:8/f?q=1");
+        with_userinfo.take_url_credentials();
+        assert_eq!(with_userinfo.url.as_str(), "https://127.0.0.1:8/f?q=1");
+        let credentials = with_userinfo.credentials.expect("credentials");
+        assert_eq!(credentials.user_name, "ana@home");
+        assert_eq!(credentials.password, "p:ss");
+
+        // Credentials given on their own win; the URL is cleaned anyway.
+        let mut both = spec("https://eve:guess@127.0.0.1/f");
+        both.credentials = Some(Credentials {
+            user_name: "ana".to_owned(),
+            password: "given".to_owned(),
+        });
+        both.take_url_credentials();
+        assert_eq!(both.url.as_str(), "https://127.0.0.1/f");
+        assert_eq!(both.credentials.expect("kept").password, "given");
+    }
+
+    #[test]
+    fn only_plainly_public_headers_are_not_secret() {
+        for public in ["User-Agent", "referer", "ACCEPT-LANGUAGE"] {
+            assert!(!is_sensitive_header(public), "{public}");
+        }
+        for secret in ["X-Api-Key", "Private-Token", "Cookie", "Authorization"] {
+            assert!(is_sensitive_header(secret), "{secret}");
+        }
     }
 }

@@ -28,7 +28,7 @@ impl JournalFile {
     /// An empty journal for state.ron's `generation`, replacing the old
     /// one, on disk before it returns.
     pub fn start(dir: &Path, generation: u64) -> io::Result<JournalFile> {
-        let mut file = File::create(dir.join(JOURNAL_FILE_NAME))?;
+        let mut file = super::private::open_private_file(&dir.join(JOURNAL_FILE_NAME), true)?;
         file.write_all(format!("journal {generation}\n").as_bytes())?;
         file.sync_data()?;
         Ok(JournalFile { file })

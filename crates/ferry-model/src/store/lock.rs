@@ -3,6 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use super::{LOCK_FILE_NAME, StoreError, io_error};
@@ -22,6 +23,7 @@ impl StateLock {
             .write(true)
             .create(true)
             .truncate(false)
+            .mode(super::private::PRIVATE_FILE_MODE)
             .open(&path)
             .map_err(io_error(&path))?;
         match file.try_lock() {

@@ -10,6 +10,7 @@
 
 mod journal;
 mod lock;
+pub mod private;
 mod repair;
 mod saver;
 mod schema;
@@ -88,7 +89,12 @@ impl StateStore {
     /// Creates the directory if needed, takes the writer lock and loads the
     /// state (moving a corrupt file aside).
     pub fn open(dir: &Path) -> Result<(StateStore, LoadedState), StoreError> {
-        fs::create_dir_all(dir).map_err(io_error(dir))?;
+        private::create_private_dir(dir).map_err(io_error(dir))?;
+        // An older ferry left them readable by everyone.
+        for name in [STATE_FILE_NAME, BACKUP_FILE_NAME, JOURNAL_FILE_NAME] {
+            let path = dir.join(name);
+            private::narrow(&path, private::PRIVATE_FILE_MODE).map_err(io_error(&path))?;
+        }
         let lock = StateLock::acquire(dir)?;
         let loaded = load(dir, LoadMode::Writer)?;
         Ok((
@@ -288,7 +294,8 @@ fn write_atomically(dir: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let backup_path = dir.join(BACKUP_FILE_NAME);
     let temp_path = dir.join(format!(".{STATE_FILE_NAME}.tmp-{}", std::process::id()));
     {
-        let mut file = fs::File::create(&temp_path).map_err(io_error(&temp_path))?;
+        let mut file =
+            private::open_private_file(&temp_path, true).map_err(io_error(&temp_path))?;
         file.write_all(bytes).map_err(io_error(&temp_path))?;
         file.sync_all().map_err(io_error(&temp_path))?;
     }

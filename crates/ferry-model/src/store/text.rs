@@ -461,7 +461,7 @@ mod tests {
 
         let mut full = transfer("full.bin");
         full.spec.request_headers = vec![crate::model::HeaderPair {
-            name: "X-Trace".to_owned(),
+            name: "User-Agent".to_owned(),
             value: "1".to_owned(),
         }];
         full.spec.group = Some("nightly".to_owned());

@@ -508,13 +508,10 @@ fn last_log_line(state_dir: &Path) -> String {
 
 /// Starts `program --state-dir DIR daemon --detached`, its output to the log.
 fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, ServiceError> {
-    std::fs::create_dir_all(state_dir)
+    crate::store::private::create_private_dir(state_dir)
         .map_err(|error| ServiceError::io("cannot create", state_dir, error))?;
     let log_path = log_path(state_dir);
-    let log = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&log_path)
+    let log = crate::store::private::open_private_file(&log_path, false)
         .map_err(|error| ServiceError::io("cannot open", &log_path, error))?;
     let log_for_stdout = log
         .try_clone()

@@ -263,7 +263,7 @@ mod tests {
                     Destination::Folder("/tmp".into()),
                 );
                 spec.request_headers.push(crate::model::HeaderPair {
-                    name: "X-Padding".to_owned(),
+                    name: "User-Agent".to_owned(),
                     value: "p".repeat(10_000),
                 });
                 Transfer::new(spec)
@@ -325,7 +325,7 @@ mod tests {
             value: "c=1".to_owned(),
         });
         spec.request_headers.push(HeaderPair {
-            name: "X-Plain".to_owned(),
+            name: "User-Agent".to_owned(),
             value: "v".to_owned(),
         });
         let command = Command::Add {

@@ -67,6 +67,8 @@ impl Actor {
                 check_scheme(&url)?;
                 let status = self.with_transfer(transfer_id, |transfer| {
                     transfer.spec.url = url;
+                    transfer.spec.take_url_credentials();
+                    transfer.spec.note_secrets();
                     transfer.status
                 })?;
                 if status.is_paused() || status == Status::Error {
@@ -207,6 +209,7 @@ impl Actor {
 
     pub(super) fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
+        spec.take_url_credentials();
         // A relative path would be resolved against whichever folder the
         // service runs in; a path that is not UTF-8 could not be saved.
         crate::engine::input::check_transfer_paths(&spec)?;
