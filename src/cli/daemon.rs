@@ -35,6 +35,7 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
     let config = EngineConfig {
         desktop: desktop::engine_desktop(state_dir),
         notify_each_transfer: true,
+        vault: desktop::Keyring::link(),
         ..EngineConfig::default()
     };
     let mut engine = match session::open_engine(state_dir, config) {

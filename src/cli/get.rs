@@ -9,7 +9,8 @@ use url::Url;
 
 use crate::engine::{Command, ConflictIndex, EngineConfig, EngineHandle};
 use crate::model::{
-    CompletionGroupId, Destination, Status, Transfer, TransferId, TransferSpec, WhenDone,
+    CompletionGroupId, Credentials, Destination, Status, Transfer, TransferId, TransferSpec,
+    WhenDone, take_url_credentials,
 };
 
 use super::session::{self, WaitEnd};
@@ -21,6 +22,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     let config = EngineConfig {
         max_simultaneous_transfers: arguments.jobs.map(|jobs| jobs as usize),
         desktop: crate::desktop::engine_desktop(state_dir),
+        vault: crate::desktop::Keyring::link(),
         ..options.engine_config()
     };
     let session = session::Session::open(state_dir, config)?;
@@ -59,7 +61,10 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
 
 /// What `get` and `add` were asked, checked before the state is touched.
 pub struct Request {
+    /// Without user info: a password written in a URL is in
+    /// `url_credentials`, never in what is kept or shown.
     urls: Vec<Url>,
+    url_credentials: Vec<Option<Credentials>>,
     destination: Destination,
     checked: options::CheckedOptions,
     sha256: Option<String>,
@@ -68,7 +73,9 @@ pub struct Request {
 
 impl Request {
     pub fn check(arguments: &GetArgs) -> anyhow::Result<Request> {
-        let urls = input::collect_urls(&arguments.urls, arguments.input_file.as_deref())?;
+        let mut urls = input::collect_urls(&arguments.urls, arguments.input_file.as_deref())?;
+        let url_credentials: Vec<Option<Credentials>> =
+            urls.iter_mut().map(take_url_credentials).collect();
         if arguments.output.is_some() && urls.len() > 1 {
             bail!("-o FILE takes one URL; use -d DIR for several");
         }
@@ -88,8 +95,12 @@ impl Request {
             .map(input::parse_sha256)
             .transpose()?;
         let when_done = arguments.when_done.check()?;
+        options::warn_when_no_keyring(
+            checked.has_secrets() || url_credentials.iter().any(Option::is_some),
+        );
         Ok(Request {
             urls,
+            url_credentials,
             destination,
             checked,
             sha256,
@@ -117,16 +128,19 @@ impl Request {
                 .push(transfer);
         }
         let mut plan = Vec::with_capacity(self.urls.len());
-        for url in &self.urls {
+        for (url, url_credentials) in self.urls.iter().zip(&self.url_credentials) {
             let same_url = known_by_url.get(url).map_or(&[][..], Vec::as_slice);
             plan.push(
                 match plan_one(same_url, &conflicts, url, &self.destination)? {
-                    Planned::Attach(transfer_id) => Step::Attach(transfer_id),
+                    Planned::Attach(transfer_id) => Step::Attach(transfer_id, url_credentials),
                     Planned::AlreadyDone(transfer_id) => Step::Done(transfer_id),
                     Planned::New => {
                         let mut spec =
                             TransferSpec::download(url.clone(), self.destination.clone());
                         options.apply_to(&mut spec, &self.checked);
+                        if spec.credentials.is_none() {
+                            spec.credentials = url_credentials.clone();
+                        }
                         spec.sha256 = self.sha256.clone();
                         spec.connections = arguments.connections;
                         spec.random_access = arguments.random_access;
@@ -149,8 +163,13 @@ impl Request {
         let mut adds = Vec::new();
         for step in plan {
             match step {
-                Step::Attach(transfer_id) => {
-                    options::reattach(handle, transfer_id, options, &self.checked).await?;
+                Step::Attach(transfer_id, url_credentials) => {
+                    let given = self
+                        .checked
+                        .credentials
+                        .as_ref()
+                        .or(url_credentials.as_ref());
+                    options::reattach(handle, transfer_id, options, &self.checked, given).await?;
                 }
                 Step::Done(_) => {}
                 Step::Add(spec) => {
@@ -182,16 +201,17 @@ pub struct Submitted {
 }
 
 /// What is done for one URL.
-enum Step {
-    Attach(TransferId),
+enum Step<'a> {
+    /// With the credentials written in its URL, if any.
+    Attach(TransferId, &'a Option<Credentials>),
     Done(TransferId),
     Add(Box<TransferSpec>),
 }
 
-impl Step {
+impl Step<'_> {
     fn transfer_id(&self) -> TransferId {
         match self {
-            Step::Attach(transfer_id) | Step::Done(transfer_id) => *transfer_id,
+            Step::Attach(transfer_id, _) | Step::Done(transfer_id) => *transfer_id,
             Step::Add(spec) => spec.transfer_id,
         }
     }

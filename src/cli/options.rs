@@ -7,6 +7,32 @@ use super::{CostPolicyArg, PriorityArg, TransferOptions, input};
 use crate::engine::{Command, EngineConfig, EngineHandle};
 use crate::model::{CostPolicy, Credentials, HeaderPair, Priority, TransferId, TransferSpec};
 
+/// Says, once, when secrets given to this command cannot go to a keyring:
+/// they live in the service's memory only and are asked again after a
+/// restart.
+pub fn warn_when_no_keyring(has_secrets: bool) {
+    if !has_secrets {
+        return;
+    }
+    if let Err(reason) = crate::desktop::Keyring::answers() {
+        eprintln!(
+            "ferry: no keyring answers ({reason}); the password and secret headers are kept \
+             in memory only, and after a restart the transfer waits for them"
+        );
+    }
+}
+
+impl CheckedOptions {
+    /// Whether a password or a secret header was given.
+    pub fn has_secrets(&self) -> bool {
+        self.credentials.is_some()
+            || self
+                .headers
+                .iter()
+                .any(|header| crate::model::is_sensitive_header(&header.name))
+    }
+}
+
 /// What the user typed in [`TransferOptions`], checked.
 pub struct CheckedOptions {
     pub headers: Vec<HeaderPair>,
@@ -93,7 +119,7 @@ pub async fn set_policies(
     Ok(())
 }
 
-/// Gives a persisted transfer this run's headers, credentials and limit,
+/// Gives a persisted transfer this run's headers, `credentials` and limit,
 /// and the priority and cost policy if they were given, and queues it
 /// again. A group or `--unconstrained` that differs is not changed: ferry
 /// says so.
@@ -102,6 +128,7 @@ pub async fn reattach(
     transfer_id: TransferId,
     options: &TransferOptions,
     checked: &CheckedOptions,
+    credentials: Option<&Credentials>,
 ) -> anyhow::Result<()> {
     set_policies(handle, transfer_id, options.priority, options.cost_policy).await?;
     if let Some(transfer) = handle.transfer(transfer_id) {
@@ -131,11 +158,11 @@ pub async fn reattach(
             })
             .await?;
     }
-    if checked.credentials.is_some() {
+    if let Some(credentials) = credentials {
         handle
             .call(Command::SetCredentials {
                 transfer_id,
-                credentials: checked.credentials.clone(),
+                credentials: Some(credentials.clone()),
             })
             .await?;
     }

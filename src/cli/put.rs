@@ -68,6 +68,7 @@ fn send(
 ) -> anyhow::Result<u8> {
     let checked = options.check()?;
     let when_done = when_done.check()?;
+    options::warn_when_no_keyring(checked.has_secrets());
     let method = spec
         .upload_source()
         .map_or(UploadMethod::Put, |upload| upload.method);
@@ -85,7 +86,14 @@ fn send(
                 .await?;
         match earlier {
             Some(transfer_id) => {
-                options::reattach(&handle, transfer_id, options, &checked).await?;
+                options::reattach(
+                    &handle,
+                    transfer_id,
+                    options,
+                    &checked,
+                    checked.credentials.as_ref(),
+                )
+                .await?;
             }
             None => {
                 options.apply_to(&mut spec, &checked);

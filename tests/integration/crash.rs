@@ -187,7 +187,8 @@ fn assert_durable_ranges_hold_the_right_bytes(state_dir: &Path, body: &[u8]) {
 }
 
 /// Issue 32, item 3: credentials are never written to disk, so after a kill
-/// the transfer waits for them (paused, saying why) instead of asking the
+/// (and no keyring kept them: none runs here), the transfer waits for them
+/// (paused, saying why) instead of asking the
 /// server without them and failing part way; the same `ferry get --user`
 /// then finishes it.
 #[test]
@@ -228,7 +229,7 @@ fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
     let resumed = ferry(&state_dir, &["resume", &transfer_id]);
     assert_eq!(resumed.status.code(), Some(1), "{}", stderr_of(&resumed));
     assert!(
-        stderr_of(&resumed).contains("were not kept"),
+        stderr_of(&resumed).contains("not in the keyring"),
         "{}",
         stderr_of(&resumed)
     );

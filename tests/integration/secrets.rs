@@ -5,9 +5,12 @@
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use ferry::model::Status;
 
+use crate::support::keyring::SecretService;
 use crate::support::server::{Reply, TestServer, serve_bytes};
 use crate::support::service::ServiceFolder;
 use crate::support::{test_bytes, wait_until_saved};
@@ -142,4 +145,145 @@ fn the_state_folder_and_its_files_are_the_users_alone() {
     for name in ["state.ron", "service.log"] {
         assert!(state_dir.join(name).exists(), "{name} exists");
     }
+}
+
+// After a kill -9 of the service, a transfer given a password and a secret
+// header resumed without them (or waited for them): they were in memory
+// only. They are in the keyring now, and only there.
+#[test]
+fn a_killed_service_resumes_with_the_secrets_kept_in_the_keyring() {
+    let keyring = SecretService::start();
+    let body = Arc::new(test_bytes(3_000_000, 33));
+    let served = Arc::clone(&body);
+    let slow = Arc::new(AtomicBool::new(true));
+    let slow_switch = Arc::clone(&slow);
+    let server = TestServer::start(move |request, _| {
+        if request.header("authorization") != Some("Basic YW5hOnMzY3IzdC1wdw==")
+            || request.header("x-api-key") != Some(API_KEY)
+        {
+            return Reply {
+                status: 401,
+                ..Reply::default()
+            };
+        }
+        let reply = serve_bytes(request, &served, Some("\"kr\""));
+        if slow_switch.load(Ordering::SeqCst) {
+            reply.drip(16 * 1024, Duration::from_millis(10))
+        } else {
+            reply
+        }
+    });
+    let folder = ServiceFolder::on_bus(&keyring.bus.address);
+    let downloads = folder.downloads();
+    let added = folder.ferry(&[
+        "add",
+        "-d",
+        downloads.to_str().expect("utf-8"),
+        server.url("/kept.bin").as_str(),
+        "--user",
+        &format!("ana:{PASSWORD}"),
+        "-H",
+        &format!("X-Api-Key: {API_KEY}"),
+    ]);
+    assert_eq!(
+        added.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&added)
+    );
+    assert!(
+        !crate::cli::stderr_of(&added).contains("keyring"),
+        "a keyring answers: {}",
+        crate::cli::stderr_of(&added)
+    );
+    let running = wait_until_saved(&folder.state_dir(), |transfer| {
+        transfer.bytes_on_disk() > 200_000
+    });
+    let transfer_id = running.transfer_id().to_string();
+    assert_eq!(keyring.items_of(&transfer_id), 1, "one keyring entry");
+    folder.kill_service();
+    let asked_before = server.requests().len();
+    slow.store(false, Ordering::SeqCst);
+
+    // A command to the service starts it again; it resumes the transfer.
+    let resumed = folder.ferry(&["resume", &transfer_id]);
+    assert_eq!(
+        resumed.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&resumed)
+    );
+    let done = wait_until_saved(&folder.state_dir(), |transfer| {
+        transfer.status == Status::Completed || transfer.status == Status::Error
+    });
+    assert_eq!(done.status, Status::Completed, "{:?}", done.error);
+    assert_eq!(
+        std::fs::read(folder.downloads().join("kept.bin")).expect("downloaded"),
+        *body
+    );
+    let resumed = &server.requests()[asked_before..];
+    assert!(!resumed.is_empty());
+    assert!(
+        resumed
+            .iter()
+            .all(|request| request.header("x-api-key") == Some(API_KEY)),
+        "the restarted service sent the key"
+    );
+    assert!(
+        resumed
+            .iter()
+            .any(|request| request.header("range").is_some()),
+        "it resumed, not started over"
+    );
+    for secret in [PASSWORD, API_KEY] {
+        assert_eq!(
+            files_holding(&folder.state_dir(), secret),
+            Vec::<String>::new(),
+            "{secret} is on disk"
+        );
+    }
+
+    // Removing the transfer deletes its entry.
+    let removed = folder.ferry(&["remove", &transfer_id]);
+    assert_eq!(
+        removed.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&removed)
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while keyring.items_of(&transfer_id) != 0 {
+        assert!(std::time::Instant::now() < deadline, "the entry stays");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+// Without a Secret Service the secrets stay in memory, and the command
+// says so once instead of letting a restart surprise the person.
+#[test]
+fn without_a_keyring_the_command_says_secrets_stay_in_memory() {
+    let server = TestServer::start(|_, _| Reply::status(401));
+    let folder = ServiceFolder::new();
+    let downloads = folder.downloads();
+    let added = folder.ferry(&[
+        "add",
+        "-d",
+        downloads.to_str().expect("utf-8"),
+        server.url("/needs.bin").as_str(),
+        "--user",
+        "ana:pw",
+    ]);
+    assert_eq!(
+        added.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&added)
+    );
+    let stderr = crate::cli::stderr_of(&added);
+    assert_eq!(
+        stderr.matches("no keyring answers").count(),
+        1,
+        "said once: {stderr}"
+    );
+    assert!(stderr.contains("in memory only"), "{stderr}");
 }

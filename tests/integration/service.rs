@@ -488,7 +488,9 @@ fn a_huge_hello_is_not_read_and_clients_are_counted() {
     let refused = loop {
         assert!(clients.len() < 1000, "no limit on clients");
         let mut client = UnixStream::connect(&socket).expect("connect");
-        client.write_all(&hello_frame("")).expect("write");
+        // A refused client may be answered and dropped before its hello
+        // is written (the write then fails); the answer is there to read.
+        let _ = client.write_all(&hello_frame(""));
         let Some(answer) = read_frame(&mut client) else {
             let log =
                 std::fs::read_to_string(folder.state_dir().join("service.log")).unwrap_or_default();

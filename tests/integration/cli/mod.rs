@@ -11,11 +11,14 @@ use crate::support::{ferry_binary, file_names, spawn_ferry, test_bytes};
 
 mod saved_state;
 
+/// Runs ferry on `state_dir`, away from the person's session bus (their
+/// notifications, their keyring).
 pub(crate) fn ferry(state_dir: &Path, arguments: &[&str]) -> Output {
     Command::new(ferry_binary())
         .arg("--state-dir")
         .arg(state_dir)
         .args(arguments)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .stdin(Stdio::null())
         .output()
         .expect("run ferry")

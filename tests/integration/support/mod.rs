@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod keyring;
 pub mod nginx;
 pub mod notifications;
 pub mod server;
@@ -247,6 +248,7 @@ pub fn spawn_ferry(state_dir: &std::path::Path, arguments: &[&str]) -> std::proc
         .arg("--state-dir")
         .arg(state_dir)
         .args(arguments)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .stdin(std::process::Stdio::null())
         .spawn()
         .expect("spawn ferry")

@@ -114,7 +114,7 @@ impl Drop for NotificationDaemon {
     }
 }
 
-async fn has_owner(address: &str, name: &'static str) -> bool {
+pub async fn has_owner(address: &str, name: &'static str) -> bool {
     let Ok(builder) = zbus::connection::Builder::address(address) else {
         return false;
     };

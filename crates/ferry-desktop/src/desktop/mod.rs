@@ -6,6 +6,7 @@
 mod autostart;
 mod clipboard;
 mod file_dialog;
+mod keyring;
 mod launch;
 mod notify;
 mod open;
@@ -16,6 +17,7 @@ pub use clipboard::{Clipboard, SystemClipboard};
 pub use file_dialog::{
     FilePicker, PendingPick, PickSlot, PickState, PortalFilePicker, pick_notice,
 };
+pub use keyring::Keyring;
 pub use launch::{launch_window, reap_in_background, sibling_program};
 pub use notify::DesktopNotifier;
 pub use open::{Opener, XdgOpener};

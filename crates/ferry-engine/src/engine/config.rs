@@ -53,6 +53,9 @@ pub struct EngineConfig {
     /// off for a command-line run, whose terminal tells. Completion groups
     /// notify either way.
     pub notify_each_transfer: bool,
+    /// Where transfers' secrets are kept between runs (the keyring);
+    /// without one they live in memory only.
+    pub vault: super::vault::VaultLink,
 }
 
 impl Default for EngineConfig {
@@ -75,6 +78,7 @@ impl Default for EngineConfig {
             extra_ca_cert: None,
             desktop: DesktopLink::default(),
             notify_each_transfer: false,
+            vault: super::vault::VaultLink::default(),
         }
     }
 }

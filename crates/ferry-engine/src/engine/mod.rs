@@ -30,6 +30,7 @@ mod table;
 mod task;
 mod tls;
 pub(crate) mod upload;
+pub mod vault;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -116,6 +116,26 @@ pub fn is_sensitive_header(name: &str) -> bool {
         .any(|public| name.eq_ignore_ascii_case(public))
 }
 
+/// Takes the user name and password written in `url`, if any, out of it.
+pub fn take_url_credentials(url: &mut Url) -> Option<Credentials> {
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let credentials = Credentials {
+        user_name: decode(url.username()),
+        password: decode(url.password().unwrap_or_default()),
+    };
+    // Neither fails for a URL that has a host (one with userinfo has).
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(credentials)
+}
+
 /// A user name and password for the transfer's origin. Runtime only: never
 /// written to state.ron (a spec skips it); only commands to the service
 /// carry it.
@@ -265,23 +285,10 @@ impl TransferSpec {
     /// (`https://ana:secret@host/f`) into the credentials, unless others
     /// were given, so the URL kept and shown holds no password.
     pub fn take_url_credentials(&mut self) {
-        if self.url.username().is_empty() && self.url.password().is_none() {
-            return;
-        }
-        let decode = |text: &str| {
-            percent_encoding::percent_decode_str(text)
-                .decode_utf8_lossy()
-                .into_owned()
-        };
+        let taken = take_url_credentials(&mut self.url);
         if self.credentials.is_none() {
-            self.credentials = Some(Credentials {
-                user_name: decode(self.url.username()),
-                password: decode(self.url.password().unwrap_or_default()),
-            });
+            self.credentials = taken;
         }
-        // Neither fails for a URL that has a host (one with userinfo has).
-        let _ = self.url.set_username("");
-        let _ = self.url.set_password(None);
     }
 
     /// Whether credentials or a secret header are in memory now.

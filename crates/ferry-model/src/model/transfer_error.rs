@@ -139,10 +139,11 @@ pub enum TransferError {
     /// The network, the power supply or the schedule holds the transfer.
     #[error("{reason}")]
     Held { reason: String },
-    /// The transfer's credentials or secret headers were not kept over a
-    /// restart (ferry never writes them to disk): it waits for them.
+    /// The transfer's credentials or secret headers did not come back
+    /// after a restart (ferry writes them only to the keyring, and no
+    /// keyring answered or it had none): it waits for them.
     #[error(
-        "its password or secret headers were not kept (ferry never writes them to disk); \
+        "its password or secret headers are not in the keyring (ferry writes them nowhere else); \
          give them again: run the same ferry get with --user or -H"
     )]
     SecretsMissing,

@@ -65,12 +65,15 @@ impl Actor {
             Command::Remove(transfer_id) => self.cancel(transfer_id, StopReason::Remove),
             Command::SetUrl { transfer_id, url } => {
                 check_scheme(&url)?;
-                let status = self.with_transfer(transfer_id, |transfer| {
+                let (status, spec) = self.with_transfer(transfer_id, |transfer| {
                     transfer.spec.url = url;
                     transfer.spec.take_url_credentials();
                     transfer.spec.note_secrets();
-                    transfer.status
+                    (transfer.status, transfer.spec.clone())
                 })?;
+                if spec.has_secrets {
+                    self.vault.keep(&spec);
+                }
                 if status.is_paused() || status == Status::Error {
                     self.resume(transfer_id)?;
                 } else if let Some(task) = self.running.get_mut(&transfer_id) {
@@ -82,23 +85,36 @@ impl Actor {
             Command::SetRequestHeader {
                 transfer_id,
                 header,
-            } => self.with_transfer(transfer_id, |transfer| {
-                replace_header(&mut transfer.spec.request_headers, header);
-                transfer.spec.note_secrets();
-            }),
+            } => {
+                let spec = self.with_transfer(transfer_id, |transfer| {
+                    replace_header(&mut transfer.spec.request_headers, header);
+                    transfer.spec.note_secrets();
+                    transfer.spec.clone()
+                })?;
+                self.vault.keep(&spec);
+                Ok(())
+            }
             Command::RemoveRequestHeader { transfer_id, name } => {
-                self.with_transfer(transfer_id, |transfer| {
+                let spec = self.with_transfer(transfer_id, |transfer| {
                     remove_header(&mut transfer.spec.request_headers, &name);
                     transfer.spec.note_secrets();
-                })
+                    transfer.spec.clone()
+                })?;
+                self.vault.keep(&spec);
+                Ok(())
             }
             Command::SetCredentials {
                 transfer_id,
                 credentials,
-            } => self.with_transfer(transfer_id, |transfer| {
-                transfer.spec.credentials = credentials;
-                transfer.spec.note_secrets();
-            }),
+            } => {
+                let spec = self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.credentials = credentials;
+                    transfer.spec.note_secrets();
+                    transfer.spec.clone()
+                })?;
+                self.vault.keep(&spec);
+                Ok(())
+            }
             Command::SetPriority {
                 transfer_id,
                 priority,
@@ -237,6 +253,9 @@ impl Actor {
             if let Some(conflict) = conflicts.find(&spec.url, &spec.destination) {
                 return Err(conflict);
             }
+        }
+        if spec.has_secrets {
+            self.vault.keep(&spec);
         }
         let transfer = Transfer::new(spec);
         let transfer_id = transfer.transfer_id();
@@ -450,6 +469,7 @@ impl Actor {
     pub(super) fn forget_transfer(&mut self, transfer_id: TransferId) {
         self.forget_current(transfer_id);
         self.table.write().remove(transfer_id);
+        self.vault.forget(transfer_id);
         self.settle_waiters.settled(transfer_id);
         self.note_transfer_end(transfer_id, Status::Canceled);
         self.forget_fired_groups_of(transfer_id);

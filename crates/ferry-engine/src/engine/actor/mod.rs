@@ -27,6 +27,7 @@ use super::rate::RateLimit;
 use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
 use super::task::TaskReport;
+use super::vault::{Vault, restore_secrets};
 use super::{EngineConfig, EngineError, Event, Waker};
 use admission::Admission;
 use outbox::Outbox;
@@ -169,6 +170,9 @@ pub(crate) struct Actor {
     global_upload_limit: Arc<RateLimit>,
     /// Completion groups' firings and the per-transfer notices.
     completions: completions::Completions,
+    /// Where secrets go between runs (the keyring), written in order off
+    /// the actor's thread.
+    vault: Vault,
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
@@ -191,9 +195,12 @@ impl Actor {
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
         let mut wanted = TransferSet::default();
+        let mut transfers = parts.state.transfers;
+        restore_secrets(&parts.config.vault, &mut transfers);
+        let vault = Vault::start(&parts.config.vault);
         {
             let mut table = parts.table.write();
-            for mut transfer in parts.state.transfers {
+            for mut transfer in transfers {
                 if !transfer.status.is_terminal()
                     && let Some(path) = &transfer.file_path
                 {
@@ -260,6 +267,7 @@ impl Actor {
             global_limit,
             global_upload_limit,
             completions: completions::Completions::new(),
+            vault,
         })
     }
 
