@@ -73,11 +73,27 @@ impl Destination {
     }
 }
 
-/// One request header set by the user.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// One request header set by the user. Its `Debug` hides a secret
+/// value, so no log line (`FERRY_LOG=debug`) shows one.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HeaderPair {
     pub name: String,
     pub value: String,
+}
+
+impl fmt::Debug for HeaderPair {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value: &dyn fmt::Debug = if is_sensitive_header(&self.name) {
+            &"<hidden>"
+        } else {
+            &self.value
+        };
+        formatter
+            .debug_struct("HeaderPair")
+            .field("name", &self.name)
+            .field("value", value)
+            .finish()
+    }
 }
 
 /// Sets `header`, replacing any header of the same name (names are
@@ -543,6 +559,29 @@ mod tests {
         both.take_url_credentials();
         assert_eq!(both.url.as_str(), "https://127.0.0.1/f");
         assert_eq!(both.credentials.expect("kept").password, "given");
+    }
+
+    #[test]
+    fn a_debug_print_of_a_spec_shows_no_secret() {
+        let mut secret = spec("https://127.0.0.1/f");
+        secret.request_headers = vec![
+            HeaderPair {
+                name: "X-Api-Key".to_owned(),
+                value: "KEY-VALUE".to_owned(),
+            },
+            HeaderPair {
+                name: "User-Agent".to_owned(),
+                value: "agent-value".to_owned(),
+            },
+        ];
+        secret.credentials = Some(Credentials {
+            user_name: "ana".to_owned(),
+            password: "PASSWORD-VALUE".to_owned(),
+        });
+        let printed = format!("{secret:?}");
+        assert!(!printed.contains("KEY-VALUE"), "{printed}");
+        assert!(!printed.contains("PASSWORD-VALUE"), "{printed}");
+        assert!(printed.contains("agent-value"), "{printed}");
     }
 
     #[test]
