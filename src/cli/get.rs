@@ -138,7 +138,8 @@ impl Request {
                         let mut spec =
                             TransferSpec::download(url.clone(), self.destination.clone());
                         options.apply_to(&mut spec, &self.checked);
-                        if spec.credentials.is_none() {
+                        // --user, else the URL's own, else --netrc's.
+                        if self.checked.credentials.is_none() && url_credentials.is_some() {
                             spec.credentials = url_credentials.clone();
                         }
                         spec.sha256 = self.sha256.clone();

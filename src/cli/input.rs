@@ -127,14 +127,27 @@ pub fn parse_rate(text: &str) -> anyhow::Result<Option<u64>> {
     Ok(crate::engine::input::parse_rate(text)?)
 }
 
-/// `NAME:PASSWORD`.
+/// `NAME:PASSWORD`, or `NAME` alone: the password is then asked on the
+/// terminal, not echoed (as curl does).
 pub fn parse_credentials(text: &str) -> anyhow::Result<Credentials> {
-    let Some((user_name, password)) = text.split_once(':') else {
-        bail!("give credentials as --user NAME:PASSWORD");
-    };
+    if let Some((user_name, password)) = text.split_once(':') {
+        return Ok(Credentials {
+            user_name: user_name.to_owned(),
+            password: password.to_owned(),
+        });
+    }
+    if text.is_empty() {
+        bail!("give credentials as --user NAME or --user NAME:PASSWORD");
+    }
+    let password = rpassword::prompt_password(format!("ferry: password for {text}: "))
+        .map_err(|error| {
+            anyhow::anyhow!(
+                "cannot ask the password for {text} ({error}); give --user {text}:PASSWORD or --netrc"
+            )
+        })?;
     Ok(Credentials {
-        user_name: user_name.to_owned(),
-        password: password.to_owned(),
+        user_name: text.to_owned(),
+        password,
     })
 }
 

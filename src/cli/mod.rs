@@ -18,6 +18,7 @@ mod group;
 mod input;
 mod limit;
 mod list;
+mod netrc;
 mod options;
 mod policy;
 mod progress;
@@ -335,9 +336,15 @@ pub struct TransferOptions {
     /// Extra request header, 'Name: value' (repeatable).
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
-    /// Credentials for the URL's origin, NAME:PASSWORD (never saved to disk).
-    #[arg(long, value_name = "NAME:PASSWORD")]
+    /// Credentials for the URL's origin, NAME:PASSWORD, or NAME alone to
+    /// be asked the password on the terminal (kept in the keyring, never
+    /// in ferry's files).
+    #[arg(short = 'u', long, value_name = "NAME[:PASSWORD]")]
     pub user: Option<String>,
+    /// Credentials for each URL's host from ~/.netrc (or $NETRC), when
+    /// --user is not given.
+    #[arg(long)]
+    pub netrc: bool,
     /// Transfer group.
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,

@@ -23,9 +23,19 @@ pub fn warn_when_no_keyring(has_secrets: bool) {
 }
 
 impl CheckedOptions {
+    /// The credentials for `url`: `--user`'s, else `--netrc`'s for its host.
+    pub fn credentials_for(&self, url: &url::Url) -> Option<Credentials> {
+        self.credentials.clone().or_else(|| {
+            self.netrc
+                .as_ref()
+                .and_then(|netrc| netrc.credentials_for(url.host_str()?))
+        })
+    }
+
     /// Whether a password or a secret header was given.
     pub fn has_secrets(&self) -> bool {
         self.credentials.is_some()
+            || self.netrc.is_some()
             || self
                 .headers
                 .iter()
@@ -37,6 +47,8 @@ impl CheckedOptions {
 pub struct CheckedOptions {
     pub headers: Vec<HeaderPair>,
     pub credentials: Option<Credentials>,
+    /// `--netrc`'s entries, for URLs with no credentials of their own.
+    pub netrc: Option<super::netrc::Netrc>,
     pub limit_rate: Option<u64>,
 }
 
@@ -58,9 +70,13 @@ impl TransferOptions {
             .as_deref()
             .map(input::parse_credentials)
             .transpose()?;
+        let netrc = (self.netrc && credentials.is_none())
+            .then(super::netrc::Netrc::load_for_user)
+            .transpose()?;
         Ok(CheckedOptions {
             headers,
             credentials,
+            netrc,
             limit_rate,
         })
     }
@@ -80,7 +96,7 @@ impl TransferOptions {
     /// Sets the options on a new transfer.
     pub fn apply_to(&self, spec: &mut TransferSpec, checked: &CheckedOptions) {
         spec.request_headers = checked.headers.clone();
-        spec.credentials = checked.credentials.clone();
+        spec.credentials = checked.credentials_for(&spec.url);
         spec.group = self.group.clone();
         spec.priority = self.priority.map_or(Priority::Default, Into::into);
         spec.cost_policy = self.cost_policy.map_or(CostPolicy::Default, Into::into);

@@ -86,14 +86,8 @@ fn send(
                 .await?;
         match earlier {
             Some(transfer_id) => {
-                options::reattach(
-                    &handle,
-                    transfer_id,
-                    options,
-                    &checked,
-                    checked.credentials.as_ref(),
-                )
-                .await?;
+                let given = checked.credentials_for(&spec.url);
+                options::reattach(&handle, transfer_id, options, &checked, given.as_ref()).await?;
             }
             None => {
                 options.apply_to(&mut spec, &checked);

@@ -287,3 +287,152 @@ fn without_a_keyring_the_command_says_secrets_stay_in_memory() {
     );
     assert!(stderr.contains("in memory only"), "{stderr}");
 }
+
+/// A server that wants ana's Basic password `pw` for `body`.
+fn server_wanting_ana(body: &Arc<Vec<u8>>) -> TestServer {
+    let served = Arc::clone(body);
+    TestServer::start(move |request, _| {
+        // "ana:pw" in Basic form.
+        if request.header("authorization") == Some("Basic YW5hOnB3") {
+            serve_bytes(request, &served, Some("\"a1\""))
+        } else {
+            Reply::status(401)
+        }
+    })
+}
+
+// `--user NAME` alone asks the password on the terminal (as curl does)
+// instead of refusing, so it never has to be typed on the command line.
+#[test]
+fn user_without_a_password_asks_it_on_the_terminal() {
+    let body = Arc::new(test_bytes(100_000, 34));
+    let server = server_wanting_ana(&body);
+    let root = tempfile::tempdir().expect("dir");
+    let command = format!(
+        "{} --state-dir {} get {} -d {} --user ana --quiet",
+        crate::support::ferry_binary().display(),
+        root.path().join("state").display(),
+        server.url("/asked.bin"),
+        root.path().display(),
+    );
+    // `script` gives ferry a terminal; the password is typed once the
+    // prompt is up.
+    let mut typed = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .spawn()
+        .expect("script (Debian util-linux) must be installed");
+    // The transcript, read as it comes; the password is typed once the
+    // prompt shows (echo is off by then).
+    let mut stdout = typed.stdout.take().expect("stdout");
+    let (chunks, seen) = std::sync::mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::Builder::new()
+        .name("transcript".to_owned())
+        .spawn(move || {
+            use std::io::Read;
+            let mut buffer = [0_u8; 4096];
+            while let Ok(count) = stdout.read(&mut buffer) {
+                if count == 0 || chunks.send(buffer[..count].to_vec()).is_err() {
+                    break;
+                }
+            }
+        })
+        .expect("thread");
+    let mut transcript = Vec::new();
+    while !String::from_utf8_lossy(&transcript).contains("password for ana") {
+        let chunk = seen
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no prompt: {}", String::from_utf8_lossy(&transcript)));
+        transcript.extend(chunk);
+    }
+    let mut stdin = typed.stdin.take().expect("stdin");
+    use std::io::Write;
+    stdin.write_all(b"pw\n").expect("type");
+    drop(stdin);
+    let status = typed.wait().expect("wait");
+    reader.join().expect("reader");
+    transcript.extend(seen.try_iter().flatten());
+    let transcript = String::from_utf8_lossy(&transcript).into_owned();
+    assert!(status.success(), "{transcript}");
+    assert!(
+        !transcript.contains("pw"),
+        "the password was echoed: {transcript}"
+    );
+    assert_eq!(
+        std::fs::read(root.path().join("asked.bin")).expect("downloaded"),
+        *body
+    );
+}
+
+// Without a terminal to ask on, `--user NAME` is one clear error and
+// nothing is created.
+#[test]
+fn user_without_a_password_and_no_terminal_is_a_clear_error() {
+    let server = TestServer::start(|_, _| Reply::status(401));
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    // setsid: no controlling terminal, as under a service or cron.
+    let output = std::process::Command::new("setsid")
+        .arg("-w")
+        .arg(crate::support::ferry_binary())
+        .arg("--state-dir")
+        .arg(&state_dir)
+        .args(["get", server.url("/never.bin").as_str(), "--user", "ana"])
+        .arg("-d")
+        .arg(root.path())
+        .stdin(std::process::Stdio::null())
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output()
+        .expect("setsid (Debian util-linux) must be installed");
+    let stderr = crate::cli::stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("--user ana:PASSWORD or --netrc"),
+        "{stderr}"
+    );
+    assert!(!state_dir.exists(), "nothing created");
+    assert!(server.requests().is_empty());
+}
+
+// `--netrc` takes the host's login and password from the user's netrc.
+#[test]
+fn netrc_gives_the_hosts_credentials() {
+    let body = Arc::new(test_bytes(100_000, 35));
+    let server = server_wanting_ana(&body);
+    let root = tempfile::tempdir().expect("dir");
+    let netrc = root.path().join("netrc");
+    std::fs::write(
+        &netrc,
+        "machine example.invalid login eve password no\nmachine 127.0.0.1 login ana password pw\n",
+    )
+    .expect("write");
+    let output = std::process::Command::new(crate::support::ferry_binary())
+        .arg("--state-dir")
+        .arg(root.path().join("state"))
+        .args([
+            "get",
+            server.url("/netrc.bin").as_str(),
+            "--netrc",
+            "--quiet",
+        ])
+        .arg("-d")
+        .arg(root.path())
+        .env("NETRC", &netrc)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run ferry");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&output)
+    );
+    assert_eq!(
+        std::fs::read(root.path().join("netrc.bin")).expect("downloaded"),
+        *body
+    );
+}
