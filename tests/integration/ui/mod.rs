@@ -526,6 +526,38 @@ fn credentials_are_given_again_from_the_row_menu() {
     );
 }
 
+// Where no keyring answers, a password given in the window lives in
+// memory only: the status bar says so, once.
+#[test]
+fn credentials_given_without_a_keyring_are_said_to_stay_in_memory() {
+    let mut waiting = transfer("private.bin", None, Status::PausedByApplication);
+    waiting.spec.has_secrets = true;
+    let desktop = DesktopServices {
+        keyring_answers: || Err("no Secret Service".to_owned()),
+        ..DesktopServices::inert()
+    };
+    let (mut harness, mut fake) = window_on(desktop, |fake| fake.add_transfer(waiting));
+    harness.run();
+    for round in 0..2 {
+        harness.get_by_label("private.bin").click_secondary();
+        harness.run();
+        harness.get_by_label("Credentials…").click();
+        harness.run();
+        replace_text(&mut harness, "User name", "ana");
+        replace_text(&mut harness, "Password", "secret");
+        harness.get_by_label("Resume with these").click();
+        harness.run();
+        assert_eq!(fake.take_commands().len(), 2, "credentials, resume");
+        let is_said = harness
+            .query_by_label_contains("No keyring answers (no Secret Service)")
+            .is_some();
+        // Said the first time only.
+        assert_eq!(is_said, round == 0, "round {round}");
+        harness.state_mut().set_notice("something else".to_owned());
+        harness.run();
+    }
+}
+
 // The Settings dialog sent every setting back whole: `ferry limit 2M` run
 // while it was open was undone by its Save. It sends what was touched.
 #[test]

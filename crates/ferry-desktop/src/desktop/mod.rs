@@ -28,6 +28,9 @@ pub struct DesktopServices {
     pub clipboard: Box<dyn Clipboard>,
     pub opener: Box<dyn Opener>,
     pub autostart: Box<dyn Autostart>,
+    /// Whether a keyring (Secret Service) answers, where given secrets
+    /// are kept; why not, in words.
+    pub keyring_answers: fn() -> Result<(), String>,
 }
 
 impl DesktopServices {
@@ -38,17 +41,19 @@ impl DesktopServices {
             clipboard: Box::new(SystemClipboard::new()),
             opener: Box::new(XdgOpener),
             autostart: Box::new(XdgAutostart::new(sibling_program("ferry"))),
+            keyring_answers: Keyring::answers,
         }
     }
 
     /// No desktop: pickers return nothing, the clipboard is empty, opening
-    /// does nothing (tests, benchmarks).
+    /// does nothing, a keyring is taken to answer (tests, benchmarks).
     pub fn inert() -> Self {
         DesktopServices {
             file_picker: Box::new(file_dialog::NoFilePicker),
             clipboard: Box::new(clipboard::NoClipboard),
             opener: Box::new(open::NoOpener),
             autostart: Box::new(NoAutostart),
+            keyring_answers: || Ok(()),
         }
     }
 }

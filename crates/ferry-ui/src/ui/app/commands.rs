@@ -142,7 +142,17 @@ impl FerryApp {
 
     fn apply_dialog_result(&mut self, result: DialogResult) {
         match result {
-            DialogResult::Add { spec, start } => self.send(Command::Add { spec, start }),
+            DialogResult::Add { spec, start } => {
+                if spec.credentials.is_some()
+                    || spec
+                        .request_headers
+                        .iter()
+                        .any(|header| crate::model::is_sensitive_header(&header.name))
+                {
+                    self.tell_if_no_keyring();
+                }
+                self.send(Command::Add { spec, start });
+            }
             DialogResult::Upload(specs) => {
                 for spec in specs {
                     self.send(Command::Add {
@@ -158,6 +168,7 @@ impl FerryApp {
                 transfer_id,
                 credentials,
             } => {
+                self.tell_if_no_keyring();
                 self.send(Command::SetCredentials {
                     transfer_id,
                     credentials: Some(credentials),
@@ -181,6 +192,20 @@ impl FerryApp {
                     self.notice = Some(format!("cannot change \"Start with my session\": {error}"));
                 }
             }
+        }
+    }
+
+    /// Says once, in the status bar, that secrets given in the window stay
+    /// in memory when no keyring answers.
+    fn tell_if_no_keyring(&mut self) {
+        if self.is_keyring_absence_told {
+            return;
+        }
+        if let Err(reason) = (self.desktop.keyring_answers)() {
+            self.is_keyring_absence_told = true;
+            self.notice = Some(format!(
+                "No keyring answers ({reason}): passwords are kept in memory only, and asked again after a restart"
+            ));
         }
     }
 

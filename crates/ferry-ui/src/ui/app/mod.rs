@@ -67,6 +67,8 @@ pub struct FerryApp {
     tray_shown: Option<watch::Receiver<Option<bool>>>,
     /// The missing tray host was mentioned already.
     is_tray_absence_told: bool,
+    /// That no keyring answers was said already.
+    is_keyring_absence_told: bool,
     /// The user quit ferry (from the tray, `ferry quit`): the window closes.
     is_close_requested: bool,
     pub(super) desktop: DesktopServices,
@@ -111,6 +113,7 @@ impl FerryApp {
             state_dir: parts.state_dir,
             tray_shown: parts.tray_shown,
             is_tray_absence_told: false,
+            is_keyring_absence_told: false,
             is_close_requested: false,
             desktop: parts.desktop,
             rows,
