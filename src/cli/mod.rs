@@ -345,6 +345,10 @@ pub struct TransferOptions {
     /// --user is not given.
     #[arg(long)]
     pub netrc: bool,
+    /// Cookies from a cookies.txt (Netscape format, as browsers export):
+    /// each goes only to its own host and path, on every redirect.
+    #[arg(long, value_name = "FILE")]
+    pub cookies: Option<std::path::PathBuf>,
     /// Transfer group.
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,

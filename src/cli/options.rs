@@ -36,6 +36,7 @@ impl CheckedOptions {
     pub fn has_secrets(&self) -> bool {
         self.credentials.is_some()
             || self.netrc.is_some()
+            || !self.cookies.is_empty()
             || self
                 .headers
                 .iter()
@@ -49,6 +50,8 @@ pub struct CheckedOptions {
     pub credentials: Option<Credentials>,
     /// `--netrc`'s entries, for URLs with no credentials of their own.
     pub netrc: Option<super::netrc::Netrc>,
+    /// `--cookies`' cookies.
+    pub cookies: Vec<crate::model::GivenCookie>,
     pub limit_rate: Option<u64>,
 }
 
@@ -73,10 +76,21 @@ impl TransferOptions {
         let netrc = (self.netrc && credentials.is_none())
             .then(super::netrc::Netrc::load_for_user)
             .transpose()?;
+        let cookies = match &self.cookies {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|error| {
+                    anyhow::anyhow!("--cookies: cannot read {}: {error}", path.display())
+                })?;
+                crate::engine::net::cookies::parse_cookies_txt(&text)
+                    .map_err(|error| anyhow::anyhow!("--cookies {}: {error}", path.display()))?
+            }
+            None => Vec::new(),
+        };
         Ok(CheckedOptions {
             headers,
             credentials,
             netrc,
+            cookies,
             limit_rate,
         })
     }
@@ -97,6 +111,7 @@ impl TransferOptions {
     pub fn apply_to(&self, spec: &mut TransferSpec, checked: &CheckedOptions) {
         spec.request_headers = checked.headers.clone();
         spec.credentials = checked.credentials_for(&spec.url);
+        spec.cookies = checked.cookies.clone();
         spec.group = self.group.clone();
         spec.priority = self.priority.map_or(Priority::Default, Into::into);
         spec.cost_policy = self.cost_policy.map_or(CostPolicy::Default, Into::into);

@@ -7,6 +7,7 @@ mod cli;
 mod completion;
 mod conditions;
 mod connections;
+mod cookies;
 mod crash;
 mod downloader_api;
 mod formats;

@@ -104,13 +104,15 @@ pub enum Command {
 mod spec_with_secrets {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::model::{Credentials, HeaderPair, TransferSpec, is_sensitive_header};
+    use crate::model::{Credentials, GivenCookie, HeaderPair, TransferSpec, is_sensitive_header};
 
     #[derive(Serialize)]
     struct Outgoing<'a> {
         spec: &'a TransferSpec,
         credentials: &'a Option<Credentials>,
         secret_headers: Vec<&'a HeaderPair>,
+        #[serde(skip_serializing_if = "<[GivenCookie]>::is_empty")]
+        cookies: &'a [GivenCookie],
     }
 
     #[derive(Deserialize)]
@@ -118,6 +120,8 @@ mod spec_with_secrets {
         spec: Box<TransferSpec>,
         credentials: Option<Credentials>,
         secret_headers: Vec<HeaderPair>,
+        #[serde(default)]
+        cookies: Vec<GivenCookie>,
     }
 
     pub fn serialize<S: Serializer>(spec: &TransferSpec, serializer: S) -> Result<S::Ok, S::Error> {
@@ -129,6 +133,7 @@ mod spec_with_secrets {
                 .iter()
                 .filter(|header| is_sensitive_header(&header.name))
                 .collect(),
+            cookies: &spec.cookies,
         }
         .serialize(serializer)
     }
@@ -140,8 +145,10 @@ mod spec_with_secrets {
             mut spec,
             credentials,
             secret_headers,
+            cookies,
         } = Incoming::deserialize(deserializer)?;
         spec.credentials = credentials;
+        spec.cookies = cookies;
         spec.request_headers.extend(secret_headers);
         Ok(spec)
     }

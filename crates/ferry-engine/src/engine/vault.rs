@@ -16,7 +16,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Credentials, HeaderPair, Transfer, TransferId, TransferSpec, is_sensitive_header,
+    Credentials, GivenCookie, HeaderPair, Transfer, TransferId, TransferSpec, is_sensitive_header,
 };
 
 /// Where secrets are kept, as text, by transfer. Calls may block (D-Bus).
@@ -50,6 +50,8 @@ struct TransferSecrets {
     credentials: Option<Credentials>,
     #[serde(default)]
     headers: Vec<HeaderPair>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cookies: Vec<GivenCookie>,
 }
 
 impl TransferSecrets {
@@ -61,9 +63,12 @@ impl TransferSecrets {
             .filter(|header| is_sensitive_header(&header.name))
             .cloned()
             .collect();
-        (spec.credentials.is_some() || !headers.is_empty()).then(|| TransferSecrets {
-            credentials: spec.credentials.clone(),
-            headers,
+        (spec.credentials.is_some() || !headers.is_empty() || !spec.cookies.is_empty()).then(|| {
+            TransferSecrets {
+                credentials: spec.credentials.clone(),
+                headers,
+                cookies: spec.cookies.clone(),
+            }
         })
     }
 
@@ -71,6 +76,9 @@ impl TransferSecrets {
     fn restore_into(self, spec: &mut TransferSpec) {
         if spec.credentials.is_none() {
             spec.credentials = self.credentials;
+        }
+        if spec.cookies.is_empty() {
+            spec.cookies = self.cookies;
         }
         for header in self.headers {
             let is_set = spec

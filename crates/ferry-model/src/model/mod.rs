@@ -34,9 +34,9 @@ pub use settings::{
 };
 pub use status::Status;
 pub use transfer::{
-    ByteRange, Credentials, Destination, HeaderPair, PartFileId, Transfer, TransferId, TransferMap,
-    TransferSet, TransferSpec, Validator, is_sensitive_header, remove_header, replace_header,
-    take_url_credentials,
+    ByteRange, Credentials, Destination, GivenCookie, HeaderPair, PartFileId, Transfer, TransferId,
+    TransferMap, TransferSet, TransferSpec, Validator, is_sensitive_header, remove_header,
+    replace_header, take_url_credentials,
 };
 pub use transfer_error::TransferError;
 pub use upload::{

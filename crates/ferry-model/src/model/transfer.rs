@@ -152,6 +152,41 @@ pub fn take_url_credentials(url: &mut Url) -> Option<Credentials> {
     Some(credentials)
 }
 
+/// One cookie as a cookies.txt line (Netscape's format, which browsers
+/// export and wget, curl and yt-dlp read) or a browser gives it. Its
+/// `Debug` hides the value.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GivenCookie {
+    /// The host it belongs to (a leading dot is ignored).
+    pub domain: String,
+    /// Sent to the subdomains of `domain` too.
+    #[serde(default)]
+    pub include_subdomains: bool,
+    pub path: String,
+    /// Sent over HTTPS only.
+    #[serde(default)]
+    pub secure: bool,
+    /// When it expires; `None` lasts the session (the transfer).
+    #[serde(default)]
+    pub expires_unix_secs: Option<i64>,
+    pub name: String,
+    pub value: String,
+}
+
+impl fmt::Debug for GivenCookie {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("GivenCookie")
+            .field("domain", &self.domain)
+            .field("include_subdomains", &self.include_subdomains)
+            .field("path", &self.path)
+            .field("secure", &self.secure)
+            .field("name", &self.name)
+            .field("value", &"<hidden>")
+            .finish()
+    }
+}
+
 /// A user name and password for the transfer's origin. Runtime only: never
 /// written to state.ron (a spec skips it); only commands to the service
 /// carry it.
@@ -188,6 +223,11 @@ pub struct TransferSpec {
     pub request_headers: Vec<HeaderPair>,
     #[serde(skip)]
     pub credentials: Option<Credentials>,
+    /// Cookies given with the transfer (a cookies.txt, the browser's):
+    /// sent only to the hosts and paths they belong to. Secret: never in
+    /// state.ron (the keyring keeps them).
+    #[serde(skip)]
+    pub cookies: Vec<GivenCookie>,
     /// The transfer was given credentials or secret headers, which state.ron
     /// does not keep: after a restart they must be given again before it
     /// runs (see [`TransferSpec::is_missing_secrets`]).
@@ -243,6 +283,7 @@ impl TransferSpec {
             destination,
             request_headers: Vec::new(),
             credentials: None,
+            cookies: Vec::new(),
             has_secrets: false,
             group: None,
             priority: Priority::Default,
@@ -310,6 +351,7 @@ impl TransferSpec {
     /// Whether credentials or a secret header are in memory now.
     fn holds_secrets(&self) -> bool {
         self.credentials.is_some()
+            || !self.cookies.is_empty()
             || self
                 .request_headers
                 .iter()

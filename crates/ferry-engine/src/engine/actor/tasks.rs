@@ -9,6 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::engine::Event;
 use crate::engine::download::{self, DownloadJob};
+use crate::engine::net::cookies::CookieJar;
 use crate::engine::protocol::{Protocol, TaskKind};
 use crate::engine::rate::{Limits, RateLimit};
 use crate::engine::task::{Outcome, Reporter, TaskReport};
@@ -85,6 +86,7 @@ impl Actor {
             }
             TaskKind::Download(protocol) => {
                 let live = self.live.get_or_create(&transfer);
+                let cookies = CookieJar::of(&transfer.spec);
                 let job = DownloadJob {
                     limits,
                     connections: transfer.spec.connections,
@@ -97,6 +99,7 @@ impl Actor {
                     automatic_connections_up_to: self.settings.connections_per_download,
                     config: Arc::clone(&self.config),
                     client: self.client.clone(),
+                    cookies,
                     reservations: self.reservations.clone(),
                     host_slots: self.host_slots.clone(),
                     disk: self.disk.clone(),

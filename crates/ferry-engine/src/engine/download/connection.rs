@@ -182,6 +182,7 @@ impl Run {
     fn requester(&self) -> Requester<'_> {
         Requester {
             client: &self.fixed.client,
+            cookies: &self.fixed.cookies,
             spec: &self.fixed.spec,
             config: &self.fixed.config,
             cancel: &self.fixed.stop,
@@ -353,6 +354,7 @@ impl Run {
 /// The fixed parts of a [`Run`].
 pub(super) struct RunParts {
     pub client: reqwest::Client,
+    pub cookies: crate::engine::net::cookies::CookieJar,
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
     /// The validator every response must carry (the version on disk).

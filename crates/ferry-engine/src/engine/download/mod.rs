@@ -22,6 +22,7 @@ use crate::model::{ByteRange, TransferSpec, Validator};
 
 use super::EngineConfig;
 use super::net::HostSlots;
+use super::net::cookies::CookieJar;
 use super::rate::Limits;
 
 pub(crate) use disk_thread::DiskThread;
@@ -44,6 +45,8 @@ pub(crate) struct DownloadJob {
     pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
     pub client: reqwest::Client,
+    /// The transfer's cookies, shared by its connections.
+    pub cookies: CookieJar,
     pub reservations: PathReservations,
     pub host_slots: HostSlots,
     pub disk: DiskThread,

@@ -3,6 +3,7 @@
 //! by hand, failures put into words, retries with backoff, and the
 //! per-host connection cap.
 
+pub mod cookies;
 mod host_slots;
 mod proxy_env;
 pub mod redirect;

@@ -14,6 +14,7 @@ use url::Url;
 use crate::engine::EngineConfig;
 use crate::model::{ResponseInfo, TransferError, TransferSpec, Validator};
 
+use super::cookies::CookieJar;
 use super::error_chain;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::retry::parse_retry_after;
@@ -64,6 +65,9 @@ pub(crate) struct Ask<'a> {
 /// What a request needs besides the ask.
 pub(crate) struct Requester<'a> {
     pub client: &'a reqwest::Client,
+    /// The transfer's jar: its cookies go with each hop they belong to,
+    /// and each hop's `Set-Cookie` is kept.
+    pub cookies: &'a CookieJar,
     pub spec: &'a TransferSpec,
     pub config: &'a EngineConfig,
     pub cancel: &'a CancellationToken,
@@ -92,6 +96,7 @@ impl Requester<'_> {
                 }
                 Ok(result) => result.map_err(|error| request_failure(&error, &url))?,
             };
+            self.cookies.take_from(&url, response.headers());
             let status_code = response.status().as_u16();
             if !is_redirect(status_code) {
                 return Ok(Some((response, url)));
@@ -128,6 +133,22 @@ impl Requester<'_> {
                 .map_err(|_| AttemptFailure::internal("a range that is not a header value"))?;
             headers.insert(header::RANGE, range);
             headers.insert(header::IF_RANGE, if_range);
+        }
+        if let Some(jar_cookies) = self.cookies.header_for(url) {
+            // A Cookie header the user gave for this origin goes too.
+            let cookie = match headers
+                .get(header::COOKIE)
+                .and_then(|given| given.to_str().ok())
+            {
+                Some(given) => {
+                    let joined = format!("{given}; {}", jar_cookies.to_str().unwrap_or_default());
+                    let mut value = HeaderValue::from_str(&joined).unwrap_or(jar_cookies);
+                    value.set_sensitive(true);
+                    value
+                }
+                None => jar_cookies,
+            };
+            headers.insert(header::COOKIE, cookie);
         }
         Ok(headers)
     }

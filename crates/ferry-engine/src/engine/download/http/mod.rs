@@ -288,6 +288,7 @@ impl HttpDownload {
         };
         let requester = Requester {
             client: &self.job.client,
+            cookies: &self.job.cookies,
             spec: &self.job.spec,
             config: &self.job.config,
             cancel: &self.cancel,
@@ -399,6 +400,7 @@ impl HttpDownload {
         let run = Arc::new(Run::new(
             RunParts {
                 client: self.job.client.clone(),
+                cookies: self.job.cookies.clone(),
                 spec: self.job.spec.clone(),
                 config: Arc::clone(&self.job.config),
                 validator: self.validator.clone(),

@@ -1,0 +1,134 @@
+//! Cookies: each transfer's jar sends a cookie only to the host and path it
+//! belongs to, on every redirect and every connection, and keeps what its
+//! servers set on the way (a login redirect).
+
+use std::sync::Arc;
+
+use ferry::model::Status;
+
+use crate::cli::{ferry, stderr_of};
+use crate::support::server::{Reply, TestServer, serve_bytes};
+use crate::support::{Harness, test_bytes};
+
+// A site that sets its session cookie on a redirect and wants it back:
+// without a jar the download failed with 403.
+#[test]
+fn a_cookie_set_on_a_login_redirect_is_sent_after() {
+    let body = Arc::new(test_bytes(300_000, 51));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| match request.path.as_str() {
+        "/login" => Reply::status(302)
+            .with_header("Location", "/file.bin")
+            .with_header("Set-Cookie", "session=s3ss; Path=/; HttpOnly"),
+        _ if request.header("cookie") == Some("session=s3ss") => {
+            serve_bytes(request, &served, Some("\"c1\""))
+        }
+        _ => Reply::status(403),
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/login")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{:?}", transfer.error);
+    assert_eq!(harness.read_download("file.bin"), *body);
+}
+
+// A cookies.txt with cookies for two hosts (127.0.0.1 and localhost, both
+// this machine): a segmented download from one host, through a redirect,
+// sends that host's cookie on every connection and never the other's;
+// a redirect to the other host sends only the other's.
+#[test]
+fn a_cookies_txt_gives_each_host_its_own_cookies_only() {
+    let body = Arc::new(test_bytes(8_000_000, 52));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| match request.path.as_str() {
+        "/go" => Reply::status(302).with_header("Location", "/big.bin"),
+        "/away" => {
+            let port = request
+                .header("host")
+                .and_then(|host| host.rsplit(':').next())
+                .unwrap_or_default()
+                .to_owned();
+            Reply::status(302)
+                .with_header("Location", &format!("http://localhost:{port}/other.bin"))
+        }
+        _ => serve_bytes(request, &served, Some("\"c2\"")),
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let cookies = root.path().join("cookies.txt");
+    std::fs::write(
+        &cookies,
+        "# Netscape HTTP Cookie File\n\
+         127.0.0.1\tFALSE\t/\tFALSE\t0\there\there-value\n\
+         localhost\tFALSE\t/\tFALSE\t0\tthere\tthere-value\n",
+    )
+    .expect("write");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let state_dir = root.path().join("state");
+    for (path, name) in [("/go", "big.bin"), ("/away", "other.bin")] {
+        let got = ferry(
+            &state_dir,
+            &[
+                "get",
+                server.url(path).as_str(),
+                "-c",
+                "8",
+                "--cookies",
+                cookies.to_str().expect("utf-8"),
+                "-d",
+                downloads.to_str().expect("utf-8"),
+                "--quiet",
+            ],
+        );
+        assert_eq!(got.status.code(), Some(0), "{}", stderr_of(&got));
+        assert_eq!(std::fs::read(downloads.join(name)).expect("file"), *body);
+    }
+    let requests = server.requests();
+    let ranged = requests
+        .iter()
+        .filter(|request| request.path == "/big.bin" && request.header("range").is_some())
+        .count();
+    assert!(
+        ranged >= 2,
+        "{ranged} range requests: the download was segmented"
+    );
+    for request in &requests {
+        let host = request.header("host").unwrap_or_default();
+        let cookie = request.header("cookie");
+        if host.starts_with("localhost") {
+            assert_eq!(cookie, Some("there=there-value"), "{} {host}", request.path);
+        } else {
+            assert_eq!(cookie, Some("here=here-value"), "{} {host}", request.path);
+        }
+    }
+    assert!(
+        requests.iter().any(|request| request
+            .header("host")
+            .unwrap_or_default()
+            .starts_with("localhost")),
+        "the redirect to the other host was followed"
+    );
+}
+
+// A cookies.txt that is not one is a clear error, and nothing starts.
+#[test]
+fn a_broken_cookies_txt_is_one_clear_error() {
+    let root = tempfile::tempdir().expect("dir");
+    let cookies = root.path().join("cookies.txt");
+    std::fs::write(&cookies, "127.0.0.1\tMAYBE\t/\tFALSE\t0\ta\tb\n").expect("write");
+    let state_dir = root.path().join("state");
+    let got = ferry(
+        &state_dir,
+        &[
+            "get",
+            "http://127.0.0.1:9/never.bin",
+            "--cookies",
+            cookies.to_str().expect("utf-8"),
+        ],
+    );
+    let stderr = stderr_of(&got);
+    assert_eq!(got.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("line 1"), "{stderr}");
+    assert!(!state_dir.exists(), "nothing created");
+}
