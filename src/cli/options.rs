@@ -16,8 +16,8 @@ pub fn warn_when_no_keyring(has_secrets: bool) {
     }
     if let Err(reason) = crate::desktop::Keyring::answers() {
         eprintln!(
-            "ferry: no keyring answers ({reason}); the password and secret headers are kept \
-             in memory only, and after a restart the transfer waits for them"
+            "ferry: no keyring answers ({reason}); passwords, secret headers and cookies are \
+             kept in memory only, and after a restart the transfer waits for them"
         );
     }
 }
@@ -186,6 +186,14 @@ pub async fn reattach(
             .call(Command::SetRequestHeader {
                 transfer_id,
                 header: header.clone(),
+            })
+            .await?;
+    }
+    if !checked.cookies.is_empty() {
+        handle
+            .call(Command::SetCookies {
+                transfer_id,
+                cookies: checked.cookies.clone(),
             })
             .await?;
     }

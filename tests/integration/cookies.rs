@@ -132,3 +132,59 @@ fn a_broken_cookies_txt_is_one_clear_error() {
     assert!(stderr.contains("line 1"), "{stderr}");
     assert!(!state_dir.exists(), "nothing created");
 }
+
+// With no keyring, cookies are lost with a killed process: the transfer
+// waits for them, and the same `ferry get --cookies` gives them back and
+// finishes it by range.
+#[test]
+fn a_rerun_with_its_cookies_finishes_a_killed_download() {
+    let body = Arc::new(test_bytes(3_000_000, 53));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        if request.header("cookie") == Some("pass=ok") {
+            serve_bytes(request, &served, Some("\"c3\""))
+                .drip(16 * 1024, std::time::Duration::from_millis(10))
+        } else {
+            Reply::status(403)
+        }
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let cookies = root.path().join("cookies.txt");
+    std::fs::write(&cookies, "127.0.0.1\tFALSE\t/\tFALSE\t0\tpass\tok\n").expect("write");
+    let state_dir = root.path().join("state");
+    let url = server.url("/kept.bin").to_string();
+    let root_text = root.path().to_string_lossy().into_owned();
+    let get = [
+        "get",
+        url.as_str(),
+        "--cookies",
+        cookies.to_str().expect("utf-8"),
+        "-d",
+        root_text.as_str(),
+        "--quiet",
+    ];
+    let mut child = crate::support::spawn_ferry(&state_dir, &get);
+    crate::support::wait_until_saved(&state_dir, |transfer| transfer.bytes_on_disk() > 100_000);
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+    let asked_before = server.requests().len();
+
+    let finished = ferry(&state_dir, &get);
+    assert_eq!(finished.status.code(), Some(0), "{}", stderr_of(&finished));
+    assert_eq!(
+        std::fs::read(root.path().join("kept.bin")).expect("file"),
+        *body
+    );
+    let after = &server.requests()[asked_before..];
+    assert!(
+        after
+            .iter()
+            .all(|request| request.header("cookie") == Some("pass=ok")),
+        "every request after the rerun carried the cookie"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|request| request.header("range").is_some())
+    );
+}

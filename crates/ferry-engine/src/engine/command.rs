@@ -46,6 +46,12 @@ pub enum Command {
         transfer_id: TransferId,
         credentials: Option<Credentials>,
     },
+    /// Replace the cookies given with the transfer (memory and keyring);
+    /// they apply from its next request.
+    SetCookies {
+        transfer_id: TransferId,
+        cookies: Vec<crate::model::GivenCookie>,
+    },
     /// Change one transfer's own speed limit (bytes per second; `None`
     /// lifts it), at once if it runs.
     SetTransferLimit {

@@ -143,8 +143,8 @@ pub enum TransferError {
     /// after a restart (ferry writes them only to the keyring, and no
     /// keyring answered or it had none): it waits for them.
     #[error(
-        "its password or secret headers are not in the keyring (ferry writes them nowhere else); \
-         give them again: run the same ferry get with --user or -H"
+        "its password, secret headers or cookies are not in the keyring (ferry writes them \
+         nowhere else); give them again: run the same ferry get with --user, -H or --cookies"
     )]
     SecretsMissing,
     /// A bug in ferry, in words.

@@ -115,6 +115,18 @@ impl Actor {
                 self.vault.keep(&spec);
                 Ok(())
             }
+            Command::SetCookies {
+                transfer_id,
+                cookies,
+            } => {
+                let spec = self.with_transfer(transfer_id, |transfer| {
+                    transfer.spec.cookies = cookies;
+                    transfer.spec.note_secrets();
+                    transfer.spec.clone()
+                })?;
+                self.vault.keep(&spec);
+                Ok(())
+            }
             Command::SetPriority {
                 transfer_id,
                 priority,
@@ -524,6 +536,7 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetRequestHeader { transfer_id, .. }
         | Command::RemoveRequestHeader { transfer_id, .. }
         | Command::SetCredentials { transfer_id, .. }
+        | Command::SetCookies { transfer_id, .. }
         | Command::MakeCurrent(transfer_id)
         | Command::SetTransferLimit { transfer_id, .. }
         | Command::SetPriority { transfer_id, .. }
