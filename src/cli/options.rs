@@ -211,6 +211,15 @@ pub async fn reattach(
             bytes_per_second: checked.limit_rate,
         })
         .await?;
-    handle.call(Command::Resume(transfer_id)).await?;
+    // What was set above may have let it run and finish already (a cost
+    // policy that no longer holds it back): nothing is left to resume.
+    if let Err(error) = handle.call(Command::Resume(transfer_id)).await {
+        let is_done = handle
+            .transfer(transfer_id)
+            .is_some_and(|transfer| transfer.status == crate::model::Status::Completed);
+        if !is_done {
+            return Err(error.into());
+        }
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::cli::stderr_of;
 use crate::support::server::{TestServer, serve_bytes};
 use crate::support::socks::SocksProxy;
+use crate::support::tinyproxy::Tinyproxy;
 use crate::support::{ferry_binary, file_names, test_bytes};
 
 const PROXY_VARIABLES: [&str; 8] = [
@@ -23,12 +24,23 @@ const PROXY_VARIABLES: [&str; 8] = [
 
 /// `ferry get URL` into `downloads` with only `all_proxy` set.
 fn get_through(all_proxy: &str, state_dir: &Path, downloads: &Path, url: &str) -> Output {
+    get_with_proxy("all_proxy", all_proxy, state_dir, downloads, url)
+}
+
+/// `ferry get URL` into `downloads` with only `variable` set to `proxy`.
+fn get_with_proxy(
+    variable: &str,
+    proxy: &str,
+    state_dir: &Path,
+    downloads: &Path,
+    url: &str,
+) -> Output {
     let mut command = Command::new(ferry_binary());
     for variable in PROXY_VARIABLES {
         command.env_remove(variable);
     }
     command
-        .env("all_proxy", all_proxy)
+        .env(variable, proxy)
         .arg("--state-dir")
         .arg(state_dir)
         .args(["get", url, "-d", &downloads.to_string_lossy(), "--quiet"])
@@ -110,9 +122,85 @@ fn a_proxy_that_cannot_be_reached_is_named_as_the_problem() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
     let stderr = stderr_of(&output);
     assert!(
-        stderr.contains("the proxy did not carry the request"),
+        stderr.contains(&format!("the proxy {closed_address} (from all_proxy)")),
         "{stderr}"
     );
     assert!(server.requests().is_empty());
     assert!(file_names(&downloads).is_empty());
+}
+
+// A proxy that wants credentials was reported as the server answering
+// 407 and the fix offered was --user (the origin's credentials). It is
+// named, with where its credentials go; given there, it carries the
+// download. Real tinyproxy with BasicAuth.
+#[test]
+fn a_proxy_that_wants_credentials_is_named_and_carries_with_them() {
+    let body = Arc::new(test_bytes(200_000, 71));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"p7\"")));
+    let proxy = Tinyproxy::start_with_login("ana", "pw");
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/through.bin");
+
+    let refused = get_with_proxy(
+        "http_proxy",
+        &format!("http://{}", proxy.address),
+        &root.path().join("state1"),
+        &downloads,
+        url.as_str(),
+    );
+    let stderr = stderr_of(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the proxy {} (from http_proxy) asks for credentials (407)",
+            proxy.address
+        )),
+        "{stderr}"
+    );
+    assert!(server.requests().is_empty(), "nothing reached the origin");
+
+    let carried = get_with_proxy(
+        "http_proxy",
+        &format!("http://ana:pw@{}", proxy.address),
+        &root.path().join("state2"),
+        &downloads,
+        url.as_str(),
+    );
+    assert_eq!(carried.status.code(), Some(0), "{}", stderr_of(&carried));
+    assert_eq!(
+        std::fs::read(downloads.join("through.bin")).expect("file"),
+        *body
+    );
+    assert!(!server.requests().is_empty());
+}
+
+// A dead HTTP proxy was reported as "cannot connect to" the origin.
+#[test]
+fn a_dead_http_proxy_is_named_not_the_origin() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"never", None));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed_address = closed.local_addr().expect("address");
+    drop(closed);
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let output = get_with_proxy(
+        "http_proxy",
+        &closed_address.to_string(),
+        &root.path().join("state"),
+        &downloads,
+        server.url("/far.bin").as_str(),
+    );
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cannot connect to the proxy {closed_address} (from http_proxy)"
+        )),
+        "{stderr}"
+    );
+    assert!(server.requests().is_empty());
 }

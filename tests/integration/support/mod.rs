@@ -10,6 +10,7 @@ pub mod server;
 pub mod service;
 pub mod socks;
 pub mod system_bus;
+pub mod tinyproxy;
 pub mod tus;
 
 use std::path::{Path, PathBuf};

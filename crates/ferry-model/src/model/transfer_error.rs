@@ -33,11 +33,9 @@ pub enum TransferError {
         port: u16,
         cause: String,
     },
-    /// The proxy of the environment refused or could not be reached.
-    #[error(
-        "the proxy did not carry the request ({cause}); check http_proxy, https_proxy and \
-         all_proxy"
-    )]
+    /// The proxy of the environment refused, could not be reached or
+    /// wants credentials; `cause` names it when ferry knows which.
+    #[error("{cause}")]
     Proxy { cause: String },
     /// A request or a body failed on the way (the causes joined).
     #[error("{cause}")]

@@ -56,6 +56,78 @@ fn check_proxy(variable: &str, value: &str) -> Result<(), EngineError> {
     Ok(())
 }
 
+/// The proxy the environment gives a URL, as reqwest picks it: the
+/// scheme's variable, else `all_proxy`; none when `no_proxy` names the
+/// host (`*`, the host, or a domain it is in). Only for words: which
+/// proxy to name when a request fails.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct EnvProxy {
+    pub variable: &'static str,
+    /// `host:port`, never its credentials.
+    pub address: String,
+}
+
+impl EnvProxy {
+    /// The failure of a proxy that wants credentials.
+    pub fn asks_for_credentials(&self) -> crate::model::TransferError {
+        crate::model::TransferError::Proxy {
+            cause: format!(
+                "the proxy {address} (from {variable}) asks for credentials (407); give them in \
+                 its URL: {variable}=http://NAME:PASSWORD@{address}",
+                address = self.address,
+                variable = self.variable
+            ),
+        }
+    }
+
+    pub fn of(url: &Url) -> Option<EnvProxy> {
+        EnvProxy::from_lookup(url, |name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(url: &Url, lookup: impl Fn(&str) -> Option<String>) -> Option<EnvProxy> {
+        let variables: [&'static str; 4] = match url.scheme() {
+            "http" => ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"],
+            "https" => ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"],
+            _ => return None,
+        };
+        let host = url
+            .host_str()?
+            .trim_matches(['[', ']'])
+            .to_ascii_lowercase();
+        let no_proxy = lookup("no_proxy")
+            .or_else(|| lookup("NO_PROXY"))
+            .unwrap_or_default();
+        let is_bypassed = no_proxy.split(',').map(str::trim).any(|entry| {
+            let entry = entry.trim_start_matches('.').to_ascii_lowercase();
+            entry == "*"
+                || (!entry.is_empty() && (host == entry || host.ends_with(&format!(".{entry}"))))
+        });
+        if is_bypassed {
+            return None;
+        }
+        variables.into_iter().find_map(|variable| {
+            let value = lookup(variable)?;
+            let value = value.trim();
+            if value.is_empty() {
+                return None;
+            }
+            let with_scheme = if value.contains("://") {
+                value.to_owned()
+            } else {
+                format!("http://{value}")
+            };
+            let proxy = Url::parse(&with_scheme).ok()?;
+            let port = proxy
+                .port_or_known_default()
+                .map_or(String::new(), |port| format!(":{port}"));
+            Some(EnvProxy {
+                variable,
+                address: format!("{}{port}", proxy.host_str()?),
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +150,49 @@ mod tests {
         assert!(refused.contains("all_proxy"), "{refused}");
         assert!(refused.contains("gopher://user@127.0.0.1:9"), "{refused}");
         assert!(!refused.contains("secret"), "{refused}");
+    }
+
+    #[test]
+    fn the_proxy_of_a_url_is_found_as_reqwest_finds_it() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| (*value).to_owned())
+            }
+        };
+        let url = |text: &str| Url::parse(text).expect("url");
+        let vars = env(&[
+            ("http_proxy", "http://ana:pw@127.0.0.1:3128"),
+            ("all_proxy", "socks5://127.0.0.1:1080"),
+            ("no_proxy", "internal.test, .corp.test"),
+        ]);
+        assert_eq!(
+            EnvProxy::from_lookup(&url("http://a.test/f"), vars),
+            Some(EnvProxy {
+                variable: "http_proxy",
+                address: "127.0.0.1:3128".to_owned()
+            })
+        );
+        assert_eq!(
+            EnvProxy::from_lookup(&url("https://a.test/f"), vars).map(|proxy| proxy.variable),
+            Some("all_proxy")
+        );
+        for bypassed in [
+            "http://internal.test/",
+            "http://x.corp.test/",
+            "http://corp.test/",
+        ] {
+            assert_eq!(
+                EnvProxy::from_lookup(&url(bypassed), vars),
+                None,
+                "{bypassed}"
+            );
+        }
+        assert_eq!(
+            EnvProxy::from_lookup(&url("http://a.test/"), env(&[])),
+            None
+        );
     }
 }

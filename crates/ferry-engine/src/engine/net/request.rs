@@ -16,6 +16,7 @@ use crate::model::{ResponseInfo, TransferError, TransferSpec, Validator};
 
 use super::cookies::CookieJar;
 use super::error_chain;
+use super::proxy_env::EnvProxy;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::retry::parse_retry_after;
 
@@ -98,6 +99,12 @@ impl Requester<'_> {
             };
             self.cookies.take_from(&url, response.headers());
             let status_code = response.status().as_u16();
+            // Only a proxy answers 407: it is the one to name.
+            if status_code == 407
+                && let Some(proxy) = EnvProxy::of(&url)
+            {
+                return Err(AttemptFailure::fatal(proxy.asks_for_credentials()));
+            }
             if !is_redirect(status_code) {
                 return Ok(Some((response, url)));
             }
@@ -210,8 +217,33 @@ pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailu
         return AttemptFailure::fatal(TransferError::UntrustedCertificate { host, port, cause });
     }
     let words = error_chain(error);
-    if words.contains("SOCKS") || words.to_ascii_lowercase().contains("proxy") {
-        return AttemptFailure::retryable(TransferError::Proxy { cause: words });
+    let is_about_proxy = words.contains("SOCKS") || words.to_ascii_lowercase().contains("proxy");
+    match EnvProxy::of(url) {
+        Some(proxy) if words.contains("proxy authorization required") => {
+            return AttemptFailure::fatal(proxy.asks_for_credentials());
+        }
+        Some(proxy) if error.is_connect() || is_about_proxy => {
+            let what = if error.is_connect() && !is_about_proxy {
+                format!(
+                    "cannot connect to the proxy {} (from {}): {cause}",
+                    proxy.address, proxy.variable
+                )
+            } else {
+                format!(
+                    "the proxy {} (from {}) did not carry the request: {words}",
+                    proxy.address, proxy.variable
+                )
+            };
+            return AttemptFailure::retryable(TransferError::Proxy { cause: what });
+        }
+        _ if is_about_proxy => {
+            return AttemptFailure::retryable(TransferError::Proxy {
+                cause: format!(
+                    "the proxy did not carry the request ({words}); check http_proxy, https_proxy and all_proxy"
+                ),
+            });
+        }
+        _ => {}
     }
     if error.is_connect() {
         return AttemptFailure::retryable(TransferError::Connect { host, port, cause });
