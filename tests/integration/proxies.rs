@@ -103,32 +103,6 @@ fn a_proxy_ferry_cannot_use_is_named_at_once() {
     assert!(!state_dir.exists(), "the state folder was created");
 }
 
-/// A SOCKS proxy that cannot be reached is blamed, not the origin.
-#[test]
-fn a_proxy_that_cannot_be_reached_is_named_as_the_problem() {
-    let server = TestServer::start(|request, _| serve_bytes(request, b"never", None));
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let closed_address = closed.local_addr().expect("address");
-    drop(closed);
-    let root = tempfile::tempdir().expect("dir");
-    let downloads = root.path().join("downloads");
-    std::fs::create_dir(&downloads).expect("mkdir");
-    let output = get_through(
-        &format!("socks5://{closed_address}"),
-        &root.path().join("state"),
-        &downloads,
-        server.url("/far.bin").as_str(),
-    );
-    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
-    let stderr = stderr_of(&output);
-    assert!(
-        stderr.contains(&format!("the proxy {closed_address} (from all_proxy)")),
-        "{stderr}"
-    );
-    assert!(server.requests().is_empty());
-    assert!(file_names(&downloads).is_empty());
-}
-
 // A proxy that wants credentials was reported as the server answering
 // 407 and the fix offered was --user (the origin's credentials). It is
 // named, with where its credentials go; given there, it carries the
@@ -177,9 +151,10 @@ fn a_proxy_that_wants_credentials_is_named_and_carries_with_them() {
     assert!(!server.requests().is_empty());
 }
 
-// A dead HTTP proxy was reported as "cannot connect to" the origin.
+/// A proxy that cannot be reached is blamed, not the origin: a dead HTTP
+/// proxy was reported as "cannot connect to" the origin's address.
 #[test]
-fn a_dead_http_proxy_is_named_not_the_origin() {
+fn a_proxy_that_cannot_be_reached_is_named_as_the_problem() {
     let server = TestServer::start(|request, _| serve_bytes(request, b"never", None));
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let closed_address = closed.local_addr().expect("address");
@@ -187,20 +162,29 @@ fn a_dead_http_proxy_is_named_not_the_origin() {
     let root = tempfile::tempdir().expect("dir");
     let downloads = root.path().join("downloads");
     std::fs::create_dir(&downloads).expect("mkdir");
-    let output = get_with_proxy(
-        "http_proxy",
-        &closed_address.to_string(),
-        &root.path().join("state"),
-        &downloads,
-        server.url("/far.bin").as_str(),
-    );
-    let stderr = stderr_of(&output);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "cannot connect to the proxy {closed_address} (from http_proxy)"
-        )),
-        "{stderr}"
-    );
+    for (variable, proxy, named) in [
+        (
+            "all_proxy",
+            format!("socks5://{closed_address}"),
+            format!("the proxy {closed_address} (from all_proxy)"),
+        ),
+        (
+            "http_proxy",
+            closed_address.to_string(),
+            format!("cannot connect to the proxy {closed_address} (from http_proxy)"),
+        ),
+    ] {
+        let output = get_with_proxy(
+            variable,
+            &proxy,
+            &root.path().join(format!("state-{variable}")),
+            &downloads,
+            server.url("/far.bin").as_str(),
+        );
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&named), "{stderr}");
+    }
     assert!(server.requests().is_empty());
+    assert!(file_names(&downloads).is_empty());
 }

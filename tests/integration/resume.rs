@@ -2,7 +2,7 @@
 //! wrongly. A wrong file is worse than a failed one: never splice.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use ferry::model::Status;
 
@@ -208,17 +208,7 @@ fn no_validator_means_no_resume() {
 #[test]
 fn a_restarted_engine_reattaches_and_resumes() {
     let body = Arc::new(test_bytes(3_000_000, 17));
-    let served = Arc::clone(&body);
-    let slow = Arc::new(AtomicBool::new(true));
-    let slow_switch = Arc::clone(&slow);
-    let server = TestServer::start(move |request, _| {
-        let reply = serve_bytes(request, &served, Some("\"r1\""));
-        if slow_switch.load(Ordering::SeqCst) {
-            reply.drip(16 * 1024, std::time::Duration::from_millis(10))
-        } else {
-            reply
-        }
-    });
+    let (server, slow) = TestServer::start_slow_until_switched(&body, "\"r1\"");
     let mut harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/reattach.bin")));
     harness.wait_for(transfer_id, |transfer| transfer.bytes_on_disk() > 200_000);
@@ -243,17 +233,7 @@ fn a_restarted_engine_reattaches_and_resumes() {
 #[test]
 fn a_validator_http_cannot_send_starts_over() {
     let body = Arc::new(test_bytes(3_000_000, 21));
-    let served = Arc::clone(&body);
-    let slow = Arc::new(AtomicBool::new(true));
-    let slow_switch = Arc::clone(&slow);
-    let server = TestServer::start(move |request, _| {
-        let reply = serve_bytes(request, &served, Some("\"s1\""));
-        if slow_switch.load(Ordering::SeqCst) {
-            reply.drip(16 * 1024, std::time::Duration::from_millis(10))
-        } else {
-            reply
-        }
-    });
+    let (server, slow) = TestServer::start_slow_until_switched(&body, "\"s1\"");
     let mut harness = Harness::start();
     let transfer_id = harness.add(harness.spec(server.url("/other-kind.bin")));
     harness.wait_for(transfer_id, |transfer| transfer.bytes_on_disk() > 200_000);

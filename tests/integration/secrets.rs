@@ -11,13 +11,20 @@ use std::time::Duration;
 use ferry::model::Status;
 
 use crate::support::keyring::SecretService;
-use crate::support::server::{Reply, TestServer, serve_bytes};
+use crate::support::server::{RecordedRequest, Reply, TestServer, serve_bytes};
 use crate::support::service::ServiceFolder;
 use crate::support::{test_bytes, wait_until_saved};
 
 const PASSWORD: &str = "s3cr3t-pw";
 const API_KEY: &str = "TOPSECRET-KEY-41";
 const PRIVATE_TOKEN: &str = "PRIVATE-TOKEN-97";
+
+/// The request carries ana's password ("ana:s3cr3t-pw" in Basic form)
+/// and the API key.
+fn is_ana_with_the_key(request: &RecordedRequest) -> bool {
+    request.header("authorization") == Some("Basic YW5hOnMzY3IzdC1wdw==")
+        && request.header("x-api-key") == Some(API_KEY)
+}
 
 fn mode_of(path: &Path) -> u32 {
     std::fs::metadata(path).expect("metadata").mode() & 0o777
@@ -48,15 +55,8 @@ fn a_password_in_the_url_and_secret_headers_never_reach_the_state_folder() {
     let body = Arc::new(test_bytes(200_000, 31));
     let served = Arc::clone(&body);
     let server = TestServer::start(move |request, _| {
-        // "ana:s3cr3t-pw" in Basic form.
-        if request.header("authorization") != Some("Basic YW5hOnMzY3IzdC1wdw==")
-            || request.header("x-api-key") != Some(API_KEY)
-        {
-            return Reply {
-                status: 401,
-                ..Reply::default()
-            }
-            .with_header("WWW-Authenticate", "Basic realm=\"files\"");
+        if !is_ana_with_the_key(request) {
+            return Reply::status(401).with_header("WWW-Authenticate", "Basic realm=\"files\"");
         }
         serve_bytes(request, &served, Some("\"k1\""))
     });
@@ -158,13 +158,8 @@ fn a_killed_service_resumes_with_the_secrets_kept_in_the_keyring() {
     let slow = Arc::new(AtomicBool::new(true));
     let slow_switch = Arc::clone(&slow);
     let server = TestServer::start(move |request, _| {
-        if request.header("authorization") != Some("Basic YW5hOnMzY3IzdC1wdw==")
-            || request.header("x-api-key") != Some(API_KEY)
-        {
-            return Reply {
-                status: 401,
-                ..Reply::default()
-            };
+        if !is_ana_with_the_key(request) {
+            return Reply::status(401);
         }
         let reply = serve_bytes(request, &served, Some("\"kr\""));
         if slow_switch.load(Ordering::SeqCst) {

@@ -225,6 +225,26 @@ impl TestServer {
         Self::start(move |request, _| serve_bytes(request, &served, Some(etag)).drip(chunk, pause))
     }
 
+    /// [`TestServer::start_dripping`] (16 KiB every 10 ms) until the
+    /// returned switch is set to false; full speed after.
+    pub fn start_slow_until_switched(
+        body: &Arc<Vec<u8>>,
+        etag: &'static str,
+    ) -> (Self, Arc<std::sync::atomic::AtomicBool>) {
+        let served = Arc::clone(body);
+        let slow = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let slow_switch = Arc::clone(&slow);
+        let server = Self::start(move |request, _| {
+            let reply = serve_bytes(request, &served, Some(etag));
+            if slow_switch.load(Ordering::SeqCst) {
+                reply.drip(16 * 1024, Duration::from_millis(10))
+            } else {
+                reply
+            }
+        });
+        (server, slow)
+    }
+
     /// A server speaking HTTPS with a certificate for 127.0.0.1 made now;
     /// also returns that certificate (PEM), for a client to trust.
     pub fn start_https(

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::dialog::{DialogResult, DialogStep};
+use super::dialog::{DialogResult, DialogStep, dialog_window};
 use super::policy_form::PolicyForm;
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::file_name::{name_from_url, sanitize_file_name};
@@ -72,20 +72,9 @@ impl AddDialog {
 
     pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> DialogStep {
         self.poll_pick();
-        let mut outcome = DialogStep::Open;
-        let mut is_open = true;
-        egui::Window::new("Add download")
-            .collapsible(false)
-            .resizable(false)
-            .default_width(520.0)
-            .open(&mut is_open)
-            .show(ctx, |ui| {
-                outcome = self.form_ui(ui, picker);
-            });
-        if !is_open {
-            return DialogStep::Canceled;
-        }
-        outcome
+        dialog_window(ctx, "Add download", Some(520.0), |ui| {
+            self.form_ui(ui, picker)
+        })
     }
 
     fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> DialogStep {

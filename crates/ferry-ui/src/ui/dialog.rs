@@ -72,6 +72,33 @@ pub struct DialogContext<'a> {
     pub fallback_download_folder: &'a Path,
 }
 
+/// A dialog's window: fixed size (`width` wide when given), closable;
+/// `body` draws it and says what was decided. Closed with its × is
+/// [`DialogStep::Canceled`].
+pub fn dialog_window(
+    ctx: &egui::Context,
+    title: impl Into<egui::WidgetText>,
+    width: Option<f32>,
+    body: impl FnOnce(&mut egui::Ui) -> DialogStep,
+) -> DialogStep {
+    let mut is_open = true;
+    let mut window = egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut is_open);
+    if let Some(width) = width {
+        window = window.default_width(width);
+    }
+    let step = window
+        .show(ctx, body)
+        .and_then(|shown| shown.inner)
+        .unwrap_or(DialogStep::Open);
+    if !is_open {
+        return DialogStep::Canceled;
+    }
+    step
+}
+
 impl Dialog {
     /// Draws the dialog for this frame.
     pub fn show(&mut self, ctx: &egui::Context, context: &DialogContext<'_>) -> DialogStep {

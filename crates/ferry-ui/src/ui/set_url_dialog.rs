@@ -2,7 +2,7 @@
 //! error such as an expired link). The kept bytes are reused only if the
 //! server's validator still matches.
 
-use super::dialog::{DialogResult, DialogStep};
+use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::engine::input::parse_download_url;
 use crate::model::TransferId;
 
@@ -20,38 +20,32 @@ impl SetUrlDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        let mut outcome = DialogStep::Open;
-        let mut is_open = true;
-        egui::Window::new("Set a new URL")
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut is_open)
-            .show(ctx, |ui| {
-                ui.label("The download continues from the new URL; what is on disk is kept if the file is the same.");
-                let label = ui.label("New URL");
-                ui.add(egui::TextEdit::singleline(&mut self.url_text).desired_width(460.0))
-                    .labelled_by(label.id);
-                let parsed = parse_download_url(&self.url_text);
-                if let Err(error) = &parsed {
-                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        dialog_window(ctx, "Set a new URL", None, |ui| {
+            let mut outcome = DialogStep::Open;
+            ui.label("The download continues from the new URL; what is on disk is kept if the file is the same.");
+            let label = ui.label("New URL");
+            ui.add(egui::TextEdit::singleline(&mut self.url_text).desired_width(460.0))
+                .labelled_by(label.id);
+            let parsed = parse_download_url(&self.url_text);
+            if let Err(error) = &parsed {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(parsed.is_ok(), egui::Button::new("Set URL"))
+                    .clicked()
+                    && let Ok(url) = parsed
+                {
+                    outcome = DialogStep::Done(DialogResult::SetUrl {
+                        transfer_id: self.transfer_id,
+                        url,
+                    });
                 }
-                ui.horizontal(|ui| {
-                    if ui.add_enabled(parsed.is_ok(), egui::Button::new("Set URL")).clicked()
-                        && let Ok(url) = parsed
-                    {
-                        outcome = DialogStep::Done(DialogResult::SetUrl {
-                            transfer_id: self.transfer_id,
-                            url,
-                        });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        outcome = DialogStep::Canceled;
-                    }
-                });
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogStep::Canceled;
+                }
             });
-        if !is_open {
-            return DialogStep::Canceled;
-        }
-        outcome
+            outcome
+        })
     }
 }

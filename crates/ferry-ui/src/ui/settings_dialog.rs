@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::dialog::{DialogResult, DialogStep};
+use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
 use crate::model::{
@@ -72,14 +72,9 @@ impl SettingsDialog {
         if let Some(((), folders)) = self.pending_folder.poll() {
             self.settings.download_folder = folders.into_iter().next();
         }
-        let mut outcome = DialogStep::Open;
-        let mut is_open = true;
-        egui::Window::new("Settings")
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut is_open)
-            .show(ctx, |ui| {
-                egui::Grid::new("settings_grid")
+        dialog_window(ctx, "Settings", None, |ui| {
+            let mut outcome = DialogStep::Open;
+            egui::Grid::new("settings_grid")
                     .num_columns(2)
                     .spacing([8.0, 8.0])
                     .show(ui, |ui| {
@@ -234,30 +229,27 @@ impl SettingsDialog {
                         });
                         ui.end_row();
                     });
-                ui.add_space(6.0);
-                let validation = self.validate();
-                if let Err(problem) = &validation {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
+            ui.add_space(6.0);
+            let validation = self.validate();
+            if let Err(problem) = &validation {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.horizontal(|ui| {
+                let save = ui.add_enabled(validation.is_ok(), egui::Button::new("Save"));
+                if save.clicked()
+                    && let Ok(settings) = validation
+                {
+                    outcome = DialogStep::Done(DialogResult::Settings {
+                        changes: SettingChange::between(&self.opened, &settings),
+                        start_with_session: self.start_with_session,
+                    });
                 }
-                ui.horizontal(|ui| {
-                    let save = ui.add_enabled(validation.is_ok(), egui::Button::new("Save"));
-                    if save.clicked()
-                        && let Ok(settings) = validation
-                    {
-                        outcome = DialogStep::Done(DialogResult::Settings {
-                            changes: SettingChange::between(&self.opened, &settings),
-                            start_with_session: self.start_with_session,
-                        });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        outcome = DialogStep::Canceled;
-                    }
-                });
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogStep::Canceled;
+                }
             });
-        if !is_open {
-            return DialogStep::Canceled;
-        }
-        outcome
+            outcome
+        })
     }
 }
 

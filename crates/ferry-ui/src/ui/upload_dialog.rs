@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::dialog::{DialogResult, DialogStep};
+use super::dialog::{DialogResult, DialogStep, dialog_window};
 use super::policy_form::PolicyForm;
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_download_url;
@@ -120,20 +120,9 @@ impl UploadDialog {
                 }
             }
         }
-        let mut outcome = DialogStep::Open;
-        let mut is_open = true;
-        egui::Window::new("Add upload")
-            .collapsible(false)
-            .resizable(false)
-            .default_width(540.0)
-            .open(&mut is_open)
-            .show(ctx, |ui| {
-                outcome = self.form_ui(ui, picker);
-            });
-        if !is_open {
-            return DialogStep::Canceled;
-        }
-        outcome
+        dialog_window(ctx, "Add upload", Some(540.0), |ui| {
+            self.form_ui(ui, picker)
+        })
     }
 
     fn form_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) -> DialogStep {

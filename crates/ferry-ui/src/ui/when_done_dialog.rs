@@ -3,7 +3,7 @@
 //! the file, or a program with its arguments, one per line (never a shell
 //! line; placeholders become whole arguments).
 
-use super::dialog::{DialogResult, DialogStep};
+use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::engine::input::find_program;
 use crate::model::{
     CompletionAction, DEFAULT_ACTION_TIMEOUT_SECS, ProgramAction, TransferId, WhenDone,
@@ -96,8 +96,6 @@ impl WhenDoneDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        let mut outcome = DialogStep::Open;
-        let mut is_open = true;
         let title = match &self.target {
             WhenDoneTarget::Transfers(members) if members.len() == 1 => {
                 "When this finishes".to_owned()
@@ -107,53 +105,47 @@ impl WhenDoneDialog {
             }
             WhenDoneTarget::Group(name) => format!("When group {name} finishes"),
         };
-        egui::Window::new(title)
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut is_open)
-            .show(ctx, |ui| {
-                ui.label(match &self.target {
-                    WhenDoneTarget::Transfers(_) => {
-                        "Once every one of them has ended (completed, failed or canceled), once."
-                    }
-                    WhenDoneTarget::Group(_) => "Each time the group's transfers have all ended.",
-                });
-                ui.checkbox(&mut self.notify, "Show a notification");
-                ui.radio_value(&mut self.action, ActionChoice::Nothing, "No action");
-                ui.radio_value(
-                    &mut self.action,
-                    ActionChoice::OpenFolder,
-                    "Open the folder",
-                );
-                ui.radio_value(&mut self.action, ActionChoice::OpenFile, "Open the files");
-                ui.radio_value(&mut self.action, ActionChoice::Run, "Run a program");
-                if self.action == ActionChoice::Run {
-                    self.program_ui(ui);
+        dialog_window(ctx, title, None, |ui| {
+            let mut outcome = DialogStep::Open;
+            ui.label(match &self.target {
+                WhenDoneTarget::Transfers(_) => {
+                    "Once every one of them has ended (completed, failed or canceled), once."
                 }
-                let checked = self.checked();
-                if let Err(error) = &checked {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-                ui.horizontal(|ui| {
-                    if ui
-                        .add_enabled(checked.is_ok(), egui::Button::new("OK"))
-                        .clicked()
-                        && let Ok(when_done) = checked
-                    {
-                        outcome = DialogStep::Done(DialogResult::WhenDone {
-                            target: self.target.clone(),
-                            when_done,
-                        });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        outcome = DialogStep::Canceled;
-                    }
-                });
+                WhenDoneTarget::Group(_) => "Each time the group's transfers have all ended.",
             });
-        if !is_open {
-            return DialogStep::Canceled;
-        }
-        outcome
+            ui.checkbox(&mut self.notify, "Show a notification");
+            ui.radio_value(&mut self.action, ActionChoice::Nothing, "No action");
+            ui.radio_value(
+                &mut self.action,
+                ActionChoice::OpenFolder,
+                "Open the folder",
+            );
+            ui.radio_value(&mut self.action, ActionChoice::OpenFile, "Open the files");
+            ui.radio_value(&mut self.action, ActionChoice::Run, "Run a program");
+            if self.action == ActionChoice::Run {
+                self.program_ui(ui);
+            }
+            let checked = self.checked();
+            if let Err(error) = &checked {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(checked.is_ok(), egui::Button::new("OK"))
+                    .clicked()
+                    && let Ok(when_done) = checked
+                {
+                    outcome = DialogStep::Done(DialogResult::WhenDone {
+                        target: self.target.clone(),
+                        when_done,
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogStep::Canceled;
+                }
+            });
+            outcome
+        })
     }
 
     fn program_ui(&mut self, ui: &mut egui::Ui) {
