@@ -188,3 +188,40 @@ fn a_rerun_with_its_cookies_finishes_a_killed_download() {
             .any(|request| request.header("range").is_some())
     );
 }
+
+// An upload to a site that wants its session cookie: `ferry put
+// --cookies` sends the cookie that belongs to the upload's host.
+#[test]
+fn an_upload_sends_its_hosts_cookie() {
+    let server = TestServer::start(|request, _| {
+        if request.header("cookie") == Some("up=yes") {
+            Reply::status(201)
+        } else {
+            Reply::status(403)
+        }
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let cookies = root.path().join("cookies.txt");
+    std::fs::write(
+        &cookies,
+        "127.0.0.1\tFALSE\t/\tFALSE\t0\tup\tyes\nlocalhost\tFALSE\t/\tFALSE\t0\tother\tno\n",
+    )
+    .expect("write");
+    let file = root.path().join("report.txt");
+    std::fs::write(&file, b"uploaded with a cookie").expect("write");
+    let put = ferry(
+        &root.path().join("state"),
+        &[
+            "put",
+            file.to_str().expect("utf-8"),
+            server.url("/inbox/report.txt").as_str(),
+            "--cookies",
+            cookies.to_str().expect("utf-8"),
+            "--quiet",
+        ],
+    );
+    assert_eq!(put.status.code(), Some(0), "{}", stderr_of(&put));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].body, b"uploaded with a cookie");
+}

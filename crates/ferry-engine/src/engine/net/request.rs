@@ -141,22 +141,7 @@ impl Requester<'_> {
             headers.insert(header::RANGE, range);
             headers.insert(header::IF_RANGE, if_range);
         }
-        if let Some(jar_cookies) = self.cookies.header_for(url) {
-            // A Cookie header the user gave for this origin goes too.
-            let cookie = match headers
-                .get(header::COOKIE)
-                .and_then(|given| given.to_str().ok())
-            {
-                Some(given) => {
-                    let joined = format!("{given}; {}", jar_cookies.to_str().unwrap_or_default());
-                    let mut value = HeaderValue::from_str(&joined).unwrap_or(jar_cookies);
-                    value.set_sensitive(true);
-                    value
-                }
-                None => jar_cookies,
-            };
-            headers.insert(header::COOKIE, cookie);
-        }
+        add_cookies(&mut headers, self.cookies.header_for(url));
         Ok(headers)
     }
 }
@@ -201,6 +186,41 @@ pub(crate) fn user_headers(
         headers.insert(header::AUTHORIZATION, value);
     }
     Ok(headers)
+}
+
+/// An upload's headers for `url`: [`user_headers`] and the cookies given
+/// with the transfer that belong to `url`. (Uploads keep no `Set-Cookie`.)
+pub(crate) fn upload_headers(
+    spec: &TransferSpec,
+    url: &Url,
+    owned_by_ferry: &[&str],
+) -> Result<HeaderMap, AttemptFailure> {
+    let mut headers = user_headers(spec, url, owned_by_ferry)?;
+    if !spec.cookies.is_empty() {
+        add_cookies(&mut headers, CookieJar::of(spec).header_for(url));
+    }
+    Ok(headers)
+}
+
+/// Adds the jar's `cookies` to `headers`, after a Cookie header the user
+/// gave for this origin.
+fn add_cookies(headers: &mut HeaderMap, cookies: Option<HeaderValue>) {
+    let Some(cookies) = cookies else {
+        return;
+    };
+    let cookie = match headers
+        .get(header::COOKIE)
+        .and_then(|given| given.to_str().ok())
+    {
+        Some(given) => {
+            let joined = format!("{given}; {}", cookies.to_str().unwrap_or_default());
+            let mut value = HeaderValue::from_str(&joined).unwrap_or(cookies);
+            value.set_sensitive(true);
+            value
+        }
+        None => cookies,
+    };
+    headers.insert(header::COOKIE, cookie);
 }
 
 /// A request that got no response, in words. TLS certificate problems are

@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::engine::net::redirect::is_redirect;
 use crate::engine::net::request::{
-    AttemptFailure, header_text, response_info, status_failure, user_headers,
+    AttemptFailure, header_text, response_info, status_failure, upload_headers,
 };
 use crate::engine::rate::Limits;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
@@ -172,7 +172,7 @@ impl Upload<'_> {
             &["content-length"]
         };
         request
-            .headers(user_headers(spec, &spec.url, owned)?)
+            .headers(upload_headers(spec, &spec.url, owned)?)
             .body(body)
             .build()
             .map_err(|error| AttemptFailure::internal(format!("cannot make the request: {error}")))

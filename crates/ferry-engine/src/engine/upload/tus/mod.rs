@@ -25,7 +25,7 @@ use url::Url;
 
 use crate::engine::net::redirect::checked_move;
 use crate::engine::net::request::{
-    AttemptFailure, header_text, request_failure, response_info, status_failure, user_headers,
+    AttemptFailure, header_text, request_failure, response_info, status_failure, upload_headers,
 };
 use crate::engine::net::retry::backoff_delay;
 use crate::engine::rate::Limits;
@@ -462,7 +462,7 @@ impl Tus<'_> {
             .client
             .request(method, url.clone())
             .header("Tus-Resumable", TUS_VERSION)
-            .headers(user_headers(
+            .headers(upload_headers(
                 &self.job.spec,
                 url,
                 &["content-length", "content-type", "upload-offset"],
@@ -502,7 +502,7 @@ impl Tus<'_> {
 /// best effort within a short time: a server that does not answer lets
 /// the upload expire.
 pub(crate) async fn terminate(client: &reqwest::Client, spec: &TransferSpec, upload_url: &Url) {
-    let Ok(headers) = user_headers(spec, upload_url, &[]) else {
+    let Ok(headers) = upload_headers(spec, upload_url, &[]) else {
         return;
     };
     let request = client
