@@ -47,6 +47,25 @@ fn https_downloads_are_checked_against_the_system_roots() {
         "{}",
         stderr_of(&refused)
     );
+    // The refusal says which certificate: its SHA-256 fingerprint, as
+    // browsers and openssl show it, to compare with the owner's.
+    let der = {
+        use rustls::pki_types::pem::PemObject;
+        rustls::pki_types::CertificateDer::from_pem_slice(certificate.as_bytes()).expect("PEM")
+    };
+    let fingerprint = {
+        use sha2::Digest;
+        sha2::Sha256::digest(der.as_ref())
+            .iter()
+            .map(|byte| format!("{byte:02X}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    assert!(
+        stderr_of(&refused).contains(&format!("its SHA-256 fingerprint is {fingerprint}")),
+        "{}",
+        stderr_of(&refused)
+    );
     assert!(file_names(&downloads).is_empty());
 
     // With the certificate among the roots (a private CA), it downloads.
@@ -121,4 +140,32 @@ fn a_private_ca_given_with_ca_cert_is_trusted_besides_the_system_roots() {
         std::fs::read(downloads.join("private.txt")).expect("read"),
         b"private CA"
     );
+}
+
+// A certificate that is its own CA (what `openssl req -x509` makes by
+// default) cannot be trusted with --ca-cert: webpki refuses a CA as the
+// server's own certificate. The message said to use --ca-cert again; it
+// says why that cannot work, and which certificate it was.
+#[test]
+fn a_self_made_ca_certificate_is_refused_without_offering_ca_cert() {
+    let (server, certificate) =
+        TestServer::start_https_self_made_ca(|request, _| serve_bytes(request, b"never", None));
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let roots = root.path().join("self.pem");
+    std::fs::write(&roots, certificate).expect("write");
+    let url = server.url("/self.txt").to_string();
+    let refused = ferry_with_roots(
+        &root.path().join("state"),
+        Some(&roots),
+        &["get", &url, "-d", &downloads.to_string_lossy(), "--quiet"],
+    );
+    let stderr = stderr_of(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("CaUsedAsEndEntity"), "{stderr}");
+    assert!(stderr.contains("cannot make trusted"), "{stderr}");
+    assert!(!stderr.contains("can be added with --ca-cert"), "{stderr}");
+    assert!(stderr.contains("SHA-256 fingerprint is"), "{stderr}");
+    assert!(file_names(&downloads).is_empty());
 }

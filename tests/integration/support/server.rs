@@ -250,21 +250,40 @@ impl TestServer {
     pub fn start_https(
         handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
     ) -> (Self, String) {
-        let certified =
-            rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("certificate");
-        let key =
-            rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+        Self::start_https_certified(handler, false)
+    }
+
+    /// [`TestServer::start_https`] with a certificate that is also its own
+    /// CA (`CA:TRUE`, as `openssl req -x509` makes one by default).
+    pub fn start_https_self_made_ca(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+    ) -> (Self, String) {
+        Self::start_https_certified(handler, true)
+    }
+
+    fn start_https_certified(
+        handler: impl Fn(&RecordedRequest, usize) -> Reply + Send + Sync + 'static,
+        is_ca: bool,
+    ) -> (Self, String) {
+        let signing_key = rcgen::KeyPair::generate().expect("key");
+        let mut params =
+            rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()]).expect("params");
+        if is_ca {
+            params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        }
+        let cert = params.self_signed(&signing_key).expect("certificate");
+        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(signing_key.serialize_der().into());
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(
             rustls::crypto::ring::default_provider(),
         ))
         .with_safe_default_protocol_versions()
         .expect("protocol versions")
         .with_no_client_auth()
-        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .with_single_cert(vec![cert.der().clone()], key)
         .expect("server certificate");
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         let server = Self::start_with(handler, Some(acceptor), Mode::default());
-        (server, certified.cert.pem())
+        (server, cert.pem())
     }
 
     fn start_with(

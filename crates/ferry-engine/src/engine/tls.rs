@@ -100,6 +100,48 @@ fn pem_error_words(error: &rustls::pki_types::pem::Error) -> String {
     }
 }
 
+/// The fingerprint of the certificate each host's last handshake
+/// refused, for the words of the failure (rustls's error cannot carry it
+/// readably).
+static REFUSED: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// The most hosts whose refused fingerprint is kept.
+const REFUSED_KEPT: usize = 64;
+
+fn note_refused(server_name: &ServerName<'_>, certificate: &CertificateDer<'_>) {
+    let host = server_name.to_str().into_owned();
+    let mut refused = REFUSED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    refused.retain(|(known, _)| *known != host);
+    if refused.len() >= REFUSED_KEPT {
+        refused.remove(0);
+    }
+    refused.push((host, fingerprint_of(certificate)));
+}
+
+/// The SHA-256 fingerprint of the certificate `host` last showed and
+/// was refused for.
+pub(crate) fn refused_fingerprint(host: &str) -> Option<String> {
+    REFUSED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .iter()
+        .find(|(known, _)| known == host)
+        .map(|(_, fingerprint)| fingerprint.clone())
+}
+
+/// SHA-256 of a certificate's DER, as browsers and openssl show it:
+/// upper-case hex pairs joined by colons.
+pub fn fingerprint_of(certificate: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(certificate)
+        .iter()
+        .map(|byte| format!("{byte:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
 /// The platform verifier with the extra roots, built on first use.
 #[derive(Debug)]
 struct SystemRootsOnFirstUse {
@@ -131,13 +173,9 @@ impl ServerCertVerifier for SystemRootsOnFirstUse {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        self.verifier()?.verify_server_cert(
-            end_entity,
-            intermediates,
-            server_name,
-            ocsp_response,
-            now,
-        )
+        self.verifier()?
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+            .inspect_err(|_| note_refused(server_name, end_entity))
     }
 
     fn verify_tls12_signature(

@@ -25,8 +25,8 @@ pub enum TransferError {
     },
     /// The server's certificate is not vouched for by a trusted root.
     #[error(
-        "the TLS certificate of {host}:{port} is not trusted ({cause}); ferry always \
-         verifies certificates (a private CA can be added with --ca-cert)"
+        "the TLS certificate of {host}:{port} is not trusted ({cause}); {}",
+        untrusted_certificate_hint(.cause)
     )]
     UntrustedCertificate {
         host: String,
@@ -210,6 +210,17 @@ pub(crate) fn deserialize_error<'de, D: Deserializer<'de>>(
     )
 }
 
+/// What to do about an untrusted certificate, as far as ferry can tell
+/// from why it was refused.
+fn untrusted_certificate_hint(cause: &str) -> &'static str {
+    if cause.contains("CaUsedAsEndEntity") {
+        "it is a self-made CA certificate used by the server itself, which --ca-cert \
+         cannot make trusted; ferry always verifies certificates"
+    } else {
+        "ferry always verifies certificates (a private CA can be added with --ca-cert)"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +255,30 @@ mod tests {
             TransferError::Http { status: 599 }.to_string(),
             "the server answered 599"
         );
+    }
+
+    // A self-made CA certificate used by the server itself cannot be
+    // trusted with --ca-cert (webpki refuses a CA as an end entity): the
+    // message no longer offers it.
+    #[test]
+    fn an_untrusted_certificate_offers_ca_cert_only_where_it_helps() {
+        let words = |cause: &str| {
+            TransferError::UntrustedCertificate {
+                host: "127.0.0.1".to_owned(),
+                port: 8443,
+                cause: cause.to_owned(),
+            }
+            .to_string()
+        };
+        assert!(
+            words("invalid peer certificate: UnknownIssuer")
+                .contains("can be added with --ca-cert")
+        );
+        let self_made = words("invalid peer certificate: Other(CaUsedAsEndEntity)");
+        assert!(
+            !self_made.contains("can be added with --ca-cert"),
+            "{self_made}"
+        );
+        assert!(self_made.contains("cannot make trusted"), "{self_made}");
     }
 }

@@ -234,6 +234,10 @@ pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailu
     let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or_default();
     if cause.contains("certificate") {
+        let cause = match crate::engine::tls::refused_fingerprint(&host) {
+            Some(fingerprint) => format!("{cause}; its SHA-256 fingerprint is {fingerprint}"),
+            None => cause,
+        };
         return AttemptFailure::fatal(TransferError::UntrustedCertificate { host, port, cause });
     }
     let words = error_chain(error);
