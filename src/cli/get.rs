@@ -132,16 +132,17 @@ impl Request {
             let same_url = known_by_url.get(url).map_or(&[][..], Vec::as_slice);
             plan.push(
                 match plan_one(same_url, &conflicts, url, &self.destination)? {
-                    Planned::Attach(transfer_id) => Step::Attach(transfer_id, url_credentials),
+                    Planned::Attach(transfer_id) => Step::Attach(
+                        transfer_id,
+                        self.checked.credentials_for(url, url_credentials.as_ref()),
+                    ),
                     Planned::AlreadyDone(transfer_id) => Step::Done(transfer_id),
                     Planned::New => {
                         let mut spec =
                             TransferSpec::download(url.clone(), self.destination.clone());
                         options.apply_to(&mut spec, &self.checked);
-                        // --user, else the URL's own, else --netrc's.
-                        if self.checked.credentials.is_none() && url_credentials.is_some() {
-                            spec.credentials = url_credentials.clone();
-                        }
+                        spec.credentials =
+                            self.checked.credentials_for(url, url_credentials.as_ref());
                         spec.sha256 = self.sha256.clone();
                         spec.connections = arguments.connections;
                         spec.random_access = arguments.random_access;
@@ -164,12 +165,8 @@ impl Request {
         let mut adds = Vec::new();
         for step in plan {
             match step {
-                Step::Attach(transfer_id, url_credentials) => {
-                    let given = self
-                        .checked
-                        .credentials
-                        .as_ref()
-                        .or(url_credentials.as_ref());
+                Step::Attach(transfer_id, credentials) => {
+                    let given = credentials.as_ref();
                     options::reattach(handle, transfer_id, options, &self.checked, given).await?;
                 }
                 Step::Done(_) => {}
@@ -202,14 +199,14 @@ pub struct Submitted {
 }
 
 /// What is done for one URL.
-enum Step<'a> {
-    /// With the credentials written in its URL, if any.
-    Attach(TransferId, &'a Option<Credentials>),
+enum Step {
+    /// With the credentials this run has for it, if any.
+    Attach(TransferId, Option<Credentials>),
     Done(TransferId),
     Add(Box<TransferSpec>),
 }
 
-impl Step<'_> {
+impl Step {
     fn transfer_id(&self) -> TransferId {
         match self {
             Step::Attach(transfer_id, _) | Step::Done(transfer_id) => *transfer_id,

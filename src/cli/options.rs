@@ -23,13 +23,21 @@ pub fn warn_when_no_keyring(has_secrets: bool) {
 }
 
 impl CheckedOptions {
-    /// The credentials for `url`: `--user`'s, else `--netrc`'s for its host.
-    pub fn credentials_for(&self, url: &url::Url) -> Option<Credentials> {
-        self.credentials.clone().or_else(|| {
-            self.netrc
-                .as_ref()
-                .and_then(|netrc| netrc.credentials_for(url.host_str()?))
-        })
+    /// The credentials for `url`: `--user`'s, else those that were
+    /// written in the URL, else `--netrc`'s for its host.
+    pub fn credentials_for(
+        &self,
+        url: &url::Url,
+        written_in_url: Option<&Credentials>,
+    ) -> Option<Credentials> {
+        self.credentials
+            .clone()
+            .or_else(|| written_in_url.cloned())
+            .or_else(|| {
+                self.netrc
+                    .as_ref()
+                    .and_then(|netrc| netrc.credentials_for(url.host_str()?))
+            })
     }
 
     /// Whether a password or a secret header was given.
@@ -110,7 +118,7 @@ impl TransferOptions {
     /// Sets the options on a new transfer.
     pub fn apply_to(&self, spec: &mut TransferSpec, checked: &CheckedOptions) {
         spec.request_headers = checked.headers.clone();
-        spec.credentials = checked.credentials_for(&spec.url);
+        spec.credentials = checked.credentials_for(&spec.url, None);
         spec.cookies = checked.cookies.clone();
         spec.group = self.group.clone();
         spec.priority = self.priority.map_or(Priority::Default, Into::into);

@@ -86,7 +86,7 @@ fn send(
                 .await?;
         match earlier {
             Some(transfer_id) => {
-                let given = checked.credentials_for(&spec.url);
+                let given = checked.credentials_for(&spec.url, None);
                 options::reattach(&handle, transfer_id, options, &checked, given.as_ref()).await?;
             }
             None => {

@@ -429,3 +429,58 @@ fn netrc_gives_the_hosts_credentials() {
         *body
     );
 }
+
+// A rerun of `ferry get --netrc` after a kill gives the netrc's
+// credentials back to the transfer it re-attaches to (it gave none).
+#[test]
+fn a_rerun_with_netrc_finishes_a_killed_download() {
+    let body = Arc::new(test_bytes(3_000_000, 36));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        if request.header("authorization") == Some("Basic YW5hOnB3") {
+            serve_bytes(request, &served, Some("\"n1\"")).drip(16 * 1024, Duration::from_millis(10))
+        } else {
+            Reply::status(401)
+        }
+    });
+    let root = tempfile::tempdir().expect("dir");
+    let netrc = root.path().join("netrc");
+    std::fs::write(&netrc, "machine 127.0.0.1 login ana password pw\n").expect("write");
+    let state_dir = root.path().join("state");
+    let url = server.url("/netrc-kept.bin").to_string();
+    let root_text = root.path().to_string_lossy().into_owned();
+    let get = |state_dir: &Path| {
+        let mut command = std::process::Command::new(crate::support::ferry_binary());
+        command
+            .arg("--state-dir")
+            .arg(state_dir)
+            .args([
+                "get",
+                url.as_str(),
+                "--netrc",
+                "--quiet",
+                "-d",
+                root_text.as_str(),
+            ])
+            .env("NETRC", &netrc)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdin(std::process::Stdio::null());
+        command
+    };
+    let mut child = get(&state_dir).spawn().expect("spawn ferry");
+    wait_until_saved(&state_dir, |transfer| transfer.bytes_on_disk() > 100_000);
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+
+    let finished = get(&state_dir).output().expect("rerun");
+    assert_eq!(
+        finished.status.code(),
+        Some(0),
+        "{}",
+        crate::cli::stderr_of(&finished)
+    );
+    assert_eq!(
+        std::fs::read(root.path().join("netrc-kept.bin")).expect("file"),
+        *body
+    );
+}
