@@ -348,8 +348,8 @@ impl TransferSpec {
         }
     }
 
-    /// Whether credentials or a secret header are in memory now.
-    fn holds_secrets(&self) -> bool {
+    /// Whether credentials, a secret header or cookies are in memory now.
+    pub fn holds_secrets(&self) -> bool {
         self.credentials.is_some()
             || !self.cookies.is_empty()
             || self

@@ -85,48 +85,22 @@ impl Actor {
             Command::SetRequestHeader {
                 transfer_id,
                 header,
-            } => {
-                let spec = self.with_transfer(transfer_id, |transfer| {
-                    replace_header(&mut transfer.spec.request_headers, header);
-                    transfer.spec.note_secrets();
-                    transfer.spec.clone()
-                })?;
-                self.vault.keep(&spec);
-                Ok(())
-            }
+            } => self.change_secrets(transfer_id, |spec| {
+                replace_header(&mut spec.request_headers, header);
+            }),
             Command::RemoveRequestHeader { transfer_id, name } => {
-                let spec = self.with_transfer(transfer_id, |transfer| {
-                    remove_header(&mut transfer.spec.request_headers, &name);
-                    transfer.spec.note_secrets();
-                    transfer.spec.clone()
-                })?;
-                self.vault.keep(&spec);
-                Ok(())
+                self.change_secrets(transfer_id, |spec| {
+                    remove_header(&mut spec.request_headers, &name);
+                })
             }
             Command::SetCredentials {
                 transfer_id,
                 credentials,
-            } => {
-                let spec = self.with_transfer(transfer_id, |transfer| {
-                    transfer.spec.credentials = credentials;
-                    transfer.spec.note_secrets();
-                    transfer.spec.clone()
-                })?;
-                self.vault.keep(&spec);
-                Ok(())
-            }
+            } => self.change_secrets(transfer_id, |spec| spec.credentials = credentials),
             Command::SetCookies {
                 transfer_id,
                 cookies,
-            } => {
-                let spec = self.with_transfer(transfer_id, |transfer| {
-                    transfer.spec.cookies = cookies;
-                    transfer.spec.note_secrets();
-                    transfer.spec.clone()
-                })?;
-                self.vault.keep(&spec);
-                Ok(())
-            }
+            } => self.change_secrets(transfer_id, |spec| spec.cookies = cookies),
             Command::SetPriority {
                 transfer_id,
                 priority,
@@ -475,6 +449,23 @@ impl Actor {
             StopReason::Remove => self.forget_transfer(transfer_id),
             _ => self.set_status(transfer_id, Status::Canceled, None),
         }
+    }
+
+    /// Changes what of a transfer's spec may be secret (headers,
+    /// credentials, cookies), notes whether it holds secrets now, and
+    /// hands them to the vault (which forgets them when none are left).
+    fn change_secrets(
+        &mut self,
+        transfer_id: TransferId,
+        change: impl FnOnce(&mut TransferSpec),
+    ) -> Result<(), EngineError> {
+        let spec = self.with_transfer(transfer_id, |transfer| {
+            change(&mut transfer.spec);
+            transfer.spec.note_secrets();
+            transfer.spec.clone()
+        })?;
+        self.vault.keep(&spec);
+        Ok(())
     }
 
     /// Takes a removed transfer out of the table (its file stays).

@@ -143,12 +143,7 @@ impl FerryApp {
     fn apply_dialog_result(&mut self, result: DialogResult) {
         match result {
             DialogResult::Add { spec, start } => {
-                if spec.credentials.is_some()
-                    || spec
-                        .request_headers
-                        .iter()
-                        .any(|header| crate::model::is_sensitive_header(&header.name))
-                {
+                if spec.holds_secrets() {
                     self.tell_if_no_keyring();
                 }
                 self.send(Command::Add { spec, start });
