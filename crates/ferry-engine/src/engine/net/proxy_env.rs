@@ -30,22 +30,30 @@ pub(crate) fn check_proxy_variables() -> Result<(), EngineError> {
     Ok(())
 }
 
-fn check_proxy(variable: &str, value: &str) -> Result<(), EngineError> {
+/// A proxy variable's value as a URL: `None` when it is empty, an error
+/// when it is not a URL. "host:port" without a scheme means an HTTP
+/// proxy, as curl reads it.
+fn proxy_url(value: &str) -> Option<Result<Url, url::ParseError>> {
     let value = value.trim();
     if value.is_empty() {
-        return Ok(());
+        return None;
     }
-    // "host:port" without a scheme means an HTTP proxy, as curl reads it.
-    let with_scheme = if value.contains("://") {
-        value.to_owned()
+    Some(if value.contains("://") {
+        Url::parse(value)
     } else {
-        format!("http://{value}")
+        Url::parse(&format!("http://{value}"))
+    })
+}
+
+fn check_proxy(variable: &str, value: &str) -> Result<(), EngineError> {
+    let Some(parsed) = proxy_url(value) else {
+        return Ok(());
     };
     let refused = |shown: String| EngineError::UnusableProxy {
         variable: variable.to_owned(),
         proxy: shown,
     };
-    let Ok(mut url) = Url::parse(&with_scheme) else {
+    let Ok(mut url) = parsed else {
         return Err(refused("a value that is not a URL".to_owned()));
     };
     if !USABLE_SCHEMES.contains(&url.scheme()) || url.host_str().is_none() {
@@ -106,17 +114,7 @@ impl EnvProxy {
             return None;
         }
         variables.into_iter().find_map(|variable| {
-            let value = lookup(variable)?;
-            let value = value.trim();
-            if value.is_empty() {
-                return None;
-            }
-            let with_scheme = if value.contains("://") {
-                value.to_owned()
-            } else {
-                format!("http://{value}")
-            };
-            let proxy = Url::parse(&with_scheme).ok()?;
+            let proxy = proxy_url(&lookup(variable)?)?.ok()?;
             let port = proxy
                 .port_or_known_default()
                 .map_or(String::new(), |port| format!(":{port}"));
