@@ -61,6 +61,8 @@ impl Actor {
             self.set_status(transfer_id, Status::Error, Some(error));
             return;
         };
+        // The transfer's cookies, shared by every request its task makes.
+        let cookies = CookieJar::of(&transfer.spec);
         match kind {
             TaskKind::Upload | TaskKind::ResumableUpload => {
                 let job = UploadJob {
@@ -70,6 +72,7 @@ impl Actor {
                     spec: transfer.spec,
                     config: Arc::clone(&self.config),
                     client: self.client.clone(),
+                    cookies,
                     host_slots: self.host_slots.clone(),
                 };
                 if kind == TaskKind::ResumableUpload {
@@ -86,7 +89,6 @@ impl Actor {
             }
             TaskKind::Download(protocol) => {
                 let live = self.live.get_or_create(&transfer);
-                let cookies = CookieJar::of(&transfer.spec);
                 let job = DownloadJob {
                     limits,
                     connections: transfer.spec.connections,

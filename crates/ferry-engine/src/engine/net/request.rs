@@ -188,17 +188,17 @@ pub(crate) fn user_headers(
     Ok(headers)
 }
 
-/// An upload's headers for `url`: [`user_headers`] and the cookies given
-/// with the transfer that belong to `url`. (Uploads keep no `Set-Cookie`.)
+/// An upload's headers for `url`: [`user_headers`] and the cookies of
+/// the transfer's jar that belong to `url`. (Uploads keep no
+/// `Set-Cookie` yet.)
 pub(crate) fn upload_headers(
     spec: &TransferSpec,
+    cookies: &CookieJar,
     url: &Url,
     owned_by_ferry: &[&str],
 ) -> Result<HeaderMap, AttemptFailure> {
     let mut headers = user_headers(spec, url, owned_by_ferry)?;
-    if !spec.cookies.is_empty() {
-        add_cookies(&mut headers, CookieJar::of(spec).header_for(url));
-    }
+    add_cookies(&mut headers, cookies.header_for(url));
     Ok(headers)
 }
 

@@ -22,6 +22,7 @@ use crate::model::{ResumableUpload, TransferError, TransferSpec};
 
 use super::EngineConfig;
 use super::net::HostSlots;
+use super::net::cookies::CookieJar;
 use super::net::request::AttemptFailure;
 use super::net::retry::backoff_delay;
 use super::rate::Limits;
@@ -32,6 +33,8 @@ pub(crate) struct UploadJob {
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
     pub client: reqwest::Client,
+    /// The cookies given with the transfer, for every request it makes.
+    pub cookies: CookieJar,
     pub host_slots: HostSlots,
     /// The speed limits its bytes obey.
     pub limits: Limits,

@@ -172,7 +172,7 @@ impl Upload<'_> {
             &["content-length"]
         };
         request
-            .headers(upload_headers(spec, &spec.url, owned)?)
+            .headers(upload_headers(spec, &self.job.cookies, &spec.url, owned)?)
             .body(body)
             .build()
             .map_err(|error| AttemptFailure::internal(format!("cannot make the request: {error}")))

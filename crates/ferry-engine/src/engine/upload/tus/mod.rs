@@ -23,6 +23,7 @@ use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::engine::net::cookies::CookieJar;
 use crate::engine::net::redirect::checked_move;
 use crate::engine::net::request::{
     AttemptFailure, header_text, request_failure, response_info, status_failure, upload_headers,
@@ -464,6 +465,7 @@ impl Tus<'_> {
             .header("Tus-Resumable", TUS_VERSION)
             .headers(upload_headers(
                 &self.job.spec,
+                &self.job.cookies,
                 url,
                 &["content-length", "content-type", "upload-offset"],
             )?))
@@ -502,7 +504,8 @@ impl Tus<'_> {
 /// best effort within a short time: a server that does not answer lets
 /// the upload expire.
 pub(crate) async fn terminate(client: &reqwest::Client, spec: &TransferSpec, upload_url: &Url) {
-    let Ok(headers) = upload_headers(spec, upload_url, &[]) else {
+    let cookies = CookieJar::of(spec);
+    let Ok(headers) = upload_headers(spec, &cookies, upload_url, &[]) else {
         return;
     };
     let request = client
