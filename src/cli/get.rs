@@ -69,6 +69,8 @@ pub struct Request {
     checked: options::CheckedOptions,
     sha256: Option<String>,
     when_done: Option<WhenDone>,
+    /// `--pin-cert`'s setting.
+    pinned: Option<crate::model::SettingChange>,
 }
 
 impl Request {
@@ -95,6 +97,7 @@ impl Request {
             .map(input::parse_sha256)
             .transpose()?;
         let when_done = arguments.when_done.check()?;
+        let pinned = options::pinned_certificate(&checked, &urls)?;
         options::warn_when_no_keyring(
             checked.has_secrets() || url_credentials.iter().any(Option::is_some),
         );
@@ -105,6 +108,7 @@ impl Request {
             checked,
             sha256,
             when_done,
+            pinned,
         })
     }
 
@@ -118,6 +122,7 @@ impl Request {
         arguments: &GetArgs,
     ) -> anyhow::Result<Submitted> {
         let options = &arguments.options;
+        options::pin(handle, self.pinned.as_ref()).await?;
         let known = handle.snapshot();
         let conflicts = ConflictIndex::new(&known);
         let mut known_by_url: foldhash::HashMap<&Url, Vec<&Transfer>> = Default::default();

@@ -22,6 +22,7 @@ mod netrc;
 mod options;
 mod policy;
 mod progress;
+mod proxy;
 mod put;
 mod schedule;
 mod session;
@@ -119,6 +120,17 @@ pub enum CliCommand {
     Schedule {
         #[command(subcommand)]
         command: Option<ScheduleCommand>,
+    },
+    /// The proxy every transfer without its own --proxy goes through: a
+    /// URL (http://, https://, socks5://, socks5h://; NAME@ in it asks the
+    /// password, kept in the keyring), "none" or "env" (the service's
+    /// environment, the default). Shows it without an argument.
+    Proxy {
+        #[arg(value_name = "URL|none|env")]
+        setting: Option<String>,
+        /// Hosts reached without the proxy, comma-separated (.lan,localhost).
+        #[arg(long, value_name = "LIST")]
+        noproxy: Option<String>,
     },
     /// Show the network and the battery as ferry sees them and which
     /// transfers wait for them; the options set the switches that add to it.
@@ -376,6 +388,21 @@ pub struct TransferOptions {
     /// CA), besides the system's roots.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<std::path::PathBuf>,
+    /// Trust the certificate with this SHA-256 fingerprint (AB:CD:…, as
+    /// ferry shows it) for the URL's host from now on, as ssh's
+    /// known_hosts: a NAS or router with a self-signed certificate. Kept in
+    /// the settings; any other certificate from that host is refused.
+    #[arg(long, value_name = "SHA256")]
+    pub pin_cert: Option<String>,
+    /// This transfer's proxy: http://, https://, socks5:// or socks5h://
+    /// HOST:PORT; NAME@ in it asks the password on the terminal (kept in
+    /// the keyring). Without it the settings' proxy is used.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Hosts reached without --proxy, comma-separated (.lan,localhost);
+    /// '*' alone means no proxy at all, whatever the settings say.
+    #[arg(long, value_name = "LIST")]
+    pub noproxy: Option<String>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -542,6 +569,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         })) => group::when_done(&state_dir, &name, &what, action_timeout),
         Some(CliCommand::Schedule { command }) => schedule::run(&state_dir, command.as_ref()),
         Some(CliCommand::Policy(arguments)) => policy::run(&state_dir, &arguments),
+        Some(CliCommand::Proxy { setting, noproxy }) => {
+            proxy::run(&state_dir, setting.as_deref(), noproxy.as_deref())
+        }
         Some(CliCommand::Add(arguments)) => add::run(&state_dir, &arguments),
         Some(CliCommand::Daemon { detached }) => daemon::run(&state_dir, detached),
         Some(CliCommand::Quit) => daemon::quit(&state_dir),

@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use super::{CostPolicyArg, PriorityArg, TransferOptions, input};
 use crate::engine::{Command, EngineConfig, EngineHandle};
-use crate::model::{CostPolicy, Credentials, HeaderPair, Priority, TransferId, TransferSpec};
+use crate::model::{
+    CostPolicy, Credentials, HeaderPair, ManualProxy, Priority, ProxyChoice, SettingChange,
+    TransferId, TransferSpec, canonical_fingerprint,
+};
 
 /// Says, once, when secrets given to this command cannot go to a keyring:
 /// they live in the service's memory only and are asked again after a
@@ -43,6 +46,10 @@ impl CheckedOptions {
     /// Whether a password or a secret header was given.
     pub fn has_secrets(&self) -> bool {
         self.credentials.is_some()
+            || self
+                .proxy
+                .as_ref()
+                .is_some_and(|(_, credentials)| credentials.is_some())
             || self.netrc.is_some()
             || !self.cookies.is_empty()
             || self
@@ -61,6 +68,10 @@ pub struct CheckedOptions {
     /// `--cookies`' cookies.
     pub cookies: Vec<crate::model::GivenCookie>,
     pub limit_rate: Option<u64>,
+    /// `--proxy` (or `--noproxy '*'`) and the proxy's credentials.
+    pub proxy: Option<(ProxyChoice, Option<Credentials>)>,
+    /// `--pin-cert`'s fingerprint, in the form ferry keeps.
+    pub pinned_fingerprint: Option<String>,
 }
 
 impl TransferOptions {
@@ -94,13 +105,40 @@ impl TransferOptions {
             }
             None => Vec::new(),
         };
+        let pinned_fingerprint = self
+            .pin_cert
+            .as_deref()
+            .map(canonical_fingerprint)
+            .transpose()
+            .map_err(|error| anyhow::anyhow!("--pin-cert: {error}"))?;
         Ok(CheckedOptions {
             headers,
             credentials,
             netrc,
             cookies,
             limit_rate,
+            proxy: self.checked_proxy()?,
+            pinned_fingerprint,
         })
+    }
+
+    /// `--proxy` and `--noproxy`, with the proxy's password asked on the
+    /// terminal when its URL names a user without one.
+    fn checked_proxy(&self) -> anyhow::Result<Option<(ProxyChoice, Option<Credentials>)>> {
+        let no_proxy = self.noproxy.as_deref().unwrap_or_default();
+        let Some(text) = self.proxy.as_deref() else {
+            return match no_proxy.trim() {
+                "" => Ok(None),
+                "*" => Ok(Some((ProxyChoice::Direct, None))),
+                _ => anyhow::bail!(
+                    "--noproxy LIST goes with --proxy URL ('*' alone means no proxy at all); \
+                     the settings' proxy has its own list"
+                ),
+            };
+        };
+        let (proxy, credentials) = proxy_from_words(text, no_proxy)
+            .map_err(|error| anyhow::anyhow!("--proxy: {error}"))?;
+        Ok(Some((proxy, credentials)))
     }
 
     /// The engine for a command that runs only what it was given.
@@ -120,6 +158,10 @@ impl TransferOptions {
         spec.request_headers = checked.headers.clone();
         spec.credentials = checked.credentials_for(&spec.url, None);
         spec.cookies = checked.cookies.clone();
+        if let Some((proxy, credentials)) = &checked.proxy {
+            spec.proxy = Some(proxy.clone());
+            spec.proxy_credentials = credentials.clone();
+        }
         spec.group = self.group.clone();
         spec.priority = self.priority.map_or(Priority::Default, Into::into);
         spec.cost_policy = self.cost_policy.map_or(CostPolicy::Default, Into::into);
@@ -127,6 +169,72 @@ impl TransferOptions {
         spec.unconstrained = self.unconstrained;
         spec.max_bytes_per_second = checked.limit_rate;
     }
+}
+
+/// A proxy as typed, with its credentials: a user name written in the
+/// URL without a password asks the password on the terminal.
+pub fn proxy_from_words(
+    text: &str,
+    no_proxy: &str,
+) -> anyhow::Result<(ProxyChoice, Option<Credentials>)> {
+    let (proxy, credentials) = ManualProxy::parse(text, no_proxy)?;
+    let credentials = match credentials {
+        Some(given) if given.password.is_empty() => {
+            let prompt = format!("ferry: password for {} at the proxy: ", given.user_name);
+            let password = rpassword::prompt_password(prompt).map_err(|error| {
+                anyhow::anyhow!(
+                    "cannot ask the proxy's password for {} ({error}); write it in the proxy's URL",
+                    given.user_name
+                )
+            })?;
+            Some(Credentials { password, ..given })
+        }
+        given => given,
+    };
+    Ok((ProxyChoice::Manual(proxy), credentials))
+}
+
+/// The setting `--pin-cert` makes: its certificate trusted for the host
+/// of `urls` (in the settings, so the service and later runs trust it
+/// too). The URLs must be https and all on one host: one certificate
+/// belongs to one server.
+pub fn pinned_certificate<'a>(
+    checked: &CheckedOptions,
+    urls: impl IntoIterator<Item = &'a url::Url>,
+) -> anyhow::Result<Option<SettingChange>> {
+    let Some(fingerprint) = &checked.pinned_fingerprint else {
+        return Ok(None);
+    };
+    let mut hosts = std::collections::BTreeSet::new();
+    for url in urls {
+        if url.scheme() != "https" {
+            anyhow::bail!("--pin-cert trusts a TLS certificate; {url} is not https");
+        }
+        hosts.insert(url.host_str().unwrap_or_default().to_owned());
+    }
+    if hosts.len() > 1 {
+        anyhow::bail!(
+            "--pin-cert trusts one server's certificate; these URLs are on {} hosts",
+            hosts.len()
+        );
+    }
+    Ok(hosts
+        .into_iter()
+        .next()
+        .map(|host| SettingChange::PinCertificate {
+            host,
+            fingerprint: fingerprint.clone(),
+        }))
+}
+
+/// Sends the setting [`pinned_certificate`] made, if any.
+pub async fn pin(handle: &EngineHandle, pinned: Option<&SettingChange>) -> anyhow::Result<()> {
+    if let Some(change) = pinned {
+        handle
+            .call(Command::ChangeSettings(vec![change.clone()]))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Sets the priority and the cost policy that were given, on a saved
@@ -202,6 +310,15 @@ pub async fn reattach(
             .call(Command::SetCookies {
                 transfer_id,
                 cookies: checked.cookies.clone(),
+            })
+            .await?;
+    }
+    if let Some((proxy, proxy_credentials)) = &checked.proxy {
+        handle
+            .call(Command::SetProxy {
+                transfer_id,
+                proxy: Some(proxy.clone()),
+                credentials: proxy_credentials.clone(),
             })
             .await?;
     }

@@ -68,6 +68,7 @@ fn send(
 ) -> anyhow::Result<u8> {
     let checked = options.check()?;
     let when_done = when_done.check()?;
+    let pinned = options::pinned_certificate(&checked, [&spec.url])?;
     options::warn_when_no_keyring(checked.has_secrets());
     let method = spec
         .upload_source()
@@ -76,6 +77,7 @@ fn send(
     let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let outcome = runtime.block_on(async {
+        options::pin(&handle, pinned.as_ref()).await?;
         let known = handle.snapshot();
         let earlier = unfinished_upload(&known, &spec);
         let transfer_id = earlier.unwrap_or(spec.transfer_id);

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use ferry::model::{
     ActionOutcome, ByteRange, CompletionAction, CompletionGroup, CompletionGroupId, ContentPart,
     CostPolicy, Credentials, Destination, FileIdentity, Firing, GroupBehavior, HeaderPair,
-    LimitWindow, MemberResult, PartFileId, PolicySwitches, Priority, ProgramAction, ResponseInfo,
-    ResumableUpload, Schedule, Settings, Status, SystemConditions, Theme, TimeWindow, Transfer,
-    TransferError, TransferGroup, TransferId, TransferSpec, UploadMethod, Validator, Weekdays,
-    WhenDone,
+    LimitWindow, ManualProxy, MemberResult, PartFileId, PolicySwitches, Priority, ProgramAction,
+    ProxyChoice, ResponseInfo, ResumableUpload, Schedule, Settings, Status, SystemConditions,
+    Theme, TimeWindow, Transfer, TransferError, TransferGroup, TransferId, TransferSpec,
+    UploadMethod, Validator, Weekdays, WhenDone,
 };
 use ferry::service::{PROTOCOL_VERSION, Welcome};
 use ferry::store::{PersistedState, SCHEMA_VERSION, StateStore};
@@ -67,6 +67,14 @@ fn full_state() -> PersistedState {
     ];
     download.spec.credentials = Some(Credentials {
         user_name: "ana".to_owned(),
+        password: "never-on-disk".to_owned(),
+    });
+    download.spec.proxy = Some(ProxyChoice::Manual(ManualProxy {
+        url: url("socks5h://127.0.0.1:1080"),
+        no_proxy: "localhost,.lan".to_owned(),
+    }));
+    download.spec.proxy_credentials = Some(Credentials {
+        user_name: "bo".to_owned(),
         password: "never-on-disk".to_owned(),
     });
     download.spec.note_secrets();
@@ -224,6 +232,13 @@ fn full_state() -> PersistedState {
         theme: Theme::Dark,
         extra_ca_cert: Some("/home/me/ca.pem".into()),
         keep_running_in_background: false,
+        proxy: ProxyChoice::Manual(ManualProxy {
+            url: url("http://127.0.0.1:3128"),
+            no_proxy: String::new(),
+        }),
+        pinned_certificates: [("nas.lan".to_owned(), "AB:".repeat(31) + "AB")]
+            .into_iter()
+            .collect(),
     };
     PersistedState {
         version: SCHEMA_VERSION,

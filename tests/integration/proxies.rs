@@ -1,15 +1,18 @@
-//! Proxies from the environment, as `ferry get` meets them: SOCKS5 carries
-//! the download; a proxy ferry cannot use is a clear error that names it.
+//! Proxies as `ferry get` meets them: from the environment, from
+//! `--proxy` and `--noproxy`, and from the settings; SOCKS5 and HTTP
+//! carry the download (real tinyproxy and microsocks with logins); a
+//! proxy ferry cannot use, cannot reach or that wants credentials is a
+//! clear error that names it and where it came from.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use crate::cli::stderr_of;
+use crate::support::real_proxy::{Microsocks, Tinyproxy, through_tinyproxy};
 use crate::support::server::{TestServer, serve_bytes};
 use crate::support::socks::SocksProxy;
-use crate::support::tinyproxy::Tinyproxy;
-use crate::support::{ferry_binary, file_names, test_bytes};
+use crate::support::{ferry_binary, file_names, files_holding, test_bytes};
 
 const PROXY_VARIABLES: [&str; 8] = [
     "http_proxy",
@@ -35,16 +38,29 @@ fn get_with_proxy(
     downloads: &Path,
     url: &str,
 ) -> Output {
+    ferry_get(&[(variable, proxy)], state_dir, downloads, url, &[])
+}
+
+/// `ferry get URL [arguments]` into `downloads`, with only the proxy
+/// variables of `environment` set.
+fn ferry_get(
+    environment: &[(&str, &str)],
+    state_dir: &Path,
+    downloads: &Path,
+    url: &str,
+    arguments: &[&str],
+) -> Output {
     let mut command = Command::new(ferry_binary());
     for variable in PROXY_VARIABLES {
         command.env_remove(variable);
     }
     command
-        .env(variable, proxy)
+        .envs(environment.iter().copied())
         .arg("--state-dir")
         .arg(state_dir)
         .args(["get", url, "-d", &downloads.to_string_lossy(), "--quiet"])
         .args(["--connect-timeout", "5"])
+        .args(arguments)
         .stdin(Stdio::null())
         .output()
         .expect("run ferry")
@@ -187,4 +203,159 @@ fn a_proxy_that_cannot_be_reached_is_named_as_the_problem() {
     }
     assert!(server.requests().is_empty());
     assert!(file_names(&downloads).is_empty());
+}
+
+// `--proxy` sends one download through a proxy of the user's choosing,
+// whatever the environment says: real tinyproxy (HTTP, BasicAuth) and
+// microsocks (SOCKS5, user and password). Without the login each is named
+// as the one refusing ("from --proxy"); with it the file is byte-exact,
+// and the proxy's password is in none of ferry's files.
+#[test]
+fn the_proxy_option_carries_through_real_proxies_with_their_logins() {
+    let body = Arc::new(test_bytes(250_000, 72));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"q\"")));
+    let http_proxy = Tinyproxy::start_with_login("ana", "Pr0xyPass");
+    let socks_proxy = Microsocks::start_socks_with_login("bo", "S0cksPass");
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    // A dead proxy in the environment: --proxy wins over it.
+    let environment = [("http_proxy", "http://127.0.0.1:9")];
+    for (proxy, scheme, login, name) in [
+        (&http_proxy, "http", "ana:Pr0xyPass", "via-http.bin"),
+        (&socks_proxy, "socks5h", "bo:S0cksPass", "via-socks.bin"),
+    ] {
+        let url = server.url(&format!("/{name}")).to_string();
+        let state_dir = root.path().join(format!("state-{scheme}"));
+        let refused = ferry_get(
+            &environment,
+            &state_dir,
+            &downloads,
+            &url,
+            &["--proxy", &format!("{scheme}://{}", proxy.address)],
+        );
+        let stderr = stderr_of(&refused);
+        assert_eq!(refused.status.code(), Some(1), "{scheme}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "the proxy {} (from --proxy) asks for",
+                proxy.address
+            )),
+            "{scheme}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--proxy {scheme}://NAME@{}", proxy.address)),
+            "{scheme}: {stderr}"
+        );
+        let carried = ferry_get(
+            &environment,
+            &state_dir,
+            &downloads,
+            &url,
+            &["--proxy", &format!("{scheme}://{login}@{}", proxy.address)],
+        );
+        assert_eq!(
+            carried.status.code(),
+            Some(0),
+            "{scheme}: {}",
+            stderr_of(&carried)
+        );
+        assert_eq!(std::fs::read(downloads.join(name)).expect("file"), *body);
+        assert!(
+            !files_holding(&state_dir, &proxy.address).is_empty(),
+            "the proxy is kept with the transfer"
+        );
+        let password = login.split_once(':').expect("login").1;
+        assert_eq!(
+            files_holding(&state_dir, password),
+            Vec::<String>::new(),
+            "{scheme}: the proxy's password is on disk"
+        );
+    }
+    let requests = server.requests();
+    assert_eq!(
+        through_tinyproxy(&requests),
+        1,
+        "exactly the HTTP proxy's download came through tinyproxy"
+    );
+    assert_eq!(
+        requests.len(),
+        2,
+        "the refused attempts never reached the origin"
+    );
+}
+
+// `--noproxy '*'` goes direct whatever the environment says; a host in
+// `--noproxy LIST` goes direct past `--proxy`; a dead `--proxy` is named.
+#[test]
+fn noproxy_goes_direct_and_a_dead_proxy_option_is_named() {
+    let server = TestServer::start(|request, _| serve_bytes(request, b"direct", None));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let dead = closed.local_addr().expect("address").to_string();
+    drop(closed);
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let dead_url = format!("http://{dead}");
+    let environment = [("http_proxy", dead_url.as_str())];
+
+    let all_direct = ferry_get(
+        &environment,
+        &root.path().join("state1"),
+        &downloads,
+        server.url("/one.txt").as_str(),
+        &["--noproxy", "*"],
+    );
+    assert_eq!(
+        all_direct.status.code(),
+        Some(0),
+        "{}",
+        stderr_of(&all_direct)
+    );
+
+    let listed = ferry_get(
+        &[],
+        &root.path().join("state2"),
+        &downloads,
+        server.url("/two.txt").as_str(),
+        &["--proxy", &dead_url, "--noproxy", "localhost,127.0.0.1"],
+    );
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr_of(&listed));
+    assert_eq!(file_names(&downloads), vec!["one.txt", "two.txt"]);
+
+    let refused = ferry_get(
+        &[],
+        &root.path().join("state3"),
+        &downloads,
+        server.url("/three.txt").as_str(),
+        &["--proxy", &dead_url],
+    );
+    let stderr = stderr_of(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cannot connect to the proxy {dead} (from --proxy)"
+        )),
+        "{stderr}"
+    );
+
+    // Bad input: one line, nothing created.
+    let state_dir = root.path().join("state4");
+    for arguments in [
+        &["--proxy", "gopher://127.0.0.1:70"][..],
+        &["--noproxy", ".lan"][..],
+    ] {
+        let bad = ferry_get(
+            &[],
+            &state_dir,
+            &downloads,
+            server.url("/four.txt").as_str(),
+            arguments,
+        );
+        let stderr = stderr_of(&bad);
+        assert_eq!(bad.status.code(), Some(2), "{arguments:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+    assert!(!state_dir.exists(), "bad input created the state folder");
 }

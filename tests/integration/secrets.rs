@@ -13,7 +13,7 @@ use ferry::model::Status;
 use crate::support::keyring::SecretService;
 use crate::support::server::{RecordedRequest, Reply, TestServer, serve_bytes};
 use crate::support::service::ServiceFolder;
-use crate::support::{test_bytes, wait_until_saved};
+use crate::support::{files_holding, test_bytes, wait_until_saved};
 
 const PASSWORD: &str = "s3cr3t-pw";
 const API_KEY: &str = "TOPSECRET-KEY-41";
@@ -28,24 +28,6 @@ fn is_ana_with_the_key(request: &RecordedRequest) -> bool {
 
 fn mode_of(path: &Path) -> u32 {
     std::fs::metadata(path).expect("metadata").mode() & 0o777
-}
-
-/// Every file under `dir` whose bytes hold `needle`.
-fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            found.extend(files_holding(&path, needle));
-        } else if let Ok(bytes) = std::fs::read(&path)
-            && bytes
-                .windows(needle.len())
-                .any(|window| window == needle.as_bytes())
-        {
-            found.push(path.display().to_string());
-        }
-    }
-    found
 }
 
 // `ferry get http://ana:secret@HOST/f -H 'X-Api-Key: …'` wrote the
@@ -483,4 +465,88 @@ fn a_rerun_with_netrc_finishes_a_killed_download() {
         std::fs::read(root.path().join("netrc-kept.bin")).expect("file"),
         *body
     );
+}
+
+// Settings › Network (`ferry proxy`): one proxy for every transfer. Without
+// its login it is named as the settings' proxy; with it, the login is in
+// the keyring (account "proxy") and nowhere on disk, and a service killed
+// and started again still goes through it. `ferry proxy none` forgets it.
+#[test]
+fn the_settings_proxy_keeps_its_login_in_the_keyring() {
+    const PROXY_PASSWORD: &str = "Pr0xy-in-keyring";
+    let keyring = SecretService::start();
+    let proxy = crate::support::real_proxy::Tinyproxy::start_with_login("cy", PROXY_PASSWORD);
+    let body = Arc::new(test_bytes(120_000, 34));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"sp\"")));
+    let folder = ServiceFolder::on_bus(&keyring.bus.address);
+    let downloads = folder.downloads();
+    let downloads_text = downloads.to_str().expect("utf-8");
+    let ok = |output: std::process::Output| {
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            crate::cli::stderr_of(&output)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+
+    let shown = ok(folder.ferry(&["proxy", &format!("http://{}", proxy.address)]));
+    assert_eq!(shown.trim(), format!("proxy: http://{}", proxy.address));
+    let first = server.url("/first.bin");
+    ok(folder.ferry(&["add", "-d", downloads_text, first.as_str()]));
+    let refused = wait_until_saved(&folder.state_dir(), |transfer| {
+        transfer.spec.url == first && transfer.status == Status::Error
+    });
+    let words = refused
+        .error
+        .map(|error| error.to_string())
+        .unwrap_or_default();
+    assert!(
+        words.contains(&format!(
+            "the proxy {} (from Settings › Network) asks for credentials (407)",
+            proxy.address
+        )),
+        "{words}"
+    );
+
+    ok(folder.ferry(&[
+        "proxy",
+        &format!("http://cy:{PROXY_PASSWORD}@{}", proxy.address),
+    ]));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while keyring.items_of("proxy") != 1 {
+        assert!(std::time::Instant::now() < deadline, "no keyring entry");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    folder.kill_service();
+    let second = server.url("/second.bin");
+    ok(folder.ferry(&["add", "-d", downloads_text, second.as_str()]));
+    let done = wait_until_saved(&folder.state_dir(), |transfer| {
+        transfer.spec.url == second && transfer.status.is_terminal()
+    });
+    assert_eq!(done.status, Status::Completed, "{:?}", done.error);
+    assert_eq!(
+        std::fs::read(downloads.join("second.bin")).expect("downloaded"),
+        *body
+    );
+    assert_eq!(
+        crate::support::real_proxy::through_tinyproxy(&server.requests()),
+        1,
+        "the restarted service went through the proxy"
+    );
+    assert_eq!(
+        files_holding(&folder.state_dir(), PROXY_PASSWORD),
+        Vec::<String>::new()
+    );
+    let shown = ok(folder.ferry(&["proxy"]));
+    assert!(!shown.contains(PROXY_PASSWORD), "{shown}");
+
+    ok(folder.ferry(&["proxy", "none"]));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while keyring.items_of("proxy") != 0 {
+        assert!(std::time::Instant::now() < deadline, "the entry stays");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -1,5 +1,6 @@
 //! HTTPS from the command line: certificates checked against the system's
-//! roots, and a private CA trusted with `--ca-cert`.
+//! roots, a private CA trusted with `--ca-cert`, and a server's own
+//! certificate pinned for its host with `--pin-cert` (known_hosts-like).
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -23,6 +24,18 @@ fn ferry_with_roots(state_dir: &Path, roots: Option<&Path>, arguments: &[&str]) 
         command.env("SSL_CERT_FILE", roots);
     }
     command.output().expect("run ferry")
+}
+
+/// A PEM certificate's SHA-256 fingerprint, as ferry shows it.
+fn fingerprint_of_pem(pem: &str) -> String {
+    use rustls::pki_types::pem::PemObject;
+    use sha2::Digest;
+    let der = rustls::pki_types::CertificateDer::from_pem_slice(pem.as_bytes()).expect("PEM");
+    sha2::Sha256::digest(der.as_ref())
+        .iter()
+        .map(|byte| format!("{byte:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 #[test]
@@ -49,18 +62,7 @@ fn https_downloads_are_checked_against_the_system_roots() {
     );
     // The refusal says which certificate: its SHA-256 fingerprint, as
     // browsers and openssl show it, to compare with the owner's.
-    let der = {
-        use rustls::pki_types::pem::PemObject;
-        rustls::pki_types::CertificateDer::from_pem_slice(certificate.as_bytes()).expect("PEM")
-    };
-    let fingerprint = {
-        use sha2::Digest;
-        sha2::Sha256::digest(der.as_ref())
-            .iter()
-            .map(|byte| format!("{byte:02X}"))
-            .collect::<Vec<_>>()
-            .join(":")
-    };
+    let fingerprint = fingerprint_of_pem(&certificate);
     assert!(
         stderr_of(&refused).contains(&format!("its SHA-256 fingerprint is {fingerprint}")),
         "{}",
@@ -168,4 +170,105 @@ fn a_self_made_ca_certificate_is_refused_without_offering_ca_cert() {
     assert!(!stderr.contains("can be added with --ca-cert"), "{stderr}");
     assert!(stderr.contains("SHA-256 fingerprint is"), "{stderr}");
     assert!(file_names(&downloads).is_empty());
+}
+
+// A NAS or a router with a self-signed certificate: refused with its
+// fingerprint; `--pin-cert` of that fingerprint trusts it for the host
+// from then on (kept in the settings, later runs need no option); a wrong
+// fingerprint, or another certificate from the pinned host (even one the
+// roots vouch for), is refused loudly. TLS verification is never off.
+#[test]
+fn a_pinned_certificate_is_trusted_for_its_host_and_no_other_is() {
+    let (server, certificate) = TestServer::start_https_self_made_ca(|request, _| {
+        serve_bytes(request, b"from the NAS", None)
+    });
+    let fingerprint = fingerprint_of_pem(&certificate);
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let downloads_text = downloads.to_string_lossy().into_owned();
+    let state_dir = root.path().join("state");
+    let get = |url: &str, extra: &[&str]| {
+        let mut arguments = vec!["get", url, "-d", &downloads_text, "--quiet"];
+        arguments.extend_from_slice(extra);
+        ferry_with_roots(&state_dir, None, &arguments)
+    };
+
+    // Bad input: one line, nothing created.
+    for (extra, url) in [
+        (
+            &["--pin-cert", "12:34"][..],
+            server.url("/nas.txt").to_string(),
+        ),
+        (
+            &["--pin-cert", &fingerprint][..],
+            "http://127.0.0.1:9/plain.txt".to_owned(),
+        ),
+    ] {
+        let bad = get(&url, extra);
+        let stderr = stderr_of(&bad);
+        assert_eq!(bad.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+    assert!(!state_dir.exists(), "bad input created the state folder");
+
+    let wrong = "AB:".repeat(31) + "AB";
+    let refused = get(server.url("/nas.txt").as_str(), &["--pin-cert", &wrong]);
+    let stderr = stderr_of(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is not the one you trusted"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("it shows {fingerprint}")),
+        "{stderr}"
+    );
+    assert!(file_names(&downloads).is_empty());
+
+    let pinned = get(
+        server.url("/nas.txt").as_str(),
+        &["--pin-cert", &fingerprint.to_lowercase()],
+    );
+    assert_eq!(pinned.status.code(), Some(0), "{}", stderr_of(&pinned));
+    assert_eq!(
+        std::fs::read(downloads.join("nas.txt")).expect("read"),
+        b"from the NAS"
+    );
+    let again = get(server.url("/again.txt").as_str(), &[]);
+    assert_eq!(again.status.code(), Some(0), "kept: {}", stderr_of(&again));
+    let settings = ferry::store::read_state(&state_dir)
+        .expect("state")
+        .state
+        .settings;
+    assert_eq!(
+        settings.pinned_certificates.get("127.0.0.1"),
+        Some(&fingerprint)
+    );
+
+    // Another server on the pinned host, whose certificate the roots vouch
+    // for: refused, it is not the pinned one.
+    let (other, other_certificate) =
+        TestServer::start_https(|request, _| serve_bytes(request, b"an impostor", None));
+    let roots = root.path().join("other.pem");
+    std::fs::write(&roots, &other_certificate).expect("write");
+    let changed = ferry_with_roots(
+        &state_dir,
+        Some(&roots),
+        &[
+            "get",
+            other.url("/other.txt").as_str(),
+            "-d",
+            &downloads_text,
+            "--quiet",
+        ],
+    );
+    let stderr = stderr_of(&changed);
+    assert_eq!(changed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is not the one you trusted"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "--pin-cert {}",
+            fingerprint_of_pem(&other_certificate)
+        )),
+        "{stderr}"
+    );
+    assert!(!downloads.join("other.txt").exists());
 }

@@ -6,11 +6,11 @@
 pub mod keyring;
 pub mod nginx;
 pub mod notifications;
+pub mod real_proxy;
 pub mod server;
 pub mod service;
 pub mod socks;
 pub mod system_bus;
-pub mod tinyproxy;
 pub mod tus;
 
 use std::path::{Path, PathBuf};
@@ -253,6 +253,24 @@ pub fn spawn_ferry(state_dir: &std::path::Path, arguments: &[&str]) -> std::proc
         .stdin(std::process::Stdio::null())
         .spawn()
         .expect("spawn ferry")
+}
+
+/// Every file under `dir` whose bytes hold `needle`.
+pub fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(files_holding(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes
+                .windows(needle.len())
+                .any(|window| window == needle.as_bytes())
+        {
+            found.push(path.display().to_string());
+        }
+    }
+    found
 }
 
 /// Waits (at most 30 s) until the state saved in `state_dir` holds a

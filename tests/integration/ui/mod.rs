@@ -17,6 +17,7 @@ use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
 mod groups_and_status;
 mod monitor;
+mod network;
 mod uploads;
 mod when_done;
 

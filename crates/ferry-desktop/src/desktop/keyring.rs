@@ -1,11 +1,10 @@
 //! The user's keyring (the Secret Service: gnome-keyring, KWallet,
 //! KeePassXC) as the engine's [`SecretVault`]: one entry per transfer,
 //! service "ferry", account the transfer's id, holding its secrets as
-//! JSON. Without a Secret Service every call fails at once, and the
+//! JSON (and one, account "proxy", for the settings' proxy). Without a Secret Service every call fails at once, and the
 //! engine keeps secrets in memory only.
 
 use crate::engine::vault::{SecretVault, VaultLink};
-use crate::model::TransferId;
 
 /// The keyring's service name for ferry's entries.
 const SERVICE: &str = "ferry";
@@ -28,28 +27,28 @@ impl Keyring {
         }
     }
 
-    fn entry(transfer_id: TransferId) -> Result<keyring::Entry, String> {
-        keyring::Entry::new(SERVICE, &transfer_id.to_string()).map_err(|error| error.to_string())
+    fn entry(account: &str) -> Result<keyring::Entry, String> {
+        keyring::Entry::new(SERVICE, account).map_err(|error| error.to_string())
     }
 }
 
 impl SecretVault for Keyring {
-    fn keep(&self, transfer_id: TransferId, secrets: &str) -> Result<(), String> {
-        Keyring::entry(transfer_id)?
+    fn keep(&self, account: &str, secrets: &str) -> Result<(), String> {
+        Keyring::entry(account)?
             .set_password(secrets)
             .map_err(|error| error.to_string())
     }
 
-    fn fetch(&self, transfer_id: TransferId) -> Result<Option<String>, String> {
-        match Keyring::entry(transfer_id)?.get_password() {
+    fn fetch(&self, account: &str) -> Result<Option<String>, String> {
+        match Keyring::entry(account)?.get_password() {
             Ok(secrets) => Ok(Some(secrets)),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(error.to_string()),
         }
     }
 
-    fn forget(&self, transfer_id: TransferId) -> Result<(), String> {
-        match Keyring::entry(transfer_id)?.delete_credential() {
+    fn forget(&self, account: &str) -> Result<(), String> {
+        match Keyring::entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(error.to_string()),
         }

@@ -52,6 +52,14 @@ pub enum Command {
         transfer_id: TransferId,
         cookies: Vec<crate::model::GivenCookie>,
     },
+    /// Give the transfer its own way to the network (`None` follows the
+    /// settings) and its proxy's credentials (memory and keyring), from
+    /// its next start.
+    SetProxy {
+        transfer_id: TransferId,
+        proxy: Option<crate::model::ProxyChoice>,
+        credentials: Option<Credentials>,
+    },
     /// Change one transfer's own speed limit (bytes per second; `None`
     /// lifts it), at once if it runs.
     SetTransferLimit {
@@ -119,6 +127,8 @@ mod spec_with_secrets {
         secret_headers: Vec<&'a HeaderPair>,
         #[serde(skip_serializing_if = "<[GivenCookie]>::is_empty")]
         cookies: &'a [GivenCookie],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        proxy_credentials: &'a Option<Credentials>,
     }
 
     #[derive(Deserialize)]
@@ -128,6 +138,8 @@ mod spec_with_secrets {
         secret_headers: Vec<HeaderPair>,
         #[serde(default)]
         cookies: Vec<GivenCookie>,
+        #[serde(default)]
+        proxy_credentials: Option<Credentials>,
     }
 
     pub fn serialize<S: Serializer>(spec: &TransferSpec, serializer: S) -> Result<S::Ok, S::Error> {
@@ -140,6 +152,7 @@ mod spec_with_secrets {
                 .filter(|header| is_sensitive_header(&header.name))
                 .collect(),
             cookies: &spec.cookies,
+            proxy_credentials: &spec.proxy_credentials,
         }
         .serialize(serializer)
     }
@@ -152,9 +165,11 @@ mod spec_with_secrets {
             credentials,
             secret_headers,
             cookies,
+            proxy_credentials,
         } = Incoming::deserialize(deserializer)?;
         spec.credentials = credentials;
         spec.cookies = cookies;
+        spec.proxy_credentials = proxy_credentials;
         spec.request_headers.extend(secret_headers);
         Ok(spec)
     }

@@ -52,7 +52,9 @@ pub enum EngineError {
     #[error("transfer {0} is in no group; only a group member can be made current")]
     NotInGroup(TransferId),
     #[error(transparent)]
-    Setting(#[from] crate::model::SettingOutOfRange),
+    Setting(#[from] crate::model::SettingRefused),
+    #[error(transparent)]
+    Proxy(#[from] crate::model::ProxyUrlError),
     #[error("cannot start the engine: {0}")]
     Runtime(#[source] std::io::Error),
     #[error("cannot build the HTTP client: {0}")]

@@ -1,10 +1,14 @@
 //! TLS for the engine's HTTP client: rustls checking certificates against
 //! the system's roots (as reqwest does by default), plus the user's own CA
-//! if one is given (`--ca-cert`, or the setting), for private servers. The
+//! if one is given (`--ca-cert`, or the setting), for private servers, and
+//! the certificates the user pinned for a host (a NAS or a router with a
+//! self-signed certificate), as ssh's known_hosts: a pinned host is
+//! trusted with that certificate only, whatever vouches for another. The
 //! system's roots are read on the first HTTPS handshake, so a run with only
 //! plain-HTTP URLs does not read them. The crypto provider is ring, which
 //! keeps the binary smaller than aws-lc-rs.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -18,10 +22,14 @@ use rustls_platform_verifier::Verifier;
 use super::EngineError;
 
 /// The client configuration: safe default protocol versions, the system's
-/// roots and the certificates of `extra_ca` (a PEM file), HTTP/2 and
-/// HTTP/1.1 offered by ALPN. The file is read now, so a bad one is an error
-/// before any transfer starts.
-pub(super) fn client_config(extra_ca: Option<&Path>) -> Result<rustls::ClientConfig, EngineError> {
+/// roots and the certificates of `extra_ca` (a PEM file), the `pinned`
+/// certificates (host → SHA-256 fingerprint), HTTP/2 and HTTP/1.1 offered
+/// by ALPN. The file is read now, so a bad one is an error before any
+/// transfer starts.
+pub(super) fn client_config(
+    extra_ca: Option<&Path>,
+    pinned: &BTreeMap<String, String>,
+) -> Result<rustls::ClientConfig, EngineError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let extra_roots = match extra_ca {
         Some(path) => read_certificates(path)?,
@@ -30,6 +38,7 @@ pub(super) fn client_config(extra_ca: Option<&Path>) -> Result<rustls::ClientCon
     let verifier = Arc::new(SystemRootsOnFirstUse {
         provider: Arc::clone(&provider),
         extra_roots,
+        pinned: pinned.clone(),
         verifier: OnceLock::new(),
     });
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
@@ -100,35 +109,43 @@ fn pem_error_words(error: &rustls::pki_types::pem::Error) -> String {
     }
 }
 
-/// The fingerprint of the certificate each host's last handshake
-/// refused, for the words of the failure (rustls's error cannot carry it
-/// readably).
-static REFUSED: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+/// A certificate a host showed and was refused for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Refused {
+    /// Its SHA-256 fingerprint.
+    pub fingerprint: String,
+    /// The fingerprint pinned for the host, when it was refused for not
+    /// being that one.
+    pub pinned: Option<String>,
+}
 
-/// The most hosts whose refused fingerprint is kept.
+/// What each host's last refused handshake showed, for the words of the
+/// failure (rustls's error cannot carry it readably).
+static REFUSED: std::sync::Mutex<Vec<(String, Refused)>> = std::sync::Mutex::new(Vec::new());
+
+/// The most hosts whose refused certificate is kept.
 const REFUSED_KEPT: usize = 64;
 
-fn note_refused(server_name: &ServerName<'_>, certificate: &CertificateDer<'_>) {
-    let host = server_name.to_str().into_owned();
+fn note_refused(host: &str, refused_now: Refused) {
     let mut refused = REFUSED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    refused.retain(|(known, _)| *known != host);
+    refused.retain(|(known, _)| known != host);
     if refused.len() >= REFUSED_KEPT {
         refused.remove(0);
     }
-    refused.push((host, fingerprint_of(certificate)));
+    refused.push((host.to_owned(), refused_now));
 }
 
-/// The SHA-256 fingerprint of the certificate `host` last showed and
-/// was refused for.
-pub(crate) fn refused_fingerprint(host: &str) -> Option<String> {
+/// The certificate `host` last showed and was refused for.
+pub(crate) fn refused_certificate(host: &str) -> Option<Refused> {
+    let host = host.trim_matches(['[', ']']).to_ascii_lowercase();
     REFUSED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .iter()
-        .find(|(known, _)| known == host)
-        .map(|(_, fingerprint)| fingerprint.clone())
+        .find(|(known, _)| *known == host)
+        .map(|(_, refused)| refused.clone())
 }
 
 /// SHA-256 of a certificate's DER, as browsers and openssl show it:
@@ -142,11 +159,14 @@ pub fn fingerprint_of(certificate: &[u8]) -> String {
         .join(":")
 }
 
-/// The platform verifier with the extra roots, built on first use.
+/// The platform verifier with the extra roots, built on first use, after
+/// the pinned certificates.
 #[derive(Debug)]
 struct SystemRootsOnFirstUse {
     provider: Arc<CryptoProvider>,
     extra_roots: Vec<CertificateDer<'static>>,
+    /// Host (lower case, IPv6 without brackets) → SHA-256 fingerprint.
+    pinned: BTreeMap<String, String>,
     verifier: OnceLock<Result<Verifier, rustls::Error>>,
 }
 
@@ -173,9 +193,38 @@ impl ServerCertVerifier for SystemRootsOnFirstUse {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        let host = server_name.to_str().to_ascii_lowercase();
+        if let Some(pinned) = self.pinned.get(&host) {
+            // The user compared this certificate and trusts it for this
+            // host: its name, issuer and dates are not asked about (a
+            // router's certificate often has none that fit). The
+            // handshake's signatures are still checked against it.
+            let fingerprint = fingerprint_of(end_entity);
+            if fingerprint == *pinned {
+                return Ok(ServerCertVerified::assertion());
+            }
+            note_refused(
+                &host,
+                Refused {
+                    fingerprint,
+                    pinned: Some(pinned.clone()),
+                },
+            );
+            return Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::ApplicationVerificationFailure,
+            ));
+        }
         self.verifier()?
             .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-            .inspect_err(|_| note_refused(server_name, end_entity))
+            .inspect_err(|_| {
+                note_refused(
+                    &host,
+                    Refused {
+                        fingerprint: fingerprint_of(end_entity),
+                        pinned: None,
+                    },
+                );
+            })
     }
 
     fn verify_tls12_signature(

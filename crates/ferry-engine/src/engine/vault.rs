@@ -1,7 +1,8 @@
 //! A transfer's secrets between runs: its credentials and secret header
 //! values never go to state.ron; a [`SecretVault`] (the user's keyring,
 //! implemented by `ferry-desktop`) keeps them, and a transfer that had
-//! them gets them back when the engine starts. Without a vault, or when
+//! them gets them back when the engine starts. The settings' proxy
+//! credentials are kept the same way, under [`PROXY_ACCOUNT`]. Without a vault, or when
 //! it does not answer, secrets live in memory only and such a transfer
 //! waits for them after a restart (`TransferSpec::is_missing_secrets`).
 //!
@@ -19,15 +20,19 @@ use crate::model::{
     Credentials, GivenCookie, HeaderPair, Transfer, TransferId, TransferSpec, is_sensitive_header,
 };
 
-/// Where secrets are kept, as text, by transfer. Calls may block (D-Bus).
+/// Where secrets are kept, as text, by account: a transfer's id, or
+/// [`PROXY_ACCOUNT`]. Calls may block (D-Bus).
 pub trait SecretVault: Send + Sync {
-    /// Keeps `secrets` for `transfer_id`, replacing what was kept.
-    fn keep(&self, transfer_id: TransferId, secrets: &str) -> Result<(), String>;
-    /// What was kept for `transfer_id`, if anything.
-    fn fetch(&self, transfer_id: TransferId) -> Result<Option<String>, String>;
-    /// Forgets what was kept for `transfer_id` (nothing kept is fine).
-    fn forget(&self, transfer_id: TransferId) -> Result<(), String>;
+    /// Keeps `secrets` for `account`, replacing what was kept.
+    fn keep(&self, account: &str, secrets: &str) -> Result<(), String>;
+    /// What was kept for `account`, if anything.
+    fn fetch(&self, account: &str) -> Result<Option<String>, String>;
+    /// Forgets what was kept for `account` (nothing kept is fine).
+    fn forget(&self, account: &str) -> Result<(), String>;
 }
+
+/// The account of the settings' proxy credentials.
+pub const PROXY_ACCOUNT: &str = "proxy";
 
 /// The vault an engine uses, if any.
 #[derive(Clone, Default)]
@@ -52,6 +57,8 @@ struct TransferSecrets {
     headers: Vec<HeaderPair>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cookies: Vec<GivenCookie>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    proxy_credentials: Option<Credentials>,
 }
 
 impl TransferSecrets {
@@ -63,12 +70,11 @@ impl TransferSecrets {
             .filter(|header| is_sensitive_header(&header.name))
             .cloned()
             .collect();
-        (spec.credentials.is_some() || !headers.is_empty() || !spec.cookies.is_empty()).then(|| {
-            TransferSecrets {
-                credentials: spec.credentials.clone(),
-                headers,
-                cookies: spec.cookies.clone(),
-            }
+        spec.holds_secrets().then(|| TransferSecrets {
+            credentials: spec.credentials.clone(),
+            headers,
+            cookies: spec.cookies.clone(),
+            proxy_credentials: spec.proxy_credentials.clone(),
         })
     }
 
@@ -79,6 +85,9 @@ impl TransferSecrets {
         }
         if spec.cookies.is_empty() {
             spec.cookies = self.cookies;
+        }
+        if spec.proxy_credentials.is_none() {
+            spec.proxy_credentials = self.proxy_credentials;
         }
         for header in self.headers {
             let is_set = spec
@@ -93,8 +102,8 @@ impl TransferSecrets {
 }
 
 enum Job {
-    Keep(TransferId, String),
-    Forget(TransferId),
+    Keep(String, String),
+    Forget(String),
 }
 
 /// The actor's side of the vault.
@@ -117,17 +126,23 @@ impl Vault {
             .spawn(move || {
                 let mut has_failed = false;
                 for job in incoming {
-                    let (transfer_id, result) = match job {
-                        Job::Keep(transfer_id, text) => (transfer_id, vault.keep(transfer_id, &text)),
-                        Job::Forget(transfer_id) => (transfer_id, vault.forget(transfer_id)),
+                    let (account, result) = match job {
+                        Job::Keep(account, text) => {
+                            let result = vault.keep(&account, &text);
+                            (account, result)
+                        }
+                        Job::Forget(account) => {
+                            let result = vault.forget(&account);
+                            (account, result)
+                        }
                     };
                     if let Err(error) = result
                         && !std::mem::replace(&mut has_failed, true)
                     {
                         tracing::warn!(
-                            %transfer_id,
+                            %account,
                             %error,
-                            "the keyring did not take a transfer's secrets: they are kept in memory only"
+                            "the keyring did not take secrets: they are kept in memory only"
                         );
                     }
                 }
@@ -143,25 +158,88 @@ impl Vault {
 
     /// Keeps what `spec` holds of secrets now (forgets when it holds none).
     pub fn keep(&self, spec: &TransferSpec) {
+        let secrets = TransferSecrets::of(spec).map(|secrets| serde_json::to_string(&secrets));
+        self.keep_text(spec.transfer_id.to_string(), secrets);
+    }
+
+    /// Keeps `text` for `account`, or forgets what it holds for `None`.
+    fn keep_text(&self, account: String, text: Option<serde_json::Result<String>>) {
         let Some(jobs) = &self.jobs else {
             return;
         };
-        let job = match TransferSecrets::of(spec).map(|secrets| serde_json::to_string(&secrets)) {
-            Some(Ok(text)) => Job::Keep(spec.transfer_id, text),
+        let job = match text {
+            Some(Ok(text)) => Job::Keep(account, text),
             Some(Err(error)) => {
-                tracing::warn!(%error, "cannot put a transfer's secrets into words");
+                tracing::warn!(%account, %error, "cannot put secrets into words");
                 return;
             }
-            None => Job::Forget(spec.transfer_id),
+            None => Job::Forget(account),
         };
         let _ = jobs.send(job);
     }
 
     pub fn forget(&self, transfer_id: TransferId) {
         if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(Job::Forget(transfer_id));
+            let _ = jobs.send(Job::Forget(transfer_id.to_string()));
         }
     }
+
+    /// Keeps the settings' proxy credentials (forgets them for `None`).
+    pub fn keep_proxy_credentials(&self, credentials: Option<&Credentials>) {
+        self.keep_text(
+            PROXY_ACCOUNT.to_owned(),
+            credentials.map(serde_json::to_string),
+        );
+    }
+}
+
+/// What the vault kept for `accounts`, fetched on a thread of its own and
+/// waited for at most [`RESTORE_WAIT`] in all: a vault that does not
+/// answer delays the start, never blocks it.
+fn fetch_all(vault: Arc<dyn SecretVault>, accounts: Vec<String>) -> Vec<(String, String)> {
+    let (found, results) = mpsc::channel();
+    let fetching = std::thread::Builder::new()
+        .name("ferry-vault-restore".to_owned())
+        .spawn(move || {
+            for account in accounts {
+                let result = vault.fetch(&account);
+                if found.send((account, result)).is_err() {
+                    return;
+                }
+            }
+        });
+    if let Err(error) = fetching {
+        tracing::warn!(%error, "cannot start the keyring's thread");
+        return Vec::new();
+    }
+    let deadline = std::time::Instant::now() + RESTORE_WAIT;
+    let mut kept = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match results.recv_timeout(left) {
+            Ok((account, Ok(Some(text)))) => kept.push((account, text)),
+            Ok((_, Ok(None))) => {}
+            Ok((account, Err(error))) => {
+                tracing::warn!(%account, %error, "cannot read secrets from the keyring");
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return kept,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                tracing::warn!("the keyring did not answer in time; some secrets are missing");
+                return kept;
+            }
+        }
+    }
+}
+
+/// The settings' proxy credentials the vault kept, if any.
+pub(crate) fn restore_proxy_credentials(link: &VaultLink) -> Option<Credentials> {
+    let vault = link.0.clone()?;
+    let (_, text) = fetch_all(vault, vec![PROXY_ACCOUNT.to_owned()]).pop()?;
+    serde_json::from_str(&text)
+        .inspect_err(|error| {
+            tracing::warn!(%error, "the keyring holds something else for the proxy");
+        })
+        .ok()
 }
 
 /// Gives the transfers that had secrets (and lost them with the last
@@ -179,41 +257,16 @@ pub(crate) fn restore_secrets(link: &VaultLink, transfers: &mut [Transfer]) {
     if wanted.is_empty() {
         return;
     }
-    let (found, results) = mpsc::channel();
-    let fetching = std::thread::Builder::new()
-        .name("ferry-vault-restore".to_owned())
-        .spawn(move || {
-            for transfer_id in wanted {
-                if found.send((transfer_id, vault.fetch(transfer_id))).is_err() {
-                    return;
-                }
-            }
-        });
-    if let Err(error) = fetching {
-        tracing::warn!(%error, "cannot start the keyring's thread");
-        return;
-    }
-    let deadline = std::time::Instant::now() + RESTORE_WAIT;
-    loop {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        let (transfer_id, result) = match results.recv_timeout(left) {
-            Ok(next) => next,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                tracing::warn!(
-                    "the keyring did not answer in time; some transfers wait for their secrets"
-                );
-                return;
-            }
+    let accounts = wanted.iter().map(TransferId::to_string).collect();
+    for (account, text) in fetch_all(vault, accounts) {
+        let Some(transfer_id) = wanted
+            .iter()
+            .copied()
+            .find(|transfer_id| transfer_id.to_string() == account)
+        else {
+            continue;
         };
-        let secrets = match result {
-            Ok(Some(text)) => serde_json::from_str::<TransferSecrets>(&text),
-            Ok(None) => continue,
-            Err(error) => {
-                tracing::warn!(%transfer_id, %error, "cannot read a transfer's secrets from the keyring");
-                continue;
-            }
-        };
+        let secrets = serde_json::from_str::<TransferSecrets>(&text);
         let Some(transfer) = transfers
             .iter_mut()
             .find(|transfer| transfer.transfer_id() == transfer_id)

@@ -7,6 +7,7 @@ mod conditions;
 mod group;
 mod policy;
 mod progress;
+mod proxy;
 mod ranges;
 mod schedule;
 mod settings;
@@ -26,11 +27,13 @@ pub use conditions::{
 pub use group::{GroupBehavior, TransferGroup};
 pub use policy::{CostPolicy, Priority};
 pub use progress::{Progress, ResponseInfo};
+pub use proxy::{ManualProxy, PROXY_SCHEMES, ProxyChoice, ProxyUrlError};
 pub use ranges::RangeSet;
 pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWindow, Weekdays};
 pub use settings::{
     BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, PolicySwitches,
-    SIMULTANEOUS_TRANSFERS, SettingChange, SettingOutOfRange, Settings, Theme,
+    SIMULTANEOUS_TRANSFERS, SettingChange, SettingOutOfRange, SettingRefused, Settings, Theme,
+    canonical_fingerprint,
 };
 pub use status::Status;
 pub use transfer::{

@@ -1,11 +1,12 @@
 //! User settings: persisted in state.ron, changed from the window.
 
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::Schedule;
+use super::{Credentials, ManualProxy, ProxyChoice, Schedule, is_default};
 
 /// The window's color theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +52,16 @@ pub struct Settings {
     /// The service stays after its transfers ended (with the tray icon);
     /// off, it exits once nothing runs or waits and no window is open.
     pub keep_running_in_background: bool,
+    /// How requests reach the network (a transfer's own `--proxy` wins).
+    /// The proxy's credentials are in the keyring, not here.
+    #[serde(skip_serializing_if = "is_default")]
+    pub proxy: ProxyChoice,
+    /// Certificates trusted for one host whatever vouches for them, as
+    /// ssh's known_hosts: host name (or IP address) → SHA-256 fingerprint
+    /// of its certificate ([`canonical_fingerprint`] form). Any other
+    /// certificate from that host is refused, even one a CA vouches for.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub pinned_certificates: BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -69,6 +80,8 @@ impl Default for Settings {
             theme: Theme::FollowSystem,
             extra_ca_cert: None,
             keep_running_in_background: true,
+            proxy: ProxyChoice::default(),
+            pinned_certificates: BTreeMap::new(),
         }
     }
 }
@@ -137,6 +150,17 @@ pub enum SettingChange {
     Theme(Theme),
     ExtraCaCert(Option<PathBuf>),
     KeepRunningInBackground(bool),
+    Proxy(ProxyChoice),
+    /// The user name and password of the settings' proxy. The engine
+    /// keeps them (in memory and the keyring); applied to [`Settings`]
+    /// they change nothing, so they are never saved with them.
+    ProxyCredentials(Option<Credentials>),
+    PinnedCertificates(BTreeMap<String, String>),
+    /// Trusts one more certificate (host, fingerprint), keeping the others.
+    PinCertificate {
+        host: String,
+        fingerprint: String,
+    },
 }
 
 /// A setting out of its range, in words.
@@ -147,6 +171,57 @@ pub struct SettingOutOfRange {
     pub value: u64,
     pub low: u64,
     pub high: u64,
+}
+
+/// A setting change that cannot be applied, in words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingRefused {
+    #[error(transparent)]
+    OutOfRange(#[from] SettingOutOfRange),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A certificate fingerprint as ferry keeps and shows it: SHA-256 in
+/// upper-case hex pairs joined by colons (as browsers and `openssl x509
+/// -fingerprint -sha256` show it). Accepts that form, or the hex without
+/// colons, in either case.
+pub fn canonical_fingerprint(text: &str) -> Result<String, SettingRefused> {
+    let hex: String = text
+        .trim()
+        .trim_start_matches("sha256:")
+        .trim_start_matches("SHA256:")
+        .chars()
+        .filter(|character| *character != ':')
+        .collect();
+    if hex.len() != 64 || !hex.chars().all(|character| character.is_ascii_hexdigit()) {
+        return Err(SettingRefused::Invalid(format!(
+            "{text:?} is not a SHA-256 fingerprint (64 hex digits, as AB:CD:…)"
+        )));
+    }
+    let upper = hex.to_ascii_uppercase();
+    Ok(upper
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| String::from_utf8_lossy(pair).into_owned())
+        .collect::<Vec<_>>()
+        .join(":"))
+}
+
+/// The host a certificate is pinned for, as TLS names it: lower case,
+/// an IPv6 address without brackets.
+fn pinned_host(text: &str) -> Result<String, SettingRefused> {
+    let host = text.trim().trim_start_matches('[').trim_end_matches(']');
+    let is_name = !host.is_empty()
+        && host
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || ".-_:".contains(character));
+    if !is_name {
+        return Err(SettingRefused::Invalid(format!(
+            "{text:?} is not a host name or an IP address"
+        )));
+    }
+    Ok(host.to_ascii_lowercase())
 }
 
 /// "between 1 and 64", or "at least 1" without an upper bound.
@@ -183,6 +258,8 @@ impl SettingChange {
             theme,
             extra_ca_cert,
             keep_running_in_background,
+            proxy,
+            pinned_certificates,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -202,6 +279,8 @@ impl SettingChange {
             SettingChange::Theme(theme),
             SettingChange::ExtraCaCert(extra_ca_cert),
             SettingChange::KeepRunningInBackground(keep_running_in_background),
+            SettingChange::Proxy(proxy),
+            SettingChange::PinnedCertificates(pinned_certificates),
         ];
         candidates
             .into_iter()
@@ -214,7 +293,7 @@ impl SettingChange {
     }
 
     /// The change, when its value is in range.
-    pub fn checked(self) -> Result<SettingChange, SettingOutOfRange> {
+    pub fn checked(self) -> Result<SettingChange, SettingRefused> {
         fn within<T: Copy + PartialOrd + Into<u64>>(
             name: &'static str,
             value: T,
@@ -255,6 +334,33 @@ impl SettingChange {
             SettingChange::UploadLimit(Some(value)) => {
                 within("the upload limit (bytes/s)", *value, &(1..=u64::MAX))?;
             }
+            SettingChange::Proxy(ProxyChoice::Manual(proxy)) => {
+                let (checked, credentials) =
+                    ManualProxy::parse(proxy.url.as_str(), &proxy.no_proxy)
+                        .map_err(|error| SettingRefused::Invalid(error.to_string()))?;
+                if credentials.is_some() {
+                    return Err(SettingRefused::Invalid(
+                        "the proxy's user name and password go apart from its URL, to the keyring"
+                            .to_owned(),
+                    ));
+                }
+                return Ok(SettingChange::Proxy(ProxyChoice::Manual(checked)));
+            }
+            SettingChange::PinCertificate { host, fingerprint } => {
+                return Ok(SettingChange::PinCertificate {
+                    host: pinned_host(host)?,
+                    fingerprint: canonical_fingerprint(fingerprint)?,
+                });
+            }
+            SettingChange::PinnedCertificates(pins) => {
+                return pins
+                    .iter()
+                    .map(|(host, fingerprint)| {
+                        Ok((pinned_host(host)?, canonical_fingerprint(fingerprint)?))
+                    })
+                    .collect::<Result<BTreeMap<_, _>, SettingRefused>>()
+                    .map(SettingChange::PinnedCertificates);
+            }
             _ => {}
         }
         Ok(self)
@@ -289,6 +395,12 @@ impl SettingChange {
             SettingChange::ExtraCaCert(value) => settings.extra_ca_cert = value,
             SettingChange::KeepRunningInBackground(value) => {
                 settings.keep_running_in_background = value;
+            }
+            SettingChange::Proxy(value) => settings.proxy = value,
+            SettingChange::ProxyCredentials(_) => {}
+            SettingChange::PinnedCertificates(value) => settings.pinned_certificates = value,
+            SettingChange::PinCertificate { host, fingerprint } => {
+                settings.pinned_certificates.insert(host, fingerprint);
             }
         }
     }

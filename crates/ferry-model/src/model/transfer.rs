@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize, Serializer};
 use url::Url;
 
 use super::{
-    ContentPart, CostPolicy, Priority, Progress, ResponseInfo, ResumableUpload, Status,
-    TransferError, TransferKind, UploadMethod, UploadSource, is_default,
+    ContentPart, CostPolicy, Priority, Progress, ProxyChoice, ResponseInfo, ResumableUpload,
+    Status, TransferError, TransferKind, UploadMethod, UploadSource, is_default,
 };
 
 /// Identifies one transfer for its whole life, across restarts of ferry.
@@ -228,6 +228,14 @@ pub struct TransferSpec {
     /// state.ron (the keyring keeps them).
     #[serde(skip)]
     pub cookies: Vec<GivenCookie>,
+    /// This transfer's own way to the network (`--proxy`, `--noproxy`);
+    /// `None` follows the settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<ProxyChoice>,
+    /// The user name and password for this transfer's own proxy. Secret,
+    /// like `credentials`: the keyring keeps them.
+    #[serde(skip)]
+    pub proxy_credentials: Option<Credentials>,
     /// The transfer was given credentials or secret headers, which state.ron
     /// does not keep: after a restart they must be given again before it
     /// runs (see [`TransferSpec::is_missing_secrets`]).
@@ -284,6 +292,8 @@ impl TransferSpec {
             request_headers: Vec::new(),
             credentials: None,
             cookies: Vec::new(),
+            proxy: None,
+            proxy_credentials: None,
             has_secrets: false,
             group: None,
             priority: Priority::Default,
@@ -351,6 +361,7 @@ impl TransferSpec {
     /// Whether credentials, a secret header or cookies are in memory now.
     pub fn holds_secrets(&self) -> bool {
         self.credentials.is_some()
+            || self.proxy_credentials.is_some()
             || !self.cookies.is_empty()
             || self
                 .request_headers

@@ -26,12 +26,29 @@ pub enum TransferError {
     /// The server's certificate is not vouched for by a trusted root.
     #[error(
         "the TLS certificate of {host}:{port} is not trusted ({cause}); {}",
-        untrusted_certificate_hint(.cause)
+        untrusted_certificate_hint(.cause, .fingerprint.as_deref())
     )]
     UntrustedCertificate {
         host: String,
         port: u16,
         cause: String,
+        /// The SHA-256 fingerprint of the certificate shown, for the user
+        /// to compare and pin.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fingerprint: Option<String>,
+    },
+    /// A host whose certificate the user pinned showed another one.
+    #[error(
+        "the TLS certificate of {host}:{port} is not the one you trusted for it: it shows \
+         {shown}, you pinned {pinned}. Someone may be between you and the server; if the \
+         server really got a new certificate (compare it on the device), trust the new one \
+         with --pin-cert {shown}"
+    )]
+    CertificateChanged {
+        host: String,
+        port: u16,
+        pinned: String,
+        shown: String,
     },
     /// The proxy of the environment refused, could not be reached or
     /// wants credentials; `cause` names it when ferry knows which.
@@ -212,12 +229,23 @@ pub(crate) fn deserialize_error<'de, D: Deserializer<'de>>(
 
 /// What to do about an untrusted certificate, as far as ferry can tell
 /// from why it was refused.
-fn untrusted_certificate_hint(cause: &str) -> &'static str {
+fn untrusted_certificate_hint(cause: &str, fingerprint: Option<&str>) -> String {
+    let pin = fingerprint.map_or(String::new(), |fingerprint| {
+        format!(
+            "; its SHA-256 fingerprint is {fingerprint}: if that is your server's certificate \
+             (compare it on the device), trust it for this host with --pin-cert {fingerprint} \
+             or the window's Trust this certificate"
+        )
+    });
     if cause.contains("CaUsedAsEndEntity") {
-        "it is a self-made CA certificate used by the server itself, which --ca-cert \
-         cannot make trusted; ferry always verifies certificates"
+        format!(
+            "it is a self-made CA certificate used by the server itself, which --ca-cert \
+             cannot make trusted; ferry always verifies certificates{pin}"
+        )
     } else {
-        "ferry always verifies certificates (a private CA can be added with --ca-cert)"
+        format!(
+            "ferry always verifies certificates (a private CA can be added with --ca-cert){pin}"
+        )
     }
 }
 
@@ -267,6 +295,7 @@ mod tests {
                 host: "127.0.0.1".to_owned(),
                 port: 8443,
                 cause: cause.to_owned(),
+                fingerprint: Some("AB:CD".to_owned()),
             }
             .to_string()
         };
@@ -280,5 +309,6 @@ mod tests {
             "{self_made}"
         );
         assert!(self_made.contains("cannot make trusted"), "{self_made}");
+        assert!(self_made.contains("--pin-cert AB:CD"), "{self_made}");
     }
 }

@@ -1,12 +1,14 @@
 //! The details of the selected transfer: URLs, response, path, bytes on disk
-//! (with a bar of the ranges on disk), restarts, the error in words, and a
-//! speed plot.
+//! (with a bar of the ranges on disk), restarts, the error in words (with
+//! "Trust this certificate" for a server whose certificate nobody vouches
+//! for), and a speed plot.
 
 use egui_plot::{Line, Plot, PlotPoints};
 
 use super::app::FerryApp;
 use super::format;
-use crate::model::{Transfer, TransferId};
+use crate::engine::Command;
+use crate::model::{SettingChange, Transfer, TransferError, TransferId};
 
 pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     let Some(row) = app
@@ -17,6 +19,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
         return;
     };
     let transfer = &row.transfer;
+    let mut trusted = None;
     ui.columns(2, |columns| {
         egui::ScrollArea::vertical()
             .id_salt("details_fields")
@@ -50,6 +53,9 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         } else {
                             download_fields_ui(ui, transfer);
                         }
+                        if let Some(proxy) = &transfer.spec.proxy {
+                            field_ui(ui, "Proxy", &proxy_words(proxy));
+                        }
                         field_ui(ui, "Restarts", &transfer.restarts.to_string());
                         field_ui(ui, "Status", transfer.status.as_words());
                         if let Some(error) = &transfer.error {
@@ -60,6 +66,13 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                                 .color(ui.visuals().error_fg_color);
                             ui.add(egui::Label::new(words).wrap());
                             ui.end_row();
+                            if let Some(pin) = certificate_to_trust(error) {
+                                ui.label("Certificate");
+                                if trust_certificate_ui(ui, &pin) {
+                                    trusted = Some((transfer.transfer_id(), pin));
+                                }
+                                ui.end_row();
+                            }
                         }
                         when_done_fields_ui(ui, app, transfer.transfer_id());
                     });
@@ -98,6 +111,82 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                 plot_ui.line(Line::new("speed", points));
             });
     });
+    if let Some((transfer_id, pin)) = trusted {
+        app.send(Command::ChangeSettings(vec![
+            SettingChange::PinCertificate {
+                host: pin.host,
+                fingerprint: pin.fingerprint,
+            },
+        ]));
+        app.send(Command::Resume(transfer_id));
+    }
+}
+
+/// A transfer's own way to the network, in words.
+fn proxy_words(proxy: &crate::model::ProxyChoice) -> String {
+    match proxy {
+        crate::model::ProxyChoice::FromEnvironment => "from the environment".to_owned(),
+        crate::model::ProxyChoice::Direct => "none".to_owned(),
+        crate::model::ProxyChoice::Manual(manual) => {
+            manual.url.as_str().trim_end_matches('/').to_owned()
+        }
+    }
+}
+
+/// A certificate the user may choose to trust for its host.
+struct CertificatePin {
+    host: String,
+    fingerprint: String,
+    /// Another certificate was trusted for the host before.
+    replaces_another: bool,
+}
+
+/// The certificate a failed transfer was refused for, if the user can
+/// trust it: nobody vouched for it, or it replaced a pinned one.
+fn certificate_to_trust(error: &TransferError) -> Option<CertificatePin> {
+    match error {
+        TransferError::UntrustedCertificate {
+            host,
+            fingerprint: Some(fingerprint),
+            ..
+        } => Some(CertificatePin {
+            host: host.clone(),
+            fingerprint: fingerprint.clone(),
+            replaces_another: false,
+        }),
+        TransferError::CertificateChanged { host, shown, .. } => Some(CertificatePin {
+            host: host.clone(),
+            fingerprint: shown.clone(),
+            replaces_another: true,
+        }),
+        _ => None,
+    }
+}
+
+/// The fingerprint to compare, and the button that trusts it; true when
+/// clicked.
+fn trust_certificate_ui(ui: &mut egui::Ui, pin: &CertificatePin) -> bool {
+    ui.vertical(|ui| {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("SHA-256 {}", pin.fingerprint)).monospace(),
+            )
+            .wrap(),
+        );
+        let label = if pin.replaces_another {
+            format!("Trust the new certificate of {}", pin.host)
+        } else {
+            format!("Trust this certificate for {}", pin.host)
+        };
+        ui.button(label)
+            .on_hover_text(format!(
+                "Only if it is the certificate your device shows: compare the fingerprint there. \
+                 ferry keeps it in the settings and refuses any other certificate from {}.",
+                pin.host
+            ))
+            .clicked()
+    })
+    .inner
 }
 
 fn field_ui(ui: &mut egui::Ui, name: &str, value: &str) {

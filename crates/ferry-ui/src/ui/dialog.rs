@@ -24,7 +24,7 @@ pub enum Dialog {
     SetUrl(SetUrlDialog),
     Credentials(CredentialsDialog),
     WhenDone(WhenDoneDialog),
-    Settings(SettingsDialog),
+    Settings(Box<SettingsDialog>),
 }
 
 /// What a dialog says after a frame.

@@ -1,6 +1,7 @@
 //! Settings: download folder, simultaneous transfers, the global download
-//! and upload limits, the network and battery switches, notifications, theme (and the
-//! schedule, shown). Saved into state.ron by the engine.
+//! and upload limits, the proxy (its password goes to the keyring), the
+//! trusted certificates, the network and battery switches, notifications,
+//! theme (and the schedule, shown). Saved into state.ron by the engine.
 
 use std::path::{Path, PathBuf};
 
@@ -8,9 +9,73 @@ use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
 use crate::model::{
-    BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST,
-    SIMULTANEOUS_TRANSFERS, Schedule, SettingChange, Settings, Theme,
+    BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, Credentials,
+    ManualProxy, ProxyChoice, SIMULTANEOUS_TRANSFERS, Schedule, SettingChange, Settings, Theme,
 };
+
+/// How the proxy row is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ProxyMode {
+    FromEnvironment,
+    Direct,
+    Manual,
+}
+
+/// The proxy as typed.
+struct ProxyForm {
+    mode: ProxyMode,
+    url: String,
+    no_proxy: String,
+    user_name: String,
+    password: String,
+    /// The user name or password was typed in: they replace what the
+    /// keyring holds (the dialog never shows the password kept there).
+    credentials_edited: bool,
+}
+
+impl ProxyForm {
+    fn of(choice: &ProxyChoice) -> ProxyForm {
+        let (mode, url, no_proxy) = match choice {
+            ProxyChoice::FromEnvironment => (ProxyMode::FromEnvironment, "", ""),
+            ProxyChoice::Direct => (ProxyMode::Direct, "", ""),
+            ProxyChoice::Manual(proxy) => (
+                ProxyMode::Manual,
+                proxy.url.as_str(),
+                proxy.no_proxy.as_str(),
+            ),
+        };
+        ProxyForm {
+            mode,
+            url: url.trim_end_matches('/').to_owned(),
+            no_proxy: no_proxy.to_owned(),
+            user_name: String::new(),
+            password: String::new(),
+            credentials_edited: false,
+        }
+    }
+
+    /// The choice typed, and the credentials to keep when they were
+    /// edited (`Some(None)`: forget them).
+    fn typed(&self) -> Result<(ProxyChoice, Option<Option<Credentials>>), String> {
+        let (proxy, in_url) = match self.mode {
+            ProxyMode::FromEnvironment => return Ok((ProxyChoice::FromEnvironment, None)),
+            ProxyMode::Direct => return Ok((ProxyChoice::Direct, None)),
+            ProxyMode::Manual => {
+                ManualProxy::parse(&self.url, &self.no_proxy).map_err(|error| error.to_string())?
+            }
+        };
+        let typed = (!self.user_name.trim().is_empty()).then(|| Credentials {
+            user_name: self.user_name.trim().to_owned(),
+            password: self.password.clone(),
+        });
+        let credentials = match (in_url, self.credentials_edited) {
+            (Some(in_url), false) => Some(Some(in_url)),
+            (_, true) => Some(typed),
+            (None, false) => None,
+        };
+        Ok((ProxyChoice::Manual(proxy), credentials))
+    }
+}
 
 pub struct SettingsDialog {
     /// The settings as they were when the dialog opened.
@@ -22,6 +87,7 @@ pub struct SettingsDialog {
     upload_limit_text: String,
     /// The extra CA certificate's path as typed (empty is none).
     ca_cert_text: String,
+    proxy: ProxyForm,
     /// The download folder's dialog.
     pending_folder: PickSlot<()>,
     /// "Start with my session" (the autostart entry, not in state.ron).
@@ -39,6 +105,7 @@ impl SettingsDialog {
             .unwrap_or_default();
         SettingsDialog {
             opened: settings.clone(),
+            proxy: ProxyForm::of(&settings.proxy),
             settings,
             limit_text,
             upload_limit_text,
@@ -48,19 +115,26 @@ impl SettingsDialog {
         }
     }
 
-    /// The settings as edited, or what is wrong with them.
-    fn validate(&self) -> Result<Settings, String> {
+    /// The changes the dialog makes, or what is wrong with them.
+    fn validate(&self) -> Result<Vec<SettingChange>, String> {
         if let Some(folder) = &self.settings.download_folder
             && !folder.is_dir()
         {
             return Err(format!("no folder at {}", folder.display()));
         }
-        Ok(Settings {
+        let (proxy, proxy_credentials) = self.proxy.typed()?;
+        let settings = Settings {
             download_limit: typed_rate(&self.limit_text)?,
             upload_limit: typed_rate(&self.upload_limit_text)?,
             extra_ca_cert: typed_file(&self.ca_cert_text)?,
+            proxy,
             ..self.settings.clone()
-        })
+        };
+        let mut changes = SettingChange::between(&self.opened, &settings);
+        if let Some(credentials) = proxy_credentials {
+            changes.push(SettingChange::ProxyCredentials(credentials));
+        }
+        Ok(changes)
     }
 
     pub fn show(
@@ -144,6 +218,16 @@ impl SettingsDialog {
                             "A PEM file of your own CA (private servers), trusted besides the system's roots",
                         );
                         ui.end_row();
+
+                        ui.label("Proxy");
+                        proxy_ui(ui, &mut self.proxy);
+                        ui.end_row();
+
+                        if !self.settings.pinned_certificates.is_empty() {
+                            ui.label("Trusted certificates");
+                            pinned_certificates_ui(ui, &mut self.settings.pinned_certificates);
+                            ui.end_row();
+                        }
 
                         ui.label("Network");
                         ui.vertical(|ui| {
@@ -237,10 +321,10 @@ impl SettingsDialog {
             ui.horizontal(|ui| {
                 let save = ui.add_enabled(validation.is_ok(), egui::Button::new("Save"));
                 if save.clicked()
-                    && let Ok(settings) = validation
+                    && let Ok(changes) = validation
                 {
                     outcome = DialogStep::Done(DialogResult::Settings {
-                        changes: SettingChange::between(&self.opened, &settings),
+                        changes,
                         start_with_session: self.start_with_session,
                     });
                 }
@@ -251,6 +335,91 @@ impl SettingsDialog {
             outcome
         })
     }
+}
+
+/// The proxy row: where requests go, and a manual proxy's address, its
+/// exceptions and its credentials.
+fn proxy_ui(ui: &mut egui::Ui, form: &mut ProxyForm) {
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            ui.radio_value(
+                &mut form.mode,
+                ProxyMode::FromEnvironment,
+                "From the environment",
+            )
+            .on_hover_text("http_proxy, https_proxy, all_proxy and no_proxy of ferry's service");
+            ui.radio_value(&mut form.mode, ProxyMode::Direct, "None");
+            ui.radio_value(&mut form.mode, ProxyMode::Manual, "This proxy");
+        });
+        if form.mode != ProxyMode::Manual {
+            return;
+        }
+        egui::Grid::new("proxy_grid").num_columns(2).show(ui, |ui| {
+            let label = ui.label("Address");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.url)
+                    .hint_text("http://HOST:PORT or socks5h://HOST:PORT")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Not for");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.no_proxy)
+                    .hint_text("localhost,.lan")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Hosts and domains reached directly, comma-separated");
+            ui.end_row();
+            let label = ui.label("User");
+            let user = ui
+                .add(
+                    egui::TextEdit::singleline(&mut form.user_name)
+                        .hint_text("unchanged")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Password");
+            let password = ui
+                .add(
+                    egui::TextEdit::singleline(&mut form.password)
+                        .password(true)
+                        .hint_text("unchanged")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Kept in your keyring, never in ferry's files");
+            ui.end_row();
+            if user.changed() || password.changed() {
+                form.credentials_edited = true;
+            }
+        });
+    });
+}
+
+/// The certificates trusted for one host each, with a way to forget one.
+fn pinned_certificates_ui(
+    ui: &mut egui::Ui,
+    pinned: &mut std::collections::BTreeMap<String, String>,
+) {
+    ui.vertical(|ui| {
+        let mut forgotten = None;
+        for (host, fingerprint) in pinned.iter() {
+            ui.horizontal(|ui| {
+                let short: String = fingerprint.chars().take(23).collect();
+                ui.label(host);
+                ui.monospace(format!("{short}…")).on_hover_text(fingerprint);
+                if ui.small_button("Forget").clicked() {
+                    forgotten = Some(host.clone());
+                }
+            });
+        }
+        if let Some(host) = forgotten {
+            pinned.remove(&host);
+        }
+    });
 }
 
 /// A rate as the dialog shows it: "2M", "512K" or bytes.

@@ -11,13 +11,13 @@ use crate::engine::input::check_group_name;
 use crate::engine::table::TransferTable;
 use crate::engine::{Command, EngineError, Event};
 use crate::model::{
-    GroupBehavior, SettingChange, Status, Transfer, TransferGroup, TransferId, TransferSpec,
-    remove_header, replace_header,
+    Credentials, GroupBehavior, ManualProxy, ProxyChoice, SettingChange, Status, Transfer,
+    TransferGroup, TransferId, TransferSpec, remove_header, replace_header,
 };
 
 use super::completions::CompletionCommand;
 use super::holds::global_download_limit;
-use super::{Actor, StopReason, extra_ca_cert, http_client};
+use super::{Actor, StopReason, extra_ca_cert, tls_config};
 
 impl Actor {
     pub(super) fn handle_envelope(&mut self, envelope: Envelope) {
@@ -117,6 +117,17 @@ impl Actor {
                 self.admission.policy_changed();
                 Ok(())
             }
+            Command::SetProxy {
+                transfer_id,
+                proxy,
+                credentials,
+            } => {
+                let (proxy, written_in_url) = checked_proxy(proxy)?;
+                self.change_secrets(transfer_id, |spec| {
+                    spec.proxy = proxy;
+                    spec.proxy_credentials = credentials.or(written_in_url);
+                })
+            }
             Command::PutGroup { name, behavior } => {
                 let name = check_group_name(&name)?;
                 self.put_group(name, behavior);
@@ -157,15 +168,24 @@ impl Actor {
                     .map(SettingChange::checked)
                     .collect::<Result<Vec<_>, _>>()?;
                 let mut settings = self.settings.clone();
+                let mut proxy_credentials_given = None;
                 for change in changes {
+                    if let SettingChange::ProxyCredentials(given) = &change {
+                        proxy_credentials_given = Some(given.clone());
+                    }
                     change.apply(&mut settings);
                 }
-                if settings.extra_ca_cert != self.settings.extra_ca_cert {
-                    // Transfers started from now on trust the new CA; a
-                    // file that cannot be used changes nothing.
-                    self.client =
-                        http_client(&self.config, extra_ca_cert(&self.config, &settings))?;
+                if settings.extra_ca_cert != self.settings.extra_ca_cert
+                    || settings.pinned_certificates != self.settings.pinned_certificates
+                {
+                    // Transfers started from now on trust the new CA and
+                    // pins; a file that cannot be used changes nothing.
+                    self.clients.set_tls(tls_config(
+                        extra_ca_cert(&self.config, &settings),
+                        &settings,
+                    )?);
                 }
+                self.change_proxy(&settings.proxy, proxy_credentials_given);
                 self.host_slots
                     .set_per_host(settings.connections_per_host as usize);
                 self.admission.policy_changed();
@@ -212,6 +232,11 @@ impl Actor {
     pub(super) fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
         spec.take_url_credentials();
+        let (proxy, written_in_url) = checked_proxy(spec.proxy.take())?;
+        spec.proxy = proxy;
+        if spec.proxy_credentials.is_none() {
+            spec.proxy_credentials = written_in_url;
+        }
         // A relative path would be resolved against whichever folder the
         // service runs in; a path that is not UTF-8 could not be saved.
         crate::engine::input::check_transfer_paths(&spec)?;
@@ -480,6 +505,26 @@ impl Actor {
         self.emit(Event::Removed(transfer_id));
     }
 
+    /// Follows the settings' proxy `choice`, with the credentials given
+    /// alongside (`Some(None)` forgets them). Credentials not given stay
+    /// while the proxy stays; another proxy does not inherit them.
+    fn change_proxy(&mut self, choice: &ProxyChoice, given: Option<Option<Credentials>>) {
+        let is_same_proxy = *choice == self.settings.proxy;
+        if is_same_proxy && given.is_none() {
+            return;
+        }
+        let credentials = match choice {
+            ProxyChoice::Manual(_) => given.flatten(),
+            _ => None,
+        };
+        if credentials != self.proxy_credentials {
+            self.vault.keep_proxy_credentials(credentials.as_ref());
+            self.proxy_credentials = credentials;
+        }
+        self.clients
+            .set_proxy(choice.clone(), self.proxy_credentials.as_ref());
+    }
+
     pub(super) fn delete_partial_data(&mut self, transfer_id: TransferId) {
         let (file_path, resumable) = {
             let mut table = self.table.write();
@@ -494,8 +539,9 @@ impl Actor {
             (transfer.file_path.clone(), resumable)
         };
         // What a resumable upload left on the server is deleted there.
-        if let Some((spec, upload_url)) = resumable {
-            let client = self.client.clone();
+        if let Some((spec, upload_url)) = resumable
+            && let Ok(client) = self.clients.for_spec(&spec)
+        {
             tokio::spawn(async move {
                 crate::engine::upload::tus::terminate(&client, &spec, &upload_url).await;
             });
@@ -528,6 +574,7 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::RemoveRequestHeader { transfer_id, .. }
         | Command::SetCredentials { transfer_id, .. }
         | Command::SetCookies { transfer_id, .. }
+        | Command::SetProxy { transfer_id, .. }
         | Command::MakeCurrent(transfer_id)
         | Command::SetTransferLimit { transfer_id, .. }
         | Command::SetPriority { transfer_id, .. }
@@ -571,5 +618,19 @@ pub(super) fn remove_if_present(path: &Path) {
         Err(error) => {
             tracing::warn!(path = %path.display(), %error, "cannot delete the partial file")
         }
+    }
+}
+
+/// A transfer's own proxy, checked as the settings' is; credentials
+/// written in its URL are taken out and returned apart.
+fn checked_proxy(
+    proxy: Option<ProxyChoice>,
+) -> Result<(Option<ProxyChoice>, Option<Credentials>), EngineError> {
+    match proxy {
+        Some(ProxyChoice::Manual(proxy)) => {
+            let (checked, credentials) = ManualProxy::parse(proxy.url.as_str(), &proxy.no_proxy)?;
+            Ok((Some(ProxyChoice::Manual(checked)), credentials))
+        }
+        other => Ok((other, None)),
     }
 }

@@ -13,7 +13,10 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio_util::sync::CancellationToken;
 
-use crate::model::{Settings, Status, SystemConditions, TransferId, TransferMap, TransferSet};
+use crate::model::{
+    Credentials, ProxyChoice, Settings, Status, SystemConditions, TransferId, TransferMap,
+    TransferSet,
+};
 use crate::store::{PersistedState, StateStore};
 
 use super::EventsWanted;
@@ -21,13 +24,13 @@ use super::conflict::ConflictIndex;
 use super::download::live::LiveFiles;
 use super::download::{DiskThread, PathReservations};
 use super::handle::Envelope;
-use super::net::HostSlots;
+use super::net::{Clients, HostSlots};
 use super::rate::RateLimit;
 
 use super::settle::SettleWaiters;
 use super::table::{SharedSettings, SharedTable};
 use super::task::TaskReport;
-use super::vault::{Vault, restore_secrets};
+use super::vault::{Vault, restore_proxy_credentials, restore_secrets};
 use super::{EngineConfig, EngineError, Event, Waker};
 use admission::Admission;
 use outbox::Outbox;
@@ -67,22 +70,13 @@ const SCHEDULE_CHECK: Duration = Duration::from_secs(15);
 /// disk from gathering open files and bodies in memory without end.
 const FINISHING_PER_SLOT: usize = 4;
 
-/// The HTTP client every request goes through, trusting `extra_ca` (a PEM
-/// file) besides the system's roots.
-fn http_client(
-    config: &EngineConfig,
+/// The TLS settings every client uses: the system's roots, `extra_ca`
+/// (a PEM file) and the certificates pinned in `settings`.
+fn tls_config(
     extra_ca: Option<&Path>,
-) -> Result<reqwest::Client, EngineError> {
-    const USER_AGENT: &str = concat!("ferry/", env!("CARGO_PKG_VERSION"));
-    reqwest::Client::builder()
-        .tls_backend_preconfigured(super::tls::client_config(extra_ca)?)
-        .redirect(reqwest::redirect::Policy::none())
-        // ferry retries on its own (engine/net/retry.rs).
-        .retry(reqwest::retry::never().max_retries_per_request(0))
-        .connect_timeout(config.connect_timeout)
-        .user_agent(USER_AGENT)
-        .build()
-        .map_err(EngineError::HttpClient)
+    settings: &Settings,
+) -> Result<rustls::ClientConfig, EngineError> {
+    super::tls::client_config(extra_ca, &settings.pinned_certificates)
 }
 
 /// The extra CA this engine trusts: its own (`--ca-cert`), else the setting's.
@@ -153,7 +147,10 @@ pub(crate) struct Actor {
     /// The URLs and files taken, kept while only adds happen (a burst of a
     /// thousand URLs); anything else may free some and drops it.
     conflicts: Option<ConflictIndex>,
-    client: reqwest::Client,
+    /// The HTTP clients, one per way to the network.
+    clients: Clients,
+    /// The settings' proxy credentials (the keyring keeps them too).
+    proxy_credentials: Option<Credentials>,
     reservations: PathReservations,
     host_slots: HostSlots,
     disk: DiskThread,
@@ -177,10 +174,8 @@ pub(crate) struct Actor {
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
         let journal_generation = parts.state.journal_generation;
-        let client = match http_client(
-            &parts.config,
-            extra_ca_cert(&parts.config, &parts.state.settings),
-        ) {
+        let settings = &parts.state.settings;
+        let tls = match tls_config(extra_ca_cert(&parts.config, settings), settings) {
             // The setting's CA file went away or went bad: the engine runs
             // without it (the servers it vouched for are not trusted) and
             // says why; the setting can be changed.
@@ -188,10 +183,20 @@ impl Actor {
                 if parts.config.extra_ca_cert.is_none() =>
             {
                 tracing::warn!(%error, "running without the CA certificate of the settings");
-                http_client(&parts.config, None)?
+                tls_config(None, settings)?
             }
-            client => client?,
+            tls => tls?,
         };
+        let proxy_credentials = match settings.proxy {
+            ProxyChoice::Manual(_) => restore_proxy_credentials(&parts.config.vault),
+            _ => None,
+        };
+        let clients = Clients::new(
+            parts.config.connect_timeout,
+            tls,
+            settings.proxy.clone(),
+            proxy_credentials.as_ref(),
+        );
         let (reports_sender, reports) = mpsc::channel(REPORT_CAPACITY);
         let reservations = PathReservations::default();
         let mut wanted = TransferSet::default();
@@ -256,7 +261,8 @@ impl Actor {
             progress_dirty: TransferSet::default(),
             persistence: Persistence::new(parts.store, journal_generation),
             conflicts: None,
-            client,
+            clients,
+            proxy_credentials,
             reservations,
             host_slots,
             disk: DiskThread::start().map_err(EngineError::Runtime)?,

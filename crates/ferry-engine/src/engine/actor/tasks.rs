@@ -61,6 +61,16 @@ impl Actor {
             self.set_status(transfer_id, Status::Error, Some(error));
             return;
         };
+        let client = match self.clients.for_spec(&transfer.spec) {
+            Ok(client) => client,
+            Err(error) => {
+                let error = TransferError::Proxy {
+                    cause: error.to_string(),
+                };
+                self.set_status(transfer_id, Status::Error, Some(error));
+                return;
+            }
+        };
         // The transfer's cookies, shared by every request its task makes.
         let cookies = CookieJar::of(&transfer.spec);
         match kind {
@@ -71,7 +81,7 @@ impl Actor {
                     resumable: transfer.resumable,
                     spec: transfer.spec,
                     config: Arc::clone(&self.config),
-                    client: self.client.clone(),
+                    client: client.clone(),
                     cookies,
                     host_slots: self.host_slots.clone(),
                 };
@@ -100,7 +110,7 @@ impl Actor {
                     part_file: transfer.part_file,
                     automatic_connections_up_to: self.settings.connections_per_download,
                     config: Arc::clone(&self.config),
-                    client: self.client.clone(),
+                    client: client.clone(),
                     cookies,
                     reservations: self.reservations.clone(),
                     host_slots: self.host_slots.clone(),

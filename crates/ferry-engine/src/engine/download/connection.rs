@@ -353,7 +353,7 @@ impl Run {
 
 /// The fixed parts of a [`Run`].
 pub(super) struct RunParts {
-    pub client: reqwest::Client,
+    pub client: crate::engine::net::HttpClient,
     pub cookies: crate::engine::net::cookies::CookieJar,
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,

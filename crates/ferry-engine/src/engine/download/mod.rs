@@ -44,7 +44,7 @@ pub(crate) struct DownloadJob {
     /// The most connections the automatic choice opens.
     pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
-    pub client: reqwest::Client,
+    pub client: crate::engine::net::HttpClient,
     /// The transfer's cookies, shared by its connections.
     pub cookies: CookieJar,
     pub reservations: PathReservations,

@@ -3,15 +3,17 @@
 //! by hand, failures put into words, retries with backoff, and the
 //! per-host connection cap.
 
+mod client;
 pub mod cookies;
 mod host_slots;
-mod proxy_env;
+mod proxy;
 pub mod redirect;
 pub(crate) mod request;
 pub mod retry;
 
+pub(crate) use client::{Clients, HttpClient};
 pub(crate) use host_slots::HostSlots;
-pub(crate) use proxy_env::check_proxy_variables;
+pub(crate) use proxy::check_proxy_variables;
 
 /// The error and its sources, joined: "error sending request: connection refused".
 pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {

@@ -14,9 +14,9 @@ use url::Url;
 use crate::engine::EngineConfig;
 use crate::model::{ResponseInfo, TransferError, TransferSpec, Validator};
 
+use super::HttpClient;
 use super::cookies::CookieJar;
 use super::error_chain;
-use super::proxy_env::EnvProxy;
 use super::redirect::{is_redirect, is_same_origin, may_cross_origin, next_hop};
 use super::retry::parse_retry_after;
 
@@ -65,7 +65,7 @@ pub(crate) struct Ask<'a> {
 
 /// What a request needs besides the ask.
 pub(crate) struct Requester<'a> {
-    pub client: &'a reqwest::Client,
+    pub client: &'a HttpClient,
     /// The transfer's jar: its cookies go with each hop they belong to,
     /// and each hop's `Set-Cookie` is kept.
     pub cookies: &'a CookieJar,
@@ -86,7 +86,7 @@ impl Requester<'_> {
             let headers = self.headers(&url, ask)?;
             let sent = tokio::select! {
                 () = self.cancel.cancelled() => return Ok(None),
-                sent = tokio::time::timeout(self.config.response_timeout, self.client.get(url.clone()).headers(headers).send()) => sent,
+                sent = tokio::time::timeout(self.config.response_timeout, self.client.http().get(url.clone()).headers(headers).send()) => sent,
             };
             let response = match sent {
                 Err(_elapsed) => {
@@ -95,15 +95,12 @@ impl Requester<'_> {
                         timeout_secs: self.config.response_timeout.as_secs(),
                     }));
                 }
-                Ok(result) => result.map_err(|error| request_failure(&error, &url))?,
+                Ok(result) => result.map_err(|error| request_failure(&error, &url, self.client))?,
             };
             self.cookies.take_from(&url, response.headers());
             let status_code = response.status().as_u16();
-            // Only a proxy answers 407: it is the one to name.
-            if status_code == 407
-                && let Some(proxy) = EnvProxy::of(&url)
-            {
-                return Err(AttemptFailure::fatal(proxy.asks_for_credentials()));
+            if let Some(refusal) = proxy_refusal(self.client, &url, &response) {
+                return Err(refusal);
             }
             if !is_redirect(status_code) {
                 return Ok(Some((response, url)));
@@ -223,9 +220,28 @@ fn add_cookies(headers: &mut HeaderMap, cookies: Option<HeaderValue>) {
     headers.insert(header::COOKIE, cookie);
 }
 
-/// A request that got no response, in words. TLS certificate problems are
-/// not retried: they do not fix themselves, and verification stays on.
-pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailure {
+/// A 407 to a request `client` sent through a proxy: only a proxy answers
+/// it, so it is the one to name.
+pub(crate) fn proxy_refusal(
+    client: &HttpClient,
+    url: &Url,
+    response: &reqwest::Response,
+) -> Option<AttemptFailure> {
+    if response.status().as_u16() != 407 {
+        return None;
+    }
+    let proxy = client.proxy_for(url)?;
+    Some(AttemptFailure::fatal(proxy.asks_for_credentials()))
+}
+
+/// A request that got no response, in words, naming the proxy `client`
+/// sent it through. TLS certificate problems are not retried: they do not
+/// fix themselves, and verification stays on.
+pub(crate) fn request_failure(
+    error: &reqwest::Error,
+    url: &Url,
+    client: &HttpClient,
+) -> AttemptFailure {
     let mut innermost: &dyn std::error::Error = error;
     while let Some(source) = innermost.source() {
         innermost = source;
@@ -234,31 +250,52 @@ pub(crate) fn request_failure(error: &reqwest::Error, url: &Url) -> AttemptFailu
     let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or_default();
     if cause.contains("certificate") {
-        let cause = match crate::engine::tls::refused_fingerprint(&host) {
-            Some(fingerprint) => format!("{cause}; its SHA-256 fingerprint is {fingerprint}"),
-            None => cause,
+        let refused = crate::engine::tls::refused_certificate(&host);
+        let error = match refused {
+            Some(crate::engine::tls::Refused {
+                fingerprint,
+                pinned: Some(pinned),
+            }) => TransferError::CertificateChanged {
+                host,
+                port,
+                pinned,
+                shown: fingerprint,
+            },
+            refused => TransferError::UntrustedCertificate {
+                host,
+                port,
+                cause,
+                fingerprint: refused.map(|refused| refused.fingerprint),
+            },
         };
-        return AttemptFailure::fatal(TransferError::UntrustedCertificate { host, port, cause });
+        return AttemptFailure::fatal(error);
     }
     let words = error_chain(error);
     let is_about_proxy = words.contains("SOCKS") || words.to_ascii_lowercase().contains("proxy");
-    match EnvProxy::of(url) {
+    match client.proxy_for(url) {
         Some(proxy) if words.contains("proxy authorization required") => {
             return AttemptFailure::fatal(proxy.asks_for_credentials());
         }
+        // A SOCKS5 server that wants a login and was offered none says it
+        // "does not support" going without; one that refused the login
+        // given says "not accepted". Neither fixes itself.
+        Some(proxy) if words.contains("SOCKS") && words.contains("authentication") => {
+            return AttemptFailure::fatal(
+                proxy.login_failure("asks for a user name and password (SOCKS5)"),
+            );
+        }
+        Some(proxy) if words.contains("SOCKS") && words.contains("credentials not accepted") => {
+            return AttemptFailure::fatal(
+                proxy.login_failure("refused the user name and password it was given (SOCKS5)"),
+            );
+        }
         Some(proxy) if error.is_connect() || is_about_proxy => {
-            let what = if error.is_connect() && !is_about_proxy {
-                format!(
-                    "cannot connect to the proxy {} (from {}): {cause}",
-                    proxy.address, proxy.variable
-                )
+            let failure = if error.is_connect() && !is_about_proxy {
+                proxy.unreachable(&cause)
             } else {
-                format!(
-                    "the proxy {} (from {}) did not carry the request: {words}",
-                    proxy.address, proxy.variable
-                )
+                proxy.did_not_carry(&words)
             };
-            return AttemptFailure::retryable(TransferError::Proxy { cause: what });
+            return AttemptFailure::retryable(failure);
         }
         _ if is_about_proxy => {
             return AttemptFailure::retryable(TransferError::Proxy {

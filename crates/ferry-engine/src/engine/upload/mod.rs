@@ -32,7 +32,7 @@ use super::task::{Outcome, Reporter, TaskReport};
 pub(crate) struct UploadJob {
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
-    pub client: reqwest::Client,
+    pub client: crate::engine::net::HttpClient,
     /// The cookies given with the transfer, for every request it makes.
     pub cookies: CookieJar,
     pub host_slots: HostSlots,
@@ -132,7 +132,7 @@ pub(crate) async fn send_watching(
 ) -> Result<reqwest::Response, AttemptFailure> {
     use std::sync::atomic::Ordering;
     let url = request.url().clone();
-    let send = job.client.execute(request);
+    let send = job.client.http().execute(request);
     tokio::pin!(send);
     let mut tick = tokio::time::interval(put::PROGRESS_INTERVAL);
     let mut last_reported = 0;
@@ -141,7 +141,12 @@ pub(crate) async fn send_watching(
         tokio::select! {
             biased;
             answered = &mut send => {
-                return answered.map_err(|error| super::net::request::request_failure(&error, &url));
+                let response = answered
+                    .map_err(|error| super::net::request::request_failure(&error, &url, &job.client))?;
+                return match super::net::request::proxy_refusal(&job.client, &url, &response) {
+                    Some(refusal) => Err(refusal),
+                    None => Ok(response),
+                };
             }
             _ = tick.tick() => {
                 let body_sent = sent.load(Ordering::Relaxed);

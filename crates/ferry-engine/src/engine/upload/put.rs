@@ -154,6 +154,7 @@ impl Upload<'_> {
         let mut request = self
             .job
             .client
+            .http()
             .request(method, spec.url.clone())
             .header(header::CONTENT_LENGTH, total);
         // A form's Content-Type carries its boundary: the user's cannot

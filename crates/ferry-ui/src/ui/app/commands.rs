@@ -46,10 +46,10 @@ impl FerryApp {
                 }
             }
             (UiAction::Settings, _) => {
-                self.open_dialog(Dialog::Settings(SettingsDialog::new(
+                self.open_dialog(Dialog::Settings(Box::new(SettingsDialog::new(
                     self.settings.clone(),
                     self.desktop.autostart.is_enabled(),
-                )));
+                ))));
             }
             (UiAction::Pause, Some(transfer_id)) => self.send(Command::Pause(transfer_id)),
             (UiAction::Resume, Some(transfer_id)) => self.send(Command::Resume(transfer_id)),

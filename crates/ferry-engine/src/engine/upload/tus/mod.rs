@@ -23,10 +23,12 @@ use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::engine::net::HttpClient;
 use crate::engine::net::cookies::CookieJar;
 use crate::engine::net::redirect::checked_move;
 use crate::engine::net::request::{
-    AttemptFailure, header_text, request_failure, response_info, status_failure, upload_headers,
+    AttemptFailure, header_text, proxy_refusal, request_failure, response_info, status_failure,
+    upload_headers,
 };
 use crate::engine::net::retry::backoff_delay;
 use crate::engine::rate::Limits;
@@ -461,6 +463,7 @@ impl Tus<'_> {
         Ok(self
             .job
             .client
+            .http()
             .request(method, url.clone())
             .header("Tus-Resumable", TUS_VERSION)
             .headers(upload_headers(
@@ -479,8 +482,14 @@ impl Tus<'_> {
         tokio::select! {
             biased;
             () = self.cancel.cancelled() => Err(stopped()),
-            answered = tokio::time::timeout(timeout, self.job.client.execute(request)) => match answered {
-                Ok(answered) => answered.map_err(|error| request_failure(&error, &url)),
+            answered = tokio::time::timeout(timeout, self.job.client.http().execute(request)) => match answered {
+                Ok(answered) => {
+                    let response = answered.map_err(|error| request_failure(&error, &url, &self.job.client))?;
+                    match proxy_refusal(&self.job.client, &url, &response) {
+                        Some(refusal) => Err(refusal),
+                        None => Ok(response),
+                    }
+                }
                 Err(_) => Err(AttemptFailure::retryable(TransferError::NoResponse {
                     url: url.to_string(),
                     timeout_secs: timeout.as_secs(),
@@ -503,12 +512,13 @@ impl Tus<'_> {
 /// `DELETE` of a resumable upload (a cancel, or a file that changed),
 /// best effort within a short time: a server that does not answer lets
 /// the upload expire.
-pub(crate) async fn terminate(client: &reqwest::Client, spec: &TransferSpec, upload_url: &Url) {
+pub(crate) async fn terminate(client: &HttpClient, spec: &TransferSpec, upload_url: &Url) {
     let cookies = CookieJar::of(spec);
     let Ok(headers) = upload_headers(spec, &cookies, upload_url, &[]) else {
         return;
     };
     let request = client
+        .http()
         .delete(upload_url.clone())
         .header("Tus-Resumable", TUS_VERSION)
         .headers(headers)

@@ -1,0 +1,92 @@
+//! Settings › Network (the proxy and its login) and trusting a refused
+//! certificate, from the window.
+
+// The window's test helpers and imports, as `mod.rs` has them.
+use super::*;
+use ferry::model::{ManualProxy, ProxyChoice, TransferError};
+
+/// "This proxy" with an address, its exceptions and a login: the login
+/// goes apart from the proxy (the engine keeps it in the keyring), and an
+/// address ferry cannot use keeps Save off.
+#[test]
+fn settings_set_a_manual_proxy_with_its_login_apart() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Settings…").click();
+    harness.run();
+    harness.get_by_label("This proxy").click();
+    harness.run();
+    replace_text(&mut harness, "Address", "gopher://127.0.0.1:70");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Save")
+            .accesskit_node()
+            .is_disabled()
+    );
+    replace_text(&mut harness, "Address", "socks5h://127.0.0.1:1080");
+    replace_text(&mut harness, "Not for", "lan, localhost");
+    replace_text(&mut harness, "User", "bo");
+    replace_text(&mut harness, "Password", "S0cks");
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::ChangeSettings(changes)] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    let (proxy, _) =
+        ManualProxy::parse("socks5h://127.0.0.1:1080", "lan,localhost").expect("proxy");
+    assert_eq!(
+        *changes,
+        vec![
+            SettingChange::Proxy(ProxyChoice::Manual(proxy)),
+            SettingChange::ProxyCredentials(Some(Credentials {
+                user_name: "bo".to_owned(),
+                password: "S0cks".to_owned(),
+            })),
+        ]
+    );
+}
+
+/// A transfer refused for a certificate nobody vouches for shows its
+/// fingerprint and "Trust this certificate for HOST": clicked, the
+/// certificate is pinned for that host and the transfer tried again.
+#[test]
+fn a_refused_certificate_can_be_trusted_from_the_details() {
+    let fingerprint = "AB:".repeat(31) + "CD";
+    let mut refused = transfer("router.cfg", None, Status::Error);
+    refused.error = Some(TransferError::UntrustedCertificate {
+        host: "127.0.0.1".to_owned(),
+        port: 8443,
+        cause: "invalid peer certificate: UnknownIssuer".to_owned(),
+        fingerprint: Some(fingerprint.clone()),
+    });
+    let transfer_id = refused.transfer_id();
+    let (mut harness, mut fake) = window(|fake| fake.add_transfer(refused));
+    harness.run();
+    harness.get_by_label("router.cfg").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(&format!("SHA-256 {fingerprint}"))
+            .is_some()
+    );
+    // Below the other fields: the details pane scrolls to it.
+    harness
+        .get_by_label("Trust this certificate for 127.0.0.1")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_label("Trust this certificate for 127.0.0.1")
+        .click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![
+            Command::ChangeSettings(vec![SettingChange::PinCertificate {
+                host: "127.0.0.1".to_owned(),
+                fingerprint,
+            }]),
+            Command::Resume(transfer_id),
+        ]
+    );
+}
