@@ -19,12 +19,31 @@ fn act(
     done_words: &str,
     finish_in_foreground: bool,
 ) -> anyhow::Result<u8> {
+    act_with(
+        state_dir,
+        typed_id,
+        |transfer_id| vec![make_command(transfer_id)],
+        done_words,
+        finish_in_foreground,
+    )
+}
+
+/// [`act`] with several commands, sent in order.
+fn act_with(
+    state_dir: &Path,
+    typed_id: &str,
+    make_commands: impl FnOnce(TransferId) -> Vec<Command>,
+    done_words: &str,
+    finish_in_foreground: bool,
+) -> anyhow::Result<u8> {
     let session = session::Session::Remote(session::connect_to_service(state_dir)?);
     let handle = session.handle();
     let runtime = session::cli_runtime()?;
     let result = runtime.block_on(async {
         let transfer_id = session::resolve_transfer_id(&handle.snapshot(), typed_id)?;
-        handle.call(make_command(transfer_id)).await?;
+        for command in make_commands(transfer_id) {
+            handle.call(command).await?;
+        }
         session::saved(&handle).await?;
         let keeps_running = handle
             .transfer(transfer_id)
@@ -143,8 +162,29 @@ pub fn next(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
     )
 }
 
-pub fn resume(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
-    act(state_dir, typed_id, Command::Resume, "resumed", true)
+/// Resumes a transfer, first giving it the credentials (`--user`, asked
+/// on the terminal without a password) it waits for after a restart
+/// without a keyring.
+pub fn resume(state_dir: &Path, typed_id: &str, user: Option<&str>) -> anyhow::Result<u8> {
+    let credentials = user.map(input::parse_credentials).transpose()?;
+    super::options::warn_when_no_keyring(credentials.is_some());
+    act_with(
+        state_dir,
+        typed_id,
+        |transfer_id| {
+            let mut commands = Vec::new();
+            if let Some(credentials) = credentials {
+                commands.push(Command::SetCredentials {
+                    transfer_id,
+                    credentials: Some(credentials),
+                });
+            }
+            commands.push(Command::Resume(transfer_id));
+            commands
+        },
+        "resumed",
+        true,
+    )
 }
 
 pub fn set_url(state_dir: &Path, typed_id: &str, url_text: &str) -> anyhow::Result<u8> {

@@ -82,7 +82,14 @@ pub enum CliCommand {
     /// Pause a transfer (ID or a unique prefix of it).
     Pause { transfer_id: String },
     /// Resume a transfer and, as no other ferry runs, finish it in the foreground.
-    Resume { transfer_id: String },
+    Resume {
+        transfer_id: String,
+        /// Credentials for its origin, NAME:PASSWORD, or NAME alone to be
+        /// asked the password (a transfer that waits for them after a
+        /// restart without a keyring).
+        #[arg(short = 'u', long, value_name = "NAME[:PASSWORD]")]
+        user: Option<String>,
+    },
     /// Cancel a transfer and delete its partial file.
     Cancel { transfer_id: String },
     /// Give a transfer a new URL (e.g. after 403 on an expired link) and resume it.
@@ -545,7 +552,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::Upload(arguments)) => put::run_form(&state_dir, &arguments),
         Some(CliCommand::List { json }) => list::run(&state_dir, json),
         Some(CliCommand::Pause { transfer_id }) => control::pause(&state_dir, &transfer_id),
-        Some(CliCommand::Resume { transfer_id }) => control::resume(&state_dir, &transfer_id),
+        Some(CliCommand::Resume { transfer_id, user }) => {
+            control::resume(&state_dir, &transfer_id, user.as_deref())
+        }
         Some(CliCommand::Cancel { transfer_id }) => control::cancel(&state_dir, &transfer_id),
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)

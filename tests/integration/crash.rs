@@ -189,7 +189,7 @@ fn assert_durable_ranges_hold_the_right_bytes(state_dir: &Path, body: &[u8]) {
 /// Issue 32, item 3: credentials are never written to disk, so after a kill
 /// (and no keyring kept them: none runs here), the transfer waits for them
 /// (paused, saying why) instead of asking the
-/// server without them and failing part way; the same `ferry get --user`
+/// server without them and failing part way; `ferry resume ID --user`
 /// then finishes it.
 #[test]
 fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
@@ -244,7 +244,7 @@ fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
         "a request went without the credentials"
     );
 
-    let finished = ferry(&state_dir, &get);
+    let finished = ferry(&state_dir, &["resume", &transfer_id, "--user", "a:b"]);
     assert_eq!(finished.status.code(), Some(0), "{}", stderr_of(&finished));
     assert_eq!(
         sha256_hex(&std::fs::read(downloads.join("data.bin")).expect("file")),

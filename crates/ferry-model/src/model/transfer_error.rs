@@ -159,7 +159,8 @@ pub enum TransferError {
     /// keyring answered or it had none): it waits for them.
     #[error(
         "its password, secret headers or cookies are not in the keyring (ferry writes them \
-         nowhere else); give them again: run the same ferry get with --user, -H or --cookies"
+         nowhere else); give them again: ferry resume ID --user NAME, the window's \
+         Credentials…, or the same ferry get with --user, -H or --cookies"
     )]
     SecretsMissing,
     /// A bug in ferry, in words.
