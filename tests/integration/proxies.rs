@@ -182,7 +182,7 @@ fn a_proxy_that_cannot_be_reached_is_named_as_the_problem() {
         (
             "all_proxy",
             format!("socks5://{closed_address}"),
-            format!("the proxy {closed_address} (from all_proxy)"),
+            format!("cannot connect to the proxy {closed_address} (from all_proxy)"),
         ),
         (
             "http_proxy",

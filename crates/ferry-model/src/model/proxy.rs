@@ -54,6 +54,11 @@ impl ManualProxy {
         no_proxy: &str,
     ) -> Result<(ManualProxy, Option<Credentials>), ProxyUrlError> {
         let text = text.trim();
+        if text.is_empty() {
+            return Err(ProxyUrlError(
+                "give the proxy's address, as http://HOST:PORT or socks5h://HOST:PORT".to_owned(),
+            ));
+        }
         let with_scheme = if text.contains("://") {
             text.to_owned()
         } else {
@@ -132,5 +137,10 @@ mod tests {
         let refused = ManualProxy::parse("gopher://127.0.0.1:70", "").expect_err("gopher");
         assert!(refused.to_string().contains("socks5h"), "{refused}");
         assert!(ManualProxy::parse("http://", "").is_err());
+        let empty = ManualProxy::parse(" ", "").expect_err("empty");
+        assert!(
+            empty.to_string().starts_with("give the proxy's address"),
+            "{empty}"
+        );
     }
 }

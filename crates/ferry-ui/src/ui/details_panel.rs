@@ -59,13 +59,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         field_ui(ui, "Restarts", &transfer.restarts.to_string());
                         field_ui(ui, "Status", transfer.status.as_words());
                         if let Some(error) = &transfer.error {
-                            ui.label("Problem");
-                            // Wrapped: a long problem must not run under
-                            // the speed plot beside the fields.
-                            let words = egui::RichText::new(format::problem_words(error))
-                                .color(ui.visuals().error_fg_color);
-                            ui.add(egui::Label::new(words).wrap());
-                            ui.end_row();
+                            // The way out first: the words below are long.
                             if let Some(pin) = certificate_to_trust(error) {
                                 ui.label("Certificate");
                                 if trust_certificate_ui(ui, &pin) {
@@ -73,6 +67,13 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                                 }
                                 ui.end_row();
                             }
+                            ui.label("Problem");
+                            // Wrapped: a long problem must not run under
+                            // the speed plot beside the fields.
+                            let words = egui::RichText::new(format::problem_words(error))
+                                .color(ui.visuals().error_fg_color);
+                            ui.add(egui::Label::new(words).wrap());
+                            ui.end_row();
                         }
                         when_done_fields_ui(ui, app, transfer.transfer_id());
                     });

@@ -290,7 +290,11 @@ pub(crate) fn request_failure(
             );
         }
         Some(proxy) if error.is_connect() || is_about_proxy => {
-            let failure = if error.is_connect() && !is_about_proxy {
+            // A SOCKS proxy that cannot be reached says it failed to
+            // create its "underlying connection".
+            let is_unreachable = (error.is_connect() && !is_about_proxy)
+                || words.contains("failed to create underlying connection");
+            let failure = if is_unreachable {
                 proxy.unreachable(&cause)
             } else {
                 proxy.did_not_carry(&words)
