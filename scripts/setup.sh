@@ -8,4 +8,6 @@ scripts/install-deps.sh --window
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 cargo install --locked --path .
 scripts/install-desktop-entry.sh "$HOME/.cargo/bin"
+# The browser hand-off: the host for every browser found, the extension's folder.
+"$HOME/.cargo/bin/ferry" browser install
 echo "installed: $(command -v ferry || echo "$HOME/.cargo/bin/ferry")"

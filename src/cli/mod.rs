@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 mod add;
+mod browser;
 mod control;
 mod daemon;
 mod get;
@@ -18,6 +19,7 @@ mod group;
 mod input;
 mod limit;
 mod list;
+mod native_host;
 mod netrc;
 mod options;
 mod policy;
@@ -139,6 +141,20 @@ pub enum CliCommand {
         #[arg(long, value_name = "LIST")]
         noproxy: Option<String>,
     },
+    /// Hand downloads over from the browser: install (the host for every
+    /// browser found, and the extension's folder), uninstall, status, and
+    /// whether they wait in the add dialog (ask on|off).
+    Browser {
+        #[command(subcommand)]
+        command: BrowserCommand,
+    },
+    /// The native messaging host, started by the browser for ferry's
+    /// extension (through the script `ferry browser install` writes).
+    #[command(hide = true)]
+    NativeHost {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        arguments: Vec<String>,
+    },
     /// Show the network and the battery as ferry sees them and which
     /// transfers wait for them; the options set the switches that add to it.
     Policy(PolicyArgs),
@@ -192,6 +208,24 @@ pub enum GroupCommand {
         /// Seconds the program may run before it is killed.
         #[arg(long, value_name = "SECS", default_value_t = crate::model::DEFAULT_ACTION_TIMEOUT_SECS, value_parser = clap::value_parser!(u64).range(1..))]
         action_timeout: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BrowserCommand {
+    /// Write the host's manifest for every browser of this user, the host
+    /// script and the extension's folder; say how to load the extension.
+    Install,
+    /// Remove what `install` wrote.
+    Uninstall,
+    /// What is installed, and when each browser's extension last talked
+    /// to ferry.
+    Status,
+    /// on: a download from the browser waits in ferry's add dialog (the
+    /// default); off: it starts at once, into the download folder.
+    Ask {
+        #[arg(value_enum, value_name = "on|off")]
+        switch: Switch,
     },
 }
 
@@ -541,6 +575,7 @@ pub fn init_logging() {
 
 /// Runs a parsed command line; Ok carries the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let explicit_state_dir = cli.state_dir.is_some();
     let state_dir = state_dir(cli.state_dir)?;
     match cli.command {
         None => {
@@ -578,6 +613,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         })) => group::when_done(&state_dir, &name, &what, action_timeout),
         Some(CliCommand::Schedule { command }) => schedule::run(&state_dir, command.as_ref()),
         Some(CliCommand::Policy(arguments)) => policy::run(&state_dir, &arguments),
+        Some(CliCommand::Browser { command }) => {
+            browser::run(&state_dir, explicit_state_dir, &command)
+        }
+        Some(CliCommand::NativeHost { arguments }) => native_host::run(&state_dir, &arguments),
         Some(CliCommand::Proxy { setting, noproxy }) => {
             proxy::run(&state_dir, setting.as_deref(), noproxy.as_deref())
         }

@@ -239,6 +239,7 @@ fn full_state() -> PersistedState {
         pinned_certificates: [("nas.lan".to_owned(), "AB:".repeat(31) + "AB")]
             .into_iter()
             .collect(),
+        browser_starts_without_asking: true,
     };
     PersistedState {
         version: SCHEMA_VERSION,

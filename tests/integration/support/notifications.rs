@@ -131,7 +131,7 @@ pub async fn has_owner(address: &str, name: &'static str) -> bool {
 }
 
 /// An Xvfb on a display nobody uses: `:N`.
-fn start_display() -> (Child, String) {
+pub fn start_display() -> (Child, String) {
     let base = 300 + (std::process::id() % 200) * 10;
     for _ in 0..20 {
         let number = base + NEXT_DISPLAY.fetch_add(1, Ordering::SeqCst) % 1000;

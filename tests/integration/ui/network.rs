@@ -85,3 +85,66 @@ fn a_refused_certificate_can_be_trusted_from_the_details() {
         ]
     );
 }
+
+/// A download the browser handed over waits in the add dialog with its
+/// name; Add sends it with the browser's referrer, user agent and cookies.
+#[test]
+fn a_download_from_the_browser_waits_in_the_add_dialog_with_its_cookies() {
+    use ferry::model::{BrowserDownload, GivenCookie};
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    let cookie = GivenCookie {
+        domain: "127.0.0.1".to_owned(),
+        include_subdomains: false,
+        path: "/".to_owned(),
+        secure: false,
+        expires_unix_secs: None,
+        name: "sid".to_owned(),
+        value: "S3SSION".to_owned(),
+    };
+    let download = BrowserDownload {
+        url: url::Url::parse("http://127.0.0.1:9/get?id=7").expect("url"),
+        referrer: Some(url::Url::parse("http://127.0.0.1:9/page").expect("url")),
+        user_agent: Some("Mozilla/5.0 Chrome/156".to_owned()),
+        file_name: Some("report.pdf".to_owned()),
+        size: Some(2048),
+        cookies: vec![cookie.clone()],
+    };
+    harness
+        .state_mut()
+        .take_window_request(&ferry::service::WindowRequest::AddFromBrowser(Box::new(
+            download,
+        )));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("the browser, 2.00 KiB, with its cookie and the page as referrer")
+            .is_some()
+    );
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::Add { spec, start: true }] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    assert_eq!(spec.url.as_str(), "http://127.0.0.1:9/get?id=7");
+    assert!(spec.destination.folder().is_dir());
+    assert!(
+        matches!(&spec.destination, ferry::model::Destination::File(path) if path.ends_with("report.pdf"))
+    );
+    assert_eq!(spec.cookies, vec![cookie]);
+    let header = |name: &str| {
+        spec.request_headers
+            .iter()
+            .find(|header| header.name == name)
+            .map(|header| header.value.clone())
+    };
+    assert_eq!(
+        header("Referer").as_deref(),
+        Some("http://127.0.0.1:9/page")
+    );
+    assert_eq!(
+        header("User-Agent").as_deref(),
+        Some("Mozilla/5.0 Chrome/156")
+    );
+}

@@ -1,9 +1,11 @@
 //! The desktop around ferry: file dialogs (XDG portal through rfd), opening
 //! files and folders, the clipboard, starting with the session, launching
-//! the window, notifications, and the tray icon. Each sits behind a small trait so the
-//! window can be tested without a desktop.
+//! the window, notifications, the tray icon, and the browser hand-off's
+//! framing and manifests. Each sits behind a small trait so the window can
+//! be tested without a desktop.
 
 mod autostart;
+pub mod browser;
 mod clipboard;
 mod file_dialog;
 mod keyring;
@@ -21,6 +23,17 @@ pub use keyring::Keyring;
 pub use launch::{launch_window, reap_in_background, sibling_program};
 pub use notify::DesktopNotifier;
 pub use open::{Opener, XdgOpener};
+
+/// The XDG Downloads folder, else the home folder.
+pub fn default_download_folder() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.download_dir()
+                .map(std::path::Path::to_owned)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+}
 
 /// The desktop services the window uses.
 pub struct DesktopServices {

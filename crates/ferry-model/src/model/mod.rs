@@ -2,6 +2,7 @@
 //! progress, and the policies attached to it. No I/O and no async here, so the
 //! engine, the store, the CLI and the window all speak the same words.
 
+mod browser;
 mod completion;
 mod conditions;
 mod group;
@@ -16,6 +17,7 @@ mod transfer;
 mod transfer_error;
 mod upload;
 
+pub use browser::BrowserDownload;
 pub use completion::{
     ActionOutcome, CompletionAction, CompletionGroup, CompletionGroupId,
     DEFAULT_ACTION_TIMEOUT_SECS, Firing, MemberResult, Placeholders, ProgramAction, WhenDone,

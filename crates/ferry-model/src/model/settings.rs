@@ -62,6 +62,10 @@ pub struct Settings {
     /// certificate from that host is refused, even one a CA vouches for.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub pinned_certificates: BTreeMap<String, String>,
+    /// Downloads handed over by the browser start at once into the
+    /// download folder; off, ferry's add dialog asks first.
+    #[serde(skip_serializing_if = "is_default")]
+    pub browser_starts_without_asking: bool,
 }
 
 impl Default for Settings {
@@ -82,6 +86,7 @@ impl Default for Settings {
             keep_running_in_background: true,
             proxy: ProxyChoice::default(),
             pinned_certificates: BTreeMap::new(),
+            browser_starts_without_asking: false,
         }
     }
 }
@@ -161,6 +166,7 @@ pub enum SettingChange {
         host: String,
         fingerprint: String,
     },
+    BrowserStartsWithoutAsking(bool),
 }
 
 /// A setting out of its range, in words.
@@ -260,6 +266,7 @@ impl SettingChange {
             keep_running_in_background,
             proxy,
             pinned_certificates,
+            browser_starts_without_asking,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -281,6 +288,7 @@ impl SettingChange {
             SettingChange::KeepRunningInBackground(keep_running_in_background),
             SettingChange::Proxy(proxy),
             SettingChange::PinnedCertificates(pinned_certificates),
+            SettingChange::BrowserStartsWithoutAsking(browser_starts_without_asking),
         ];
         candidates
             .into_iter()
@@ -401,6 +409,9 @@ impl SettingChange {
             SettingChange::PinnedCertificates(value) => settings.pinned_certificates = value,
             SettingChange::PinCertificate { host, fingerprint } => {
                 settings.pinned_certificates.insert(host, fingerprint);
+            }
+            SettingChange::BrowserStartsWithoutAsking(value) => {
+                settings.browser_starts_without_asking = value;
             }
         }
     }

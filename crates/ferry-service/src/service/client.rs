@@ -177,11 +177,48 @@ impl RemoteEngine {
     /// Hands `request` to the open windows; false when none is open.
     /// Blocking: not from async code (nor a UI thread).
     pub fn ask_window(&self, request: WindowRequest) -> Result<bool, ServiceError> {
+        self.to_window(request, false)
+            .map(|_| true)
+            .or_else(|error| match error {
+                ToWindowError::NoWindow => Ok(false),
+                ToWindowError::Service(error) => Err(error),
+            })
+    }
+
+    /// Hands `request` to the open windows, or has the service keep it for
+    /// the next window that opens (one being started now). Blocking.
+    pub fn ask_next_window(&self, request: WindowRequest) -> Result<(), ServiceError> {
+        self.to_window(request, true).map_err(|error| match error {
+            ToWindowError::NoWindow => ServiceError::Lost,
+            ToWindowError::Service(error) => error,
+        })
+    }
+
+    fn to_window(
+        &self,
+        request: WindowRequest,
+        keep_for_next_window: bool,
+    ) -> Result<(), ToWindowError> {
         let (done, is_done) = oneshot::channel();
         self.controls
-            .blocking_send(Control::ToWindow(request, done))
-            .map_err(|_| ServiceError::Lost)?;
-        is_done.blocking_recv().map_err(|_| ServiceError::Lost)?
+            .blocking_send(Control::ToWindow {
+                request,
+                keep_for_next_window,
+                done,
+            })
+            .map_err(|_| ToWindowError::Service(ServiceError::Lost))?;
+        match is_done.blocking_recv() {
+            Ok(Ok(true)) => Ok(()),
+            Ok(Ok(false)) => Err(ToWindowError::NoWindow),
+            Ok(Err(error)) => Err(ToWindowError::Service(error)),
+            Err(_) => Err(ToWindowError::Service(ServiceError::Lost)),
+        }
+    }
+
+    /// Tells the service this window draws now: requests kept for the
+    /// next window come to it. Never blocks.
+    pub fn window_ready(&self) {
+        let _ = self.controls.try_send(Control::WindowReady);
     }
 
     /// What other clients ask of this window (a client with
@@ -214,7 +251,12 @@ enum Control {
     /// Stop; answered once the request was written.
     Quit(oneshot::Sender<Result<(), ServiceError>>),
     /// Pass a request to the windows; answered with whether one took it.
-    ToWindow(WindowRequest, oneshot::Sender<Result<bool, ServiceError>>),
+    ToWindow {
+        request: WindowRequest,
+        keep_for_next_window: bool,
+        done: oneshot::Sender<Result<bool, ServiceError>>,
+    },
+    WindowReady,
 }
 
 struct ClientRun {
@@ -332,7 +374,8 @@ async fn session(connection: Connection, run: &mut ClientRun) -> SessionEnd {
             }
             Some(control) = run.control_requests.recv(), if has_room => match control {
                 Control::Quit(done) => queue(&outgoing, &ClientMessage::Quit, Some(done)),
-                Control::ToWindow(request, done) => {
+                Control::WindowReady => queue(&outgoing, &ClientMessage::WindowReady, None),
+                Control::ToWindow { request, keep_for_next_window, done } => {
                     let (reply, replied) = oneshot::channel();
                     let request_id = run.mirror.await_reply(reply);
                     tokio::spawn(async move {
@@ -342,7 +385,12 @@ async fn session(connection: Connection, run: &mut ClientRun) -> SessionEnd {
                             .map(|result| result.is_ok());
                         let _ = done.send(taken);
                     });
-                    queue(&outgoing, &ClientMessage::ToWindow { request_id, request }, None);
+                    let message = ClientMessage::ToWindow {
+                        request_id,
+                        request,
+                        keep_for_next_window,
+                    };
+                    queue(&outgoing, &message, None);
                 }
             },
         }
@@ -530,4 +578,10 @@ fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, Servi
         .stderr(log)
         .spawn()
         .map_err(|error| ServiceError::io("cannot start the service", program, error))
+}
+
+/// Why a request did not reach a window.
+enum ToWindowError {
+    NoWindow,
+    Service(ServiceError),
 }

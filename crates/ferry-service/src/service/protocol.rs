@@ -62,11 +62,16 @@ pub enum ClientMessage {
     WhenSaved { request_id: u64 },
     /// This client is a window: links opened with ferry go to it.
     WindowOpened,
+    /// This window draws: requests kept for the next window go to it.
+    WindowReady,
     /// Pass `request` to the open windows; the reply fails when no window
-    /// is open.
+    /// is open. With `keep_for_next_window`, the service keeps it instead
+    /// (a short while) for the next window that opens.
     ToWindow {
         request_id: u64,
         request: WindowRequest,
+        #[serde(default)]
+        keep_for_next_window: bool,
     },
     /// Stop the service: every transfer stops where it stands (and resumes
     /// when a service starts again).
@@ -109,6 +114,9 @@ pub enum ServiceMessage {
 pub enum WindowRequest {
     /// A link opened with ferry: wait in the add dialog.
     AddUrl(String),
+    /// A download the browser handed over: wait in the add dialog, with
+    /// the browser's name, referrer, user agent and cookies.
+    AddFromBrowser(Box<crate::model::BrowserDownload>),
     /// Show this transfer (the monitor's rows, a notification).
     ShowTransfer(TransferId),
     /// Close: the user quit ferry.

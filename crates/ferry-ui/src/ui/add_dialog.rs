@@ -1,6 +1,7 @@
-//! "Add download…": URL (pre-filled from the clipboard), folder and name with
-//! "Save as…", start paused, custom headers. Invalid input is shown inline
-//! and Add stays disabled.
+//! "Add download…": URL (pre-filled from the clipboard, or from a download
+//! the browser handed over, with its name), folder and name with "Save
+//! as…", start paused, custom headers. Invalid input is shown inline and
+//! Add stays disabled.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use super::policy_form::PolicyForm;
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::file_name::{name_from_url, sanitize_file_name};
 use crate::engine::input::parse_download_url;
-use crate::model::{Destination, TransferSpec};
+use crate::model::{BrowserDownload, Destination, TransferSpec};
 
 /// What a file dialog was opened for.
 enum Pick {
@@ -25,6 +26,9 @@ pub struct AddDialog {
     pub start_paused: bool,
     /// Group, priority, metered networks, battery, headers.
     pub options: PolicyForm,
+    /// The browser's download this dialog asks about: its referrer, user
+    /// agent and cookies go with the transfer while the URL stays its own.
+    from_browser: Option<Box<BrowserDownload>>,
     pick: PickSlot<Pick>,
 }
 
@@ -41,7 +45,18 @@ impl AddDialog {
             file_name: String::new(),
             start_paused: false,
             options: PolicyForm::default(),
+            from_browser: None,
             pick: PickSlot::default(),
+        }
+    }
+
+    /// A dialog asking about a download the browser handed over.
+    pub fn from_browser(download: BrowserDownload, folder: PathBuf) -> Self {
+        AddDialog {
+            url_text: download.url.to_string(),
+            file_name: download.file_name.clone().unwrap_or_default(),
+            from_browser: Some(Box::new(download)),
+            ..AddDialog::new(None, folder)
         }
     }
 
@@ -66,6 +81,11 @@ impl AddDialog {
             Destination::File(self.folder.join(safe))
         };
         let mut spec = TransferSpec::download(url, destination);
+        if let Some(download) = &self.from_browser
+            && download.url == spec.url
+        {
+            download.apply_to(&mut spec);
+        }
         self.options.apply_to(&mut spec)?;
         Ok(spec)
     }
@@ -122,6 +142,12 @@ impl AddDialog {
                     }
                 });
                 ui.end_row();
+
+                if let Some(download) = &self.from_browser {
+                    ui.label("From");
+                    ui.label(browser_words(download));
+                    ui.end_row();
+                }
 
                 self.options.grid_rows_ui(ui, "add_download");
             });
@@ -183,6 +209,28 @@ impl AddDialog {
             }
         }
     }
+}
+
+/// "the browser: 4.2 MiB, with 2 cookies and the page as referrer".
+fn browser_words(download: &BrowserDownload) -> String {
+    let mut words = vec!["the browser".to_owned()];
+    if let Some(size) = download.size {
+        words.push(super::format::bytes(size));
+    }
+    let mut with = Vec::new();
+    match download.cookies.len() {
+        0 => {}
+        1 => with.push("its cookie".to_owned()),
+        count => with.push(format!("its {count} cookies")),
+    }
+    if download.referrer.is_some() {
+        with.push("the page as referrer".to_owned());
+    }
+    let mut text = words.join(", ");
+    if !with.is_empty() {
+        text.push_str(&format!(", with {}", with.join(" and ")));
+    }
+    text
 }
 
 #[cfg(test)]

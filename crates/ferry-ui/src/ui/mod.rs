@@ -42,16 +42,7 @@ use crate::service::{ClientOptions, RemoteEngine, WindowRequest};
 /// Longest wait before engine news shows: about ten repaints a second.
 const REPAINT_DELAY: Duration = Duration::from_millis(100);
 
-/// The XDG Downloads folder, else the home folder.
-pub fn default_download_folder() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|dirs| {
-            dirs.download_dir()
-                .map(Path::to_owned)
-                .or_else(|| Some(dirs.home_dir().to_owned()))
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
-}
+pub use crate::desktop::default_download_folder;
 
 /// A waker that asks the (future) egui context in the cell for a repaint
 /// within `delay`: how the engine's news wakes a window.

@@ -285,6 +285,16 @@ impl SettingsDialog {
                         });
                         ui.end_row();
 
+                        ui.label("Browser");
+                        ui.checkbox(
+                            &mut self.settings.browser_starts_without_asking,
+                            "Start browser downloads without asking",
+                        )
+                        .on_hover_text(
+                            "Off: a download handed over by ferry's browser extension waits in the add dialog",
+                        );
+                        ui.end_row();
+
                         ui.label("Notifications");
                         ui.vertical(|ui| {
                             ui.checkbox(

@@ -163,14 +163,20 @@ pub(super) async fn forward(
             hub.send(HubInput::WindowOpened { client_id }).await.is_ok(),
             false,
         ),
+        ClientMessage::WindowReady => sent(
+            hub.send(HubInput::WindowReady { client_id }).await.is_ok(),
+            false,
+        ),
         ClientMessage::ToWindow {
             request_id,
             request,
+            keep_for_next_window,
         } => sent(
             hub.send(HubInput::ToWindow {
                 client_id,
                 request_id,
                 request,
+                keep_for_next_window,
             })
             .await
             .is_ok(),

@@ -18,10 +18,14 @@ pub(super) enum HubInput {
     WindowOpened {
         client_id: u64,
     },
+    WindowReady {
+        client_id: u64,
+    },
     ToWindow {
         client_id: u64,
         request_id: u64,
         request: WindowRequest,
+        keep_for_next_window: bool,
     },
     Reply {
         client_id: u64,
@@ -59,7 +63,18 @@ pub(super) struct Hub {
     pub(super) events_wanted: EventsWanted,
     /// The user quit ferry (see [`Service::announce_quit`]).
     pub(super) quitting: watch::Receiver<bool>,
+    /// Requests for a window while none was open (a browser's download
+    /// while the window starts), with when they came: the next window
+    /// that draws (`WindowReady`) gets those not older than
+    /// [`KEPT_FOR_WINDOW`].
+    pub(super) kept_for_next_window: VecDeque<(std::time::Instant, Bytes)>,
 }
+
+/// How long a request waits for a window to open.
+const KEPT_FOR_WINDOW: Duration = Duration::from_secs(120);
+
+/// The most requests kept for the next window.
+const MOST_KEPT_FOR_WINDOW: usize = 64;
 
 impl Hub {
     /// Runs until the engine's events end or `stop` says so; a stopping
@@ -135,10 +150,22 @@ impl Hub {
                     client.is_window = true;
                 }
             }
+            HubInput::WindowReady { client_id } => {
+                if let Some(client) = self.clients.get(&client_id)
+                    && client.is_window
+                {
+                    for (kept_at, offer) in self.kept_for_next_window.drain(..) {
+                        if kept_at.elapsed() <= KEPT_FOR_WINDOW {
+                            let _ = client.outbox.try_send(Outgoing::Frame(offer));
+                        }
+                    }
+                }
+            }
             HubInput::ToWindow {
                 client_id,
                 request_id,
                 request,
+                keep_for_next_window,
             } => {
                 let offer = encode(&ServiceMessage::ToWindow(request));
                 let mut is_taken = false;
@@ -149,6 +176,17 @@ impl Hub {
                             .try_send(Outgoing::Frame(offer.clone()))
                             .is_ok();
                     }
+                }
+                if !is_taken
+                    && keep_for_next_window
+                    && let Some(offer) = offer
+                {
+                    if self.kept_for_next_window.len() >= MOST_KEPT_FOR_WINDOW {
+                        self.kept_for_next_window.pop_front();
+                    }
+                    self.kept_for_next_window
+                        .push_back((std::time::Instant::now(), offer));
+                    is_taken = true;
                 }
                 let result = if is_taken {
                     Ok(())

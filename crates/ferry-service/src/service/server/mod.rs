@@ -111,6 +111,7 @@ impl Service {
                         tray_shown: tray_receiver,
                         events_wanted,
                         quitting,
+                        kept_for_next_window: VecDeque::new(),
                     };
                     let connections = TaskTracker::new();
                     let accepting = tokio::spawn(accept(

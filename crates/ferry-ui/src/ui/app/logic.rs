@@ -9,6 +9,14 @@ impl FerryApp {
     /// Everything that is not drawing: engine events, shortcuts, drops,
     /// closing. Called before every frame.
     pub fn logic(&mut self, ctx: &egui::Context) {
+        if !self.is_ready_told
+            && let Some(connection) = &self.connection
+        {
+            // Drawing now: a window that could not open never takes a
+            // download the browser handed over while it started.
+            connection.window_ready();
+            self.is_ready_told = true;
+        }
         self.drain_events();
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(match self.settings.theme {
@@ -79,6 +87,10 @@ impl FerryApp {
         match request {
             WindowRequest::Close => self.is_close_requested = true,
             WindowRequest::AddUrl(url) => self.offer_download(url),
+            WindowRequest::AddFromBrowser(download) => {
+                let dialog = AddDialog::from_browser((**download).clone(), self.download_folder());
+                self.open_dialog(Dialog::Add(dialog));
+            }
             WindowRequest::ShowTransfer(transfer_id) => {
                 if self.rows.get(*transfer_id).is_some() {
                     self.filter = GroupFilter::All;

@@ -71,6 +71,9 @@ pub struct FerryApp {
     is_keyring_absence_told: bool,
     /// The user quit ferry (from the tray, `ferry quit`): the window closes.
     is_close_requested: bool,
+    /// The service was told this window draws (requests kept for the next
+    /// window come now).
+    is_ready_told: bool,
     pub(super) desktop: DesktopServices,
     pub(super) rows: RowTable,
     pub(super) filter: GroupFilter,
@@ -115,6 +118,7 @@ impl FerryApp {
             is_tray_absence_told: false,
             is_keyring_absence_told: false,
             is_close_requested: false,
+            is_ready_told: false,
             desktop: parts.desktop,
             rows,
             filter: GroupFilter::All,

@@ -1,0 +1,247 @@
+//! `ferry browser install | uninstall | status | ask on|off`: the browser
+//! hand-off for this user. `install` writes ferry's extension (built into
+//! this binary, so it always matches it) and the host script into ferry's
+//! data folder, and the host's manifest into every browser found;
+//! `status` tells what is installed and when each browser's extension
+//! last talked to ferry.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::native_host::contact_path;
+use super::{BrowserCommand, exit, session};
+use crate::desktop::browser::manifests::{
+    self, Browser, CHROMIUM_EXTENSION_ID, FIREFOX_ADDON_ID, Family, known_browsers,
+};
+use crate::engine::Command;
+use crate::model::SettingChange;
+
+/// The extension's files, as `browser/` in the source holds them.
+const EXTENSION_FILES: [(&str, &[u8]); 8] = [
+    (
+        "manifest.json",
+        include_bytes!("../../browser/manifest.json"),
+    ),
+    (
+        "background.js",
+        include_bytes!("../../browser/background.js"),
+    ),
+    ("popup.html", include_bytes!("../../browser/popup.html")),
+    ("popup.js", include_bytes!("../../browser/popup.js")),
+    (
+        "_locales/en/messages.json",
+        include_bytes!("../../browser/_locales/en/messages.json"),
+    ),
+    ("icon-32.png", include_bytes!("../../browser/icon-32.png")),
+    ("icon-48.png", include_bytes!("../../browser/icon-48.png")),
+    ("icon-128.png", include_bytes!("../../browser/icon-128.png")),
+];
+
+pub fn run(
+    state_dir: &Path,
+    explicit_state_dir: bool,
+    command: &BrowserCommand,
+) -> anyhow::Result<u8> {
+    let places = Places::of_user()?;
+    match command {
+        BrowserCommand::Install => install(&places, state_dir, explicit_state_dir),
+        BrowserCommand::Uninstall => uninstall(&places),
+        BrowserCommand::Status => status(&places, state_dir),
+        BrowserCommand::Ask { switch } => {
+            let asks = matches!(switch, super::Switch::On);
+            session::apply_one(state_dir, |_| {
+                Command::ChangeSettings(vec![SettingChange::BrowserStartsWithoutAsking(!asks)])
+            })?;
+            say!(
+                "{}",
+                if asks {
+                    "browser downloads wait in ferry's add dialog"
+                } else {
+                    "browser downloads start at once, into the download folder"
+                }
+            );
+            Ok(exit::SUCCESS)
+        }
+    }
+}
+
+/// Where this user's browsers and ferry's own files are.
+struct Places {
+    browsers: Vec<Browser>,
+    /// `~/.local/share/ferry`.
+    data: PathBuf,
+}
+
+impl Places {
+    fn of_user() -> anyhow::Result<Places> {
+        let dirs =
+            directories::BaseDirs::new().context("cannot find the home folder (is HOME set?)")?;
+        Ok(Places {
+            browsers: known_browsers(dirs.home_dir(), dirs.config_dir()),
+            data: dirs.data_dir().join("ferry"),
+        })
+    }
+
+    fn host(&self) -> PathBuf {
+        self.data.join("native-host")
+    }
+
+    fn extension(&self) -> PathBuf {
+        self.data.join("browser")
+    }
+}
+
+fn install(places: &Places, state_dir: &Path, explicit_state_dir: bool) -> anyhow::Result<u8> {
+    let ferry = std::env::current_exe().context("cannot find where ferry is installed")?;
+    std::fs::create_dir_all(&places.data)
+        .with_context(|| format!("cannot make {}", places.data.display()))?;
+    manifests::check_folder(&places.data).map_err(anyhow::Error::msg)?;
+    write_host_script(
+        &places.host(),
+        &ferry,
+        explicit_state_dir.then_some(state_dir),
+    )?;
+    write_extension(&places.extension())?;
+    let mut installed = 0;
+    for browser in places.browsers.iter().filter(|browser| browser.is_found()) {
+        match manifests::install(browser, &places.host()) {
+            Ok(path) => {
+                installed += 1;
+                say!("{}: {}", browser.name, path.display());
+            }
+            Err(reason) => eprintln!("ferry: {}: {reason}", browser.name),
+        }
+    }
+    if installed == 0 {
+        say!(
+            "no browser found for this user (ferry looks for Chromium, Chrome, Brave, Edge, \
+             Vivaldi, Opera, Firefox, LibreWolf and their Flatpaks); run this again after \
+             starting one once"
+        );
+    }
+    say!(
+        "the extension: {}\n  Chromium family: open chrome://extensions, turn on Developer mode, \
+         Load unpacked, pick that folder (its ID is {CHROMIUM_EXTENSION_ID})\n  Firefox: open \
+         about:debugging, This Firefox, Load Temporary Add-on, pick manifest.json in it",
+        places.extension().display()
+    );
+    Ok(exit::SUCCESS)
+}
+
+/// The script each manifest names: browsers start a program without
+/// arguments of ferry's, so it calls `ferry native-host` (with the state
+/// folder given to `install`, when one was).
+fn write_host_script(path: &Path, ferry: &Path, state_dir: Option<&Path>) -> anyhow::Result<()> {
+    let quoted = |path: &Path| format!("'{}'", path.display().to_string().replace('\'', r"'\''"));
+    let state = state_dir.map_or(String::new(), |dir| format!(" --state-dir {}", quoted(dir)));
+    let script = format!(
+        "#!/bin/sh\n# ferry's native messaging host, started by the browser for ferry's \
+         extension.\n# Written by `ferry browser install`.\nexec {}{state} native-host \"$@\"\n",
+        quoted(ferry)
+    );
+    let unfinished = path.with_extension("new");
+    std::fs::write(&unfinished, script)
+        .and_then(|()| {
+            std::fs::set_permissions(&unfinished, std::fs::Permissions::from_mode(0o755))
+        })
+        .and_then(|()| std::fs::rename(&unfinished, path))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn write_extension(folder: &Path) -> anyhow::Result<()> {
+    for (name, bytes) in EXTENSION_FILES {
+        let path = folder.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot make {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn uninstall(places: &Places) -> anyhow::Result<u8> {
+    let mut failed = false;
+    for browser in &places.browsers {
+        match manifests::uninstall(browser) {
+            Ok(true) => say!(
+                "{}: removed {}",
+                browser.name,
+                browser.manifest_path().display()
+            ),
+            Ok(false) => {}
+            Err(reason) => {
+                failed = true;
+                eprintln!("ferry: {}: {reason}", browser.name);
+            }
+        }
+    }
+    for path in [places.host()] {
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    if places.extension().exists() {
+        std::fs::remove_dir_all(places.extension())
+            .with_context(|| format!("cannot remove {}", places.extension().display()))?;
+    }
+    say!("the browser hand-off is uninstalled; remove ferry's extension in the browser too");
+    Ok(if failed {
+        exit::TRANSFER_FAILED
+    } else {
+        exit::SUCCESS
+    })
+}
+
+fn status(places: &Places, state_dir: &Path) -> anyhow::Result<u8> {
+    let host = places.host();
+    for browser in &places.browsers {
+        if !browser.is_found() {
+            continue;
+        }
+        let manifest = match manifests::installed_host(browser) {
+            Some(path) if path == host && path.exists() => "host installed".to_owned(),
+            Some(path) => format!("a manifest for another host ({})", path.display()),
+            None => "host not installed: run `ferry browser install`".to_owned(),
+        };
+        say!(
+            "{}: {manifest}; {}",
+            browser.name,
+            last_contact_words(state_dir, browser.family)
+        );
+    }
+    say!(
+        "extension folder: {}{}",
+        places.extension().display(),
+        if places.extension().join("manifest.json").exists() {
+            ""
+        } else {
+            " (not written yet)"
+        }
+    );
+    say!("extension IDs: chrome-extension://{CHROMIUM_EXTENSION_ID}/, {FIREFOX_ADDON_ID}");
+    Ok(exit::SUCCESS)
+}
+
+fn last_contact_words(state_dir: &Path, family: Family) -> String {
+    let contact = std::fs::read_to_string(contact_path(state_dir, family))
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok());
+    let Some(at) = contact else {
+        return "its extension has not talked to ferry yet".to_owned();
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let ago = now.saturating_sub(at);
+    let words = match ago {
+        0..60 => format!("{ago} s"),
+        60..3600 => format!("{} min", ago / 60),
+        3600..86400 => format!("{} h", ago / 3600),
+        _ => format!("{} days", ago / 86400),
+    };
+    format!("its extension last talked to ferry {words} ago")
+}
