@@ -9,8 +9,10 @@
 const api = globalThis.browser ?? globalThis.chrome;
 const HOST = "ferry.native_host";
 const ANSWER_WITHIN_MS = 1000;
-const DEFAULTS = { capture: true, excludedSites: [], minimumBytes: 0 };
+const DEFAULTS = { capture: true, excludedSites: [], minimumBytes: 0, fileTypes: [] };
 const MENU_LINK = "ferry-download-link";
+const MENU_ALL = "ferry-download-all";
+const MOST_ORIGINS_WITH_COOKIES = 20;
 
 // URLs the extension downloads with the browser itself (a fallback): the
 // download that follows is not captured again.
@@ -109,11 +111,16 @@ async function handOver({ url, finalUrl, referrer, fileName, size, incognito }) 
 async function shouldCapture(item) {
   if (keptByBrowser.delete(item.url) || keptByBrowser.delete(item.finalUrl)) return false;
   if (!isHttp(item.finalUrl || item.url)) return false;
-  const { capture, excludedSites, minimumBytes } = await settings();
+  const { capture, excludedSites, minimumBytes, fileTypes } = await settings();
   if (!capture) return false;
   if (isExcluded(item.url, excludedSites) || isExcluded(item.referrer, excludedSites)) return false;
   const size = item.totalBytes > 0 ? item.totalBytes : item.fileSize;
   if (minimumBytes > 0 && size > 0 && size < minimumBytes) return false;
+  if (fileTypes.length > 0) {
+    const name = baseName(item.filename) || baseName(new URL(item.finalUrl || item.url).pathname) || "";
+    const type = name.includes(".") ? name.split(".").pop().toLowerCase() : "";
+    if (!fileTypes.includes(type)) return false;
+  }
   return true;
 }
 
@@ -173,9 +180,38 @@ api.runtime.onInstalled.addListener(() => {
     title: api.i18n.getMessage("menuDownloadLink"),
     contexts: ["link"],
   });
+  api.contextMenus.create({
+    id: MENU_ALL,
+    title: api.i18n.getMessage("menuDownloadAll"),
+    contexts: ["page"],
+  });
 });
 
+// "Download all links with ferry…": the page's links go to ferry's window
+// to pick from, with the cookies of their sites.
+async function handOverLinks(tab) {
+  const [found] = await api.scripting.executeScript({
+    target: { tabId: tab.id },
+    func: () => Array.from(document.links, (link) => link.href),
+  });
+  const links = [...new Set((found && found.result) || [])].filter(isHttp);
+  const origins = [...new Set(links.map((link) => new URL(link).origin))].slice(0, MOST_ORIGINS_WITH_COOKIES);
+  const cookies = (await Promise.all(origins.map((origin) => cookiesFor(origin, tab.incognito).catch(() => [])))).flat();
+  await askFerry({
+    type: "links",
+    links,
+    referrer: tab.url,
+    userAgent: navigator.userAgent,
+    cookies,
+    incognito: Boolean(tab.incognito),
+  });
+}
+
 api.contextMenus.onClicked.addListener(async (info, tab) => {
+  if (info.menuItemId === MENU_ALL && tab) {
+    await handOverLinks(tab);
+    return;
+  }
   if (info.menuItemId !== MENU_LINK) return;
   const taken = await handOver({
     url: info.linkUrl,

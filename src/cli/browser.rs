@@ -19,7 +19,7 @@ use crate::engine::Command;
 use crate::model::SettingChange;
 
 /// The extension's files, as `browser/` in the source holds them.
-const EXTENSION_FILES: [(&str, &[u8]); 8] = [
+const EXTENSION_FILES: [(&str, &[u8]); 10] = [
     (
         "manifest.json",
         include_bytes!("../../browser/manifest.json"),
@@ -30,6 +30,8 @@ const EXTENSION_FILES: [(&str, &[u8]); 8] = [
     ),
     ("popup.html", include_bytes!("../../browser/popup.html")),
     ("popup.js", include_bytes!("../../browser/popup.js")),
+    ("options.html", include_bytes!("../../browser/options.html")),
+    ("options.js", include_bytes!("../../browser/options.js")),
     (
         "_locales/en/messages.json",
         include_bytes!("../../browser/_locales/en/messages.json"),

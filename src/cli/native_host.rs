@@ -20,7 +20,7 @@ use crate::desktop::browser::manifests::{Family, check_caller};
 use crate::desktop::browser::native_messaging::{FrameError, read_message, write_message};
 use crate::engine::Command;
 use crate::engine::file_name::sanitize_file_name;
-use crate::model::{BrowserDownload, GivenCookie, Status, Transfer};
+use crate::model::{BrowserDownload, BrowserLinks, GivenCookie, Status, Transfer};
 use crate::service::{RemoteEngine, WindowRequest};
 
 /// The most cookies taken with one download (a browser's limit per host
@@ -63,6 +63,8 @@ enum Request {
     Hello,
     /// A download to hand over.
     Download(Box<DownloadRequest>),
+    /// A page's links, for the user to pick from in ferry's window.
+    Links(Box<LinksRequest>),
     /// Take back a download ferry took too late: the extension had given
     /// up waiting, and the browser fetches it itself.
     TooLate {
@@ -90,7 +92,28 @@ struct DownloadRequest {
     size: Option<f64>,
     #[serde(default)]
     cookies: Vec<BrowserCookie>,
+    /// From a private window.
+    #[serde(default)]
+    incognito: bool,
 }
+
+/// The links of a page ("Download all links with ferry…").
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LinksRequest {
+    links: Vec<String>,
+    #[serde(default)]
+    referrer: Option<String>,
+    #[serde(default)]
+    user_agent: Option<String>,
+    #[serde(default)]
+    cookies: Vec<BrowserCookie>,
+    #[serde(default)]
+    incognito: bool,
+}
+
+/// The most links offered from one page.
+const MAX_LINKS: usize = 2000;
 
 /// A cookie as `cookies.getAll` returns it.
 #[derive(Debug, Deserialize)]
@@ -187,6 +210,7 @@ impl Host {
         let answered = match request {
             Request::Hello => self.hello(),
             Request::Download(download) => self.download(&download),
+            Request::Links(links) => self.links(&links),
             Request::TooLate { transfer_id } => self.take_back(&transfer_id),
         };
         answered.unwrap_or_else(|error| Reply::declined(format!("{error:#}")))
@@ -238,24 +262,10 @@ impl Host {
             Ok(download) => download,
             Err(reason) => return Ok(Reply::declined(reason)),
         };
-        let state_dir = self.state_dir.clone();
-        let service = self.service()?;
-        let handle = service.handle();
+        let handle = self.service()?.handle();
         let settings = handle.settings();
         if !settings.browser_starts_without_asking {
-            let request = WindowRequest::AddFromBrowser(Box::new(download));
-            if !service.ask_window(request.clone())? {
-                // No window is open: the service keeps the request for the
-                // window started now.
-                crate::desktop::launch_window(&state_dir, &[])
-                    .map_err(|error| anyhow::anyhow!("cannot open ferry's window: {error}"))?;
-                service.ask_next_window(request)?;
-            }
-            return Ok(Reply {
-                ok: true,
-                asked: true,
-                ..Reply::default()
-            });
+            return self.offer_to_window(WindowRequest::AddFromBrowser(Box::new(download)));
         }
         let folder = settings
             .download_folder
@@ -271,6 +281,69 @@ impl Host {
         Ok(Reply {
             ok: true,
             transfer_id: Some(transfer_id.to_string()),
+            ..Reply::default()
+        })
+    }
+}
+
+impl Host {
+    /// A page's links go to the window, always: picking is the point.
+    fn links(&mut self, request: &LinksRequest) -> anyhow::Result<Reply> {
+        let mut seen = std::collections::HashSet::new();
+        let links: Vec<Url> = request
+            .links
+            .iter()
+            .filter_map(|text| Url::parse(text).ok())
+            .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .map(|mut url| {
+                url.set_fragment(None);
+                url
+            })
+            .filter(|url| seen.insert(url.clone()))
+            .take(MAX_LINKS)
+            .collect();
+        if links.is_empty() {
+            return Ok(Reply::declined("the page has no http or https links"));
+        }
+        let download = checked_download(&DownloadRequest {
+            url: links[0].to_string(),
+            final_url: None,
+            referrer: request.referrer.clone(),
+            user_agent: request.user_agent.clone(),
+            file_name: None,
+            size: None,
+            cookies: Vec::new(),
+            incognito: request.incognito,
+        })
+        .map_err(anyhow::Error::msg)?;
+        if request.cookies.len() > MAX_COOKIES {
+            return Ok(Reply::declined(format!(
+                "{} cookies are more than ferry takes ({MAX_COOKIES})",
+                request.cookies.len()
+            )));
+        }
+        self.offer_to_window(WindowRequest::PickLinks(Box::new(BrowserLinks {
+            links,
+            referrer: download.referrer,
+            user_agent: download.user_agent,
+            cookies: request.cookies.iter().filter_map(given_cookie).collect(),
+            is_private: request.incognito,
+        })))
+    }
+
+    /// Hands `request` to the open window; with none open, starts one and
+    /// has the service keep the request until it draws.
+    fn offer_to_window(&mut self, request: WindowRequest) -> anyhow::Result<Reply> {
+        let state_dir = self.state_dir.clone();
+        let service = self.service()?;
+        if !service.ask_window(request.clone())? {
+            crate::desktop::launch_window(&state_dir, &[])
+                .map_err(|error| anyhow::anyhow!("cannot open ferry's window: {error}"))?;
+            service.ask_next_window(request)?;
+        }
+        Ok(Reply {
+            ok: true,
+            asked: true,
             ..Reply::default()
         })
     }
@@ -323,6 +396,7 @@ fn checked_download(request: &DownloadRequest) -> Result<BrowserDownload, String
             .filter(|size| size.is_finite() && *size >= 0.0)
             .map(|size| size as u64),
         cookies: request.cookies.iter().filter_map(given_cookie).collect(),
+        is_private: request.incognito,
     })
 }
 

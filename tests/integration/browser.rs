@@ -306,6 +306,47 @@ fn the_native_host_answers_only_ferrys_extension_within_its_limits() {
     let _ = crate::cli::ferry(&state_dir, &["quit"]);
 }
 
+/// Connects a window that draws, and returns the first request it gets.
+fn first_window_request(
+    folder: &crate::support::service::ServiceFolder,
+) -> (ferry::service::RemoteEngine, ferry::service::WindowRequest) {
+    let mut window = folder.client();
+    let mut requests = window.take_window_requests().expect("requests");
+    window.window_ready();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(request) = requests.try_recv() {
+            return (window, request);
+        }
+        assert!(Instant::now() < deadline, "the window got nothing");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+// "Download all links with ferry…": the page's http and https links, each
+// once, go to the window to pick from (never added by themselves).
+#[test]
+fn a_pages_links_go_to_the_window_to_pick_from() {
+    let folder = crate::support::service::ServiceFolder::new();
+    let chromium = format!("chrome-extension://{CHROMIUM_EXTENSION_ID}/");
+    let message = br#"{"type":"links","links":["http://127.0.0.1:9/a.zip",
+        "javascript:void(0)","http://127.0.0.1:9/a.zip#top","https://127.0.0.1:9/b.pdf",
+        "mailto:a@b.c"],"referrer":"http://127.0.0.1:9/list"}"#;
+    let (code, replies, stderr) = host(&folder.state_dir(), &[&chromium], &framed(message));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(replies, vec![r#"{"ok":true,"asked":true}"#.to_owned()]);
+    let (window, request) = first_window_request(&folder);
+    let ferry::service::WindowRequest::PickLinks(links) = request else {
+        panic!("{request:?}");
+    };
+    let links: Vec<&str> = links.links.iter().map(url::Url::as_str).collect();
+    assert_eq!(
+        links,
+        vec!["http://127.0.0.1:9/a.zip", "https://127.0.0.1:9/b.pdf"]
+    );
+    assert!(window.handle().snapshot().is_empty());
+}
+
 // By default a download from the browser waits in ferry's add dialog.
 // With no window open, the host starts one and the service keeps the
 // download for it; the window that opens next gets it, cookies and all,
@@ -323,17 +364,7 @@ fn a_browser_download_waits_for_the_next_window_when_none_is_open() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(replies, vec![r#"{"ok":true,"asked":true}"#.to_owned()]);
 
-    let mut window = folder.client();
-    let mut requests = window.take_window_requests().expect("requests");
-    window.window_ready();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let request = loop {
-        if let Ok(request) = requests.try_recv() {
-            break request;
-        }
-        assert!(Instant::now() < deadline, "the window got nothing");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let (window, request) = first_window_request(&folder);
     let ferry::service::WindowRequest::AddFromBrowser(download) = request else {
         panic!("{request:?}");
     };

@@ -225,3 +225,46 @@ fn an_upload_sends_its_hosts_cookie() {
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].body, b"uploaded with a cookie");
 }
+
+// A download from a private browser window keeps its cookies only until
+// it completes: then they are gone from memory (and the keyring), as the
+// private window's own are when it closes. Another download keeps its.
+#[test]
+fn a_private_windows_cookies_are_forgotten_once_its_download_completes() {
+    let body = Arc::new(test_bytes(200_000, 53));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        if request.header("cookie") == Some("sid=PRIVATE") {
+            serve_bytes(request, &served, Some("\"p1\""))
+        } else {
+            Reply::status(403)
+        }
+    });
+    let harness = Harness::start();
+    let cookie = ferry::model::GivenCookie {
+        domain: "127.0.0.1".to_owned(),
+        include_subdomains: false,
+        path: "/".to_owned(),
+        secure: false,
+        expires_unix_secs: None,
+        name: "sid".to_owned(),
+        value: "PRIVATE".to_owned(),
+    };
+    let mut ids = Vec::new();
+    for (name, is_private) in [("private.bin", true), ("kept.bin", false)] {
+        let mut spec = harness.spec(server.url(&format!("/{name}")));
+        spec.cookies = vec![cookie.clone()];
+        spec.is_private = is_private;
+        ids.push(harness.add(spec));
+    }
+    for transfer_id in &ids {
+        let transfer = harness.wait_settled(*transfer_id);
+        assert_eq!(transfer.status, Status::Completed, "{:?}", transfer.error);
+    }
+    assert_eq!(harness.read_download("private.bin"), *body);
+    let private = harness.handle.transfer(ids[0]).expect("private");
+    assert!(private.spec.cookies.is_empty(), "the private cookie stays");
+    assert!(!private.spec.has_secrets);
+    let kept = harness.handle.transfer(ids[1]).expect("kept");
+    assert_eq!(kept.spec.cookies, vec![cookie]);
+}

@@ -109,6 +109,7 @@ fn a_download_from_the_browser_waits_in_the_add_dialog_with_its_cookies() {
         file_name: Some("report.pdf".to_owned()),
         size: Some(2048),
         cookies: vec![cookie.clone()],
+        is_private: false,
     };
     harness
         .state_mut()
@@ -146,5 +147,65 @@ fn a_download_from_the_browser_waits_in_the_add_dialog_with_its_cookies() {
     assert_eq!(
         header("User-Agent").as_deref(),
         Some("Mozilla/5.0 Chrome/156")
+    );
+}
+
+/// A page's links wait in "Download links", none picked; typing file
+/// types picks the links of those types, and Download adds each into the
+/// download folder with the page as referrer.
+#[test]
+fn links_from_a_page_are_picked_by_type_and_downloaded() {
+    use ferry::model::BrowserLinks;
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    let url = |text: &str| url::Url::parse(text).expect("url");
+    let links = BrowserLinks {
+        links: vec![
+            url("http://127.0.0.1:9/a.ZIP"),
+            url("http://127.0.0.1:9/page.html"),
+            url("http://127.0.0.1:9/b.zip?mirror=2"),
+        ],
+        referrer: Some(url("http://127.0.0.1:9/list")),
+        user_agent: None,
+        cookies: Vec::new(),
+        is_private: false,
+    };
+    harness
+        .state_mut()
+        .take_window_request(&ferry::service::WindowRequest::PickLinks(Box::new(links)));
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Download 0")
+            .accesskit_node()
+            .is_disabled()
+    );
+    replace_text(&mut harness, "Pick by type", "zip");
+    harness
+        .get_by_role_and_label(Role::Button, "Download 2")
+        .click();
+    harness.run();
+    let commands = fake.take_commands();
+    let urls: Vec<String> = commands
+        .iter()
+        .map(|command| match command {
+            Command::Add { spec, start: true } => {
+                assert!(
+                    spec.request_headers
+                        .iter()
+                        .any(|header| header.name == "Referer"
+                            && header.value == "http://127.0.0.1:9/list")
+                );
+                spec.url.to_string()
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        urls,
+        vec![
+            "http://127.0.0.1:9/a.ZIP".to_owned(),
+            "http://127.0.0.1:9/b.zip?mirror=2".to_owned()
+        ]
     );
 }

@@ -31,6 +31,42 @@ pub struct BrowserDownload {
     /// The browser's cookies for the URL: secret, like every cookie.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cookies: Vec<GivenCookie>,
+    /// From a private window: the cookies are forgotten once it completes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_private: bool,
+}
+
+/// The links of a page the browser handed over ("Download all links with
+/// ferry…"), for the user to pick from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrowserLinks {
+    /// http and https links, each once, in the page's order.
+    pub links: Vec<Url>,
+    /// The page they are on, sent as referrer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The browser's cookies for the links' hosts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cookies: Vec<GivenCookie>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_private: bool,
+}
+
+impl BrowserLinks {
+    /// A download of one of the links, as the browser would have made it.
+    pub fn download_of(&self, url: &Url) -> BrowserDownload {
+        BrowserDownload {
+            url: url.clone(),
+            referrer: self.referrer.clone(),
+            user_agent: self.user_agent.clone(),
+            file_name: None,
+            size: None,
+            cookies: self.cookies.clone(),
+            is_private: self.is_private,
+        }
+    }
 }
 
 impl BrowserDownload {
@@ -61,6 +97,7 @@ impl BrowserDownload {
             });
         }
         spec.cookies = self.cookies.clone();
+        spec.is_private = self.is_private;
         spec.note_secrets();
     }
 }

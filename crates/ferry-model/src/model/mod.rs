@@ -17,7 +17,7 @@ mod transfer;
 mod transfer_error;
 mod upload;
 
-pub use browser::BrowserDownload;
+pub use browser::{BrowserDownload, BrowserLinks};
 pub use completion::{
     ActionOutcome, CompletionAction, CompletionGroup, CompletionGroupId,
     DEFAULT_ACTION_TIMEOUT_SECS, Firing, MemberResult, Placeholders, ProgramAction, WhenDone,

@@ -236,6 +236,10 @@ pub struct TransferSpec {
     /// like `credentials`: the keyring keeps them.
     #[serde(skip)]
     pub proxy_credentials: Option<Credentials>,
+    /// From a private browser window: its secrets are forgotten once it
+    /// completes (a private window keeps no cookies after it closes).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub is_private: bool,
     /// The transfer was given credentials or secret headers, which state.ron
     /// does not keep: after a restart they must be given again before it
     /// runs (see [`TransferSpec::is_missing_secrets`]).
@@ -294,6 +298,7 @@ impl TransferSpec {
             cookies: Vec::new(),
             proxy: None,
             proxy_credentials: None,
+            is_private: false,
             has_secrets: false,
             group: None,
             priority: Priority::Default,

@@ -117,6 +117,9 @@ pub enum WindowRequest {
     /// A download the browser handed over: wait in the add dialog, with
     /// the browser's name, referrer, user agent and cookies.
     AddFromBrowser(Box<crate::model::BrowserDownload>),
+    /// The links of a page ("Download all links with ferry…"): the user
+    /// picks which to download.
+    PickLinks(Box<crate::model::BrowserLinks>),
     /// Show this transfer (the monitor's rows, a notification).
     ShowTransfer(TransferId),
     /// Close: the user quit ferry.

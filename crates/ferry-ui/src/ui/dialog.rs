@@ -10,6 +10,7 @@ use url::Url;
 
 use super::add_dialog::AddDialog;
 use super::credentials_dialog::CredentialsDialog;
+use super::links_dialog::LinksDialog;
 use super::set_url_dialog::SetUrlDialog;
 use super::settings_dialog::SettingsDialog;
 use super::upload_dialog::UploadDialog;
@@ -25,6 +26,7 @@ pub enum Dialog {
     Credentials(CredentialsDialog),
     WhenDone(WhenDoneDialog),
     Settings(Box<SettingsDialog>),
+    Links(LinksDialog),
 }
 
 /// What a dialog says after a frame.
@@ -41,8 +43,9 @@ pub enum DialogResult {
         spec: Box<TransferSpec>,
         start: bool,
     },
-    /// One upload per file, or one for a whole form.
-    Upload(Vec<TransferSpec>),
+    /// Several transfers, started: one upload per file, one for a whole
+    /// form, or the links picked from a page.
+    AddAll(Vec<TransferSpec>),
     SetUrl {
         transfer_id: TransferId,
         url: Url,
@@ -111,6 +114,7 @@ impl Dialog {
             Dialog::Settings(dialog) => {
                 dialog.show(ctx, context.file_picker, context.fallback_download_folder)
             }
+            Dialog::Links(dialog) => dialog.show(ctx),
         }
     }
 

@@ -14,6 +14,7 @@ mod dialog;
 mod fonts;
 mod format;
 mod groups_panel;
+mod links_dialog;
 mod monitor;
 mod policy_form;
 mod rows;

@@ -194,7 +194,7 @@ impl UploadDialog {
             if upload.clicked()
                 && let Ok(specs) = &validation
             {
-                outcome = DialogStep::Done(DialogResult::Upload(specs.clone()));
+                outcome = DialogStep::Done(DialogResult::AddAll(specs.clone()));
             }
             if ui.button("Cancel").clicked() {
                 outcome = DialogStep::Canceled;

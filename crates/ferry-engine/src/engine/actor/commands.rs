@@ -493,6 +493,25 @@ impl Actor {
         Ok(())
     }
 
+    /// A finished download from a private browser window keeps none of
+    /// its secrets (its cookies), in memory or in the keyring.
+    pub(super) fn forget_private_secrets(&mut self, transfer_id: TransferId) {
+        let is_private = self
+            .table
+            .read()
+            .get(transfer_id)
+            .is_some_and(|transfer| transfer.spec.is_private);
+        if is_private {
+            let _ = self.change_secrets(transfer_id, |spec| {
+                spec.cookies.clear();
+                spec.credentials = None;
+                spec.proxy_credentials = None;
+                spec.request_headers
+                    .retain(|header| !crate::model::is_sensitive_header(&header.name));
+            });
+        }
+    }
+
     /// Takes a removed transfer out of the table (its file stays).
     pub(super) fn forget_transfer(&mut self, transfer_id: TransferId) {
         self.forget_current(transfer_id);

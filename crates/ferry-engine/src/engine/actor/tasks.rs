@@ -332,6 +332,7 @@ impl Actor {
                     self.forget_transfer(transfer_id);
                 } else {
                     self.set_status(transfer_id, Status::Completed, None);
+                    self.forget_private_secrets(transfer_id);
                 }
             }
             Outcome::Failed(error) => {

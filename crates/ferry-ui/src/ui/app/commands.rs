@@ -148,7 +148,7 @@ impl FerryApp {
                 }
                 self.send(Command::Add { spec, start });
             }
-            DialogResult::Upload(specs) => {
+            DialogResult::AddAll(specs) => {
                 for spec in specs {
                     self.send(Command::Add {
                         spec: Box::new(spec),

@@ -87,6 +87,10 @@ impl FerryApp {
         match request {
             WindowRequest::Close => self.is_close_requested = true,
             WindowRequest::AddUrl(url) => self.offer_download(url),
+            WindowRequest::PickLinks(links) => {
+                let dialog = LinksDialog::new((**links).clone(), self.download_folder());
+                self.open_dialog(Dialog::Links(dialog));
+            }
             WindowRequest::AddFromBrowser(download) => {
                 let dialog = AddDialog::from_browser((**download).clone(), self.download_folder());
                 self.open_dialog(Dialog::Add(dialog));

@@ -16,6 +16,7 @@ use super::add_dialog::AddDialog;
 use super::credentials_dialog::CredentialsDialog;
 use super::dialog::{Dialog, DialogContext, DialogResult, DialogStep};
 use super::groups_panel::{self, GroupFilter, NewGroupForm};
+use super::links_dialog::LinksDialog;
 use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
 use super::set_url_dialog::SetUrlDialog;
