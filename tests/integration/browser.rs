@@ -166,8 +166,9 @@ fn a_link_followed_in_chromium_is_downloaded_by_ferry_with_the_pages_cookie() {
     let _ = ferry_at_home(home.path(), &state_dir, &["quit"]);
 }
 
-// Without ferry's host (uninstalled), the extension gets no answer and
-// Chromium downloads the file itself, as if ferry were not there.
+// A host that never answers (hung): after a second the extension lets
+// Chromium download the file itself, as if ferry were not there. (And
+// `uninstall` removes what `install` wrote.)
 #[test]
 fn without_ferry_chromium_keeps_the_download() {
     let body = Arc::new(test_bytes(300_000, 82));
@@ -181,13 +182,16 @@ fn without_ferry_chromium_keeps_the_download() {
         !extension.exists(),
         "uninstall removes the extension's folder"
     );
+    assert!(
+        !home
+            .path()
+            .join(".config/chromium/NativeMessagingHosts/ferry.native_host.json")
+            .exists()
+    );
     let again = ferry_at_home(home.path(), &state_dir, &["browser", "install"]);
     assert_eq!(again.status.code(), Some(0));
-    std::fs::remove_file(
-        home.path()
-            .join(".config/chromium/NativeMessagingHosts/ferry.native_host.json"),
-    )
-    .expect("remove the manifest");
+    let host = home.path().join(".local/share/ferry/native-host");
+    std::fs::write(&host, "#!/bin/sh\nexec sleep 30\n").expect("a host that hangs");
 
     let _chromium = Chromium::open(home.path(), server.url("/").as_str());
     let downloads = home.path().join("Downloads");
