@@ -14,7 +14,7 @@ use ferry::desktop::browser::manifests::{CHROMIUM_EXTENSION_ID, FIREFOX_ADDON_ID
 use ferry::model::Status;
 
 use crate::cli::stderr_of;
-use crate::support::chromium::Chromium;
+use crate::support::browsers::Browser;
 use crate::support::server::{RecordedRequest, Reply, TestServer, serve_bytes};
 use crate::support::{ferry_binary, test_bytes, wait_until_saved};
 
@@ -35,11 +35,13 @@ fn ferry_at_home(home: &Path, state_dir: &Path, arguments: &[&str]) -> Output {
         .expect("run ferry")
 }
 
-/// A home where Chromium has run once (its profile folder exists) and
-/// whose download folder is `home/Downloads`, for ferry and Chromium both.
+/// A home where Chromium and Firefox have run once (their profile
+/// folders exist) and whose download folder is `home/Downloads`, for
+/// ferry and the browsers.
 fn fresh_home() -> tempfile::TempDir {
     let home = tempfile::tempdir().expect("home");
     std::fs::create_dir_all(home.path().join(".config/chromium")).expect("profile");
+    std::fs::create_dir_all(home.path().join(".mozilla")).expect("profile");
     std::fs::create_dir_all(home.path().join("Downloads")).expect("downloads");
     std::fs::write(
         home.path().join(".config/user-dirs.dirs"),
@@ -110,22 +112,23 @@ fn wait_until(seconds: u64, what: &str, check: impl Fn() -> bool) {
     }
 }
 
-// The whole round trip with a real Chromium: the page's link is followed,
-// the extension hands the download to ferry (start without asking), and
-// ferry fetches it with the page's HttpOnly session cookie, its referrer
-// and Chromium's user agent; the file is byte-exact, Chromium keeps no
-// copy, and `ferry browser status` saw the extension.
-#[test]
-fn a_link_followed_in_chromium_is_downloaded_by_ferry_with_the_pages_cookie() {
-    let body = Arc::new(test_bytes(700_000, 81));
+/// The whole round trip in the browser `open` starts (`name` as `ferry
+/// browser status` calls it; `agent` in its user agent): the page's link is
+/// followed, the extension hands the download to ferry (start without
+/// asking), and ferry fetches it with the page's HttpOnly session cookie,
+/// its referrer and the browser's user agent; the file is byte-exact, the
+/// browser keeps no copy, the cookie is not on disk, and `ferry browser
+/// status` saw the extension.
+fn round_trip(open: fn(&Path, &str) -> Browser, name: &str, agent: &str, seed: u8) {
+    let body = Arc::new(test_bytes(700_000, seed));
     let server = site(&body);
     let (home, state_dir, said) = home_with_ferry_installed();
-    assert!(said.contains("Chromium: "), "{said}");
+    assert!(said.contains(&format!("{name}: ")), "{said}");
     assert!(said.contains(CHROMIUM_EXTENSION_ID), "{said}");
     let off = ferry_at_home(home.path(), &state_dir, &["browser", "ask", "off"]);
     assert_eq!(off.status.code(), Some(0), "{}", stderr_of(&off));
 
-    let chromium = Chromium::open(home.path(), server.url("/").as_str());
+    let browser = open(home.path(), server.url("/").as_str());
     let done = wait_until_saved(&state_dir, |transfer| transfer.status.is_terminal());
     assert_eq!(done.status, Status::Completed, "{:?}", done.error);
     let downloads = home.path().join("Downloads");
@@ -133,9 +136,9 @@ fn a_link_followed_in_chromium_is_downloaded_by_ferry_with_the_pages_cookie() {
         std::fs::read(downloads.join("file.bin")).expect("ferry's file"),
         *body
     );
-    // Chromium's own copy was cancelled and erased: nothing else appears.
+    // The browser's own copy was cancelled and erased: nothing else appears.
     std::thread::sleep(Duration::from_secs(1));
-    drop(chromium);
+    drop(browser);
     assert_eq!(files_in(&downloads), vec!["file.bin"]);
     let fetched: Vec<RecordedRequest> = server
         .requests()
@@ -147,7 +150,7 @@ fn a_link_followed_in_chromium_is_downloaded_by_ferry_with_the_pages_cookie() {
     assert!(
         by_ferry
             .header("user-agent")
-            .is_some_and(|agent| agent.contains("Chrome/")),
+            .is_some_and(|user_agent| user_agent.contains(agent)),
         "{:?}",
         by_ferry.header("user-agent")
     );
@@ -158,12 +161,22 @@ fn a_link_followed_in_chromium_is_downloaded_by_ferry_with_the_pages_cookie() {
     );
     let status = ferry_at_home(home.path(), &state_dir, &["browser", "status"]);
     let said = String::from_utf8_lossy(&status.stdout).into_owned();
-    assert!(said.contains("Chromium: host installed"), "{said}");
+    assert!(said.contains(&format!("{name}: host installed")), "{said}");
     assert!(
         said.contains("its extension last talked to ferry"),
         "{said}"
     );
     let _ = ferry_at_home(home.path(), &state_dir, &["quit"]);
+}
+
+#[test]
+fn a_link_followed_in_chromium_is_downloaded_by_ferry_with_the_pages_cookie() {
+    round_trip(Browser::chromium, "Chromium", "Chrome/", 81);
+}
+
+#[test]
+fn a_link_followed_in_firefox_is_downloaded_by_ferry_with_the_pages_cookie() {
+    round_trip(Browser::firefox, "Firefox", "Firefox/", 83);
 }
 
 // A host that never answers (hung): after a second the extension lets
@@ -193,7 +206,7 @@ fn without_ferry_chromium_keeps_the_download() {
     let host = home.path().join(".local/share/ferry/native-host");
     std::fs::write(&host, "#!/bin/sh\nexec sleep 30\n").expect("a host that hangs");
 
-    let _chromium = Chromium::open(home.path(), server.url("/").as_str());
+    let _chromium = Browser::chromium(home.path(), server.url("/").as_str());
     let downloads = home.path().join("Downloads");
     wait_until(40, "Chromium did not download the file itself", || {
         std::fs::read(downloads.join("file.bin")).is_ok_and(|bytes| bytes == *body)

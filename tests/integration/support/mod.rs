@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-pub mod chromium;
+pub mod browsers;
 pub mod keyring;
 pub mod nginx;
 pub mod notifications;
