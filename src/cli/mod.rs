@@ -282,7 +282,7 @@ pub enum Switch {
 /// Options of `ferry get`.
 #[derive(Debug, Args)]
 pub struct GetArgs {
-    /// URLs to download (http, https).
+    /// URLs to download (http, https, ftp).
     pub urls: Vec<String>,
     /// Read URLs from a file, one per line ("-" for stdin).
     #[arg(short = 'i', long = "input-file", value_name = "LIST")]

@@ -356,10 +356,10 @@ fn checked_download(request: &DownloadRequest) -> Result<BrowserDownload, String
         .into_iter()
         .flatten()
         .filter_map(|text| Url::parse(text).ok())
-        .find(|url| matches!(url.scheme(), "http" | "https"))
+        .find(|url| matches!(url.scheme(), "http" | "https" | "ftp"))
         .ok_or_else(|| {
             format!(
-                "ferry downloads http and https URLs; the browser keeps {}",
+                "ferry downloads http, https and ftp URLs; the browser keeps {}",
                 scheme_of(&request.url)
             )
         })?;
@@ -515,7 +515,7 @@ mod tests {
         ] {
             let refused =
                 checked_download(&request(&format!(r#"{{"url":"{url}"}}"#))).expect_err("refused");
-            assert!(refused.contains("http and https"), "{refused}");
+            assert!(refused.contains("http, https and ftp"), "{refused}");
             assert!(!refused.contains("passwd"), "{refused}");
         }
         let unsafe_name =

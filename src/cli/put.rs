@@ -15,7 +15,7 @@ use crate::model::{ContentPart, Transfer, TransferId, TransferSpec, UploadMethod
 
 pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
     // Everything the user typed is checked before the state is touched.
-    let url = input::parse_download_url(&arguments.url)?;
+    let url = crate::engine::input::parse_upload_url(&arguments.url)?;
     let file = input::upload_file(&arguments.file)?;
     let method = if arguments.resumable {
         UploadMethod::Resumable
@@ -33,7 +33,7 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
 /// `ferry upload URL FILE... [--field NAME=VALUE]... [--file-field NAME]`:
 /// one multipart form POST, the fields first, then the files.
 pub fn run_form(state_dir: &Path, arguments: &UploadArgs) -> anyhow::Result<u8> {
-    let url = input::parse_download_url(&arguments.url)?;
+    let url = crate::engine::input::parse_upload_url(&arguments.url)?;
     if arguments.file_field.is_empty() {
         bail!("--file-field needs a name");
     }

@@ -245,10 +245,33 @@ fn full_state() -> PersistedState {
         version: SCHEMA_VERSION,
         journal_generation: 4,
         groups: vec![group],
-        transfers: vec![download, form, resumable],
+        transfers: vec![download, form, resumable, ftp_download()],
         settings,
         completion_groups: vec![completion],
     }
+}
+
+/// An FTP download part way, with the validator FTP gives (schema 3).
+fn ftp_download() -> Transfer {
+    let mut ftp = Transfer::new(TransferSpec::download(
+        url("ftp://127.0.0.1:21/pub/image.iso"),
+        Destination::Folder("/home/me/Downloads".into()),
+    ));
+    ftp.spec.transfer_id = TransferId(4);
+    ftp.status = Status::Idle;
+    ftp.validator = Some(Validator::SizeAndModified {
+        size: 4_000_000,
+        modified: "2026-12-01 10:00:00".to_owned(),
+    });
+    ftp.progress.total_bytes_to_receive = Some(4_000_000);
+    ftp.progress.bytes_received = 1_000_000;
+    ftp.ranges = vec![ByteRange {
+        start: 0,
+        end: 1_000_000,
+    }];
+    ftp.file_path = Some("/home/me/Downloads/image.iso".into());
+    ftp.created_unix_secs = 1_765_000_003;
+    ftp
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod cookies;
 mod crash;
 mod downloader_api;
 mod formats;
+mod ftp;
 mod groups;
 mod handover;
 mod hostile;

@@ -351,7 +351,10 @@ fn ferry_put_sends_the_file_and_refuses_bad_input_without_touching_the_state() {
     for (arguments, words) in [
         (vec!["put", "missing.jpg", url.as_str()], "cannot read"),
         (vec!["put", ".", url.as_str()], "is not a file"),
-        (vec!["put", "photo.jpg", "ftp://127.0.0.1/x"], "scheme"),
+        (
+            vec!["put", "photo.jpg", "ftp://127.0.0.1/x"],
+            "FTP is for downloads",
+        ),
         (
             vec!["put", "photo.jpg", url.as_str(), "-H", "broken"],
             "header",

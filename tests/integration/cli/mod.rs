@@ -41,7 +41,7 @@ fn bad_input_exits_2_with_one_line_and_creates_nothing() {
         vec!["get", "file:///etc/passwd", "-d", &downloads_text],
         vec!["get", "data:,hello", "-d", &downloads_text],
         vec!["get", "javascript:alert(1)", "-d", &downloads_text],
-        vec!["get", "ftp://127.0.0.1/file", "-d", &downloads_text],
+        vec!["get", "gopher://127.0.0.1/file", "-d", &downloads_text],
         vec!["get", "http://127.0.0.1:9/x", "-d", &missing],
         vec!["get", "http://127.0.0.1:9/x", "-d", "/etc/hostname"],
         vec![

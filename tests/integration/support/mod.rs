@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browsers;
+pub mod ftp;
 pub mod keyring;
 pub mod nginx;
 pub mod notifications;

@@ -21,6 +21,8 @@ pub enum InputError {
         Protocol::SCHEMES_IN_WORDS
     )]
     UnsupportedScheme { scheme: String, text: String },
+    #[error("ferry uploads over http and https, not {scheme} (FTP is for downloads): {text}")]
+    UnsupportedUploadScheme { scheme: String, text: String },
     #[error("invalid header {text:?}; write it as 'Name: value'")]
     HeaderWithoutColon { text: String },
     #[error("invalid header name {name:?}")]
@@ -105,6 +107,18 @@ pub fn parse_download_url(text: &str) -> Result<Url, InputError> {
         return Err(InputError::InvalidUrl {
             text: text.to_owned(),
             reason: "no host".to_owned(),
+        });
+    }
+    Ok(url)
+}
+
+/// A URL ferry can upload to (http, https), or why not.
+pub fn parse_upload_url(text: &str) -> Result<Url, InputError> {
+    let url = parse_download_url(text)?;
+    if Protocol::of(&url) != Some(Protocol::Http) {
+        return Err(InputError::UnsupportedUploadScheme {
+            scheme: url.scheme().to_owned(),
+            text: text.to_owned(),
         });
     }
     Ok(url)
@@ -401,13 +415,21 @@ mod tests {
             "file:///etc/passwd",
             "data:,hello",
             "javascript:alert(1)",
-            "ftp://127.0.0.1/x",
+            "gopher://127.0.0.1/x",
             "not a url",
             "http://",
         ] {
             assert!(parse_download_url(text).is_err(), "{text}");
         }
         assert!(parse_download_url("http://127.0.0.1:8080/file.bin").is_ok());
+        // FTP is for downloads only.
+        assert!(parse_download_url("ftp://127.0.0.1/x").is_ok());
+        let refused = parse_upload_url("ftp://127.0.0.1/x").expect_err("an FTP upload");
+        assert!(
+            refused.to_string().contains("FTP is for downloads"),
+            "{refused}"
+        );
+        assert!(parse_upload_url("https://127.0.0.1/up").is_ok());
     }
 
     #[test]

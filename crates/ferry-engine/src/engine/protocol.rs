@@ -13,6 +13,8 @@ use crate::model::{TransferKind, TransferSpec, UploadMethod};
 pub enum Protocol {
     /// HTTP and HTTPS (reqwest, rustls).
     Http,
+    /// FTP, downloads only (suppaftp).
+    Ftp,
 }
 
 impl Protocol {
@@ -20,12 +22,13 @@ impl Protocol {
     pub fn of(url: &Url) -> Option<Protocol> {
         match url.scheme() {
             "http" | "https" => Some(Protocol::Http),
+            "ftp" => Some(Protocol::Ftp),
             _ => None,
         }
     }
 
     /// The schemes ferry downloads, for messages ("http and https").
-    pub const SCHEMES_IN_WORDS: &'static str = "http and https";
+    pub const SCHEMES_IN_WORDS: &'static str = "http, https and ftp";
 }
 
 /// What task a transfer runs: the one place that decides.
@@ -51,6 +54,8 @@ impl TaskKind {
                 TaskKind::ResumableUpload
             }
             (TransferKind::Upload(_), Protocol::Http) => TaskKind::Upload,
+            // Windows' Background Transfer takes FTP for downloads only.
+            (TransferKind::Upload(_), Protocol::Ftp) => return None,
         })
     }
 }
@@ -64,7 +69,8 @@ mod tests {
     fn the_scheme_decides_the_protocol_and_the_spec_the_task() {
         let url = |text: &str| Url::parse(text).expect("url");
         assert_eq!(Protocol::of(&url("HTTPS://a/b")), Some(Protocol::Http));
-        assert_eq!(Protocol::of(&url("ftp://a/b")), None);
+        assert_eq!(Protocol::of(&url("ftp://a/b")), Some(Protocol::Ftp));
+        assert_eq!(Protocol::of(&url("gopher://a/b")), None);
         let download =
             TransferSpec::download(url("http://a/b"), Destination::Folder("/tmp".into()));
         assert_eq!(

@@ -50,6 +50,9 @@ pub enum TransferError {
         pinned: String,
         shown: String,
     },
+    /// An FTP server's reply that ends the attempt, in plain words.
+    #[error("{}", ftp_words(*code, reply))]
+    Ftp { code: u16, reply: String },
     /// The proxy of the environment refused, could not be reached or
     /// wants credentials; `cause` names it when ferry knows which.
     #[error("{cause}")]
@@ -230,6 +233,23 @@ pub(crate) fn deserialize_error<'de, D: Deserializer<'de>>(
 
 /// What to do about an untrusted certificate, as far as ferry can tell
 /// from why it was refused.
+/// An FTP reply in words: what it means, then what the server said.
+fn ftp_words(code: u16, reply: &str) -> String {
+    let meaning = match code {
+        530 => {
+            "the FTP server refused the login; give the user name with --user NAME (anonymous \
+                was tried without one)"
+        }
+        550 => "no such file on the FTP server (or it may not be read)",
+        421 => "the FTP server is closing the connection or has too many",
+        425 | 426 => "the FTP server's data connection failed",
+        450 | 451 => "the FTP server could not read the file just now",
+        452 | 552 => "the FTP server ran out of room",
+        _ => "the FTP server refused",
+    };
+    format!("{meaning} ({code} {reply})")
+}
+
 fn untrusted_certificate_hint(cause: &str, fingerprint: Option<&str>) -> String {
     let pin = fingerprint.map_or(String::new(), |fingerprint| {
         format!(

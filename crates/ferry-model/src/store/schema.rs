@@ -7,9 +7,10 @@ use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup};
 
 /// The schema this ferry writes and the newest it reads. 2: resumable
 /// and multipart uploads (an older ferry cannot read their methods, so
-/// it refuses the file instead of setting it aside as corrupt); version 1
-/// files read as they are.
-pub const SCHEMA_VERSION: u32 = 2;
+/// it refuses the file instead of setting it aside as corrupt). 3: FTP
+/// downloads, whose validator (SIZE and MDTM) an older ferry cannot read.
+/// Version 1 and 2 files read as they are.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Everything ferry keeps between runs. Secrets are not in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

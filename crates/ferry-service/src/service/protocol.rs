@@ -14,8 +14,9 @@ use crate::model::{
 };
 
 /// Changes whenever a message below changes shape. (2: the welcome's
-/// transfers come in pieces.)
-pub const PROTOCOL_VERSION: u32 = 2;
+/// transfers come in pieces. 3: FTP downloads' validator, proxies, the
+/// browser's requests for the window.)
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The largest frame either side accepts after the handshake: a command
 /// with a large form, a piece of a welcome. A larger length is garbage, and

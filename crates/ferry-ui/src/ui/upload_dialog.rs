@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use super::policy_form::PolicyForm;
 use crate::desktop::{FilePicker, PickSlot};
-use crate::engine::input::parse_download_url;
+use crate::engine::input::parse_upload_url;
 use crate::model::{ContentPart, TransferSpec, UploadMethod};
 
 pub struct UploadDialog {
@@ -51,7 +51,7 @@ impl UploadDialog {
         if self.url_text.trim().is_empty() {
             return Err("Enter the URL to send to".to_owned());
         }
-        let url = parse_download_url(&self.url_text).map_err(|error| error.to_string())?;
+        let url = parse_upload_url(&self.url_text).map_err(|error| error.to_string())?;
         let mut specs = match self.method {
             UploadMethod::Multipart => {
                 if self.file_field.trim().is_empty() {

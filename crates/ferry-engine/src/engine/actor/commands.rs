@@ -231,6 +231,13 @@ impl Actor {
 
     pub(super) fn add(&mut self, mut spec: TransferSpec, start: bool) -> Result<(), EngineError> {
         check_scheme(&spec.url)?;
+        if spec.is_upload() && crate::engine::protocol::TaskKind::of(&spec).is_none() {
+            return Err(crate::engine::input::InputError::UnsupportedUploadScheme {
+                scheme: spec.url.scheme().to_owned(),
+                text: spec.url.to_string(),
+            }
+            .into());
+        }
         spec.take_url_credentials();
         let (proxy, written_in_url) = checked_proxy(spec.proxy.take())?;
         spec.proxy = proxy;

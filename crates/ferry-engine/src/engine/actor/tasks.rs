@@ -118,9 +118,10 @@ impl Actor {
                     live,
                 };
                 // Each protocol's task: the same job, reports and outcome.
+                // One task for every protocol: it asks the job's URL.
                 match protocol {
-                    Protocol::Http => spawn_task(
-                        download::http::run(job, reporter.clone(), cancel.clone()),
+                    Protocol::Http | Protocol::Ftp => spawn_task(
+                        download::task::run(job, reporter.clone(), cancel.clone()),
                         reporter,
                     ),
                 }

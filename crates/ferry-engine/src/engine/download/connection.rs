@@ -1,16 +1,19 @@
 //! The connections of one download attempt. Each connection takes a share of
-//! the file from the [`SegmentPlan`], asks for it with a range request,
-//! checks the response like a single download (status, Content-Range start,
-//! end and total, validator) and writes the body at its offset in the shared
-//! `.part` file. When its share is done it goes on into the next one if
+//! the file from the [`SegmentPlan`], asks for it where its protocol lets
+//! it start (an HTTP range request checked like a single download: status,
+//! Content-Range start, end and total, validator; FTP's REST after the
+//! validator was checked), and writes the bytes at their offset in the
+//! shared `.part` file. When its share is done it goes on into the next one if
 //! nobody has bytes of it yet (the plan decides), else it takes another
 //! (half of the largest one left). A response that shows the file changed
 //! stops every connection: the download starts over, never mixing two
 //! versions.
 
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use futures_util::StreamExt;
+use bytes::Bytes;
+use futures_util::{Stream, StreamExt, TryStreamExt};
 use tokio::sync::{Notify, OwnedSemaphorePermit};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -31,6 +34,30 @@ use super::speed_floor::SpeedFloor;
 /// After this many bytes handed to the kernel since the last sync, a sync is
 /// due whatever the time (so a crash loses little even on fast links).
 pub(super) const CHECKPOINT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A share's bytes as they arrive, whatever the protocol; an error is its
+/// cause in words.
+pub(super) type ShareBody = Pin<Box<dyn Stream<Item = Result<Bytes, String>> + Send>>;
+
+/// An HTTP response's body as a [`ShareBody`].
+pub(super) fn http_body(response: reqwest::Response) -> ShareBody {
+    Box::pin(
+        response
+            .bytes_stream()
+            .map_err(|error| crate::engine::net::error_chain(&error)),
+    )
+}
+
+/// Where the connections of a run fetch their shares.
+pub(super) enum ShareSource {
+    /// Range requests, with the transfer's cookies.
+    Http {
+        client: crate::engine::net::HttpClient,
+        cookies: crate::engine::net::cookies::CookieJar,
+    },
+    /// REST and RETR on a connection of its own per share.
+    Ftp(super::ftp::FtpSource),
+}
 
 /// What every connection of one attempt shares.
 pub(super) struct Run {
@@ -179,26 +206,51 @@ impl Run {
         self.fixed.stop.cancel();
     }
 
-    fn requester(&self) -> Requester<'_> {
-        Requester {
-            client: &self.fixed.client,
-            cookies: &self.fixed.cookies,
-            spec: &self.fixed.spec,
-            config: &self.fixed.config,
-            cancel: &self.fixed.stop,
+    /// Asks for `share` where its protocol lets it start.
+    async fn request_share(&self, share: &ActiveSegment) -> Result<ShareBody, ConnectionEnd> {
+        match &self.fixed.source {
+            ShareSource::Http { client, cookies } => {
+                let requester = Requester {
+                    client,
+                    cookies,
+                    spec: &self.fixed.spec,
+                    config: &self.fixed.config,
+                    cancel: &self.fixed.stop,
+                };
+                self.request_http_share(&requester, share)
+                    .await
+                    .map(http_body)
+            }
+            ShareSource::Ftp(source) => {
+                let opened = tokio::select! {
+                    () = self.fixed.stop.cancelled() => return Err(ConnectionEnd::Stopped),
+                    opened = source.open_share(share.next, self.fixed.validator.as_ref()) => opened,
+                };
+                match opened {
+                    Ok(body) => Ok(body),
+                    Err(super::ftp::ShareRefused::Changed(reason)) => {
+                        self.restart(reason);
+                        Err(ConnectionEnd::Stopped)
+                    }
+                    Err(super::ftp::ShareRefused::Failed(failure)) => {
+                        Err(ConnectionEnd::Failed(failure))
+                    }
+                }
+            }
         }
     }
 
     /// Asks for `share` with a range request and checks the answer.
-    async fn request_share(
+    async fn request_http_share(
         &self,
+        requester: &Requester<'_>,
         share: &ActiveSegment,
     ) -> Result<reqwest::Response, ConnectionEnd> {
         let ask = Ask {
             range_start: Some(share.next),
             validator: self.fixed.validator.as_ref(),
         };
-        let (response, final_url) = match self.requester().send(ask).await {
+        let (response, final_url) = match requester.send(ask).await {
             Ok(Some(sent)) => sent,
             Ok(None) => return Err(ConnectionEnd::Stopped),
             Err(failure) => return Err(ConnectionEnd::Failed(failure)),
@@ -260,9 +312,8 @@ impl Run {
     async fn stream_share(
         &self,
         share: ActiveSegment,
-        response: reqwest::Response,
+        mut body: ShareBody,
     ) -> Result<ShareEnd, AttemptFailure> {
-        let mut body = response.bytes_stream();
         let mut writer = self.fixed.part.writer(share.next);
         let stall_timeout = self.fixed.config.stall_timeout;
         // Buffered bytes reach the kernel at least this often, so the next
@@ -298,7 +349,7 @@ impl Run {
                 Ok(None) => break,
                 Ok(Some(Err(error))) => {
                     self.flush(&mut writer).await?;
-                    return Err(broke_at(writer.position(), &error));
+                    return Err(broke_at(writer.position(), error));
                 }
                 Ok(Some(Ok(chunk))) => chunk,
             };
@@ -353,8 +404,7 @@ impl Run {
 
 /// The fixed parts of a [`Run`].
 pub(super) struct RunParts {
-    pub client: crate::engine::net::HttpClient,
-    pub cookies: crate::engine::net::cookies::CookieJar,
+    pub source: ShareSource,
     pub spec: TransferSpec,
     pub config: Arc<EngineConfig>,
     /// The validator every response must carry (the version on disk).
@@ -370,13 +420,13 @@ pub(super) struct RunParts {
     pub limits: Limits,
 }
 
-/// One connection: fetches `share` (with `response` when the request was
+/// One connection: fetches `share` (with `body` when the request was
 /// already made: the attempt's first), then takes shares until none is left.
 /// The host slot is held until it ends.
 pub(super) async fn run_connection(
     run: Arc<Run>,
     mut share: Option<ActiveSegment>,
-    mut response: Option<reqwest::Response>,
+    mut body: Option<ShareBody>,
     _host_slot: OwnedSemaphorePermit,
 ) -> ConnectionEnd {
     loop {
@@ -388,17 +438,17 @@ pub(super) async fn run_connection(
             to = share.end,
             "a connection takes a share"
         );
-        let response = match response.take() {
-            Some(response) => response,
+        let body = match body.take() {
+            Some(body) => body,
             None => match run.request_share(&share).await {
-                Ok(response) => response,
+                Ok(body) => body,
                 Err(end) => {
                     run.abandon(share.segment_id);
                     return end;
                 }
             },
         };
-        match run.stream_share(share, response).await {
+        match run.stream_share(share, body).await {
             Ok(ShareEnd::Finished) => {
                 // The share's response may have been dropped before its end
                 // (ranges are open-ended): hyper closes that connection in
@@ -426,12 +476,9 @@ pub(super) fn stalled(stall_timeout: std::time::Duration) -> AttemptFailure {
     })
 }
 
-/// Reading the body failed after `position` bytes.
-pub(super) fn broke_at(position: u64, error: &reqwest::Error) -> AttemptFailure {
-    AttemptFailure::retryable(TransferError::BrokeAt {
-        position,
-        cause: crate::engine::net::error_chain(error),
-    })
+/// Reading the body failed after `position` bytes, for `cause`.
+pub(super) fn broke_at(position: u64, cause: String) -> AttemptFailure {
+    AttemptFailure::retryable(TransferError::BrokeAt { position, cause })
 }
 
 /// The body ended at `position`, short of `total`.

@@ -1,12 +1,12 @@
-//! Downloads: the HTTP task, its connections and segments, the disk
-//! thread, and the pure resume decision. Requests, redirects and retries
+//! Downloads: the download task (HTTP and FTP), its connections and
+//! segments, the disk thread, and the pure resume decision. Requests, redirects and retries
 //! come from `engine::net`, file names from `engine::file_name`. The task
 //! reports to the engine through `engine::task`'s reports and never touches
 //! the transfer table itself.
 
 mod connection;
 mod disk_thread;
-pub(crate) mod http;
+mod ftp;
 pub mod live;
 mod part_check;
 mod part_file;
@@ -14,6 +14,7 @@ mod reservations;
 pub mod resume;
 pub mod segments;
 mod speed_floor;
+pub(crate) mod task;
 
 use std::path::PathBuf;
 use std::sync::Arc;

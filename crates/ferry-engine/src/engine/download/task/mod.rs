@@ -1,9 +1,10 @@
-//! One HTTP(S) download: the first request decides the file (size,
+//! One download, HTTP(S) or FTP: the first request decides the file (size,
 //! validator, name) and whether more connections may help; then the
 //! connections of [`super::connection`] fetch their shares into the `.part`
 //! file while this task makes the written ranges durable, reports progress,
 //! retries what can be retried, and finally publishes the file under its
-//! final name.
+//! final name. Only the first request of an attempt is the protocol's own
+//! (`attempt`: HTTP here, FTP in `ftp.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,17 +20,19 @@ use crate::engine::net::request::{
     Ask, AttemptFailure, Requester, response_info, status_failure, validator_of,
 };
 use crate::engine::net::retry::backoff_delay;
+use crate::engine::protocol::Protocol;
 use crate::engine::task::{Outcome, Reporter, TaskReport};
 use crate::model::{ByteRange, Destination, RangeSet, ResponseInfo, TransferError, Validator};
 
 use super::DownloadJob;
-use super::connection::{Run, RunParts};
+use super::connection::{Run, RunParts, ShareSource, http_body};
 use super::part_file::{FoundPart, NotOurs, PartFile, find_part};
 use super::reservations::NameCheck;
 use super::resume::{RangeAsk, Verdict, judge, response_facts};
 use super::segments::SegmentPlan;
 
 mod drive;
+mod ftp;
 mod part;
 mod publish;
 mod small_body;
@@ -61,14 +64,20 @@ pub(crate) async fn run(
     reporter: Reporter,
     cancel: CancellationToken,
 ) -> Outcome {
-    let mut download = HttpDownload {
+    let protocol = Protocol::of(&job.spec.url);
+    let mut download = DownloadTask {
         ranges: RangeSet::from_ranges(&job.ranges),
-        // A validator HTTP cannot send (another protocol's, the URL since
-        // changed) is none: the bytes kept are not resumed.
+        // A validator the protocol cannot check (another protocol's, the
+        // URL since changed) is none: the bytes kept are not resumed.
         validator: job
             .validator
             .clone()
-            .filter(|validator| validator.as_if_range().is_some()),
+            .filter(|validator| match (protocol, validator) {
+                (Some(Protocol::Ftp), Validator::SizeAndModified { .. }) => true,
+                (Some(Protocol::Ftp), _) => false,
+                (_, validator) => validator.as_if_range().is_some(),
+            }),
+        protocol,
         total: job.total,
         file_path: job.file_path.clone(),
         part_file: job.part_file,
@@ -84,8 +93,10 @@ pub(crate) async fn run(
     download.run().await
 }
 
-struct HttpDownload {
+struct DownloadTask {
     job: DownloadJob,
+    /// The URL's protocol, which asks the first request of an attempt.
+    protocol: Option<Protocol>,
     reporter: Reporter,
     cancel: CancellationToken,
     /// Ranges of the `.part` file that are this version's and durable.
@@ -125,7 +136,7 @@ enum AttemptEnd {
     Finished(Outcome),
 }
 
-impl HttpDownload {
+impl DownloadTask {
     async fn run(&mut self) -> Outcome {
         if let Some(outcome) = self.already_published().await {
             return outcome;
@@ -277,6 +288,13 @@ impl HttpDownload {
     }
 
     async fn attempt(&mut self) -> Result<AttemptEnd, AttemptFailure> {
+        match self.protocol {
+            Some(Protocol::Ftp) => self.ftp_attempt().await,
+            _ => self.http_attempt().await,
+        }
+    }
+
+    async fn http_attempt(&mut self) -> Result<AttemptEnd, AttemptFailure> {
         if !self.ranges.is_empty() && self.validator.is_none() {
             // Without a validator a resume could splice two versions.
             self.forget_bytes_on_disk();
@@ -399,8 +417,10 @@ impl HttpDownload {
         );
         let run = Arc::new(Run::new(
             RunParts {
-                client: self.job.client.clone(),
-                cookies: self.job.cookies.clone(),
+                source: ShareSource::Http {
+                    client: self.job.client.clone(),
+                    cookies: self.job.cookies.clone(),
+                },
                 spec: self.job.spec.clone(),
                 config: Arc::clone(&self.job.config),
                 validator: self.validator.clone(),
@@ -417,8 +437,14 @@ impl HttpDownload {
             return Ok(AttemptEnd::BodyComplete);
         };
         debug_assert_eq!(first_share.start, self.first_missing_byte());
-        self.drive(run, first_share, response, host_slot, wanted_connections)
-            .await
+        self.drive(
+            run,
+            first_share,
+            http_body(response),
+            host_slot,
+            wanted_connections,
+        )
+        .await
     }
 
     /// How many connections this file deserves: what was asked for, or for

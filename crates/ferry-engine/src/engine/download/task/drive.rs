@@ -7,14 +7,16 @@ use std::sync::Arc;
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::task::JoinSet;
 
-use crate::engine::download::connection::{ConnectionEnd, Run, run_connection, write_failure};
+use crate::engine::download::connection::{
+    ConnectionEnd, Run, ShareBody, run_connection, write_failure,
+};
 use crate::engine::download::part_file::PendingSync;
 use crate::engine::download::segments::ActiveSegment;
 use crate::engine::net::request::AttemptFailure;
 use crate::engine::task::TaskReport;
 use crate::model::{RangeSet, TransferError};
 
-use super::{AttemptEnd, HttpDownload, PROGRESS_INTERVAL};
+use super::{AttemptEnd, DownloadTask, PROGRESS_INTERVAL};
 
 /// The connections of an attempt, and what the attempt waits for.
 pub(super) struct Connections {
@@ -44,14 +46,14 @@ impl Connections {
     }
 }
 
-impl HttpDownload {
+impl DownloadTask {
     /// Runs the connections until none is left, making what they write
     /// durable as it goes; then says how the attempt ended.
     pub(super) async fn drive(
         &mut self,
         run: Arc<Run>,
         first_share: ActiveSegment,
-        response: reqwest::Response,
+        body: ShareBody,
         host_slot: OwnedSemaphorePermit,
         wanted_connections: usize,
     ) -> Result<AttemptEnd, AttemptFailure> {
@@ -65,7 +67,7 @@ impl HttpDownload {
         connections.tasks.spawn(run_connection(
             Arc::clone(&run),
             Some(first_share),
-            Some(response),
+            Some(body),
             host_slot,
         ));
         self.open_more_connections(&run, &mut connections);

@@ -7,7 +7,7 @@
 // The download's types and imports, as `mod.rs` has them.
 use super::*;
 
-impl HttpDownload {
+impl DownloadTask {
     /// Makes the `.part` file and the recorded ranges agree: a missing or
     /// shorter file drops the ranges it does not hold. (Bytes written after
     /// the last checkpoint lie outside the ranges and are written again.)
@@ -124,6 +124,21 @@ impl HttpDownload {
         final_url: &Url,
         check: NameCheck,
     ) -> Result<PathBuf, AttemptFailure> {
+        let named = headers
+            .get(header::CONTENT_DISPOSITION)
+            .and_then(|value| name_from_content_disposition(value.as_bytes()));
+        self.file_path_named(named, final_url, check)
+    }
+
+    /// The final path: known from an earlier attempt, else chosen now from
+    /// the destination, the name the server gave (`named`) or the URL, and
+    /// reserved.
+    pub(super) fn file_path_named(
+        &mut self,
+        named: Option<String>,
+        final_url: &Url,
+        check: NameCheck,
+    ) -> Result<PathBuf, AttemptFailure> {
         if let Some(path) = &self.file_path {
             return Ok(path.clone());
         }
@@ -136,9 +151,7 @@ impl HttpDownload {
                 (self.job.spec.destination.folder().to_owned(), name)
             }
             Destination::Folder(folder) => {
-                let name = headers
-                    .get(header::CONTENT_DISPOSITION)
-                    .and_then(|value| name_from_content_disposition(value.as_bytes()))
+                let name = named
                     .or_else(|| name_from_url(final_url))
                     .or_else(|| name_from_url(&self.job.spec.url))
                     .unwrap_or_else(|| "download".to_owned());

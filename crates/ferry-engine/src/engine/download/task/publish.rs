@@ -11,9 +11,9 @@ use crate::engine::file_name::part_path;
 use crate::engine::task::Outcome;
 use crate::model::{PartFileId, TransferError, TransferId};
 
-use super::HttpDownload;
+use super::DownloadTask;
 
-impl HttpDownload {
+impl DownloadTask {
     /// Checks the checksum and moves the `.part` file to its final name.
     pub(super) async fn finish(&mut self) -> Outcome {
         let Some(file_path) = self.file_path.clone() else {

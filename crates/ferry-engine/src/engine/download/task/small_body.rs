@@ -15,9 +15,9 @@ use crate::engine::net::request::AttemptFailure;
 use crate::engine::task::{Outcome, TaskReport};
 use crate::model::{ByteRange, ResponseInfo, TransferError};
 
-use super::{AttemptEnd, HttpDownload, PROGRESS_INTERVAL};
+use super::{AttemptEnd, DownloadTask, PROGRESS_INTERVAL};
 
-impl HttpDownload {
+impl DownloadTask {
     /// Reads a small body into memory and has the disk thread write, sync
     /// and publish it in one trip, shared with the other files finishing at
     /// the same time. Nothing is on disk until every byte arrived, so a
@@ -118,7 +118,10 @@ impl HttpDownload {
             };
             let chunk = match next {
                 Err(_elapsed) => return Err(stalled(stall_timeout)),
-                Ok(Err(error)) => return Err(broke_at(bytes.len() as u64, &error)),
+                Ok(Err(error)) => {
+                    let cause = crate::engine::net::error_chain(&error);
+                    return Err(broke_at(bytes.len() as u64, cause));
+                }
                 Ok(Ok(None)) => break,
                 Ok(Ok(Some(chunk))) => chunk,
             };

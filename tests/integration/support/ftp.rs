@@ -1,0 +1,119 @@
+//! A real FTP server for tests: pyftpdlib (Debian python3-pyftpdlib, run
+//! with Debian's /usr/bin/python3) on a free loopback port, serving a
+//! folder to anonymous users and another to `ana` (password `pw`),
+//! optionally throttled; every command it gets is recorded. Stopped when
+//! dropped.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct FtpServer {
+    pub port: u16,
+    /// What anonymous users read.
+    pub public: PathBuf,
+    /// What only `ana` reads.
+    pub private: PathBuf,
+    commands: PathBuf,
+    child: Child,
+    _folder: tempfile::TempDir,
+}
+
+const SERVER: &str = r#"
+import sys
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
+from pyftpdlib.servers import ThreadedFTPServer
+
+port, public, private, commands, rate = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+log = open(commands, "a", buffering=1)
+authorizer = DummyAuthorizer()
+authorizer.add_anonymous(public)
+authorizer.add_user("ana", "pw", private, perm="elr")
+
+class Recording(FTPHandler):
+    def pre_process_command(self, line, cmd, arg):
+        log.write(line + "\n")
+        return super().pre_process_command(line, cmd, arg)
+
+Recording.authorizer = authorizer
+if rate > 0:
+    class Slow(ThrottledDTPHandler):
+        write_limit = rate
+    Recording.dtp_handler = Slow
+server = ThreadedFTPServer(("127.0.0.1", int(port)), Recording)
+server.max_cons = 64
+server.serve_forever()
+"#;
+
+impl FtpServer {
+    pub fn start() -> Self {
+        Self::start_throttled(0)
+    }
+
+    /// Data sent at most `bytes_per_second` per connection (0: no limit).
+    pub fn start_throttled(bytes_per_second: u64) -> Self {
+        let folder = tempfile::tempdir().expect("dir");
+        let public = folder.path().join("public");
+        let private = folder.path().join("private");
+        std::fs::create_dir_all(&public).expect("public");
+        std::fs::create_dir_all(&private).expect("private");
+        let commands = folder.path().join("commands.log");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new("/usr/bin/python3")
+            .arg("-c")
+            .arg(SERVER)
+            .arg(port.to_string())
+            .arg(&public)
+            .arg(&private)
+            .arg(&commands)
+            .arg(bytes_per_second.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Debian's python3 with python3-pyftpdlib must be installed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "pyftpdlib did not come up");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        FtpServer {
+            port,
+            public,
+            private,
+            commands,
+            child,
+            _folder: folder,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("ftp://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Puts `bytes` at `name` in `folder` (public or private).
+    pub fn put(&self, folder: &Path, name: &str, bytes: &[u8]) {
+        std::fs::write(folder.join(name), bytes).expect("write a served file");
+    }
+
+    /// Every command the server got, in order (passwords included: these
+    /// are test logins).
+    pub fn commands(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.commands)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+impl Drop for FtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
