@@ -190,3 +190,26 @@ fn a_large_ftp_download_uses_several_connections() {
         .count();
     assert!(retrievals >= 2, "{retrievals} RETR");
 }
+
+// A server that takes two connections from one address (more get 421)
+// and knows no EPSV (500): the download goes on with the connections it
+// got, in plain passive mode, and the file is byte-exact.
+#[test]
+fn a_server_with_few_connections_and_no_epsv_still_gives_the_whole_file() {
+    let server = FtpServer::start_with(2 * 1024 * 1024, 2, false);
+    let body = test_bytes(6_000_000, 97);
+    server.put(&server.public, "limited.bin", &body);
+    let harness = Harness::start();
+    let url = url::Url::parse(&server.url("/limited.bin")).expect("url");
+    let mut spec = harness.spec(url);
+    spec.connections = Some(4);
+    let transfer_id = harness.add(spec);
+    let done = harness.wait_settled(transfer_id);
+    assert_eq!(done.status, Status::Completed, "{:?}", done.error);
+    assert_eq!(harness.read_download("limited.bin"), body);
+    let commands = server.commands();
+    assert!(
+        commands.iter().any(|command| command == "PASV"),
+        "{commands:?}"
+    );
+}

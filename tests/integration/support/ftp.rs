@@ -26,7 +26,8 @@ from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
 from pyftpdlib.servers import ThreadedFTPServer
 
-port, public, private, commands, rate = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+port, public, private, commands = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+rate, per_ip, epsv = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "1"
 log = open(commands, "a", buffering=1)
 authorizer = DummyAuthorizer()
 authorizer.add_anonymous(public)
@@ -38,12 +39,16 @@ class Recording(FTPHandler):
         return super().pre_process_command(line, cmd, arg)
 
 Recording.authorizer = authorizer
+if not epsv:
+    Recording.proto_cmds = {name: info for name, info in FTPHandler.proto_cmds.items() if name != "EPSV"}
 if rate > 0:
     class Slow(ThrottledDTPHandler):
         write_limit = rate
     Recording.dtp_handler = Slow
 server = ThreadedFTPServer(("127.0.0.1", int(port)), Recording)
 server.max_cons = 64
+if per_ip > 0:
+    server.max_cons_per_ip = per_ip
 server.serve_forever()
 "#;
 
@@ -54,6 +59,12 @@ impl FtpServer {
 
     /// Data sent at most `bytes_per_second` per connection (0: no limit).
     pub fn start_throttled(bytes_per_second: u64) -> Self {
+        Self::start_with(bytes_per_second, 0, true)
+    }
+
+    /// Throttled, at most `connections_per_ip` connections from one
+    /// address (0: no limit; more get 421), and EPSV known or not.
+    pub fn start_with(bytes_per_second: u64, connections_per_ip: u32, knows_epsv: bool) -> Self {
         let folder = tempfile::tempdir().expect("dir");
         let public = folder.path().join("public");
         let private = folder.path().join("private");
@@ -72,6 +83,8 @@ impl FtpServer {
             .arg(&private)
             .arg(&commands)
             .arg(bytes_per_second.to_string())
+            .arg(connections_per_ip.to_string())
+            .arg(if knows_epsv { "1" } else { "0" })
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

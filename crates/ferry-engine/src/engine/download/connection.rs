@@ -232,6 +232,14 @@ impl Run {
                         self.restart(reason);
                         Err(ConnectionEnd::Stopped)
                     }
+                    Err(super::ftp::ShareRefused::Failed(failure))
+                        if super::ftp::is_too_many_connections(&failure) =>
+                    {
+                        // The connections already open take its share.
+                        tracing::info!("the FTP server takes no more connections (421)");
+                        self.state().ranges_refused = true;
+                        Err(ConnectionEnd::NothingLeft)
+                    }
                     Err(super::ftp::ShareRefused::Failed(failure)) => {
                         Err(ConnectionEnd::Failed(failure))
                     }

@@ -81,9 +81,11 @@ impl FtpSource {
                 })?;
             AsyncFtpStream::connect_timeout(address, self.connect_timeout).await
         };
-        let mut ftp = connect
-            .await
-            .map_err(|error| connect_failure(&host, port, &error))?;
+        let mut ftp = connect.await.map_err(|error| match error {
+            // The server answered, and said no (421: too many connections).
+            FtpError::UnexpectedResponse(_) => ftp_failure(&error),
+            error => connect_failure(&host, port, &error),
+        })?;
         let (user, password) = match &self.credentials {
             Some(credentials) => (
                 credentials.user_name.as_str(),
@@ -129,17 +131,19 @@ impl FtpSource {
         mut ftp: AsyncFtpStream,
         start: u64,
     ) -> Result<ShareBody, AttemptFailure> {
-        if start > 0 {
-            let offset = usize::try_from(start)
-                .map_err(|_| AttemptFailure::internal("an offset beyond the address space"))?;
-            ftp.resume_transfer(offset)
-                .await
-                .map_err(|error| ftp_failure(&error))?;
+        let offset = usize::try_from(start)
+            .map_err(|_| AttemptFailure::internal("an offset beyond the address space"))?;
+        let data = match Self::rest_and_retr(&mut ftp, offset, &self.path).await {
+            // A server that does not know EPSV: passive mode, the old way.
+            Err(FtpError::UnexpectedResponse(response))
+                if (500..=502).contains(&response.status.code()) =>
+            {
+                ftp.set_mode(Mode::Passive);
+                Self::rest_and_retr(&mut ftp, offset, &self.path).await
+            }
+            retrieved => retrieved,
         }
-        let data = ftp
-            .retr_as_stream(&self.path)
-            .await
-            .map_err(|error| ftp_failure(&error))?;
+        .map_err(|error| ftp_failure(&error))?;
         let body = Retrieval {
             _control: ftp,
             data,
@@ -168,6 +172,25 @@ impl FtpSource {
             .await
             .map_err(ShareRefused::Failed)
     }
+}
+
+impl FtpSource {
+    async fn rest_and_retr(
+        ftp: &mut AsyncFtpStream,
+        offset: usize,
+        path: &str,
+    ) -> Result<suppaftp::tokio::TransferStream<AsyncNoTlsStream>, FtpError> {
+        if offset > 0 {
+            ftp.resume_transfer(offset).await?;
+        }
+        ftp.retr_as_stream(path).await
+    }
+}
+
+/// Whether `failure` is an FTP server's "too many connections" (421): a
+/// download opens no more connections to it.
+pub(super) fn is_too_many_connections(failure: &AttemptFailure) -> bool {
+    matches!(failure.error, TransferError::Ftp { code: 421, .. })
 }
 
 /// A RETR's data connection, with the control connection it belongs to
