@@ -98,6 +98,11 @@ impl Request {
             .transpose()?;
         let when_done = arguments.when_done.check()?;
         let pinned = options::pinned_certificate(&checked, &urls)?;
+        if arguments.options.ftp_ssl
+            && let Some(other) = urls.iter().find(|url| url.scheme() != "ftp")
+        {
+            bail!("--ftp-ssl is for ftp:// URLs, not {other}");
+        }
         options::warn_when_no_keyring(
             checked.has_secrets() || url_credentials.iter().any(Option::is_some),
         );

@@ -440,6 +440,11 @@ pub struct TransferOptions {
     /// the keyring). Without it the settings' proxy is used.
     #[arg(long, value_name = "URL")]
     pub proxy: Option<String>,
+    /// FTP over explicit TLS (AUTH TLS): the login and the file travel
+    /// encrypted, the server's certificate checked as for HTTPS; refused
+    /// when the server cannot.
+    #[arg(long)]
+    pub ftp_ssl: bool,
     /// Hosts reached without --proxy, comma-separated (.lan,localhost);
     /// '*' alone means no proxy at all, whatever the settings say.
     #[arg(long, value_name = "LIST")]

@@ -162,6 +162,7 @@ impl TransferOptions {
             spec.proxy = Some(proxy.clone());
             spec.proxy_credentials = credentials.clone();
         }
+        spec.ftp_tls = self.ftp_ssl;
         spec.group = self.group.clone();
         spec.priority = self.priority.map_or(Priority::Default, Into::into);
         spec.cost_policy = self.cost_policy.map_or(CostPolicy::Default, Into::into);
@@ -288,6 +289,14 @@ pub async fn reattach(
                     .group
                     .as_deref()
                     .map_or_else(|| "no group".to_owned(), |group| format!("group {group:?}"))
+            );
+        }
+        if options.ftp_ssl && !transfer.spec.ftp_tls {
+            anyhow::bail!(
+                "{} was started without --ftp-ssl; remove it (ferry remove {}) and run this again \
+                 to fetch it over TLS",
+                transfer_id.short(),
+                transfer_id.short()
             );
         }
         if options.unconstrained && !transfer.spec.unconstrained {

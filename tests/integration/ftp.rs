@@ -213,3 +213,82 @@ fn a_server_with_few_connections_and_no_epsv_still_gives_the_whole_file() {
         "{commands:?}"
     );
 }
+
+// FTP over explicit TLS (`--ftp-ssl`) to a server that requires it: the
+// server's certificate is checked as for HTTPS (refused with its
+// fingerprint until trusted), then the file comes byte-exact; without
+// --ftp-ssl the server's refusal is said.
+#[test]
+fn ftp_ssl_checks_the_certificate_and_downloads_over_tls() {
+    let (server, certificate) = FtpServer::start_tls();
+    let body = test_bytes(400_000, 98);
+    server.put(&server.public, "secret.bin", &body);
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let state_dir = root.path().join("state");
+    let ca = root.path().join("server.pem");
+    std::fs::write(&ca, &certificate).expect("pem");
+    let url = server.url("/secret.bin");
+
+    let plain = get(&state_dir, &downloads, &url, &[]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(
+        stderr_of(&plain).contains("FTP server"),
+        "{}",
+        stderr_of(&plain)
+    );
+    // A re-run with --ftp-ssl never quietly goes on without TLS.
+    let again = get(&state_dir, &downloads, &url, &["--ftp-ssl"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr_of(&again).contains("was started without --ftp-ssl"),
+        "{}",
+        stderr_of(&again)
+    );
+    let untrusted = get(
+        &root.path().join("state-tls"),
+        &downloads,
+        &url,
+        &["--ftp-ssl"],
+    );
+    assert_eq!(
+        untrusted.status.code(),
+        Some(1),
+        "{}",
+        stderr_of(&untrusted)
+    );
+    assert!(
+        stderr_of(&untrusted).contains("not trusted"),
+        "{}",
+        stderr_of(&untrusted)
+    );
+    assert!(
+        stderr_of(&untrusted).contains("SHA-256 fingerprint"),
+        "{}",
+        stderr_of(&untrusted)
+    );
+    assert!(file_names(&downloads).is_empty());
+
+    let fresh_state = root.path().join("state-trusted");
+    let trusted = get(
+        &fresh_state,
+        &downloads,
+        &url,
+        &["--ftp-ssl", "--ca-cert", ca.to_str().expect("utf-8")],
+    );
+    assert_eq!(trusted.status.code(), Some(0), "{}", stderr_of(&trusted));
+    assert_eq!(
+        std::fs::read(downloads.join("secret.bin")).expect("file"),
+        body
+    );
+    let commands = server.commands();
+    assert!(
+        commands.iter().any(|command| command == "AUTH TLS"),
+        "{commands:?}"
+    );
+    assert!(
+        commands.iter().any(|command| command == "PROT P"),
+        "{commands:?}"
+    );
+}

@@ -18,6 +18,7 @@ pub struct FtpServer {
     commands: PathBuf,
     child: Child,
     _folder: tempfile::TempDir,
+    _tls_files: Option<tempfile::TempDir>,
 }
 
 const SERVER: &str = r#"
@@ -28,19 +29,29 @@ from pyftpdlib.servers import ThreadedFTPServer
 
 port, public, private, commands = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 rate, per_ip, epsv = int(sys.argv[5]), int(sys.argv[6]), sys.argv[7] == "1"
+certfile, keyfile = sys.argv[8], sys.argv[9]
 log = open(commands, "a", buffering=1)
 authorizer = DummyAuthorizer()
 authorizer.add_anonymous(public)
 authorizer.add_user("ana", "pw", private, perm="elr")
 
-class Recording(FTPHandler):
+Base = FTPHandler
+if certfile:
+    from pyftpdlib.handlers import TLS_FTPHandler
+    Base = TLS_FTPHandler
+    Base.certfile = certfile
+    Base.keyfile = keyfile
+    Base.tls_control_required = True
+    Base.tls_data_required = True
+
+class Recording(Base):
     def pre_process_command(self, line, cmd, arg):
         log.write(line + "\n")
         return super().pre_process_command(line, cmd, arg)
 
 Recording.authorizer = authorizer
 if not epsv:
-    Recording.proto_cmds = {name: info for name, info in FTPHandler.proto_cmds.items() if name != "EPSV"}
+    Recording.proto_cmds = {name: info for name, info in Base.proto_cmds.items() if name != "EPSV"}
 if rate > 0:
     class Slow(ThrottledDTPHandler):
         write_limit = rate
@@ -65,6 +76,32 @@ impl FtpServer {
     /// Throttled, at most `connections_per_ip` connections from one
     /// address (0: no limit; more get 421), and EPSV known or not.
     pub fn start_with(bytes_per_second: u64, connections_per_ip: u32, knows_epsv: bool) -> Self {
+        Self::start_full(bytes_per_second, connections_per_ip, knows_epsv, None)
+    }
+
+    /// A server that requires explicit TLS (AUTH TLS) on the control and
+    /// data connections, with a certificate for 127.0.0.1 made now; its
+    /// PEM, to trust it.
+    pub fn start_tls() -> (Self, String) {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()]).expect("params");
+        let certificate = params.self_signed(&key).expect("certificate");
+        let folder = tempfile::tempdir().expect("dir");
+        let certificate_path = folder.path().join("cert.pem");
+        let key_path = folder.path().join("key.pem");
+        std::fs::write(&certificate_path, certificate.pem()).expect("cert");
+        std::fs::write(&key_path, key.serialize_pem()).expect("key");
+        let mut server = Self::start_full(0, 0, true, Some((&certificate_path, &key_path)));
+        server._tls_files = Some(folder);
+        (server, certificate.pem())
+    }
+
+    fn start_full(
+        bytes_per_second: u64,
+        connections_per_ip: u32,
+        knows_epsv: bool,
+        tls: Option<(&Path, &Path)>,
+    ) -> Self {
         let folder = tempfile::tempdir().expect("dir");
         let public = folder.path().join("public");
         let private = folder.path().join("private");
@@ -85,6 +122,8 @@ impl FtpServer {
             .arg(bytes_per_second.to_string())
             .arg(connections_per_ip.to_string())
             .arg(if knows_epsv { "1" } else { "0" })
+            .arg(tls.map_or(Path::new(""), |(certificate, _)| certificate))
+            .arg(tls.map_or(Path::new(""), |(_, key)| key))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -101,6 +140,7 @@ impl FtpServer {
             commands,
             child,
             _folder: folder,
+            _tls_files: None,
         }
     }
 

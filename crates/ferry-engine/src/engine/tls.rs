@@ -20,6 +20,7 @@ use rustls::{DigitallySignedStruct, SignatureScheme};
 use rustls_platform_verifier::Verifier;
 
 use super::EngineError;
+use crate::model::TransferError;
 
 /// The client configuration: safe default protocol versions, the system's
 /// roots and the certificates of `extra_ca` (a PEM file), the `pinned`
@@ -135,6 +136,29 @@ fn note_refused(host: &str, refused_now: Refused) {
         refused.remove(0);
     }
     refused.push((host.to_owned(), refused_now));
+}
+
+/// The failure of a handshake with `host:port` whose certificate was
+/// refused (`cause`, in rustls's words): another certificate than the one
+/// pinned, or one nobody vouches for, with its fingerprint to compare.
+pub(crate) fn certificate_refusal(host: &str, port: u16, cause: String) -> TransferError {
+    match refused_certificate(host) {
+        Some(Refused {
+            fingerprint,
+            pinned: Some(pinned),
+        }) => TransferError::CertificateChanged {
+            host: host.to_owned(),
+            port,
+            pinned,
+            shown: fingerprint,
+        },
+        refused => TransferError::UntrustedCertificate {
+            host: host.to_owned(),
+            port,
+            cause,
+            fingerprint: refused.map(|refused| refused.fingerprint),
+        },
+    }
 }
 
 /// The certificate `host` last showed and was refused for.

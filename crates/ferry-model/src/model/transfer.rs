@@ -236,6 +236,10 @@ pub struct TransferSpec {
     /// like `credentials`: the keyring keeps them.
     #[serde(skip)]
     pub proxy_credentials: Option<Credentials>,
+    /// An `ftp://` download over explicit TLS (`--ftp-ssl`: AUTH TLS, then
+    /// PBSZ and PROT P), refused when the server cannot.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub ftp_tls: bool,
     /// From a private browser window: its secrets are forgotten once it
     /// completes (a private window keeps no cookies after it closes).
     #[serde(default, skip_serializing_if = "is_default")]
@@ -298,6 +302,7 @@ impl TransferSpec {
             cookies: Vec::new(),
             proxy: None,
             proxy_credentials: None,
+            ftp_tls: false,
             is_private: false,
             has_secrets: false,
             group: None,

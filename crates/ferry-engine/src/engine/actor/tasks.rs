@@ -111,6 +111,7 @@ impl Actor {
                     automatic_connections_up_to: self.settings.connections_per_download,
                     config: Arc::clone(&self.config),
                     client: client.clone(),
+                    ftp_tls: self.clients.tls_for_ftp(),
                     cookies,
                     reservations: self.reservations.clone(),
                     host_slots: self.host_slots.clone(),

@@ -1,13 +1,17 @@
 //! FTP as a source of a download's bytes (suppaftp over tokio): each share
-//! is fetched on a control connection of its own (log in, binary, passive
-//! mode), after checking that the file is still the version on disk (its
-//! SIZE and MDTM), with REST at the share's start and RETR. The task reads
+//! is fetched on a control connection of its own (explicit TLS when asked,
+//! with the trust HTTPS has; log in, binary, passive mode), after checking
+//! that the file is still the version on disk (its SIZE and MDTM), with
+//! REST at the share's start and RETR. The task reads
 //! the file's facts once per attempt with [`FtpSource::facts`]; the bytes
 //! go through the same `.part` file, checkpoints and publishing as HTTP's.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use suppaftp::tokio::{AsyncFtpStream, AsyncNoTlsStream};
+use suppaftp::tokio::{
+    AsyncRustlsConnector, AsyncRustlsFtpStream as AsyncFtpStream, AsyncRustlsStream,
+};
 use suppaftp::types::FileType;
 use suppaftp::{FtpError, Mode, Status};
 use tokio::io::AsyncRead;
@@ -26,6 +30,8 @@ pub(crate) struct FtpSource {
     path: String,
     credentials: Option<Credentials>,
     connect_timeout: Duration,
+    /// Explicit TLS (AUTH TLS) with this configuration; none: plain FTP.
+    tls: Option<Arc<rustls::ClientConfig>>,
 }
 
 /// What the server says of the file: its size and modification time,
@@ -52,7 +58,12 @@ pub(super) enum ShareRefused {
 }
 
 impl FtpSource {
-    pub fn new(url: &Url, credentials: Option<&Credentials>, connect_timeout: Duration) -> Self {
+    pub fn new(
+        url: &Url,
+        credentials: Option<&Credentials>,
+        connect_timeout: Duration,
+        tls: Option<Arc<rustls::ClientConfig>>,
+    ) -> Self {
         let path = percent_encoding::percent_decode_str(url.path())
             .decode_utf8_lossy()
             .into_owned();
@@ -61,6 +72,7 @@ impl FtpSource {
             path,
             credentials: credentials.cloned(),
             connect_timeout,
+            tls,
         }
     }
 
@@ -86,6 +98,14 @@ impl FtpSource {
             FtpError::UnexpectedResponse(_) => ftp_failure(&error),
             error => connect_failure(&host, port, &error),
         })?;
+        if let Some(tls) = &self.tls {
+            let connector =
+                AsyncRustlsConnector::from(tokio_rustls::TlsConnector::from(Arc::clone(tls)));
+            ftp = ftp
+                .into_secure(connector, host.trim_matches(['[', ']']))
+                .await
+                .map_err(|error| tls_failure(&host, port, &error))?;
+        }
         let (user, password) = match &self.credentials {
             Some(credentials) => (
                 credentials.user_name.as_str(),
@@ -179,7 +199,7 @@ impl FtpSource {
         ftp: &mut AsyncFtpStream,
         offset: usize,
         path: &str,
-    ) -> Result<suppaftp::tokio::TransferStream<AsyncNoTlsStream>, FtpError> {
+    ) -> Result<suppaftp::tokio::TransferStream<AsyncRustlsStream>, FtpError> {
         if offset > 0 {
             ftp.resume_transfer(offset).await?;
         }
@@ -197,7 +217,7 @@ pub(super) fn is_too_many_connections(failure: &AttemptFailure) -> bool {
 /// kept open while it is read.
 struct Retrieval {
     _control: AsyncFtpStream,
-    data: suppaftp::tokio::TransferStream<AsyncNoTlsStream>,
+    data: suppaftp::tokio::TransferStream<AsyncRustlsStream>,
 }
 
 impl AsyncRead for Retrieval {
@@ -212,6 +232,26 @@ impl AsyncRead for Retrieval {
 
 fn is_no_such_file(error: &FtpError) -> bool {
     matches!(error, FtpError::UnexpectedResponse(response) if response.status == Status::FileUnavailable)
+}
+
+/// Explicit TLS that did not come about: the server has none (a reply), or
+/// its certificate is not trusted (said as HTTPS says it, with its
+/// fingerprint to pin), or the handshake failed.
+fn tls_failure(host: &str, port: u16, error: &FtpError) -> AttemptFailure {
+    let cause = error.to_string();
+    if let FtpError::UnexpectedResponse(_) = error {
+        let mut failure = ftp_failure(error);
+        failure.error = TransferError::Other(format!(
+            "the FTP server did not start TLS ({}); --ftp-ssl needs a server that does",
+            failure.error
+        ));
+        failure.is_retryable = false;
+        return failure;
+    }
+    if cause.contains("certificate") {
+        return AttemptFailure::fatal(crate::engine::tls::certificate_refusal(host, port, cause));
+    }
+    connect_failure(host, port, error)
 }
 
 fn connect_failure(host: &str, port: u16, error: &FtpError) -> AttemptFailure {

@@ -46,6 +46,8 @@ pub(crate) struct DownloadJob {
     pub automatic_connections_up_to: u32,
     pub config: Arc<EngineConfig>,
     pub client: crate::engine::net::HttpClient,
+    /// TLS for FTP's explicit TLS (the same trust as HTTPS).
+    pub ftp_tls: Arc<rustls::ClientConfig>,
     /// The transfer's cookies, shared by its connections.
     pub cookies: CookieJar,
     pub reservations: PathReservations,

@@ -69,6 +69,14 @@ impl Clients {
         }
     }
 
+    /// The TLS settings (the system's roots, the extra CA, the pins) for
+    /// connections made without reqwest (FTPS), offering no ALPN.
+    pub fn tls_for_ftp(&self) -> Arc<rustls::ClientConfig> {
+        let mut config = self.tls.clone();
+        config.alpn_protocols.clear();
+        Arc::new(config)
+    }
+
     /// New TLS settings for every client from now on.
     pub fn set_tls(&mut self, tls: rustls::ClientConfig) {
         self.tls = tls;

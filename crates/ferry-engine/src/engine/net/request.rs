@@ -250,25 +250,7 @@ pub(crate) fn request_failure(
     let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or_default();
     if cause.contains("certificate") {
-        let refused = crate::engine::tls::refused_certificate(&host);
-        let error = match refused {
-            Some(crate::engine::tls::Refused {
-                fingerprint,
-                pinned: Some(pinned),
-            }) => TransferError::CertificateChanged {
-                host,
-                port,
-                pinned,
-                shown: fingerprint,
-            },
-            refused => TransferError::UntrustedCertificate {
-                host,
-                port,
-                cause,
-                fingerprint: refused.map(|refused| refused.fingerprint),
-            },
-        };
-        return AttemptFailure::fatal(error);
+        return AttemptFailure::fatal(crate::engine::tls::certificate_refusal(&host, port, cause));
     }
     let words = error_chain(error);
     let is_about_proxy = words.contains("SOCKS") || words.to_ascii_lowercase().contains("proxy");
