@@ -178,7 +178,7 @@ fn a_large_ftp_download_uses_several_connections() {
     let harness = Harness::start();
     let url = url::Url::parse(&server.url("/large.bin")).expect("url");
     let mut spec = harness.spec(url);
-    spec.connections = Some(4);
+    spec.connections = Some(8);
     let transfer_id = harness.add(spec);
     let done = harness.wait_settled(transfer_id);
     assert_eq!(done.status, Status::Completed, "{:?}", done.error);
@@ -290,5 +290,51 @@ fn ftp_ssl_checks_the_certificate_and_downloads_over_tls() {
     assert!(
         commands.iter().any(|command| command == "PROT P"),
         "{commands:?}"
+    );
+}
+
+// `ferry get ftp://…` killed with SIGKILL three times, each once more of
+// the file was durable, then run again: it resumes with REST from what
+// was durable (the server's log shows REST past 0) and the file is
+// byte-exact.
+#[test]
+fn kill_9_during_an_ftp_download_then_rerun_resumes_with_rest() {
+    let server = FtpServer::start_throttled(1024 * 1024);
+    let body = test_bytes(5_000_000, 99);
+    server.put(&server.public, "killed.bin", &body);
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let state_dir = root.path().join("state");
+    let url = server.url("/killed.bin");
+    let arguments = [
+        "get",
+        url.as_str(),
+        "-d",
+        downloads.to_str().expect("utf-8"),
+        "-c",
+        "1",
+        "--quiet",
+    ];
+    for round in 1..=3_u64 {
+        let mut child = crate::support::spawn_ferry(&state_dir, &arguments);
+        crate::support::wait_until_saved(&state_dir, |transfer| {
+            transfer.bytes_on_disk() >= round * 900_000
+        });
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+    }
+    let finished = ferry(&state_dir, &arguments);
+    assert_eq!(finished.status.code(), Some(0), "{}", stderr_of(&finished));
+    assert_eq!(
+        std::fs::read(downloads.join("killed.bin")).expect("file"),
+        body
+    );
+    let commands = server.commands();
+    assert!(
+        commands
+            .iter()
+            .any(|command| command.starts_with("REST ") && command != "REST 0"),
+        "no resume with REST: {commands:?}"
     );
 }
