@@ -22,6 +22,10 @@ use crate::model::{Credentials, TransferError, Validator};
 
 use super::connection::ShareBody;
 
+/// The most one read of a data connection takes: large enough that a
+/// fast local server is not read 4 KiB at a time.
+const READ_CHUNK_BYTES: usize = 256 * 1024;
+
 /// Where an FTP download's bytes come from.
 #[derive(Clone)]
 pub(crate) struct FtpSource {
@@ -169,7 +173,7 @@ impl FtpSource {
             data,
         };
         Ok(Box::pin(futures_util::TryStreamExt::map_err(
-            tokio_util::io::ReaderStream::new(body),
+            tokio_util::io::ReaderStream::with_capacity(body, READ_CHUNK_BYTES),
             |error| error.to_string(),
         )))
     }
