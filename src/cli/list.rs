@@ -23,9 +23,29 @@ struct TransferView {
     total_bytes: Option<u64>,
     path: Option<String>,
     error: Option<String>,
+    /// "high", "default" or "low".
+    priority: &'static str,
+    group: Option<String>,
+    /// How many times it started over from zero.
+    restarts: u32,
+    /// Windows' progress flags, as the last report had them.
+    has_restarted: bool,
+    has_response_changed: bool,
+    /// What the server last answered (its cookies not kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<ResponseView>,
     /// The completion groups the transfer is a member of.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     completion_groups: Vec<CompletionView>,
+}
+
+/// A server's answer as `ferry list --json` shows it.
+#[derive(Serialize)]
+struct ResponseView {
+    actual_url: String,
+    status_code: u16,
+    is_resumable: bool,
+    headers: Vec<(String, String)>,
 }
 
 /// A completion group as `ferry list --json` shows it with each member.
@@ -155,6 +175,21 @@ fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
             .as_ref()
             .map(|path| path.display().to_string()),
         error: transfer.error.as_ref().map(ToString::to_string),
+        priority: match transfer.spec.priority {
+            crate::model::Priority::High => "high",
+            crate::model::Priority::Default => "default",
+            crate::model::Priority::Low => "low",
+        },
+        group: transfer.spec.group.clone(),
+        restarts: transfer.restarts,
+        has_restarted: transfer.progress.has_restarted,
+        has_response_changed: transfer.progress.has_response_changed,
+        response: transfer.response.as_ref().map(|response| ResponseView {
+            actual_url: response.actual_url.to_string(),
+            status_code: response.status_code,
+            is_resumable: response.is_resumable,
+            headers: response.headers.clone(),
+        }),
         completion_groups: Vec::new(),
     }
 }

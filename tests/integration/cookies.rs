@@ -268,3 +268,36 @@ fn a_private_windows_cookies_are_forgotten_once_its_download_completes() {
     let kept = harness.handle.transfer(ids[1]).expect("kept");
     assert_eq!(kept.spec.cookies, vec![cookie]);
 }
+
+// A cookie the server sets on the file's own response is a secret: the
+// response record (state.ron, the window, list --json) keeps its name
+// only, never its value.
+#[test]
+fn a_cookie_the_server_sets_is_not_kept_in_the_response_record() {
+    let body = Arc::new(test_bytes(100_000, 54));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"s1\""))
+            .with_header("Set-Cookie", "session=SERVER-SECRET-77; Path=/; HttpOnly")
+    });
+    let harness = Harness::start();
+    let transfer_id = harness.add(harness.spec(server.url("/with-cookie.bin")));
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Completed, "{:?}", transfer.error);
+    let response = transfer.response.expect("a response");
+    assert!(
+        response
+            .headers
+            .iter()
+            .any(|(name, value)| name == "set-cookie" && !value.contains("SERVER-SECRET"))
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(harness.handle.saved()).expect("saved");
+    assert_eq!(
+        crate::support::files_holding(harness.state_dir.path(), "SERVER-SECRET-77"),
+        Vec::<String>::new()
+    );
+}

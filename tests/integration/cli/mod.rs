@@ -187,6 +187,17 @@ fn a_transfer_stopped_by_sigterm_is_listed_as_stopped_not_queued() {
     let listed = ferry(&state_dir, &["list", "--json"]);
     let transfers: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
     assert_eq!(transfers[0]["status_words"], "stopped until ferry runs");
+    // What Windows' progress and response show, for scripts too.
+    assert_eq!(transfers[0]["priority"], "default");
+    assert_eq!(transfers[0]["restarts"], 0);
+    assert_eq!(transfers[0]["has_response_changed"], false);
+    assert_eq!(transfers[0]["response"]["status_code"], 200);
+    assert_eq!(transfers[0]["response"]["is_resumable"], true);
+    assert!(
+        transfers[0]["response"]["actual_url"]
+            .as_str()
+            .is_some_and(|url| url.starts_with("http://127.0.0.1:"))
+    );
 }
 
 #[test]

@@ -324,6 +324,12 @@ pub(crate) fn response_info(
     let header_list: Vec<(String, String)> = headers
         .iter()
         .map(|(name, value)| {
+            // A cookie the server sets is a secret: the record that
+            // state.ron, the window and `list --json` show keeps its name
+            // only.
+            if name == header::SET_COOKIE {
+                return (name.as_str().to_owned(), "(a cookie, not kept)".to_owned());
+            }
             (
                 name.as_str().to_owned(),
                 // Checked as UTF-8 a word at a time: nearly every value is.
