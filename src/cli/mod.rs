@@ -28,6 +28,7 @@ mod proxy;
 mod put;
 mod schedule;
 mod session;
+mod stream;
 mod window;
 
 pub use session::state_dir;
@@ -130,6 +131,10 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: Option<ScheduleCommand>,
     },
+    /// The address where a download can be played while it arrives
+    /// (`mpv "$(ferry stream ID)"`): served on 127.0.0.1 under a random
+    /// token; what the player asks for is fetched first.
+    Stream { transfer_id: String },
     /// The proxy every transfer without its own --proxy goes through: a
     /// URL (http://, https://, socks5://, socks5h://; NAME@ in it asks the
     /// password, kept in the keyring), "none" or "env" (the service's
@@ -622,6 +627,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             browser::run(&state_dir, explicit_state_dir, &command)
         }
         Some(CliCommand::NativeHost { arguments }) => native_host::run(&state_dir, &arguments),
+        Some(CliCommand::Stream { transfer_id }) => stream::run(&state_dir, &transfer_id),
         Some(CliCommand::Proxy { setting, noproxy }) => {
             proxy::run(&state_dir, setting.as_deref(), noproxy.as_deref())
         }

@@ -29,6 +29,7 @@ mod resume;
 mod secrets;
 mod segmented;
 mod service;
+mod stream;
 mod tls;
 mod tray;
 mod ui;

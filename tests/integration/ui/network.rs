@@ -209,3 +209,30 @@ fn links_from_a_page_are_picked_by_type_and_downloaded() {
         ]
     );
 }
+
+/// "Open while downloading" in a running download's menu turns random
+/// access on (what the player asks for comes first) and opens the
+/// service's stream; a window without a service says it has none.
+#[test]
+fn open_while_downloading_turns_random_access_on() {
+    let running = transfer("film.mkv", None, Status::Running);
+    let transfer_id = running.transfer_id();
+    let (mut harness, mut fake) = window(|fake| fake.add_transfer(running));
+    harness.run();
+    harness.get_by_label("film.mkv").click_secondary();
+    harness.run();
+    harness.get_by_label("Open while downloading").click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![Command::SetRandomAccess {
+            transfer_id,
+            random_access: true
+        }]
+    );
+    assert!(
+        harness
+            .query_by_label_contains("serves no streams")
+            .is_some()
+    );
+}

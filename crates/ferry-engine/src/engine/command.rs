@@ -52,6 +52,13 @@ pub enum Command {
         transfer_id: TransferId,
         cookies: Vec<crate::model::GivenCookie>,
     },
+    /// Read the transfer's bytes in the order a reader asks for them
+    /// (Windows' `IsRandomAccessRequired`): a running download starts
+    /// again from what is on disk to follow it.
+    SetRandomAccess {
+        transfer_id: TransferId,
+        random_access: bool,
+    },
     /// Give the transfer its own way to the network (`None` follows the
     /// settings) and its proxy's credentials (memory and keyring), from
     /// its next start.

@@ -13,6 +13,7 @@ mod mirror;
 mod protocol;
 mod server;
 mod socket;
+mod stream;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,14 @@ pub use client::{ClientOptions, RemoteEngine, default_service_program, log_path}
 pub use protocol::{PROTOCOL_VERSION, Welcome, WindowRequest};
 pub use server::{Service, ServiceStatus};
 pub use socket::socket_path;
+pub use stream::StreamPlace;
+
+/// Where the running service of `state_dir` serves its streams, if it
+/// runs and wrote it.
+pub fn stream_place(state_dir: &std::path::Path) -> Option<StreamPlace> {
+    let socket = socket_path(state_dir).ok()?;
+    StreamPlace::read(socket.parent()?)
+}
 
 /// Why the service could not be reached or served.
 #[derive(Debug, thiserror::Error)]

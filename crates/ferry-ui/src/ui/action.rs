@@ -13,6 +13,8 @@ pub enum UiAction {
     Cancel,
     Remove,
     OpenFile,
+    /// Play or read a download before it ends (the service streams it).
+    OpenWhileDownloading,
     OpenFolder,
     CopyUrl,
     SetUrl,
@@ -25,12 +27,13 @@ pub enum UiAction {
 
 impl UiAction {
     /// Actions on one transfer, in menu order.
-    pub const ON_TRANSFER: [UiAction; 11] = [
+    pub const ON_TRANSFER: [UiAction; 12] = [
         UiAction::Pause,
         UiAction::Resume,
         UiAction::Cancel,
         UiAction::Remove,
         UiAction::OpenFile,
+        UiAction::OpenWhileDownloading,
         UiAction::OpenFolder,
         UiAction::CopyUrl,
         UiAction::SetUrl,
@@ -42,7 +45,10 @@ impl UiAction {
     /// Whether the toolbar shows it (the rarer ones are in the row menu
     /// only).
     pub fn is_in_toolbar(self) -> bool {
-        !matches!(self, UiAction::Credentials | UiAction::WhenDone)
+        !matches!(
+            self,
+            UiAction::Credentials | UiAction::WhenDone | UiAction::OpenWhileDownloading
+        )
     }
 
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
@@ -60,6 +66,10 @@ impl UiAction {
                 "Remove from the list; a finished file stays (Delete)",
             ),
             UiAction::OpenFile => ("Open file", "Open the downloaded file"),
+            UiAction::OpenWhileDownloading => (
+                "Open while downloading",
+                "Play or read it before it ends: your player gets it from ferry, and what it asks for comes first",
+            ),
             UiAction::OpenFolder => ("Open folder", "Open the folder that holds the file"),
             UiAction::CopyUrl => ("Copy URL", "Copy the URL to the clipboard"),
             UiAction::SetUrl => ("Set URL…", "Give a fresh URL, e.g. after a link expired"),
@@ -100,6 +110,7 @@ impl UiAction {
             UiAction::Cancel => !status.is_terminal(),
             UiAction::Remove | UiAction::CopyUrl | UiAction::OpenFolder => true,
             UiAction::OpenFile => status == Status::Completed && transfer.file_path.is_some(),
+            UiAction::OpenWhileDownloading => !transfer.spec.is_upload() && !status.is_terminal(),
             UiAction::SetUrl | UiAction::Credentials => {
                 !matches!(status, Status::Completed | Status::Canceled)
             }

@@ -117,6 +117,21 @@ impl Actor {
                 self.admission.policy_changed();
                 Ok(())
             }
+            Command::SetRandomAccess {
+                transfer_id,
+                random_access,
+            } => {
+                let changed = self.with_transfer(transfer_id, |transfer| {
+                    std::mem::replace(&mut transfer.spec.random_access, random_access)
+                        != random_access
+                })?;
+                // A running task read its spec when it started.
+                if changed && let Some(task) = self.running.get_mut(&transfer_id) {
+                    task.stop_reason = Some(StopReason::Restart);
+                    task.cancel.cancel();
+                }
+                Ok(())
+            }
             Command::SetProxy {
                 transfer_id,
                 proxy,
@@ -601,6 +616,7 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::SetCredentials { transfer_id, .. }
         | Command::SetCookies { transfer_id, .. }
         | Command::SetProxy { transfer_id, .. }
+        | Command::SetRandomAccess { transfer_id, .. }
         | Command::MakeCurrent(transfer_id)
         | Command::SetTransferLimit { transfer_id, .. }
         | Command::SetPriority { transfer_id, .. }

@@ -97,6 +97,7 @@ impl Service {
         let (tray_shown, tray_receiver) = watch::channel(None);
         let (is_quitting, quitting) = watch::channel(false);
         let (stop, stopped) = oneshot::channel();
+        let stream_folder = socket_path.parent().map(Path::to_owned);
         let thread = std::thread::Builder::new()
             .name("ferry-service".to_owned())
             .spawn(move || {
@@ -113,6 +114,11 @@ impl Service {
                         quitting,
                         kept_for_next_window: VecDeque::new(),
                     };
+                    if let Some(folder) = stream_folder.as_deref()
+                        && let Err(error) = super::stream::start(handle.clone(), folder)
+                    {
+                        tracing::warn!(%error, "cannot serve streams; play while downloading is off");
+                    }
                     let connections = TaskTracker::new();
                     let accepting = tokio::spawn(accept(
                         listener,

@@ -78,6 +78,23 @@ impl FerryApp {
                     self.desktop.opener.open(&path);
                 }
             }
+            (UiAction::OpenWhileDownloading, Some(transfer_id)) => {
+                self.send(Command::SetRandomAccess {
+                    transfer_id,
+                    random_access: true,
+                });
+                let url = self.state_dir.as_deref().and_then(|state_dir| {
+                    let place = crate::service::stream_place(state_dir)?;
+                    Some(place.url_of(&self.rows.get(transfer_id)?.transfer))
+                });
+                match url {
+                    Some(url) => self.desktop.opener.open(std::path::Path::new(&url)),
+                    None => self.set_notice(
+                        "ferry's service serves no streams here (`ferry stream ID` says why)"
+                            .to_owned(),
+                    ),
+                }
+            }
             (UiAction::OpenFolder, Some(transfer_id)) => {
                 if let Some(row) = self.rows.get(transfer_id) {
                     let folder = row

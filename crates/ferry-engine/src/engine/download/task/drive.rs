@@ -72,13 +72,17 @@ impl DownloadTask {
         ));
         self.open_more_connections(&run, &mut connections);
         let mut wanted_position = self.job.live.wanted();
-        if self.job.spec.random_access
-            && let Some(total) = self.total
-        {
-            // Formats keep their index at the end (zip directory, some
-            // videos' index): fetch the tail early.
-            let tail = total.saturating_sub(self.job.config.min_share_bytes);
-            self.serve_reader(&run, &mut connections, Some(tail));
+        if self.job.spec.random_access {
+            // A reader that waits already (it came before this attempt,
+            // a stream that turned random access on) is served first.
+            let waiting = *wanted_position.borrow_and_update();
+            self.serve_reader(&run, &mut connections, waiting);
+            if let Some(total) = self.total {
+                // Formats keep their index at the end (zip directory, some
+                // videos' index): fetch the tail early.
+                let tail = total.saturating_sub(self.job.config.min_share_bytes);
+                self.serve_reader(&run, &mut connections, Some(tail));
+            }
         }
         let mut progress_tick = tokio::time::interval(PROGRESS_INTERVAL);
         let mut sync_tick = tokio::time::interval(self.job.config.checkpoint_interval);
