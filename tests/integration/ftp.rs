@@ -338,3 +338,42 @@ fn kill_9_during_an_ftp_download_then_rerun_resumes_with_rest() {
         "no resume with REST: {commands:?}"
     );
 }
+
+// `ftps://` (implicit TLS: TLS from the first byte, as curl's ftps://)
+// against a real vsftpd that requires it for the login and the data: its
+// certificate is checked as for HTTPS, then the file is byte-exact.
+#[test]
+fn ftps_urls_use_implicit_tls_with_the_certificate_checked() {
+    let server = crate::support::ftp::ImplicitFtps::start();
+    let body = test_bytes(500_000, 100);
+    std::fs::write(server.public.join("report.pdf"), &body).expect("file");
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let url = server.url("/report.pdf");
+    let untrusted = get(&root.path().join("state1"), &downloads, &url, &[]);
+    assert_eq!(
+        untrusted.status.code(),
+        Some(1),
+        "{}",
+        stderr_of(&untrusted)
+    );
+    assert!(
+        stderr_of(&untrusted).contains("not trusted"),
+        "{}",
+        stderr_of(&untrusted)
+    );
+    let ca = root.path().join("server.pem");
+    std::fs::write(&ca, &server.certificate).expect("pem");
+    let trusted = get(
+        &root.path().join("state2"),
+        &downloads,
+        &url,
+        &["--ca-cert", ca.to_str().expect("utf-8")],
+    );
+    assert_eq!(trusted.status.code(), Some(0), "{}", stderr_of(&trusted));
+    assert_eq!(
+        std::fs::read(downloads.join("report.pdf")).expect("file"),
+        body
+    );
+}

@@ -170,3 +170,86 @@ impl Drop for FtpServer {
         let _ = self.child.wait();
     }
 }
+
+/// vsftpd (Debian vsftpd) serving `public` anonymously over implicit TLS
+/// (`ftps://`, TLS from the first byte, data connections encrypted too)
+/// with a certificate for 127.0.0.1 made now. Stopped when dropped.
+pub struct ImplicitFtps {
+    pub port: u16,
+    pub public: PathBuf,
+    /// The server's certificate (PEM), to trust it.
+    pub certificate: String,
+    child: Child,
+    _folder: tempfile::TempDir,
+}
+
+impl ImplicitFtps {
+    pub fn start() -> Self {
+        let folder = tempfile::tempdir().expect("dir");
+        let public = folder.path().join("public");
+        std::fs::create_dir(&public).expect("public");
+        // vsftpd's anonymous user (ftp) reads it.
+        for path in [folder.path(), public.as_path()] {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let key = rcgen::KeyPair::generate().expect("key");
+        let params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()]).expect("params");
+        let certificate = params.self_signed(&key).expect("certificate");
+        let certificate_path = folder.path().join("cert.pem");
+        let key_path = folder.path().join("key.pem");
+        std::fs::write(&certificate_path, certificate.pem()).expect("cert");
+        std::fs::write(&key_path, key.serialize_pem()).expect("key");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let config = folder.path().join("vsftpd.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "listen=YES\nlisten_address=127.0.0.1\nlisten_port={port}\nbackground=NO\n\
+                 anonymous_enable=YES\nanon_root={public}\nno_anon_password=YES\n\
+                 local_enable=NO\nwrite_enable=NO\npasv_enable=YES\nssl_enable=YES\n\
+                 implicit_ssl=YES\nallow_anon_ssl=YES\nforce_anon_data_ssl=YES\n\
+                 force_anon_logins_ssl=YES\nrsa_cert_file={certificate}\n\
+                 rsa_private_key_file={key}\nrequire_ssl_reuse=NO\nseccomp_sandbox=NO\n\
+                 secure_chroot_dir=/var/run/vsftpd/empty\n",
+                public = public.display(),
+                certificate = certificate_path.display(),
+                key = key_path.display(),
+            ),
+        )
+        .expect("config");
+        std::fs::create_dir_all("/var/run/vsftpd/empty").expect("vsftpd's empty folder");
+        let child = Command::new("vsftpd")
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("vsftpd (Debian package vsftpd) must be installed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "vsftpd did not come up");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        ImplicitFtps {
+            port,
+            public,
+            certificate: certificate.pem(),
+            child,
+            _folder: folder,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("ftps://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for ImplicitFtps {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -13,7 +13,7 @@ use crate::model::{TransferKind, TransferSpec, UploadMethod};
 pub enum Protocol {
     /// HTTP and HTTPS (reqwest, rustls).
     Http,
-    /// FTP, downloads only (suppaftp).
+    /// FTP, and FTPS (`ftps://`: implicit TLS), downloads only (suppaftp).
     Ftp,
 }
 
@@ -22,13 +22,13 @@ impl Protocol {
     pub fn of(url: &Url) -> Option<Protocol> {
         match url.scheme() {
             "http" | "https" => Some(Protocol::Http),
-            "ftp" => Some(Protocol::Ftp),
+            "ftp" | "ftps" => Some(Protocol::Ftp),
             _ => None,
         }
     }
 
     /// The schemes ferry downloads, for messages ("http and https").
-    pub const SCHEMES_IN_WORDS: &'static str = "http, https and ftp";
+    pub const SCHEMES_IN_WORDS: &'static str = "http, https, ftp and ftps";
 }
 
 /// What task a transfer runs: the one place that decides.

@@ -26,8 +26,7 @@ pub use stream::StreamPlace;
 /// Where the running service of `state_dir` serves its streams, if it
 /// runs and wrote it.
 pub fn stream_place(state_dir: &std::path::Path) -> Option<StreamPlace> {
-    let socket = socket_path(state_dir).ok()?;
-    StreamPlace::read(socket.parent()?)
+    StreamPlace::read(&socket_path(state_dir).ok()?)
 }
 
 /// Why the service could not be reached or served.

@@ -22,8 +22,17 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use crate::engine::EngineHandle;
 use crate::model::{Transfer, TransferId};
 
-/// The file beside the socket naming the stream server: "PORT TOKEN".
-const STREAM_FILE: &str = "stream";
+/// The file beside the socket naming the stream server ("PORT TOKEN"):
+/// the socket's own name with this added, since the services of other
+/// state folders share the socket's folder.
+const STREAM_FILE_SUFFIX: &str = ".stream";
+
+/// Where the service of `socket` writes its stream server's place.
+fn place_file(socket: &Path) -> PathBuf {
+    let mut name = socket.file_name().unwrap_or_default().to_os_string();
+    name.push(STREAM_FILE_SUFFIX);
+    socket.with_file_name(name)
+}
 
 /// What of a file's name is escaped in the URL's last segment (the
 /// player shows it as the title): all but letters, digits and `.-_~`.
@@ -61,9 +70,9 @@ impl StreamPlace {
         )
     }
 
-    /// What the running service of the socket folder `folder` wrote.
-    pub fn read(folder: &Path) -> Option<StreamPlace> {
-        let text = std::fs::read_to_string(folder.join(STREAM_FILE)).ok()?;
+    /// What the running service of `socket` wrote.
+    pub fn read(socket: &Path) -> Option<StreamPlace> {
+        let text = std::fs::read_to_string(place_file(socket)).ok()?;
         let (port, token) = text.trim().split_once(' ')?;
         Some(StreamPlace {
             port: port.parse().ok()?,
@@ -72,15 +81,20 @@ impl StreamPlace {
     }
 }
 
+/// Removes what [`start`] wrote for `socket` (the service stopped).
+pub(super) fn forget_place(socket: &Path) {
+    let _ = std::fs::remove_file(place_file(socket));
+}
+
 /// Starts serving streams on the current tokio runtime; writes where.
-pub(super) fn start(handle: EngineHandle, socket_folder: &Path) -> std::io::Result<PathBuf> {
+pub(super) fn start(handle: EngineHandle, socket: &Path) -> std::io::Result<PathBuf> {
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
     let token = hex::encode(rand::random::<[u8; 16]>());
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    let place_file = socket_folder.join(STREAM_FILE);
-    let unfinished = socket_folder.join(".stream.new");
+    let place_file = place_file(socket);
+    let unfinished = place_file.with_extension("stream-new");
     {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;

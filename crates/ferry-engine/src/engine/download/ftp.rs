@@ -83,33 +83,66 @@ impl FtpSource {
     /// A logged-in control connection in binary mode, passive (EPSV).
     pub async fn connect(&self) -> Result<AsyncFtpStream, AttemptFailure> {
         let host = self.url.host_str().unwrap_or_default().to_owned();
-        let port = self.url.port().unwrap_or(21);
-        let connect = async {
-            let address = tokio::net::lookup_host((host.trim_matches(['[', ']']), port))
+        let domain = host.trim_matches(['[', ']']).to_owned();
+        // ftps:// is TLS from the first byte (implicit), on port 990.
+        let is_implicit = self.url.scheme() == "ftps";
+        let port = self
+            .url
+            .port()
+            .unwrap_or(if is_implicit { 990 } else { 21 });
+        let address = tokio::net::lookup_host((domain.as_str(), port))
+            .await
+            .ok()
+            .and_then(|mut addresses| addresses.next())
+            .ok_or_else(|| {
+                let error = FtpError::ConnectionError(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the host name has no address",
+                ));
+                connect_failure(&host, port, &error)
+            })?;
+        let connector = self.tls.as_ref().map(|tls| {
+            AsyncRustlsConnector::from(tokio_rustls::TlsConnector::from(Arc::clone(tls)))
+        });
+        let mut ftp = match (is_implicit, connector) {
+            (true, Some(connector)) => {
+                let connected = tokio::time::timeout(
+                    self.connect_timeout,
+                    AsyncFtpStream::connect_secure_implicit(address, connector, &domain),
+                )
                 .await
-                .map_err(FtpError::ConnectionError)?
-                .next()
-                .ok_or_else(|| {
-                    FtpError::ConnectionError(std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "the host name has no address",
-                    ))
+                .map_err(|_| {
+                    let error = FtpError::ConnectionError(std::io::ErrorKind::TimedOut.into());
+                    connect_failure(&host, port, &error)
                 })?;
-            AsyncFtpStream::connect_timeout(address, self.connect_timeout).await
+                let mut ftp = connected.map_err(|error| tls_failure(&host, port, &error))?;
+                // What AUTH TLS would have set up: the data connections
+                // are encrypted too.
+                for command in ["PBSZ 0", "PROT P"] {
+                    ftp.custom_command(command, &[Status::CommandOk])
+                        .await
+                        .map_err(|error| ftp_failure(&error))?;
+                }
+                ftp
+            }
+            (_, connector) => {
+                let mut ftp = AsyncFtpStream::connect_timeout(address, self.connect_timeout)
+                    .await
+                    .map_err(|error| match error {
+                        // The server answered, and said no (421: too many
+                        // connections).
+                        FtpError::UnexpectedResponse(_) => ftp_failure(&error),
+                        error => connect_failure(&host, port, &error),
+                    })?;
+                if let Some(connector) = connector {
+                    ftp = ftp
+                        .into_secure(connector, &domain)
+                        .await
+                        .map_err(|error| tls_failure(&host, port, &error))?;
+                }
+                ftp
+            }
         };
-        let mut ftp = connect.await.map_err(|error| match error {
-            // The server answered, and said no (421: too many connections).
-            FtpError::UnexpectedResponse(_) => ftp_failure(&error),
-            error => connect_failure(&host, port, &error),
-        })?;
-        if let Some(tls) = &self.tls {
-            let connector =
-                AsyncRustlsConnector::from(tokio_rustls::TlsConnector::from(Arc::clone(tls)));
-            ftp = ftp
-                .into_secure(connector, host.trim_matches(['[', ']']))
-                .await
-                .map_err(|error| tls_failure(&host, port, &error))?;
-        }
         let (user, password) = match &self.credentials {
             Some(credentials) => (
                 credentials.user_name.as_str(),

@@ -97,7 +97,7 @@ impl Service {
         let (tray_shown, tray_receiver) = watch::channel(None);
         let (is_quitting, quitting) = watch::channel(false);
         let (stop, stopped) = oneshot::channel();
-        let stream_folder = socket_path.parent().map(Path::to_owned);
+        let stream_socket = socket_path.clone();
         let thread = std::thread::Builder::new()
             .name("ferry-service".to_owned())
             .spawn(move || {
@@ -114,9 +114,7 @@ impl Service {
                         quitting,
                         kept_for_next_window: VecDeque::new(),
                     };
-                    if let Some(folder) = stream_folder.as_deref()
-                        && let Err(error) = super::stream::start(handle.clone(), folder)
-                    {
+                    if let Err(error) = super::stream::start(handle.clone(), &stream_socket) {
                         tracing::warn!(%error, "cannot serve streams; play while downloading is off");
                     }
                     let connections = TaskTracker::new();
@@ -180,5 +178,6 @@ impl Drop for Service {
             tracing::error!("the service thread panicked");
         }
         let _ = std::fs::remove_file(&self.socket_path);
+        super::stream::forget_place(&self.socket_path);
     }
 }
