@@ -111,8 +111,9 @@ pub(crate) struct Vault {
     jobs: Option<mpsc::Sender<Job>>,
 }
 
-/// The most the engine's start waits for the vault.
-const RESTORE_WAIT: Duration = Duration::from_secs(5);
+/// The most the engine's start waits for the vault (a keyring that has
+/// to start, on a busy machine, can take seconds).
+const RESTORE_WAIT: Duration = Duration::from_secs(10);
 
 impl Vault {
     /// Starts the worker (none without a vault).
