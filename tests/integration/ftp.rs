@@ -94,6 +94,15 @@ fn ferry_get_downloads_over_ftp_and_says_what_the_server_refused() {
     assert_eq!(file_names(&downloads), vec!["private.bin", "public.bin"]);
 }
 
+/// A run refused because the server's certificate is not trusted, with
+/// the fingerprint to compare.
+fn refused_as_untrusted(output: &std::process::Output) {
+    let said = stderr_of(output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("not trusted"), "{said}");
+    assert!(said.contains("SHA-256 fingerprint"), "{said}");
+}
+
 /// A harness whose download of `name` from `server` is stopped (the
 /// engine shut down, as at a reboot) once some of it is on disk; the
 /// engine starts again (and resumes it) with `restart`.
@@ -252,22 +261,7 @@ fn ftp_ssl_checks_the_certificate_and_downloads_over_tls() {
         &url,
         &["--ftp-ssl"],
     );
-    assert_eq!(
-        untrusted.status.code(),
-        Some(1),
-        "{}",
-        stderr_of(&untrusted)
-    );
-    assert!(
-        stderr_of(&untrusted).contains("not trusted"),
-        "{}",
-        stderr_of(&untrusted)
-    );
-    assert!(
-        stderr_of(&untrusted).contains("SHA-256 fingerprint"),
-        "{}",
-        stderr_of(&untrusted)
-    );
+    refused_as_untrusted(&untrusted);
     assert!(file_names(&downloads).is_empty());
 
     let fresh_state = root.path().join("state-trusted");
@@ -352,17 +346,7 @@ fn ftps_urls_use_implicit_tls_with_the_certificate_checked() {
     std::fs::create_dir(&downloads).expect("mkdir");
     let url = server.url("/report.pdf");
     let untrusted = get(&root.path().join("state1"), &downloads, &url, &[]);
-    assert_eq!(
-        untrusted.status.code(),
-        Some(1),
-        "{}",
-        stderr_of(&untrusted)
-    );
-    assert!(
-        stderr_of(&untrusted).contains("not trusted"),
-        "{}",
-        stderr_of(&untrusted)
-    );
+    refused_as_untrusted(&untrusted);
     let ca = root.path().join("server.pem");
     std::fs::write(&ca, &server.certificate).expect("pem");
     let trusted = get(

@@ -66,20 +66,7 @@ impl DownloadTask {
         let path_is_new = self.file_path.is_none();
         let file_path = self.file_path_named(None, &url, NameCheck::OnDisk)?;
         let wanted_connections = self.connection_count(&info);
-        let part_file_path = part_path(&file_path);
-        let part = if self.restart_pending {
-            self.announce_response(info, file_path, true).await;
-            self.open_part_file(&part_file_path).await?.0
-        } else {
-            let (part, is_tagged) = self.open_part_file(&part_file_path).await?;
-            self.announce_response(info, file_path, path_is_new && !is_tagged)
-                .await;
-            part
-        };
-        self.job.live.update(|availability| {
-            availability.total = self.total;
-            availability.part_path = Some(part_file_path.clone());
-        });
+        let part = self.accept_response(info, file_path, path_is_new).await?;
         let plan = SegmentPlan::new(
             facts.size,
             self.ranges.ranges(),

@@ -390,25 +390,7 @@ impl DownloadTask {
                 .await;
         }
         let wanted_connections = self.connection_count(&info);
-        // A restart must be saved before old bytes are cut. A new path need
-        // not wait: the `.part` file carries the transfer's id, so after a
-        // crash the transfer finds it again (without that tag, no byte is
-        // written before the path is saved). Only a save the task waits for
-        // is asked for: each one costs a write of the whole state.
-        let part_file_path = part_path(&file_path);
-        let part = if self.restart_pending {
-            self.announce_response(info, file_path, true).await;
-            self.open_part_file(&part_file_path).await?.0
-        } else {
-            let (part, is_tagged) = self.open_part_file(&part_file_path).await?;
-            self.announce_response(info, file_path, path_is_new && !is_tagged)
-                .await;
-            part
-        };
-        self.job.live.update(|availability| {
-            availability.total = self.total;
-            availability.part_path = Some(part_file_path.clone());
-        });
+        let part = self.accept_response(info, file_path, path_is_new).await?;
         let plan = SegmentPlan::new(
             self.total.unwrap_or(u64::MAX),
             self.ranges.ranges(),
@@ -474,6 +456,36 @@ impl DownloadTask {
                 info: Box::new(info),
             })
             .await;
+    }
+
+    /// Opens the `.part` file for the accepted response and tells the
+    /// engine and readers about it. A restart must be saved before old
+    /// bytes are cut. A new path need not wait: the `.part` file carries
+    /// the transfer's id, so after a crash the transfer finds it again
+    /// (without that tag, no byte is written before the path is saved).
+    /// Only a save the task waits for is asked for: each one costs a
+    /// write of the whole state.
+    async fn accept_response(
+        &mut self,
+        info: ResponseInfo,
+        file_path: PathBuf,
+        path_is_new: bool,
+    ) -> Result<PartFile, AttemptFailure> {
+        let part_file_path = part_path(&file_path);
+        let part = if self.restart_pending {
+            self.announce_response(info, file_path, true).await;
+            self.open_part_file(&part_file_path).await?.0
+        } else {
+            let (part, is_tagged) = self.open_part_file(&part_file_path).await?;
+            self.announce_response(info, file_path, path_is_new && !is_tagged)
+                .await;
+            part
+        };
+        self.job.live.update(|availability| {
+            availability.total = self.total;
+            availability.part_path = Some(part_file_path.clone());
+        });
+        Ok(part)
     }
 
     /// Tells the engine about the accepted response; with `wait_until_saved`,
