@@ -187,8 +187,9 @@ fn a_killed_service_resumes_with_the_secrets_kept_in_the_keyring() {
     assert_eq!(
         resumed.status.code(),
         Some(0),
-        "{}",
-        crate::cli::stderr_of(&resumed)
+        "{}\nservice.log:\n{}",
+        crate::cli::stderr_of(&resumed),
+        std::fs::read_to_string(ferry::service::log_path(&folder.state_dir())).unwrap_or_default()
     );
     let done = wait_until_saved(&folder.state_dir(), |transfer| {
         transfer.status == Status::Completed || transfer.status == Status::Error
