@@ -236,3 +236,26 @@ fn open_while_downloading_turns_random_access_on() {
             .is_some()
     );
 }
+
+/// An ftp:// URL in the add dialog offers "Over TLS", which the transfer
+/// then requires (as `--ftp-ssl`); other URLs do not show it.
+#[test]
+fn the_add_dialog_offers_tls_for_an_ftp_url() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Add download…").click();
+    harness.run();
+    replace_text(&mut harness, "URL", "https://127.0.0.1:9/a.iso");
+    assert!(harness.query_by_label("Over TLS (AUTH TLS)").is_none());
+    replace_text(&mut harness, "URL", "ftp://127.0.0.1:21/pub/a.iso");
+    harness.get_by_label("Over TLS (AUTH TLS)").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::Add { spec, .. }] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    assert_eq!(spec.url.scheme(), "ftp");
+    assert!(spec.ftp_tls);
+}

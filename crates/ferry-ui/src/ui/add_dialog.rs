@@ -24,6 +24,8 @@ pub struct AddDialog {
     /// Empty: the name comes from the server or the URL.
     pub file_name: String,
     pub start_paused: bool,
+    /// An ftp:// URL over explicit TLS (AUTH TLS), as `--ftp-ssl`.
+    pub ftp_tls: bool,
     /// Group, priority, metered networks, battery, headers.
     pub options: PolicyForm,
     /// The browser's download this dialog asks about: its referrer, user
@@ -44,6 +46,7 @@ impl AddDialog {
             folder,
             file_name: String::new(),
             start_paused: false,
+            ftp_tls: false,
             options: PolicyForm::default(),
             from_browser: None,
             pick: PickSlot::default(),
@@ -80,7 +83,9 @@ impl AddDialog {
                 .ok_or_else(|| format!("{:?} is not a usable file name", self.file_name.trim()))?;
             Destination::File(self.folder.join(safe))
         };
+        let is_ftp = url.scheme() == "ftp";
         let mut spec = TransferSpec::download(url, destination);
+        spec.ftp_tls = is_ftp && self.ftp_tls;
         if let Some(download) = &self.from_browser
             && download.url == spec.url
         {
@@ -152,6 +157,17 @@ impl AddDialog {
                 self.options.grid_rows_ui(ui, "add_download");
             });
         ui.checkbox(&mut self.start_paused, "Start paused");
+        if self
+            .url_text
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("ftp://")
+        {
+            ui.checkbox(&mut self.ftp_tls, "Over TLS (AUTH TLS)")
+                .on_hover_text(
+                    "The login and the file travel encrypted, the server's certificate checked as for HTTPS; the download fails if the server cannot",
+                );
+        }
         self.options.extras_ui(ui, "add_download");
         ui.add_space(6.0);
         if let Some(notice) = self.pick.notice() {
