@@ -67,26 +67,7 @@ impl DownloadTask {
         let file_path = self.file_path_named(None, &url, NameCheck::OnDisk)?;
         let wanted_connections = self.connection_count(&info);
         let part = self.accept_response(info, file_path, path_is_new).await?;
-        let plan = SegmentPlan::new(
-            facts.size,
-            self.ranges.ranges(),
-            self.job.config.min_share_bytes,
-            wanted_connections as u64,
-        );
-        let run = Arc::new(Run::new(
-            RunParts {
-                source: ShareSource::Ftp(source.clone()),
-                spec: self.job.spec.clone(),
-                config: Arc::clone(&self.job.config),
-                validator: self.validator.clone(),
-                total: self.total,
-                part,
-                stop: self.cancel.child_token(),
-                live: Arc::clone(&self.job.live),
-                limits: self.job.limits.clone(),
-            },
-            plan,
-        ));
+        let run = self.new_run(ShareSource::Ftp(source.clone()), part, wanted_connections);
         let Some(first_share) = run.assign() else {
             // Nothing to fetch (an empty file).
             return Ok(AttemptEnd::BodyComplete);

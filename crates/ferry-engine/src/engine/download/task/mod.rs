@@ -391,29 +391,11 @@ impl DownloadTask {
         }
         let wanted_connections = self.connection_count(&info);
         let part = self.accept_response(info, file_path, path_is_new).await?;
-        let plan = SegmentPlan::new(
-            self.total.unwrap_or(u64::MAX),
-            self.ranges.ranges(),
-            self.job.config.min_share_bytes,
-            wanted_connections as u64,
-        );
-        let run = Arc::new(Run::new(
-            RunParts {
-                source: ShareSource::Http {
-                    client: self.job.client.clone(),
-                    cookies: self.job.cookies.clone(),
-                },
-                spec: self.job.spec.clone(),
-                config: Arc::clone(&self.job.config),
-                validator: self.validator.clone(),
-                total: self.total,
-                part,
-                stop: self.cancel.child_token(),
-                live: Arc::clone(&self.job.live),
-                limits: self.job.limits.clone(),
-            },
-            plan,
-        ));
+        let source = ShareSource::Http {
+            client: self.job.client.clone(),
+            cookies: self.job.cookies.clone(),
+        };
+        let run = self.new_run(source, part, wanted_connections);
         let Some(first_share) = run.assign() else {
             // Nothing to fetch (an empty file).
             return Ok(AttemptEnd::BodyComplete);
@@ -456,6 +438,31 @@ impl DownloadTask {
                 info: Box::new(info),
             })
             .await;
+    }
+
+    /// The connections' shared state for this attempt: the plan of what
+    /// is left, fetched from `source` into `part`.
+    fn new_run(&self, source: ShareSource, part: PartFile, wanted_connections: usize) -> Arc<Run> {
+        let plan = SegmentPlan::new(
+            self.total.unwrap_or(u64::MAX),
+            self.ranges.ranges(),
+            self.job.config.min_share_bytes,
+            wanted_connections as u64,
+        );
+        Arc::new(Run::new(
+            RunParts {
+                source,
+                spec: self.job.spec.clone(),
+                config: Arc::clone(&self.job.config),
+                validator: self.validator.clone(),
+                total: self.total,
+                part,
+                stop: self.cancel.child_token(),
+                live: Arc::clone(&self.job.live),
+                limits: self.job.limits.clone(),
+            },
+            plan,
+        ))
     }
 
     /// Opens the `.part` file for the accepted response and tells the
