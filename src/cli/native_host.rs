@@ -305,28 +305,15 @@ impl Host {
         if links.is_empty() {
             return Ok(Reply::declined("the page has no http or https links"));
         }
-        let download = checked_download(&DownloadRequest {
-            url: links[0].to_string(),
-            final_url: None,
-            referrer: request.referrer.clone(),
-            user_agent: request.user_agent.clone(),
-            file_name: None,
-            size: None,
-            cookies: Vec::new(),
-            incognito: request.incognito,
-        })
-        .map_err(anyhow::Error::msg)?;
-        if request.cookies.len() > MAX_COOKIES {
-            return Ok(Reply::declined(format!(
-                "{} cookies are more than ferry takes ({MAX_COOKIES})",
-                request.cookies.len()
-            )));
-        }
+        let cookies = match checked_cookies(&request.cookies) {
+            Ok(cookies) => cookies,
+            Err(reason) => return Ok(Reply::declined(reason)),
+        };
         self.offer_to_window(WindowRequest::PickLinks(Box::new(BrowserLinks {
             links,
-            referrer: download.referrer,
-            user_agent: download.user_agent,
-            cookies: request.cookies.iter().filter_map(given_cookie).collect(),
+            referrer: checked_referrer(request.referrer.as_deref()),
+            user_agent: checked_user_agent(request.user_agent.as_deref()),
+            cookies,
             is_private: request.incognito,
         })))
     }
@@ -363,41 +350,53 @@ fn checked_download(request: &DownloadRequest) -> Result<BrowserDownload, String
                 scheme_of(&request.url)
             )
         })?;
-    if request.cookies.len() > MAX_COOKIES {
-        return Err(format!(
-            "{} cookies for one download are more than ferry takes ({MAX_COOKIES})",
-            request.cookies.len()
-        ));
-    }
-    let referrer = request
-        .referrer
-        .as_deref()
-        .and_then(|text| Url::parse(text).ok())
-        .filter(|url| matches!(url.scheme(), "http" | "https"));
+    let cookies = checked_cookies(&request.cookies)?;
     let file_name = request
         .file_name
         .as_deref()
         .and_then(|name| name.rsplit(['/', '\\']).next())
         .and_then(sanitize_file_name);
-    // A header value: visible characters, spaces and tabs only.
-    let user_agent = request.user_agent.clone().filter(|agent| {
-        !agent.is_empty()
-            && agent
-                .bytes()
-                .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
-    });
     Ok(BrowserDownload {
         url,
-        referrer,
-        user_agent,
+        referrer: checked_referrer(request.referrer.as_deref()),
+        user_agent: checked_user_agent(request.user_agent.as_deref()),
         file_name,
         size: request
             .size
             .filter(|size| size.is_finite() && *size >= 0.0)
             .map(|size| size as u64),
-        cookies: request.cookies.iter().filter_map(given_cookie).collect(),
+        cookies,
         is_private: request.incognito,
     })
+}
+
+/// The page a download or links came from, when it is a web page.
+fn checked_referrer(text: Option<&str>) -> Option<Url> {
+    text.and_then(|text| Url::parse(text).ok())
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+}
+
+/// The browser's user agent, when it is a header value: visible
+/// characters, spaces and tabs only.
+fn checked_user_agent(text: Option<&str>) -> Option<String> {
+    text.filter(|agent| {
+        !agent.is_empty()
+            && agent
+                .bytes()
+                .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+    })
+    .map(str::to_owned)
+}
+
+/// The browser's cookies as ferry keeps them; too many is a refusal.
+fn checked_cookies(cookies: &[BrowserCookie]) -> Result<Vec<GivenCookie>, String> {
+    if cookies.len() > MAX_COOKIES {
+        return Err(format!(
+            "{} cookies are more than ferry takes ({MAX_COOKIES})",
+            cookies.len()
+        ));
+    }
+    Ok(cookies.iter().filter_map(given_cookie).collect())
 }
 
 /// "blob:", "data:", … for the words of a refusal (never the whole URL).
