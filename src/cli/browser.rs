@@ -180,11 +180,9 @@ fn uninstall(places: &Places) -> anyhow::Result<u8> {
             }
         }
     }
-    for path in [places.host()] {
-        if path.exists() {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
-        }
+    let host = places.host();
+    if host.exists() {
+        std::fs::remove_file(&host).with_context(|| format!("cannot remove {}", host.display()))?;
     }
     if places.extension().exists() {
         std::fs::remove_dir_all(places.extension())

@@ -52,12 +52,10 @@ fn describe(choice: &ProxyChoice) -> String {
         }
         ProxyChoice::Direct => "proxy: none".to_owned(),
         ProxyChoice::Manual(proxy) if proxy.no_proxy.is_empty() => {
-            format!("proxy: {}", proxy.url.as_str().trim_end_matches('/'))
+            format!("proxy: {}", proxy.url_text())
         }
-        ProxyChoice::Manual(proxy) => format!(
-            "proxy: {}, not for {}",
-            proxy.url.as_str().trim_end_matches('/'),
-            proxy.no_proxy
-        ),
+        ProxyChoice::Manual(proxy) => {
+            format!("proxy: {}, not for {}", proxy.url_text(), proxy.no_proxy)
+        }
     }
 }

@@ -90,6 +90,12 @@ impl ManualProxy {
         Ok((ManualProxy { url, no_proxy }, credentials))
     }
 
+    /// The proxy as a person writes it: `http://host:port`, without the
+    /// path `/` a URL always has.
+    pub fn url_text(&self) -> &str {
+        self.url.as_str().trim_end_matches('/')
+    }
+
     /// `host:port`, as messages name the proxy.
     pub fn address(&self) -> String {
         let port = self

@@ -128,9 +128,7 @@ fn proxy_words(proxy: &crate::model::ProxyChoice) -> String {
     match proxy {
         crate::model::ProxyChoice::FromEnvironment => "from the environment".to_owned(),
         crate::model::ProxyChoice::Direct => "none".to_owned(),
-        crate::model::ProxyChoice::Manual(manual) => {
-            manual.url.as_str().trim_end_matches('/').to_owned()
-        }
+        crate::model::ProxyChoice::Manual(manual) => manual.url_text().to_owned(),
     }
 }
 

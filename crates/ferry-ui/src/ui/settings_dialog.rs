@@ -38,15 +38,13 @@ impl ProxyForm {
         let (mode, url, no_proxy) = match choice {
             ProxyChoice::FromEnvironment => (ProxyMode::FromEnvironment, "", ""),
             ProxyChoice::Direct => (ProxyMode::Direct, "", ""),
-            ProxyChoice::Manual(proxy) => (
-                ProxyMode::Manual,
-                proxy.url.as_str(),
-                proxy.no_proxy.as_str(),
-            ),
+            ProxyChoice::Manual(proxy) => {
+                (ProxyMode::Manual, proxy.url_text(), proxy.no_proxy.as_str())
+            }
         };
         ProxyForm {
             mode,
-            url: url.trim_end_matches('/').to_owned(),
+            url: url.to_owned(),
             no_proxy: no_proxy.to_owned(),
             user_name: String::new(),
             password: String::new(),
