@@ -44,6 +44,7 @@ mod holds;
 mod outbox;
 mod persistence;
 mod save_budget;
+mod secrets;
 mod tasks;
 
 use holds::{global_download_limit, read_schedule};
