@@ -49,6 +49,8 @@ impl HttpClient {
 pub(crate) struct Clients {
     connect_timeout: Duration,
     tls: rustls::ClientConfig,
+    /// `tls` without ALPN, for FTPS, made when `tls` changes.
+    ftp_tls: Arc<rustls::ClientConfig>,
     /// The settings' way to the network.
     setting: Route,
     built: HashMap<Route, HttpClient>,
@@ -63,6 +65,7 @@ impl Clients {
     ) -> Clients {
         Clients {
             connect_timeout,
+            ftp_tls: without_alpn(&tls),
             tls,
             setting: Route::new(proxy, credentials, ProxyOrigin::Settings),
             built: HashMap::new(),
@@ -72,13 +75,12 @@ impl Clients {
     /// The TLS settings (the system's roots, the extra CA, the pins) for
     /// connections made without reqwest (FTPS), offering no ALPN.
     pub fn tls_for_ftp(&self) -> Arc<rustls::ClientConfig> {
-        let mut config = self.tls.clone();
-        config.alpn_protocols.clear();
-        Arc::new(config)
+        Arc::clone(&self.ftp_tls)
     }
 
     /// New TLS settings for every client from now on.
     pub fn set_tls(&mut self, tls: rustls::ClientConfig) {
+        self.ftp_tls = without_alpn(&tls);
         self.tls = tls;
         self.built.clear();
     }
@@ -144,6 +146,13 @@ impl Clients {
         };
         builder.build().map_err(EngineError::HttpClient)
     }
+}
+
+/// `tls` offering no ALPN (FTP speaks neither h2 nor http/1.1).
+fn without_alpn(tls: &rustls::ClientConfig) -> Arc<rustls::ClientConfig> {
+    let mut config = tls.clone();
+    config.alpn_protocols.clear();
+    Arc::new(config)
 }
 
 impl Route {
