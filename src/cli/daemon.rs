@@ -145,7 +145,9 @@ async fn serve_until_stopped(
                 }
                 let is_idle = status.borrow().clients == 0
                     && !handle.settings().keep_running_in_background
-                    && handle.is_every_transfer_settled();
+                    && handle.is_every_transfer_settled()
+                    // The prefetch list is refreshed while the service runs.
+                    && handle.prefetch().is_empty();
                 idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
                 if idle_since.is_some_and(|since| since.elapsed() >= idle_exit_after) {
                     eprintln!("ferry: nothing to do; stopping");

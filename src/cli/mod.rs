@@ -23,6 +23,7 @@ mod native_host;
 mod netrc;
 mod options;
 mod policy;
+mod prefetch;
 mod progress;
 mod proxy;
 mod put;
@@ -131,6 +132,10 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: Option<ScheduleCommand>,
     },
+    /// Keep fresh copies of resources, fetched ahead of time when the
+    /// network is not metered and the computer is on mains power.
+    #[command(subcommand)]
+    Prefetch(PrefetchCommand),
     /// The address where a download can be played while it arrives
     /// (`mpv "$(ferry stream ID)"`): served on 127.0.0.1 under a random
     /// token; what the player asks for is fetched first.
@@ -214,6 +219,32 @@ pub enum GroupCommand {
         #[arg(long, value_name = "SECS", default_value_t = crate::model::DEFAULT_ACTION_TIMEOUT_SECS, value_parser = clap::value_parser!(u64).range(1..))]
         action_timeout: u64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrefetchCommand {
+    /// Keep a fresh copy of URL (http or https); with --list, URL is a
+    /// text file of up to 40 URLs, one per line, and each is kept.
+    Add {
+        url: String,
+        /// How often to refresh it: 6h (the default), 30m, 1d, "1h 30m".
+        #[arg(long, value_name = "INTERVAL")]
+        every: Option<String>,
+        /// URL names a list of URLs to prefetch (Windows' indirect list).
+        #[arg(long)]
+        list: bool,
+    },
+    /// Show each entry, when it was last fetched and where its copies are.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop prefetching an entry and delete its copies.
+    Remove { id: String },
+    /// Refresh an entry (every entry without ID) as soon as the network
+    /// and the power supply allow, without waiting for its interval.
+    Refresh { id: Option<String> },
 }
 
 #[derive(Debug, Subcommand)]
@@ -627,6 +658,14 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             browser::run(&state_dir, explicit_state_dir, &command)
         }
         Some(CliCommand::NativeHost { arguments }) => native_host::run(&state_dir, &arguments),
+        Some(CliCommand::Prefetch(command)) => match command {
+            PrefetchCommand::Add { url, every, list } => {
+                prefetch::add(&state_dir, &url, every.as_deref(), list)
+            }
+            PrefetchCommand::List { json } => prefetch::list(&state_dir, json),
+            PrefetchCommand::Remove { id } => prefetch::remove(&state_dir, &id),
+            PrefetchCommand::Refresh { id } => prefetch::refresh(&state_dir, id.as_deref()),
+        },
         Some(CliCommand::Stream { transfer_id }) => stream::run(&state_dir, &transfer_id),
         Some(CliCommand::Proxy { setting, noproxy }) => {
             proxy::run(&state_dir, setting.as_deref(), noproxy.as_deref())

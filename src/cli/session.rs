@@ -92,6 +92,7 @@ pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
             transfers: handle.snapshot(),
             groups: handle.groups(),
             completion_groups: handle.completion_groups(),
+            prefetch: handle.prefetch(),
             settings: handle.settings(),
             ..PersistedState::default()
         };

@@ -248,7 +248,44 @@ fn full_state() -> PersistedState {
         transfers: vec![download, form, resumable, ftp_download()],
         settings,
         completion_groups: vec![completion],
+        prefetch: prefetch_entries(),
     }
+}
+
+/// A resource kept fresh and an indirect list with one member fetched.
+fn prefetch_entries() -> Vec<ferry::model::PrefetchEntry> {
+    use ferry::model::{PrefetchCopy, PrefetchEntry, PrefetchId, PrefetchKind, PrefetchMember};
+    let mut resource = PrefetchEntry::new(
+        PrefetchId(1),
+        url("https://127.0.0.1:8443/news/feed.xml"),
+        PrefetchKind::Resource,
+        6 * 3600,
+    );
+    resource.copy = PrefetchCopy {
+        file: Some("/home/me/.local/share/ferry/prefetched/1/feed.xml".into()),
+        etag: Some("\"v7\"".to_owned()),
+        last_modified: Some("Mon, 07 Dec 2026 08:00:00 GMT".to_owned()),
+        bytes: 5120,
+        checked_unix_secs: Some(1_765_000_200),
+        changed_unix_secs: Some(1_765_000_100),
+        error: None,
+    };
+    resource.attempted_unix_secs = Some(1_765_000_200);
+    let mut list = PrefetchEntry::new(
+        PrefetchId(2),
+        url("https://127.0.0.1:8443/lists/today.txt"),
+        PrefetchKind::IndirectList,
+        86_400,
+    );
+    list.copy.etag = Some("W/\"l1\"".to_owned());
+    list.members = vec![PrefetchMember {
+        url: url("https://127.0.0.1:8443/episodes/1.mp3"),
+        copy: PrefetchCopy {
+            error: Some("HTTP 503; the copy was kept".to_owned()),
+            ..PrefetchCopy::default()
+        },
+    }];
+    vec![resource, list]
 }
 
 /// An FTP download part way, with the validator FTP gives (schema 3).
@@ -299,6 +336,7 @@ fn the_welcome_keeps_its_shape_until_the_protocol_is_raised() {
         pieces_to_follow: 0,
         groups: state.groups,
         completion_groups: state.completion_groups,
+        prefetch: state.prefetch,
         settings: state.settings,
         conditions: SystemConditions::default(),
         tray_is_shown: Some(true),

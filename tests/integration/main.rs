@@ -22,6 +22,7 @@ mod multipart;
 mod notifications;
 mod packaging;
 mod persistence;
+mod prefetch;
 mod proxies;
 mod redirects;
 mod resumable;

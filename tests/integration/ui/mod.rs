@@ -18,6 +18,7 @@ use ferry::ui::{AppParts, FerryApp, GroupFilter};
 mod groups_and_status;
 mod monitor;
 mod network;
+mod prefetched;
 mod uploads;
 mod when_done;
 

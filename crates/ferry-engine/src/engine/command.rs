@@ -6,7 +6,7 @@ use url::Url;
 
 use crate::model::{
     CompletionGroup, CompletionGroupId, CostPolicy, Credentials, GroupBehavior, HeaderPair,
-    Priority, SettingChange, TransferId, TransferSpec, WhenDone,
+    PrefetchId, PrefetchKind, Priority, SettingChange, TransferId, TransferSpec, WhenDone,
 };
 
 /// A request to the engine (caller -> engine). Serializable for the
@@ -111,6 +111,19 @@ pub enum Command {
     EnableCompletionGroup(CompletionGroupId),
     /// Forget a completion group (one that has not fired never will).
     RemoveCompletionGroup(CompletionGroupId),
+    /// Keep a fresh copy of a resource, or of every resource an indirect
+    /// list names, refreshed every `every_secs` when the policy allows
+    /// (Windows' `ContentPrefetcher`).
+    AddPrefetch {
+        url: Url,
+        kind: PrefetchKind,
+        every_secs: u64,
+    },
+    /// Forget a prefetch entry and delete its copies.
+    RemovePrefetch(PrefetchId),
+    /// Refresh these entries (all with `None`) as soon as the policy
+    /// allows, without waiting for their interval.
+    RefreshPrefetch(Option<PrefetchId>),
     /// Change these settings (saved, and applied at once); the others stay
     /// as they are. Every change is checked first: one out of range
     /// refuses them all.

@@ -37,6 +37,13 @@ pub enum EngineError {
     Input(#[from] InputError),
     #[error("there is no group {0:?}; `ferry group list` shows the groups")]
     UnknownGroup(String),
+    #[error("there is no prefetch entry {0}; `ferry prefetch list` shows them")]
+    UnknownPrefetch(crate::model::PrefetchId),
+    #[error("{url} is already in the prefetch list (entry {other})")]
+    DuplicatePrefetch {
+        url: Url,
+        other: crate::model::PrefetchId,
+    },
     #[error("there is no completion group {0}; `ferry group list` shows them")]
     UnknownCompletionGroup(crate::model::CompletionGroupId),
     #[error("completion group {0} is already enabled; members can only be added before")]

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ByteRange, CompletionGroup, Progress, ResponseInfo, Settings, Status, SystemConditions,
-    Transfer, TransferError, TransferGroup, TransferId,
+    ByteRange, CompletionGroup, PrefetchEntry, Progress, ResponseInfo, Settings, Status,
+    SystemConditions, Transfer, TransferError, TransferGroup, TransferId,
 };
 
 /// A notification from the engine. The snapshot in
@@ -48,6 +48,9 @@ pub enum Event {
     /// A completion group was created, changed, fired or removed (all of
     /// them, in creation order).
     CompletionGroupsChanged(Vec<CompletionGroup>),
+    /// The prefetch list changed: an entry was added, refreshed or
+    /// removed (all of them, in the order they were added).
+    PrefetchChanged(Vec<PrefetchEntry>),
     /// The network or the power supply changed (as the engine sees it).
     ConditionsChanged(Box<SystemConditions>),
     /// A command could not be carried out.

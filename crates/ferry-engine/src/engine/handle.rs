@@ -160,6 +160,11 @@ impl EngineHandle {
         self.table.read().completion_groups().to_vec()
     }
 
+    /// The prefetch list, in the order entries were added.
+    pub fn prefetch(&self) -> Vec<crate::model::PrefetchEntry> {
+        self.table.read().prefetch().to_vec()
+    }
+
     /// A copy of one transfer.
     pub fn transfer(&self, transfer_id: TransferId) -> Option<Transfer> {
         self.table.read().get(transfer_id).cloned()

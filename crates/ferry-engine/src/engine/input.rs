@@ -23,6 +23,10 @@ pub enum InputError {
     UnsupportedScheme { scheme: String, text: String },
     #[error("ferry uploads over http and https, not {scheme} (FTP is for downloads): {text}")]
     UnsupportedUploadScheme { scheme: String, text: String },
+    #[error("bad interval {text:?}: {reason}; write it like 6h, 30m, 1d or \"1h 30m\"")]
+    InvalidInterval { text: String, reason: String },
+    #[error("ferry prefetches over http and https, not {scheme}: {text}")]
+    UnsupportedPrefetchScheme { scheme: String, text: String },
     #[error("invalid header {text:?}; write it as 'Name: value'")]
     HeaderWithoutColon { text: String },
     #[error("invalid header name {name:?}")]
@@ -150,6 +154,47 @@ pub fn check_header(name: &str, value: &str) -> Result<HeaderPair, InputError> {
         name: name.to_owned(),
         value: value.to_owned(),
     })
+}
+
+/// How often a prefetch entry is refreshed, as people write it: "6h",
+/// "30m", "1d", "1h 30m", "2 days" (a day is 24 hours). At least a
+/// minute.
+pub fn parse_interval(text: &str) -> Result<u64, InputError> {
+    let refuse = |reason: String| InputError::InvalidInterval {
+        text: text.to_owned(),
+        reason,
+    };
+    let span: jiff::Span = text
+        .trim()
+        .parse()
+        .map_err(|error: jiff::Error| refuse(error.to_string()))?;
+    let secs = span
+        .total((
+            jiff::Unit::Second,
+            jiff::SpanRelativeTo::days_are_24_hours(),
+        ))
+        .map_err(|error| refuse(error.to_string()))?;
+    if secs.is_nan() || secs < crate::model::MIN_PREFETCH_EVERY_SECS as f64 {
+        return Err(refuse(
+            "refreshing more often than once a minute is not offered".to_owned(),
+        ));
+    }
+    Ok(secs.min(u64::MAX as f64) as u64)
+}
+
+/// A URL to prefetch: http or https.
+pub fn parse_prefetch_url(text: &str) -> Result<Url, InputError> {
+    let url = Url::parse(text.trim()).map_err(|error| InputError::InvalidUrl {
+        text: text.to_owned(),
+        reason: error.to_string(),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(InputError::UnsupportedPrefetchScheme {
+            scheme: url.scheme().to_owned(),
+            text: text.to_owned(),
+        });
+    }
+    Ok(url)
 }
 
 /// A rate as people type it for curl and wget: bytes per second with an
@@ -355,6 +400,17 @@ pub fn parse_when_done(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn intervals_read_as_people_write_them() {
+        assert_eq!(parse_interval("6h"), Ok(6 * 3600));
+        assert_eq!(parse_interval("1h 30m"), Ok(5400));
+        assert_eq!(parse_interval("1d"), Ok(86_400));
+        assert_eq!(parse_interval("2 days"), Ok(2 * 86_400));
+        assert!(parse_interval("10s").is_err(), "under a minute");
+        assert!(parse_interval("-1h").is_err());
+        assert!(parse_interval("often").is_err());
+    }
+
     use super::*;
 
     #[test]

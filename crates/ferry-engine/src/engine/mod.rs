@@ -21,6 +21,7 @@ mod handle;
 pub mod input;
 pub mod net;
 pub mod policy;
+mod prefetch;
 pub mod protocol;
 pub mod rate;
 mod reader;

@@ -5,8 +5,8 @@
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::model::{
-    CompletionGroup, CompletionGroupId, Transfer, TransferGroup, TransferId, TransferMap,
-    TransferSet,
+    CompletionGroup, CompletionGroupId, PrefetchEntry, PrefetchId, Transfer, TransferGroup,
+    TransferId, TransferMap, TransferSet,
 };
 
 /// Transfers by id, keeping arrival order.
@@ -22,6 +22,8 @@ pub struct TransferTable {
     groups: Vec<TransferGroup>,
     /// Completion groups, waiting or fired, in creation order.
     completion_groups: Vec<CompletionGroup>,
+    /// The prefetch list, in the order entries were added.
+    prefetch: Vec<PrefetchEntry>,
 }
 
 impl TransferTable {
@@ -59,6 +61,23 @@ impl TransferTable {
         self.completion_groups
             .iter_mut()
             .find(|group| group.id == id)
+    }
+
+    /// Replaces the prefetch list.
+    pub fn set_prefetch(&mut self, prefetch: Vec<PrefetchEntry>) {
+        self.prefetch = prefetch;
+    }
+
+    pub fn prefetch(&self) -> &[PrefetchEntry] {
+        &self.prefetch
+    }
+
+    pub fn prefetch_mut(&mut self) -> &mut Vec<PrefetchEntry> {
+        &mut self.prefetch
+    }
+
+    pub fn prefetch_entry_mut(&mut self, id: PrefetchId) -> Option<&mut PrefetchEntry> {
+        self.prefetch.iter_mut().find(|entry| entry.id == id)
     }
 
     pub fn insert(&mut self, transfer: Transfer) {

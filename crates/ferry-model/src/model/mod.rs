@@ -7,6 +7,7 @@ mod completion;
 mod conditions;
 mod group;
 mod policy;
+mod prefetch;
 mod progress;
 mod proxy;
 mod ranges;
@@ -28,6 +29,10 @@ pub use conditions::{
 };
 pub use group::{GroupBehavior, TransferGroup};
 pub use policy::{CostPolicy, Priority};
+pub use prefetch::{
+    DEFAULT_PREFETCH_EVERY_SECS, MAX_LIST_URLS, MIN_PREFETCH_EVERY_SECS, PrefetchCopy,
+    PrefetchEntry, PrefetchId, PrefetchKind, PrefetchMember, describe_interval,
+};
 pub use progress::{Progress, ResponseInfo};
 pub use proxy::{ManualProxy, PROXY_SCHEMES, ProxyChoice, ProxyUrlError};
 pub use ranges::RangeSet;

@@ -24,7 +24,7 @@ pub use journal::JOURNAL_FILE_NAME;
 pub use lock::{StateLock, is_locked, lock_file_exists, lock_holder_pid};
 pub use saver::{SaveRequest, Saver};
 pub use schema::{PersistedState, SCHEMA_VERSION};
-pub use text::{Composed, StateText};
+pub use text::{Composed, StateHead, StateText};
 
 /// File names inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.ron";
@@ -116,9 +116,7 @@ impl StateStore {
         StateText::default().compose(
             state.transfers.iter(),
             &crate::model::TransferSet::default(),
-            &state.groups,
-            &state.completion_groups,
-            &state.settings,
+            StateHead::of(state),
         )
     }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup};
+use crate::model::{CompletionGroup, PrefetchEntry, Settings, Transfer, TransferGroup};
 
 /// The schema this ferry writes and the newest it reads. 2: resumable
 /// and multipart uploads (an older ferry cannot read their methods, so
@@ -28,6 +28,8 @@ pub struct PersistedState {
     pub settings: Settings,
     /// Completion groups, waiting or fired (kept until removed).
     pub completion_groups: Vec<CompletionGroup>,
+    /// The prefetch list (`ferry prefetch`), with each copy's validators.
+    pub prefetch: Vec<PrefetchEntry>,
 }
 
 impl Default for PersistedState {
@@ -39,6 +41,7 @@ impl Default for PersistedState {
             transfers: Vec::new(),
             settings: Settings::default(),
             completion_groups: Vec::new(),
+            prefetch: Vec::new(),
         }
     }
 }

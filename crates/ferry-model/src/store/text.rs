@@ -8,7 +8,41 @@
 //! large, or the engine stops.
 
 use super::{StoreError, schema::SCHEMA_VERSION};
-use crate::model::{CompletionGroup, Settings, Transfer, TransferGroup, TransferMap, TransferSet};
+use crate::model::{
+    CompletionGroup, PrefetchEntry, Settings, Transfer, TransferGroup, TransferMap, TransferSet,
+};
+
+/// What state.ron holds besides the transfers: written whole whenever any
+/// of it changes.
+#[derive(Clone, Copy, Debug)]
+pub struct StateHead<'a> {
+    pub settings: &'a Settings,
+    pub groups: &'a [TransferGroup],
+    pub completion_groups: &'a [CompletionGroup],
+    pub prefetch: &'a [PrefetchEntry],
+}
+
+impl<'a> StateHead<'a> {
+    /// The head of `state`.
+    pub fn of(state: &'a super::PersistedState) -> Self {
+        StateHead {
+            settings: &state.settings,
+            groups: &state.groups,
+            completion_groups: &state.completion_groups,
+            prefetch: &state.prefetch,
+        }
+    }
+
+    /// Settings alone, no groups or prefetch entries.
+    pub fn settings_only(settings: &'a Settings) -> Self {
+        StateHead {
+            settings,
+            groups: &[],
+            completion_groups: &[],
+            prefetch: &[],
+        }
+    }
+}
 
 /// The journal is folded into a whole state.ron once it holds this many
 /// bytes, or a quarter of the last whole text if that is more.
@@ -82,12 +116,10 @@ impl StateText {
         &mut self,
         transfers: impl Iterator<Item = &'a Transfer>,
         changed: &TransferSet,
-        groups: &[TransferGroup],
-        completion_groups: &[CompletionGroup],
-        settings: &Settings,
+        head: StateHead<'_>,
         whole: bool,
     ) -> Result<Composed, StoreError> {
-        let head = head_of(settings, groups, completion_groups)?;
+        let head = head_of(head)?;
         let fold_at = JOURNAL_FOLD_BYTES.max(self.whole_bytes / 4);
         if whole || self.saved_head.as_ref() != Some(&head) || self.journal_bytes > fold_at {
             self.generation += 1;
@@ -138,11 +170,9 @@ impl StateText {
         &mut self,
         transfers: impl Iterator<Item = &'a Transfer>,
         changed: &TransferSet,
-        groups: &[TransferGroup],
-        completion_groups: &[CompletionGroup],
-        settings: &Settings,
+        head: StateHead<'_>,
     ) -> Result<String, StoreError> {
-        let settings_and_groups = head_of(settings, groups, completion_groups)?;
+        let settings_and_groups = head_of(head)?;
         self.compose_with_head(&settings_and_groups, transfers, changed)
     }
 
@@ -211,18 +241,22 @@ impl StateText {
     }
 }
 
-/// The settings and groups, as state.ron's head has them.
-fn head_of(
-    settings: &Settings,
-    groups: &[TransferGroup],
-    completion_groups: &[CompletionGroup],
-) -> Result<String, ron::Error> {
-    Ok(format!(
+/// The settings, groups and prefetch list, as state.ron's head has them
+/// (an empty prefetch list is left out, as an older ferry wrote it).
+fn head_of(head: StateHead<'_>) -> Result<String, ron::Error> {
+    let mut text = format!(
         "    settings: {},\n    groups: {},\n    completion_groups: {},\n",
-        ron::ser::to_string(settings)?,
-        ron::ser::to_string(groups)?,
-        ron::ser::to_string(completion_groups)?
-    ))
+        ron::ser::to_string(head.settings)?,
+        ron::ser::to_string(head.groups)?,
+        ron::ser::to_string(head.completion_groups)?
+    );
+    if !head.prefetch.is_empty() {
+        text.push_str(&format!(
+            "    prefetch: {},\n",
+            ron::ser::to_string(head.prefetch)?
+        ));
+    }
+    Ok(text)
 }
 
 /// Writes `transfer` over `line` as one line of compact RON. Every transfer
@@ -268,9 +302,11 @@ mod tests {
             .compose(
                 transfers.iter(),
                 &TransferSet::default(),
-                &groups,
-                std::slice::from_ref(&completion),
-                &settings,
+                StateHead {
+                    groups: &groups,
+                    completion_groups: std::slice::from_ref(&completion),
+                    ..StateHead::settings_only(&settings)
+                },
             )
             .expect("compose");
         let state: PersistedState = ron::from_str(&first).expect("parse");
@@ -285,16 +321,25 @@ mod tests {
             .compose(
                 transfers.iter(),
                 &TransferSet::default(),
-                &groups,
-                std::slice::from_ref(&completion),
-                &settings,
+                StateHead {
+                    groups: &groups,
+                    completion_groups: std::slice::from_ref(&completion),
+                    ..StateHead::settings_only(&settings)
+                },
             )
             .expect("compose");
         assert_eq!(stale, first);
         // ... and an announced one is.
         let changed = TransferSet::from_iter([transfers[0].transfer_id()]);
         let fresh = text
-            .compose(transfers.iter(), &changed, &groups, &[], &settings)
+            .compose(
+                transfers.iter(),
+                &changed,
+                StateHead {
+                    groups: &groups,
+                    ..StateHead::settings_only(&settings)
+                },
+            )
             .expect("compose");
         let state: PersistedState = ron::from_str(&fresh).expect("parse");
         assert_eq!(state.transfers, transfers);
@@ -305,9 +350,10 @@ mod tests {
             .compose(
                 transfers.iter(),
                 &TransferSet::default(),
-                &groups,
-                &[],
-                &settings,
+                StateHead {
+                    groups: &groups,
+                    ..StateHead::settings_only(&settings)
+                },
             )
             .expect("compose");
         let state: PersistedState = ron::from_str(&fewer).expect("parse");
@@ -334,8 +380,13 @@ mod tests {
                 .iter()
                 .map(|&index| transfers[index].transfer_id())
                 .collect();
-            text.compose_save(transfers.iter(), &changed, &[], &[], settings, whole)
-                .expect("compose")
+            text.compose_save(
+                transfers.iter(),
+                &changed,
+                StateHead::settings_only(settings),
+                whole,
+            )
+            .expect("compose")
         };
         let Composed::Whole {
             text: first,
@@ -385,9 +436,7 @@ mod tests {
         text.compose(
             transfers.iter(),
             &TransferSet::default(),
-            &[],
-            &[],
-            &settings,
+            StateHead::settings_only(&settings),
         )
         .expect("compose");
         transfers[1].status = Status::Completed;
@@ -397,9 +446,7 @@ mod tests {
             .compose(
                 transfers.iter(),
                 &TransferSet::default(),
-                &[],
-                &[],
-                &settings,
+                StateHead::settings_only(&settings),
             )
             .expect("compose");
         let state: PersistedState = ron::from_str(&saved).expect("parse");

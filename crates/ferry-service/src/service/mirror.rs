@@ -89,6 +89,7 @@ impl Mirror {
             transfers,
             groups,
             completion_groups,
+            prefetch,
             settings,
             conditions,
             tray_is_shown,
@@ -103,6 +104,7 @@ impl Mirror {
                 .collect();
             *table = TransferTable::from_parts(transfers, groups);
             table.set_completion_groups(completion_groups);
+            table.set_prefetch(prefetch);
             touched.extend(table.iter().map(|transfer| transfer.transfer_id()));
             touched
         };
@@ -212,6 +214,7 @@ impl Mirror {
             }
             Event::GroupsChanged(groups) => table.set_groups(groups.clone()),
             Event::CompletionGroupsChanged(groups) => table.set_completion_groups(groups.clone()),
+            Event::PrefetchChanged(entries) => table.set_prefetch(entries.clone()),
             Event::SettingsChanged(settings) => {
                 *self
                     .settings

@@ -10,13 +10,13 @@ use tokio_util::codec::LengthDelimitedCodec;
 
 use crate::engine::{Command, Event};
 use crate::model::{
-    CompletionGroup, Settings, SystemConditions, Transfer, TransferGroup, TransferId,
+    CompletionGroup, PrefetchEntry, Settings, SystemConditions, Transfer, TransferGroup, TransferId,
 };
 
 /// Changes whenever a message below changes shape. (2: the welcome's
 /// transfers come in pieces. 3: FTP downloads' validator, proxies, the
-/// browser's requests for the window.)
-pub const PROTOCOL_VERSION: u32 = 3;
+/// browser's requests for the window. 4: the prefetch list.)
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The largest frame either side accepts after the handshake: a command
 /// with a large form, a piece of a welcome. A larger length is garbage, and
@@ -141,6 +141,8 @@ pub struct Welcome {
     pub groups: Vec<TransferGroup>,
     #[serde(default)]
     pub completion_groups: Vec<CompletionGroup>,
+    #[serde(default)]
+    pub prefetch: Vec<PrefetchEntry>,
     pub settings: Settings,
     pub conditions: SystemConditions,
     /// Whether a tray host shows the service's icon; `None` when this
@@ -289,6 +291,7 @@ mod tests {
             pieces_to_follow: 0,
             groups: Vec::new(),
             completion_groups: Vec::new(),
+            prefetch: Vec::new(),
             settings: Settings::default(),
             conditions: SystemConditions::default(),
             tray_is_shown: None,

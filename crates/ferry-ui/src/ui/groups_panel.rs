@@ -22,6 +22,8 @@ pub enum GroupFilter {
     Group(String),
     Completed,
     Failed,
+    /// The prefetch list, shown instead of the table.
+    Prefetched,
 }
 
 impl GroupFilter {
@@ -31,6 +33,7 @@ impl GroupFilter {
             GroupFilter::Group(name) => transfer.spec.group.as_deref() == Some(name.as_str()),
             GroupFilter::Completed => transfer.status == Status::Completed,
             GroupFilter::Failed => transfer.status == Status::Error,
+            GroupFilter::Prefetched => false,
         }
     }
 }
@@ -141,6 +144,11 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
         (GroupFilter::Completed, format!("Completed ({completed})")),
     );
     filter_entry_ui(app, ui, (GroupFilter::Failed, format!("Failed ({failed})")));
+    ui.add_space(4.0);
+    let prefetched = format!("Prefetched ({})", app.prefetch.len());
+    filter_entry_ui(app, ui, (GroupFilter::Prefetched, prefetched)).on_hover_text(
+        "Resources ferry keeps a fresh copy of, fetched ahead of time when conditions are good",
+    );
     ui.add_space(8.0);
     if let Some(new_group) = new_group_ui(app, ui) {
         command = Some(new_group);

@@ -17,6 +17,7 @@ mod groups_panel;
 mod links_dialog;
 mod monitor;
 mod policy_form;
+mod prefetch_view;
 mod rows;
 mod screenshot;
 mod set_url_dialog;

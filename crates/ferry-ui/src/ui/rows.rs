@@ -205,6 +205,7 @@ impl RowTable {
             Event::SettingsChanged(_)
             | Event::GroupsChanged(_)
             | Event::CompletionGroupsChanged(_)
+            | Event::PrefetchChanged(_)
             | Event::ConditionsChanged(_)
             | Event::CommandFailed { .. } => {}
         }

@@ -166,6 +166,9 @@ impl Actor {
                 self.handle_completion_command(CompletionCommand::Remove(group))
             }
             Command::MakeCurrent(transfer_id) => self.make_current(transfer_id),
+            command @ (Command::AddPrefetch { .. }
+            | Command::RemovePrefetch(_)
+            | Command::RefreshPrefetch(_)) => self.handle_prefetch_command(command),
             Command::SetTransferLimit {
                 transfer_id,
                 bytes_per_second,
@@ -541,6 +544,7 @@ impl Actor {
 
     pub(super) fn begin_shutdown(&mut self) {
         self.shutting_down = true;
+        self.prefetcher.stop();
         for task in self.running.values_mut() {
             task.stop_reason.get_or_insert(StopReason::Shutdown);
             task.cancel.cancel();
@@ -574,6 +578,9 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::EnableCompletionGroup(_)
         | Command::RemoveCompletionGroup(_)
         | Command::ChangeSettings(_)
+        | Command::AddPrefetch { .. }
+        | Command::RemovePrefetch(_)
+        | Command::RefreshPrefetch(_)
         | Command::Shutdown => None,
     }
 }

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use crate::engine::policy::cost::{Circumstances, Hold, TransferNeeds, hold};
 use crate::engine::scheduler::Candidate;
 use crate::model::{
-    GroupBehavior, ScheduleNow, Settings, Status, Transfer, TransferError, TransferGroup,
-    TransferId,
+    GroupBehavior, ScheduleNow, Settings, Status, TimeWindow, Transfer, TransferError,
+    TransferGroup, TransferId,
 };
 
 use super::{Actor, StopReason};
@@ -43,18 +43,22 @@ impl Actor {
         ));
     }
 
+    /// The schedule's "only run between" window, when now is outside it.
+    pub(super) fn outside_hours(&self) -> Option<TimeWindow> {
+        self.admission
+            .schedule_now()
+            .is_outside_hours
+            .then_some(self.settings.schedule.only_between)
+            .flatten()
+    }
+
     /// Where the policy holds `transfer`: `None` when it may run.
     pub(super) fn hold_for(&self, transfer: &Transfer) -> Option<Hold> {
         let conditions = self.admission.conditions();
         let circumstances = Circumstances {
             conditions: &conditions,
             switches: &self.settings.policy,
-            outside_hours: self
-                .admission
-                .schedule_now()
-                .is_outside_hours
-                .then_some(self.settings.schedule.only_between)
-                .flatten(),
+            outside_hours: self.outside_hours(),
         };
         hold(
             &circumstances,

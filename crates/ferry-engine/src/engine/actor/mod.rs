@@ -43,6 +43,7 @@ mod events;
 mod holds;
 mod outbox;
 mod persistence;
+mod prefetch;
 mod save_budget;
 mod secrets;
 mod tasks;
@@ -171,6 +172,8 @@ pub(crate) struct Actor {
     /// Where secrets go between runs (the keyring), written in order off
     /// the actor's thread.
     vault: Vault,
+    /// When the prefetch list refreshes, and the refresh running.
+    prefetcher: prefetch::Prefetcher,
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
@@ -232,7 +235,22 @@ impl Actor {
                 table.put_group(group);
             }
             table.set_completion_groups(completions::loaded_groups(parts.state.completion_groups));
+            // Why an entry waited is read again from the conditions; no
+            // refresh runs yet.
+            table.set_prefetch(
+                parts
+                    .state
+                    .prefetch
+                    .into_iter()
+                    .map(|entry| crate::model::PrefetchEntry {
+                        waiting: None,
+                        is_refreshing: false,
+                        ..entry
+                    })
+                    .collect(),
+            );
         }
+        let prefetcher = prefetch::Prefetcher::new(parts.store.dir(), parts.config.resume_on_start);
         let host_slots = HostSlots::new(parts.state.settings.connections_per_host as usize);
         let schedule_now = read_schedule(&parts.state.settings);
         let global_limit =
@@ -275,6 +293,7 @@ impl Actor {
             global_upload_limit,
             completions: completions::Completions::new(),
             vault,
+            prefetcher,
         })
     }
 
@@ -327,6 +346,7 @@ impl Actor {
                 }
                 () = self.persistence.finished(), if is_saver_busy => {}
                 () = self.admission.conditions_changed() => self.emit_conditions(),
+                Some(refreshed) = self.prefetcher.results.recv() => self.apply_prefetch(refreshed),
                 Some((group_id, outcome)) = self.completions.outcomes.recv() => {
                     self.record_outcome(group_id, outcome);
                 }
@@ -356,6 +376,7 @@ impl Actor {
             } else {
                 self.schedule();
                 self.fire_ready_groups();
+                self.start_due_prefetch();
             }
             self.after_change();
         }

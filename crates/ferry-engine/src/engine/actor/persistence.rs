@@ -12,7 +12,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::model::{Settings, Transfer};
-use crate::store::{SaveRequest, Saver, StateStore, StateText, StoreError};
+use crate::store::{SaveRequest, Saver, StateHead, StateStore, StateText, StoreError};
 
 use super::save_budget::SaveBudget;
 use crate::engine::table::TransferTable;
@@ -123,9 +123,12 @@ impl Persistence {
         let composed = self.text.compose_save(
             table.iter(),
             &changed,
-            table.groups(),
-            table.completion_groups(),
-            settings,
+            StateHead {
+                settings,
+                groups: table.groups(),
+                completion_groups: table.completion_groups(),
+                prefetch: table.prefetch(),
+            },
             whole,
         );
         match composed {

@@ -257,6 +257,7 @@ impl Run {
         let ask = Ask {
             range_start: Some(share.next),
             validator: self.fixed.validator.as_ref(),
+            ..Ask::default()
         };
         let (response, final_url) = match requester.send(ask).await {
             Ok(Some(sent)) => sent,

@@ -56,11 +56,15 @@ impl AttemptFailure {
 }
 
 /// What one request is for: the whole file, or the rest of it from
-/// `range_start` guarded by `validator` (sent as `If-Range`).
-#[derive(Clone, Copy, Debug)]
+/// `range_start` guarded by `validator` (sent as `If-Range`); or, to
+/// refresh a copy, the whole file unless it is still the one these
+/// validators name (`If-None-Match`, `If-Modified-Since`: a 304).
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Ask<'a> {
     pub range_start: Option<u64>,
     pub validator: Option<&'a Validator>,
+    pub if_none_match: Option<&'a str>,
+    pub if_modified_since: Option<&'a str>,
 }
 
 /// What a request needs besides the ask.
@@ -137,6 +141,14 @@ impl Requester<'_> {
                 .map_err(|_| AttemptFailure::internal("a range that is not a header value"))?;
             headers.insert(header::RANGE, range);
             headers.insert(header::IF_RANGE, if_range);
+        }
+        for (name, value) in [
+            (header::IF_NONE_MATCH, ask.if_none_match),
+            (header::IF_MODIFIED_SINCE, ask.if_modified_since),
+        ] {
+            if let Some(value) = value.and_then(|value| HeaderValue::from_str(value).ok()) {
+                headers.insert(name, value);
+            }
         }
         add_cookies(&mut headers, self.cookies.header_for(url));
         Ok(headers)

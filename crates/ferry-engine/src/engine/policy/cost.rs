@@ -76,6 +76,25 @@ pub fn hold(circumstances: &Circumstances<'_>, needs: TransferNeeds) -> Option<H
     None
 }
 
+/// Why prefetching waits, or `None` when it may run: Windows' prefetcher
+/// fetches only when conditions are good, so an entry refreshes only where
+/// a transfer with cost policy unrestricted-only would run (no metered
+/// network, inside the schedule, not in power saving) and never on battery.
+pub fn prefetch_hold(circumstances: &Circumstances<'_>) -> Option<String> {
+    let needs = TransferNeeds {
+        cost_policy: CostPolicy::UnrestrictedOnly,
+        unconstrained: false,
+    };
+    if let Some(hold) = hold(circumstances, needs) {
+        return Some(hold.reason);
+    }
+    circumstances
+        .conditions
+        .power
+        .on_battery
+        .then(|| "on battery".to_owned())
+}
+
 /// The cost table of Windows' `BackgroundTransferCostPolicy`: on a metered network `UnrestrictedOnly` waits;
 /// roaming or over the data limit, `Default` waits too; `Always` waits only
 /// when the user blocked background data.
@@ -221,6 +240,35 @@ mod tests {
             ),
             [RUN, COSTED, RUN]
         );
+    }
+
+    #[test]
+    fn prefetching_waits_for_an_unmetered_network_and_mains_power() {
+        let switches = PolicySwitches::default();
+        let prefetch = |conditions: &SystemConditions| {
+            prefetch_hold(&Circumstances {
+                conditions,
+                switches: &switches,
+                outside_hours: None,
+            })
+        };
+        let mut conditions = network(Connectivity::Full, false, false);
+        assert_eq!(prefetch(&conditions), None);
+        conditions.network.metered = true;
+        assert!(prefetch(&conditions).is_some_and(|reason| reason.contains("metered")));
+        conditions.network.metered = false;
+        // A full battery still holds it back (a transfer would run).
+        conditions.power = PowerState {
+            on_battery: true,
+            battery_percent: Some(100.0),
+            ..PowerState::default()
+        };
+        assert_eq!(prefetch(&conditions).as_deref(), Some("on battery"));
+        conditions.power = PowerState {
+            power_saver: true,
+            ..PowerState::default()
+        };
+        assert!(prefetch(&conditions).is_some());
     }
 
     #[test]

@@ -341,6 +341,7 @@ pub(super) fn welcome_of(handle: &EngineHandle, tray_is_shown: Option<bool>) -> 
         pieces_to_follow: 0,
         groups: handle.groups(),
         completion_groups: handle.completion_groups(),
+        prefetch: handle.prefetch(),
         settings: handle.settings(),
         conditions: handle.conditions(),
         tray_is_shown,

@@ -12,6 +12,8 @@ pub(in crate::ui) enum AppCommand {
     /// A toolbar or menu action on the selection.
     Action(UiAction),
     OpenDialog(Box<Dialog>),
+    /// Open a file or a folder with the desktop's program for it.
+    OpenPath(PathBuf),
 }
 
 impl FerryApp {
@@ -135,6 +137,7 @@ impl FerryApp {
             AppCommand::Engine(command) => self.send(command),
             AppCommand::Action(action) => self.run_action(ctx, action),
             AppCommand::OpenDialog(dialog) => self.open_dialog(*dialog),
+            AppCommand::OpenPath(path) => self.desktop.opener.open(&path),
         }
     }
 

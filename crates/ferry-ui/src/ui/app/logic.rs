@@ -121,6 +121,7 @@ impl FerryApp {
                 Event::CompletionGroupsChanged(groups) => {
                     self.completion_groups = groups.clone();
                 }
+                Event::PrefetchChanged(entries) => self.prefetch = entries.clone(),
                 Event::CommandFailed { error, .. } => self.notice = Some(error.clone()),
                 Event::StatusChanged { transfer_id, .. } => needs_refresh.push(*transfer_id),
                 _ => {}
@@ -129,6 +130,7 @@ impl FerryApp {
                 self.rows.replace_all(self.handle.snapshot());
                 self.groups = self.handle.groups();
                 self.completion_groups = self.handle.completion_groups();
+                self.prefetch = self.handle.prefetch();
             }
         }
         // A status change also moved paths and ranges; take them from the

@@ -17,6 +17,7 @@ use super::credentials_dialog::CredentialsDialog;
 use super::dialog::{Dialog, DialogContext, DialogResult, DialogStep};
 use super::groups_panel::{self, GroupFilter, NewGroupForm};
 use super::links_dialog::LinksDialog;
+use super::prefetch_view::{self, NewPrefetchForm};
 use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
 use super::set_url_dialog::SetUrlDialog;
@@ -27,8 +28,8 @@ use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
 use crate::engine::{Command, EngineHandle, Event};
 use crate::model::{
-    CompletionGroup, Settings, Status, SystemConditions, Theme, TransferGroup, TransferId,
-    TransferSpec, WhenDone,
+    CompletionGroup, PrefetchEntry, Settings, Status, SystemConditions, Theme, TransferGroup,
+    TransferId, TransferSpec, WhenDone,
 };
 use crate::service::{RemoteEngine, WindowRequest};
 
@@ -91,6 +92,10 @@ pub struct FerryApp {
     pub(super) completion_groups: Vec<CompletionGroup>,
     /// What is typed into the groups panel's "New group".
     pub(super) new_group: NewGroupForm,
+    /// The prefetch list, in the order entries were added.
+    pub(in crate::ui) prefetch: Vec<PrefetchEntry>,
+    /// What is typed into the "Prefetched" view's form.
+    pub(in crate::ui) new_prefetch: NewPrefetchForm,
     fallback_download_folder: PathBuf,
     /// The open dialog, if any (one at a time).
     dialog: Option<Dialog>,
@@ -109,6 +114,7 @@ impl FerryApp {
         let conditions = parts.handle.conditions();
         let groups = parts.handle.groups();
         let completion_groups = parts.handle.completion_groups();
+        let prefetch = parts.handle.prefetch();
         FerryApp {
             handle: parts.handle,
             events: parts.events,
@@ -130,6 +136,8 @@ impl FerryApp {
             groups,
             completion_groups,
             new_group: NewGroupForm::default(),
+            prefetch,
+            new_prefetch: NewPrefetchForm::default(),
             fallback_download_folder: parts.fallback_download_folder,
             dialog: None,
             notice: None,
@@ -258,14 +266,19 @@ impl FerryApp {
             .show(ui, |ui| {
                 asked.extend(groups_panel::groups_panel_ui(self, ui))
             });
-        if self.selected.is_some() {
+        let is_prefetch_shown = self.filter == GroupFilter::Prefetched;
+        if self.selected.is_some() && !is_prefetch_shown {
             egui::Panel::bottom("details")
                 .default_size(230.0)
                 .resizable(true)
                 .show(ui, |ui| details_panel::details_panel_ui(self, ui));
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            asked.extend(transfer_table::transfer_table_ui(self, ui))
+            if is_prefetch_shown {
+                asked.extend(prefetch_view::prefetch_view_ui(self, ui));
+            } else {
+                asked.extend(transfer_table::transfer_table_ui(self, ui));
+            }
         });
         for command in asked {
             self.apply(&ctx, command);

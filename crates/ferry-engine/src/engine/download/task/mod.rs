@@ -314,6 +314,7 @@ impl DownloadTask {
         let ask = Ask {
             range_start,
             validator: self.validator.as_ref(),
+            ..Ask::default()
         };
         let Some((response, final_url)) = requester.send(ask).await? else {
             return Ok(AttemptEnd::Stopped);

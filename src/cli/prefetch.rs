@@ -1,0 +1,217 @@
+//! `ferry prefetch add URL [--every 6h] [--list]`, `list [--json]`,
+//! `remove ID` and `refresh [ID]`: the prefetch list (Windows'
+//! `ContentPrefetcher`). The service keeps it and refreshes each entry
+//! when the policy allows; `list` reads the service's table, or the last
+//! saved state when none runs.
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use super::{exit, session};
+use crate::engine::Command;
+use crate::engine::input::{parse_interval, parse_prefetch_url};
+use crate::model::{
+    DEFAULT_PREFETCH_EVERY_SECS, PrefetchCopy, PrefetchEntry, PrefetchId, PrefetchKind,
+    describe_interval,
+};
+
+/// Adds an entry; the service (started if none runs) fetches it as soon as
+/// the policy allows.
+pub fn add(state_dir: &Path, url: &str, every: Option<&str>, is_list: bool) -> anyhow::Result<u8> {
+    let url = parse_prefetch_url(url)?;
+    let every_secs = every
+        .map(parse_interval)
+        .transpose()?
+        .unwrap_or(DEFAULT_PREFETCH_EVERY_SECS);
+    let kind = if is_list {
+        PrefetchKind::IndirectList
+    } else {
+        PrefetchKind::Resource
+    };
+    let added = session::with_engine(state_dir, async |handle| {
+        handle
+            .call(Command::AddPrefetch {
+                url: url.clone(),
+                kind,
+                every_secs,
+            })
+            .await?;
+        Ok(handle.prefetch().into_iter().find(|entry| entry.url == url))
+    })?;
+    let id = added.map_or_else(|| "?".to_owned(), |entry| entry.id.to_string());
+    eprintln!(
+        "ferry: prefetch entry {id}: {url}, refreshed every {} when the network is not metered and the computer is on mains power",
+        describe_interval(every_secs)
+    );
+    Ok(exit::SUCCESS)
+}
+
+/// Forgets an entry and deletes its copies.
+pub fn remove(state_dir: &Path, id: &str) -> anyhow::Result<u8> {
+    let id = parse_id(id)?;
+    session::apply_one(state_dir, |_| Command::RemovePrefetch(id))?;
+    eprintln!("ferry: prefetch entry {id} removed, with its copies");
+    Ok(exit::SUCCESS)
+}
+
+/// Asks for a refresh of one entry, or all, as soon as the policy allows.
+pub fn refresh(state_dir: &Path, id: Option<&str>) -> anyhow::Result<u8> {
+    let id = id.map(parse_id).transpose()?;
+    let waiting = session::with_engine(state_dir, async |handle| {
+        handle.call(Command::RefreshPrefetch(id)).await?;
+        Ok(handle
+            .prefetch()
+            .into_iter()
+            .find_map(|entry| entry.waiting))
+    })?;
+    match waiting {
+        Some(reason) => eprintln!("ferry: asked; prefetching waits now: {reason}"),
+        None => eprintln!("ferry: asked; `ferry prefetch list` shows when each was last fetched"),
+    }
+    Ok(exit::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    id: PrefetchId,
+    url: &'a str,
+    /// "resource" or "list".
+    kind: &'static str,
+    every_secs: u64,
+    /// When every copy was last confirmed by the server (oldest of them).
+    last_fetched_unix_secs: Option<u64>,
+    waiting: Option<&'a str>,
+    is_refreshing: bool,
+    error: Option<String>,
+    copies: Vec<CopyView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CopyView<'a> {
+    url: &'a str,
+    path: Option<String>,
+    bytes: u64,
+    last_fetched_unix_secs: Option<u64>,
+    last_changed_unix_secs: Option<u64>,
+    error: Option<&'a str>,
+}
+
+impl<'a> CopyView<'a> {
+    fn of(url: &'a url::Url, copy: &'a PrefetchCopy) -> Self {
+        CopyView {
+            url: url.as_str(),
+            path: copy.file.as_ref().map(|path| path.display().to_string()),
+            bytes: copy.bytes,
+            last_fetched_unix_secs: copy.checked_unix_secs,
+            last_changed_unix_secs: copy.changed_unix_secs,
+            error: copy.error.as_deref(),
+        }
+    }
+}
+
+impl<'a> EntryView<'a> {
+    fn of(entry: &'a PrefetchEntry) -> Self {
+        EntryView {
+            id: entry.id,
+            url: entry.url.as_str(),
+            kind: match entry.kind {
+                PrefetchKind::Resource => "resource",
+                PrefetchKind::IndirectList => "list",
+            },
+            every_secs: entry.every_secs,
+            last_fetched_unix_secs: entry.checked_unix_secs(),
+            waiting: entry.waiting.as_deref(),
+            is_refreshing: entry.is_refreshing,
+            error: entry.error(),
+            copies: entry
+                .copies()
+                .into_iter()
+                .map(|(url, copy)| CopyView::of(url, copy))
+                .collect(),
+        }
+    }
+}
+
+/// Prints every entry with its last successful fetch and where its copies are.
+pub fn list(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
+    let (state, _) = session::read_state(state_dir)?;
+    if json {
+        let views: Vec<EntryView<'_>> = state.prefetch.iter().map(EntryView::of).collect();
+        say!("{}", serde_json::to_string_pretty(&views)?);
+        return Ok(exit::SUCCESS);
+    }
+    if state.prefetch.is_empty() {
+        eprintln!("ferry: nothing prefetched; `ferry prefetch add URL` keeps a fresh copy of it");
+        return Ok(exit::SUCCESS);
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    say!(
+        "{:>3}  {:<8}  {:<19}  {:>10}  URL",
+        "ID",
+        "EVERY",
+        "LAST FETCHED",
+        "SIZE"
+    );
+    for entry in &state.prefetch {
+        let copies = entry.copies();
+        let bytes: u64 = copies.iter().map(|(_, copy)| copy.bytes).sum();
+        let kind = match entry.kind {
+            PrefetchKind::Resource => String::new(),
+            PrefetchKind::IndirectList => format!("  (list of {} URLs)", copies.len()),
+        };
+        say!(
+            "{:>3}  {:<8}  {:<19}  {:>10}  {}{kind}",
+            entry.id,
+            describe_interval(entry.every_secs),
+            when(entry.checked_unix_secs(), now),
+            bytes,
+            entry.url
+        );
+        if entry.kind == PrefetchKind::IndirectList {
+            for (url, copy) in &copies {
+                say!(
+                    "{:>3}  {:<8}  {:<19}  {:>10}  ↳ {url}",
+                    "",
+                    "",
+                    when(copy.checked_unix_secs, now),
+                    copy.bytes
+                );
+            }
+        }
+        for (_, copy) in copies {
+            if let Some(path) = &copy.file {
+                say!("{:>3}  → {}", "", path.display());
+            }
+        }
+        if let Some(error) = entry.error() {
+            say!("{:>3}  ! {error}", "");
+        } else if let Some(waiting) = &entry.waiting {
+            say!("{:>3}  waits: {waiting}", "");
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// "3 h ago", or "never".
+fn when(unix_secs: Option<u64>, now: u64) -> String {
+    let Some(unix_secs) = unix_secs else {
+        return "never".to_owned();
+    };
+    let ago = now.saturating_sub(unix_secs);
+    match ago {
+        0..60 => "just now".to_owned(),
+        60..3600 => format!("{} min ago", ago / 60),
+        3600..86_400 => format!("{} h ago", ago / 3600),
+        _ => format!("{} days ago", ago / 86_400),
+    }
+}
+
+fn parse_id(text: &str) -> anyhow::Result<PrefetchId> {
+    text.trim().parse::<u32>().map(PrefetchId).map_err(|_| {
+        anyhow::anyhow!("bad prefetch entry {text:?}: give its number from `ferry prefetch list`")
+    })
+}
