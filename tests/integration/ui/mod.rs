@@ -476,6 +476,44 @@ fn an_upload_is_marked_in_the_list_and_shows_what_it_sends() {
     assert!(harness.query_by_label("https://127.0.0.1:9/p/7").is_some());
 }
 
+/// The details show Windows' progress flags, the response, the priority
+/// and the group (issue 41).
+#[test]
+fn the_details_show_the_progress_flags_the_response_the_priority_and_the_group() {
+    let mut download = transfer("flags.iso", Some("ISOs"), Status::Running);
+    download.spec.priority = Priority::High;
+    download.restarts = 2;
+    download.progress.has_restarted = true;
+    download.progress.has_response_changed = true;
+    download.response = Some(ferry::model::ResponseInfo {
+        actual_url: url::Url::parse("http://127.0.0.1:9/mirror/flags.iso").expect("url"),
+        status_code: 206,
+        headers: vec![("etag".to_owned(), "\"v2\"".to_owned())],
+        is_resumable: true,
+        body_text: None,
+        headers_left_out: 0,
+    });
+    let (mut harness, _fake) = window(|fake| fake.add_transfer(download));
+    harness.run();
+    harness.get_by_label("flags.iso").click();
+    harness.run();
+    for shown in [
+        "http://127.0.0.1:9/mirror/flags.iso",
+        "206",
+        "yes",
+        "2",
+        "started over; a new response replaced the last",
+        "high",
+        "ISOs",
+    ] {
+        // (The table shows the priority too.)
+        assert!(
+            harness.query_all_by_label(shown).next().is_some(),
+            "{shown:?} not shown"
+        );
+    }
+}
+
 /// Without a portal or zenity, Choose… says so and the folder can be typed
 /// (issue 32, item 7).
 #[test]

@@ -57,6 +57,19 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             field_ui(ui, "Proxy", &proxy_words(proxy));
                         }
                         field_ui(ui, "Restarts", &transfer.restarts.to_string());
+                        // Windows' progress flags, as the last report had them.
+                        let progress = &transfer.progress;
+                        let flags = match (progress.has_restarted, progress.has_response_changed) {
+                            (true, true) => "started over; a new response replaced the last",
+                            (true, false) => "started over",
+                            (false, true) => "a new response replaced the last",
+                            (false, false) => "none",
+                        };
+                        field_ui(ui, "Progress flags", flags);
+                        field_ui(ui, "Priority", transfer.spec.priority.as_str());
+                        if let Some(group) = &transfer.spec.group {
+                            field_ui(ui, "Group", group);
+                        }
                         field_ui(ui, "Status", transfer.status.as_words());
                         if let Some(error) = &transfer.error {
                             // The way out first: the words below are long.
