@@ -240,6 +240,7 @@ fn full_state() -> PersistedState {
             .into_iter()
             .collect(),
         browser_starts_without_asking: true,
+        ftp_over_tls: true,
     };
     PersistedState {
         version: SCHEMA_VERSION,

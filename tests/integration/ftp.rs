@@ -287,6 +287,39 @@ fn ftp_ssl_checks_the_certificate_and_downloads_over_tls() {
     );
 }
 
+// The setting "FTP always over TLS" puts an ftp:// download that did not
+// ask for TLS over it (AUTH TLS, PROT P), certificate checked.
+#[test]
+fn the_ftp_over_tls_setting_puts_every_ftp_download_over_tls() {
+    let (server, certificate) = FtpServer::start_tls();
+    let body = test_bytes(300_000, 41);
+    server.put(&server.public, "setting.bin", &body);
+    let root = tempfile::tempdir().expect("dir");
+    let ca = root.path().join("server.pem");
+    std::fs::write(&ca, &certificate).expect("pem");
+    let harness = Harness::start_with(ferry::engine::EngineConfig {
+        extra_ca_cert: Some(ca),
+        ..crate::support::fast_config()
+    });
+    harness.update_settings(|settings| settings.ftp_over_tls = true);
+    let url = url::Url::parse(&server.url("/setting.bin")).expect("url");
+    let spec = harness.spec(url);
+    assert!(!spec.ftp_tls);
+    let transfer_id = harness.add(spec);
+    let transfer = harness.wait_completed(transfer_id);
+    assert_eq!(transfer.status, Status::Completed);
+    assert_eq!(harness.read_download("setting.bin"), body);
+    let commands = server.commands();
+    assert!(
+        commands.iter().any(|command| command == "AUTH TLS"),
+        "{commands:?}"
+    );
+    assert!(
+        commands.iter().any(|command| command == "PROT P"),
+        "{commands:?}"
+    );
+}
+
 // `ferry get ftp://…` killed with SIGKILL three times, each once more of
 // the file was durable, then run again: it resumes with REST from what
 // was durable (the server's log shows REST past 0) and the file is

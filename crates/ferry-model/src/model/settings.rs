@@ -66,6 +66,11 @@ pub struct Settings {
     /// download folder; off, ferry's add dialog asks first.
     #[serde(skip_serializing_if = "is_default")]
     pub browser_starts_without_asking: bool,
+    /// Every `ftp://` download goes over explicit TLS (AUTH TLS), as
+    /// `--ftp-ssl` asks for one: the login and the data are encrypted and
+    /// the certificate checked, or the download fails.
+    #[serde(skip_serializing_if = "is_default")]
+    pub ftp_over_tls: bool,
 }
 
 impl Default for Settings {
@@ -87,6 +92,7 @@ impl Default for Settings {
             proxy: ProxyChoice::default(),
             pinned_certificates: BTreeMap::new(),
             browser_starts_without_asking: false,
+            ftp_over_tls: false,
         }
     }
 }
@@ -167,6 +173,7 @@ pub enum SettingChange {
         fingerprint: String,
     },
     BrowserStartsWithoutAsking(bool),
+    FtpOverTls(bool),
 }
 
 /// A setting out of its range, in words.
@@ -267,6 +274,7 @@ impl SettingChange {
             proxy,
             pinned_certificates,
             browser_starts_without_asking,
+            ftp_over_tls,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -289,6 +297,7 @@ impl SettingChange {
             SettingChange::Proxy(proxy),
             SettingChange::PinnedCertificates(pinned_certificates),
             SettingChange::BrowserStartsWithoutAsking(browser_starts_without_asking),
+            SettingChange::FtpOverTls(ftp_over_tls),
         ];
         candidates
             .into_iter()
@@ -413,6 +422,7 @@ impl SettingChange {
             SettingChange::BrowserStartsWithoutAsking(value) => {
                 settings.browser_starts_without_asking = value;
             }
+            SettingChange::FtpOverTls(value) => settings.ftp_over_tls = value,
         }
     }
 }

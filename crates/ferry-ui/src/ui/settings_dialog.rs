@@ -293,6 +293,13 @@ impl SettingsDialog {
                         );
                         ui.end_row();
 
+                        ui.label("FTP");
+                        ui.checkbox(&mut self.settings.ftp_over_tls, "Always over TLS (AUTH TLS)")
+                            .on_hover_text(
+                                "Every ftp:// download encrypts its login and data and checks the server's certificate, or fails",
+                            );
+                        ui.end_row();
+
                         ui.label("Notifications");
                         ui.vertical(|ui| {
                             ui.checkbox(

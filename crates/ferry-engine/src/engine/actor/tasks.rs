@@ -112,6 +112,7 @@ impl Actor {
                     config: Arc::clone(&self.config),
                     client: client.clone(),
                     ftp_tls: self.clients.tls_for_ftp(),
+                    ftp_over_tls: self.settings.ftp_over_tls,
                     cookies,
                     reservations: self.reservations.clone(),
                     host_slots: self.host_slots.clone(),

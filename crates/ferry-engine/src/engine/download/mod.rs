@@ -48,6 +48,8 @@ pub(crate) struct DownloadJob {
     pub client: crate::engine::net::HttpClient,
     /// TLS for FTP's explicit TLS (the same trust as HTTPS).
     pub ftp_tls: Arc<rustls::ClientConfig>,
+    /// The setting that puts every `ftp://` download over TLS.
+    pub ftp_over_tls: bool,
     /// The transfer's cookies, shared by its connections.
     pub cookies: CookieJar,
     pub reservations: PathReservations,

@@ -23,7 +23,7 @@ impl DownloadTask {
             &url,
             self.job.spec.credentials.as_ref(),
             self.job.config.connect_timeout,
-            (self.job.spec.ftp_tls || url.scheme() == "ftps")
+            (self.job.spec.ftp_tls || self.job.ftp_over_tls || url.scheme() == "ftps")
                 .then(|| Arc::clone(&self.job.ftp_tls)),
         );
         let response_timeout = self.job.config.response_timeout;
