@@ -201,6 +201,30 @@ fn a_link_handed_over_by_the_desktop_waits_in_the_add_dialog() {
 
 // One dialog at a time: a second one asked for (here a link handed over
 // by the desktop) neither replaces the open one nor loses what is typed.
+/// A URL pasted into the main window (Ctrl+V: a paste event) opens Add
+/// with it; Escape closes the dialog (issue 42, item 3).
+#[test]
+fn pasting_a_url_opens_add_and_escape_closes_it() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.input_mut().events.push(egui::Event::Paste(
+        "https://127.0.0.1/pasted.iso".to_owned(),
+    ));
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_label("URL")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("https://127.0.0.1/pasted.iso")
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("URL").is_none(), "the dialog closed");
+    assert!(fake.take_commands().is_empty());
+}
+
 #[test]
 fn a_dialog_asked_for_while_another_is_open_keeps_the_first() {
     let (mut harness, mut fake) = window(|_| {});

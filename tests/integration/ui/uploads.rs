@@ -81,6 +81,47 @@ fn add_upload_sends_the_picked_files_as_one_form() {
     assert_eq!(spec.group.as_deref(), Some("Photos"));
 }
 
+/// A file's path typed or pasted into the upload dialog is added (the way
+/// in where no file dialog can be shown, and a quick one anywhere); a path
+/// that is not a file is said (issue 42, item 4).
+#[test]
+fn a_typed_path_adds_the_file_to_upload() {
+    let folder = tempfile::tempdir().expect("dir");
+    let files = files_in(folder.path(), &["typed.bin"]);
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Add upload…")
+        .click();
+    harness.run();
+    let missing = folder.path().join("missing.bin");
+    replace_text(&mut harness, "Path", missing.to_str().expect("utf-8"));
+    harness
+        .get_by_role_and_label(Role::Button, "Add file")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(&format!("Not a file: {}", missing.display()))
+            .is_some()
+    );
+    replace_text(&mut harness, "Path", files[0].to_str().expect("utf-8"));
+    harness
+        .get_by_role_and_label(Role::Button, "Add file")
+        .click();
+    harness.run();
+    replace_text(&mut harness, "URL", "http://127.0.0.1:9/in/");
+    harness
+        .get_by_role_and_label(Role::Button, "Upload")
+        .click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::Add { spec, .. }] = commands.as_slice() else {
+        panic!("expected one Add, got {commands:?}");
+    };
+    assert_eq!(spec.upload_source().expect("an upload").file, files[0]);
+}
+
 /// A file dropped on the window, as the windowing layer hands it over.
 #[derive(Debug)]
 struct DroppedPath(std::path::PathBuf);

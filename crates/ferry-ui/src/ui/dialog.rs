@@ -96,7 +96,10 @@ pub fn dialog_window(
         .show(ctx, body)
         .and_then(|shown| shown.inner)
         .unwrap_or(DialogStep::Open);
-    if !is_open {
+    // Escape closes a dialog as its × does.
+    let is_escaped =
+        ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    if !is_open || is_escaped {
         return DialogStep::Canceled;
     }
     step

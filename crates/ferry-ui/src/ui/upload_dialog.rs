@@ -20,6 +20,10 @@ pub struct UploadDialog {
     /// The field name of a form's files.
     pub file_field: String,
     pub options: PolicyForm,
+    /// A path typed or pasted, added with Enter or "Add file".
+    pub typed_path: String,
+    /// Why the typed path was not added.
+    typed_problem: Option<String>,
     /// Where "Choose files…" starts.
     folder: PathBuf,
     pick: PickSlot<()>,
@@ -35,6 +39,8 @@ impl UploadDialog {
             fields_text: String::new(),
             file_field: "file".to_owned(),
             options: PolicyForm::default(),
+            typed_path: String::new(),
+            typed_problem: None,
             folder,
             pick: PickSlot::default(),
         }
@@ -238,6 +244,53 @@ impl UploadDialog {
         if let Some(position) = removed {
             self.files.remove(position);
         }
+        self.typed_path_ui(ui);
+    }
+
+    /// A field for a file's path: typing or pasting one is quicker than
+    /// any dialog, and the only way where none can be shown.
+    fn typed_path_ui(&mut self, ui: &mut egui::Ui) {
+        let mut add = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("Path");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed_path)
+                        .hint_text("/home/…/file (Enter adds it)")
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            add = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            add |= ui
+                .add_enabled(
+                    !self.typed_path.trim().is_empty(),
+                    egui::Button::new("Add file"),
+                )
+                .clicked();
+        });
+        if add && !self.typed_path.trim().is_empty() {
+            let path = expand_home(self.typed_path.trim());
+            if path.is_file() {
+                if !self.files.contains(&path) {
+                    self.files.push(path);
+                }
+                self.typed_path.clear();
+                self.typed_problem = None;
+            } else {
+                self.typed_problem = Some(format!("Not a file: {}", path.display()));
+            }
+        }
+        if let Some(problem) = &self.typed_problem {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+    }
+}
+
+/// `~/x` as the home folder's `x`; other paths as typed.
+fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(typed),
     }
 }
 
