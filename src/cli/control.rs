@@ -165,9 +165,18 @@ pub fn next(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
 /// Resumes a transfer, first giving it the credentials (`--user`, asked
 /// on the terminal without a password) it waits for after a restart
 /// without a keyring.
-pub fn resume(state_dir: &Path, typed_id: &str, user: Option<&str>) -> anyhow::Result<u8> {
+/// Resumes a transfer. A service that already ran carries it on and the
+/// command returns (`wait` follows it anyway); one this command starts
+/// is followed to the end, as `ferry get` would.
+pub fn resume(
+    state_dir: &Path,
+    typed_id: &str,
+    user: Option<&str>,
+    wait: bool,
+) -> anyhow::Result<u8> {
     let credentials = user.map(input::parse_credentials).transpose()?;
     super::options::warn_when_no_keyring(credentials.is_some());
+    let finish_in_foreground = wait || !crate::store::is_locked(state_dir);
     act_with(
         state_dir,
         typed_id,
@@ -183,7 +192,7 @@ pub fn resume(state_dir: &Path, typed_id: &str, user: Option<&str>) -> anyhow::R
             commands
         },
         "resumed",
-        true,
+        finish_in_foreground,
     )
 }
 

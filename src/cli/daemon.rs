@@ -62,7 +62,10 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
         state_dir,
         &handle,
         &service,
-        idle_exit_after,
+        IdleExit {
+            after: idle_exit_after,
+            is_started_by_client: detached,
+        },
     ));
     // The user stopped it: windows close instead of starting another one.
     // (An idle exit has no client; a gone folder has nothing to serve.)
@@ -80,11 +83,19 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
 /// The service's loop: the tray icon and its menu, the idle exit, and
 /// the ways to stop (a signal, `ferry quit`, the tray's Quit, the state
 /// folder deleted).
+/// When the service stops for want of work.
+struct IdleExit {
+    after: Duration,
+    /// A command line or a window started it (`--detached`), not the user
+    /// (`ferry daemon`, the user unit, the session's autostart).
+    is_started_by_client: bool,
+}
+
 async fn serve_until_stopped(
     state_dir: &Path,
     handle: &EngineHandle,
     service: &Service,
-    idle_exit_after: Duration,
+    idle_exit: IdleExit,
 ) -> anyhow::Result<Stop> {
     let mut terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
     let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
@@ -143,13 +154,18 @@ async fn serve_until_stopped(
                         });
                     tray.update(summary).await;
                 }
+                // "Keep running in the background" is for a service the
+                // user started, or one a window used: a service a one-off
+                // command started (`ferry limit 2M`) goes once idle.
+                let keeps_running = handle.settings().keep_running_in_background
+                    && (!idle_exit.is_started_by_client || status.borrow().has_had_window);
                 let is_idle = status.borrow().clients == 0
-                    && !handle.settings().keep_running_in_background
+                    && !keeps_running
                     && handle.is_every_transfer_settled()
                     // The prefetch list is refreshed while the service runs.
                     && handle.prefetch().is_empty();
                 idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
-                if idle_since.is_some_and(|since| since.elapsed() >= idle_exit_after) {
+                if idle_since.is_some_and(|since| since.elapsed() >= idle_exit.after) {
                     eprintln!("ferry: nothing to do; stopping");
                     return Ok(Stop::Unneeded);
                 }
@@ -291,7 +307,7 @@ pub fn status(
                 "running (pid {}); {}; notifications {}",
                 remote.service_pid(),
                 if settings.keep_running_in_background {
-                    "keeps running in the background"
+                    "keeps running in the background once a window used it (or `ferry daemon` started it)"
                 } else {
                     "stops when nothing runs or waits and no window is open"
                 },

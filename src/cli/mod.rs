@@ -85,9 +85,14 @@ pub enum CliCommand {
     },
     /// Pause a transfer (ID or a unique prefix of it).
     Pause { transfer_id: String },
-    /// Resume a transfer and, as no other ferry runs, finish it in the foreground.
+    /// Resume a transfer: the running service carries it on (the command
+    /// returns), or, as no other ferry runs, it finishes in the foreground.
     Resume {
         transfer_id: String,
+        /// Follow it to the end with a progress bar even when the service
+        /// carries it on.
+        #[arg(long)]
+        wait: bool,
         /// Credentials for its origin, NAME:PASSWORD, or NAME alone to be
         /// asked the password (a transfer that waits for them after a
         /// restart without a keyring).
@@ -628,9 +633,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::Upload(arguments)) => put::run_form(&state_dir, &arguments),
         Some(CliCommand::List { json }) => list::run(&state_dir, json),
         Some(CliCommand::Pause { transfer_id }) => control::pause(&state_dir, &transfer_id),
-        Some(CliCommand::Resume { transfer_id, user }) => {
-            control::resume(&state_dir, &transfer_id, user.as_deref())
-        }
+        Some(CliCommand::Resume {
+            transfer_id,
+            user,
+            wait,
+        }) => control::resume(&state_dir, &transfer_id, user.as_deref(), wait),
         Some(CliCommand::Cancel { transfer_id }) => control::cancel(&state_dir, &transfer_id),
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)

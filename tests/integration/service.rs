@@ -319,6 +319,52 @@ fn the_service_exits_when_idle_and_stays_while_a_transfer_waits() {
         std::thread::sleep(Duration::from_millis(50));
     }
 
+    // "Keep running in the background" is for a service the user started
+    // or a window used: one a one-off command started goes once idle all
+    // the same (issue 42, item 11) ...
+    let on = start_with_short_idle(&["service", "--keep-running", "on"]);
+    assert_eq!(on.status.code(), Some(0), "{}", stderr_of(&on));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while ferry::store::is_locked(&state_dir) {
+        assert!(Instant::now() < deadline, "a command's idle service stayed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // ... until a window drew over it.
+    let limit = Command::new(ferry_binary())
+        .arg("--state-dir")
+        .arg(&state_dir)
+        .args(["limit", "off"])
+        .env("FERRY_IDLE_EXIT_SECS", "3")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ferry");
+    assert_eq!(limit.status.code(), Some(0), "{}", stderr_of(&limit));
+    {
+        let options = ferry::service::ClientOptions {
+            is_window: true,
+            ..ferry::service::ClientOptions::running_service_only()
+        };
+        let window = ferry::service::RemoteEngine::connect(&state_dir, options, None)
+            .expect("connect")
+            .expect("the service runs");
+        window.window_ready();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    std::thread::sleep(Duration::from_secs(5));
+    assert!(
+        ferry::store::is_locked(&state_dir),
+        "a service a window used left despite keep-running"
+    );
+    let quit = folder.ferry(&["quit"]);
+    assert_eq!(quit.status.code(), Some(0), "{}", stderr_of(&quit));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while ferry::store::is_locked(&state_dir) {
+        assert!(Instant::now() < deadline, "the service did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let off = start_with_short_idle(&["service", "--keep-running", "off"]);
+    assert_eq!(off.status.code(), Some(0), "{}", stderr_of(&off));
+
     // A transfer waiting for an unmetered network keeps it.
     let metered = start_with_short_idle(&["policy", "--metered", "on"]);
     assert_eq!(metered.status.code(), Some(0), "{}", stderr_of(&metered));
@@ -365,7 +411,14 @@ fn a_link_opened_with_ferry_goes_to_the_open_window() {
     // No window yet: ferry-window would open one (and cannot, here).
     let alone = window_binary_with_link(&folder.state_dir(), "https://127.0.0.1:9/first.iso");
     assert_eq!(alone.status.code(), Some(2), "{}", stderr_of(&alone));
-    assert!(stderr_of(&alone).contains("cannot open the window"));
+    // Without a display it says so and starts no service (issue 42, item 10).
+    assert!(
+        stderr_of(&alone).contains("no graphical session here"),
+        "{}",
+        stderr_of(&alone)
+    );
+    assert!(!ferry::store::is_locked(&folder.state_dir()));
+    assert!(folder.service_pid().is_none());
 
     let mut window = folder.client();
     let mut offers = window.take_window_requests().expect("requests");
@@ -515,5 +568,42 @@ fn a_huge_hello_is_not_read_and_clients_are_counted() {
     assert_eq!(
         std::fs::read_link(format!("/proc/{pid}/cwd")).expect("cwd"),
         std::path::PathBuf::from("/")
+    );
+}
+
+/// `ferry resume ID` with a service running hands the transfer to it and
+/// returns; `--wait` follows it to the end (issue 42, item 11).
+#[test]
+fn resume_returns_when_the_service_carries_on_and_wait_follows_to_the_end() {
+    let folder = ServiceFolder::new();
+    let body = Arc::new(test_bytes(600_000, 12));
+    let server = TestServer::start_dripping(&body, "\"r\"", 16 * 1024, Duration::from_millis(20));
+    let window = folder.client();
+    let handle = window.handle();
+    let ids = folder.add(server.url("/resumed.bin").as_str());
+    let id = ids[0].clone();
+    let paused = folder.ferry(&["pause", &id]);
+    assert_eq!(paused.status.code(), Some(0), "{}", stderr_of(&paused));
+
+    let resumed = folder.ferry(&["resume", &id]);
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr_of(&resumed));
+    assert!(
+        stderr_of(&resumed).contains("resumed"),
+        "{}",
+        stderr_of(&resumed)
+    );
+    assert_ne!(
+        status_of(&handle, &id),
+        Some(Status::Completed),
+        "returned only once it completed"
+    );
+
+    let paused = folder.ferry(&["pause", &id]);
+    assert_eq!(paused.status.code(), Some(0), "{}", stderr_of(&paused));
+    let waited = folder.ferry(&["resume", &id, "--wait"]);
+    assert_eq!(waited.status.code(), Some(0), "{}", stderr_of(&waited));
+    assert_eq!(
+        std::fs::read(folder.downloads().join("resumed.bin")).expect("file"),
+        *body
     );
 }

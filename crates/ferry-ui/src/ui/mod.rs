@@ -75,6 +75,7 @@ pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::R
         // A window is open: it takes the link (or shows the transfer).
         return Ok(());
     }
+    check_graphical_session()?;
     let options = ClientOptions {
         is_window: true,
         ..ClientOptions::starting_service()
@@ -122,12 +123,47 @@ pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::R
             Ok(Box::new(app))
         }),
     )
-    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+    .map_err(|error| window_failure(&error))
+}
+
+/// Refuses before anything starts (no service) where no window can open.
+fn check_graphical_session() -> anyhow::Result<()> {
+    let is_set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    if ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .into_iter()
+        .any(is_set)
+    {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "no graphical session here (neither DISPLAY nor WAYLAND_DISPLAY is set): use `ferry get URL`, or see `ferry --help`"
+    )
+}
+
+/// A window that could not open, in words: winit's message without the
+/// place in its source it comes from.
+fn window_failure(error: &eframe::Error) -> anyhow::Error {
+    let text = error.to_string();
+    // "… os error at /…/winit-0.30.13/src/…/mod.rs:788: Failed to open …"
+    let words = match text.find(" at /").and_then(|at| {
+        let rest = &text[at..];
+        let place_end = rest.find(".rs:")? + 4;
+        let after_line = rest[place_end..].find(": ")? + place_end + 2;
+        Some(rest[after_line..].to_owned())
+    }) {
+        Some(cause) => cause,
+        None => text,
+    };
+    let display = std::env::var("DISPLAY")
+        .or_else(|_| std::env::var("WAYLAND_DISPLAY"))
+        .unwrap_or_default();
+    anyhow::anyhow!("cannot open the window on display {display:?}: {words}")
 }
 
 /// Opens the compact monitor over the service of `state_dir` (started if
 /// none runs); returns when it closes.
 pub fn run_monitor(state_dir: &Path) -> anyhow::Result<()> {
+    check_graphical_session()?;
     // A few frames a second at most, none while nothing moves.
     let (context_cell, waker) = repaint_waker(MONITOR_REPAINT_DELAY);
     let mut connection =
@@ -176,7 +212,7 @@ pub fn run_monitor(state_dir: &Path) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|error| anyhow::anyhow!("cannot open the monitor: {error}"))
+    .map_err(|error| window_failure(&error))
 }
 
 /// How soon the monitor redraws after news: at most four frames a second.

@@ -154,6 +154,9 @@ impl Hub {
                 if let Some(client) = self.clients.get(&client_id)
                     && client.is_window
                 {
+                    self.status.send_if_modified(|status| {
+                        !std::mem::replace(&mut status.has_had_window, true)
+                    });
                     for (kept_at, offer) in self.kept_for_next_window.drain(..) {
                         if kept_at.elapsed() <= KEPT_FOR_WINDOW {
                             let _ = client.outbox.try_send(Outgoing::Frame(offer));

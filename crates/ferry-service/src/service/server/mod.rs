@@ -55,6 +55,9 @@ pub struct ServiceStatus {
     pub clients: usize,
     /// A client asked the service to stop (`ferry quit`).
     pub is_quit_requested: bool,
+    /// A window drew over this service at least once (it then keeps
+    /// running in the background as the setting says).
+    pub has_had_window: bool,
 }
 
 /// The socket served on its own thread; dropping it stops serving and
