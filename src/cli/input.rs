@@ -66,8 +66,9 @@ pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::R
     Ok(urls)
 }
 
-/// The destination for one URL, checked: the folder exists, is a folder, and
-/// can be written.
+/// The destination for one URL, checked: the folder exists (a `-d` folder
+/// is created with its parents, as wget -P and aria2 -d do), is a folder,
+/// and can be written.
 pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<Destination> {
     if let Some(output) = output {
         let output = std::path::absolute(output)
@@ -88,7 +89,14 @@ pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<
     }
     let folder = match dir {
         Some(dir) => {
-            std::path::absolute(dir).with_context(|| format!("invalid folder {}", dir.display()))?
+            let dir = std::path::absolute(dir)
+                .with_context(|| format!("invalid folder {}", dir.display()))?;
+            crate::engine::input::check_path(&dir)?;
+            if !dir.exists() {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            }
+            dir
         }
         None => std::env::current_dir().context("cannot read the current folder")?,
     };

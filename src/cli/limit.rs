@@ -1,5 +1,6 @@
 //! `ferry limit RATE [--upload]`: the download (or upload) speed limit of
-//! all transfers together, saved with the settings ("off" lifts it).
+//! all transfers together, saved with the settings ("off" lifts it);
+//! without RATE, the limits as they are.
 
 use std::path::Path;
 
@@ -7,7 +8,22 @@ use super::{exit, input, session};
 use crate::engine::Command;
 use crate::model::SettingChange;
 
-pub fn run(state_dir: &Path, rate_text: &str, upload: bool) -> anyhow::Result<u8> {
+pub fn run(state_dir: &Path, rate_text: Option<&str>, upload: bool) -> anyhow::Result<u8> {
+    let Some(rate_text) = rate_text else {
+        let (state, _) = session::read_state(state_dir)?;
+        say!(
+            "download limit: {}",
+            words_for_rate(state.settings.download_limit)
+        );
+        say!(
+            "upload limit: {}",
+            words_for_rate(state.settings.upload_limit)
+        );
+        if !state.settings.schedule.limit_windows.is_empty() {
+            say!("(the schedule sets its own limits: `ferry schedule`)");
+        }
+        return Ok(exit::SUCCESS);
+    };
     let rate = input::parse_rate(rate_text)?;
     session::apply_one(state_dir, |_| {
         Command::ChangeSettings(vec![if upload {

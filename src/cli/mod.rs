@@ -119,8 +119,9 @@ pub enum CliCommand {
     },
     /// Limit the download speed of all transfers together, in bytes per
     /// second: 500K, 2M, 1.5G (powers of 1024); "off" lifts the limit.
+    /// Shows the limits without RATE.
     Limit {
-        rate: String,
+        rate: Option<String>,
         /// Limit uploads instead (all uploads together).
         #[arg(long)]
         upload: bool,
@@ -647,7 +648,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::Clear { completed, failed }) => {
             control::clear(&state_dir, completed, failed)
         }
-        Some(CliCommand::Limit { rate, upload }) => limit::run(&state_dir, &rate, upload),
+        Some(CliCommand::Limit { rate, upload }) => limit::run(&state_dir, rate.as_deref(), upload),
         Some(CliCommand::Next { transfer_id }) => control::next(&state_dir, &transfer_id),
         Some(CliCommand::Group(GroupCommand::Remove { name })) => group::remove(&state_dir, &name),
         Some(CliCommand::Group(GroupCommand::Add { name, serialized })) => {

@@ -35,15 +35,18 @@ fn bad_input_exits_2_with_one_line_and_creates_nothing() {
     let downloads = root.path().join("downloads");
     std::fs::create_dir(&downloads).expect("mkdir");
     let downloads_text = downloads.to_string_lossy().into_owned();
-    let missing = root.path().join("missing").to_string_lossy().into_owned();
+    let long_url = format!("http://127.0.0.1:9/{}", "a".repeat(100_000));
     let cases: Vec<Vec<&str>> = vec![
         vec!["get", "not a url", "-d", &downloads_text],
         vec!["get", "file:///etc/passwd", "-d", &downloads_text],
         vec!["get", "data:,hello", "-d", &downloads_text],
         vec!["get", "javascript:alert(1)", "-d", &downloads_text],
         vec!["get", "gopher://127.0.0.1/file", "-d", &downloads_text],
-        vec!["get", "http://127.0.0.1:9/x", "-d", &missing],
         vec!["get", "http://127.0.0.1:9/x", "-d", "/etc/hostname"],
+        vec!["get", "http://127.0.0.1:9/x", "-d", "/etc/hostname/sub"],
+        vec!["get", "127.0.0.1:9/x", "-d", &downloads_text],
+        vec!["get", "example.org/x.iso", "-d", &downloads_text],
+        vec!["get", &long_url, "-d", &downloads_text],
         vec![
             "get",
             "http://127.0.0.1:9/x",
@@ -371,14 +374,14 @@ fn ferry_without_a_command_hands_over_to_the_window_binary() {
     let root = tempfile::tempdir().expect("dir");
     let state_dir = root.path().join("state");
     let output = ferry_without_display(&ferry_binary(), &state_dir);
-    // Without a display the window binary says it cannot open the window,
-    // after opening the state in the folder given to `ferry`: so `ferry`
-    // started it, with the same --state-dir.
+    // Without a display the window binary says there is no graphical
+    // session, and starts nothing (issue 42, item 10).
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("cannot open the window"), "{stderr}");
+    assert!(stderr.contains("no graphical session here"), "{stderr}");
+    assert!(stderr.contains("ferry get URL"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(state_dir.join("state.lock").is_file());
+    assert!(!state_dir.join("state.lock").exists());
 }
 
 #[test]
@@ -428,4 +431,53 @@ fn output_to_a_closed_pipe_ends_quietly() {
             stderr_of(&output)
         );
     }
+}
+
+/// `ferry limit` alone shows the limits; `-d` creates its folders; a URL
+/// without a scheme or far too long is told plainly (issue 42, item 12).
+#[test]
+fn small_conveniences_of_the_command_line() {
+    let root = tempfile::tempdir().expect("dir");
+    let state_dir = root.path().join("state");
+    let shown = ferry(&state_dir, &["limit"]);
+    assert_eq!(shown.status.code(), Some(0), "{}", stderr_of(&shown));
+    let text = String::from_utf8_lossy(&shown.stdout).into_owned();
+    assert!(text.contains("download limit: unlimited"), "{text}");
+    let set = ferry(&state_dir, &["limit", "2M"]);
+    assert_eq!(set.status.code(), Some(0), "{}", stderr_of(&set));
+    let shown = ferry(&state_dir, &["limit"]);
+    let text = String::from_utf8_lossy(&shown.stdout).into_owned();
+    assert!(text.contains("download limit: 2.00 MiB/s"), "{text}");
+    let lifted = ferry(&state_dir, &["limit", "off"]);
+    assert_eq!(lifted.status.code(), Some(0), "{}", stderr_of(&lifted));
+    let quit = ferry(&state_dir, &["quit"]);
+    assert_eq!(quit.status.code(), Some(0), "{}", stderr_of(&quit));
+
+    let body = Arc::new(test_bytes(10_000, 5));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, None));
+    let nested = root.path().join("new/sub");
+    let fetched = ferry(
+        &root.path().join("state-get"),
+        &[
+            "get",
+            server.url("/made.bin").as_str(),
+            "-d",
+            nested.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(fetched.status.code(), Some(0), "{}", stderr_of(&fetched));
+    assert_eq!(std::fs::read(nested.join("made.bin")).expect("file"), *body);
+
+    let schemeless = ferry(&state_dir, &["get", "example.org/x.iso"]);
+    assert!(
+        stderr_of(&schemeless).contains("write https://example.org/x.iso"),
+        "{}",
+        stderr_of(&schemeless)
+    );
+    let long = format!("http://127.0.0.1:9/{}", "a".repeat(100_000));
+    let refused = ferry(&state_dir, &["get", &long]);
+    let words = stderr_of(&refused);
+    assert!(words.contains("ferry takes URLs of up to"), "{words}");
+    assert!(words.len() < 400, "the URL is not printed whole: {words}");
 }

@@ -96,11 +96,7 @@ pub fn check_transfer_paths(spec: &TransferSpec) -> Result<(), InputError> {
 
 /// A URL ferry can download, or why not.
 pub fn parse_download_url(text: &str) -> Result<Url, InputError> {
-    let trimmed = text.trim();
-    let url = Url::parse(trimmed).map_err(|error| InputError::InvalidUrl {
-        text: text.to_owned(),
-        reason: error.to_string(),
-    })?;
+    let url = parse_url(text)?;
     if Protocol::of(&url).is_none() {
         return Err(InputError::UnsupportedScheme {
             scheme: url.scheme().to_owned(),
@@ -114,6 +110,56 @@ pub fn parse_download_url(text: &str) -> Result<Url, InputError> {
         });
     }
     Ok(url)
+}
+
+/// The longest URL taken: far beyond what servers accept (8 KiB is a
+/// common limit), and within what an HTTP request line can carry.
+pub const MAX_URL_BYTES: usize = 32 * 1024;
+
+/// `text` as an absolute URL, or why not in words a person can act on: a
+/// URL without a scheme is told to add one, an overlong one is refused
+/// before any request.
+fn parse_url(text: &str) -> Result<Url, InputError> {
+    let trimmed = text.trim();
+    let invalid = |reason: String| InputError::InvalidUrl {
+        text: shortened(text),
+        reason,
+    };
+    if trimmed.len() > MAX_URL_BYTES {
+        return Err(invalid(format!(
+            "it is {} bytes long; ferry takes URLs of up to {MAX_URL_BYTES} bytes",
+            trimmed.len()
+        )));
+    }
+    let no_scheme = || {
+        invalid(format!(
+            "no scheme; write https://{trimmed} (or http://, ftp://)"
+        ))
+    };
+    let url = Url::parse(trimmed).map_err(|error| match error {
+        url::ParseError::RelativeUrlWithoutBase => no_scheme(),
+        error => invalid(error.to_string()),
+    })?;
+    // "example.org:8080/x" and "localhost:8080/x" parse with the host as
+    // their scheme.
+    let looks_like_host_and_port = !trimmed.contains("://")
+        && (url.scheme().contains('.')
+            || url.path().split('/').next().is_some_and(|port| {
+                !port.is_empty() && port.bytes().all(|byte| byte.is_ascii_digit())
+            }));
+    if looks_like_host_and_port {
+        return Err(no_scheme());
+    }
+    Ok(url)
+}
+
+/// A long text cut to its first 100 characters, for messages.
+fn shortened(text: &str) -> String {
+    const SHOWN: usize = 100;
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }
 
 /// A URL ferry can upload to (http, https), or why not.
@@ -184,10 +230,7 @@ pub fn parse_interval(text: &str) -> Result<u64, InputError> {
 
 /// A URL to prefetch: http or https.
 pub fn parse_prefetch_url(text: &str) -> Result<Url, InputError> {
-    let url = Url::parse(text.trim()).map_err(|error| InputError::InvalidUrl {
-        text: text.to_owned(),
-        reason: error.to_string(),
-    })?;
+    let url = parse_url(text)?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(InputError::UnsupportedPrefetchScheme {
             scheme: url.scheme().to_owned(),
@@ -400,6 +443,27 @@ pub fn parse_when_done(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn urls_without_a_scheme_or_too_long_are_told_plainly() {
+        for typed in [
+            "example.org/x.iso",
+            "example.org:8080/x",
+            "localhost:8080/x",
+            "127.0.0.1/x",
+        ] {
+            let refused = parse_download_url(typed).expect_err(typed).to_string();
+            assert!(
+                refused.contains(&format!("write https://{typed}")),
+                "{refused}"
+            );
+        }
+        let long = format!("https://127.0.0.1/{}", "a".repeat(MAX_URL_BYTES));
+        let refused = parse_download_url(&long).expect_err("too long").to_string();
+        assert!(refused.contains("bytes long"), "{refused}");
+        assert!(refused.len() < 400, "{refused}");
+        assert!(parse_download_url("https://127.0.0.1:8080/x").is_ok());
+    }
+
     #[test]
     fn intervals_read_as_people_write_them() {
         assert_eq!(parse_interval("6h"), Ok(6 * 3600));
