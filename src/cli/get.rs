@@ -284,10 +284,17 @@ fn plan_one(
     }
     // The engine would refuse it too; asking first means nothing is added
     // when one URL of several conflicts.
-    match conflicts.find(url, destination) {
-        Some(conflict) => bail!(conflict),
-        None => Ok(Planned::New),
+    if let Some(conflict) = conflicts.find(url, destination) {
+        bail!(conflict);
     }
+    if let Some((other, elsewhere)) = conflicts.others_of(url).first() {
+        eprintln!(
+            "ferry: note: transfer {} downloads {url} too, into {}; this is a second copy",
+            other.short(),
+            elsewhere.folder().display()
+        );
+    }
+    Ok(Planned::New)
 }
 
 /// The completed file is still where ferry put it, with its size.

@@ -191,7 +191,20 @@ fn a_second_download_of_the_same_url_or_file_is_refused() {
         matches!(refused, Err(EngineError::DuplicateDestination { .. })),
         "{refused:?}"
     );
-    harness.call(Command::Cancel(first)).expect("cancel");
+    // The same URL into another folder is a second copy, not a conflict
+    // (issue 42, item 13).
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let copy = harness.add(TransferSpec::download(
+        server.url("/same.bin"),
+        Destination::Folder(elsewhere.path().to_owned()),
+    ));
+    let copied = harness.wait_completed(copy);
+    assert_eq!(
+        std::fs::read(copied.file_path.expect("a file")).expect("read"),
+        test_bytes(2_000_000, 3)
+    );
+    // (The first may have completed meanwhile.)
+    let _ = harness.call(Command::Cancel(first));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Which downloads may not exist side by side: two unfinished transfers of
-//! one URL, or two into one file. The engine refuses them on `Add`; the CLI
-//! asks the same question before it adds anything.
+//! one URL to one destination, or two into one file. The same URL to
+//! another destination is a second copy, and allowed (the CLI says so).
+//! The engine refuses conflicts on `Add`; the CLI asks the same question
+//! before it adds anything.
 
 use std::path::PathBuf;
 
@@ -13,7 +15,8 @@ use crate::model::{Destination, Transfer, TransferId};
 /// a list of a thousand URLs is checked in a thousand steps, not a million.
 #[derive(Debug, Default)]
 pub struct ConflictIndex {
-    urls: foldhash::HashMap<Url, TransferId>,
+    /// Each unfinished transfer of a URL, with its destination.
+    urls: foldhash::HashMap<Url, Vec<(TransferId, Destination)>>,
     files: foldhash::HashMap<PathBuf, TransferId>,
 }
 
@@ -27,7 +30,7 @@ impl ConflictIndex {
         index
     }
 
-    /// Adds `transfer` (if unfinished); the first one of a URL or file stays.
+    /// Adds `transfer` (if unfinished); the first one of a file stays.
     pub fn insert(&mut self, transfer: &Transfer) {
         if transfer.status.is_terminal() {
             return;
@@ -35,7 +38,8 @@ impl ConflictIndex {
         let transfer_id = transfer.transfer_id();
         self.urls
             .entry(transfer.spec.url.clone())
-            .or_insert(transfer_id);
+            .or_default()
+            .push((transfer_id, transfer.spec.destination.clone()));
         if let Destination::File(path) = &transfer.spec.destination {
             self.files.entry(path.clone()).or_insert(transfer_id);
         }
@@ -45,9 +49,13 @@ impl ConflictIndex {
     }
 
     /// The refusal for a new download of `url` into `destination`, if an
-    /// unfinished transfer already has that URL or that file.
+    /// unfinished transfer already brings that URL there, or that file.
     pub fn find(&self, url: &Url, destination: &Destination) -> Option<EngineError> {
-        if let Some(other) = self.urls.get(url) {
+        if let Some((other, _)) = self
+            .others_of(url)
+            .iter()
+            .find(|(_, other_destination)| other_destination == destination)
+        {
             return Some(EngineError::DuplicateUrl {
                 url: url.clone(),
                 other: *other,
@@ -64,6 +72,11 @@ impl ConflictIndex {
             }
             Destination::Folder(_) => None,
         }
+    }
+
+    /// The unfinished transfers of `url` (to any destination).
+    pub fn others_of(&self, url: &Url) -> &[(TransferId, Destination)] {
+        self.urls.get(url).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -94,7 +107,21 @@ mod tests {
         ]);
         let url = |text: &str| Url::parse(text).expect("a valid URL");
         assert!(matches!(
-            index.find(&url("http://127.0.0.1/a"), &folder),
+            index.find(&url("http://127.0.0.1/a"), &into_file),
+            Some(EngineError::DuplicateUrl { .. })
+        ));
+        // The same URL elsewhere is a second copy (issue 42, item 13).
+        assert!(
+            index
+                .find(
+                    &url("http://127.0.0.1/a"),
+                    &Destination::Folder(PathBuf::from("/other"))
+                )
+                .is_none()
+        );
+        assert_eq!(index.others_of(&url("http://127.0.0.1/a")).len(), 1);
+        assert!(matches!(
+            index.find(&url("http://127.0.0.1/b"), &folder),
             Some(EngineError::DuplicateUrl { .. })
         ));
         assert!(matches!(
