@@ -94,7 +94,7 @@ pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
 
 fn list_named_groups(state: &crate::store::PersistedState) {
     say!(
-        "{:<24} {:<11} {:>8} {:>9}  WHEN DONE",
+        "{:<24} {:<11} {:>8} {:>10}  WHEN DONE",
         "GROUP",
         "BEHAVIOR",
         "MEMBERS",
@@ -110,13 +110,13 @@ fn list_named_groups(state: &crate::store::PersistedState) {
             (count + 1, unfinished + usize::from(open))
         });
         say!(
-            "{:<24} {:<11} {:>8} {:>9}  {}",
+            "{:<24} {:<11} {:>8} {:>10}  {}",
             group.name,
             group.behavior.as_str(),
             count,
             unfinished,
             if group.when_done == WhenDone::default() {
-                String::new()
+                "–".to_owned()
             } else {
                 group.when_done.describe()
             }

@@ -120,7 +120,20 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         say!("no transfers");
         return Ok(exit::SUCCESS);
     }
-    say!("{:<8}  {:<24}  {:>20}  NAME", "ID", "STATUS", "PROGRESS");
+    let speeds = if writer_is_running {
+        session::sample_speeds(state_dir, &transfers)
+    } else {
+        TransferMap::default()
+    };
+    say!(
+        "{:<8}  {:<24}  {:>20}  {:>11}  {:>8}  {:<12}  NAME",
+        "ID",
+        "STATUS",
+        "PROGRESS",
+        "SPEED",
+        "ETA",
+        "GROUP"
+    );
     for (transfer, view) in transfers.iter().zip(&views) {
         let progress = match view.total_bytes {
             Some(total) if total > 0 => format!(
@@ -128,13 +141,32 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
                 view.bytes_received.saturating_mul(100) / total,
                 indicatif::HumanBytes(total)
             ),
-            _ => format!("{}", indicatif::HumanBytes(view.bytes_received)),
+            // The size is not known (yet): not "0 B".
+            _ => format!("{} of ?", indicatif::HumanBytes(view.bytes_received)),
+        };
+        let speed = speeds.get(&transfer.transfer_id()).copied();
+        let (speed_words, eta_words) = match speed {
+            Some(speed) if speed > 0.0 => (
+                format!("{}/s", indicatif::HumanBytes(speed as u64)),
+                view.total_bytes.map_or_else(
+                    || "?".to_owned(),
+                    |total| {
+                        let left = total.saturating_sub(view.bytes_received) as f64;
+                        indicatif::HumanDuration(std::time::Duration::from_secs_f64(left / speed))
+                            .to_string()
+                    },
+                ),
+            ),
+            _ => ("–".to_owned(), "–".to_owned()),
         };
         say!(
-            "{:<8}  {:<24}  {:>20}  {}",
+            "{:<8}  {:<24}  {:>20}  {:>11}  {:>8}  {:<12}  {}",
             transfer.transfer_id().short(),
             view.status_words,
             progress,
+            speed_words,
+            eta_words,
+            view.group.as_deref().unwrap_or("–"),
             name_with_kind(transfer)
         );
         if let Some(error) = &view.error {

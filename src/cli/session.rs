@@ -105,6 +105,46 @@ pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
     Ok((loaded.state, store::is_locked(state_dir)))
 }
 
+/// How fast each running transfer moves, measured over half a second
+/// on the running service's table (empty when nothing runs or no service
+/// answers).
+pub fn sample_speeds(state_dir: &Path, transfers: &[Transfer]) -> crate::model::TransferMap<f64> {
+    const SAMPLE: Duration = Duration::from_millis(500);
+    let mut speeds = crate::model::TransferMap::default();
+    let running: Vec<TransferId> = transfers
+        .iter()
+        .filter(|transfer| transfer.status == crate::model::Status::Running)
+        .map(Transfer::transfer_id)
+        .collect();
+    if running.is_empty() {
+        return speeds;
+    }
+    let Ok(Some(remote)) =
+        RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)
+    else {
+        return speeds;
+    };
+    let handle = remote.handle();
+    let moved = |handle: &EngineHandle| -> Vec<(TransferId, u64)> {
+        running
+            .iter()
+            .filter_map(|transfer_id| {
+                Some((*transfer_id, handle.transfer(*transfer_id)?.bytes_moved()))
+            })
+            .collect()
+    };
+    let before = moved(&handle);
+    let started = std::time::Instant::now();
+    std::thread::sleep(SAMPLE);
+    let seconds = started.elapsed().as_secs_f64();
+    for (transfer_id, after) in moved(&handle) {
+        if let Some((_, before)) = before.iter().find(|(id, _)| *id == transfer_id) {
+            speeds.insert(transfer_id, after.saturating_sub(*before) as f64 / seconds);
+        }
+    }
+    speeds
+}
+
 /// Takes the writer lock, loads the state (printing what was repaired) and
 /// starts the engine; the error stays typed, so a caller can tell a lock
 /// another process holds.

@@ -607,3 +607,51 @@ fn resume_returns_when_the_service_carries_on_and_wait_follows_to_the_end() {
         *body
     );
 }
+
+/// `ferry list` shows each transfer's speed, time left and group while the
+/// service runs it; `ferry group list` lines up under its header and says
+/// "–" for no when-done (issue 42, item 14).
+#[test]
+fn list_shows_speed_eta_and_group_and_group_list_lines_up() {
+    let folder = ServiceFolder::new();
+    let body = Arc::new(test_bytes(3_000_000, 14));
+    let server = TestServer::start_dripping(&body, "\"l\"", 16 * 1024, Duration::from_millis(20));
+    let grouped = folder.ferry(&["group", "add", "nightly"]);
+    assert_eq!(grouped.status.code(), Some(0), "{}", stderr_of(&grouped));
+    let ids = folder.add_with(&[server.url("/listed.bin").as_str(), "--group", "nightly"]);
+    let window = folder.client();
+    wait_until(&window.handle(), "it runs", |handle| {
+        handle
+            .snapshot()
+            .iter()
+            .any(|transfer| transfer.progress.bytes_received > 100_000)
+    });
+    let listed = folder.ferry(&["list"]);
+    let table = String::from_utf8_lossy(&listed.stdout).into_owned();
+    let mut lines = table.lines();
+    let header = lines.next().expect("a header");
+    for column in ["ID", "STATUS", "PROGRESS", "SPEED", "ETA", "GROUP", "NAME"] {
+        assert!(header.contains(column), "{table}");
+    }
+    let row = lines
+        .find(|line| line.starts_with(&ids[0][..8]))
+        .expect("the row");
+    assert!(row.contains("/s"), "a speed: {table}");
+    assert!(row.contains("nightly"), "the group: {table}");
+    assert!(row.contains("listed.bin"), "{table}");
+
+    let groups = folder.ferry(&["group", "list"]);
+    let text = String::from_utf8_lossy(&groups.stdout).into_owned();
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header");
+    let row = lines.next().expect("a row");
+    let end_of = |line: &str, word: &str| line.find(word).map(|at| at + word.len());
+    // The count ends where its column's title ends.
+    assert_eq!(
+        end_of(header, "UNFINISHED"),
+        row.rfind('1').map(|at| at + 1),
+        "{text}"
+    );
+    assert!(row.trim_end().ends_with('–'), "{text}");
+    let _ = folder.ferry(&["cancel", &ids[0]]);
+}
