@@ -34,17 +34,18 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
             completion,
         } = request.submit(&handle, arguments).await?;
         let end = session::follow(&session, &transfer_ids, options.quiet).await?;
+        let mut when_done = Vec::new();
         if end != WaitEnd::Interrupted
             && let Some(group_id) = completion
         {
-            session::wait_for_firing(&handle, group_id, options.quiet).await;
+            when_done = session::wait_for_firing(&handle, group_id, options.quiet).await;
         }
-        anyhow::Ok((end, transfer_ids))
+        anyhow::Ok((end, transfer_ids, when_done))
     });
     let is_remote = session.is_remote();
     // Stop a local engine before reporting, so the state on disk is final.
     session.close();
-    let (end, transfer_ids) = outcome?;
+    let (end, transfer_ids, when_done) = outcome?;
     if end == WaitEnd::Interrupted {
         eprintln!(
             "ferry: interrupted; {}",
@@ -52,11 +53,12 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
         );
         return Ok(exit::TRANSFER_FAILED);
     }
-    Ok(session::report_outcomes(
-        &handle,
-        &transfer_ids,
-        options.quiet,
-    ))
+    let code = session::report_outcomes(&handle, &transfer_ids, options.quiet);
+    // The action's outcome after the files it acted on.
+    for line in when_done {
+        eprintln!("{line}");
+    }
+    Ok(code)
 }
 
 /// What `get` and `add` were asked, checked before the state is touched.
@@ -88,8 +90,6 @@ impl Request {
         if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
             bail!("the same URL is given twice: {repeated}");
         }
-        let destination =
-            input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
         let checked = arguments.options.check()?;
         let sha256 = arguments
             .sha256
@@ -102,6 +102,18 @@ impl Request {
             && let Some(other) = urls.iter().find(|url| url.scheme() != "ftp")
         {
             bail!("--ftp-ssl is for ftp:// URLs, not {other}");
+        }
+        // Last: a -d folder is created only once everything else is right.
+        let destination =
+            input::destination(arguments.output.as_deref(), arguments.dir.as_deref())?;
+        if checked
+            .headers
+            .iter()
+            .any(|header| header.name.eq_ignore_ascii_case("accept-encoding"))
+        {
+            eprintln!(
+                "ferry: note: your Accept-Encoding is not sent; ferry asks for the file as the server stores it (identity), so the bytes saved are the file's and a download can resume where it stopped"
+            );
         }
         options::warn_when_no_keyring(
             checked.has_secrets() || url_credentials.iter().any(Option::is_some),

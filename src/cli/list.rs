@@ -182,7 +182,7 @@ fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
         Status::Running if !writer_is_running => "interrupted".to_owned(),
         // Stopped by a quit or SIGTERM: nothing runs it until ferry does.
         Status::Idle if !writer_is_running => "stopped until ferry runs".to_owned(),
-        status => status.as_words().to_owned(),
+        status => status.words_with(transfer.error.as_ref()),
     };
     let bytes_received = if writer_is_running || transfer.spec.is_upload() {
         transfer.bytes_moved()

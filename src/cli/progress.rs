@@ -92,16 +92,40 @@ fn bar_style() -> ProgressStyle {
     .progress_chars("=> ")
 }
 
+/// A bar that ended: what it moved and how it ended, no speed or time left.
+fn ended_style() -> ProgressStyle {
+    ProgressStyle::with_template("{prefix:30!} [{bar:30.cyan/blue}] {bytes} {wide_msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+}
+
 fn update_bar(bar: &ProgressBar, transfer: &Transfer) {
+    if bar.is_finished() {
+        return;
+    }
     if let Some(total) = transfer.bytes_to_move() {
         bar.set_length(total);
     }
     bar.set_position(transfer.bytes_moved());
     let name = transfer.display_name();
+    // An ended bar stops counting (its speed would fall on for ever) and
+    // says how it ended, a failure with its reason.
+    if transfer.status.is_terminal() {
+        let how = match (&transfer.status, &transfer.error) {
+            (Status::Completed, _) => "done".to_owned(),
+            (status, Some(error)) => format!("{}: {error}", status.as_words()),
+            (status, None) => status.as_words().to_owned(),
+        };
+        bar.set_style(ended_style());
+        bar.set_prefix(name);
+        bar.set_message(how);
+        bar.abandon();
+        return;
+    }
     let message = match (transfer.status, &transfer.error) {
         (Status::Running, None) => name,
         (Status::Running, Some(error)) => format!("{name} ({error})"),
-        (status, _) => format!("{name} ({})", status.as_words()),
+        (status, error) => format!("{name} ({})", status.words_with(error.as_ref())),
     };
     bar.set_message(message);
 }

@@ -107,16 +107,17 @@ fn send(
                 .await?;
         }
         let end = session::follow(&session, &[transfer_id], options.quiet).await?;
+        let mut when_done = Vec::new();
         if end != WaitEnd::Interrupted
             && let Some(group_id) = completion
         {
-            session::wait_for_firing(&handle, group_id, options.quiet).await;
+            when_done = session::wait_for_firing(&handle, group_id, options.quiet).await;
         }
-        anyhow::Ok((end, transfer_id))
+        anyhow::Ok((end, transfer_id, when_done))
     });
     // Stop a local engine before reporting, so the state on disk is final.
     session.close();
-    let (end, transfer_id) = outcome?;
+    let (end, transfer_id, when_done) = outcome?;
     if end == WaitEnd::Interrupted {
         eprintln!(
             "ferry: interrupted; run the same command again to {}",
@@ -128,11 +129,12 @@ fn send(
         );
         return Ok(exit::TRANSFER_FAILED);
     }
-    Ok(session::report_outcomes(
-        &handle,
-        &[transfer_id],
-        options.quiet,
-    ))
+    let code = session::report_outcomes(&handle, &[transfer_id], options.quiet);
+    // The action's outcome after the file it acted on.
+    for line in when_done {
+        eprintln!("{line}");
+    }
+    Ok(code)
 }
 
 /// The unfinished upload of the same file(s) to the same URL the same way.

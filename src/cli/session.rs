@@ -145,6 +145,33 @@ pub fn sample_speeds(state_dir: &Path, transfers: &[Transfer]) -> crate::model::
     speeds
 }
 
+/// "a form of 3 files (a.txt, b.jpg, c.jpg) and 1 field".
+fn form_words(parts: &[crate::model::ContentPart]) -> String {
+    let files: Vec<String> = parts
+        .iter()
+        .filter_map(|part| match &part.content {
+            crate::model::PartContent::File { path, .. } => Some(path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            )),
+            crate::model::PartContent::Text(_) => None,
+        })
+        .collect();
+    let fields = parts.len() - files.len();
+    let plural = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    let mut words = format!(
+        "a form of {} ({})",
+        plural(files.len(), "file", "files"),
+        files.join(", ")
+    );
+    if fields > 0 {
+        words.push_str(&format!(" and {}", plural(fields, "field", "fields")));
+    }
+    words
+}
+
 /// Takes the writer lock, loads the state (printing what was repaired) and
 /// starts the engine; the error stays typed, so a caller can tell a lock
 /// another process holds.
@@ -365,37 +392,46 @@ pub async fn open_completion_group(
 }
 
 /// Waits until the completion group `group_id` fired and its action
-/// ended, then says how it went (unless `quiet`). A member that did not
-/// end (paused) leaves the group waiting: ferry says so and returns; so
-/// does Ctrl-C, which leaves a running action be.
-pub async fn wait_for_firing(handle: &EngineHandle, group_id: CompletionGroupId, quiet: bool) {
+/// ended; the lines that say how it went (none when `quiet`), for after
+/// the transfers' own. A member that did not end (paused) leaves the
+/// group waiting: ferry says so and returns; so does Ctrl-C, which leaves
+/// a running action be.
+pub async fn wait_for_firing(
+    handle: &EngineHandle,
+    group_id: CompletionGroupId,
+    quiet: bool,
+) -> Vec<String> {
     let group = TransferCompletionGroup::attach(handle, group_id);
     let Some(current) = group.group() else {
-        return;
+        return Vec::new();
     };
     let ended =
         current.ended_members(|member| handle.transfer(member).map(|transfer| transfer.status));
     if current.firing.is_none() && ended < current.members.len() {
-        if !quiet {
-            eprintln!("ferry: the --when-done action waits until every transfer has ended");
+        if quiet {
+            return Vec::new();
         }
-        return;
+        return vec![
+            "ferry: the --when-done action waits until every transfer has ended".to_owned(),
+        ];
     }
     let Ok(mut interrupt) = signal(SignalKind::interrupt()) else {
-        return;
+        return Vec::new();
     };
     let firing = tokio::select! {
         firing = group.wait_until_fired() => firing,
         _ = interrupt.recv() => None,
     };
+    let mut lines = Vec::new();
     if let Some(firing) = firing
         && !quiet
     {
-        eprintln!("ferry: when done: {}", firing.outcome.describe());
+        lines.push(format!("ferry: when done: {}", firing.outcome.describe()));
         for line in firing.outcome.output_tail() {
-            eprintln!("  {line}");
+            lines.push(format!("  {line}"));
         }
     }
+    lines
 }
 
 /// Finds the transfer a typed ID (or unique prefix) means.
@@ -432,18 +468,9 @@ pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet
                         lines.push(completed_line(transfer));
                     }
                 }
-                status => {
+                _ => {
                     code = super::exit::TRANSFER_FAILED;
-                    let why = transfer
-                        .error
-                        .as_ref()
-                        .map_or_else(|| status.as_words().to_owned(), ToString::to_string);
-                    lines.push(format!(
-                        "ferry: {} {}: {why}: {}",
-                        transfer.transfer_id().short(),
-                        status.as_words(),
-                        transfer.spec.url
-                    ));
+                    lines.push(failure_line(transfer));
                 }
             }
         }
@@ -455,17 +482,101 @@ pub fn report_outcomes(handle: &EngineHandle, transfer_ids: &[TransferId], quiet
     code
 }
 
-/// "ferry: saved PATH", or for an upload "ferry: sent FILE to URL".
+/// "ferry: ID failed: WHY: URL", the URL left out when the reason names
+/// it already.
+fn failure_line(transfer: &Transfer) -> String {
+    let status = transfer.status;
+    let why = transfer
+        .error
+        .as_ref()
+        .map_or_else(|| status.as_words().to_owned(), ToString::to_string);
+    let url = transfer.spec.url.as_str();
+    let url = if why.contains(url) {
+        String::new()
+    } else {
+        format!(": {url}")
+    };
+    format!(
+        "ferry: {} {}: {why}{url}",
+        transfer.transfer_id().short(),
+        status.as_words(),
+    )
+}
+
+/// "ferry: saved PATH", or for an upload "ferry: sent FILE to URL", a
+/// form's files and fields counted, with the server's answer.
 fn completed_line(transfer: &Transfer) -> String {
     match &transfer.spec.kind {
-        TransferKind::Upload(upload) => format!(
-            "ferry: sent {} to {}",
-            upload.file.display(),
-            transfer.spec.url
-        ),
+        TransferKind::Upload(upload) => {
+            let what = if upload.parts.is_empty() {
+                upload.file.display().to_string()
+            } else {
+                form_words(&upload.parts)
+            };
+            let mut line = format!("ferry: sent {what} to {}", transfer.spec.url);
+            if let Some(response) = &transfer.response {
+                line.push_str(&format!("; it answered {}", response.status_code));
+                if let Some(text) = response.body_text.as_deref().map(str::trim)
+                    && !text.is_empty()
+                {
+                    line.push_str(&format!(": {text}"));
+                }
+            }
+            line
+        }
         TransferKind::Download => {
             let path = transfer.file_path.as_deref().unwrap_or(Path::new(""));
             format!("ferry: saved {}", path.display())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ContentPart, Destination, Status, TransferError, TransferSpec};
+
+    #[test]
+    fn a_failure_names_its_url_once() {
+        let url = url::Url::parse("http://127.0.0.1:9/slow.bin").expect("url");
+        let mut failed = Transfer::new(TransferSpec::download(
+            url.clone(),
+            Destination::Folder("/tmp".into()),
+        ));
+        failed.status = Status::Error;
+        failed.error = Some(TransferError::NoResponse {
+            url: url.to_string(),
+            timeout_secs: 2,
+        });
+        let line = failure_line(&failed);
+        assert_eq!(line.matches(url.as_str()).count(), 1, "{line}");
+        failed.error = Some(TransferError::Http { status: 404 });
+        let line = failure_line(&failed);
+        assert!(line.ends_with(&format!(": {url}")), "{line}");
+    }
+
+    #[test]
+    fn a_form_is_counted_and_the_answer_shown() {
+        let url = url::Url::parse("http://127.0.0.1:9/in").expect("url");
+        let parts = vec![
+            ContentPart::text("note", "hi"),
+            ContentPart::file("file", "/tmp/a.txt".into()),
+            ContentPart::file("file", "/tmp/b.jpg".into()),
+            ContentPart::file("file", "/tmp/c.jpg".into()),
+        ];
+        let mut sent = Transfer::new(TransferSpec::multipart(url.clone(), parts));
+        sent.status = Status::Completed;
+        sent.response = Some(crate::model::ResponseInfo {
+            actual_url: url,
+            status_code: 201,
+            headers: Vec::new(),
+            is_resumable: false,
+            body_text: Some("https://127.0.0.1:9/p/7\n".to_owned()),
+            headers_left_out: 0,
+        });
+        assert_eq!(
+            completed_line(&sent),
+            "ferry: sent a form of 3 files (a.txt, b.jpg, c.jpg) and 1 field to http://127.0.0.1:9/in; it answered 201: https://127.0.0.1:9/p/7"
+        );
     }
 }

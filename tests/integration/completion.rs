@@ -447,3 +447,29 @@ fn a_named_group_with_a_when_done_fires_each_time_it_runs_dry() {
     assert_eq!(harness.handle.groups()[0].when_done, when_done);
     assert_eq!(fired_for(&harness.handle).len(), 2);
 }
+
+/// `ferry get --when-done` says what became of the action after the files
+/// it acted on (issue 42, item 15).
+#[test]
+fn the_action_s_outcome_comes_after_the_saved_lines() {
+    let server = file_server();
+    let root = tempfile::tempdir().expect("dir");
+    let downloads = root.path().join("downloads");
+    let output = crate::cli::ferry(
+        &root.path().join("state"),
+        &[
+            "get",
+            server.url("/ordered.bin").as_str(),
+            "-d",
+            downloads.to_str().expect("utf-8"),
+            "--when-done",
+            "run",
+            "true",
+        ],
+    );
+    let words = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{words}");
+    let saved = words.find("ferry: saved").expect("a saved line");
+    let when_done = words.find("ferry: when done").expect("a when-done line");
+    assert!(saved < when_done, "{words}");
+}

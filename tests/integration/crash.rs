@@ -244,7 +244,11 @@ fn after_a_kill_a_transfer_waits_for_its_credentials_instead_of_failing() {
         "a request went without the credentials"
     );
 
-    let finished = ferry(&state_dir, &["resume", &transfer_id, "--user", "a:b"]);
+    // The service the first resume started carries it; --wait follows it.
+    let finished = ferry(
+        &state_dir,
+        &["resume", &transfer_id, "--user", "a:b", "--wait"],
+    );
     assert_eq!(finished.status.code(), Some(0), "{}", stderr_of(&finished));
     assert_eq!(
         sha256_hex(&std::fs::read(downloads.join("data.bin")).expect("file")),

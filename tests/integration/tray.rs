@@ -341,7 +341,7 @@ fn the_tray_menu_pauses_resumes_and_quits() {
         bus.block_on(click_menu_item(
             host,
             &item,
-            "Stop 1 running transfer(s) and quit",
+            "Stop the running transfer and quit",
         ))
         .is_ok()
     });

@@ -39,7 +39,7 @@ fn group_add_list_and_get_into_a_group() {
         .find(|line| line.starts_with("nightly"))
         .unwrap_or_else(|| panic!("no nightly row in {table}"));
     let words: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(words, vec!["nightly", "serialized", "1", "0"]);
+    assert_eq!(words, vec!["nightly", "serialized", "1", "0", "–"]);
 
     // Deleted: the group is gone, its transfer stays, in no group.
     let removed = ferry(&state_dir, &["group", "remove", "nightly"]);

@@ -154,7 +154,10 @@ impl ksni::Tray for FerryTray {
             ksni::menu::SubMenu {
                 label: "Quit".to_owned(),
                 submenu: vec![self.item(
-                    &format!("Stop {} running transfer(s) and quit", self.summary.running),
+                    &match self.summary.running {
+                        1 => "Stop the running transfer and quit".to_owned(),
+                        running => format!("Stop {running} running transfers and quit"),
+                    },
                     TrayAction::Quit,
                     true,
                 )],

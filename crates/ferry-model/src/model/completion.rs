@@ -385,7 +385,9 @@ pub struct Placeholders<'a> {
 /// The program's argv after the program itself. An argument that is
 /// exactly `{group}` or `{status}` becomes the group's name or status; one
 /// that is exactly `{path}`, `{name}` or `{url}` becomes one argument per
-/// member, in order. Every other argument is passed as written: a
+/// member, in order (a member without a file, one that failed early, gives
+/// an empty `{path}` and `{name}`: the lists stay in step, the Nth of each
+/// the same member). Every other argument is passed as written: a
 /// placeholder inside a longer argument (`sh -c 'echo {name}'`) is not
 /// replaced, so a name can never become part of a script or an option.
 /// Each value is exactly one argument whatever it holds (spaces, quotes,

@@ -65,6 +65,24 @@ impl Status {
         self.is_terminal() || (self.is_paused() && !self.is_held_by_policy())
     }
 
+    /// The status in words with why the policy holds it, when it does
+    /// and the reason says more than the status ("waiting: background
+    /// data is blocked" rather than "waiting for an unmetered network").
+    pub fn words_with(self, error: Option<&crate::model::TransferError>) -> String {
+        let reason = match error {
+            Some(crate::model::TransferError::Held { reason }) if self.is_held_by_policy() => {
+                reason
+            }
+            _ => return self.as_words().to_owned(),
+        };
+        // The first clause: what holds it, without the way out.
+        let short = reason.split([';', '(']).next().unwrap_or(reason).trim();
+        match short {
+            "" | "no network" | "the network is metered" => self.as_words().to_owned(),
+            short => format!("waiting: {short}"),
+        }
+    }
+
     /// Short words for people (CLI list, window).
     pub fn as_words(self) -> &'static str {
         match self {
@@ -79,5 +97,39 @@ impl Status {
             Status::Canceled => "canceled",
             Status::Error => "failed",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TransferError;
+
+    #[test]
+    fn a_held_transfer_says_what_holds_it() {
+        let held = |reason: &str| {
+            Some(TransferError::Held {
+                reason: reason.to_owned(),
+            })
+        };
+        assert_eq!(
+            Status::PausedCostedNetwork.words_with(
+                held("background data is blocked (ferry policy --block-background-data off)")
+                    .as_ref()
+            ),
+            "waiting: background data is blocked"
+        );
+        assert_eq!(
+            Status::PausedCostedNetwork.words_with(
+                held("the network is metered; this transfer runs on unmetered networks only")
+                    .as_ref()
+            ),
+            "waiting for an unmetered network"
+        );
+        assert_eq!(
+            Status::PausedSystemPolicy.words_with(held("on battery below 20 %").as_ref()),
+            "waiting: on battery below 20 %"
+        );
+        assert_eq!(Status::Running.words_with(None), "running");
     }
 }

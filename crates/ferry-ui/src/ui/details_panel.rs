@@ -57,7 +57,34 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             field_ui(ui, "Proxy", &proxy_words(proxy));
                         }
                         field_ui(ui, "Restarts", &transfer.restarts.to_string());
-                        // Windows' progress flags, as the last report had them.
+                        field_ui(
+                            ui,
+                            "Status",
+                            &transfer.status.words_with(transfer.error.as_ref()),
+                        );
+                        if let Some(error) = &transfer.error {
+                            // The way out first: the words below are long.
+                            if let Some(pin) = certificate_to_trust(error) {
+                                ui.label("Certificate");
+                                if trust_certificate_ui(ui, &pin) {
+                                    trusted = Some((transfer.transfer_id(), pin));
+                                }
+                                ui.end_row();
+                            }
+                            // A policy's wait is not a problem: said plainly.
+                            let is_wait = matches!(error, TransferError::Held { .. });
+                            ui.label(if is_wait { "Waits because" } else { "Problem" });
+                            // Wrapped: a long problem must not run under
+                            // the speed plot beside the fields.
+                            let mut words = egui::RichText::new(format::problem_words(error));
+                            if !is_wait {
+                                words = words.color(ui.visuals().error_fg_color);
+                            }
+                            ui.add(egui::Label::new(words).wrap());
+                            ui.end_row();
+                        }
+                        when_done_fields_ui(ui, app, transfer.transfer_id());
+                        // (After the status and the way out.) Windows' progress flags, as the last report had them.
                         let progress = &transfer.progress;
                         let flags = match (progress.has_restarted, progress.has_response_changed) {
                             (true, true) => "started over; a new response replaced the last",
@@ -70,25 +97,6 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         if let Some(group) = &transfer.spec.group {
                             field_ui(ui, "Group", group);
                         }
-                        field_ui(ui, "Status", transfer.status.as_words());
-                        if let Some(error) = &transfer.error {
-                            // The way out first: the words below are long.
-                            if let Some(pin) = certificate_to_trust(error) {
-                                ui.label("Certificate");
-                                if trust_certificate_ui(ui, &pin) {
-                                    trusted = Some((transfer.transfer_id(), pin));
-                                }
-                                ui.end_row();
-                            }
-                            ui.label("Problem");
-                            // Wrapped: a long problem must not run under
-                            // the speed plot beside the fields.
-                            let words = egui::RichText::new(format::problem_words(error))
-                                .color(ui.visuals().error_fg_color);
-                            ui.add(egui::Label::new(words).wrap());
-                            ui.end_row();
-                        }
-                        when_done_fields_ui(ui, app, transfer.transfer_id());
                     });
                 if let Some(response) = &transfer.response {
                     egui::CollapsingHeader::new("Response headers")

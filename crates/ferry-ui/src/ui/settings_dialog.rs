@@ -146,6 +146,12 @@ impl SettingsDialog {
         }
         dialog_window(ctx, "Settings", None, |ui| {
             let mut outcome = DialogStep::Open;
+            // The fields scroll; Save and Cancel stay in view below them.
+            let fields_height = (ui.ctx().content_rect().height() - 160.0).max(200.0);
+            egui::ScrollArea::vertical()
+                .max_height(fields_height)
+                .id_salt("settings_fields")
+                .show(ui, |ui| {
             egui::Grid::new("settings_grid")
                     .num_columns(2)
                     .spacing([8.0, 8.0])
@@ -328,6 +334,7 @@ impl SettingsDialog {
                         });
                         ui.end_row();
                     });
+                });
             ui.add_space(6.0);
             let validation = self.validate();
             if let Err(problem) = &validation {

@@ -207,7 +207,7 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, row: &TransferRow, now_secs: 
             );
         }
         TableColumn::Status => {
-            let words = transfer.status.as_words();
+            let words = transfer.status.words_with(transfer.error.as_ref());
             let label = if transfer.status == Status::Error {
                 egui::RichText::new(words).color(ui.visuals().error_fg_color)
             } else {
