@@ -119,8 +119,20 @@ pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-pub fn remove(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
-    act(state_dir, typed_id, Command::Remove, "removed", false)
+/// Takes a transfer off the list; an unfinished one's partial file is
+/// deleted unless `keep_partial`.
+pub fn remove(state_dir: &Path, typed_id: &str, keep_partial: bool) -> anyhow::Result<u8> {
+    if keep_partial {
+        act(
+            state_dir,
+            typed_id,
+            Command::RemoveKeepingPartial,
+            "removed (its partial file stays)",
+            false,
+        )
+    } else {
+        act(state_dir, typed_id, Command::Remove, "removed", false)
+    }
 }
 
 /// Removes every completed (and/or failed and canceled) transfer from the

@@ -104,8 +104,13 @@ pub enum CliCommand {
     /// Give a transfer a new URL (e.g. after 403 on an expired link) and resume it.
     SetUrl { transfer_id: String, url: String },
     /// Remove a transfer from the list; a finished file stays, an
-    /// unfinished transfer's partial file is deleted.
-    Remove { transfer_id: String },
+    /// unfinished transfer's partial file is deleted (unless --keep-partial).
+    Remove {
+        transfer_id: String,
+        /// Leave an unfinished transfer's partial file (NAME.part) where it is.
+        #[arg(long)]
+        keep_partial: bool,
+    },
     /// Change a saved transfer's priority, cost policy or speed limit.
     Set(SetArgs),
     /// Remove ended transfers from the list (their files stay).
@@ -643,7 +648,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(CliCommand::SetUrl { transfer_id, url }) => {
             control::set_url(&state_dir, &transfer_id, &url)
         }
-        Some(CliCommand::Remove { transfer_id }) => control::remove(&state_dir, &transfer_id),
+        Some(CliCommand::Remove {
+            transfer_id,
+            keep_partial,
+        }) => control::remove(&state_dir, &transfer_id, keep_partial),
         Some(CliCommand::Set(arguments)) => control::set(&state_dir, &arguments),
         Some(CliCommand::Clear { completed, failed }) => {
             control::clear(&state_dir, completed, failed)

@@ -241,6 +241,7 @@ fn full_state() -> PersistedState {
             .collect(),
         browser_starts_without_asking: true,
         ftp_over_tls: true,
+        remove_unfinished: ferry::model::RemoveUnfinished::KeepPartial,
     };
     PersistedState {
         version: SCHEMA_VERSION,

@@ -433,3 +433,43 @@ fn resume_right_after_pause_runs_again() {
     assert_eq!(transfer.status, Status::Completed, "{transfer:#?}");
     assert_eq!(harness.read_download("quick.bin"), *body);
 }
+
+/// Removing an unfinished download while keeping its partial file leaves
+/// NAME.part as it was; the same URL added again into the same folder
+/// never splices those bytes into a new file (issue 42, item 1).
+#[test]
+fn a_removal_that_keeps_the_partial_file_leaves_it_and_a_new_download_stays_whole() {
+    let body = test_bytes(1_000_000, 21);
+    let served = body.clone();
+    let server = TestServer::start(move |request, _| {
+        serve_bytes(request, &served, Some("\"k\""))
+            .drip(32 * 1024, std::time::Duration::from_millis(20))
+    });
+    let harness = Harness::start();
+    let first = harness.add(harness.spec(server.url("/kept.bin")));
+    harness.wait_for(first, |transfer| transfer.bytes_on_disk() >= 200_000);
+    let part = harness.download_dir.path().join("kept.bin.part");
+    assert!(
+        part.is_file(),
+        "{:?}",
+        crate::support::file_names(harness.download_dir.path())
+    );
+    harness
+        .call(Command::RemoveKeepingPartial(first))
+        .expect("removed");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while harness.handle.transfer(first).is_some() {
+        assert!(std::time::Instant::now() < deadline, "still listed");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let kept = std::fs::read(&part).expect("the partial file stays");
+    assert!(!kept.is_empty());
+    assert_eq!(kept[..], body[..kept.len()]);
+
+    let again = harness.add(harness.spec(server.url("/kept.bin")));
+    let done = harness.wait_completed(again);
+    let path = done.file_path.expect("a file");
+    assert_eq!(std::fs::read(&path).expect("the new file"), body);
+    // The kept partial file is untouched by the new download.
+    assert_eq!(std::fs::read(&part).expect("still there"), kept);
+}

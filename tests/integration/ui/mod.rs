@@ -310,10 +310,53 @@ fn keyboard_space_pauses_and_delete_removes() {
     harness.run();
     harness.key_press(egui::Key::Delete);
     harness.run();
+    // An unfinished download asks what becomes of its partial file.
+    harness
+        .get_by_label("Remove and delete the partial file")
+        .click();
+    harness.run();
     assert_eq!(
         fake.take_commands(),
         vec![Command::Pause(transfer_id), Command::Remove(transfer_id)]
     );
+}
+
+/// Remove on an unfinished download asks whether its partial file goes;
+/// "Remember my choice" keeps the answer in the settings, and a completed
+/// transfer leaves the list without a question (issue 42, item 1).
+#[test]
+fn removing_an_unfinished_download_asks_and_can_remember() {
+    let running = transfer("half.iso", None, Status::Running);
+    let running_id = running.transfer_id();
+    let done = transfer("whole.iso", None, Status::Completed);
+    let done_id = done.transfer_id();
+    let (mut harness, mut fake) = window(|fake| {
+        fake.add_transfer(running);
+        fake.add_transfer(done);
+    });
+    harness.state_mut().select(Some(running_id));
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    harness.get_by_label("Remember my choice").click();
+    harness.run();
+    harness.get_by_label("Remove from the list").click();
+    harness.run();
+    assert_eq!(
+        fake.take_commands(),
+        vec![
+            Command::ChangeSettings(vec![SettingChange::RemoveUnfinished(
+                ferry::model::RemoveUnfinished::KeepPartial
+            )]),
+            Command::RemoveKeepingPartial(running_id),
+        ]
+    );
+    harness.state_mut().select(Some(done_id));
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    assert!(harness.query_by_label("Remember my choice").is_none());
+    assert_eq!(fake.take_commands(), vec![Command::Remove(done_id)]);
 }
 
 fn request_close(harness: &mut Harness<'static, FerryApp>) {

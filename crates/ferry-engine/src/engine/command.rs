@@ -26,8 +26,12 @@ pub enum Command {
     Pause(TransferId),
     /// Stop it and delete its partial data.
     Cancel(TransferId),
-    /// Forget an ended transfer (the file stays).
+    /// Take a transfer off the list: a finished file stays, an unfinished
+    /// one's partial file is deleted.
     Remove(TransferId),
+    /// Take an unfinished transfer off the list and leave its partial
+    /// file where it is (as `NAME.part`).
+    RemoveKeepingPartial(TransferId),
     /// Point the transfer at a new URL (e.g. after 403 on an expired link).
     /// The kept bytes are reused only if the validator still matches.
     SetUrl { transfer_id: TransferId, url: Url },

@@ -39,8 +39,8 @@ pub use ranges::RangeSet;
 pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWindow, Weekdays};
 pub use settings::{
     BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, PolicySwitches,
-    SIMULTANEOUS_TRANSFERS, SettingChange, SettingOutOfRange, SettingRefused, Settings, Theme,
-    canonical_fingerprint,
+    RemoveUnfinished, SIMULTANEOUS_TRANSFERS, SettingChange, SettingOutOfRange, SettingRefused,
+    Settings, Theme, canonical_fingerprint,
 };
 pub use status::Status;
 pub use transfer::{

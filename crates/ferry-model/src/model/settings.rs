@@ -17,6 +17,17 @@ pub enum Theme {
     Dark,
 }
 
+/// What the window's Remove does with an unfinished download's partial
+/// file (a completed file is never deleted by Remove).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RemoveUnfinished {
+    /// Ask each time.
+    #[default]
+    Ask,
+    DeletePartial,
+    KeepPartial,
+}
+
 /// Settings that apply to the whole of ferry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -71,6 +82,10 @@ pub struct Settings {
     /// the certificate checked, or the download fails.
     #[serde(skip_serializing_if = "is_default")]
     pub ftp_over_tls: bool,
+    /// The window's Remove of an unfinished download: ask, or the answer
+    /// the user asked it to remember.
+    #[serde(skip_serializing_if = "is_default")]
+    pub remove_unfinished: RemoveUnfinished,
 }
 
 impl Default for Settings {
@@ -93,6 +108,7 @@ impl Default for Settings {
             pinned_certificates: BTreeMap::new(),
             browser_starts_without_asking: false,
             ftp_over_tls: false,
+            remove_unfinished: RemoveUnfinished::Ask,
         }
     }
 }
@@ -174,6 +190,7 @@ pub enum SettingChange {
     },
     BrowserStartsWithoutAsking(bool),
     FtpOverTls(bool),
+    RemoveUnfinished(RemoveUnfinished),
 }
 
 /// A setting out of its range, in words.
@@ -275,6 +292,7 @@ impl SettingChange {
             pinned_certificates,
             browser_starts_without_asking,
             ftp_over_tls,
+            remove_unfinished,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -298,6 +316,7 @@ impl SettingChange {
             SettingChange::PinnedCertificates(pinned_certificates),
             SettingChange::BrowserStartsWithoutAsking(browser_starts_without_asking),
             SettingChange::FtpOverTls(ftp_over_tls),
+            SettingChange::RemoveUnfinished(remove_unfinished),
         ];
         candidates
             .into_iter()
@@ -423,6 +442,7 @@ impl SettingChange {
                 settings.browser_starts_without_asking = value;
             }
             SettingChange::FtpOverTls(value) => settings.ftp_over_tls = value,
+            SettingChange::RemoveUnfinished(value) => settings.remove_unfinished = value,
         }
     }
 }

@@ -11,12 +11,15 @@ use url::Url;
 use super::add_dialog::AddDialog;
 use super::credentials_dialog::CredentialsDialog;
 use super::links_dialog::LinksDialog;
+use super::remove_dialog::RemoveDialog;
 use super::set_url_dialog::SetUrlDialog;
 use super::settings_dialog::SettingsDialog;
 use super::upload_dialog::UploadDialog;
 use super::when_done_dialog::{WhenDoneDialog, WhenDoneTarget};
 use crate::desktop::FilePicker;
-use crate::model::{Credentials, SettingChange, TransferId, TransferSpec, WhenDone};
+use crate::model::{
+    Credentials, RemoveUnfinished, SettingChange, TransferId, TransferSpec, WhenDone,
+};
 
 /// The open dialog.
 pub enum Dialog {
@@ -27,6 +30,7 @@ pub enum Dialog {
     WhenDone(WhenDoneDialog),
     Settings(Box<SettingsDialog>),
     Links(LinksDialog),
+    Remove(RemoveDialog),
 }
 
 /// What a dialog says after a frame.
@@ -65,6 +69,13 @@ pub enum DialogResult {
     Settings {
         changes: Vec<SettingChange>,
         start_with_session: bool,
+    },
+    /// Remove an unfinished download, its partial file deleted or kept;
+    /// `remember` keeps the choice for next time.
+    Remove {
+        transfer_id: TransferId,
+        choice: RemoveUnfinished,
+        remember: bool,
     },
 }
 
@@ -118,6 +129,7 @@ impl Dialog {
                 dialog.show(ctx, context.file_picker, context.fallback_download_folder)
             }
             Dialog::Links(dialog) => dialog.show(ctx),
+            Dialog::Remove(dialog) => dialog.show(ctx),
         }
     }
 

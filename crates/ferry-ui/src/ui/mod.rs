@@ -18,6 +18,7 @@ mod links_dialog;
 mod monitor;
 mod policy_form;
 mod prefetch_view;
+mod remove_dialog;
 mod rows;
 mod screenshot;
 mod set_url_dialog;

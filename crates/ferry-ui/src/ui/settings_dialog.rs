@@ -10,7 +10,8 @@ use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
 use crate::model::{
     BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, Credentials,
-    ManualProxy, ProxyChoice, SIMULTANEOUS_TRANSFERS, Schedule, SettingChange, Settings, Theme,
+    ManualProxy, ProxyChoice, RemoveUnfinished, SIMULTANEOUS_TRANSFERS, Schedule, SettingChange,
+    Settings, Theme,
 };
 
 /// How the proxy row is set.
@@ -299,6 +300,27 @@ impl SettingsDialog {
                         );
                         ui.end_row();
 
+                        let label = ui.label("Removing");
+                        egui::ComboBox::from_id_salt("remove_unfinished")
+                            .selected_text(remove_words(self.settings.remove_unfinished))
+                            .width(300.0)
+                            .show_ui(ui, |ui| {
+                                for choice in [
+                                    RemoveUnfinished::Ask,
+                                    RemoveUnfinished::DeletePartial,
+                                    RemoveUnfinished::KeepPartial,
+                                ] {
+                                    ui.selectable_value(
+                                        &mut self.settings.remove_unfinished,
+                                        choice,
+                                        remove_words(choice),
+                                    );
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        ui.end_row();
+
                         ui.label("FTP");
                         ui.checkbox(&mut self.settings.ftp_over_tls, "Always over TLS (AUTH TLS)")
                             .on_hover_text(
@@ -507,4 +529,13 @@ fn rate_field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, what: &str) 
         ui.label(format!("per second, all {what} together"));
     });
     ui.end_row();
+}
+
+/// What Remove does with an unfinished download, in the setting's words.
+fn remove_words(choice: RemoveUnfinished) -> &'static str {
+    match choice {
+        RemoveUnfinished::Ask => "Ask what to do with an unfinished download",
+        RemoveUnfinished::DeletePartial => "Delete an unfinished download's partial file",
+        RemoveUnfinished::KeepPartial => "Keep an unfinished download's partial file",
+    }
 }

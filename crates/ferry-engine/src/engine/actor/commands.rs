@@ -64,6 +64,14 @@ impl Actor {
             Command::Pause(transfer_id) => self.pause(transfer_id),
             Command::Cancel(transfer_id) => self.cancel(transfer_id, StopReason::Cancel),
             Command::Remove(transfer_id) => self.cancel(transfer_id, StopReason::Remove),
+            Command::RemoveKeepingPartial(transfer_id) => {
+                self.keep_partial.insert(transfer_id);
+                let removed = self.cancel(transfer_id, StopReason::Remove);
+                if removed.is_err() {
+                    self.keep_partial.remove(&transfer_id);
+                }
+                removed
+            }
             Command::SetUrl { transfer_id, url } => {
                 check_scheme(&url)?;
                 let (status, spec) = self.with_transfer(transfer_id, |transfer| {
@@ -488,7 +496,8 @@ impl Actor {
         reason: StopReason,
         status: Status,
     ) {
-        if !status.is_terminal() || status == Status::Canceled {
+        let keeps_partial = self.keep_partial.remove(&transfer_id);
+        if (!status.is_terminal() || status == Status::Canceled) && !keeps_partial {
             self.delete_partial_data(transfer_id);
         }
         if let Some(live) = self.live.remove(transfer_id) {
@@ -559,6 +568,7 @@ pub(super) fn command_transfer_id(command: &Command) -> Option<TransferId> {
         | Command::Pause(transfer_id)
         | Command::Cancel(transfer_id)
         | Command::Remove(transfer_id)
+        | Command::RemoveKeepingPartial(transfer_id)
         | Command::SetUrl { transfer_id, .. }
         | Command::SetRequestHeader { transfer_id, .. }
         | Command::RemoveRequestHeader { transfer_id, .. }

@@ -174,6 +174,8 @@ pub(crate) struct Actor {
     vault: Vault,
     /// When the prefetch list refreshes, and the refresh running.
     prefetcher: prefetch::Prefetcher,
+    /// Transfers being removed whose partial file stays.
+    keep_partial: TransferSet,
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
@@ -294,6 +296,7 @@ impl Actor {
             completions: completions::Completions::new(),
             vault,
             prefetcher,
+            keep_partial: TransferSet::default(),
         })
     }
 

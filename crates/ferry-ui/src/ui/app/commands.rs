@@ -23,6 +23,37 @@ impl FerryApp {
         }
     }
 
+    /// Remove: an unfinished download's partial file goes, stays, or the
+    /// user is asked (the setting); anything else leaves the list at once
+    /// (a completed file is never deleted).
+    fn remove(&mut self, transfer_id: TransferId) {
+        let Some(row) = self.rows.get(transfer_id) else {
+            return;
+        };
+        let transfer = &row.transfer;
+        let has_partial = !transfer.status.is_terminal() && !transfer.spec.is_upload();
+        let choice = match self.settings.remove_unfinished {
+            _ if !has_partial => RemoveUnfinished::DeletePartial,
+            RemoveUnfinished::Ask => {
+                let dialog = RemoveDialog::new(transfer_id, transfer.display_name());
+                self.open_dialog(Dialog::Remove(dialog));
+                return;
+            }
+            choice => choice,
+        };
+        self.send_removal(transfer_id, choice);
+    }
+
+    fn send_removal(&mut self, transfer_id: TransferId, choice: RemoveUnfinished) {
+        self.send(match choice {
+            RemoveUnfinished::KeepPartial => Command::RemoveKeepingPartial(transfer_id),
+            RemoveUnfinished::DeletePartial | RemoveUnfinished::Ask => Command::Remove(transfer_id),
+        });
+        if self.selected == Some(transfer_id) {
+            self.selected = None;
+        }
+    }
+
     pub(in crate::ui) fn run_action(&mut self, ctx: &egui::Context, action: UiAction) {
         if !self.is_enabled(action) {
             return;
@@ -67,10 +98,7 @@ impl FerryApp {
                     &WhenDone::default(),
                 )));
             }
-            (UiAction::Remove, Some(transfer_id)) => {
-                self.send(Command::Remove(transfer_id));
-                self.selected = None;
-            }
+            (UiAction::Remove, Some(transfer_id)) => self.remove(transfer_id),
             (UiAction::OpenFile, Some(transfer_id)) => {
                 if let Some(path) = self
                     .rows
@@ -175,6 +203,18 @@ impl FerryApp {
                         start: true,
                     });
                 }
+            }
+            DialogResult::Remove {
+                transfer_id,
+                choice,
+                remember,
+            } => {
+                if remember {
+                    self.send(Command::ChangeSettings(vec![
+                        SettingChange::RemoveUnfinished(choice),
+                    ]));
+                }
+                self.send_removal(transfer_id, choice);
             }
             DialogResult::SetUrl { transfer_id, url } => {
                 self.send(Command::SetUrl { transfer_id, url });

@@ -18,6 +18,7 @@ use super::dialog::{Dialog, DialogContext, DialogResult, DialogStep};
 use super::groups_panel::{self, GroupFilter, NewGroupForm};
 use super::links_dialog::LinksDialog;
 use super::prefetch_view::{self, NewPrefetchForm};
+use super::remove_dialog::RemoveDialog;
 use super::rows::RowTable;
 use super::screenshot::ScreenshotPlan;
 use super::set_url_dialog::SetUrlDialog;
@@ -28,8 +29,8 @@ use super::{details_panel, status_bar, transfer_table};
 use crate::desktop::DesktopServices;
 use crate::engine::{Command, EngineHandle, Event};
 use crate::model::{
-    CompletionGroup, PrefetchEntry, Settings, Status, SystemConditions, Theme, TransferGroup,
-    TransferId, TransferSpec, WhenDone,
+    CompletionGroup, PrefetchEntry, RemoveUnfinished, SettingChange, Settings, Status,
+    SystemConditions, Theme, TransferGroup, TransferId, TransferSpec, WhenDone,
 };
 use crate::service::{RemoteEngine, WindowRequest};
 
