@@ -325,3 +325,66 @@ fn a_segmented_download_stays_within_the_per_host_cap() {
     );
     assert_eq!(server.peak_in_flight(), CAP as usize);
 }
+
+/// A download that finds every connection to its host taken says it waits
+/// for one, and gets one from the download holding them long before that
+/// one ends; the cap holds all along and both files are whole (issue 42,
+/// item 2).
+#[test]
+fn a_download_waiting_for_the_host_gets_a_connection_from_one_holding_them() {
+    const CAP: u32 = 4;
+    let big = Arc::new(test_bytes(8_000_000, 5));
+    let small = Arc::new(test_bytes(200_000, 6));
+    let (served_big, served_small) = (Arc::clone(&big), Arc::clone(&small));
+    let server = TestServer::start_keep_alive(move |request, _| {
+        let body = if request.path == "/big.bin" {
+            &served_big
+        } else {
+            &served_small
+        };
+        serve_bytes(request, body, Some("\"h\"")).drip(16 * 1024, Duration::from_millis(50))
+    });
+    let mut harness = Harness::start();
+    harness.update_settings(|settings| settings.connections_per_host = CAP);
+    let big_id = harness.add(segmented(&harness, server.url("/big.bin"), CAP));
+    harness.wait_for(big_id, |transfer| {
+        transfer.progress.bytes_received > 100_000
+    });
+    let small_id = harness.add(segmented(&harness, server.url("/small.bin"), 1));
+    let small_done = harness.wait_for(small_id, |transfer| transfer.status.is_terminal());
+    assert_eq!(small_done.status, Status::Completed, "{small_done:#?}");
+    let big_now = harness.handle.transfer(big_id).expect("big");
+    assert_eq!(
+        big_now.status,
+        Status::Running,
+        "the newcomer waited for the big download to end"
+    );
+    let said_waiting = harness.drain_events().iter().any(|event| {
+        matches!(
+            event,
+            Event::StatusChanged {
+                transfer_id,
+                status: Status::Running,
+                error: Some(ferry::model::TransferError::Held { reason }),
+            } if *transfer_id == small_id && reason.starts_with("waiting for a connection to 127.0.0.1")
+        )
+    });
+    assert!(
+        said_waiting,
+        "the newcomer never said it waits for a connection"
+    );
+    harness.wait_completed(big_id);
+    assert_eq!(
+        sha256_hex(&harness.read_download("big.bin")),
+        sha256_hex(&big)
+    );
+    assert_eq!(
+        sha256_hex(&harness.read_download("small.bin")),
+        sha256_hex(&small)
+    );
+    assert!(
+        server.peak_in_flight() <= CAP as usize,
+        "{}",
+        server.peak_in_flight()
+    );
+}

@@ -119,6 +119,9 @@ fn settings_keep_failure_notifications_alone() {
         .get_by_role_and_label(Role::Button, "Settings…")
         .click();
     harness.run();
+    // The settings scroll; this one is far down.
+    harness.get_by_label("Only when one fails").scroll_to_me();
+    harness.run();
     harness.get_by_label("Only when one fails").click();
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Save").click();

@@ -28,6 +28,9 @@ pub(crate) enum TaskReport {
     /// The download made its `.part` file: this is the file its bytes go
     /// to (a file found under that name later is not it).
     PartFileMade { identity: crate::model::PartFileId },
+    /// The download waits for a connection to `host` (other downloads
+    /// use all of them); `None` once it has one.
+    WaitingForHost { host: Option<String> },
     /// Bytes received so far (not necessarily flushed).
     Progress { bytes_received: u64 },
     /// These byte ranges (all of them, not only new ones) are synced.

@@ -70,7 +70,9 @@ impl Status {
     /// data is blocked" rather than "waiting for an unmetered network").
     pub fn words_with(self, error: Option<&crate::model::TransferError>) -> String {
         let reason = match error {
-            Some(crate::model::TransferError::Held { reason }) if self.is_held_by_policy() => {
+            Some(crate::model::TransferError::Held { reason })
+                if self.is_held_by_policy() || self == Status::Running =>
+            {
                 reason
             }
             _ => return self.as_words().to_owned(),
@@ -79,6 +81,9 @@ impl Status {
         let short = reason.split([';', '(']).next().unwrap_or(reason).trim();
         match short {
             "" | "no network" | "the network is metered" => self.as_words().to_owned(),
+            // A running transfer's wait says itself ("waiting for a
+            // connection to HOST").
+            short if self == Status::Running => short.to_owned(),
             short => format!("waiting: {short}"),
         }
     }

@@ -212,6 +212,30 @@ impl Actor {
                 }
             }
             TaskReport::SaveRequested { ack } => self.persistence.after_save(ack),
+            TaskReport::WaitingForHost { host } => {
+                if !self.running.contains_key(&transfer_id) {
+                    return;
+                }
+                match host {
+                    Some(host) => {
+                        let waits = TransferError::Held {
+                            reason: format!(
+                                "waiting for a connection to {host} (other downloads use all of them; Settings › Connections per server)"
+                            ),
+                        };
+                        self.set_status(transfer_id, Status::Running, Some(waits));
+                    }
+                    None => {
+                        let is_waiting =
+                            self.table.read().get(transfer_id).is_some_and(|transfer| {
+                                matches!(transfer.error, Some(TransferError::Held { .. }))
+                            });
+                        if is_waiting {
+                            self.set_status(transfer_id, Status::Running, None);
+                        }
+                    }
+                }
+            }
             TaskReport::Retrying { delay, error } => {
                 tracing::info!(%transfer_id, delay_ms = delay.as_millis(), %error, "retrying");
                 let retrying = TransferError::Retrying {

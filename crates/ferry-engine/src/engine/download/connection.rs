@@ -10,6 +10,7 @@
 //! versions.
 
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use bytes::Bytes;
@@ -19,6 +20,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use crate::engine::EngineConfig;
+use crate::engine::net::HostShare;
 use crate::engine::net::request::{
     Ask, AttemptFailure, Requester, response_info, status_failure, validator_of,
 };
@@ -65,6 +67,8 @@ pub(super) struct Run {
     pub fixed: RunParts,
     /// Woken when enough bytes were written that a sync is due.
     pub sync_wanted: Notify,
+    /// Connections of this attempt running now.
+    open_connections: AtomicUsize,
     state: Mutex<RunState>,
 }
 
@@ -97,13 +101,20 @@ pub(super) enum ConnectionEnd {
     },
     /// A response that did not fit was thrown away unread.
     Discarded(String),
+    /// It gave its slot to a download waiting for the host; what it had
+    /// not fetched went back to the plan.
+    Yielded,
 }
 
 /// How streaming one share ended.
 enum ShareEnd {
     Finished,
     Stopped,
-    BodyEnded { end: u64 },
+    BodyEnded {
+        end: u64,
+    },
+    /// Stopped part way to give the host's slot to a waiting download.
+    Yielded,
 }
 
 impl Run {
@@ -113,6 +124,7 @@ impl Run {
         Run {
             fixed,
             sync_wanted: Notify::new(),
+            open_connections: AtomicUsize::new(0),
             state: Mutex::new(RunState {
                 plan,
                 written,
@@ -121,6 +133,19 @@ impl Run {
                 ranges_refused: false,
             }),
         }
+    }
+
+    /// Whether this connection gives its slot back now: another download
+    /// waits for the host, and this attempt keeps at least one connection
+    /// (the one that says yes is no longer counted as open).
+    fn should_yield(&self) -> bool {
+        self.fixed.host.is_waited_for()
+            && self
+                .open_connections
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |open| {
+                    (open > 1).then(|| open - 1)
+                })
+                .is_ok()
     }
 
     fn state(&self) -> MutexGuard<'_, RunState> {
@@ -391,6 +416,10 @@ impl Run {
                 self.flush(&mut writer).await?;
                 return Ok(ShareEnd::Finished);
             }
+            if self.should_yield() {
+                self.flush(&mut writer).await?;
+                return Ok(ShareEnd::Yielded);
+            }
         }
         self.flush(&mut writer).await?;
         match self.fixed.total {
@@ -427,6 +456,8 @@ pub(super) struct RunParts {
     pub live: Arc<LiveFile>,
     /// The speed limits to obey.
     pub limits: Limits,
+    /// The host's slots: a download waiting for one gets one from here.
+    pub host: Arc<HostShare>,
 }
 
 /// One connection: fetches `share` (with `body` when the request was
@@ -434,9 +465,25 @@ pub(super) struct RunParts {
 /// The host slot is held until it ends.
 pub(super) async fn run_connection(
     run: Arc<Run>,
+    share: Option<ActiveSegment>,
+    body: Option<ShareBody>,
+    host_slot: OwnedSemaphorePermit,
+) -> ConnectionEnd {
+    run.open_connections.fetch_add(1, Ordering::Relaxed);
+    let end = run_shares(&run, share, body).await;
+    // A connection that yielded was uncounted when it chose to.
+    if !matches!(end, ConnectionEnd::Yielded) {
+        run.open_connections.fetch_sub(1, Ordering::Relaxed);
+    }
+    drop(host_slot);
+    end
+}
+
+/// [`run_connection`]'s shares, one after the other.
+async fn run_shares(
+    run: &Arc<Run>,
     mut share: Option<ActiveSegment>,
     mut body: Option<ShareBody>,
-    _host_slot: OwnedSemaphorePermit,
 ) -> ConnectionEnd {
     loop {
         let Some(share) = share.take().or_else(|| run.assign()) else {
@@ -469,6 +516,11 @@ pub(super) async fn run_connection(
             Ok(ShareEnd::Stopped) => {
                 run.abandon(share.segment_id);
                 return ConnectionEnd::Stopped;
+            }
+            Ok(ShareEnd::Yielded) => {
+                tracing::debug!("a connection gives its slot to a download waiting for the host");
+                run.abandon(share.segment_id);
+                return ConnectionEnd::Yielded;
             }
             Err(failure) => {
                 run.abandon(share.segment_id);

@@ -1,7 +1,11 @@
 //! The per-host connection cap: every connection to a host holds one of its
-//! slots, so all downloads from one server together stay polite.
+//! slots, so all downloads from one server together stay polite. A
+//! download waiting for its first slot is counted, so the downloads that
+//! hold several give one back ([`HostShare::is_waited_for`]): a newcomer
+//! gets a connection within a chunk or two, not when a long share ends.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -15,7 +19,30 @@ pub(crate) struct HostSlots {
 #[derive(Debug)]
 struct Slots {
     per_host: usize,
-    hosts: HashMap<String, Arc<Semaphore>>,
+    hosts: HashMap<String, Arc<HostShare>>,
+}
+
+/// One host's slots, and how many downloads wait for their first one.
+#[derive(Debug)]
+pub(crate) struct HostShare {
+    slots: Arc<Semaphore>,
+    waiting: AtomicUsize,
+}
+
+impl HostShare {
+    /// A download waits for its first connection to this host.
+    pub fn is_waited_for(&self) -> bool {
+        self.waiting.load(Ordering::Relaxed) > 0
+    }
+}
+
+/// Counts a waiter while it waits (a cancelled wait too).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl HostSlots {
@@ -38,7 +65,8 @@ impl HostSlots {
         }
     }
 
-    fn semaphore(&self, url: &Url) -> Arc<Semaphore> {
+    /// The slots of the host of `url`.
+    pub fn share_of(&self, url: &Url) -> Arc<HostShare> {
         let key = format!(
             "{}:{}",
             url.host_str().unwrap_or_default(),
@@ -48,21 +76,28 @@ impl HostSlots {
         let per_host = slots.per_host;
         // Forget hosts nobody uses, so the map does not grow forever.
         if slots.hosts.len() > 256 {
-            slots
-                .hosts
-                .retain(|_, semaphore| semaphore.available_permits() < per_host);
+            slots.hosts.retain(|_, share| {
+                share.slots.available_permits() < per_host || share.is_waited_for()
+            });
         }
-        Arc::clone(
-            slots
-                .hosts
-                .entry(key)
-                .or_insert_with(|| Arc::new(Semaphore::new(per_host))),
-        )
+        Arc::clone(slots.hosts.entry(key).or_insert_with(|| {
+            Arc::new(HostShare {
+                slots: Arc::new(Semaphore::new(per_host)),
+                waiting: AtomicUsize::new(0),
+            })
+        }))
     }
 
-    /// Waits for a free slot on the host of `url`.
+    /// Waits for a free slot on the host of `url`, counted as waiting
+    /// meanwhile (the downloads that hold several give one back).
     pub async fn acquire(&self, url: &Url) -> OwnedSemaphorePermit {
-        self.semaphore(url)
+        let share = self.share_of(url);
+        if let Ok(permit) = Arc::clone(&share.slots).try_acquire_owned() {
+            return permit;
+        }
+        share.waiting.fetch_add(1, Ordering::Relaxed);
+        let _waiting = Waiting(&share.waiting);
+        Arc::clone(&share.slots)
             .acquire_owned()
             .await
             .expect("host semaphores are never closed")
@@ -70,6 +105,8 @@ impl HostSlots {
 
     /// A free slot on the host of `url`, if there is one now.
     pub fn try_acquire(&self, url: &Url) -> Option<OwnedSemaphorePermit> {
-        self.semaphore(url).try_acquire_owned().ok()
+        Arc::clone(&self.share_of(url).slots)
+            .try_acquire_owned()
+            .ok()
     }
 }

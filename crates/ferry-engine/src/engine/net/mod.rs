@@ -12,7 +12,7 @@ pub(crate) mod request;
 pub mod retry;
 
 pub(crate) use client::{Clients, HttpClient};
-pub(crate) use host_slots::HostSlots;
+pub(crate) use host_slots::{HostShare, HostSlots};
 pub(crate) use proxy::check_proxy_variables;
 
 /// The error and its sources, joined: "error sending request: connection refused".

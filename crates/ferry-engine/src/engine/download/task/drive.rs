@@ -37,6 +37,8 @@ impl Connections {
         });
         match end {
             ConnectionEnd::NothingLeft | ConnectionEnd::Stopped => {}
+            // Opened again once the host has a free slot.
+            ConnectionEnd::Yielded => self.still_wanted += 1,
             ConnectionEnd::BodyEnded { end } => self.body_end = Some(end),
             trouble => {
                 tracing::debug!(?trouble, "a connection ended early");

@@ -14,9 +14,8 @@ impl DownloadTask {
             // Without a validator a resume could splice two versions.
             self.forget_bytes_on_disk();
         }
-        let host_slot = tokio::select! {
-            () = self.cancel.cancelled() => return Ok(AttemptEnd::Stopped),
-            slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
+        let Some(host_slot) = self.first_host_slot().await else {
+            return Ok(AttemptEnd::Stopped);
         };
         let url = self.job.spec.url.clone();
         let source = FtpSource::new(

@@ -294,15 +294,37 @@ impl DownloadTask {
         }
     }
 
+    /// The attempt's first connection slot on the host. While other
+    /// downloads hold them all, the transfer says it waits for one (and
+    /// they give one back soon: `HostShare::is_waited_for`). `None` when
+    /// stopped.
+    pub(super) async fn first_host_slot(&mut self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let url = self.job.spec.url.clone();
+        if let Some(slot) = self.job.host_slots.try_acquire(&url) {
+            return Some(slot);
+        }
+        let host = url.host_str().unwrap_or_default().to_owned();
+        self.reporter
+            .send(TaskReport::WaitingForHost { host: Some(host) })
+            .await;
+        let slot = tokio::select! {
+            () = self.cancel.cancelled() => None,
+            slot = self.job.host_slots.acquire(&url) => Some(slot),
+        };
+        self.reporter
+            .send(TaskReport::WaitingForHost { host: None })
+            .await;
+        slot
+    }
+
     async fn http_attempt(&mut self) -> Result<AttemptEnd, AttemptFailure> {
         if !self.ranges.is_empty() && self.validator.is_none() {
             // Without a validator a resume could splice two versions.
             self.forget_bytes_on_disk();
         }
         let range_start = (!self.ranges.is_empty()).then(|| self.first_missing_byte());
-        let host_slot = tokio::select! {
-            () = self.cancel.cancelled() => return Ok(AttemptEnd::Stopped),
-            slot = self.job.host_slots.acquire(&self.job.spec.url) => slot,
+        let Some(host_slot) = self.first_host_slot().await else {
+            return Ok(AttemptEnd::Stopped);
         };
         let requester = Requester {
             client: &self.job.client,
@@ -461,6 +483,7 @@ impl DownloadTask {
                 stop: self.cancel.child_token(),
                 live: Arc::clone(&self.job.live),
                 limits: self.job.limits.clone(),
+                host: self.job.host_slots.share_of(&self.job.spec.url),
             },
             plan,
         ))
