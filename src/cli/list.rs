@@ -125,8 +125,16 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
     } else {
         TransferMap::default()
     };
+    // As wide as the longest status ("waiting: background data is
+    // blocked"), so the columns after it line up.
+    let status_width = views
+        .iter()
+        .map(|view| view.status_words.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 48);
     say!(
-        "{:<8}  {:<24}  {:>20}  {:>11}  {:>8}  {:<12}  NAME",
+        "{:<8}  {:<status_width$}  {:>20}  {:>11}  {:>8}  {:<12}  NAME",
         "ID",
         "STATUS",
         "PROGRESS",
@@ -160,7 +168,7 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
             _ => ("–".to_owned(), "–".to_owned()),
         };
         say!(
-            "{:<8}  {:<24}  {:>20}  {:>11}  {:>8}  {:<12}  {}",
+            "{:<8}  {:<status_width$}  {:>20}  {:>11}  {:>8}  {:<12}  {}",
             transfer.transfer_id().short(),
             view.status_words,
             progress,

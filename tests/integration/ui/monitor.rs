@@ -84,3 +84,27 @@ fn the_window_says_once_when_no_tray_shows_the_service() {
     assert!(harness.query_by_label_contains("No tray here").is_some());
     drop(fake);
 }
+
+/// A monitor with no remembered place moves to the screen's lower right
+/// corner once it knows the screen, instead of sitting at 0,0 over other
+/// windows (issue 42, item 8).
+#[test]
+fn a_monitor_without_a_place_goes_to_the_screen_s_corner() {
+    let (mut harness, _fake, _shown) = monitor(|_| {});
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .monitor_size = Some(egui::vec2(1920.0, 1080.0));
+    harness.step();
+    let moved_to = harness.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .iter()
+        .find_map(|command| match command {
+            egui::ViewportCommand::OuterPosition(position) => Some(*position),
+            _ => None,
+        })
+        .expect("the monitor was moved");
+    assert!(moved_to.x > 1000.0 && moved_to.y > 600.0, "{moved_to:?}");
+}

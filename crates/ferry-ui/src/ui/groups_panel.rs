@@ -11,9 +11,10 @@ use crate::engine::Command;
 use crate::engine::input::check_group_name;
 use crate::model::{GroupBehavior, Status, Transfer, WhenDone};
 
-/// After the name of a group that runs one member at a time. A glyph of
-/// egui's own fonts (a test checks), so it never shows as a missing-glyph box.
-pub const SERIALIZED_MARKER: &str = " 1×";
+/// After the name of a group that runs one member at a time: words, not a
+/// sign to decode (its tooltip says more), in glyphs of egui's own fonts
+/// (a test checks), so it never shows as a missing-glyph box.
+pub const SERIALIZED_MARKER: &str = ", one at a time";
 
 /// Which transfers the table shows.
 #[derive(Clone, Debug, PartialEq, Eq)]

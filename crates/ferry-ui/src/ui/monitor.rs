@@ -83,6 +83,10 @@ pub struct MonitorApp {
     screenshot: Option<ScreenshotPlan>,
     /// The height last asked of the window.
     height: f32,
+    /// The window is where it belongs: at its remembered place, or moved
+    /// to the screen's corner once the screen's size is known (without a
+    /// window manager it would sit at 0,0, over other windows' toolbars).
+    is_placed: bool,
 }
 
 impl MonitorApp {
@@ -107,6 +111,7 @@ impl MonitorApp {
             _connection: connection,
             screenshot: None,
             height: 0.0,
+            is_placed: saved_position.is_some(),
         }
     }
 
@@ -140,6 +145,10 @@ impl MonitorApp {
         if let Some(plan) = &mut self.screenshot {
             plan.tick(ctx);
         }
+        if !self.is_placed {
+            self.place_in_the_corner(ctx);
+            return;
+        }
         let position = ctx.input(|input| input.viewport().outer_rect.map(|rect| rect.min));
         if let Some(position) = position
             && self.saved_position != Some(position)
@@ -150,6 +159,25 @@ impl MonitorApp {
                 let _ = std::fs::write(file, format!("{} {}\n", position.x, position.y));
             }
         }
+    }
+
+    /// Moves a monitor with no remembered place to the screen's lower
+    /// right corner, clear of a panel, once the screen's size is known.
+    fn place_in_the_corner(&mut self, ctx: &egui::Context) {
+        let (monitor, outer) =
+            ctx.input(|input| (input.viewport().monitor_size, input.viewport().outer_rect));
+        let Some(monitor) = monitor else {
+            return;
+        };
+        let size = outer.map_or(egui::vec2(MONITOR_WIDTH, 150.0), |rect| rect.size());
+        const MARGIN: f32 = 24.0;
+        const PANEL: f32 = 48.0;
+        let corner = egui::pos2(
+            (monitor.x - size.x - MARGIN).max(0.0),
+            (monitor.y - size.y - MARGIN - PANEL).max(0.0),
+        );
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(corner));
+        self.is_placed = true;
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {

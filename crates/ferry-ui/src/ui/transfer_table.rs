@@ -148,7 +148,7 @@ impl TableColumn {
             TableColumn::Progress => Column::exact(130.0),
             TableColumn::Speed => Column::exact(85.0),
             TableColumn::Eta => Column::exact(75.0),
-            TableColumn::Status => Column::initial(170.0).at_least(80.0).clip(true),
+            TableColumn::Status => Column::initial(230.0).at_least(80.0).clip(true),
             TableColumn::Priority => Column::exact(60.0),
         }
     }
@@ -209,14 +209,17 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, row: &TransferRow, now_secs: 
         TableColumn::Status => {
             let words = transfer.status.words_with(transfer.error.as_ref());
             let label = if transfer.status == Status::Error {
-                egui::RichText::new(words).color(ui.visuals().error_fg_color)
+                egui::RichText::new(&words).color(ui.visuals().error_fg_color)
             } else {
-                egui::RichText::new(words)
+                egui::RichText::new(&words)
             };
             let response = ui.add(egui::Label::new(label).truncate().selectable(false));
-            if let Some(error) = &transfer.error {
-                response.on_hover_text(format::problem_words(error));
-            }
+            // The whole status, and why, however narrow the column.
+            let hover = match &transfer.error {
+                Some(error) => format!("{words}\n{}", format::problem_words(error)),
+                None => words,
+            };
+            response.on_hover_text(hover);
         }
         TableColumn::Priority => {
             ui.label(transfer.spec.priority.as_str());
