@@ -91,10 +91,22 @@ impl Request {
             bail!("the same URL is given twice: {repeated}");
         }
         let checked = arguments.options.check()?;
+        // A checksum file names the file: the line for -o's name, or the
+        // URL's.
+        let name = arguments
+            .output
+            .as_deref()
+            .and_then(Path::file_name)
+            .and_then(|name| name.to_str())
+            .map(str::to_owned)
+            .or_else(|| {
+                urls.first()
+                    .and_then(crate::engine::file_name::name_from_url)
+            });
         let sha256 = arguments
             .sha256
             .as_deref()
-            .map(input::parse_sha256)
+            .map(|text| input::sha256_for(text, name.as_deref()))
             .transpose()?;
         let when_done = arguments.when_done.check()?;
         let pinned = options::pinned_certificate(&checked, &urls)?;

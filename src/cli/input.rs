@@ -160,10 +160,65 @@ pub fn parse_credentials(text: &str) -> anyhow::Result<Credentials> {
 }
 
 /// 64 hex digits, lowercased.
-pub fn parse_sha256(text: &str) -> anyhow::Result<String> {
-    let text = text.trim();
-    if text.len() != 64 || !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        bail!("--sha256 needs 64 hex digits, got {text:?}");
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+/// `--sha256`'s value: 64 hex digits, or a checksum file as published
+/// beside downloads (`NAME.sha256`, `SHA256SUMS`: `HASH  NAME` or
+/// `HASH *NAME` lines as sha256sum writes them, or BSD's
+/// `SHA256 (NAME) = HASH`), from which the line for `name` is taken (a
+/// file of one bare hash is that hash).
+pub fn sha256_for(text: &str, name: Option<&str>) -> anyhow::Result<String> {
+    let trimmed = text.trim();
+    if is_sha256_hex(trimmed) {
+        return Ok(trimmed.to_ascii_lowercase());
     }
-    Ok(text.to_ascii_lowercase())
+    let path = Path::new(trimmed);
+    if !path.is_file() {
+        bail!("--sha256 needs 64 hex digits or a checksum file, got {trimmed:?}");
+    }
+    let sums = std::fs::read_to_string(path)
+        .with_context(|| format!("--sha256: cannot read {}", path.display()))?;
+    sha256_in_sums(&sums, name).with_context(|| format!("--sha256 {}", path.display()))
+}
+
+/// The hash for `name` in a checksum file's text.
+fn sha256_in_sums(sums: &str, name: Option<&str>) -> anyhow::Result<String> {
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for line in sums
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        if let Some(rest) = line.strip_prefix("SHA256 (")
+            && let Some((file, hash)) = rest.split_once(") = ")
+        {
+            entries.push((hash.trim().to_owned(), Some(file.to_owned())));
+            continue;
+        }
+        let mut words = line.splitn(2, char::is_whitespace);
+        let hash = words.next().unwrap_or_default();
+        let file = words
+            .next()
+            .map(|rest| rest.trim_start().trim_start_matches('*').to_owned())
+            .filter(|file| !file.is_empty());
+        entries.push((hash.to_owned(), file));
+    }
+    let found = match entries.as_slice() {
+        [(hash, None)] => Some(hash.clone()),
+        _ => entries.iter().find_map(|(hash, file)| {
+            let file = file.as_deref()?;
+            let base = file.rsplit('/').next().unwrap_or(file);
+            (Some(base) == name).then(|| hash.clone())
+        }),
+    };
+    match found {
+        Some(hash) if is_sha256_hex(&hash) => Ok(hash.to_ascii_lowercase()),
+        Some(hash) => bail!("{hash:?} is not a SHA-256 (64 hex digits)"),
+        None => bail!(
+            "no line for {} in it",
+            name.unwrap_or("the file (give -o NAME)")
+        ),
+    }
 }

@@ -134,6 +134,8 @@ fn an_existing_file_is_never_overwritten() {
     );
 }
 
+/// A small body that fails its checksum is not kept (it never gets the
+/// file's name).
 #[test]
 fn checksum_mismatch_deletes_the_download() {
     let server = TestServer::start(|request, _| serve_bytes(request, b"tampered", None));
@@ -148,6 +150,36 @@ fn checksum_mismatch_deletes_the_download() {
         "{transfer:?}"
     );
     assert!(harness.downloaded_names().is_empty());
+}
+
+/// A large download that fails its checksum never gets the file's name:
+/// it is kept aside as NAME.corrupt and the failure says where (issue
+/// 42, item 9), rather than deleting gigabytes unasked.
+#[test]
+fn a_large_download_that_fails_its_checksum_is_kept_as_corrupt() {
+    let body = test_bytes(1_000_000, 77);
+    let served = body.clone();
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, Some("\"x\"")));
+    let harness = Harness::start();
+    let mut spec = harness.spec(server.url("/debian.iso"));
+    spec.sha256 = Some(sha256_hex(b"another file"));
+    let transfer_id = harness.add(spec);
+    let transfer = harness.wait_settled(transfer_id);
+    assert_eq!(transfer.status, Status::Error);
+    let Some(TransferError::ChecksumMismatch {
+        kept: Some(kept), ..
+    }) = &transfer.error
+    else {
+        panic!("{transfer:?}");
+    };
+    assert_eq!(
+        kept,
+        &harness.download_dir.path().join("debian.iso.corrupt")
+    );
+    assert_eq!(std::fs::read(kept).expect("kept"), body);
+    assert_eq!(harness.downloaded_names(), ["debian.iso.corrupt"]);
+    let words = transfer.error.as_ref().expect("error").to_string();
+    assert!(words.contains("debian.iso.corrupt"), "{words}");
 }
 
 #[test]

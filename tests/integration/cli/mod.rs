@@ -481,3 +481,80 @@ fn small_conveniences_of_the_command_line() {
     assert!(words.contains("ferry takes URLs of up to"), "{words}");
     assert!(words.len() < 400, "the URL is not printed whole: {words}");
 }
+
+/// `--sha256` takes a checksum file as published beside downloads and
+/// uses the line for the file; a file that does not match is kept as
+/// NAME.corrupt, and ferry says so (issue 42, item 9).
+#[test]
+fn sha256_takes_a_sums_file_and_a_mismatch_is_kept_aside() {
+    let root = tempfile::tempdir().expect("dir");
+    let body = Arc::new(test_bytes(300_000, 17));
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| serve_bytes(request, &served, None));
+    let downloads = root.path().join("downloads");
+    let sums = root.path().join("SHA256SUMS");
+    std::fs::write(
+        &sums,
+        format!(
+            "{}  other.iso\n{} *disk.iso\n",
+            "0".repeat(64),
+            crate::support::sha256_hex(&body)
+        ),
+    )
+    .expect("sums");
+    let good = ferry(
+        &root.path().join("state"),
+        &[
+            "get",
+            server.url("/disk.iso").as_str(),
+            "-d",
+            downloads.to_str().expect("utf-8"),
+            "--sha256",
+            sums.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(good.status.code(), Some(0), "{}", stderr_of(&good));
+    assert_eq!(
+        std::fs::read(downloads.join("disk.iso")).expect("file"),
+        *body
+    );
+
+    let bad = ferry(
+        &root.path().join("state"),
+        &[
+            "get",
+            server.url("/other.iso").as_str(),
+            "-d",
+            downloads.to_str().expect("utf-8"),
+            "--sha256",
+            sums.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1), "{}", stderr_of(&bad));
+    assert!(
+        stderr_of(&bad).contains("other.iso.corrupt"),
+        "{}",
+        stderr_of(&bad)
+    );
+    assert!(!downloads.join("other.iso").exists());
+    assert_eq!(
+        std::fs::read(downloads.join("other.iso.corrupt")).expect("kept"),
+        *body
+    );
+
+    let missing = ferry(
+        &root.path().join("state"),
+        &[
+            "get",
+            server.url("/third.iso").as_str(),
+            "--sha256",
+            sums.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr_of(&missing));
+    assert!(
+        stderr_of(&missing).contains("no line for third.iso"),
+        "{}",
+        stderr_of(&missing)
+    );
+}

@@ -419,6 +419,33 @@ fn the_add_dialog_sets_group_priority_cost_policy_and_battery() {
     assert!(spec.unconstrained);
 }
 
+/// The add dialog takes the SHA-256 published beside a file (issue 42,
+/// item 9); one that is not 64 hex digits keeps Add off.
+#[test]
+fn the_add_dialog_takes_a_sha256() {
+    let (mut harness, mut fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Add download…").click();
+    harness.run();
+    replace_url(&mut harness, "https://127.0.0.1/debian.iso");
+    replace_text(&mut harness, "SHA-256", "12ab");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "Add")
+            .accesskit_node()
+            .is_disabled()
+    );
+    let hash = "AB".repeat(32);
+    replace_text(&mut harness, "SHA-256", &hash);
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let commands = fake.take_commands();
+    let [Command::Add { spec, .. }] = commands.as_slice() else {
+        panic!("{commands:?}");
+    };
+    assert_eq!(spec.sha256.as_deref(), Some("ab".repeat(32).as_str()));
+}
+
 #[test]
 fn the_row_menu_downloads_next_and_changes_priority_and_cost_policy() {
     let queued = transfer("second.iso", Some("ISOs"), Status::Idle);

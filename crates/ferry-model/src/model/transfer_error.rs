@@ -117,9 +117,25 @@ pub enum TransferError {
     /// No file name could be chosen in the folder.
     #[error("cannot choose a file name: {cause}")]
     FileName { cause: String },
-    /// The file's SHA-256 is not the one asked for; nothing was kept.
-    #[error("checksum mismatch: expected SHA-256 {expected}, got {actual}; nothing was kept")]
-    ChecksumMismatch { expected: String, actual: String },
+    /// The file's SHA-256 is not the one asked for: it never gets the
+    /// file's name; it is kept aside as `NAME.corrupt` (`kept`), or, when
+    /// that failed, deleted.
+    #[error(
+        "checksum mismatch: expected SHA-256 {expected}, got {actual}; {}",
+        match kept {
+            Some(path) => format!(
+                "the download was kept as {} (delete it, or check the checksum's source)",
+                path.display()
+            ),
+            None => "nothing was kept".to_owned(),
+        }
+    )]
+    ChecksumMismatch {
+        expected: String,
+        actual: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kept: Option<PathBuf>,
+    },
     /// The server answered a status the transfer treats as recoverable: it
     /// waits for a new URL.
     #[error(

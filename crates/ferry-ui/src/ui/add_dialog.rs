@@ -26,6 +26,9 @@ pub struct AddDialog {
     pub start_paused: bool,
     /// An ftp:// URL over explicit TLS (AUTH TLS), as `--ftp-ssl`.
     pub ftp_tls: bool,
+    /// The SHA-256 the file must have (as published beside it); empty
+    /// for none.
+    pub sha256_text: String,
     /// Group, priority, metered networks, battery, headers.
     pub options: PolicyForm,
     /// The browser's download this dialog asks about: its referrer, user
@@ -47,6 +50,7 @@ impl AddDialog {
             file_name: String::new(),
             start_paused: false,
             ftp_tls: false,
+            sha256_text: String::new(),
             options: PolicyForm::default(),
             from_browser: None,
             pick: PickSlot::default(),
@@ -86,6 +90,16 @@ impl AddDialog {
         let is_ftp = url.scheme() == "ftp";
         let mut spec = TransferSpec::download(url, destination);
         spec.ftp_tls = is_ftp && self.ftp_tls;
+        let sha256 = self.sha256_text.trim().replace([' ', ':'], "");
+        if !sha256.is_empty() {
+            if sha256.len() != 64 || !sha256.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+                return Err(
+                    "A SHA-256 is 64 hex digits, as the site publishes it beside the file"
+                        .to_owned(),
+                );
+            }
+            spec.sha256 = Some(sha256.to_ascii_lowercase());
+        }
         if let Some(download) = &self.from_browser
             && download.url == spec.url
         {
@@ -146,6 +160,18 @@ impl AddDialog {
                             .start(Pick::SaveAs, picker.save_file(&self.folder, &suggested));
                     }
                 });
+                ui.end_row();
+
+                let label = ui.label("SHA-256");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.sha256_text)
+                        .hint_text("optional: the checksum published beside the file")
+                        .desired_width(400.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "Checked once the file is whole; a file that does not match never gets its name and is kept as NAME.corrupt",
+                );
                 ui.end_row();
 
                 if let Some(download) = &self.from_browser {

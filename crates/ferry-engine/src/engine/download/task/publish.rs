@@ -51,7 +51,8 @@ struct PartToPublish {
 impl PartToPublish {
     /// Opens the `.part` file of `file_path` (only the one ferry made),
     /// cuts it to its length, drops ferry's tag, checks the SHA-256 if one
-    /// was asked for (a mismatch deletes it) and moves it to its final name.
+    /// was asked for (a mismatch keeps it as `NAME.corrupt`) and moves it to
+    /// its final name.
     fn publish(self, file_path: &Path) -> Outcome {
         let part = part_path(file_path);
         let cannot_write = |error: std::io::Error| {
@@ -75,8 +76,23 @@ impl PartToPublish {
             match sha256_of_reader(&file) {
                 Ok(actual) if actual.eq_ignore_ascii_case(&expected) => {}
                 Ok(actual) => {
-                    let _ = std::fs::remove_file(&part);
-                    return Outcome::Failed(TransferError::ChecksumMismatch { expected, actual });
+                    // Kept aside under a name no one takes for the file
+                    // (a 4 GB download is not thrown away unasked).
+                    let mut corrupt = file_path.as_os_str().to_owned();
+                    corrupt.push(".corrupt");
+                    let kept = match publish(&part, &file, Path::new(&corrupt)) {
+                        Ok(kept) => Some(kept),
+                        Err(error) => {
+                            tracing::warn!(%error, "cannot keep the file that failed its checksum");
+                            let _ = std::fs::remove_file(&part);
+                            None
+                        }
+                    };
+                    return Outcome::Failed(TransferError::ChecksumMismatch {
+                        expected,
+                        actual,
+                        kept,
+                    });
                 }
                 Err(error) => {
                     return Outcome::Failed(TransferError::CannotRead {

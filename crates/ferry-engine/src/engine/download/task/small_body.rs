@@ -45,9 +45,11 @@ impl DownloadTask {
             let actual = hex::encode(Sha256::digest(&bytes));
             if !actual.eq_ignore_ascii_case(expected) {
                 return Ok(AttemptEnd::Finished(Outcome::Failed(
+                    // A small body is not worth keeping aside.
                     TransferError::ChecksumMismatch {
                         expected: expected.clone(),
                         actual,
+                        kept: None,
                     },
                 )));
             }
