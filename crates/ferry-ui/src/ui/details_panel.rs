@@ -117,7 +117,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
         let points: PlotPoints<'_> = row
             .speed
             .history
-            .iter()
+            .points()
             .map(|[secs, bytes_per_sec]| [*secs, *bytes_per_sec / (1024.0 * 1024.0)])
             .collect();
         Plot::new("speed_plot")

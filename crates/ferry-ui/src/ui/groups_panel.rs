@@ -154,12 +154,41 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
     if let Some(new_group) = new_group_ui(app, ui) {
         command = Some(new_group);
     }
+    total_speed_ui(app, ui);
     let mut asked: Vec<AppCommand> = command.map(AppCommand::Engine).into_iter().collect();
     if let Some((name, current)) = when_done {
         let dialog = WhenDoneDialog::new(WhenDoneTarget::Group(name), &current);
         asked.push(AppCommand::OpenDialog(Box::new(Dialog::WhenDone(dialog))));
     }
     asked
+}
+
+/// All transfers' speed together over the last minutes, at the panel's
+/// foot.
+fn total_speed_ui(app: &FerryApp, ui: &mut egui::Ui) {
+    let points: Vec<[f64; 2]> = app
+        .rows
+        .total_history
+        .points()
+        .map(|[secs, bytes_per_sec]| [*secs, *bytes_per_sec / (1024.0 * 1024.0)])
+        .collect();
+    if points.is_empty() {
+        return;
+    }
+    ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
+        egui_plot::Plot::new("total_speed_plot")
+            .height(90.0)
+            .allow_scroll(false)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .show_axes([false, true])
+            .include_y(0.0)
+            .include_y(1.0)
+            .show(ui, |plot_ui| {
+                plot_ui.line(egui_plot::Line::new("all transfers", points));
+            });
+        ui.weak("All transfers, MiB/s");
+    });
 }
 
 fn filter_entry_ui(

@@ -18,6 +18,8 @@ impl FerryApp {
             self.is_ready_told = true;
         }
         self.drain_events();
+        let now_secs = self.now_secs();
+        self.rows.sample_speeds(now_secs);
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(match self.settings.theme {
                 Theme::FollowSystem => egui::ThemePreference::System,
