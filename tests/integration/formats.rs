@@ -242,6 +242,7 @@ fn full_state() -> PersistedState {
         browser_starts_without_asking: true,
         ftp_over_tls: true,
         remove_unfinished: ferry::model::RemoveUnfinished::KeepPartial,
+        watch_clipboard: true,
     };
     PersistedState {
         version: SCHEMA_VERSION,

@@ -225,6 +225,56 @@ fn pasting_a_url_opens_add_and_escape_closes_it() {
     assert!(fake.take_commands().is_empty());
 }
 
+/// A clipboard the test writes to.
+struct SharedClipboard(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl ferry::desktop::Clipboard for SharedClipboard {
+    fn text(&mut self) -> Option<String> {
+        self.0.lock().expect("lock").clone()
+    }
+}
+
+/// With "Offer links to files I copy" on, a link to a file copied
+/// anywhere opens the add dialog, once (issue 42, item 7).
+#[test]
+fn a_copied_file_link_is_offered_when_watching_the_clipboard() {
+    let copied = std::sync::Arc::new(std::sync::Mutex::new(Some(
+        "https://127.0.0.1/copied-before.iso".to_owned(),
+    )));
+    let desktop = DesktopServices {
+        clipboard: Box::new(SharedClipboard(std::sync::Arc::clone(&copied))),
+        ..DesktopServices::inert()
+    };
+    let (mut harness, _fake) = window_on(desktop, |fake| {
+        let settings = ferry::model::Settings {
+            watch_clipboard: true,
+            ..ferry::model::Settings::default()
+        };
+        fake.send_event(Event::SettingsChanged(Box::new(settings)));
+    });
+    harness.run();
+    assert!(
+        harness.query_by_label("URL").is_none(),
+        "what was there before is not offered"
+    );
+    *copied.lock().expect("lock") = Some("https://127.0.0.1/films/talk.mkv".to_owned());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_label("URL")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("https://127.0.0.1/films/talk.mkv")
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    harness.run();
+    assert!(harness.query_by_label("URL").is_none(), "offered once only");
+}
+
 #[test]
 fn a_dialog_asked_for_while_another_is_open_keeps_the_first() {
     let (mut harness, mut fake) = window(|_| {});

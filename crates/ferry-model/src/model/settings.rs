@@ -86,6 +86,10 @@ pub struct Settings {
     /// the user asked it to remember.
     #[serde(skip_serializing_if = "is_default")]
     pub remove_unfinished: RemoveUnfinished,
+    /// The window offers links to files copied to the clipboard (off
+    /// unless the user turns it on).
+    #[serde(skip_serializing_if = "is_default")]
+    pub watch_clipboard: bool,
 }
 
 impl Default for Settings {
@@ -109,6 +113,7 @@ impl Default for Settings {
             browser_starts_without_asking: false,
             ftp_over_tls: false,
             remove_unfinished: RemoveUnfinished::Ask,
+            watch_clipboard: false,
         }
     }
 }
@@ -191,6 +196,7 @@ pub enum SettingChange {
     BrowserStartsWithoutAsking(bool),
     FtpOverTls(bool),
     RemoveUnfinished(RemoveUnfinished),
+    WatchClipboard(bool),
 }
 
 /// A setting out of its range, in words.
@@ -293,6 +299,7 @@ impl SettingChange {
             browser_starts_without_asking,
             ftp_over_tls,
             remove_unfinished,
+            watch_clipboard,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -317,6 +324,7 @@ impl SettingChange {
             SettingChange::BrowserStartsWithoutAsking(browser_starts_without_asking),
             SettingChange::FtpOverTls(ftp_over_tls),
             SettingChange::RemoveUnfinished(remove_unfinished),
+            SettingChange::WatchClipboard(watch_clipboard),
         ];
         candidates
             .into_iter()
@@ -443,6 +451,7 @@ impl SettingChange {
             }
             SettingChange::FtpOverTls(value) => settings.ftp_over_tls = value,
             SettingChange::RemoveUnfinished(value) => settings.remove_unfinished = value,
+            SettingChange::WatchClipboard(value) => settings.watch_clipboard = value,
         }
     }
 }

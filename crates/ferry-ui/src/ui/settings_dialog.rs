@@ -321,6 +321,16 @@ impl SettingsDialog {
                             .labelled_by(label.id);
                         ui.end_row();
 
+                        ui.label("Clipboard");
+                        ui.checkbox(
+                            &mut self.settings.watch_clipboard,
+                            "Offer links to files I copy",
+                        )
+                        .on_hover_text(
+                            "A copied link to an archive, a disc image, a video, music or a document opens the add dialog (once per link)",
+                        );
+                        ui.end_row();
+
                         ui.label("FTP");
                         ui.checkbox(&mut self.settings.ftp_over_tls, "Always over TLS (AUTH TLS)")
                             .on_hover_text(

@@ -31,6 +31,7 @@ impl FerryApp {
         self.handle_shortcuts(ctx);
         self.handle_dropped_files(ctx);
         self.handle_window_requests(ctx);
+        self.watch_clipboard(ctx);
         self.tell_a_missing_tray_once();
         if let Some(plan) = &mut self.screenshot {
             if self.selected.is_none() {
@@ -85,6 +86,27 @@ impl FerryApp {
     }
 
     /// Carries out one request of another client.
+    /// With the setting on, a link to a file newly copied anywhere opens
+    /// the add dialog (once per link; not over another dialog: it waits).
+    fn watch_clipboard(&mut self, ctx: &egui::Context) {
+        if !self.settings.watch_clipboard {
+            self.clipboard_watch.stop();
+            return;
+        }
+        ctx.request_repaint_after(super::super::clipboard_watch::CHECK_EVERY);
+        if self.any_dialog_open() {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if let Some(url) = self
+            .clipboard_watch
+            .check(self.desktop.clipboard.as_mut(), now)
+        {
+            self.offer_download(url.as_str());
+            self.set_notice(format!("Copied: {url}"));
+        }
+    }
+
     pub fn take_window_request(&mut self, request: &WindowRequest) {
         match request {
             WindowRequest::Close => self.is_close_requested = true,

@@ -13,6 +13,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::action::UiAction;
 use super::add_dialog::AddDialog;
+use super::clipboard_watch::ClipboardWatch;
 use super::credentials_dialog::CredentialsDialog;
 use super::dialog::{Dialog, DialogContext, DialogResult, DialogStep};
 use super::groups_panel::{self, GroupFilter, NewGroupForm};
@@ -97,6 +98,8 @@ pub struct FerryApp {
     pub(in crate::ui) prefetch: Vec<PrefetchEntry>,
     /// What is typed into the "Prefetched" view's form.
     pub(in crate::ui) new_prefetch: NewPrefetchForm,
+    /// Links copied to the clipboard, offered once each (a setting).
+    clipboard_watch: ClipboardWatch,
     fallback_download_folder: PathBuf,
     /// The open dialog, if any (one at a time).
     dialog: Option<Dialog>,
@@ -139,6 +142,7 @@ impl FerryApp {
             new_group: NewGroupForm::default(),
             prefetch,
             new_prefetch: NewPrefetchForm::default(),
+            clipboard_watch: ClipboardWatch::default(),
             fallback_download_folder: parts.fallback_download_folder,
             dialog: None,
             notice: None,
