@@ -243,6 +243,12 @@ fn full_state() -> PersistedState {
         ftp_over_tls: true,
         remove_unfinished: ferry::model::RemoveUnfinished::KeepPartial,
         watch_clipboard: true,
+        categories: vec![ferry::model::CategoryRule {
+            name: "Books".to_owned(),
+            extensions: vec!["epub".to_owned(), "mobi".to_owned()],
+            mime_types: vec!["application/epub+zip".to_owned()],
+        }],
+        sort_into_category_folders: true,
     };
     PersistedState {
         version: SCHEMA_VERSION,

@@ -505,3 +505,42 @@ fn a_removal_that_keeps_the_partial_file_leaves_it_and_a_new_download_stays_whol
     // The kept partial file is untouched by the new download.
     assert_eq!(std::fs::read(&part).expect("still there"), kept);
 }
+
+/// With "sort into a folder per type" on, a download into the download
+/// folder goes to its category's folder (by extension, else by the
+/// server's type); a file of no category, and a download into another
+/// folder, stay where they were put (issue 42, item 6).
+#[test]
+fn downloads_are_sorted_into_category_folders_when_asked() {
+    let server = TestServer::start(|request, _| {
+        let reply = serve_bytes(request, b"some bytes", None);
+        match request.path.as_str() {
+            "/get" => reply.with_header("Content-Type", "application/pdf"),
+            _ => reply.with_header("Content-Type", "application/octet-stream"),
+        }
+    });
+    let harness = Harness::start();
+    let downloads = harness.download_dir.path().to_owned();
+    harness.update_settings(|settings| {
+        settings.download_folder = Some(downloads.clone());
+        settings.sort_into_category_folders = true;
+    });
+    let video = harness.add(harness.spec(server.url("/talk.mkv")));
+    let by_type = harness.add(harness.spec(server.url("/get")));
+    let other = harness.add(harness.spec(server.url("/notes")));
+    let elsewhere_dir = tempfile::tempdir().expect("dir");
+    let elsewhere = harness.add(TransferSpec::download(
+        server.url("/film.mp4"),
+        Destination::Folder(elsewhere_dir.path().to_owned()),
+    ));
+    let path_of = |transfer_id| {
+        harness
+            .wait_completed(transfer_id)
+            .file_path
+            .expect("a file")
+    };
+    assert_eq!(path_of(video), downloads.join("Videos/talk.mkv"));
+    assert_eq!(path_of(by_type), downloads.join("Documents/get"));
+    assert_eq!(path_of(other), downloads.join("notes"));
+    assert_eq!(path_of(elsewhere), elsewhere_dir.path().join("film.mp4"));
+}

@@ -5,7 +5,7 @@ use super::*;
 
 #[test]
 fn the_group_panel_filters_the_table() {
-    let video = transfer("talk.mp4", Some("Videos"), Status::Running);
+    let video = transfer("talk.mp4", Some("Talks"), Status::Running);
     let iso = transfer("debian.iso", Some("ISOs"), Status::Completed);
     let failed = transfer("gone.zip", None, Status::Error);
     let ids: Vec<TransferId> = [&video, &iso, &failed]
@@ -19,7 +19,7 @@ fn the_group_panel_filters_the_table() {
     });
     harness.run();
     assert_eq!(harness.state().visible_transfer_ids(), ids);
-    harness.get_by_label("Videos (1)").click();
+    harness.get_by_label("Talks (1)").click();
     harness.run();
     assert_eq!(harness.state().visible_transfer_ids(), vec![ids[0]]);
     assert!(harness.query_by_label("debian.iso").is_none());
@@ -72,17 +72,17 @@ fn the_serialized_group_marker_has_a_glyph() {
 /// A group's menu deletes it (issue 32, item 9); its transfers stay.
 #[test]
 fn a_group_is_deleted_from_its_menu() {
-    let video = transfer("talk.mp4", Some("Videos"), Status::Running);
+    let video = transfer("talk.mp4", Some("Talks"), Status::Running);
     let (mut harness, mut fake) = window(|fake| fake.add_transfer(video));
     harness.run();
-    harness.get_by_label("Videos (1)").click_secondary();
+    harness.get_by_label("Talks (1)").click_secondary();
     harness.run();
     harness.get_by_label("Delete group").click();
     harness.run();
     assert_eq!(
         fake.take_commands(),
         vec![Command::RemoveGroup {
-            name: "Videos".to_owned()
+            name: "Talks".to_owned()
         }]
     );
 }
@@ -107,4 +107,29 @@ fn the_status_bar_shows_the_network_and_who_waits_for_it() {
             .query_by_label("Metered network: 1 transfer waiting for an unmetered one")
             .is_some()
     );
+}
+
+/// Downloads are counted by type in the groups panel, and a type filters
+/// the table (issue 42, item 6).
+#[test]
+fn the_panel_counts_downloads_by_type_and_filters_by_one() {
+    let video = transfer("talk.mp4", None, Status::Running);
+    let iso = transfer("debian.iso", None, Status::Completed);
+    let other = transfer("notes", None, Status::Completed);
+    let video_id = video.transfer_id();
+    let (mut harness, _fake) = window(|fake| {
+        fake.add_transfer(video);
+        fake.add_transfer(iso);
+        fake.add_transfer(other);
+    });
+    harness.run();
+    assert!(harness.query_by_label("Archives (1)").is_some());
+    assert!(harness.query_by_label("Other (1)").is_some());
+    assert!(
+        harness.query_by_label("Music (0)").is_none(),
+        "empty types are not listed"
+    );
+    harness.get_by_label("Videos (1)").click();
+    harness.run();
+    assert_eq!(harness.state().visible_transfer_ids(), vec![video_id]);
 }

@@ -61,11 +61,11 @@ fn when_these_finish_runs_a_program_over_the_rows_picked_with_ctrl_click() {
 /// pane shows how a fired group's program went.
 #[test]
 fn a_group_notifies_from_its_menu_and_the_details_show_the_outcome() {
-    let video = transfer("talk.mp4", Some("Videos"), Status::Completed);
+    let video = transfer("talk.mp4", Some("Talks"), Status::Completed);
     let transfer_id = video.transfer_id();
     let (mut harness, mut fake) = window(|fake| fake.add_transfer(video));
     harness.run();
-    harness.get_by_label("Videos (1)").click_secondary();
+    harness.get_by_label("Talks (1)").click_secondary();
     harness.run();
     harness.get_by_label("When the group finishes…").click();
     harness.run();
@@ -76,7 +76,7 @@ fn a_group_notifies_from_its_menu_and_the_details_show_the_outcome() {
     assert_eq!(
         fake.take_commands(),
         vec![Command::SetGroupWhenDone {
-            name: "Videos".to_owned(),
+            name: "Talks".to_owned(),
             when_done: WhenDone {
                 notify: true,
                 action: Some(CompletionAction::OpenFolder),

@@ -24,16 +24,7 @@ pub use launch::{launch_window, reap_in_background, sibling_program};
 pub use notify::DesktopNotifier;
 pub use open::{Opener, XdgOpener};
 
-/// The XDG Downloads folder, else the home folder.
-pub fn default_download_folder() -> std::path::PathBuf {
-    directories::UserDirs::new()
-        .and_then(|dirs| {
-            dirs.download_dir()
-                .map(std::path::Path::to_owned)
-                .or_else(|| Some(dirs.home_dir().to_owned()))
-        })
-        .unwrap_or_else(|| std::path::PathBuf::from("."))
-}
+pub use crate::model::default_download_folder;
 
 /// The desktop services the window uses.
 pub struct DesktopServices {

@@ -3,6 +3,7 @@
 //! engine, the store, the CLI and the window all speak the same words.
 
 mod browser;
+mod category;
 mod completion;
 mod conditions;
 mod group;
@@ -19,6 +20,7 @@ mod transfer_error;
 mod upload;
 
 pub use browser::{BrowserDownload, BrowserLinks};
+pub use category::{CategoryRule, OTHER_CATEGORY, category_of, default_categories};
 pub use completion::{
     ActionOutcome, CompletionAction, CompletionGroup, CompletionGroupId,
     DEFAULT_ACTION_TIMEOUT_SECS, Firing, MemberResult, Placeholders, ProgramAction, WhenDone,
@@ -40,7 +42,7 @@ pub use schedule::{LimitWindow, MINUTES_PER_DAY, Schedule, ScheduleNow, TimeWind
 pub use settings::{
     BATTERY_THRESHOLD_PERCENT, CONNECTIONS_PER_DOWNLOAD, CONNECTIONS_PER_HOST, PolicySwitches,
     RemoveUnfinished, SIMULTANEOUS_TRANSFERS, SettingChange, SettingOutOfRange, SettingRefused,
-    Settings, Theme, canonical_fingerprint,
+    Settings, Theme, canonical_fingerprint, default_download_folder,
 };
 pub use status::Status;
 pub use transfer::{

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Credentials, ManualProxy, ProxyChoice, Schedule, is_default};
+use super::{
+    CategoryRule, Credentials, ManualProxy, ProxyChoice, Schedule, default_categories, is_default,
+};
 
 /// The window's color theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +17,17 @@ pub enum Theme {
     FollowSystem,
     Light,
     Dark,
+}
+
+/// The XDG Downloads folder, else the home folder.
+pub fn default_download_folder() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.download_dir()
+                .map(std::path::Path::to_owned)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
 }
 
 /// What the window's Remove does with an unfinished download's partial
@@ -90,6 +103,27 @@ pub struct Settings {
     /// unless the user turns it on).
     #[serde(skip_serializing_if = "is_default")]
     pub watch_clipboard: bool,
+    /// Categories by file type, in the order they are tried.
+    #[serde(skip_serializing_if = "is_default_categories")]
+    pub categories: Vec<CategoryRule>,
+    /// A download into a folder goes to the subfolder of its category
+    /// (Downloads/Videos, …; a file of no category stays in the folder).
+    #[serde(skip_serializing_if = "is_default")]
+    pub sort_into_category_folders: bool,
+}
+
+impl Settings {
+    /// Where downloads go when nobody says: the setting, else the XDG
+    /// Downloads folder.
+    pub fn download_folder_or_default(&self) -> PathBuf {
+        self.download_folder
+            .clone()
+            .unwrap_or_else(default_download_folder)
+    }
+}
+
+fn is_default_categories(categories: &Vec<CategoryRule>) -> bool {
+    *categories == default_categories()
 }
 
 impl Default for Settings {
@@ -114,6 +148,8 @@ impl Default for Settings {
             ftp_over_tls: false,
             remove_unfinished: RemoveUnfinished::Ask,
             watch_clipboard: false,
+            categories: default_categories(),
+            sort_into_category_folders: false,
         }
     }
 }
@@ -197,6 +233,8 @@ pub enum SettingChange {
     FtpOverTls(bool),
     RemoveUnfinished(RemoveUnfinished),
     WatchClipboard(bool),
+    Categories(Vec<CategoryRule>),
+    SortIntoCategoryFolders(bool),
 }
 
 /// A setting out of its range, in words.
@@ -216,6 +254,38 @@ pub enum SettingRefused {
     OutOfRange(#[from] SettingOutOfRange),
     #[error("{0}")]
     Invalid(String),
+}
+
+/// Categories whose names can be folder names, each once, with at least
+/// one extension or type each.
+fn check_categories(categories: &[CategoryRule]) -> Result<(), SettingRefused> {
+    let mut seen = std::collections::HashSet::new();
+    for category in categories {
+        let name = category.name.as_str();
+        let is_folder_name = !name.trim().is_empty()
+            && name.trim() == name
+            && !name.contains(['/', '\\', '\0'])
+            && name != "."
+            && name != ".."
+            && !name.chars().any(char::is_control)
+            && name.len() <= 64;
+        if !is_folder_name {
+            return Err(SettingRefused::Invalid(format!(
+                "{name:?} cannot name a category: it becomes a folder's name (no slashes, at most 64 bytes)"
+            )));
+        }
+        if !seen.insert(name.to_lowercase()) {
+            return Err(SettingRefused::Invalid(format!(
+                "two categories are named {name:?}"
+            )));
+        }
+        if category.extensions.is_empty() && category.mime_types.is_empty() {
+            return Err(SettingRefused::Invalid(format!(
+                "category {name:?} takes no extension and no type"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A certificate fingerprint as ferry keeps and shows it: SHA-256 in
@@ -300,6 +370,8 @@ impl SettingChange {
             ftp_over_tls,
             remove_unfinished,
             watch_clipboard,
+            categories,
+            sort_into_category_folders,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -325,6 +397,8 @@ impl SettingChange {
             SettingChange::FtpOverTls(ftp_over_tls),
             SettingChange::RemoveUnfinished(remove_unfinished),
             SettingChange::WatchClipboard(watch_clipboard),
+            SettingChange::Categories(categories),
+            SettingChange::SortIntoCategoryFolders(sort_into_category_folders),
         ];
         candidates
             .into_iter()
@@ -354,6 +428,7 @@ impl SettingChange {
             })
         }
         match &self {
+            SettingChange::Categories(categories) => check_categories(categories)?,
             SettingChange::MaxSimultaneousTransfers(value) => {
                 let range =
                     *SIMULTANEOUS_TRANSFERS.start() as u64..=*SIMULTANEOUS_TRANSFERS.end() as u64;
@@ -452,6 +527,10 @@ impl SettingChange {
             SettingChange::FtpOverTls(value) => settings.ftp_over_tls = value,
             SettingChange::RemoveUnfinished(value) => settings.remove_unfinished = value,
             SettingChange::WatchClipboard(value) => settings.watch_clipboard = value,
+            SettingChange::Categories(value) => settings.categories = value,
+            SettingChange::SortIntoCategoryFolders(value) => {
+                settings.sort_into_category_folders = value;
+            }
         }
     }
 }

@@ -9,7 +9,9 @@ use super::dialog::Dialog;
 use super::when_done_dialog::{WhenDoneDialog, WhenDoneTarget};
 use crate::engine::Command;
 use crate::engine::input::check_group_name;
-use crate::model::{GroupBehavior, Status, Transfer, WhenDone};
+use crate::model::{
+    CategoryRule, GroupBehavior, OTHER_CATEGORY, Status, Transfer, WhenDone, category_of,
+};
 
 /// After the name of a group that runs one member at a time: words, not a
 /// sign to decode (its tooltip says more), in glyphs of egui's own fonts
@@ -25,18 +27,44 @@ pub enum GroupFilter {
     Failed,
     /// The prefetch list, shown instead of the table.
     Prefetched,
+    /// Downloads of one category (by file type).
+    Category(String),
 }
 
 impl GroupFilter {
-    pub fn matches(&self, transfer: &Transfer) -> bool {
+    pub fn matches(&self, transfer: &Transfer, categories: &[CategoryRule]) -> bool {
         match self {
             GroupFilter::All => true,
             GroupFilter::Group(name) => transfer.spec.group.as_deref() == Some(name.as_str()),
             GroupFilter::Completed => transfer.status == Status::Completed,
             GroupFilter::Failed => transfer.status == Status::Error,
             GroupFilter::Prefetched => false,
+            GroupFilter::Category(name) => {
+                !transfer.spec.is_upload() && category_of_transfer(transfer, categories) == name
+            }
         }
     }
+}
+
+/// A download's category: by its file's name, else the server's type.
+pub fn category_of_transfer<'a>(transfer: &Transfer, categories: &'a [CategoryRule]) -> &'a str {
+    // Borrowed where the file has its name (every frame counts them all).
+    let name: std::borrow::Cow<'_, str> = match transfer
+        .file_path
+        .as_deref()
+        .and_then(std::path::Path::file_name)
+    {
+        Some(name) => name.to_string_lossy(),
+        None => std::borrow::Cow::Owned(transfer.display_name()),
+    };
+    let mime = transfer.response.as_ref().and_then(|response| {
+        response
+            .headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case("content-type"))
+            .map(|(_, value)| value.as_str())
+    });
+    category_of(categories, &name, mime)
 }
 
 /// The panel; what was asked of the window (a command, a dialog).
@@ -145,6 +173,7 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
         (GroupFilter::Completed, format!("Completed ({completed})")),
     );
     filter_entry_ui(app, ui, (GroupFilter::Failed, format!("Failed ({failed})")));
+    categories_ui(app, ui);
     ui.add_space(4.0);
     let prefetched = format!("Prefetched ({})", app.prefetch.len());
     filter_entry_ui(app, ui, (GroupFilter::Prefetched, prefetched)).on_hover_text(
@@ -161,6 +190,45 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
         asked.push(AppCommand::OpenDialog(Box::new(Dialog::WhenDone(dialog))));
     }
     asked
+}
+
+/// The categories that hold downloads, with their counts, in the order of
+/// the rules (Other last).
+fn categories_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in app.rows.rows() {
+        if !row.transfer.spec.is_upload() {
+            *counts
+                .entry(category_of_transfer(
+                    &row.transfer,
+                    &app.settings.categories,
+                ))
+                .or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return;
+    }
+    let names: Vec<String> = app
+        .settings
+        .categories
+        .iter()
+        .map(|category| category.name.clone())
+        .chain([OTHER_CATEGORY.to_owned()])
+        .filter(|name| counts.contains_key(name.as_str()))
+        .collect();
+    let entries: Vec<(GroupFilter, String)> = names
+        .into_iter()
+        .map(|name| {
+            let label = format!("{name} ({})", counts[name.as_str()]);
+            (GroupFilter::Category(name), label)
+        })
+        .collect();
+    ui.add_space(4.0);
+    ui.weak("By type");
+    for entry in entries {
+        filter_entry_ui(app, ui, entry);
+    }
 }
 
 /// All transfers' speed together over the last minutes, at the panel's

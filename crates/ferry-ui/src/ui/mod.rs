@@ -8,6 +8,7 @@
 mod action;
 mod add_dialog;
 mod app;
+mod categories_form;
 mod clipboard_watch;
 mod credentials_dialog;
 mod details_panel;

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::categories_form::CategoriesForm;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::desktop::{FilePicker, PickSlot};
 use crate::engine::input::parse_rate;
@@ -87,6 +88,8 @@ pub struct SettingsDialog {
     /// The extra CA certificate's path as typed (empty is none).
     ca_cert_text: String,
     proxy: ProxyForm,
+    /// The categories by file type, as typed.
+    categories: CategoriesForm,
     /// The download folder's dialog.
     pending_folder: PickSlot<()>,
     /// "Start with my session" (the autostart entry, not in state.ron).
@@ -105,6 +108,7 @@ impl SettingsDialog {
         SettingsDialog {
             opened: settings.clone(),
             proxy: ProxyForm::of(&settings.proxy),
+            categories: CategoriesForm::of(&settings.categories),
             settings,
             limit_text,
             upload_limit_text,
@@ -127,6 +131,7 @@ impl SettingsDialog {
             upload_limit: typed_rate(&self.upload_limit_text)?,
             extra_ca_cert: typed_file(&self.ca_cert_text)?,
             proxy,
+            categories: self.categories.typed()?,
             ..self.settings.clone()
         };
         let mut changes = SettingChange::between(&self.opened, &settings);
@@ -319,6 +324,21 @@ impl SettingsDialog {
                             })
                             .response
                             .labelled_by(label.id);
+                        ui.end_row();
+
+                        ui.label("File types");
+                        ui.vertical(|ui| {
+                            ui.checkbox(
+                                &mut self.settings.sort_into_category_folders,
+                                "Sort downloads into a folder per type (Downloads/Videos, …)",
+                            )
+                            .on_hover_text(
+                                "Downloads into the download folder go to their type's folder; a file of no type stays in the download folder",
+                            );
+                            egui::CollapsingHeader::new("Types and their extensions")
+                                .id_salt("categories")
+                                .show(ui, |ui| self.categories.ui(ui));
+                        });
                         ui.end_row();
 
                         ui.label("Clipboard");

@@ -99,6 +99,13 @@ impl Actor {
             }
             TaskKind::Download(protocol) => {
                 let live = self.live.get_or_create(&transfer);
+                // Sorted by category: downloads into the download folder
+                // (one into a folder named for it stays there).
+                let categories = (self.settings.sort_into_category_folders
+                    && matches!(&transfer.spec.destination,
+                        crate::model::Destination::Folder(folder)
+                            if *folder == self.settings.download_folder_or_default()))
+                .then(|| Arc::new(self.settings.categories.clone()));
                 let job = DownloadJob {
                     limits,
                     connections: transfer.spec.connections,
@@ -113,6 +120,7 @@ impl Actor {
                     client: client.clone(),
                     ftp_tls: self.clients.tls_for_ftp(),
                     ftp_over_tls: self.settings.ftp_over_tls,
+                    categories,
                     cookies,
                     reservations: self.reservations.clone(),
                     host_slots: self.host_slots.clone(),

@@ -50,6 +50,9 @@ pub(crate) struct DownloadJob {
     pub ftp_tls: Arc<rustls::ClientConfig>,
     /// The setting that puts every `ftp://` download over TLS.
     pub ftp_over_tls: bool,
+    /// With downloads sorted into category folders: the categories (a
+    /// download into a folder goes to its category's subfolder).
+    pub categories: Option<Arc<Vec<crate::model::CategoryRule>>>,
     /// The transfer's cookies, shared by its connections.
     pub cookies: CookieJar,
     pub reservations: PathReservations,

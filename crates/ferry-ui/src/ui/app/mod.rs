@@ -190,7 +190,10 @@ impl FerryApp {
             .rows()
             .iter()
             .enumerate()
-            .filter(|(_, row)| self.filter.matches(&row.transfer))
+            .filter(|(_, row)| {
+                self.filter
+                    .matches(&row.transfer, &self.settings.categories)
+            })
             .map(|(position, _)| position)
             .collect()
     }

@@ -63,7 +63,7 @@ impl DownloadTask {
             headers_left_out: 0,
         };
         let path_is_new = self.file_path.is_none();
-        let file_path = self.file_path_named(None, &url, NameCheck::OnDisk)?;
+        let file_path = self.file_path_named(None, None, &url, NameCheck::OnDisk)?;
         let wanted_connections = self.connection_count(&info);
         let part = self.accept_response(info, file_path, path_is_new).await?;
         let run = self.new_run(ShareSource::Ftp(source.clone()), part, wanted_connections);

@@ -116,6 +116,32 @@ impl DownloadTask {
         Ok((opened.part, opened.is_tagged))
     }
 
+    /// Where a file named `name` goes in `folder`: with downloads sorted
+    /// by category, its category's subfolder (made if missing; a file of
+    /// no category stays in `folder`).
+    fn category_folder(
+        &self,
+        folder: &std::path::Path,
+        name: &str,
+        mime: Option<&str>,
+    ) -> Result<PathBuf, AttemptFailure> {
+        let Some(categories) = &self.job.categories else {
+            return Ok(folder.to_owned());
+        };
+        let category = crate::model::category_of(categories, name, mime);
+        if category == crate::model::OTHER_CATEGORY {
+            return Ok(folder.to_owned());
+        }
+        let sorted = folder.join(category);
+        std::fs::create_dir_all(&sorted).map_err(|error| {
+            AttemptFailure::fatal(TransferError::CannotWrite {
+                path: sorted.clone(),
+                cause: error.to_string(),
+            })
+        })?;
+        Ok(sorted)
+    }
+
     /// The final path: known from an earlier attempt, else chosen now from
     /// the destination, Content-Disposition or the URL, and reserved.
     pub(super) fn file_path_for(
@@ -127,7 +153,10 @@ impl DownloadTask {
         let named = headers
             .get(header::CONTENT_DISPOSITION)
             .and_then(|value| name_from_content_disposition(value.as_bytes()));
-        self.file_path_named(named, final_url, check)
+        let mime = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok());
+        self.file_path_named(named, mime, final_url, check)
     }
 
     /// The final path: known from an earlier attempt, else chosen now from
@@ -136,6 +165,7 @@ impl DownloadTask {
     pub(super) fn file_path_named(
         &mut self,
         named: Option<String>,
+        mime: Option<&str>,
         final_url: &Url,
         check: NameCheck,
     ) -> Result<PathBuf, AttemptFailure> {
@@ -155,7 +185,7 @@ impl DownloadTask {
                     .or_else(|| name_from_url(final_url))
                     .or_else(|| name_from_url(&self.job.spec.url))
                     .unwrap_or_else(|| "download".to_owned());
-                (folder.clone(), name)
+                (self.category_folder(folder, &name, mime)?, name)
             }
         };
         let reserved = self
