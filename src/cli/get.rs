@@ -106,7 +106,14 @@ impl Request {
         let sha256 = arguments
             .sha256
             .as_deref()
-            .map(|text| input::sha256_for(text, name.as_deref()))
+            .map(|text| {
+                input::sha256_for(
+                    text,
+                    name.as_deref(),
+                    urls.first(),
+                    arguments.options.ca_cert.as_deref(),
+                )
+            })
             .transpose()?;
         let when_done = arguments.when_done.check()?;
         let pinned = options::pinned_certificate(&checked, &urls)?;

@@ -168,11 +168,37 @@ fn is_sha256_hex(text: &str) -> bool {
 /// beside downloads (`NAME.sha256`, `SHA256SUMS`: `HASH  NAME` or
 /// `HASH *NAME` lines as sha256sum writes them, or BSD's
 /// `SHA256 (NAME) = HASH`), from which the line for `name` is taken (a
-/// file of one bare hash is that hash).
-pub fn sha256_for(text: &str, name: Option<&str>) -> anyhow::Result<String> {
+/// file of one bare hash is that hash): a local file, an http(s) URL, or
+/// `auto`, the download's URL with `.sha256` added.
+pub fn sha256_for(
+    text: &str,
+    name: Option<&str>,
+    download: Option<&url::Url>,
+    extra_ca: Option<&Path>,
+) -> anyhow::Result<String> {
     let trimmed = text.trim();
     if is_sha256_hex(trimmed) {
         return Ok(trimmed.to_ascii_lowercase());
+    }
+    let remote = match trimmed {
+        "auto" => {
+            let download = download.context("--sha256 auto needs the download's URL")?;
+            let mut beside = download.clone();
+            beside.set_query(None);
+            beside.set_fragment(None);
+            let path = format!("{}.sha256", beside.path());
+            beside.set_path(&path);
+            Some(beside)
+        }
+        text if text.starts_with("https://") || text.starts_with("http://") => {
+            Some(crate::engine::input::parse_download_url(text)?)
+        }
+        _ => None,
+    };
+    if let Some(url) = remote {
+        let sums = crate::engine::fetch_short_text(&url, extra_ca)
+            .map_err(|error| anyhow::anyhow!("--sha256: {error}"))?;
+        return sha256_in_sums(&sums, name).with_context(|| format!("--sha256 {url}"));
     }
     let path = Path::new(trimmed);
     if !path.is_file() {

@@ -340,8 +340,11 @@ pub struct GetArgs {
     /// Save into this folder (default: the current folder).
     #[arg(short = 'd', long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Expected SHA-256 of the file (one URL only); a mismatch deletes it.
-    #[arg(long, value_name = "HEX")]
+    /// Expected SHA-256 of the file (one URL only): 64 hex digits, a
+    /// checksum file (NAME.sha256, SHA256SUMS) on disk or at a URL, or
+    /// auto (the download's URL + .sha256). A file that does not match
+    /// never gets its name: it is kept as NAME.corrupt.
+    #[arg(long, value_name = "HEX|FILE|URL|auto")]
     pub sha256: Option<String>,
     /// Connections per file (1-32); default: ferry chooses, up to 8 for
     /// large files on servers that serve byte ranges.

@@ -558,3 +558,58 @@ fn sha256_takes_a_sums_file_and_a_mismatch_is_kept_aside() {
         stderr_of(&missing)
     );
 }
+
+/// `--sha256 URL` reads the checksum file at that URL and `--sha256 auto`
+/// the one beside the download (NAME.sha256); a missing one is said before
+/// anything starts (issue 42, item 9).
+#[test]
+fn sha256_from_a_url_or_beside_the_download() {
+    let root = tempfile::tempdir().expect("dir");
+    let body = Arc::new(test_bytes(100_000, 23));
+    let hash = crate::support::sha256_hex(&body);
+    let served = Arc::clone(&body);
+    let server = TestServer::start(move |request, _| match request.path.as_str() {
+        "/pub/SHA256SUMS" => {
+            serve_bytes(request, format!("{hash}  tool.tar.gz\n").as_bytes(), None)
+        }
+        "/pub/tool.tar.gz.sha256" => serve_bytes(request, format!("{hash}\n").as_bytes(), None),
+        "/pub/tool.tar.gz" | "/pub/lonely.bin" => serve_bytes(request, &served, None),
+        _ => crate::support::server::Reply::status(404),
+    });
+    let downloads = root.path().join("downloads");
+    let get = |url: &str, sha256: &str, state: &str| {
+        ferry(
+            &root.path().join(state),
+            &[
+                "get",
+                url,
+                "-d",
+                downloads.to_str().expect("utf-8"),
+                "--sha256",
+                sha256,
+            ],
+        )
+    };
+    let sums_url = server.url("/pub/SHA256SUMS");
+    let by_url = get(
+        server.url("/pub/tool.tar.gz").as_str(),
+        sums_url.as_str(),
+        "s1",
+    );
+    assert_eq!(by_url.status.code(), Some(0), "{}", stderr_of(&by_url));
+    std::fs::remove_file(downloads.join("tool.tar.gz")).expect("rm");
+    let auto = get(server.url("/pub/tool.tar.gz").as_str(), "auto", "s2");
+    assert_eq!(auto.status.code(), Some(0), "{}", stderr_of(&auto));
+    assert_eq!(
+        std::fs::read(downloads.join("tool.tar.gz")).expect("file"),
+        *body
+    );
+    let missing = get(server.url("/pub/lonely.bin").as_str(), "auto", "s3");
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr_of(&missing));
+    assert!(
+        stderr_of(&missing).contains("lonely.bin.sha256"),
+        "{}",
+        stderr_of(&missing)
+    );
+    assert!(!downloads.join("lonely.bin").exists());
+}

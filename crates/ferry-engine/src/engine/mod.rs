@@ -27,6 +27,7 @@ pub mod rate;
 mod reader;
 mod scheduler;
 mod settle;
+mod short_fetch;
 mod table;
 mod task;
 mod tls;
@@ -48,6 +49,7 @@ pub use event::Event;
 pub use handle::{EngineHandle, Submitted};
 pub use reader::TransferReader;
 pub use settle::Settled;
+pub use short_fetch::{MAX_SHORT_TEXT_BYTES, fetch_short_text};
 
 use crate::model::SystemConditions;
 use crate::store::{PersistedState, StateStore};
