@@ -346,6 +346,10 @@ fn the_welcome_keeps_its_shape_until_the_protocol_is_raised() {
         groups: state.groups,
         completion_groups: state.completion_groups,
         prefetch: state.prefetch,
+        speed_history: vec![
+            [1_765_000_000.0, 1_048_576.0],
+            [1_765_000_001.0, 2_097_152.0],
+        ],
         settings: state.settings,
         conditions: SystemConditions::default(),
         tray_is_shown: Some(true),

@@ -655,3 +655,22 @@ fn list_shows_speed_eta_and_group_and_group_list_lines_up() {
     assert!(row.trim_end().ends_with('–'), "{text}");
     let _ = folder.ferry(&["cancel", &ids[0]]);
 }
+
+/// The service keeps the minutes of speed before a window opens, so the
+/// window draws them (issue 42, item 5).
+#[test]
+fn a_window_that_opens_gets_the_speed_of_the_minutes_before() {
+    let folder = ServiceFolder::new();
+    let body = Arc::new(test_bytes(2_000_000, 19));
+    let server = TestServer::start_dripping(&body, "\"s\"", 16 * 1024, Duration::from_millis(20));
+    let ids = folder.add(server.url("/measured.bin").as_str());
+    // The service measures while no window is open.
+    std::thread::sleep(Duration::from_secs(3));
+    let window = folder.client();
+    let history = window.handle().speed_history();
+    assert!(
+        history.iter().any(|[_, speed]| *speed > 100_000.0),
+        "{history:?}"
+    );
+    let _ = folder.ferry(&["cancel", &ids[0]]);
+}

@@ -160,6 +160,12 @@ impl EngineHandle {
         self.table.read().completion_groups().to_vec()
     }
 
+    /// All transfers' speed over the last minutes, `[unix seconds, bytes
+    /// per second]`, a sample a second.
+    pub fn speed_history(&self) -> Vec<[f64; 2]> {
+        self.table.read().speed_history()
+    }
+
     /// The prefetch list, in the order entries were added.
     pub fn prefetch(&self) -> Vec<crate::model::PrefetchEntry> {
         self.table.read().prefetch().to_vec()

@@ -24,6 +24,9 @@ pub struct TransferTable {
     completion_groups: Vec<CompletionGroup>,
     /// The prefetch list, in the order entries were added.
     prefetch: Vec<PrefetchEntry>,
+    /// All transfers' speed over the last minutes, `[unix seconds,
+    /// bytes per second]`, a sample a second.
+    speed_history: std::collections::VecDeque<[f64; 2]>,
 }
 
 impl TransferTable {
@@ -61,6 +64,23 @@ impl TransferTable {
         self.completion_groups
             .iter_mut()
             .find(|group| group.id == id)
+    }
+
+    /// Adds a speed sample, forgetting the oldest beyond five minutes.
+    pub fn push_speed_sample(&mut self, sample: [f64; 2]) {
+        self.speed_history.push_back(sample);
+        while self.speed_history.len() > super::actor::SPEED_SAMPLES_KEPT {
+            self.speed_history.pop_front();
+        }
+    }
+
+    /// Replaces the speed history (a mirror of the service's).
+    pub fn set_speed_history(&mut self, history: Vec<[f64; 2]>) {
+        self.speed_history = history.into();
+    }
+
+    pub fn speed_history(&self) -> Vec<[f64; 2]> {
+        self.speed_history.iter().copied().collect()
     }
 
     /// Replaces the prefetch list.

@@ -90,6 +90,7 @@ impl Mirror {
             groups,
             completion_groups,
             prefetch,
+            speed_history,
             settings,
             conditions,
             tray_is_shown,
@@ -105,6 +106,7 @@ impl Mirror {
             *table = TransferTable::from_parts(transfers, groups);
             table.set_completion_groups(completion_groups);
             table.set_prefetch(prefetch);
+            table.set_speed_history(speed_history);
             touched.extend(table.iter().map(|transfer| transfer.transfer_id()));
             touched
         };

@@ -143,6 +143,10 @@ pub struct Welcome {
     pub completion_groups: Vec<CompletionGroup>,
     #[serde(default)]
     pub prefetch: Vec<PrefetchEntry>,
+    /// All transfers' speed over the last minutes, `[unix seconds, bytes
+    /// per second]`: a window that opens draws them.
+    #[serde(default)]
+    pub speed_history: Vec<[f64; 2]>,
     pub settings: Settings,
     pub conditions: SystemConditions,
     /// Whether a tray host shows the service's icon; `None` when this
@@ -292,6 +296,7 @@ mod tests {
             groups: Vec::new(),
             completion_groups: Vec::new(),
             prefetch: Vec::new(),
+            speed_history: Vec::new(),
             settings: Settings::default(),
             conditions: SystemConditions::default(),
             tray_is_shown: None,

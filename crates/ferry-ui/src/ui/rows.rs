@@ -115,6 +115,19 @@ impl SpeedHistory {
     pub fn points(&self) -> impl Iterator<Item = &[f64; 2]> {
         self.points.iter()
     }
+
+    /// Starts from what the service measured before the window opened:
+    /// `[unix seconds, bytes per second]`, placed on the window's clock
+    /// (`now_secs` is now, earlier samples are negative).
+    pub fn seed(&mut self, samples: &[[f64; 2]], now_unix_secs: f64, now_secs: f64) {
+        self.points = samples
+            .iter()
+            .map(|[unix_secs, speed]| [now_secs - (now_unix_secs - unix_secs), *speed])
+            .collect();
+        while self.points.len() > HISTORY_POINTS {
+            self.points.pop_front();
+        }
+    }
 }
 
 /// One row of the table.

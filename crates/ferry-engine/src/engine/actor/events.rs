@@ -58,6 +58,21 @@ impl Actor {
         self.emit(Event::ConditionsChanged(Box::new(conditions)));
     }
 
+    /// Samples all transfers' speed (once a second) into the table.
+    pub(super) fn sample_speed(&mut self) {
+        let now = tokio::time::Instant::now().into_std();
+        let sample = {
+            let table = self.table.read();
+            let moved = self.running.keys().filter_map(|transfer_id| {
+                Some((*transfer_id, table.get(*transfer_id)?.bytes_moved()))
+            });
+            self.speed_log.sample(now, moved)
+        };
+        if let Some(sample) = sample {
+            self.table.write().push_speed_sample(sample);
+        }
+    }
+
     pub(super) fn flush_progress_events(&mut self) {
         if self.progress_dirty.is_empty() {
             return;

@@ -46,9 +46,11 @@ mod persistence;
 mod prefetch;
 mod save_budget;
 mod secrets;
+mod speed_log;
 mod tasks;
 
 use holds::{global_download_limit, read_schedule};
+pub(crate) use speed_log::SAMPLES_KEPT as SPEED_SAMPLES_KEPT;
 
 /// How often progress events go out and the state is saved if it changed.
 const TICK: Duration = Duration::from_millis(250);
@@ -176,6 +178,8 @@ pub(crate) struct Actor {
     prefetcher: prefetch::Prefetcher,
     /// Transfers being removed whose partial file stays.
     keep_partial: TransferSet,
+    /// All transfers' speed, sampled for the windows' plot.
+    speed_log: speed_log::SpeedLog,
 }
 impl Actor {
     pub fn new(parts: ActorParts) -> Result<Actor, EngineError> {
@@ -297,6 +301,7 @@ impl Actor {
             vault,
             prefetcher,
             keep_partial: TransferSet::default(),
+            speed_log: speed_log::SpeedLog::default(),
         })
     }
 
@@ -359,6 +364,7 @@ impl Actor {
                 () = tokio::time::sleep_until(budget_deadline.unwrap_or_else(tokio::time::Instant::now)),
                     if budget_deadline.is_some() => self.persistence.budget_ready(),
                 _ = tick.tick() => {
+                    self.sample_speed();
                     self.flush_progress_events();
                     self.tell_ended_transfers();
                     self.persistence.tick();

@@ -345,6 +345,7 @@ pub(super) fn welcome_of(handle: &EngineHandle, tray_is_shown: Option<bool>) -> 
         groups: handle.groups(),
         completion_groups: handle.completion_groups(),
         prefetch: handle.prefetch(),
+        speed_history: handle.speed_history(),
         settings: handle.settings(),
         conditions: handle.conditions(),
         tray_is_shown,

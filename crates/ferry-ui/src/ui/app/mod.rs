@@ -116,6 +116,13 @@ impl FerryApp {
     pub fn new(parts: AppParts) -> Self {
         let mut rows = RowTable::default();
         rows.replace_all(parts.handle.snapshot());
+        // The minutes before the window opened, as the service measured them.
+        let now_unix_secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs_f64();
+        rows.total_history
+            .seed(&parts.handle.speed_history(), now_unix_secs, 0.0);
         let settings = parts.handle.settings();
         let conditions = parts.handle.conditions();
         let groups = parts.handle.groups();
