@@ -106,6 +106,17 @@ fn refused_as_untrusted(output: &std::process::Output) {
 /// A harness whose download of `name` from `server` is stopped (the
 /// engine shut down, as at a reboot) once some of it is on disk; the
 /// engine starts again (and resumes it) with `restart`.
+/// The server saw the login and the data go over TLS (AUTH TLS, PROT P).
+fn assert_went_over_tls(server: &FtpServer) {
+    let commands = server.commands();
+    for wanted in ["AUTH TLS", "PROT P"] {
+        assert!(
+            commands.iter().any(|command| command == wanted),
+            "no {wanted}: {commands:?}"
+        );
+    }
+}
+
 fn stopped_part_way(server: &FtpServer, name: &str) -> (Harness, ferry::model::TransferId) {
     let mut harness = Harness::start();
     let url = url::Url::parse(&server.url(&format!("/{name}"))).expect("url");
@@ -276,15 +287,7 @@ fn ftp_ssl_checks_the_certificate_and_downloads_over_tls() {
         std::fs::read(downloads.join("secret.bin")).expect("file"),
         body
     );
-    let commands = server.commands();
-    assert!(
-        commands.iter().any(|command| command == "AUTH TLS"),
-        "{commands:?}"
-    );
-    assert!(
-        commands.iter().any(|command| command == "PROT P"),
-        "{commands:?}"
-    );
+    assert_went_over_tls(&server);
 }
 
 // The setting "FTP always over TLS" puts an ftp:// download that did not
@@ -309,15 +312,7 @@ fn the_ftp_over_tls_setting_puts_every_ftp_download_over_tls() {
     let transfer = harness.wait_completed(transfer_id);
     assert_eq!(transfer.status, Status::Completed);
     assert_eq!(harness.read_download("setting.bin"), body);
-    let commands = server.commands();
-    assert!(
-        commands.iter().any(|command| command == "AUTH TLS"),
-        "{commands:?}"
-    );
-    assert!(
-        commands.iter().any(|command| command == "PROT P"),
-        "{commands:?}"
-    );
+    assert_went_over_tls(&server);
 }
 
 // `ferry get ftp://…` killed with SIGKILL three times, each once more of

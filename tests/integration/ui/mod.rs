@@ -309,6 +309,16 @@ fn a_dialog_asked_for_while_another_is_open_keeps_the_first() {
 }
 
 /// Selects everything in the URL field and types `text` over it.
+/// The window with "Add download…" open and `url` typed in.
+fn window_with_add_dialog(url: &str) -> (Harness<'static, FerryApp>, FakeEngine) {
+    let (mut harness, fake) = window(|_| {});
+    harness.run();
+    harness.get_by_label("Add download…").click();
+    harness.run();
+    replace_url(&mut harness, url);
+    (harness, fake)
+}
+
 fn replace_url(harness: &mut Harness<'static, FerryApp>, text: &str) {
     replace_text(harness, "URL", text);
 }
@@ -433,11 +443,7 @@ fn closing_the_window_with_running_transfers_leaves_them_to_the_service() {
 
 #[test]
 fn the_add_dialog_sets_group_priority_cost_policy_and_battery() {
-    let (mut harness, mut fake) = window(|_| {});
-    harness.run();
-    harness.get_by_label("Add download…").click();
-    harness.run();
-    replace_url(&mut harness, "https://127.0.0.1/update.iso");
+    let (mut harness, mut fake) = window_with_add_dialog("https://127.0.0.1/update.iso");
     replace_text(&mut harness, "Group", "Updates");
     harness
         .get_by_role_and_label(Role::ComboBox, "Priority")
@@ -473,11 +479,7 @@ fn the_add_dialog_sets_group_priority_cost_policy_and_battery() {
 /// item 9); one that is not 64 hex digits keeps Add off.
 #[test]
 fn the_add_dialog_takes_a_sha256() {
-    let (mut harness, mut fake) = window(|_| {});
-    harness.run();
-    harness.get_by_label("Add download…").click();
-    harness.run();
-    replace_url(&mut harness, "https://127.0.0.1/debian.iso");
+    let (mut harness, mut fake) = window_with_add_dialog("https://127.0.0.1/debian.iso");
     replace_text(&mut harness, "SHA-256", "12ab");
     assert!(
         harness
