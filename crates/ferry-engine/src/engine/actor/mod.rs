@@ -40,6 +40,7 @@ mod admission;
 mod commands;
 mod completions;
 mod events;
+mod groups;
 mod holds;
 mod outbox;
 mod persistence;
