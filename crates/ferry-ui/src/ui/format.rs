@@ -1,32 +1,28 @@
-//! Numbers and problems for people: sizes, speeds, durations, and what
-//! went wrong in the window's words.
+//! Numbers and problems for people: sizes, speeds, durations (as the
+//! window's language writes them, `model::Locale`; English until the
+//! window follows the locale), and what went wrong in the window's words.
 
-use crate::model::TransferError;
+use crate::model::{Locale, TransferError};
 
-/// `12.3 MiB`.
+/// The language the window writes numbers in.
+const LOCALE: Locale = Locale::English;
+
+/// `12.30 MiB`.
 pub fn bytes(count: u64) -> String {
-    indicatif::HumanBytes(count).to_string()
+    LOCALE.bytes(count)
 }
 
-/// `1.2 MiB/s`, or empty when idle.
+/// `1.20 MiB/s`, or empty when idle.
 pub fn speed(bytes_per_sec: f64) -> String {
     if bytes_per_sec < 1.0 {
         return String::new();
     }
-    format!("{}/s", indicatif::HumanBytes(bytes_per_sec as u64))
+    LOCALE.speed(bytes_per_sec)
 }
 
 /// `1 h 02 min`, `3 min 05 s`, `42 s`.
 pub fn duration(seconds: f64) -> String {
-    let total = seconds.round() as u64;
-    let (hours, minutes, secs) = (total / 3600, (total % 3600) / 60, total % 60);
-    if hours > 0 {
-        format!("{hours} h {minutes:02} min")
-    } else if minutes > 0 {
-        format!("{minutes} min {secs:02} s")
-    } else {
-        format!("{secs} s")
-    }
+    LOCALE.duration(seconds.max(0.0).round() as u64)
 }
 
 /// A transfer's problem in the window's words: where the command line
