@@ -19,16 +19,14 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::model::{
-    Destination, MAX_LIST_URLS, PrefetchCopy, PrefetchEntry, PrefetchKind, PrefetchMember,
-    TransferSpec,
-};
+use crate::model::{MAX_LIST_URLS, PrefetchCopy, PrefetchEntry, PrefetchKind, PrefetchMember};
 
 use super::EngineConfig;
 use super::file_name::{name_from_url, numbered_name};
 use super::net::HttpClient;
-use super::net::cookies::CookieJar;
-use super::net::request::{Ask, Requester, header_text, status_failure};
+use super::net::request::{
+    Ask, ShortTextError, header_text, read_short_text, send_plain, status_failure,
+};
 
 /// The largest indirect list read (forty URLs fit many times over).
 const MAX_LIST_BYTES: usize = 64 * 1024;
@@ -116,7 +114,7 @@ impl PrefetchJob {
             return Some(());
         }
         let validators = Validators::of(response.headers());
-        let text = match self.read_small_body(response).await? {
+        let text = match self.read_list_text(response).await? {
             Ok(text) => text,
             Err(error) => {
                 entry.copy.error = Some(error);
@@ -211,22 +209,13 @@ impl PrefetchJob {
         url: &Url,
         copy: Option<&PrefetchCopy>,
     ) -> Option<Result<reqwest::Response, String>> {
-        let spec = TransferSpec::download(url.clone(), Destination::Folder(self.folder.clone()));
-        let cookies = CookieJar::of(&spec);
-        let requester = Requester {
-            client: &self.client,
-            cookies: &cookies,
-            spec: &spec,
-            config: &self.config,
-            cancel: &self.cancel,
-        };
         let ask = Ask {
             if_none_match: copy.and_then(|copy| copy.etag.as_deref()),
             if_modified_since: copy.and_then(|copy| copy.last_modified.as_deref()),
             ..Ask::default()
         };
-        match requester.send(ask).await {
-            Ok(Some((response, _final_url))) => Some(Ok(response)),
+        match send_plain(&self.client, &self.config, &self.cancel, url, ask).await {
+            Ok(Some(response)) => Some(Ok(response)),
             Ok(None) => None,
             Err(failure) => Some(Err(failure.error.to_string())),
         }
@@ -308,30 +297,23 @@ impl PrefetchJob {
         })
     }
 
-    /// A body of at most [`MAX_LIST_BYTES`], as text.
-    async fn read_small_body(&self, response: reqwest::Response) -> Option<Result<String, String>> {
-        let mut body = response.bytes_stream();
-        let mut bytes = Vec::new();
-        loop {
-            let chunk = tokio::select! {
-                () = self.cancel.cancelled() => return None,
-                chunk = tokio::time::timeout(self.config.stall_timeout, body.next()) => chunk,
-            };
-            match chunk {
-                Err(_) | Ok(Some(Err(_))) => {
-                    return Some(Err("the list could not be read whole".to_owned()));
-                }
-                Ok(None) => break,
-                Ok(Some(Ok(chunk))) => bytes.extend_from_slice(&chunk),
-            }
-            if bytes.len() > MAX_LIST_BYTES {
-                return Some(Err(format!(
-                    "the list is larger than {} KiB; a prefetch list is a short text of URLs",
-                    MAX_LIST_BYTES / 1024
-                )));
-            }
-        }
-        Some(String::from_utf8(bytes).map_err(|_| "the list is not UTF-8 text".to_owned()))
+    /// The list's text: at most [`MAX_LIST_BYTES`], UTF-8.
+    async fn read_list_text(&self, response: reqwest::Response) -> Option<Result<String, String>> {
+        let text = read_short_text(
+            response,
+            MAX_LIST_BYTES,
+            self.config.stall_timeout,
+            &self.cancel,
+        )
+        .await?;
+        Some(text.map_err(|error| match error {
+            ShortTextError::Broken(_) => "the list could not be read whole".to_owned(),
+            ShortTextError::TooLarge => format!(
+                "the list is larger than {} KiB; a prefetch list is a short text of URLs",
+                MAX_LIST_BYTES / 1024
+            ),
+            ShortTextError::NotUtf8 => "the list is not UTF-8 text".to_owned(),
+        }))
     }
 }
 

@@ -5,18 +5,16 @@
 //! [`MAX_SHORT_TEXT_BYTES`], all from the caller's thread.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::model::{Destination, ProxyChoice, TransferSpec};
+use crate::model::ProxyChoice;
 
 use super::net::Clients;
-use super::net::cookies::CookieJar;
-use super::net::request::{Ask, Requester, status_failure};
+use super::net::request::{Ask, ShortTextError, read_short_text, send_plain, status_failure};
 use super::{EngineConfig, EngineError};
 
 /// The largest text fetched (a SHA256SUMS of thousands of files fits).
@@ -43,21 +41,11 @@ pub fn fetch_short_text(url: &Url, extra_ca: Option<&Path>) -> Result<String, En
         ProxyChoice::FromEnvironment,
         None,
     );
-    let spec = TransferSpec::download(url.clone(), Destination::Folder(PathBuf::from("/")));
-    let client = clients.for_spec(&spec)?;
+    let client = clients.of_settings()?;
     let failed = |why: String| EngineError::Service(format!("cannot fetch {url}: {why}"));
     runtime.block_on(async {
-        let cookies = CookieJar::of(&spec);
         let cancel = CancellationToken::new();
-        let requester = Requester {
-            client: &client,
-            cookies: &cookies,
-            spec: &spec,
-            config: &config,
-            cancel: &cancel,
-        };
-        let (response, _) = requester
-            .send(Ask::default())
+        let response = send_plain(&client, &config, &cancel, url, Ask::default())
             .await
             .map_err(|failure| failed(failure.error.to_string()))?
             .ok_or_else(|| failed("stopped".to_owned()))?;
@@ -67,22 +55,21 @@ pub fn fetch_short_text(url: &Url, extra_ca: Option<&Path>) -> Result<String, En
                 status_failure(status, response.headers()).error.to_string(),
             ));
         }
-        let mut body = response.bytes_stream();
-        let mut bytes = Vec::new();
-        let read = tokio::time::timeout(FETCH_TIMEOUT, async {
-            while let Some(chunk) = body.next().await {
-                bytes.extend_from_slice(&chunk.map_err(|error| failed(error.to_string()))?);
-                if bytes.len() > MAX_SHORT_TEXT_BYTES {
-                    return Err(failed(format!(
-                        "it is larger than {} KiB",
-                        MAX_SHORT_TEXT_BYTES / 1024
-                    )));
+        let read = tokio::time::timeout(
+            FETCH_TIMEOUT,
+            read_short_text(response, MAX_SHORT_TEXT_BYTES, FETCH_TIMEOUT, &cancel),
+        )
+        .await
+        .map_err(|_| failed("it did not arrive in time".to_owned()))?
+        .ok_or_else(|| failed("stopped".to_owned()))?;
+        read.map_err(|error| {
+            failed(match error {
+                ShortTextError::Broken(cause) => cause,
+                ShortTextError::TooLarge => {
+                    format!("it is larger than {} KiB", MAX_SHORT_TEXT_BYTES / 1024)
                 }
-            }
-            Ok(())
+                ShortTextError::NotUtf8 => "it is not UTF-8 text".to_owned(),
+            })
         })
-        .await;
-        read.map_err(|_| failed("it did not arrive in time".to_owned()))??;
-        String::from_utf8(bytes).map_err(|_| failed("it is not UTF-8 text".to_owned()))
     })
 }

@@ -14,9 +14,7 @@ use url::Url;
 use crate::engine::policy::cost::{Circumstances, prefetch_hold};
 use crate::engine::prefetch::{PrefetchJob, PrefetchRefreshed, refresh, unix_now};
 use crate::engine::{Command, EngineError, Event};
-use crate::model::{
-    MIN_PREFETCH_EVERY_SECS, PrefetchEntry, PrefetchId, PrefetchKind, TransferSpec,
-};
+use crate::model::{MIN_PREFETCH_EVERY_SECS, PrefetchEntry, PrefetchId, PrefetchKind};
 
 use super::Actor;
 
@@ -209,11 +207,7 @@ impl Actor {
         };
         // The way to the network is the settings' (an entry has no proxy
         // of its own).
-        let spec = TransferSpec::download(
-            entry.url.clone(),
-            crate::model::Destination::Folder(self.prefetcher.folder.clone()),
-        );
-        let client = match self.clients.for_spec(&spec) {
+        let client = match self.clients.of_settings() {
             Ok(client) => client,
             Err(error) => {
                 tracing::warn!(%error, "cannot refresh the prefetch list");

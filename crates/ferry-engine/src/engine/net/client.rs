@@ -104,6 +104,12 @@ impl Clients {
         self.client_of(route)
     }
 
+    /// The client of the settings' way to the network (requests of no
+    /// transfer: prefetching, a checksum file).
+    pub fn of_settings(&mut self) -> Result<HttpClient, EngineError> {
+        self.client_of(self.setting.clone())
+    }
+
     fn client_of(&mut self, route: Route) -> Result<HttpClient, EngineError> {
         if let Some(client) = self.built.get(&route) {
             return Ok(client.clone());

@@ -371,6 +371,74 @@ pub(crate) fn response_info(
     .bounded()
 }
 
+/// A GET of `url` that belongs to no transfer (a prefetched copy, a
+/// checksum file): no user headers, credentials or cookies; redirects
+/// followed and checked as downloads do. `None` when cancelled.
+pub(crate) async fn send_plain(
+    client: &HttpClient,
+    config: &EngineConfig,
+    cancel: &CancellationToken,
+    url: &Url,
+    ask: Ask<'_>,
+) -> Result<Option<reqwest::Response>, AttemptFailure> {
+    // A spec of the URL alone: the requester's rules, nothing of a user's.
+    let spec = TransferSpec::download(
+        url.clone(),
+        crate::model::Destination::Folder(std::path::PathBuf::from("/")),
+    );
+    let cookies = CookieJar::of(&spec);
+    let requester = Requester {
+        client,
+        cookies: &cookies,
+        spec: &spec,
+        config,
+        cancel,
+    };
+    Ok(requester.send(ask).await?.map(|(response, _)| response))
+}
+
+/// Why a short body could not be read as text.
+#[derive(Debug)]
+pub(crate) enum ShortTextError {
+    /// The connection broke or no byte came for the stall timeout.
+    Broken(String),
+    /// It is larger than asked.
+    TooLarge,
+    NotUtf8,
+}
+
+/// `response`'s body as text, at most `limit` bytes, each chunk within
+/// `stall`. `None` when cancelled.
+pub(crate) async fn read_short_text(
+    response: reqwest::Response,
+    limit: usize,
+    stall: Duration,
+    cancel: &CancellationToken,
+) -> Option<Result<String, ShortTextError>> {
+    use futures_util::StreamExt;
+    let mut body = response.bytes_stream();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = tokio::select! {
+            () = cancel.cancelled() => return None,
+            chunk = tokio::time::timeout(stall, body.next()) => chunk,
+        };
+        match chunk {
+            Err(_) => {
+                let words = format!("no data for {} s", stall.as_secs());
+                return Some(Err(ShortTextError::Broken(words)));
+            }
+            Ok(Some(Err(error))) => return Some(Err(ShortTextError::Broken(error.to_string()))),
+            Ok(None) => break,
+            Ok(Some(Ok(chunk))) => bytes.extend_from_slice(&chunk),
+        }
+        if bytes.len() > limit {
+            return Some(Err(ShortTextError::TooLarge));
+        }
+    }
+    Some(String::from_utf8(bytes).map_err(|_| ShortTextError::NotUtf8))
+}
+
 /// A non-2xx answer, retryable for 408, 429 and 5xx.
 pub(crate) fn status_failure(status_code: u16, headers: &HeaderMap) -> AttemptFailure {
     let is_retryable = matches!(status_code, 408 | 429) || (500..600).contains(&status_code);
