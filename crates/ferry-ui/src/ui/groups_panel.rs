@@ -70,10 +70,15 @@ pub fn category_of_transfer<'a>(transfer: &Transfer, categories: &'a [CategoryRu
 /// The panel; what was asked of the window (a command, a dialog).
 pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand> {
     let mut group_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut type_counts: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut completed, mut failed) = (0, 0);
     for row in app.rows.rows() {
         if let Some(group) = &row.transfer.spec.group {
             *group_counts.entry(group.as_str()).or_default() += 1;
+        }
+        if !row.transfer.spec.is_upload() {
+            let category = category_of_transfer(&row.transfer, &app.settings.categories);
+            *type_counts.entry(category).or_default() += 1;
         }
         match row.transfer.status {
             Status::Completed => completed += 1,
@@ -81,6 +86,7 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
             _ => {}
         }
     }
+    let type_entries = type_entries(&app.settings.categories, &type_counts);
     // Named groups in creation order (empty ones too), then any name only
     // a transfer knows.
     let mut groups: Vec<(String, GroupBehavior, usize)> = app
@@ -173,7 +179,13 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
         (GroupFilter::Completed, format!("Completed ({completed})")),
     );
     filter_entry_ui(app, ui, (GroupFilter::Failed, format!("Failed ({failed})")));
-    categories_ui(app, ui);
+    if !type_entries.is_empty() {
+        ui.add_space(4.0);
+        ui.weak("By type");
+        for entry in type_entries {
+            filter_entry_ui(app, ui, entry);
+        }
+    }
     ui.add_space(4.0);
     let prefetched = format!("Prefetched ({})", app.prefetch.len());
     filter_entry_ui(app, ui, (GroupFilter::Prefetched, prefetched)).on_hover_text(
@@ -194,41 +206,22 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
 
 /// The categories that hold downloads, with their counts, in the order of
 /// the rules (Other last).
-fn categories_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for row in app.rows.rows() {
-        if !row.transfer.spec.is_upload() {
-            *counts
-                .entry(category_of_transfer(
-                    &row.transfer,
-                    &app.settings.categories,
-                ))
-                .or_default() += 1;
-        }
-    }
-    if counts.is_empty() {
-        return;
-    }
-    let names: Vec<String> = app
-        .settings
-        .categories
+fn type_entries(
+    categories: &[CategoryRule],
+    counts: &BTreeMap<&str, usize>,
+) -> Vec<(GroupFilter, String)> {
+    categories
         .iter()
-        .map(|category| category.name.clone())
-        .chain([OTHER_CATEGORY.to_owned()])
-        .filter(|name| counts.contains_key(name.as_str()))
-        .collect();
-    let entries: Vec<(GroupFilter, String)> = names
-        .into_iter()
-        .map(|name| {
-            let label = format!("{name} ({})", counts[name.as_str()]);
-            (GroupFilter::Category(name), label)
+        .map(|category| category.name.as_str())
+        .chain([OTHER_CATEGORY])
+        .filter_map(|name| {
+            let count = counts.get(name)?;
+            Some((
+                GroupFilter::Category(name.to_owned()),
+                format!("{name} ({count})"),
+            ))
         })
-        .collect();
-    ui.add_space(4.0);
-    ui.weak("By type");
-    for entry in entries {
-        filter_entry_ui(app, ui, entry);
-    }
+        .collect()
 }
 
 /// All transfers' speed together over the last minutes, at the panel's
