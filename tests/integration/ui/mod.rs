@@ -169,11 +169,7 @@ fn a_link_handed_over_by_the_desktop_waits_in_the_add_dialog() {
     // Nothing starts before the user says where it goes.
     assert!(fake.take_commands().is_empty());
     assert_eq!(
-        harness
-            .get_by_label("URL")
-            .accesskit_node()
-            .value()
-            .as_deref(),
+        url_field(&harness).as_deref(),
         Some("https://127.0.0.1/linked.iso")
     );
     harness.get_by_role_and_label(Role::Button, "Add").click();
@@ -212,11 +208,7 @@ fn pasting_a_url_opens_add_and_escape_closes_it() {
     ));
     harness.run();
     assert_eq!(
-        harness
-            .get_by_label("URL")
-            .accesskit_node()
-            .value()
-            .as_deref(),
+        url_field(&harness).as_deref(),
         Some("https://127.0.0.1/pasted.iso")
     );
     harness.key_press(egui::Key::Escape);
@@ -261,11 +253,7 @@ fn a_copied_file_link_is_offered_when_watching_the_clipboard() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     harness.run();
     assert_eq!(
-        harness
-            .get_by_label("URL")
-            .accesskit_node()
-            .value()
-            .as_deref(),
+        url_field(&harness).as_deref(),
         Some("https://127.0.0.1/films/talk.mkv")
     );
     harness.key_press(egui::Key::Escape);
@@ -286,11 +274,7 @@ fn a_dialog_asked_for_while_another_is_open_keeps_the_first() {
         .offer_download("https://127.0.0.1/linked.iso");
     harness.run();
     assert_eq!(
-        harness
-            .get_by_label("URL")
-            .accesskit_node()
-            .value()
-            .as_deref(),
+        url_field(&harness).as_deref(),
         Some("https://127.0.0.1/typed.iso")
     );
     assert!(
@@ -309,6 +293,11 @@ fn a_dialog_asked_for_while_another_is_open_keeps_the_first() {
 }
 
 /// Selects everything in the URL field and types `text` over it.
+/// What the add dialog's URL field holds.
+fn url_field(harness: &Harness<'static, FerryApp>) -> Option<String> {
+    harness.get_by_label("URL").accesskit_node().value()
+}
+
 /// The window with "Add download…" open and `url` typed in.
 fn window_with_add_dialog(url: &str) -> (Harness<'static, FerryApp>, FakeEngine) {
     let (mut harness, fake) = window(|_| {});
