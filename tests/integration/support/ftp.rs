@@ -4,10 +4,8 @@
 //! optionally throttled; every command it gets is recorded. Stopped when
 //! dropped.
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 pub struct FtpServer {
     pub port: u16,
@@ -128,11 +126,7 @@ impl FtpServer {
             .stderr(Stdio::null())
             .spawn()
             .expect("Debian's python3 with python3-pyftpdlib must be installed");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "pyftpdlib did not come up");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        super::wait_until_listening(port, || "pyftpdlib did not come up".to_owned());
         FtpServer {
             port,
             public,
@@ -228,11 +222,7 @@ impl ImplicitFtps {
             .stderr(Stdio::null())
             .spawn()
             .expect("vsftpd (Debian package vsftpd) must be installed");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "vsftpd did not come up");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        super::wait_until_listening(port, || "vsftpd did not come up".to_owned());
         ImplicitFtps {
             port,
             public,

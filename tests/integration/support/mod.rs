@@ -37,6 +37,16 @@ pub fn test_bytes(length: usize, pattern: u8) -> Vec<u8> {
         .collect()
 }
 
+/// Waits until something listens on 127.0.0.1:`port` (a server the test
+/// started), at most 10 s; then fails with `why_not`'s words.
+pub fn wait_until_listening(port: u16, why_not: impl Fn() -> String) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "{}", why_not());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The least time `size` bytes take at `rate` bytes per second after the
 /// limiter's burst (a tenth of a second's worth), with 5 % to spare.
 pub fn least_time(size: usize, rate: u64) -> Duration {

@@ -4,7 +4,6 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 pub struct Nginx {
     child: Child,
@@ -50,15 +49,9 @@ impl Nginx {
             .stderr(Stdio::null())
             .spawn()
             .expect("nginx (Debian package nginx-light) must be installed");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "nginx did not start: {}",
-                log_of(work.path())
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        super::wait_until_listening(port, || {
+            format!("nginx did not start: {}", log_of(work.path()))
+        });
         Nginx {
             child,
             port,

@@ -2,9 +2,7 @@
 //! free loopback port and stopped when dropped: `tinyproxy` (HTTP, with a
 //! login when asked) and `microsocks` (SOCKS5 with a user and password).
 
-use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// A proxy process on `address`.
 pub struct RealProxy {
@@ -67,11 +65,7 @@ impl RealProxy {
             .spawn()
             .unwrap_or_else(|error| panic!("{what} must be installed: {error}"));
         let address = format!("127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(&address).is_err() {
-            assert!(Instant::now() < deadline, "{what} did not come up");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        super::wait_until_listening(port, || format!("{what} did not come up"));
         RealProxy {
             address,
             child,
