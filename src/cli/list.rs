@@ -87,7 +87,14 @@ pub fn ended_members(group: &CompletionGroup, transfers: &TransferMap<&Transfer>
 }
 
 pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
-    let (state, writer_is_running) = session::read_state(state_dir)?;
+    // The speeds are measured only for the table, over the same connection.
+    let (state, writer_is_running, speeds) = session::read_state_with(state_dir, |handle| {
+        if json {
+            Default::default()
+        } else {
+            session::sample_speeds(handle)
+        }
+    })?;
     let transfers = state.transfers;
     let by_id: TransferMap<&Transfer> = transfers
         .iter()
@@ -120,11 +127,6 @@ pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         say!("no transfers");
         return Ok(exit::SUCCESS);
     }
-    let speeds = if writer_is_running {
-        session::sample_speeds(state_dir, &transfers)
-    } else {
-        TransferMap::default()
-    };
     // As wide as the longest status ("waiting: background data is
     // blocked"), so the columns after it line up.
     let status_width = views

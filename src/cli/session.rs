@@ -76,6 +76,16 @@ pub async fn saved(handle: &EngineHandle) -> anyhow::Result<()> {
 /// else the last saved state, read without the lock and without starting
 /// a service. The flag says whether a writer runs.
 pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
+    let (state, writer_is_running, ()) = read_state_with(state_dir, |_| ())?;
+    Ok((state, writer_is_running))
+}
+
+/// [`read_state`], and with a running service, what `also` reads from its
+/// table over the same connection (the default without one).
+pub fn read_state_with<T: Default>(
+    state_dir: &Path,
+    also: impl FnOnce(&EngineHandle) -> T,
+) -> anyhow::Result<(PersistedState, bool, T)> {
     let running =
         match RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None) {
             Ok(running) => running,
@@ -96,48 +106,38 @@ pub fn read_state(state_dir: &Path) -> anyhow::Result<(PersistedState, bool)> {
             settings: handle.settings(),
             ..PersistedState::default()
         };
-        return Ok((state, true));
+        let also = also(&handle);
+        return Ok((state, true, also));
     }
     let loaded = store::read_state(state_dir)?;
     for warning in &loaded.warnings {
         eprintln!("ferry: {warning}");
     }
-    Ok((loaded.state, store::is_locked(state_dir)))
+    Ok((loaded.state, store::is_locked(state_dir), T::default()))
 }
 
-/// How fast each running transfer moves, measured over half a second
-/// on the running service's table (empty when nothing runs or no service
-/// answers).
-pub fn sample_speeds(state_dir: &Path, transfers: &[Transfer]) -> crate::model::TransferMap<f64> {
+/// How fast each running transfer of the service behind `handle` moves,
+/// measured over half a second (nothing when none runs).
+pub fn sample_speeds(handle: &EngineHandle) -> crate::model::TransferMap<f64> {
     const SAMPLE: Duration = Duration::from_millis(500);
+    let moved = || -> Vec<(TransferId, u64)> {
+        handle.with_every_transfer(|transfers| {
+            transfers
+                .iter()
+                .filter(|transfer| transfer.status == crate::model::Status::Running)
+                .map(|transfer| (transfer.transfer_id(), transfer.bytes_moved()))
+                .collect()
+        })
+    };
     let mut speeds = crate::model::TransferMap::default();
-    let running: Vec<TransferId> = transfers
-        .iter()
-        .filter(|transfer| transfer.status == crate::model::Status::Running)
-        .map(Transfer::transfer_id)
-        .collect();
-    if running.is_empty() {
+    let before = moved();
+    if before.is_empty() {
         return speeds;
     }
-    let Ok(Some(remote)) =
-        RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)
-    else {
-        return speeds;
-    };
-    let handle = remote.handle();
-    let moved = |handle: &EngineHandle| -> Vec<(TransferId, u64)> {
-        running
-            .iter()
-            .filter_map(|transfer_id| {
-                Some((*transfer_id, handle.transfer(*transfer_id)?.bytes_moved()))
-            })
-            .collect()
-    };
-    let before = moved(&handle);
     let started = std::time::Instant::now();
     std::thread::sleep(SAMPLE);
     let seconds = started.elapsed().as_secs_f64();
-    for (transfer_id, after) in moved(&handle) {
+    for (transfer_id, after) in moved() {
         if let Some((_, before)) = before.iter().find(|(id, _)| *id == transfer_id) {
             speeds.insert(transfer_id, after.saturating_sub(*before) as f64 / seconds);
         }
