@@ -233,15 +233,9 @@ fn last_contact_words(state_dir: &Path, family: Family) -> String {
     let Some(at) = contact else {
         return "its extension has not talked to ferry yet".to_owned();
     };
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
-    let ago = now.saturating_sub(at);
-    let words = match ago {
-        0..60 => format!("{ago} s"),
-        60..3600 => format!("{} min", ago / 60),
-        3600..86400 => format!("{} h", ago / 3600),
-        _ => format!("{} days", ago / 86400),
-    };
-    format!("its extension last talked to ferry {words} ago")
+    let ago = crate::model::unix_now_secs().saturating_sub(at);
+    format!(
+        "its extension last talked to ferry {} ago",
+        super::clock::age_words(ago)
+    )
 }

@@ -12,6 +12,7 @@ macro_rules! say {
 
 mod add;
 mod browser;
+mod clock;
 mod control;
 mod daemon;
 mod get;

@@ -465,9 +465,7 @@ fn send(output: &mut impl Write, reply: &Reply) -> anyhow::Result<()> {
 /// Notes that `family`'s extension talked to ferry now (`ferry browser
 /// status` tells it).
 fn note_contact(state_dir: &Path, family: Family) {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
+    let now = crate::model::unix_now_secs();
     let _ = std::fs::write(contact_path(state_dir, family), now.to_string());
 }
 

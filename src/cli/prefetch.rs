@@ -5,7 +5,6 @@
 //! saved state when none runs.
 
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
@@ -146,9 +145,7 @@ pub fn list(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         eprintln!("ferry: nothing prefetched; `ferry prefetch add URL` keeps a fresh copy of it");
         return Ok(exit::SUCCESS);
     }
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
+    let now = crate::model::unix_now_secs();
     say!(
         "{:>3}  {:<8}  {:<19}  {:>10}  URL",
         "ID",
@@ -201,12 +198,9 @@ fn when(unix_secs: Option<u64>, now: u64) -> String {
     let Some(unix_secs) = unix_secs else {
         return "never".to_owned();
     };
-    let ago = now.saturating_sub(unix_secs);
-    match ago {
+    match now.saturating_sub(unix_secs) {
         0..60 => "just now".to_owned(),
-        60..3600 => format!("{} min ago", ago / 60),
-        3600..86_400 => format!("{} h ago", ago / 3600),
-        _ => format!("{} days ago", ago / 86_400),
+        ago => format!("{} ago", super::clock::age_words(ago)),
     }
 }
 

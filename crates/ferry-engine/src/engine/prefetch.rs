@@ -11,7 +11,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::StreamExt;
 use reqwest::header;
@@ -19,7 +18,9 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::model::{MAX_LIST_URLS, PrefetchCopy, PrefetchEntry, PrefetchKind, PrefetchMember};
+use crate::model::{
+    MAX_LIST_URLS, PrefetchCopy, PrefetchEntry, PrefetchKind, PrefetchMember, unix_now_secs,
+};
 
 use super::EngineConfig;
 use super::file_name::{name_from_url, numbered_name};
@@ -92,7 +93,7 @@ impl PrefetchJob {
     /// that cannot be read or used keeps the members it had.
     async fn read_list(&self, entry: &mut PrefetchEntry) -> Option<()> {
         let conditional = !entry.members.is_empty();
-        let now = unix_now();
+        let now = unix_now_secs();
         let response = match self
             .request(&entry.url, conditional.then_some(&entry.copy))
             .await?
@@ -164,7 +165,7 @@ impl PrefetchJob {
             .await
             .is_ok_and(|metadata| metadata.is_file() && metadata.len() == copy.bytes);
         let conditional = is_on_disk && copy.has_validator();
-        let now = unix_now();
+        let now = unix_now_secs();
         let failed = |error: String| {
             Some(PrefetchCopy {
                 error: Some(error),
@@ -395,13 +396,6 @@ fn create_private_folder(folder: &Path) -> std::io::Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(folder)
-}
-
-pub(crate) fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_secs()
 }
 
 #[cfg(test)]

@@ -58,6 +58,13 @@ pub use upload::{
     UploadSource,
 };
 
+/// Seconds since the Unix epoch now (0 on a clock set before it).
+pub fn unix_now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
+}
+
 /// For `skip_serializing_if`: state.ron leaves out what reads back as the
 /// default anyway, so lines stay short and quick to write.
 pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {

@@ -500,10 +500,7 @@ pub struct Transfer {
 impl Transfer {
     /// A new transfer in `Idle`.
     pub fn new(spec: TransferSpec) -> Self {
-        let created_unix_secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|elapsed| elapsed.as_secs())
-            .unwrap_or(0);
+        let created_unix_secs = super::unix_now_secs();
         Transfer {
             spec,
             status: Status::Idle,

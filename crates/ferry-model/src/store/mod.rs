@@ -273,10 +273,7 @@ fn load(dir: &Path, mode: LoadMode) -> Result<LoadedState, StoreError> {
 
 /// Renames a corrupt file to `NAME.corrupt-UNIXSECS` and returns the new path.
 fn set_aside(path: &Path) -> Result<PathBuf, StoreError> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs())
-        .unwrap_or(0);
+    let stamp = crate::model::unix_now_secs();
     let mut aside = path.with_extension(format!("ron.corrupt-{stamp}"));
     let mut counter = 1;
     while aside.exists() {

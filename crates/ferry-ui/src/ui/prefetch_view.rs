@@ -50,9 +50,7 @@ pub fn prefetch_view_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand
         ui.label("Nothing prefetched yet.");
         return asked;
     }
-    let now_secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
+    let now_secs = crate::model::unix_now_secs();
     egui::ScrollArea::vertical().show(ui, |ui| {
         egui::Grid::new("prefetch_list")
             .striped(true)

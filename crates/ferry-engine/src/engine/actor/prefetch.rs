@@ -12,9 +12,11 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::engine::policy::cost::{Circumstances, prefetch_hold};
-use crate::engine::prefetch::{PrefetchJob, PrefetchRefreshed, refresh, unix_now};
+use crate::engine::prefetch::{PrefetchJob, PrefetchRefreshed, refresh};
 use crate::engine::{Command, EngineError, Event};
-use crate::model::{MIN_PREFETCH_EVERY_SECS, PrefetchEntry, PrefetchId, PrefetchKind};
+use crate::model::{
+    MIN_PREFETCH_EVERY_SECS, PrefetchEntry, PrefetchId, PrefetchKind, unix_now_secs,
+};
 
 use super::Actor;
 
@@ -194,7 +196,7 @@ impl Actor {
         if waiting.is_some() {
             return;
         }
-        let now = unix_now();
+        let now = unix_now_secs();
         let due = self
             .table
             .read()
