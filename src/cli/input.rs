@@ -159,11 +159,6 @@ pub fn parse_credentials(text: &str) -> anyhow::Result<Credentials> {
     })
 }
 
-/// 64 hex digits, lowercased.
-fn is_sha256_hex(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|byte| byte.is_ascii_hexdigit())
-}
-
 /// `--sha256`'s value: 64 hex digits, or a checksum file as published
 /// beside downloads (`NAME.sha256`, `SHA256SUMS`: `HASH  NAME` or
 /// `HASH *NAME` lines as sha256sum writes them, or BSD's
@@ -177,7 +172,7 @@ pub fn sha256_for(
     extra_ca: Option<&Path>,
 ) -> anyhow::Result<String> {
     let trimmed = text.trim();
-    if is_sha256_hex(trimmed) {
+    if crate::engine::input::is_sha256_hex(trimmed) {
         return Ok(trimmed.to_ascii_lowercase());
     }
     let remote = match trimmed {
@@ -240,7 +235,7 @@ fn sha256_in_sums(sums: &str, name: Option<&str>) -> anyhow::Result<String> {
         }),
     };
     match found {
-        Some(hash) if is_sha256_hex(&hash) => Ok(hash.to_ascii_lowercase()),
+        Some(hash) if crate::engine::input::is_sha256_hex(&hash) => Ok(hash.to_ascii_lowercase()),
         Some(hash) => bail!("{hash:?} is not a SHA-256 (64 hex digits)"),
         None => bail!(
             "no line for {} in it",

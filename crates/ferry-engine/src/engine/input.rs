@@ -228,6 +228,11 @@ pub fn parse_interval(text: &str) -> Result<u64, InputError> {
     Ok(secs.min(u64::MAX as f64) as u64)
 }
 
+/// Whether `text` is a SHA-256 as sites publish it: 64 hex digits.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
 /// A URL to prefetch: http or https.
 pub fn parse_prefetch_url(text: &str) -> Result<Url, InputError> {
     let url = parse_url(text)?;

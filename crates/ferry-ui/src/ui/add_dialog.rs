@@ -92,7 +92,7 @@ impl AddDialog {
         spec.ftp_tls = is_ftp && self.ftp_tls;
         let sha256 = self.sha256_text.trim().replace([' ', ':'], "");
         if !sha256.is_empty() {
-            if sha256.len() != 64 || !sha256.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            if !crate::engine::input::is_sha256_hex(&sha256) {
                 return Err(
                     "A SHA-256 is 64 hex digits, as the site publishes it beside the file"
                         .to_owned(),
