@@ -85,7 +85,6 @@ impl FerryApp {
         }
     }
 
-    /// Carries out one request of another client.
     /// With the setting on, a link to a file newly copied anywhere opens
     /// the add dialog (once per link; not over another dialog: it waits).
     fn watch_clipboard(&mut self, ctx: &egui::Context) {
@@ -107,6 +106,7 @@ impl FerryApp {
         }
     }
 
+    /// Carries out one request of another client.
     pub fn take_window_request(&mut self, request: &WindowRequest) {
         match request {
             WindowRequest::Close => self.is_close_requested = true,
