@@ -179,18 +179,18 @@ impl Actor {
             return;
         }
         let waiting = self.prefetch_hold();
-        let changed_waiting = {
-            let mut table = self.table.write();
-            let mut changed = false;
-            for entry in table.prefetch_mut() {
-                if entry.waiting != waiting {
-                    entry.waiting.clone_from(&waiting);
-                    changed = true;
-                }
-            }
-            changed
-        };
+        // Looked at every turn: the table is written only when the reason
+        // changed (readers such as the window's snapshot are not held up).
+        let changed_waiting = self
+            .table
+            .read()
+            .prefetch()
+            .iter()
+            .any(|entry| entry.waiting != waiting);
         if changed_waiting {
+            for entry in self.table.write().prefetch_mut() {
+                entry.waiting.clone_from(&waiting);
+            }
             self.prefetch_changed();
         }
         if waiting.is_some() {
