@@ -257,12 +257,9 @@ impl Actor {
     pub(super) fn completion_groups_changed(&mut self) {
         self.completions.check_due = true;
         self.persistence.mark_dirty();
-        if self.is_heard() {
-            let groups = self.table.read().completion_groups().to_vec();
-            self.emit(Event::CompletionGroupsChanged(groups));
-        } else {
-            self.outbox.note_news();
-        }
+        self.emit_if_heard(|actor| {
+            Event::CompletionGroupsChanged(actor.table.read().completion_groups().to_vec())
+        });
     }
 
     /// Fires every enabled group whose members all ended: the firing is

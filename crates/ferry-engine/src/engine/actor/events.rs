@@ -105,6 +105,18 @@ impl Actor {
         }
     }
 
+    /// Emits the event `make` builds when someone reads events; else the
+    /// watchers and the waker are only told something changed (the event
+    /// is not built: it may copy a list).
+    pub(super) fn emit_if_heard(&mut self, make: impl FnOnce(&Self) -> Event) {
+        if self.is_heard() {
+            let event = make(self);
+            self.emit(event);
+        } else {
+            self.outbox.note_news();
+        }
+    }
+
     /// Someone reads the events now.
     pub(super) fn is_heard(&self) -> bool {
         self.outbox.is_heard()

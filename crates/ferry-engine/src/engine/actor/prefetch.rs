@@ -160,12 +160,7 @@ impl Actor {
     /// The list changed: saved, and told to whoever listens.
     fn prefetch_changed(&mut self) {
         self.persistence.mark_dirty();
-        if self.is_heard() {
-            let entries = self.table.read().prefetch().to_vec();
-            self.emit(Event::PrefetchChanged(entries));
-        } else {
-            self.outbox.note_news();
-        }
+        self.emit_if_heard(|actor| Event::PrefetchChanged(actor.table.read().prefetch().to_vec()));
     }
 
     /// Starts the refresh of the first entry due (or asked for) when
