@@ -10,6 +10,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    ferry_i18n::select_from_environment();
     let cli = ferry::cli::parse();
     if cli.command.is_some() {
         return ferry::cli::run_to_exit_code(cli);

@@ -33,6 +33,7 @@ struct WindowArgs {
 }
 
 fn main() -> ExitCode {
+    ferry_i18n::select_from_environment();
     let arguments = WindowArgs::parse();
     ferry::cli::init_logging();
     let opened = ferry::cli::state_dir(arguments.state_dir).and_then(|state_dir| {

@@ -117,6 +117,9 @@ async fn serve_until_stopped(
     let mut check = tokio::time::interval(Duration::from_secs(1));
     let mut idle_since: Option<Instant> = None;
     let mut ticks_unshown = 0_u32;
+    // The tray and the notifications speak the language of the settings.
+    let mut language = handle.settings().language;
+    ferry_i18n::select_choice(language);
     loop {
         tokio::select! {
             _ = terminate.recv() => return Ok(Stop::Quit),
@@ -139,6 +142,11 @@ async fn serve_until_stopped(
                 if !store::lock_file_exists(state_dir) {
                     eprintln!("ferry: the state folder is gone; stopping");
                     return Ok(Stop::Unneeded);
+                }
+                let chosen = handle.settings().language;
+                if chosen != language {
+                    language = chosen;
+                    ferry_i18n::select_choice(language);
                 }
                 if let Some(tray) = &mut tray {
                     ticks_unshown = if *tray.shown().borrow() { 0 } else { ticks_unshown + 1 };

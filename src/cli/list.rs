@@ -87,6 +87,14 @@ pub fn ended_members(group: &CompletionGroup, transfers: &TransferMap<&Transfer>
 }
 
 pub fn run(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
+    if json {
+        // Output for programs: the same in every language.
+        return ferry_i18n::english(|| run_in_the_readers_words(state_dir, true));
+    }
+    run_in_the_readers_words(state_dir, false)
+}
+
+fn run_in_the_readers_words(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
     // The speeds are measured only for the table, over the same connection.
     let (state, writer_is_running, speeds) = session::read_state_with(state_dir, |handle| {
         if json {

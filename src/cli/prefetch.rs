@@ -138,7 +138,11 @@ pub fn list(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
     let (state, _) = session::read_state(state_dir)?;
     if json {
         let views: Vec<EntryView<'_>> = state.prefetch.iter().map(EntryView::of).collect();
-        say!("{}", serde_json::to_string_pretty(&views)?);
+        // Output for programs: the same in every language.
+        say!(
+            "{}",
+            ferry_i18n::english(|| serde_json::to_string_pretty(&views))?
+        );
         return Ok(exit::SUCCESS);
     }
     if state.prefetch.is_empty() {

@@ -62,7 +62,8 @@ fn a_new_group_is_created_one_at_a_time_from_the_panel() {
 fn the_serialized_group_marker_has_a_glyph() {
     let (mut harness, _fake) = window(|_| {});
     harness.run();
-    let marker = ferry::ui::SERIALIZED_MARKER.trim();
+    let marker = ferry::ui::serialized_marker();
+    let marker = marker.trim();
     let has_glyphs = harness
         .ctx
         .fonts_mut(|fonts| fonts.has_glyphs(&egui::FontId::proportional(14.0), marker));

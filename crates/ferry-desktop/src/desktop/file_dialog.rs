@@ -4,6 +4,7 @@
 //! thread so the window never blocks. A dialog that cannot be shown, or
 //! does not answer for a while, is said so: the path can always be typed.
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -83,7 +84,7 @@ impl PendingPick {
 /// polls one.
 pub struct PickSlot<K> {
     pending: Option<(K, PendingPick)>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 impl<K> Default for PickSlot<K> {
@@ -118,21 +119,17 @@ impl<K> PickSlot<K> {
     }
 
     /// What to tell the person about the dialog, if anything.
-    pub fn notice(&self) -> Option<&'static str> {
-        self.notice
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 }
 
 /// What a dialog says about the file dialog it is waiting for or could not
 /// show; `None` while there is nothing to say.
-pub fn pick_notice(state: &PickState) -> Option<&'static str> {
+pub fn pick_notice(state: &PickState) -> Option<String> {
     match state {
-        PickState::Waiting { is_slow: true } => {
-            Some("Still waiting for the desktop's file dialog; you can type the path here instead")
-        }
-        PickState::Unavailable => Some(
-            "No file dialog could be shown (no XDG desktop portal or zenity); type the path here",
-        ),
+        PickState::Waiting { is_slow: true } => Some(tr!("file-dialog-waiting")),
+        PickState::Unavailable => Some(tr!("file-dialog-unavailable")),
         _ => None,
     }
 }
@@ -182,7 +179,7 @@ impl FilePicker for PortalFilePicker {
     fn pick_files(&self, folder: &Path) -> PendingPick {
         let dialog = rfd::FileDialog::new()
             .set_directory(folder)
-            .set_title("Files to upload");
+            .set_title(tr!("file-dialog-upload-title"));
         on_dialog_thread(move || dialog.pick_files())
     }
 }

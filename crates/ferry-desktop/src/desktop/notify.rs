@@ -3,6 +3,7 @@
 //! "Downloaded debian.iso (628 MiB)" with "Open" and "Show in folder",
 //! and a click that shows the transfer in the window.
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -120,11 +121,11 @@ async fn show(
         .body(&body);
     let target = notice.transfer.filter(|_| with_actions);
     if let Some(target) = &target {
-        notification.action("default", "Show in ferry");
+        notification.action("default", &tr!("notify-show-in-ferry"));
         if target.file.is_some() {
             notification
-                .action("open", "Open")
-                .action("folder", "Show in folder");
+                .action("open", &tr!("notify-open"))
+                .action("folder", &tr!("notify-show-in-folder"));
         }
     }
     let handle = notification.show_async().await?;

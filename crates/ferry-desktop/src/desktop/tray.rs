@@ -4,6 +4,7 @@
 //! Resume all, Quit). Where no tray host exists it says so ([`Tray::shown`])
 //! and appears by itself when a host shows up.
 
+use ferry_i18n::tr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -64,27 +65,27 @@ impl TraySummary {
     /// "2 running, 45% of 1.20 GiB, 3.40 MiB/s; 1 waiting".
     pub fn description(&self) -> String {
         if self.running == 0 && self.waiting == 0 {
-            return "Nothing running".to_owned();
+            return tr!("tray-nothing-running");
         }
-        let mut words = format!("{} running", self.running);
+        let locale = ferry_i18n::current();
+        let mut words = tr!("tray-running", count = self.running);
         if let Some(percent) = self
             .bytes_moved
             .saturating_mul(100)
             .checked_div(self.bytes_total)
         {
-            words.push_str(&format!(
-                ", {percent}% of {}",
-                indicatif::HumanBytes(self.bytes_total)
-            ));
+            let of = tr!(
+                "tray-percent-of",
+                percent = locale.percent(percent as f64),
+                total = locale.bytes(self.bytes_total)
+            );
+            words = format!("{words}, {of}");
         }
         if self.bytes_per_sec >= 1.0 {
-            words.push_str(&format!(
-                ", {}/s",
-                indicatif::HumanBytes(self.bytes_per_sec as u64)
-            ));
+            words = format!("{words}, {}", locale.speed(self.bytes_per_sec));
         }
         if self.waiting > 0 {
-            words.push_str(&format!("; {} waiting", self.waiting));
+            words = format!("{words}; {}", tr!("tray-waiting", count = self.waiting));
         }
         words
     }
@@ -147,17 +148,14 @@ impl ksni::Tray for FerryTray {
     fn menu(&self) -> Vec<ksni::MenuItem<Self>> {
         let active = self.summary.running + self.summary.waiting;
         let quit: ksni::MenuItem<Self> = if self.summary.running == 0 {
-            self.item("Quit", TrayAction::Quit, true)
+            self.item(&tr!("tray-quit"), TrayAction::Quit, true)
         } else {
             // Asked first: quitting stops what runs (it continues when
             // ferry runs again).
             ksni::menu::SubMenu {
-                label: "Quit".to_owned(),
+                label: tr!("tray-quit"),
                 submenu: vec![self.item(
-                    &match self.summary.running {
-                        1 => "Stop the running transfer and quit".to_owned(),
-                        running => format!("Stop {running} running transfers and quit"),
-                    },
+                    &tr!("tray-stop-and-quit", count = self.summary.running),
                     TrayAction::Quit,
                     true,
                 )],
@@ -166,11 +164,15 @@ impl ksni::Tray for FerryTray {
             .into()
         };
         vec![
-            self.item("Open ferry", TrayAction::OpenWindow, true),
-            self.item("Show monitor", TrayAction::ShowMonitor, true),
+            self.item(&tr!("tray-open"), TrayAction::OpenWindow, true),
+            self.item(&tr!("tray-show-monitor"), TrayAction::ShowMonitor, true),
             ksni::MenuItem::Separator,
-            self.item("Pause all", TrayAction::PauseAll, active > 0),
-            self.item("Resume all", TrayAction::ResumeAll, self.summary.paused > 0),
+            self.item(&tr!("tray-pause-all"), TrayAction::PauseAll, active > 0),
+            self.item(
+                &tr!("tray-resume-all"),
+                TrayAction::ResumeAll,
+                self.summary.paused > 0,
+            ),
             ksni::MenuItem::Separator,
             quit,
         ]

@@ -5,6 +5,7 @@
 //! through [`CompletionDesktop`] and runs action programs (argv, never a
 //! shell; own process group; a clean environment; a timeout).
 
+use ferry_i18n::tr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -133,16 +134,23 @@ pub(crate) fn is_noticed(status: Status, notify_failures_only: bool) -> bool {
 /// "Upload failed: report.pdf".
 fn transfer_notice(result: &MemberResult) -> Notice {
     let name = display_name(result);
-    let size = indicatif::HumanBytes(result.bytes);
+    let size = ferry_i18n::current().bytes(result.bytes);
+    let name = name.as_str();
     let (summary, body) = match (result.is_completed(), result.is_upload) {
-        (true, false) => (format!("Downloaded {name} ({size})"), String::new()),
-        (true, true) => (format!("Uploaded {name} ({size})"), String::new()),
+        (true, false) => (
+            tr!("notify-downloaded", name = name, size = size),
+            String::new(),
+        ),
+        (true, true) => (
+            tr!("notify-uploaded", name = name, size = size),
+            String::new(),
+        ),
         (false, false) => (
-            format!("Download failed: {name}"),
+            tr!("notify-download-failed", name = name),
             result.error.clone().unwrap_or_default(),
         ),
         (false, true) => (
-            format!("Upload failed: {name}"),
+            tr!("notify-upload-failed", name = name),
             result.error.clone().unwrap_or_default(),
         ),
     };
@@ -182,11 +190,16 @@ fn failed_names(results: &[MemberResult]) -> String {
     if failed.is_empty() {
         return String::new();
     }
-    let mut text = format!("Failed: {}", failed[..failed.len().min(NAMED)].join(", "));
+    let named = failed[..failed.len().min(NAMED)].join(", ");
     if failed.len() > NAMED {
-        text.push_str(&format!(" and {} more", failed.len() - NAMED));
+        tr!(
+            "notify-failed-names-more",
+            names = named,
+            more = failed.len() - NAMED
+        )
+    } else {
+        tr!("notify-failed-names", names = named)
     }
-    text
 }
 
 /// The file's name, else the URL's.

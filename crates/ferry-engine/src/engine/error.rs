@@ -30,7 +30,7 @@ pub enum EngineError {
     #[error("transfer {transfer_id} is {status_words}; {what} is not possible")]
     InvalidForStatus {
         transfer_id: TransferId,
-        status_words: &'static str,
+        status_words: String,
         what: &'static str,
     },
     #[error(transparent)]

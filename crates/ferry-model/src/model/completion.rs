@@ -3,6 +3,7 @@
 //! (completed, failed or canceled), fires exactly once: a desktop
 //! notification and/or an action, with each member's outcome recorded.
 
+use ferry_i18n::tr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -97,15 +98,18 @@ impl WhenDone {
     /// Short words for people: "notify", "open the folder", "run /usr/bin/x".
     pub fn describe(&self) -> String {
         let action = self.action.as_ref().map(|action| match action {
-            CompletionAction::OpenFolder => "open the folder".to_owned(),
-            CompletionAction::OpenFile => "open the file".to_owned(),
-            CompletionAction::Run(run) => format!("run {}", run.program.display()),
+            CompletionAction::OpenFolder => tr!("when-done-does-open-folder"),
+            CompletionAction::OpenFile => tr!("when-done-does-open-file"),
+            CompletionAction::Run(run) => tr!(
+                "when-done-does-run",
+                program = run.program.display().to_string()
+            ),
         });
         match (self.notify, action) {
-            (true, Some(action)) => format!("notify, {action}"),
-            (true, None) => "notify".to_owned(),
+            (true, Some(action)) => tr!("when-done-does-notify-and", action = action),
+            (true, None) => tr!("when-done-does-notify"),
             (false, Some(action)) => action,
-            (false, None) => "nothing".to_owned(),
+            (false, None) => tr!("when-done-does-nothing"),
         }
     }
 }
@@ -233,19 +237,17 @@ impl ActionOutcome {
     /// One line for people.
     pub fn describe(&self) -> String {
         match self {
-            ActionOutcome::NoAction => "no action".to_owned(),
-            ActionOutcome::Started => "action running".to_owned(),
-            ActionOutcome::Interrupted => {
-                "the action was cut short when ferry stopped; it was not run again".to_owned()
-            }
-            ActionOutcome::Opened => "opened".to_owned(),
-            ActionOutcome::Exited { code: Some(0), .. } => "the program succeeded".to_owned(),
+            ActionOutcome::NoAction => tr!("outcome-no-action"),
+            ActionOutcome::Started => tr!("outcome-started"),
+            ActionOutcome::Interrupted => tr!("outcome-interrupted"),
+            ActionOutcome::Opened => tr!("outcome-opened"),
+            ActionOutcome::Exited { code: Some(0), .. } => tr!("outcome-succeeded"),
             ActionOutcome::Exited {
                 code: Some(code), ..
-            } => format!("the program failed with exit status {code}"),
-            ActionOutcome::Exited { code: None, .. } => "the program was killed".to_owned(),
-            ActionOutcome::TimedOut { .. } => "the program ran too long and was killed".to_owned(),
-            ActionOutcome::Failed(reason) => format!("the action failed: {reason}"),
+            } => tr!("outcome-failed-with", code = code),
+            ActionOutcome::Exited { code: None, .. } => tr!("outcome-killed"),
+            ActionOutcome::TimedOut { .. } => tr!("outcome-timed-out"),
+            ActionOutcome::Failed(reason) => tr!("outcome-failed", reason = reason.as_str()),
         }
     }
 
@@ -291,25 +293,22 @@ impl Firing {
 /// finished, 2 canceled".
 pub fn summarize(results: &[MemberResult]) -> String {
     let uploads = results.iter().filter(|result| result.is_upload).count();
-    let noun = match (uploads, results.len()) {
-        (0, 1) => "download",
-        (0, _) => "downloads",
-        (1, 1) => "upload",
-        (uploads, all) if uploads == all => "uploads",
-        (_, 1) => "transfer",
-        _ => "transfers",
+    let count = results.len();
+    let mut text = match uploads {
+        0 => tr!("summary-downloads-finished", count = count),
+        uploads if uploads == count => tr!("summary-uploads-finished", count = count),
+        _ => tr!("summary-transfers-finished", count = count),
     };
-    let mut text = format!("{} {noun} finished", results.len());
     let failed = results.iter().filter(|result| result.is_failed()).count();
     if failed > 0 {
-        text.push_str(&format!(", {failed} failed"));
+        text = format!("{text}, {}", tr!("summary-failed", count = failed));
     }
     let canceled = results
         .iter()
         .filter(|result| !result.is_completed() && !result.is_failed())
         .count();
     if canceled > 0 {
-        text.push_str(&format!(", {canceled} canceled or removed"));
+        text = format!("{text}, {}", tr!("summary-canceled", count = canceled));
     }
     text
 }
@@ -365,11 +364,11 @@ impl CompletionGroup {
     pub fn state_words(&self, ended: usize) -> String {
         match &self.firing {
             Some(firing) => format!("{}; {}", firing.summary(), firing.outcome.describe()),
-            None if !self.enabled => format!("not enabled yet ({} members)", self.members.len()),
-            None => format!(
-                "waiting for {} of {}",
-                self.members.len().saturating_sub(ended),
-                self.members.len()
+            None if !self.enabled => tr!("completion-not-enabled", count = self.members.len()),
+            None => tr!(
+                "completion-waiting",
+                left = self.members.len().saturating_sub(ended),
+                count = self.members.len()
             ),
         }
     }

@@ -2,6 +2,7 @@
 //! and the power supply, and where each reading came from. The engine's
 //! policy watchers fill it in; the cost table and the window read it.
 
+use ferry_i18n::tr;
 use serde::{Deserialize, Serialize};
 
 /// Whether the network reaches anything.
@@ -29,13 +30,13 @@ impl Connectivity {
     }
 
     /// Words for people.
-    pub fn as_words(self) -> &'static str {
+    pub fn as_words(self) -> String {
         match self {
-            Connectivity::Unknown => "connectivity unknown",
-            Connectivity::None => "offline",
-            Connectivity::Portal => "behind a captive portal (log in to the network)",
-            Connectivity::Limited => "limited connectivity",
-            Connectivity::Full => "online",
+            Connectivity::Unknown => tr!("connectivity-unknown"),
+            Connectivity::None => tr!("connectivity-none"),
+            Connectivity::Portal => tr!("connectivity-portal"),
+            Connectivity::Limited => tr!("connectivity-limited"),
+            Connectivity::Full => tr!("connectivity-full"),
         }
     }
 }
@@ -69,22 +70,19 @@ pub struct NetworkState {
 impl NetworkState {
     /// "online, metered (NetworkManager)", for the CLI and the window.
     pub fn describe(&self) -> String {
-        let mut words = self.connectivity.as_words().to_owned();
+        let mut words = vec![self.connectivity.as_words()];
         if self.metered {
-            words.push_str(", metered");
+            words.push(tr!("network-state-metered"));
         }
         if self.roaming {
-            words.push_str(", roaming");
+            words.push(tr!("network-state-roaming"));
         }
         let source = match self.source {
-            NetworkSource::NotYetKnown => "not read yet",
-            NetworkSource::NetworkManager => "NetworkManager",
-            NetworkSource::LinkState => {
-                "link state of the interfaces: NetworkManager is not running, so a metered \
-                 network is known only from the switch"
-            }
+            NetworkSource::NotYetKnown => tr!("source-not-read-yet"),
+            NetworkSource::NetworkManager => "NetworkManager".to_owned(),
+            NetworkSource::LinkState => tr!("network-source-link-state"),
         };
-        format!("{words} ({source})")
+        tr!("state-with-source", state = words.join(", "), source = source)
     }
 }
 
@@ -115,19 +113,19 @@ impl PowerState {
     /// "on battery, 54 % (UPower)", for the CLI and the window.
     pub fn describe(&self) -> String {
         let mut words = match (self.source, self.on_battery, self.battery_percent) {
-            (PowerSource::UPower, true, Some(percent)) => format!("on battery, {percent:.0} %"),
-            (PowerSource::UPower, true, None) => "on battery".to_owned(),
-            (PowerSource::UPower, false, _) => "on mains power".to_owned(),
-            (PowerSource::NotYetKnown, _, _) => "not read yet".to_owned(),
-            (PowerSource::Absent, _, _) => {
-                "battery unknown (UPower is not running; use the save-battery switch)".to_owned()
+            (PowerSource::UPower, true, Some(percent)) => {
+                tr!("power-state-battery-percent", percent = format!("{percent:.0}"))
             }
+            (PowerSource::UPower, true, None) => tr!("power-state-battery"),
+            (PowerSource::UPower, false, _) => tr!("power-state-mains"),
+            (PowerSource::NotYetKnown, _, _) => tr!("source-not-read-yet"),
+            (PowerSource::Absent, _, _) => tr!("power-state-unknown"),
         };
         if self.power_saver {
-            words.push_str(", power saver on");
+            words = format!("{words}, {}", tr!("power-state-saver"));
         }
         if self.source == PowerSource::UPower {
-            words.push_str(" (UPower)");
+            words = tr!("state-with-source", state = words, source = "UPower");
         }
         words
     }

@@ -7,7 +7,6 @@ mod category;
 mod completion;
 mod conditions;
 mod group;
-mod locale;
 mod policy;
 mod prefetch;
 mod progress;
@@ -31,7 +30,7 @@ pub use conditions::{
     Connectivity, NetworkSource, NetworkState, PowerSource, PowerState, SystemConditions,
 };
 pub use group::{GroupBehavior, TransferGroup};
-pub use locale::Locale;
+pub use ferry_i18n::Locale;
 pub use policy::{CostPolicy, Priority};
 pub use prefetch::{
     DEFAULT_PREFETCH_EVERY_SECS, MAX_LIST_URLS, MIN_PREFETCH_EVERY_SECS, PrefetchCopy,

@@ -2,6 +2,7 @@
 //! API (`BackgroundTransferPriority`, `BackgroundTransferCostPolicy`). The engine stores them now; the scheduler and the network
 //! policy act on them.
 
+use ferry_i18n::tr;
 use serde::{Deserialize, Serialize};
 
 /// Which transfer goes first when the scheduler has to choose.
@@ -25,6 +26,15 @@ impl Priority {
             Priority::High => "high",
             Priority::Default => "default",
             Priority::Low => "low",
+        }
+    }
+
+    /// The word for people, in their language.
+    pub fn words(self) -> String {
+        match self {
+            Priority::High => tr!("priority-high"),
+            Priority::Default => tr!("priority-default"),
+            Priority::Low => tr!("priority-low"),
         }
     }
 
@@ -54,11 +64,11 @@ impl CostPolicy {
     }
 
     /// What it means, for menus.
-    pub fn as_words(self) -> &'static str {
+    pub fn as_words(self) -> String {
         match self {
-            CostPolicy::Default => "Use it, unless roaming or over the data limit",
-            CostPolicy::UnrestrictedOnly => "Wait for an unmetered network",
-            CostPolicy::Always => "Always use it",
+            CostPolicy::Default => tr!("cost-policy-default"),
+            CostPolicy::UnrestrictedOnly => tr!("cost-policy-unrestricted-only"),
+            CostPolicy::Always => tr!("cost-policy-always"),
         }
     }
 

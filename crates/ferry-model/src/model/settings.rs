@@ -110,6 +110,11 @@ pub struct Settings {
     /// (Downloads/Videos, …; a file of no category stays in the folder).
     #[serde(skip_serializing_if = "is_default")]
     pub sort_into_category_folders: bool,
+    /// The language of the window, the tray and the notifications; none
+    /// follows the environment (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::model::Locale>,
 }
 
 impl Settings {
@@ -150,6 +155,7 @@ impl Default for Settings {
             watch_clipboard: false,
             categories: default_categories(),
             sort_into_category_folders: false,
+            language: None,
         }
     }
 }
@@ -235,6 +241,7 @@ pub enum SettingChange {
     WatchClipboard(bool),
     Categories(Vec<CategoryRule>),
     SortIntoCategoryFolders(bool),
+    Language(Option<crate::model::Locale>),
 }
 
 /// A setting out of its range, in words.
@@ -372,6 +379,7 @@ impl SettingChange {
             watch_clipboard,
             categories,
             sort_into_category_folders,
+            language,
         } = after.clone();
         let candidates = [
             SettingChange::MaxSimultaneousTransfers(max_simultaneous_transfers),
@@ -399,6 +407,7 @@ impl SettingChange {
             SettingChange::WatchClipboard(watch_clipboard),
             SettingChange::Categories(categories),
             SettingChange::SortIntoCategoryFolders(sort_into_category_folders),
+            SettingChange::Language(language),
         ];
         candidates
             .into_iter()
@@ -531,6 +540,7 @@ impl SettingChange {
             SettingChange::SortIntoCategoryFolders(value) => {
                 settings.sort_into_category_folders = value;
             }
+            SettingChange::Language(value) => settings.language = value,
         }
     }
 }

@@ -75,32 +75,33 @@ impl Status {
             {
                 reason
             }
-            _ => return self.as_words().to_owned(),
+            _ => return self.as_words(),
         };
         // The first clause: what holds it, without the way out.
         let short = reason.split([';', '(']).next().unwrap_or(reason).trim();
         match short {
-            "" | "no network" | "the network is metered" => self.as_words().to_owned(),
+            "" | "no network" | "the network is metered" => self.as_words(),
             // A running transfer's wait says itself ("waiting for a
             // connection to HOST").
             short if self == Status::Running => short.to_owned(),
-            short => format!("waiting: {short}"),
+            short => ferry_i18n::tr!("status-waiting-because", reason = short),
         }
     }
 
-    /// Short words for people (CLI list, window).
-    pub fn as_words(self) -> &'static str {
+    /// Short words for people (CLI list, window), in their language.
+    pub fn as_words(self) -> String {
+        use ferry_i18n::tr;
         match self {
-            Status::Idle => "queued",
-            Status::Running => "running",
-            Status::PausedByApplication => "paused",
-            Status::PausedCostedNetwork => "waiting for an unmetered network",
-            Status::PausedNoNetwork => "waiting for the network",
-            Status::PausedRecoverableWebErrorStatus => "paused: needs a new URL",
-            Status::PausedSystemPolicy => "paused by system policy",
-            Status::Completed => "completed",
-            Status::Canceled => "canceled",
-            Status::Error => "failed",
+            Status::Idle => tr!("status-queued"),
+            Status::Running => tr!("status-running"),
+            Status::PausedByApplication => tr!("status-paused"),
+            Status::PausedCostedNetwork => tr!("status-waiting-unmetered"),
+            Status::PausedNoNetwork => tr!("status-waiting-network"),
+            Status::PausedRecoverableWebErrorStatus => tr!("status-needs-new-url"),
+            Status::PausedSystemPolicy => tr!("status-paused-by-policy"),
+            Status::Completed => tr!("status-completed"),
+            Status::Canceled => tr!("status-canceled"),
+            Status::Error => tr!("status-failed"),
         }
     }
 }

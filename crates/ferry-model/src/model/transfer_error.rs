@@ -3,31 +3,25 @@
 //! line turn it into words (its `Display`), which say what happened and
 //! what to do.
 
+use ferry_i18n::{Locale, tr};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// What went wrong with a transfer, or why it waits.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TransferError {
     /// The server answered with a status that is not a success.
-    #[error("the server answered {status}{}{}", reason_of(*status), advice_for(*status))]
     Http { status: u16 },
     /// No response headers within the response timeout.
-    #[error("no response within {timeout_secs} s from {url}")]
     NoResponse { url: String, timeout_secs: u64 },
     /// No connection to the server (refused, unreachable, name unknown).
-    #[error("cannot connect to {host}:{port}: {cause}")]
     Connect {
         host: String,
         port: u16,
         cause: String,
     },
     /// The server's certificate is not vouched for by a trusted root.
-    #[error(
-        "the TLS certificate of {host}:{port} is not trusted ({cause}); {}",
-        untrusted_certificate_hint(.cause, .fingerprint.as_deref())
-    )]
     UntrustedCertificate {
         host: String,
         port: u16,
@@ -38,12 +32,6 @@ pub enum TransferError {
         fingerprint: Option<String>,
     },
     /// A host whose certificate the user pinned showed another one.
-    #[error(
-        "the TLS certificate of {host}:{port} is not the one you trusted for it: it shows \
-         {shown}, you pinned {pinned}. Someone may be between you and the server; if the \
-         server really got a new certificate (compare it on the device), trust the new one \
-         with --pin-cert {shown}"
-    )]
     CertificateChanged {
         host: String,
         port: u16,
@@ -51,85 +39,49 @@ pub enum TransferError {
         shown: String,
     },
     /// An FTP server's reply that ends the attempt, in plain words.
-    #[error("{}", ftp_words(*code, reply))]
     Ftp { code: u16, reply: String },
     /// The proxy of the environment refused, could not be reached or
     /// wants credentials; `cause` names it when ferry knows which.
-    #[error("{cause}")]
     Proxy { cause: String },
     /// A request or a body failed on the way (the causes joined).
-    #[error("{cause}")]
     Network { cause: String },
     /// The body stopped moving for the stall timeout.
-    #[error("no data for {secs} s; the connection stalled")]
     Stalled { secs: u64 },
     /// The body came slower than the lowest speed ferry waits on.
-    #[error(
-        "the server sent only {bytes} bytes in {secs} s (less than {min_bytes_per_sec} bytes/s); \
-         the connection is too slow"
-    )]
     TooSlow {
         bytes: u64,
         secs: u64,
         min_bytes_per_sec: u64,
     },
     /// Reading the body failed after `position` bytes.
-    #[error("the connection broke at byte {position}: {cause}")]
     BrokeAt { position: u64, cause: String },
     /// The body ended before its announced length.
-    #[error("the connection closed at byte {position} of {total}")]
     ClosedAt { position: u64, total: u64 },
     /// A redirect that ferry does not follow (loop, too many, https to
     /// http, another scheme).
-    #[error("{reason}")]
     Redirect { reason: String },
     /// A response that does not fit the bytes on disk was thrown away.
-    #[error("{reason}")]
     ResponseRejected { reason: String },
     /// Responses that do not fit were thrown away too often in a row.
-    #[error(
-        "the server keeps sending responses that do not fit ({reason}); nothing was \
-         written from them"
-    )]
     ResponsesDoNotFit { reason: String },
     /// The attempts fetched several copies of the file without finishing
     /// it: the server breaks off every response and cannot resume.
-    #[error(
-        "fetched {fetched} bytes for a file of {total} bytes without finishing it: the server \
-         keeps breaking off and does not resume; try again later or from another server"
-    )]
     FetchedTooMuch { fetched: u64, total: u64 },
     /// More bytes are missing and no connection is left to fetch them.
-    #[error("{missing} bytes are still missing and no connection is left")]
     BytesMissing { missing: u64 },
     /// A request header that is not valid HTTP (a hand-edited state file).
-    #[error("the header {name:?} is not valid HTTP; add the transfer again with a valid one")]
     InvalidHeader { name: String },
     /// A file could not be written.
-    #[error("cannot write {}: {cause}", path.display())]
     CannotWrite { path: PathBuf, cause: String },
     /// A file could not be read.
-    #[error("cannot read {}: {cause}", path.display())]
     CannotRead { path: PathBuf, cause: String },
     /// The finished `.part` file could not take its final name.
-    #[error("cannot move {} into place: {cause}", path.display())]
     CannotPublish { path: PathBuf, cause: String },
     /// No file name could be chosen in the folder.
-    #[error("cannot choose a file name: {cause}")]
     FileName { cause: String },
     /// The file's SHA-256 is not the one asked for: it never gets the
     /// file's name; it is kept aside as `NAME.corrupt` (`kept`), or, when
     /// that failed, deleted.
-    #[error(
-        "checksum mismatch: expected SHA-256 {expected}, got {actual}; {}",
-        match kept {
-            Some(path) => format!(
-                "the download was kept as {} (delete it, or check the checksum's source)",
-                path.display()
-            ),
-            None => "nothing was kept".to_owned(),
-        }
-    )]
     ChecksumMismatch {
         expected: String,
         actual: String,
@@ -138,76 +90,203 @@ pub enum TransferError {
     },
     /// The server answered a status the transfer treats as recoverable: it
     /// waits for a new URL.
-    #[error(
-        "the server answered {status}; set a new URL (ferry set-url {transfer_id} URL) to resume"
-    )]
     RecoverableStatus { status: u16, transfer_id: String },
     /// An upload's server points elsewhere; ferry sends a file only where
     /// it was told to.
-    #[error(
-        "the server answered {status} and points the upload to {location}; ferry does not \
-         send a file to a place it was not given: upload to that URL"
-    )]
     UploadRedirected { status: u16, location: String },
     /// What an upload was given to send is not a file.
-    #[error("{} is not a file; ferry uploads files", path.display())]
     NotAFile { path: PathBuf },
     /// The file changed while it was sent (it is sent again).
-    #[error("{} changed while it was sent; sending it again", path.display())]
     FileChanged { path: PathBuf },
     /// The `.part` file under the transfer's name is not the one ferry
     /// made (a link, another user's or another file): nothing was written
     /// through it, and the download starts over in a new file.
-    #[error(
-        "the .part file was replaced by one ferry did not make ({reason}); nothing was written \
-         to it, and the download starts over in a new file"
-    )]
     PartFileReplaced { reason: String },
     /// The attempt failed and the transfer tries again after a delay (at
     /// once: no delay is said).
-    #[error("{cause}{}", retrying_in(*delay_secs))]
     Retrying {
         cause: Box<TransferError>,
         delay_secs: u64,
     },
     /// The network, the power supply or the schedule holds the transfer.
-    #[error("{reason}")]
     Held { reason: String },
     /// The transfer's credentials or secret headers did not come back
     /// after a restart (ferry writes them only to the keyring, and no
     /// keyring answered or it had none): it waits for them.
-    #[error(
-        "its password, secret headers or cookies are not in the keyring (ferry writes them \
-         nowhere else); give them again: ferry resume ID --user NAME, the window's \
-         Credentials…, or the same ferry get with --user, -H or --cookies"
-    )]
     SecretsMissing,
     /// A bug in ferry, in words.
-    #[error("{cause}; a POST is not sent twice by ferry on its own: resume it to send it again")]
     PostNotRepeated { cause: Box<TransferError> },
 
-    #[error("the server does not take resumable uploads (tus 1.0): {what}")]
     NotResumable { what: String },
 
-    #[error(
-        "the server refused a chunk {times} times for a wrong checksum; the network may corrupt data"
-    )]
     ChecksumRefused { times: u32 },
 
-    #[error("internal error: {what}")]
     Internal { what: String },
     /// Words from a state file of an earlier ferry, which kept them as text.
-    #[error("{0}")]
     Other(String),
 }
 
-/// "; retrying in N s", or "" for a retry at once.
-fn retrying_in(delay_secs: u64) -> String {
-    match delay_secs {
-        0 => String::new(),
-        secs => format!("; retrying in {secs} s"),
+
+impl std::fmt::Display for TransferError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path_of = |path: &PathBuf| path.display().to_string();
+        let words = match self {
+            TransferError::Http { status } => tr!(
+                "error-http",
+                status = (*status),
+                reason = reason_of(*status),
+                advice = advice_for(*status)
+            ),
+            TransferError::NoResponse { url, timeout_secs } => tr!(
+                "error-no-response",
+                url = url.as_str(),
+                timeout = (*timeout_secs)
+            ),
+            TransferError::Connect { host, port, cause } => tr!(
+                "error-connect",
+                host = host.as_str(),
+                port = (*port),
+                cause = cause.as_str()
+            ),
+            TransferError::UntrustedCertificate {
+                host,
+                port,
+                cause,
+                fingerprint,
+            } => tr!(
+                "error-untrusted-certificate",
+                host = host.as_str(),
+                port = (*port),
+                cause = cause.as_str(),
+                hint = untrusted_certificate_hint(cause, fingerprint.as_deref())
+            ),
+            TransferError::CertificateChanged {
+                host,
+                port,
+                pinned,
+                shown,
+            } => tr!(
+                "error-certificate-changed",
+                host = host.as_str(),
+                port = (*port),
+                pinned = pinned.as_str(),
+                shown = shown.as_str()
+            ),
+            TransferError::Ftp { code, reply } => ftp_words(*code, reply),
+            TransferError::Proxy { cause }
+            | TransferError::Network { cause }
+            | TransferError::Redirect { reason: cause }
+            | TransferError::ResponseRejected { reason: cause }
+            | TransferError::Held { reason: cause }
+            | TransferError::Other(cause) => cause.clone(),
+            TransferError::Stalled { secs } => tr!("error-stalled", secs = (*secs)),
+            TransferError::TooSlow {
+                bytes,
+                secs,
+                min_bytes_per_sec,
+            } => tr!(
+                "error-too-slow",
+                bytes = (*bytes),
+                secs = (*secs),
+                minimum = (*min_bytes_per_sec)
+            ),
+            TransferError::BrokeAt { position, cause } => tr!(
+                "error-broke-at",
+                position = (*position),
+                cause = cause.as_str()
+            ),
+            TransferError::ClosedAt { position, total } => {
+                tr!("error-closed-at", position = (*position), total = (*total))
+            }
+            TransferError::ResponsesDoNotFit { reason } => {
+                tr!("error-responses-do-not-fit", reason = reason.as_str())
+            }
+            TransferError::FetchedTooMuch { fetched, total } => {
+                tr!("error-fetched-too-much", fetched = (*fetched), total = (*total))
+            }
+            TransferError::BytesMissing { missing } => {
+                tr!("error-bytes-missing", missing = (*missing))
+            }
+            TransferError::InvalidHeader { name } => {
+                tr!("error-invalid-header", name = name.as_str())
+            }
+            TransferError::CannotWrite { path, cause } => tr!(
+                "error-cannot-write",
+                path = path_of(path),
+                cause = cause.as_str()
+            ),
+            TransferError::CannotRead { path, cause } => tr!(
+                "error-cannot-read",
+                path = path_of(path),
+                cause = cause.as_str()
+            ),
+            TransferError::CannotPublish { path, cause } => tr!(
+                "error-cannot-publish",
+                path = path_of(path),
+                cause = cause.as_str()
+            ),
+            TransferError::FileName { cause } => tr!("error-file-name", cause = cause.as_str()),
+            TransferError::ChecksumMismatch {
+                expected,
+                actual,
+                kept,
+            } => {
+                let kept = match kept {
+                    Some(path) => tr!("error-checksum-kept", path = path_of(path)),
+                    None => tr!("error-checksum-nothing-kept"),
+                };
+                tr!(
+                    "error-checksum-mismatch",
+                    expected = expected.as_str(),
+                    actual = actual.as_str(),
+                    kept = kept
+                )
+            }
+            TransferError::RecoverableStatus {
+                status,
+                transfer_id,
+            } => tr!(
+                "error-recoverable-status",
+                status = (*status),
+                id = transfer_id.as_str()
+            ),
+            TransferError::UploadRedirected { status, location } => tr!(
+                "error-upload-redirected",
+                status = (*status),
+                location = location.as_str()
+            ),
+            TransferError::NotAFile { path } => tr!("error-not-a-file", path = path_of(path)),
+            TransferError::FileChanged { path } => {
+                tr!("error-file-changed", path = path_of(path))
+            }
+            TransferError::PartFileReplaced { reason } => {
+                tr!("error-part-file-replaced", reason = reason.as_str())
+            }
+            TransferError::Retrying { cause, delay_secs } => match delay_secs {
+                0 => cause.to_string(),
+                secs => tr!(
+                    "error-retrying",
+                    cause = cause.to_string(),
+                    delay = Locale::duration(ferry_i18n::current(), *secs)
+                ),
+            },
+            TransferError::SecretsMissing => tr!("error-secrets-missing"),
+            TransferError::PostNotRepeated { cause } => {
+                tr!("error-post-not-repeated", cause = cause.to_string())
+            }
+            TransferError::NotResumable { what } => {
+                tr!("error-not-resumable", what = what.as_str())
+            }
+            TransferError::ChecksumRefused { times } => {
+                tr!("error-checksum-refused", times = (*times))
+            }
+            TransferError::Internal { what } => tr!("error-internal", what = what.as_str()),
+        };
+        formatter.write_str(&words)
     }
 }
+
+impl std::error::Error for TransferError {}
 
 /// The canonical reason phrase, after a space ("" if unknown).
 fn reason_of(status: u16) -> String {
@@ -219,12 +298,12 @@ fn reason_of(status: u16) -> String {
 }
 
 /// What to do about a status, after "; " ("" when nothing helps).
-fn advice_for(status: u16) -> &'static str {
+fn advice_for(status: u16) -> String {
     match status {
-        401 | 407 => "; give credentials (--user) or a header (-H)",
-        403 => "; the link may have expired: set a new URL (ferry set-url)",
-        404 | 410 => "; check the URL",
-        _ => "",
+        401 | 407 => format!("; {}", tr!("advice-credentials")),
+        403 => format!("; {}", tr!("advice-expired")),
+        404 | 410 => format!("; {}", tr!("advice-check-url")),
+        _ => String::new(),
     }
 }
 
@@ -252,16 +331,13 @@ pub(crate) fn deserialize_error<'de, D: Deserializer<'de>>(
 /// An FTP reply in words: what it means, then what the server said.
 fn ftp_words(code: u16, reply: &str) -> String {
     let meaning = match code {
-        530 => {
-            "the FTP server refused the login; give the user name with --user NAME (anonymous \
-                was tried without one)"
-        }
-        550 => "no such file on the FTP server (or it may not be read)",
-        421 => "the FTP server is closing the connection or has too many",
-        425 | 426 => "the FTP server's data connection failed",
-        450 | 451 => "the FTP server could not read the file just now",
-        452 | 552 => "the FTP server ran out of room",
-        _ => "the FTP server refused",
+        530 => tr!("ftp-530"),
+        550 => tr!("ftp-550"),
+        421 => tr!("ftp-421"),
+        425 | 426 => tr!("ftp-425"),
+        450 | 451 => tr!("ftp-450"),
+        452 | 552 => tr!("ftp-452"),
+        _ => tr!("ftp-refused"),
     };
     format!("{meaning} ({code} {reply})")
 }
@@ -269,20 +345,14 @@ fn ftp_words(code: u16, reply: &str) -> String {
 fn untrusted_certificate_hint(cause: &str, fingerprint: Option<&str>) -> String {
     let pin = fingerprint.map_or(String::new(), |fingerprint| {
         format!(
-            "; its SHA-256 fingerprint is {fingerprint}: if that is your server's certificate \
-             (compare it on the device), trust it for this host with --pin-cert {fingerprint} \
-             or the window's Trust this certificate"
+            "; {}",
+            tr!("certificate-pin-hint", fingerprint = fingerprint)
         )
     });
     if cause.contains("CaUsedAsEndEntity") {
-        format!(
-            "it is a self-made CA certificate used by the server itself, which --ca-cert \
-             cannot make trusted; ferry always verifies certificates{pin}"
-        )
+        format!("{}{pin}", tr!("certificate-self-made-ca"))
     } else {
-        format!(
-            "ferry always verifies certificates (a private CA can be added with --ca-cert){pin}"
-        )
+        format!("{}{pin}", tr!("certificate-always-verified"))
     }
 }
 

@@ -1,6 +1,7 @@
 //! What a person can do to transfers, with the label and tooltip shown for
 //! each, so the toolbar, the context menu, shortcuts and tests agree.
 
+use ferry_i18n::tr;
 use crate::model::{Status, Transfer};
 
 /// An action on the selected transfer (or the window).
@@ -51,52 +52,31 @@ impl UiAction {
         )
     }
 
-    pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
+    pub fn text_and_tooltip(self) -> (String, String) {
         match self {
-            UiAction::AddDownload => ("Add download…", "Download a URL (Ctrl+N)"),
-            UiAction::AddUpload => (
-                "Add upload…",
-                "Send files: PUT, POST, a multipart form or a resumable upload (Ctrl+U; or drop files on the window)",
-            ),
-            UiAction::Pause => ("Pause", "Pause, keeping what was downloaded (Space)"),
-            UiAction::Resume => ("Resume", "Continue where it stopped (Space)"),
-            UiAction::Cancel => ("Cancel", "Stop and delete the partial file"),
-            UiAction::Remove => (
-                "Remove",
-                "Remove from the list; a finished file stays (Delete)",
-            ),
-            UiAction::OpenFile => ("Open file", "Open the downloaded file"),
+            UiAction::AddDownload => (tr!("action-add-download"), tr!("action-add-download-tip")),
+            UiAction::AddUpload => (tr!("action-add-upload"), tr!("action-add-upload-tip")),
+            UiAction::Pause => (tr!("action-pause"), tr!("action-pause-tip")),
+            UiAction::Resume => (tr!("action-resume"), tr!("action-resume-tip")),
+            UiAction::Cancel => (tr!("action-cancel"), tr!("action-cancel-tip")),
+            UiAction::Remove => (tr!("action-remove"), tr!("action-remove-tip")),
+            UiAction::OpenFile => (tr!("action-open-file"), tr!("action-open-file-tip")),
             UiAction::OpenWhileDownloading => (
-                "Open while downloading",
-                "Play or read it before it ends: your player gets it from ferry, and what it asks for comes first",
+                tr!("action-open-while-downloading"),
+                tr!("action-open-while-downloading-tip"),
             ),
-            UiAction::OpenFolder => ("Open folder", "Open the folder that holds the file"),
-            UiAction::CopyUrl => ("Copy URL", "Copy the URL to the clipboard"),
-            UiAction::SetUrl => ("Set URL…", "Give a fresh URL, e.g. after a link expired"),
-            UiAction::Credentials => (
-                "Credentials…",
-                "Give the user name and password for the server (kept in memory only)",
-            ),
-            UiAction::DownloadNext => (
-                "Download next",
-                "Move it to the front of its group; in a one-at-a-time group the running one waits",
-            ),
-            UiAction::WhenDone => (
-                "When these finish…",
-                "Notify, open the folder or run a program once they all ended (Ctrl+click picks several)",
-            ),
-            UiAction::Settings => (
-                "Settings…",
-                "Folder, speed limit, network and battery, notifications, theme",
-            ),
-            UiAction::ShowMonitor => (
-                "Monitor",
-                "A small always-on-top window with the running transfers",
-            ),
+            UiAction::OpenFolder => (tr!("action-open-folder"), tr!("action-open-folder-tip")),
+            UiAction::CopyUrl => (tr!("action-copy-url"), tr!("action-copy-url-tip")),
+            UiAction::SetUrl => (tr!("action-set-url"), tr!("action-set-url-tip")),
+            UiAction::Credentials => (tr!("action-credentials"), tr!("action-credentials-tip")),
+            UiAction::DownloadNext => (tr!("action-download-next"), tr!("action-download-next-tip")),
+            UiAction::WhenDone => (tr!("action-when-done"), tr!("action-when-done-tip")),
+            UiAction::Settings => (tr!("action-settings"), tr!("action-settings-tip")),
+            UiAction::ShowMonitor => (tr!("action-monitor"), tr!("action-monitor-tip")),
         }
     }
 
-    pub fn text(self) -> &'static str {
+    pub fn text(self) -> String {
         self.text_and_tooltip().0
     }
 

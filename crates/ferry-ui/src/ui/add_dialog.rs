@@ -3,6 +3,7 @@
 //! as…", start paused, custom headers. Invalid input is shown inline and
 //! Add stays disabled.
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 
 use super::dialog::{DialogResult, DialogStep, dialog_window};
@@ -70,13 +71,13 @@ impl AddDialog {
     /// The download this dialog describes, or what is wrong with it.
     pub fn validate(&self) -> Result<TransferSpec, String> {
         if self.url_text.trim().is_empty() {
-            return Err("Enter a URL".to_owned());
+            return Err(tr!("add-enter-url"));
         }
         let url = parse_download_url(&self.url_text).map_err(|error| error.to_string())?;
         if !self.folder.is_dir() {
-            return Err(format!(
-                "The folder does not exist: {}",
-                self.folder.display()
+            return Err(tr!(
+                "add-no-such-folder",
+                folder = self.folder.display().to_string()
             ));
         }
         let destination = if self.file_name.trim().is_empty() {
@@ -84,7 +85,7 @@ impl AddDialog {
         } else {
             let safe = sanitize_file_name(self.file_name.trim())
                 .filter(|safe| safe == self.file_name.trim())
-                .ok_or_else(|| format!("{:?} is not a usable file name", self.file_name.trim()))?;
+                .ok_or_else(|| tr!("add-unusable-name", name = self.file_name.trim()))?;
             Destination::File(self.folder.join(safe))
         };
         let is_ftp = url.scheme() == "ftp";
@@ -93,10 +94,7 @@ impl AddDialog {
         let sha256 = self.sha256_text.trim().replace([' ', ':'], "");
         if !sha256.is_empty() {
             if !crate::engine::input::is_sha256_hex(&sha256) {
-                return Err(
-                    "A SHA-256 is 64 hex digits, as the site publishes it beside the file"
-                        .to_owned(),
-                );
+                return Err(tr!("add-sha256-shape"));
             }
             spec.sha256 = Some(sha256.to_ascii_lowercase());
         }
@@ -111,7 +109,7 @@ impl AddDialog {
 
     pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> DialogStep {
         self.poll_pick();
-        dialog_window(ctx, "Add download", Some(520.0), |ui| {
+        dialog_window(ctx, &tr!("add-title"), Some(520.0), |ui| {
             self.form_ui(ui, picker)
         })
     }
@@ -122,7 +120,7 @@ impl AddDialog {
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                let label = ui.label("URL");
+                let label = ui.label(tr!("add-url"));
                 let url_edit = ui.add(
                     egui::TextEdit::singleline(&mut self.url_text)
                         .hint_text("https://…")
@@ -131,7 +129,7 @@ impl AddDialog {
                 url_edit.labelled_by(label.id);
                 ui.end_row();
 
-                let label = ui.label("Folder");
+                let label = ui.label(tr!("add-folder"));
                 ui.horizontal(|ui| {
                     let mut folder_text = self.folder.display().to_string();
                     let edit =
@@ -139,22 +137,22 @@ impl AddDialog {
                     if edit.labelled_by(label.id).changed() {
                         self.folder = PathBuf::from(folder_text);
                     }
-                    if ui.button("Choose…").clicked() {
+                    if ui.button(tr!("add-choose-folder")).clicked() {
                         self.pick
                             .start(Pick::Folder, picker.pick_folder(&self.folder));
                     }
                 });
                 ui.end_row();
 
-                let label = ui.label("Name");
+                let label = ui.label(tr!("add-name"));
                 ui.horizontal(|ui| {
                     ui.add(
                         egui::TextEdit::singleline(&mut self.file_name)
-                            .hint_text("from the server")
+                            .hint_text(tr!("add-name-hint"))
                             .desired_width(300.0),
                     )
                     .labelled_by(label.id);
-                    if ui.button("Save as…").clicked() {
+                    if ui.button(tr!("add-save-as")).clicked() {
                         let suggested = self.suggested_name();
                         self.pick
                             .start(Pick::SaveAs, picker.save_file(&self.folder, &suggested));
@@ -165,34 +163,30 @@ impl AddDialog {
                 let label = ui.label("SHA-256");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.sha256_text)
-                        .hint_text("optional: the checksum published beside the file")
+                        .hint_text(tr!("add-sha256-hint"))
                         .desired_width(400.0),
                 )
                 .labelled_by(label.id)
-                .on_hover_text(
-                    "Checked once the file is whole; a file that does not match never gets its name and is kept as NAME.corrupt",
-                );
+                .on_hover_text(tr!("add-sha256-tip"));
                 ui.end_row();
 
                 if let Some(download) = &self.from_browser {
-                    ui.label("From");
+                    ui.label(tr!("add-from"));
                     ui.label(browser_words(download));
                     ui.end_row();
                 }
 
                 self.options.grid_rows_ui(ui, "add_download");
             });
-        ui.checkbox(&mut self.start_paused, "Start paused");
+        ui.checkbox(&mut self.start_paused, tr!("add-start-paused"));
         if self
             .url_text
             .trim_start()
             .to_ascii_lowercase()
             .starts_with("ftp://")
         {
-            ui.checkbox(&mut self.ftp_tls, "Over TLS (AUTH TLS)")
-                .on_hover_text(
-                    "The login and the file travel encrypted, the server's certificate checked as for HTTPS; the download fails if the server cannot",
-                );
+            ui.checkbox(&mut self.ftp_tls, tr!("add-ftp-tls"))
+                .on_hover_text(tr!("add-ftp-tls-tip"));
         }
         self.options.extras_ui(ui, "add_download");
         ui.add_space(6.0);
@@ -206,7 +200,7 @@ impl AddDialog {
         ui.horizontal(|ui| {
             let is_valid = validation.is_ok();
             let pressed_enter = is_valid && ui.input(|input| input.key_pressed(egui::Key::Enter));
-            let add = ui.add_enabled(is_valid, egui::Button::new("Add"));
+            let add = ui.add_enabled(is_valid, egui::Button::new(tr!("add-add")));
             if (add.clicked() || pressed_enter)
                 && let Ok(spec) = &validation
             {
@@ -215,7 +209,7 @@ impl AddDialog {
                     start: !self.start_paused,
                 });
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr!("dialog-cancel")).clicked() {
                 outcome = DialogStep::Canceled;
             }
         });
@@ -255,24 +249,28 @@ impl AddDialog {
 
 /// "the browser: 4.2 MiB, with 2 cookies and the page as referrer".
 fn browser_words(download: &BrowserDownload) -> String {
-    let mut words = vec!["the browser".to_owned()];
+    let mut words = vec![tr!("browser-source")];
     if let Some(size) = download.size {
         words.push(super::format::bytes(size));
     }
     let mut with = Vec::new();
     match download.cookies.len() {
         0 => {}
-        1 => with.push("its cookie".to_owned()),
-        count => with.push(format!("its {count} cookies")),
+        count => with.push(tr!("browser-cookies", count = count)),
     }
     if download.referrer.is_some() {
-        with.push("the page as referrer".to_owned());
+        with.push(tr!("browser-referrer"));
     }
-    let mut text = words.join(", ");
-    if !with.is_empty() {
-        text.push_str(&format!(", with {}", with.join(" and ")));
+    let text = words.join(", ");
+    match with.as_slice() {
+        [] => text,
+        [what] => tr!("browser-with", source = text, what = what.as_str()),
+        [first, second, ..] => tr!(
+            "browser-with",
+            source = text,
+            what = tr!("list-and", first = first.as_str(), second = second.as_str())
+        ),
     }
-    text
 }
 
 #[cfg(test)]

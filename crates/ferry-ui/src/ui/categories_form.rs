@@ -2,6 +2,7 @@
 //! MIME types), edited as text, and whether downloads into the download
 //! folder are sorted into a folder per category.
 
+use ferry_i18n::tr;
 use crate::model::{CategoryRule, SettingChange, default_categories};
 
 /// One category as typed.
@@ -63,20 +64,20 @@ impl CategoriesForm {
             .num_columns(4)
             .spacing([6.0, 4.0])
             .show(ui, |ui| {
-                ui.weak("Name");
-                ui.weak("Extensions");
-                ui.weak("MIME types");
+                ui.weak(tr!("categories-name"));
+                ui.weak(tr!("categories-extensions"));
+                ui.weak(tr!("categories-mime-types"));
                 ui.label("");
                 ui.end_row();
                 for (position, row) in self.rows.iter_mut().enumerate() {
                     ui.add(egui::TextEdit::singleline(&mut row.name).desired_width(90.0))
-                        .on_hover_text("Also the name of its folder");
+                        .on_hover_text(tr!("categories-name-tip"));
                     ui.add(egui::TextEdit::singleline(&mut row.extensions).desired_width(220.0));
                     ui.add(egui::TextEdit::singleline(&mut row.mime_types).desired_width(160.0))
-                        .on_hover_text("Whole types (application/pdf) or families (video/*)");
+                        .on_hover_text(tr!("categories-mime-types-tip"));
                     if ui
                         .small_button("×")
-                        .on_hover_text("Remove this category")
+                        .on_hover_text(tr!("categories-remove"))
                         .clicked()
                     {
                         removed = Some(position);
@@ -88,14 +89,14 @@ impl CategoriesForm {
             self.rows.remove(position);
         }
         ui.horizontal(|ui| {
-            if ui.button("Add a category").clicked() {
+            if ui.button(tr!("categories-add")).clicked() {
                 self.rows.push(CategoryRow {
                     name: String::new(),
                     extensions: String::new(),
                     mime_types: String::new(),
                 });
             }
-            if ui.button("Restore the defaults").clicked() {
+            if ui.button(tr!("categories-restore")).clicked() {
                 *self = CategoriesForm::of(&default_categories());
             }
         });

@@ -3,6 +3,7 @@
 //! asked for them. The engine keeps them in the keyring (in memory only
 //! when none answers), never in its files.
 
+use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::model::{Credentials, TransferId};
 
@@ -24,20 +25,17 @@ impl CredentialsDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, "Credentials", None, |ui| {
+        dialog_window(ctx, &tr!("credentials-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
-            ui.label(format!(
-                "For {}. Kept in your keyring (in memory only when none answers), never in ferry's files.",
-                self.host
-            ));
+            ui.label(tr!("credentials-for", host = self.host.as_str()));
             egui::Grid::new("credentials_grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let label = ui.label("User name");
+                    let label = ui.label(tr!("credentials-user"));
                     ui.add(egui::TextEdit::singleline(&mut self.user_name))
                         .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label("Password");
+                    let label = ui.label(tr!("credentials-password"));
                     ui.add(egui::TextEdit::singleline(&mut self.password).password(true))
                         .labelled_by(label.id);
                     ui.end_row();
@@ -45,7 +43,7 @@ impl CredentialsDialog {
             let is_valid = !self.user_name.is_empty() && !self.user_name.contains(':');
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(is_valid, egui::Button::new("Resume with these"))
+                    .add_enabled(is_valid, egui::Button::new(tr!("credentials-resume")))
                     .clicked()
                 {
                     outcome = DialogStep::Done(DialogResult::Credentials {
@@ -56,7 +54,7 @@ impl CredentialsDialog {
                         },
                     });
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("dialog-cancel")).clicked() {
                     outcome = DialogStep::Canceled;
                 }
             });

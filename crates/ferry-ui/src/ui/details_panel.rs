@@ -4,6 +4,7 @@
 //! for), and a speed plot.
 
 use egui_plot::{Line, Plot, PlotPoints};
+use ferry_i18n::tr;
 
 use super::app::FerryApp;
 use super::format;
@@ -15,7 +16,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
         .selected
         .and_then(|transfer_id| app.rows.get(transfer_id))
     else {
-        ui.label("Nothing selected");
+        ui.label(tr!("details-nothing-selected"));
         return;
     };
     let transfer = &row.transfer;
@@ -28,17 +29,21 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                     .num_columns(2)
                     .striped(true)
                     .show(ui, |ui| {
-                        field_ui(ui, "Requested URL", transfer.spec.url.as_str());
+                        field_ui(ui, &tr!("details-requested-url"), transfer.spec.url.as_str());
                         if let Some(response) = &transfer.response {
-                            field_ui(ui, "Actual URL", response.actual_url.as_str());
-                            field_ui(ui, "Response", &response.status_code.to_string());
+                            field_ui(ui, &tr!("details-actual-url"), response.actual_url.as_str());
+                            field_ui(ui, &tr!("details-response"), &response.status_code.to_string());
                             field_ui(
                                 ui,
-                                "Resumable",
-                                if response.is_resumable { "yes" } else { "no" },
+                                &tr!("details-resumable"),
+                                &if response.is_resumable {
+                                    tr!("details-yes")
+                                } else {
+                                    tr!("details-no")
+                                },
                             );
                             if let Some(text) = &response.body_text {
-                                ui.label("Answer");
+                                ui.label(tr!("details-answer"));
                                 ui.add(
                                     egui::Label::new(egui::RichText::new(text).monospace()).wrap(),
                                 );
@@ -46,26 +51,26 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             }
                         }
                         if let Some(upload) = transfer.spec.upload_source() {
-                            field_ui(ui, "Sends", &upload.file.display().to_string());
-                            field_ui(ui, "Method", upload.method.as_str());
+                            field_ui(ui, &tr!("details-sends"), &upload.file.display().to_string());
+                            field_ui(ui, &tr!("details-method"), upload.method.as_str());
                             let sent = amount_of(transfer.bytes_moved(), transfer.bytes_to_move());
-                            field_ui(ui, "Sent", &sent);
+                            field_ui(ui, &tr!("details-sent"), &sent);
                         } else {
                             download_fields_ui(ui, transfer);
                         }
                         if let Some(proxy) = &transfer.spec.proxy {
-                            field_ui(ui, "Proxy", &proxy_words(proxy));
+                            field_ui(ui, &tr!("details-proxy"), &proxy_words(proxy));
                         }
-                        field_ui(ui, "Restarts", &transfer.restarts.to_string());
+                        field_ui(ui, &tr!("details-restarts"), &transfer.restarts.to_string());
                         field_ui(
                             ui,
-                            "Status",
+                            &tr!("details-status"),
                             &transfer.status.words_with(transfer.error.as_ref()),
                         );
                         if let Some(error) = &transfer.error {
                             // The way out first: the words below are long.
                             if let Some(pin) = certificate_to_trust(error) {
-                                ui.label("Certificate");
+                                ui.label(tr!("details-certificate"));
                                 if trust_certificate_ui(ui, &pin) {
                                     trusted = Some((transfer.transfer_id(), pin));
                                 }
@@ -73,7 +78,11 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             }
                             // A policy's wait is not a problem: said plainly.
                             let is_wait = matches!(error, TransferError::Held { .. });
-                            ui.label(if is_wait { "Waits because" } else { "Problem" });
+                            ui.label(if is_wait {
+                                tr!("details-waits-because")
+                            } else {
+                                tr!("details-problem")
+                            });
                             // Wrapped: a long problem must not run under
                             // the speed plot beside the fields.
                             let mut words = egui::RichText::new(format::problem_words(error));
@@ -87,28 +96,28 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         // (After the status and the way out.) Windows' progress flags, as the last report had them.
                         let progress = &transfer.progress;
                         let flags = match (progress.has_restarted, progress.has_response_changed) {
-                            (true, true) => "started over; a new response replaced the last",
-                            (true, false) => "started over",
-                            (false, true) => "a new response replaced the last",
-                            (false, false) => "none",
+                            (true, true) => tr!("details-flags-restarted-and-changed"),
+                            (true, false) => tr!("details-flags-restarted"),
+                            (false, true) => tr!("details-flags-changed"),
+                            (false, false) => tr!("details-flags-none"),
                         };
-                        field_ui(ui, "Progress flags", flags);
-                        field_ui(ui, "Priority", transfer.spec.priority.as_str());
+                        field_ui(ui, &tr!("details-progress-flags"), &flags);
+                        field_ui(ui, &tr!("details-priority"), &transfer.spec.priority.words());
                         if let Some(group) = &transfer.spec.group {
-                            field_ui(ui, "Group", group);
+                            field_ui(ui, &tr!("details-group"), group);
                         }
                     });
                 if let Some(response) = &transfer.response {
-                    egui::CollapsingHeader::new("Response headers")
+                    egui::CollapsingHeader::new(tr!("details-response-headers"))
                         .id_salt("response_headers")
                         .show(ui, |ui| {
                             for (name, value) in &response.headers {
                                 ui.monospace(format!("{name}: {value}"));
                             }
                             if response.headers_left_out > 0 {
-                                ui.weak(format!(
-                                    "{} more headers were not kept (too large)",
-                                    response.headers_left_out
+                                ui.weak(tr!(
+                                    "details-headers-left-out",
+                                    count = response.headers_left_out
                                 ));
                             }
                         });
@@ -147,8 +156,8 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
 /// A transfer's own way to the network, in words.
 fn proxy_words(proxy: &crate::model::ProxyChoice) -> String {
     match proxy {
-        crate::model::ProxyChoice::FromEnvironment => "from the environment".to_owned(),
-        crate::model::ProxyChoice::Direct => "none".to_owned(),
+        crate::model::ProxyChoice::FromEnvironment => tr!("details-proxy-environment"),
+        crate::model::ProxyChoice::Direct => tr!("details-proxy-none"),
         crate::model::ProxyChoice::Manual(manual) => manual.url_text().to_owned(),
     }
 }
@@ -194,16 +203,12 @@ fn trust_certificate_ui(ui: &mut egui::Ui, pin: &CertificatePin) -> bool {
             .wrap(),
         );
         let label = if pin.replaces_another {
-            format!("Trust the new certificate of {}", pin.host)
+            tr!("details-trust-new-certificate", host = pin.host.as_str())
         } else {
-            format!("Trust this certificate for {}", pin.host)
+            tr!("details-trust-certificate", host = pin.host.as_str())
         };
         ui.button(label)
-            .on_hover_text(format!(
-                "Only if it is the certificate your device shows: compare the fingerprint there. \
-                 ferry keeps it in the settings and refuses any other certificate from {}.",
-                pin.host
-            ))
+            .on_hover_text(tr!("details-trust-certificate-tip", host = pin.host.as_str()))
             .clicked()
     })
     .inner
@@ -234,7 +239,7 @@ fn ranges_bar_ui(ui: &mut egui::Ui, ranges: &[crate::model::ByteRange], total: u
             painter.rect_filled(filled, 0.0, visuals.selection.bg_fill);
         }
     }
-    response.on_hover_text(format!("{} ranges on disk", ranges.len()));
+    response.on_hover_text(tr!("details-ranges-on-disk", count = ranges.len()));
 }
 
 /// Where a download goes, what of it is on disk, and the bar of its ranges.
@@ -243,15 +248,20 @@ fn download_fields_ui(ui: &mut egui::Ui, transfer: &Transfer) {
         .file_path
         .as_ref()
         .map(|path| path.display().to_string())
-        .unwrap_or_else(|| format!("in {}", transfer.spec.destination.folder().display()));
-    field_ui(ui, "Path", &path);
+        .unwrap_or_else(|| {
+            tr!(
+                "details-path-in-folder",
+                folder = transfer.spec.destination.folder().display().to_string()
+            )
+        });
+    field_ui(ui, &tr!("details-path"), &path);
     let on_disk = amount_of(
         transfer.bytes_on_disk(),
         transfer.progress.total_bytes_to_receive,
     );
-    field_ui(ui, "On disk", &on_disk);
+    field_ui(ui, &tr!("details-on-disk"), &on_disk);
     if let Some(total) = transfer.progress.total_bytes_to_receive {
-        ui.label("Ranges");
+        ui.label(tr!("details-ranges"));
         ranges_bar_ui(ui, &transfer.ranges, total);
         ui.end_row();
     }
@@ -260,7 +270,11 @@ fn download_fields_ui(ui: &mut egui::Ui, transfer: &Transfer) {
 /// "1.5 MiB of 4 MiB", or "1.5 MiB" when the total is not known.
 fn amount_of(bytes: u64, total: Option<u64>) -> String {
     match total {
-        Some(total) => format!("{} of {}", format::bytes(bytes), format::bytes(total)),
+        Some(total) => tr!(
+            "amount-of",
+            done = format::bytes(bytes),
+            total = format::bytes(total)
+        ),
         None => format::bytes(bytes),
     }
 }
@@ -275,7 +289,7 @@ fn when_done_fields_ui(ui: &mut egui::Ui, app: &FerryApp, transfer_id: TransferI
     {
         let ended =
             group.ended_members(|member| app.rows.get(member).map(|row| row.transfer.status));
-        ui.label("When done");
+        ui.label(tr!("details-when-done"));
         ui.vertical(|ui| {
             ui.label(format!("{}: {}", group.name, group.when_done.describe()));
             ui.add(egui::Label::new(group.state_words(ended)).wrap());

@@ -1,15 +1,19 @@
 //! Numbers and problems for people: sizes, speeds, durations (as the
-//! window's language writes them, `model::Locale`; English until the
-//! window follows the locale), and what went wrong in the window's words.
+//! window's language writes them, `model::Locale`), and what went wrong in
+//! the window's words.
 
-use crate::model::{Locale, TransferError};
+use ferry_i18n::tr;
 
-/// The language the window writes numbers in.
-const LOCALE: Locale = Locale::English;
+use crate::model::TransferError;
 
-/// `12.30 MiB`.
+/// `12.30 MiB` (`12,30 Mio` in French).
 pub fn bytes(count: u64) -> String {
-    LOCALE.bytes(count)
+    ferry_i18n::current().bytes(count)
+}
+
+/// `45%` (`45 %` in French).
+pub fn percent(fraction: f32) -> String {
+    ferry_i18n::current().percent(f64::from(fraction) * 100.0)
 }
 
 /// `1.20 MiB/s`, or empty when idle.
@@ -17,27 +21,27 @@ pub fn speed(bytes_per_sec: f64) -> String {
     if bytes_per_sec < 1.0 {
         return String::new();
     }
-    LOCALE.speed(bytes_per_sec)
+    ferry_i18n::current().speed(bytes_per_sec)
 }
 
 /// `1 h 02 min`, `3 min 05 s`, `42 s`.
 pub fn duration(seconds: f64) -> String {
-    LOCALE.duration(seconds.max(0.0).round() as u64)
+    ferry_i18n::current().duration(seconds.max(0.0).round() as u64)
 }
 
 /// A transfer's problem in the window's words: where the command line
 /// would say to run a command, the window names its own action instead.
 pub fn problem_words(error: &TransferError) -> String {
     match error {
-        TransferError::RecoverableStatus { status, .. } => format!(
-            "the server answered {status}; give a new link with Set URL… (right-click the row)"
-        ),
-        TransferError::SecretsMissing => "its password was not kept (ferry never writes one to \
-             disk); give it again with Credentials… (right-click the row)"
-            .to_owned(),
-        TransferError::Retrying { cause, delay_secs } => {
-            format!("{}; retrying in {delay_secs} s", problem_words(cause))
+        TransferError::RecoverableStatus { status, .. } => {
+            tr!("problem-recoverable-status", status = status)
         }
+        TransferError::SecretsMissing => tr!("problem-secrets-missing"),
+        TransferError::Retrying { cause, delay_secs } => tr!(
+            "problem-retrying",
+            problem = problem_words(cause),
+            delay = duration(*delay_secs as f64)
+        ),
         other => other.to_string(),
     }
 }

@@ -2,6 +2,7 @@
 //! Choosing one filters the table. A group's menu switches it between
 //! parallel and one at a time; "New group" creates one.
 
+use ferry_i18n::tr;
 use std::collections::BTreeMap;
 
 use super::app::{AppCommand, FerryApp};
@@ -16,7 +17,9 @@ use crate::model::{
 /// After the name of a group that runs one member at a time: words, not a
 /// sign to decode (its tooltip says more), in glyphs of egui's own fonts
 /// (a test checks), so it never shows as a missing-glyph box.
-pub const SERIALIZED_MARKER: &str = ", one at a time";
+pub fn serialized_marker() -> String {
+    tr!("group-serialized-marker")
+}
 
 /// Which transfers the table shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,15 +106,22 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
             .map(|(name, count)| (name.to_owned(), GroupBehavior::Parallel, count)),
     );
     ui.add_space(4.0);
-    ui.strong("Transfers");
+    ui.strong(tr!("panel-transfers"));
     ui.add_space(4.0);
-    let all = (GroupFilter::All, format!("All ({})", app.rows.rows().len()));
+    let all = (
+        GroupFilter::All,
+        tr!("panel-all", count = app.rows.rows().len()),
+    );
     filter_entry_ui(app, ui, all);
     let mut command = None;
     let mut when_done = None;
     for (name, behavior, count) in groups {
         let is_serialized = behavior == GroupBehavior::Serialized;
-        let marker = if is_serialized { SERIALIZED_MARKER } else { "" };
+        let marker = if is_serialized {
+            serialized_marker()
+        } else {
+            String::new()
+        };
         let entry = (
             GroupFilter::Group(name.clone()),
             format!("{name} ({count}){marker}"),
@@ -124,21 +134,24 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
             .filter(|when_done| **when_done != WhenDone::default())
             .map(|when_done| {
                 format!(
-                    "\nWhen its transfers have all ended: {}",
-                    when_done.describe()
+                    "\n{}",
+                    tr!("group-when-done-tip", action = when_done.describe())
                 )
             })
             .unwrap_or_default();
         let behavior_words = if is_serialized {
-            "One at a time, in priority order (right-click to change)"
+            tr!("group-serialized-tip")
         } else {
-            "Members run together (right-click to change)"
+            tr!("group-parallel-tip")
         };
         let response = filter_entry_ui(app, ui, entry)
             .on_hover_text(format!("{behavior_words}{when_done_words}"));
         response.context_menu(|ui| {
             let mut one_at_a_time = is_serialized;
-            if ui.checkbox(&mut one_at_a_time, "One at a time").clicked() {
+            if ui
+                .checkbox(&mut one_at_a_time, tr!("group-one-at-a-time"))
+                .clicked()
+            {
                 command = Some(Command::PutGroup {
                     name: name.clone(),
                     behavior: if one_at_a_time {
@@ -150,8 +163,8 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
                 ui.close();
             }
             if ui
-                .button("When the group finishes…")
-                .on_hover_text("Notify, open the folder or run a program each time its transfers have all ended")
+                .button(tr!("group-when-done"))
+                .on_hover_text(tr!("group-when-done-button-tip"))
                 .clicked()
             {
                 let current = app
@@ -164,8 +177,8 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
                 ui.close();
             }
             if ui
-                .button("Delete group")
-                .on_hover_text("The transfers stay, in no group")
+                .button(tr!("group-delete"))
+                .on_hover_text(tr!("group-delete-tip"))
                 .clicked()
             {
                 command = Some(Command::RemoveGroup { name: name.clone() });
@@ -176,21 +189,27 @@ pub fn groups_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand>
     filter_entry_ui(
         app,
         ui,
-        (GroupFilter::Completed, format!("Completed ({completed})")),
+        (
+            GroupFilter::Completed,
+            tr!("panel-completed", count = completed),
+        ),
     );
-    filter_entry_ui(app, ui, (GroupFilter::Failed, format!("Failed ({failed})")));
+    filter_entry_ui(
+        app,
+        ui,
+        (GroupFilter::Failed, tr!("panel-failed", count = failed)),
+    );
     if !type_entries.is_empty() {
         ui.add_space(4.0);
-        ui.weak("By type");
+        ui.weak(tr!("panel-by-type"));
         for entry in type_entries {
             filter_entry_ui(app, ui, entry);
         }
     }
     ui.add_space(4.0);
-    let prefetched = format!("Prefetched ({})", app.prefetch.len());
-    filter_entry_ui(app, ui, (GroupFilter::Prefetched, prefetched)).on_hover_text(
-        "Resources ferry keeps a fresh copy of, fetched ahead of time when conditions are good",
-    );
+    let prefetched = tr!("panel-prefetched", count = app.prefetch.len());
+    filter_entry_ui(app, ui, (GroupFilter::Prefetched, prefetched))
+        .on_hover_text(tr!("panel-prefetched-tip"));
     ui.add_space(8.0);
     if let Some(new_group) = new_group_ui(app, ui) {
         command = Some(new_group);
@@ -248,7 +267,7 @@ fn total_speed_ui(app: &FerryApp, ui: &mut egui::Ui) {
             .show(ui, |plot_ui| {
                 plot_ui.line(egui_plot::Line::new("all transfers", points));
             });
-        ui.weak("All transfers, MiB/s");
+        ui.weak(tr!("panel-total-speed-plot"));
     });
 }
 
@@ -268,21 +287,21 @@ fn filter_entry_ui(
 /// pressed with a valid name.
 fn new_group_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<Command> {
     let mut command = None;
-    egui::CollapsingHeader::new("New group")
+    egui::CollapsingHeader::new(tr!("group-new"))
         .id_salt("new_group")
         .show(ui, |ui| {
             let form = &mut app.new_group;
-            let label = ui.label("Name");
+            let label = ui.label(tr!("group-name"));
             ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(140.0))
                 .labelled_by(label.id);
-            ui.checkbox(&mut form.one_at_a_time, "One at a time");
+            ui.checkbox(&mut form.one_at_a_time, tr!("group-one-at-a-time"));
             let checked = check_group_name(&form.name);
             if let Err(error) = &checked
                 && !form.name.is_empty()
             {
                 ui.colored_label(ui.visuals().error_fg_color, error.to_string());
             }
-            let create = ui.add_enabled(checked.is_ok(), egui::Button::new("Create"));
+            let create = ui.add_enabled(checked.is_ok(), egui::Button::new(tr!("group-create")));
             if create.clicked()
                 && let Ok(name) = checked
             {

@@ -3,6 +3,7 @@
 //! ones (zip pdf iso); each picked link becomes a download into the folder,
 //! with the page as referrer and the browser's cookies.
 
+use ferry_i18n::tr;
 use std::path::PathBuf;
 
 use super::dialog::{DialogResult, DialogStep, dialog_window};
@@ -43,10 +44,10 @@ impl LinksDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, "Download links", Some(560.0), |ui| {
+        dialog_window(ctx, &tr!("links-title"), Some(560.0), |ui| {
             let mut outcome = DialogStep::Open;
             ui.horizontal(|ui| {
-                let label = ui.label("Pick by type");
+                let label = ui.label(tr!("links-pick-by-type"));
                 let filter = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.types_text)
@@ -57,10 +58,10 @@ impl LinksDialog {
                 if filter.changed() {
                     self.pick_types();
                 }
-                if ui.button("All").clicked() {
+                if ui.button(tr!("links-all")).clicked() {
                     self.picked.fill(true);
                 }
-                if ui.button("None").clicked() {
+                if ui.button(tr!("links-none")).clicked() {
                     self.picked.fill(false);
                 }
             });
@@ -71,12 +72,12 @@ impl LinksDialog {
                         ui.checkbox(picked, url.as_str());
                     }
                 });
-            ui.label(format!("Into {}", self.folder.display()));
+            ui.label(tr!("links-into", folder = self.folder.display().to_string()));
             let count = self.picked.iter().filter(|picked| **picked).count();
             ui.horizontal(|ui| {
                 let add = ui.add_enabled(
                     count > 0 && self.folder.is_dir(),
-                    egui::Button::new(format!("Download {count}")),
+                    egui::Button::new(tr!("links-download", count = count)),
                 );
                 if add.clicked() {
                     let specs = self
@@ -89,7 +90,7 @@ impl LinksDialog {
                         .collect();
                     outcome = DialogStep::Done(DialogResult::AddAll(specs));
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("dialog-cancel")).clicked() {
                     outcome = DialogStep::Canceled;
                 }
             });

@@ -30,6 +30,7 @@ mod transfer_table;
 mod upload_dialog;
 mod when_done_dialog;
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -38,7 +39,7 @@ use anyhow::Context as _;
 
 pub use action::UiAction;
 pub use app::{AppParts, FerryApp};
-pub use groups_panel::{GroupFilter, SERIALIZED_MARKER};
+pub use groups_panel::{GroupFilter, serialized_marker};
 pub use monitor::{MonitorApp, MonitorLine, MonitorSummary, summarize};
 
 use crate::desktop::DesktopServices;
@@ -84,12 +85,12 @@ pub fn run_window(state_dir: &Path, request: Option<WindowRequest>) -> anyhow::R
         ..ClientOptions::starting_service()
     };
     let mut connection = RemoteEngine::connect(state_dir, options, Some(waker))?
-        .context("the ferry service did not start")?;
+        .with_context(|| tr!("error-service-did-not-start"))?;
     let window_requests = connection.take_window_requests();
     let tray_shown = connection.tray_shown();
     let events = connection
         .take_events()
-        .context("the connection has no event stream")?;
+        .with_context(|| tr!("error-no-event-stream"))?;
     let handle = connection.handle();
     let window_state_dir = state_dir.to_owned();
     let screenshot_path = std::env::var_os("FERRY_SCREENSHOT").map(PathBuf::from);
@@ -138,9 +139,7 @@ fn check_graphical_session() -> anyhow::Result<()> {
     {
         return Ok(());
     }
-    anyhow::bail!(
-        "no graphical session here (neither DISPLAY nor WAYLAND_DISPLAY is set): use `ferry get URL`, or see `ferry --help`"
-    )
+    anyhow::bail!(tr!("error-no-graphical-session"))
 }
 
 /// A window that could not open, in words: winit's message without the
@@ -160,7 +159,11 @@ fn window_failure(error: &eframe::Error) -> anyhow::Error {
     let display = std::env::var("DISPLAY")
         .or_else(|_| std::env::var("WAYLAND_DISPLAY"))
         .unwrap_or_default();
-    anyhow::anyhow!("cannot open the window on display {display:?}: {words}")
+    anyhow::anyhow!(tr!(
+        "error-cannot-open-window",
+        display = format!("{display:?}"),
+        cause = words
+    ))
 }
 
 /// Opens the compact monitor over the service of `state_dir` (started if
@@ -171,10 +174,10 @@ pub fn run_monitor(state_dir: &Path) -> anyhow::Result<()> {
     let (context_cell, waker) = repaint_waker(MONITOR_REPAINT_DELAY);
     let mut connection =
         RemoteEngine::connect(state_dir, ClientOptions::starting_service(), Some(waker))?
-            .context("the ferry service did not start")?;
+            .with_context(|| tr!("error-service-did-not-start"))?;
     let events = connection
         .take_events()
-        .context("the connection has no event stream")?;
+        .with_context(|| tr!("error-no-event-stream"))?;
     let handle = connection.handle();
     let position_file = state_dir.join("monitor-position");
     let mut viewport = egui::ViewportBuilder::default()

@@ -4,6 +4,7 @@
 //! main window. It is drawn only when the service reports something (a few
 //! times a second at most), so it costs nothing while nothing moves.
 
+use ferry_i18n::tr;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -99,6 +100,7 @@ impl MonitorApp {
     ) -> Self {
         let mut rows = RowTable::default();
         rows.replace_all(handle.snapshot());
+        ferry_i18n::select_choice(handle.settings().language);
         let saved_position = position_file.as_deref().and_then(read_position);
         MonitorApp {
             handle,
@@ -129,6 +131,9 @@ impl MonitorApp {
     pub fn logic(&mut self, ctx: &egui::Context) {
         let now_secs = self.now_secs();
         while let Ok(event) = self.events.try_recv() {
+            if let Event::SettingsChanged(settings) = &event {
+                ferry_i18n::select_choice(settings.language);
+            }
             let is_status = matches!(event, Event::StatusChanged { .. });
             let transfer_id = match &event {
                 Event::StatusChanged { transfer_id, .. } => Some(*transfer_id),
@@ -192,14 +197,14 @@ impl MonitorApp {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::StartDrag);
         }
         ui.horizontal(|ui| {
-            ui.strong(format!(
-                "Down {}/s   Up {}/s",
-                format::bytes(summary.down_bytes_per_sec as u64),
-                format::bytes(summary.up_bytes_per_sec as u64)
+            ui.strong(tr!(
+                "monitor-speeds",
+                down = format::bytes(summary.down_bytes_per_sec as u64),
+                up = format::bytes(summary.up_bytes_per_sec as u64)
             ));
         });
         if summary.lines.is_empty() {
-            ui.weak("Nothing running");
+            ui.weak(tr!("monitor-nothing-running"));
         }
         for line in summary.lines.iter().take(MAX_LINES) {
             if monitor_line_ui(ui, line).clicked() {
@@ -207,7 +212,7 @@ impl MonitorApp {
             }
         }
         if summary.lines.len() > MAX_LINES {
-            ui.weak(format!("and {} more", summary.lines.len() - MAX_LINES));
+            ui.weak(tr!("monitor-more", count = summary.lines.len() - MAX_LINES));
         }
         // The window is as tall as what it shows.
         let wanted_height = (ui.min_rect().bottom() + ui.spacing().item_spacing.y * 2.0).ceil();
@@ -230,16 +235,17 @@ fn monitor_line_ui(ui: &mut egui::Ui, line: &MonitorLine) -> egui::Response {
     let visuals = ui.visuals();
     let text_color = visuals.text_color();
     // The default fonts have no arrows: an upload says so in words.
-    let kind = if line.is_upload { "upload " } else { "" };
-    let percent = line
-        .fraction
-        .map(|fraction| format!("{:.0}%", fraction * 100.0))
-        .unwrap_or_default();
+    let name = if line.is_upload {
+        tr!("monitor-upload-name", name = line.name.as_str())
+    } else {
+        line.name.clone()
+    };
+    let percent = line.fraction.map(format::percent).unwrap_or_default();
     let font = egui::FontId::proportional(12.0);
     painter.text(
         rect.left_top(),
         egui::Align2::LEFT_TOP,
-        format!("{kind}{}", line.name),
+        &name,
         font.clone(),
         text_color,
     );
@@ -261,9 +267,9 @@ fn monitor_line_ui(ui: &mut egui::Ui, line: &MonitorLine) -> egui::Response {
         painter.rect_filled(done, 1.0, visuals.selection.bg_fill);
     }
     // Screen readers (and tests) read the row as one button.
-    let label = format!("{kind}{} {percent}", line.name);
+    let label = format!("{name} {percent}");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
-    response.on_hover_text("Show it in the ferry window")
+    response.on_hover_text(tr!("monitor-show-tip"))
 }
 
 fn read_position(file: &std::path::Path) -> Option<egui::Pos2> {

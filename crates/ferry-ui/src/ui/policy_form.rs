@@ -2,6 +2,7 @@
 //! group, priority, what to do on a metered network, "keep going on a low
 //! battery", and custom headers; checked into a spec.
 
+use ferry_i18n::tr;
 use crate::engine::input::{check_group_name, check_header};
 use crate::model::{CostPolicy, Priority, TransferSpec};
 
@@ -39,28 +40,28 @@ impl PolicyForm {
     /// The Group, Priority and "On metered networks" rows of a two-column
     /// grid (`id_salt` keeps the combo boxes apart).
     pub fn grid_rows_ui(&mut self, ui: &mut egui::Ui, id_salt: &str) {
-        let label = ui.label("Group");
+        let label = ui.label(tr!("details-group"));
         ui.add(
             egui::TextEdit::singleline(&mut self.group)
-                .hint_text("none")
+                .hint_text(tr!("policy-group-none"))
                 .desired_width(200.0),
         )
         .labelled_by(label.id);
         ui.end_row();
 
-        let label = ui.label("Priority");
+        let label = ui.label(tr!("details-priority"));
         egui::ComboBox::from_id_salt(format!("{id_salt}_priority"))
-            .selected_text(self.priority.as_str())
+            .selected_text(self.priority.words())
             .show_ui(ui, |ui| {
                 for priority in Priority::ALL {
-                    ui.selectable_value(&mut self.priority, priority, priority.as_str());
+                    ui.selectable_value(&mut self.priority, priority, priority.words());
                 }
             })
             .response
             .labelled_by(label.id);
         ui.end_row();
 
-        let label = ui.label("On metered networks");
+        let label = ui.label(tr!("menu-on-metered-networks"));
         egui::ComboBox::from_id_salt(format!("{id_salt}_cost_policy"))
             .selected_text(self.cost_policy.as_words())
             .width(300.0)
@@ -78,9 +79,9 @@ impl PolicyForm {
     pub fn extras_ui(&mut self, ui: &mut egui::Ui, id_salt: &str) {
         ui.checkbox(
             &mut self.unconstrained,
-            "Keep going on a low battery and in power-saving mode",
+            tr!("policy-unconstrained"),
         );
-        egui::CollapsingHeader::new(format!("Headers ({})", self.headers.len()))
+        egui::CollapsingHeader::new(tr!("policy-headers", count = self.headers.len()))
             .id_salt(format!("{id_salt}_headers"))
             .show(ui, |ui| self.headers_ui(ui));
     }
@@ -91,17 +92,17 @@ impl PolicyForm {
             ui.horizontal(|ui| {
                 ui.add(
                     egui::TextEdit::singleline(name)
-                        .hint_text("Name")
+                        .hint_text(tr!("policy-header-name"))
                         .desired_width(150.0),
                 );
                 ui.add(
                     egui::TextEdit::singleline(value)
-                        .hint_text("value")
+                        .hint_text(tr!("policy-header-value"))
                         .desired_width(260.0),
                 );
                 if ui
                     .small_button("×")
-                    .on_hover_text("Remove this header")
+                    .on_hover_text(tr!("policy-header-remove"))
                     .clicked()
                 {
                     removed = Some(position);
@@ -111,7 +112,7 @@ impl PolicyForm {
         if let Some(position) = removed {
             self.headers.remove(position);
         }
-        if ui.button("Add header").clicked() {
+        if ui.button(tr!("policy-header-add")).clicked() {
             self.headers.push((String::new(), String::new()));
         }
     }

@@ -4,6 +4,7 @@
 //! URL (or a list of URLs), and each entry can be opened, refreshed now or
 //! removed.
 
+use ferry_i18n::tr;
 use std::path::PathBuf;
 
 use super::app::{AppCommand, FerryApp};
@@ -38,16 +39,13 @@ impl Default for NewPrefetchForm {
 /// Draws the view; what was asked (a command, a file to open).
 pub fn prefetch_view_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand> {
     let mut asked = Vec::new();
-    ui.heading("Prefetched");
-    ui.label(
-        "ferry keeps a fresh copy of these, fetched ahead of time when the network is not \
-         metered and the computer is on mains power; an unchanged resource costs one short request.",
-    );
+    ui.heading(tr!("prefetch-heading"));
+    ui.label(tr!("prefetch-explanation"));
     ui.add_space(6.0);
     asked.extend(new_entry_ui(&mut app.new_prefetch, ui).map(AppCommand::Engine));
     ui.separator();
     if app.prefetch.is_empty() {
-        ui.label("Nothing prefetched yet.");
+        ui.label(tr!("prefetch-empty"));
         return asked;
     }
     let now_secs = crate::model::unix_now_secs();
@@ -57,7 +55,14 @@ pub fn prefetch_view_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Vec<AppCommand
             .num_columns(6)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                for title in ["", "URL", "Every", "Last fetched", "Size", "State"] {
+                for title in [
+                    String::new(),
+                    tr!("add-url"),
+                    tr!("prefetch-every"),
+                    tr!("prefetch-last-fetched"),
+                    tr!("column-size"),
+                    tr!("prefetch-state"),
+                ] {
                     ui.strong(title);
                 }
                 ui.end_row();
@@ -85,23 +90,23 @@ fn entry_ui(entry: &PrefetchEntry, now_secs: u64, ui: &mut egui::Ui) -> Vec<AppC
     ui.horizontal(|ui| {
         let openable = openable_path(entry);
         if ui
-            .add_enabled(openable.is_some(), egui::Button::new("Open"))
-            .on_hover_text("Open the copy (a list's folder)")
+            .add_enabled(openable.is_some(), egui::Button::new(tr!("prefetch-open")))
+            .on_hover_text(tr!("prefetch-open-tip"))
             .clicked()
             && let Some(path) = openable
         {
             asked.push(AppCommand::OpenPath(path));
         }
         if ui
-            .button("Refresh")
-            .on_hover_text("Refresh now, as soon as the network and the power supply allow")
+            .button(tr!("prefetch-refresh"))
+            .on_hover_text(tr!("prefetch-refresh-tip"))
             .clicked()
         {
             asked.push(AppCommand::Engine(Command::RefreshPrefetch(Some(entry.id))));
         }
         if ui
-            .button("Remove")
-            .on_hover_text("Stop prefetching it and delete the copies")
+            .button(tr!("action-remove"))
+            .on_hover_text(tr!("prefetch-remove-tip"))
             .clicked()
         {
             asked.push(AppCommand::Engine(Command::RemovePrefetch(entry.id)));
@@ -109,23 +114,26 @@ fn entry_ui(entry: &PrefetchEntry, now_secs: u64, ui: &mut egui::Ui) -> Vec<AppC
     });
     let kind = match entry.kind {
         PrefetchKind::Resource => String::new(),
-        PrefetchKind::IndirectList => format!(" (a list of {} URLs)", entry.members.len()),
+        PrefetchKind::IndirectList => format!(
+            " {}",
+            tr!("prefetch-list-of", count = entry.members.len())
+        ),
     };
     ui.label(format!("{}{kind}", entry.url));
     ui.label(describe_interval(entry.every_secs));
     let checked = entry.checked_unix_secs();
     ui.label(match checked {
         Some(checked) => ago(checked, now_secs),
-        None => "not yet".to_owned(),
+        None => tr!("prefetch-not-yet"),
     });
     let bytes: u64 = entry.copies().iter().map(|(_, copy)| copy.bytes).sum();
     ui.label(format::bytes(bytes));
     let state = match (&entry.waiting, entry.error()) {
-        _ if entry.is_refreshing => "refreshing…".to_owned(),
+        _ if entry.is_refreshing => tr!("prefetch-refreshing"),
         (_, Some(error)) => error,
-        (Some(waiting), None) => format!("waits: {waiting}"),
-        (None, None) if checked.is_some() => "up to date".to_owned(),
-        (None, None) => "soon".to_owned(),
+        (Some(waiting), None) => tr!("prefetch-waits", reason = waiting.as_str()),
+        (None, None) if checked.is_some() => tr!("prefetch-up-to-date"),
+        (None, None) => tr!("prefetch-soon"),
     };
     ui.label(state);
     asked
@@ -136,24 +144,27 @@ fn entry_ui(entry: &PrefetchEntry, now_secs: u64, ui: &mut egui::Ui) -> Vec<AppC
 fn new_entry_ui(form: &mut NewPrefetchForm, ui: &mut egui::Ui) -> Option<Command> {
     let mut command = None;
     ui.horizontal(|ui| {
-        let label = ui.label("Keep a fresh copy of");
+        let label = ui.label(tr!("prefetch-keep-copy-of"));
         ui.add(
             egui::TextEdit::singleline(&mut form.url)
                 .hint_text("https://…")
                 .desired_width(320.0),
         )
         .labelled_by(label.id);
-        ui.checkbox(&mut form.is_list, "It is a list of URLs")
-            .on_hover_text("A text file naming up to 40 URLs, one per line: each is kept");
-        let label = ui.label("refreshed");
+        ui.checkbox(&mut form.is_list, tr!("prefetch-is-list"))
+            .on_hover_text(tr!("prefetch-is-list-tip"));
+        let label = ui.label(tr!("prefetch-refreshed"));
         egui::ComboBox::from_id_salt("prefetch_every")
-            .selected_text(format!("every {}", describe_interval(form.every_secs)))
+            .selected_text(tr!(
+                "prefetch-every-interval",
+                interval = describe_interval(form.every_secs)
+            ))
             .show_ui(ui, |ui| {
                 for secs in INTERVALS {
                     ui.selectable_value(
                         &mut form.every_secs,
                         secs,
-                        format!("every {}", describe_interval(secs)),
+                        tr!("prefetch-every-interval", interval = describe_interval(secs)),
                     );
                 }
             })
@@ -161,7 +172,7 @@ fn new_entry_ui(form: &mut NewPrefetchForm, ui: &mut egui::Ui) -> Option<Command
             .labelled_by(label.id);
         let parsed = parse_prefetch_url(&form.url);
         if ui
-            .add_enabled(parsed.is_ok(), egui::Button::new("Add"))
+            .add_enabled(parsed.is_ok(), egui::Button::new(tr!("add-add")))
             .clicked()
             && let Ok(url) = parsed
         {
@@ -198,14 +209,14 @@ fn openable_path(entry: &PrefetchEntry) -> Option<PathBuf> {
 
 fn checked_words(copy: &PrefetchCopy, now_secs: u64) -> String {
     copy.checked_unix_secs
-        .map_or_else(|| "not yet".to_owned(), |checked| ago(checked, now_secs))
+        .map_or_else(|| tr!("prefetch-not-yet"), |checked| ago(checked, now_secs))
 }
 
 /// "3 min ago".
 fn ago(unix_secs: u64, now_secs: u64) -> String {
     let seconds = now_secs.saturating_sub(unix_secs);
     if seconds < 60 {
-        return "just now".to_owned();
+        return tr!("prefetch-just-now");
     }
-    format!("{} ago", format::duration(seconds as f64))
+    tr!("prefetch-ago", duration = format::duration(seconds as f64))
 }

@@ -3,6 +3,7 @@
 //! "Remember my choice" (Settings › Removing changes it back). A completed
 //! file is never deleted by Remove, so nothing is asked for one.
 
+use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::model::{RemoveUnfinished, TransferId};
 
@@ -22,35 +23,32 @@ impl RemoveDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, "Remove an unfinished download", None, |ui| {
+        dialog_window(ctx, &tr!("remove-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
-            ui.label(format!(
-                "{} has not finished. What happens to what was downloaded so far?",
-                self.name
-            ));
+            ui.label(tr!("remove-question", name = self.name.as_str()));
             ui.add_space(6.0);
             let mut chosen = None;
             ui.horizontal(|ui| {
                 if ui
-                    .button("Remove and delete the partial file")
-                    .on_hover_text("Frees the space; the download cannot continue")
+                    .button(tr!("remove-delete-partial"))
+                    .on_hover_text(tr!("remove-delete-partial-tip"))
                     .clicked()
                 {
                     chosen = Some(RemoveUnfinished::DeletePartial);
                 }
                 if ui
-                    .button("Remove from the list")
-                    .on_hover_text("The partial file stays beside the others, as NAME.part")
+                    .button(tr!("remove-keep-partial"))
+                    .on_hover_text(tr!("remove-keep-partial-tip"))
                     .clicked()
                 {
                     chosen = Some(RemoveUnfinished::KeepPartial);
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("dialog-cancel")).clicked() {
                     outcome = DialogStep::Canceled;
                 }
             });
-            ui.checkbox(&mut self.remember, "Remember my choice")
-                .on_hover_text("Settings › Removing asks again");
+            ui.checkbox(&mut self.remember, tr!("remove-remember"))
+                .on_hover_text(tr!("remove-remember-tip"));
             if let Some(choice) = chosen {
                 outcome = DialogStep::Done(DialogResult::Remove {
                     transfer_id: self.transfer_id,

@@ -2,6 +2,7 @@
 //! error such as an expired link). The kept bytes are reused only if the
 //! server's validator still matches.
 
+use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::engine::input::parse_download_url;
 use crate::model::TransferId;
@@ -20,10 +21,10 @@ impl SetUrlDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, "Set a new URL", None, |ui| {
+        dialog_window(ctx, &tr!("set-url-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
-            ui.label("The download continues from the new URL; what is on disk is kept if the file is the same.");
-            let label = ui.label("New URL");
+            ui.label(tr!("set-url-explanation"));
+            let label = ui.label(tr!("set-url-new"));
             ui.add(egui::TextEdit::singleline(&mut self.url_text).desired_width(460.0))
                 .labelled_by(label.id);
             let parsed = parse_download_url(&self.url_text);
@@ -32,7 +33,7 @@ impl SetUrlDialog {
             }
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(parsed.is_ok(), egui::Button::new("Set URL"))
+                    .add_enabled(parsed.is_ok(), egui::Button::new(tr!("set-url-set")))
                     .clicked()
                     && let Ok(url) = parsed
                 {
@@ -41,7 +42,7 @@ impl SetUrlDialog {
                         url,
                     });
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("dialog-cancel")).clicked() {
                     outcome = DialogStep::Canceled;
                 }
             });

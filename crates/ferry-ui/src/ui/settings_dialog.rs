@@ -3,6 +3,7 @@
 //! trusted certificates, the network and battery switches, notifications,
 //! theme (and the schedule, shown). Saved into state.ron by the engine.
 
+use ferry_i18n::{Locale, tr};
 use std::path::{Path, PathBuf};
 
 use super::categories_form::CategoriesForm;
@@ -123,7 +124,7 @@ impl SettingsDialog {
         if let Some(folder) = &self.settings.download_folder
             && !folder.is_dir()
         {
-            return Err(format!("no folder at {}", folder.display()));
+            return Err(tr!("settings-no-folder", folder = folder.display().to_string()));
         }
         let (proxy, proxy_credentials) = self.proxy.typed()?;
         let settings = Settings {
@@ -150,7 +151,7 @@ impl SettingsDialog {
         if let Some(((), folders)) = self.pending_folder.poll() {
             self.settings.download_folder = folders.into_iter().next();
         }
-        dialog_window(ctx, "Settings", None, |ui| {
+        dialog_window(ctx, &tr!("settings-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
             // The fields scroll; Save and Cancel stay in view below them.
             let fields_height = (ui.ctx().content_rect().height() - 160.0).max(200.0);
@@ -162,7 +163,11 @@ impl SettingsDialog {
                     .num_columns(2)
                     .spacing([8.0, 8.0])
                     .show(ui, |ui| {
-                        let label = ui.label("Download folder");
+                        let label = ui.label(tr!("settings-language"));
+                        language_ui(ui, &mut self.settings.language, label.id);
+                        ui.end_row();
+
+                        let label = ui.label(tr!("settings-download-folder"));
                         ui.horizontal(|ui| {
                             let folder: PathBuf = self
                                 .settings
@@ -176,7 +181,7 @@ impl SettingsDialog {
                             if edit.labelled_by(label.id).changed() {
                                 self.settings.download_folder = Some(PathBuf::from(folder_text));
                             }
-                            if ui.button("Choose…").clicked() {
+                            if ui.button(tr!("add-choose-folder")).clicked() {
                                 self.pending_folder.start((), picker.pick_folder(&folder));
                             }
                         });
@@ -187,7 +192,7 @@ impl SettingsDialog {
                             ui.end_row();
                         }
 
-                        let label = ui.label("Simultaneous transfers");
+                        let label = ui.label(tr!("settings-simultaneous"));
                         ui.add(
                             egui::DragValue::new(&mut self.settings.max_simultaneous_transfers)
                                 .range(SIMULTANEOUS_TRANSFERS),
@@ -195,18 +200,16 @@ impl SettingsDialog {
                         .labelled_by(label.id);
                         ui.end_row();
 
-                        let label = ui.label("Connections per download");
+                        let label = ui.label(tr!("settings-connections-per-download"));
                         ui.add(
                             egui::DragValue::new(&mut self.settings.connections_per_download)
                                 .range(CONNECTIONS_PER_DOWNLOAD),
                         )
                         .labelled_by(label.id)
-                        .on_hover_text(
-                            "The most a large file gets when the server serves byte ranges",
-                        );
+                        .on_hover_text(tr!("settings-connections-per-download-tip"));
                         ui.end_row();
 
-                        let label = ui.label("Connections per server");
+                        let label = ui.label(tr!("settings-connections-per-server"));
                         ui.add(
                             egui::DragValue::new(&mut self.settings.connections_per_host)
                                 .range(CONNECTIONS_PER_HOST),
@@ -214,59 +217,61 @@ impl SettingsDialog {
                         .labelled_by(label.id);
                         ui.end_row();
 
-                        rate_field_ui(ui, "Download limit", &mut self.limit_text, "downloads");
-                        rate_field_ui(ui, "Upload limit", &mut self.upload_limit_text, "uploads");
+                        rate_field_ui(
+                            ui,
+                            &tr!("settings-download-limit"),
+                            &mut self.limit_text,
+                            &tr!("settings-download-limit-tip"),
+                        );
+                        rate_field_ui(
+                            ui,
+                            &tr!("settings-upload-limit"),
+                            &mut self.upload_limit_text,
+                            &tr!("settings-upload-limit-tip"),
+                        );
 
-                        let label = ui.label("Extra CA certificate");
+                        let label = ui.label(tr!("settings-extra-ca"));
                         ui.add(
                             egui::TextEdit::singleline(&mut self.ca_cert_text)
-                                .hint_text("none: the system's roots only")
+                                .hint_text(tr!("settings-extra-ca-hint"))
                                 .desired_width(260.0),
                         )
                         .labelled_by(label.id)
-                        .on_hover_text(
-                            "A PEM file of your own CA (private servers), trusted besides the system's roots",
-                        );
+                        .on_hover_text(tr!("settings-extra-ca-tip"));
                         ui.end_row();
 
-                        ui.label("Proxy");
+                        ui.label(tr!("settings-proxy"));
                         proxy_ui(ui, &mut self.proxy);
                         ui.end_row();
 
                         if !self.settings.pinned_certificates.is_empty() {
-                            ui.label("Trusted certificates");
+                            ui.label(tr!("settings-trusted-certificates"));
                             pinned_certificates_ui(ui, &mut self.settings.pinned_certificates);
                             ui.end_row();
                         }
 
-                        ui.label("Network");
+                        ui.label(tr!("settings-network"));
                         ui.vertical(|ui| {
                             let switches = &mut self.settings.policy;
-                            ui.checkbox(&mut switches.metered, "This network is metered")
-                                .on_hover_text(
-                                    "Transfers set to wait for an unmetered network wait",
-                                );
-                            ui.checkbox(&mut switches.over_data_limit, "I am over my data limit")
-                                .on_hover_text(
-                                    "On a metered network only transfers set to always use it run",
-                                );
+                            ui.checkbox(&mut switches.metered, tr!("settings-metered"))
+                                .on_hover_text(tr!("settings-metered-tip"));
+                            ui.checkbox(&mut switches.over_data_limit, tr!("settings-over-limit"))
+                                .on_hover_text(tr!("settings-over-limit-tip"));
                             ui.checkbox(
                                 &mut switches.block_background_data,
-                                "Block background data",
+                                tr!("settings-block-background"),
                             )
-                            .on_hover_text("Every transfer waits");
+                            .on_hover_text(tr!("settings-block-background-tip"));
                         });
                         ui.end_row();
 
-                        ui.label("Battery");
+                        ui.label(tr!("settings-battery"));
                         ui.vertical(|ui| {
                             let switches = &mut self.settings.policy;
-                            ui.checkbox(&mut switches.save_battery, "Save battery")
-                                .on_hover_text(
-                                    "Transfers not marked to keep going on battery wait",
-                                );
+                            ui.checkbox(&mut switches.save_battery, tr!("settings-save-battery"))
+                                .on_hover_text(tr!("settings-save-battery-tip"));
                             ui.horizontal(|ui| {
-                                let label = ui.label("Pause on battery below");
+                                let label = ui.label(tr!("settings-battery-threshold"));
                                 ui.add(
                                     egui::DragValue::new(&mut switches.battery_threshold_percent)
                                         .range(BATTERY_THRESHOLD_PERCENT)
@@ -277,35 +282,31 @@ impl SettingsDialog {
                         });
                         ui.end_row();
 
-                        ui.label("Schedule");
+                        ui.label(tr!("settings-schedule"));
                         ui.label(schedule_words(&self.settings.schedule))
-                            .on_hover_text("Change it with `ferry schedule`");
+                            .on_hover_text(tr!("settings-schedule-tip"));
                         ui.end_row();
 
-                        ui.label("Background");
+                        ui.label(tr!("settings-background"));
                         ui.vertical(|ui| {
                             ui.checkbox(
                                 &mut self.settings.keep_running_in_background,
-                                "Keep running in the background",
+                                tr!("settings-keep-running"),
                             )
-                            .on_hover_text(
-                                "Off: ferry's service stops once nothing runs or waits and no window is open",
-                            );
-                            ui.checkbox(&mut self.start_with_session, "Start with my session");
+                            .on_hover_text(tr!("settings-keep-running-tip"));
+                            ui.checkbox(&mut self.start_with_session, tr!("settings-autostart"));
                         });
                         ui.end_row();
 
-                        ui.label("Browser");
+                        ui.label(tr!("settings-browser"));
                         ui.checkbox(
                             &mut self.settings.browser_starts_without_asking,
-                            "Start browser downloads without asking",
+                            tr!("settings-browser-without-asking"),
                         )
-                        .on_hover_text(
-                            "Off: a download handed over by ferry's browser extension waits in the add dialog",
-                        );
+                        .on_hover_text(tr!("settings-browser-without-asking-tip"));
                         ui.end_row();
 
-                        let label = ui.label("Removing");
+                        let label = ui.label(tr!("settings-removing"));
                         egui::ComboBox::from_id_salt("remove_unfinished")
                             .selected_text(remove_words(self.settings.remove_unfinished))
                             .width(300.0)
@@ -326,63 +327,65 @@ impl SettingsDialog {
                             .labelled_by(label.id);
                         ui.end_row();
 
-                        ui.label("File types");
+                        ui.label(tr!("settings-file-types"));
                         ui.vertical(|ui| {
                             ui.checkbox(
                                 &mut self.settings.sort_into_category_folders,
-                                "Sort downloads into a folder per type (Downloads/Videos, …)",
+                                tr!("settings-sort-by-type"),
                             )
-                            .on_hover_text(
-                                "Downloads into the download folder go to their type's folder; a file of no type stays in the download folder",
-                            );
-                            egui::CollapsingHeader::new("Types and their extensions")
+                            .on_hover_text(tr!("settings-sort-by-type-tip"));
+                            egui::CollapsingHeader::new(tr!("settings-types"))
                                 .id_salt("categories")
                                 .show(ui, |ui| self.categories.ui(ui));
                         });
                         ui.end_row();
 
-                        ui.label("Clipboard");
+                        ui.label(tr!("settings-clipboard"));
                         ui.checkbox(
                             &mut self.settings.watch_clipboard,
-                            "Offer links to files I copy",
+                            tr!("settings-watch-clipboard"),
                         )
-                        .on_hover_text(
-                            "A copied link to an archive, a disc image, a video, music or a document opens the add dialog (once per link)",
-                        );
+                        .on_hover_text(tr!("settings-watch-clipboard-tip"));
                         ui.end_row();
 
                         ui.label("FTP");
-                        ui.checkbox(&mut self.settings.ftp_over_tls, "Always over TLS (AUTH TLS)")
-                            .on_hover_text(
-                                "Every ftp:// download encrypts its login and data and checks the server's certificate, or fails",
-                            );
+                        ui.checkbox(&mut self.settings.ftp_over_tls, tr!("settings-ftp-tls"))
+                            .on_hover_text(tr!("settings-ftp-tls-tip"));
                         ui.end_row();
 
-                        ui.label("Notifications");
+                        ui.label(tr!("settings-notifications"));
                         ui.vertical(|ui| {
                             ui.checkbox(
                                 &mut self.settings.notifications_enabled,
-                                "Notify when transfers end",
+                                tr!("settings-notify"),
                             );
                             ui.add_enabled(
                                 self.settings.notifications_enabled,
                                 egui::Checkbox::new(
                                     &mut self.settings.notify_failures_only,
-                                    "Only when one fails",
+                                    tr!("settings-notify-failures-only"),
                                 ),
                             );
                         });
                         ui.end_row();
 
-                        ui.label("Theme");
+                        ui.label(tr!("settings-theme"));
                         ui.horizontal(|ui| {
                             ui.radio_value(
                                 &mut self.settings.theme,
                                 Theme::FollowSystem,
-                                "Follow system",
+                                tr!("settings-theme-system"),
                             );
-                            ui.radio_value(&mut self.settings.theme, Theme::Light, "Light");
-                            ui.radio_value(&mut self.settings.theme, Theme::Dark, "Dark");
+                            ui.radio_value(
+                                &mut self.settings.theme,
+                                Theme::Light,
+                                tr!("settings-theme-light"),
+                            );
+                            ui.radio_value(
+                                &mut self.settings.theme,
+                                Theme::Dark,
+                                tr!("settings-theme-dark"),
+                            );
                         });
                         ui.end_row();
                     });
@@ -393,7 +396,7 @@ impl SettingsDialog {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
             ui.horizontal(|ui| {
-                let save = ui.add_enabled(validation.is_ok(), egui::Button::new("Save"));
+                let save = ui.add_enabled(validation.is_ok(), egui::Button::new(tr!("settings-save")));
                 if save.clicked()
                     && let Ok(changes) = validation
                 {
@@ -402,7 +405,7 @@ impl SettingsDialog {
                         start_with_session: self.start_with_session,
                     });
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("dialog-cancel")).clicked() {
                     outcome = DialogStep::Canceled;
                 }
             });
@@ -419,34 +422,34 @@ fn proxy_ui(ui: &mut egui::Ui, form: &mut ProxyForm) {
             ui.radio_value(
                 &mut form.mode,
                 ProxyMode::FromEnvironment,
-                "From the environment",
+                tr!("settings-proxy-environment"),
             )
-            .on_hover_text("http_proxy, https_proxy, all_proxy and no_proxy of ferry's service");
-            ui.radio_value(&mut form.mode, ProxyMode::Direct, "None");
-            ui.radio_value(&mut form.mode, ProxyMode::Manual, "This proxy");
+            .on_hover_text(tr!("settings-proxy-environment-tip"));
+            ui.radio_value(&mut form.mode, ProxyMode::Direct, tr!("settings-proxy-none"));
+            ui.radio_value(&mut form.mode, ProxyMode::Manual, tr!("settings-proxy-manual"));
         });
         if form.mode != ProxyMode::Manual {
             return;
         }
         egui::Grid::new("proxy_grid").num_columns(2).show(ui, |ui| {
-            let label = ui.label("Address");
+            let label = ui.label(tr!("settings-proxy-address"));
             ui.add(
                 egui::TextEdit::singleline(&mut form.url)
-                    .hint_text("http://HOST:PORT or socks5h://HOST:PORT")
+                    .hint_text(tr!("settings-proxy-address-hint"))
                     .desired_width(240.0),
             )
             .labelled_by(label.id);
             ui.end_row();
-            let label = ui.label("Not for");
+            let label = ui.label(tr!("settings-proxy-not-for"));
             ui.add(
                 egui::TextEdit::singleline(&mut form.no_proxy)
                     .hint_text("localhost,.lan")
                     .desired_width(240.0),
             )
             .labelled_by(label.id)
-            .on_hover_text("Hosts and domains reached directly, comma-separated");
+            .on_hover_text(tr!("settings-proxy-not-for-tip"));
             ui.end_row();
-            let label = ui.label("User");
+            let label = ui.label(tr!("settings-proxy-user"));
             let user = ui
                 .add(
                     egui::TextEdit::singleline(&mut form.user_name)
@@ -455,7 +458,7 @@ fn proxy_ui(ui: &mut egui::Ui, form: &mut ProxyForm) {
                 )
                 .labelled_by(label.id);
             ui.end_row();
-            let label = ui.label("Password");
+            let label = ui.label(tr!("credentials-password"));
             let password = ui
                 .add(
                     egui::TextEdit::singleline(&mut form.password)
@@ -464,7 +467,7 @@ fn proxy_ui(ui: &mut egui::Ui, form: &mut ProxyForm) {
                         .desired_width(160.0),
                 )
                 .labelled_by(label.id)
-                .on_hover_text("Kept in your keyring, never in ferry's files");
+                .on_hover_text(tr!("settings-proxy-password-tip"));
             ui.end_row();
             if user.changed() || password.changed() {
                 form.credentials_edited = true;
@@ -485,7 +488,7 @@ fn pinned_certificates_ui(
                 let short: String = fingerprint.chars().take(23).collect();
                 ui.label(host);
                 ui.monospace(format!("{short}…")).on_hover_text(fingerprint);
-                if ui.small_button("Forget").clicked() {
+                if ui.small_button(tr!("settings-forget")).clicked() {
                     forgotten = Some(host.clone());
                 }
             });
@@ -509,12 +512,12 @@ fn rate_text(bytes: u64) -> String {
 /// One line per window, or "none".
 fn schedule_words(schedule: &Schedule) -> String {
     if schedule.is_empty() {
-        return "none: transfers run at any time".to_owned();
+        return tr!("settings-schedule-none");
     }
     schedule
         .lines(|limit| {
             limit.map_or_else(
-                || "unlimited".to_owned(),
+                || tr!("settings-unlimited"),
                 |bytes| format!("{}/s", rate_text(bytes)),
             )
         })
@@ -540,32 +543,52 @@ fn typed_file(text: &str) -> Result<Option<PathBuf>, String> {
     if path.is_file() {
         Ok(Some(path))
     } else {
-        Err(format!("no file at {text}"))
+        Err(tr!("settings-no-file", path = text))
     }
 }
 
-/// One row of the grid: a speed limit typed as "2M", for all `what`
-/// together.
+/// One row of the grid: a speed limit typed as "2M", with what it limits.
 fn rate_field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, what: &str) {
     let label = ui.label(label);
     ui.horizontal(|ui| {
         ui.add(
             egui::TextEdit::singleline(text)
-                .hint_text("unlimited")
+                .hint_text(tr!("settings-unlimited"))
                 .desired_width(90.0),
         )
         .labelled_by(label.id)
-        .on_hover_text(format!("All {what} together: 500K, 2M, 1.5G per second"));
-        ui.label(format!("per second, all {what} together"));
+        .on_hover_text(tr!("settings-rate-tip"));
+        ui.label(what);
     });
     ui.end_row();
 }
 
 /// What Remove does with an unfinished download, in the setting's words.
-fn remove_words(choice: RemoveUnfinished) -> &'static str {
+fn remove_words(choice: RemoveUnfinished) -> String {
     match choice {
-        RemoveUnfinished::Ask => "Ask what to do with an unfinished download",
-        RemoveUnfinished::DeletePartial => "Delete an unfinished download's partial file",
-        RemoveUnfinished::KeepPartial => "Keep an unfinished download's partial file",
+        RemoveUnfinished::Ask => tr!("settings-remove-ask"),
+        RemoveUnfinished::DeletePartial => tr!("settings-remove-delete"),
+        RemoveUnfinished::KeepPartial => tr!("settings-remove-keep"),
     }
+}
+
+/// The language: the system's, or one chosen here.
+fn language_ui(ui: &mut egui::Ui, language: &mut Option<Locale>, label: egui::Id) {
+    let words = |choice: Option<Locale>| match choice {
+        None => tr!(
+            "settings-language-system",
+            language = ferry_i18n::environment_locale().native_name()
+        ),
+        Some(locale) => locale.native_name().to_owned(),
+    };
+    egui::ComboBox::from_id_salt("language")
+        .selected_text(words(*language))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(language, None, words(None));
+            for locale in Locale::ALL {
+                ui.selectable_value(language, Some(locale), words(Some(locale)));
+            }
+        })
+        .response
+        .labelled_by(label);
 }

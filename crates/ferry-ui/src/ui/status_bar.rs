@@ -2,6 +2,8 @@
 //! the battery as ferry sees them with the transfers they hold, and the last
 //! notice.
 
+use ferry_i18n::tr;
+
 use super::app::FerryApp;
 use super::format;
 use crate::model::{
@@ -28,13 +30,16 @@ pub fn status_bar_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let speed = format::speed(total_speed);
         ui.label(if speed.is_empty() {
-            "idle".to_owned()
+            tr!("status-bar-idle")
         } else {
-            format!("{speed} total")
+            tr!("status-bar-total-speed", speed = speed)
         });
         ui.separator();
-        ui.label(format!(
-            "{active} active · {queued} queued · {paused} paused"
+        ui.label(tr!(
+            "status-bar-counts",
+            active = active,
+            queued = queued,
+            paused = paused
         ));
         for (words, explanation) in conditions_words(&app.conditions, &app.settings.policy, &held) {
             ui.separator();
@@ -76,71 +81,68 @@ pub fn conditions_words(
     switches: &PolicySwitches,
     held: &HeldCounts,
 ) -> Vec<(String, Option<String>)> {
-    let transfers = |count: usize| match count {
-        1 => "1 transfer".to_owned(),
-        count => format!("{count} transfers"),
-    };
     let mut words = Vec::new();
     let network = &conditions.network;
     let mut network_words = match network.connectivity {
-        Connectivity::None => "Offline".to_owned(),
-        Connectivity::Portal => "Captive portal: log in to the network".to_owned(),
-        _ if switches.block_background_data => "Background data blocked".to_owned(),
-        _ if network.roaming => "Roaming".to_owned(),
-        _ if network.metered || switches.metered => "Metered network".to_owned(),
-        Connectivity::Limited => "Limited connectivity".to_owned(),
-        Connectivity::Full | Connectivity::Unknown => "Network".to_owned(),
-    };
-    if held.no_network > 0 {
-        network_words.push_str(&format!(
-            ": {} waiting for the network",
-            transfers(held.no_network)
-        ));
-    } else if held.costed_network > 0 {
-        let waiting_for = if switches.block_background_data {
-            "background data"
-        } else {
-            "an unmetered one"
-        };
-        network_words.push_str(&format!(
-            ": {} waiting for {waiting_for}",
-            transfers(held.costed_network)
-        ));
-    }
-    let network_explanation = match network.source {
-        NetworkSource::LinkState => Some(
-            "NetworkManager is not running: ferry follows the interfaces' link state and cannot \
-             tell a metered network; set \"This network is metered\" in Settings"
-                .to_owned(),
-        ),
-        _ => Some(network.describe()),
+        Connectivity::None => tr!("network-offline"),
+        Connectivity::Portal => tr!("network-portal"),
+        _ if switches.block_background_data => tr!("network-background-blocked"),
+        _ if network.roaming => tr!("network-roaming"),
+        _ if network.metered || switches.metered => tr!("network-metered"),
+        Connectivity::Limited => tr!("network-limited"),
+        Connectivity::Full | Connectivity::Unknown => tr!("network-plain"),
     };
     if network.source == NetworkSource::LinkState {
-        network_words.push_str(" (link state)");
+        network_words = tr!("network-link-state", network = network_words);
     }
+    if held.no_network > 0 {
+        network_words = tr!(
+            "network-held-offline",
+            network = network_words,
+            count = held.no_network
+        );
+    } else if held.costed_network > 0 {
+        network_words = if switches.block_background_data {
+            tr!(
+                "network-held-background",
+                network = network_words,
+                count = held.costed_network
+            )
+        } else {
+            tr!(
+                "network-held-metered",
+                network = network_words,
+                count = held.costed_network
+            )
+        };
+    }
+    let network_explanation = match network.source {
+        NetworkSource::LinkState => Some(tr!("network-no-network-manager")),
+        _ => Some(network.describe()),
+    };
     words.push((network_words, network_explanation));
 
     let power = &conditions.power;
     let mut power_words = match (power.on_battery, power.battery_percent) {
-        (true, Some(percent)) => format!("On battery {percent:.0} %"),
-        (true, None) => "On battery".to_owned(),
-        (false, _) if power.power_saver => "Power saver".to_owned(),
-        (false, _) if switches.save_battery => "Saving battery".to_owned(),
+        (true, Some(percent)) => tr!("power-battery-percent", percent = format!("{percent:.0}")),
+        (true, None) => tr!("power-battery"),
+        (false, _) if power.power_saver => tr!("power-saver"),
+        (false, _) if switches.save_battery => tr!("power-saving-battery"),
         (false, _) => String::new(),
     };
     if held.system_policy > 0 {
         if power_words.is_empty() {
-            power_words = "Held by policy".to_owned();
+            power_words = tr!("power-held-by-policy");
         }
-        power_words.push_str(&format!(": {} paused", transfers(held.system_policy)));
+        power_words = tr!(
+            "power-held",
+            power = power_words,
+            count = held.system_policy
+        );
     }
     if !power_words.is_empty() {
         let explanation = match power.source {
-            PowerSource::Absent => Some(
-                "UPower is not running: ferry cannot see the battery; use \"Save battery\" in \
-                 Settings"
-                    .to_owned(),
-            ),
+            PowerSource::Absent => Some(tr!("power-no-upower")),
             _ => Some(power.describe()),
         };
         words.push((power_words, explanation));

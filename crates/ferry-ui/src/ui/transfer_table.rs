@@ -1,6 +1,7 @@
 //! The transfer table. Only the visible rows are laid out, so 10,000
 //! transfers scroll as smoothly as 10.
 
+use ferry_i18n::tr;
 use egui_extras::{Column, TableBuilder};
 
 use super::action::UiAction;
@@ -19,7 +20,7 @@ pub fn transfer_table_ui(app: &mut FerryApp, ui: &mut egui::Ui) -> Option<AppCom
     let visible = app.visible_positions();
     if visible.is_empty() {
         ui.centered_and_justified(|ui| {
-            ui.label("No transfers here. Add a download with Ctrl+N, or paste a URL with Ctrl+V.");
+            ui.label(tr!("table-empty"));
         });
         return None;
     }
@@ -129,15 +130,15 @@ impl TableColumn {
         TableColumn::Priority,
     ];
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            TableColumn::Name => "Name",
-            TableColumn::Size => "Size",
-            TableColumn::Progress => "Progress",
-            TableColumn::Speed => "Speed",
-            TableColumn::Eta => "ETA",
-            TableColumn::Status => "Status",
-            TableColumn::Priority => "Priority",
+            TableColumn::Name => tr!("column-name"),
+            TableColumn::Size => tr!("column-size"),
+            TableColumn::Progress => tr!("column-progress"),
+            TableColumn::Speed => tr!("column-speed"),
+            TableColumn::Eta => tr!("column-eta"),
+            TableColumn::Status => tr!("column-status"),
+            TableColumn::Priority => tr!("column-priority"),
         }
     }
 
@@ -164,11 +165,11 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, row: &TransferRow, now_secs: 
                 // arrow drawn (egui's fonts have no arrow glyph) and the word.
                 up_arrow_ui(ui);
                 ui.add(
-                    egui::Label::new(format!("{} (upload)", transfer.display_name()))
+                    egui::Label::new(tr!("table-upload-name", name = transfer.display_name()))
                         .truncate()
                         .selectable(false),
                 )
-                .on_hover_text(format!("upload to {}", transfer.spec.url));
+                .on_hover_text(tr!("table-upload-to", url = transfer.spec.url.as_str()));
             } else {
                 ui.add(
                     egui::Label::new(transfer.display_name())
@@ -192,7 +193,7 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, row: &TransferRow, now_secs: 
             };
             ui.add(
                 egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
-                    .text(format!("{:.0}%", fraction * 100.0))
+                    .text(format::percent(fraction))
                     .desired_height(ROW_HEIGHT - 6.0),
             );
         }
@@ -222,7 +223,7 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, row: &TransferRow, now_secs: 
             response.on_hover_text(hover);
         }
         TableColumn::Priority => {
-            ui.label(transfer.spec.priority.as_str());
+            ui.label(transfer.spec.priority.words());
         }
     }
 }
@@ -243,10 +244,10 @@ fn up_arrow_ui(ui: &mut egui::Ui) {
 fn policy_menus_ui(ui: &mut egui::Ui, transfer: &Transfer) -> Option<Command> {
     let transfer_id = transfer.transfer_id();
     let mut chosen = None;
-    ui.menu_button("Priority", |ui| {
+    ui.menu_button(tr!("menu-priority"), |ui| {
         for priority in Priority::ALL {
             let is_current = transfer.spec.priority == priority;
-            if ui.radio(is_current, priority.as_str()).clicked() && !is_current {
+            if ui.radio(is_current, priority.words()).clicked() && !is_current {
                 chosen = Some(Command::SetPriority {
                     transfer_id,
                     priority,
@@ -254,7 +255,7 @@ fn policy_menus_ui(ui: &mut egui::Ui, transfer: &Transfer) -> Option<Command> {
             }
         }
     });
-    ui.menu_button("On metered networks", |ui| {
+    ui.menu_button(tr!("menu-on-metered-networks"), |ui| {
         for cost_policy in CostPolicy::ALL {
             let is_current = transfer.spec.cost_policy == cost_policy;
             if ui.radio(is_current, cost_policy.as_words()).clicked() && !is_current {

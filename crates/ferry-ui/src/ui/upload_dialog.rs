@@ -3,6 +3,7 @@
 //! one multipart form, or resumable), a form's fields, and the transfer
 //! options. Invalid input is shown inline and Upload stays disabled.
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 
 use super::dialog::{DialogResult, DialogStep, dialog_window};
@@ -49,19 +50,19 @@ impl UploadDialog {
     /// The uploads this dialog describes, or what is wrong.
     pub fn validate(&self) -> Result<Vec<TransferSpec>, String> {
         if self.files.is_empty() {
-            return Err("Choose the files to upload".to_owned());
+            return Err(tr!("upload-choose-files-first"));
         }
         if let Some(missing) = self.files.iter().find(|file| !file.is_file()) {
-            return Err(format!("Not a file: {}", missing.display()));
+            return Err(tr!("upload-not-a-file", path = missing.display().to_string()));
         }
         if self.url_text.trim().is_empty() {
-            return Err("Enter the URL to send to".to_owned());
+            return Err(tr!("upload-enter-url"));
         }
         let url = parse_upload_url(&self.url_text).map_err(|error| error.to_string())?;
         let mut specs = match self.method {
             UploadMethod::Multipart => {
                 if self.file_field.trim().is_empty() {
-                    return Err("Give the files' field name".to_owned());
+                    return Err(tr!("upload-give-field-name"));
                 }
                 let mut parts = Vec::new();
                 for line in self
@@ -73,7 +74,7 @@ impl UploadDialog {
                         .split_once('=')
                         .filter(|(name, _)| !name.trim().is_empty())
                     else {
-                        return Err(format!("Write the field {line:?} as NAME=VALUE"));
+                        return Err(tr!("upload-field-shape", line = line));
                     };
                     parts.push(ContentPart::text(name.trim(), value));
                 }
@@ -86,10 +87,7 @@ impl UploadDialog {
             }
             UploadMethod::Put if self.files.len() > 1 => {
                 if !url.path().ends_with('/') {
-                    return Err(
-                        "Several files to one URL would overwrite each other: end the URL with / to put each under its name"
-                            .to_owned(),
-                    );
+                    return Err(tr!("upload-several-to-one-url"));
                 }
                 let mut specs = Vec::new();
                 for file in &self.files {
@@ -99,7 +97,7 @@ impl UploadDialog {
                         .unwrap_or_default();
                     let mut each = url.clone();
                     each.path_segments_mut()
-                        .map_err(|()| "This URL cannot take a file name".to_owned())?
+                        .map_err(|()| tr!("upload-url-takes-no-name"))?
                         .pop_if_empty()
                         .push(&name);
                     specs.push(TransferSpec::upload(each, file.clone(), UploadMethod::Put));
@@ -126,7 +124,7 @@ impl UploadDialog {
                 }
             }
         }
-        dialog_window(ctx, "Add upload", Some(540.0), |ui| {
+        dialog_window(ctx, &tr!("upload-title"), Some(540.0), |ui| {
             self.form_ui(ui, picker)
         })
     }
@@ -138,7 +136,7 @@ impl UploadDialog {
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                let label = ui.label("URL");
+                let label = ui.label(tr!("add-url"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.url_text)
                         .hint_text("https://…")
@@ -147,22 +145,13 @@ impl UploadDialog {
                 .labelled_by(label.id);
                 ui.end_row();
 
-                ui.label("Send as");
+                ui.label(tr!("upload-send-as"));
                 ui.vertical(|ui| {
                     for (method, words) in [
-                        (
-                            UploadMethod::Put,
-                            "PUT (each file becomes the URL's content)",
-                        ),
-                        (UploadMethod::Post, "POST (each file as the request body)"),
-                        (
-                            UploadMethod::Multipart,
-                            "Multipart form (one POST with every file)",
-                        ),
-                        (
-                            UploadMethod::Resumable,
-                            "Resumable (tus: continues after any interruption)",
-                        ),
+                        (UploadMethod::Put, tr!("upload-method-put")),
+                        (UploadMethod::Post, tr!("upload-method-post")),
+                        (UploadMethod::Multipart, tr!("upload-method-multipart")),
+                        (UploadMethod::Resumable, tr!("upload-method-resumable")),
                     ] {
                         ui.radio_value(&mut self.method, method, words);
                     }
@@ -170,16 +159,16 @@ impl UploadDialog {
                 ui.end_row();
 
                 if self.method == UploadMethod::Multipart {
-                    let label = ui.label("Fields");
+                    let label = ui.label(tr!("upload-fields"));
                     ui.add(
                         egui::TextEdit::multiline(&mut self.fields_text)
-                            .hint_text("name=value, one per line")
+                            .hint_text(tr!("upload-fields-hint"))
                             .desired_rows(2)
                             .desired_width(400.0),
                     )
                     .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label("Files' field");
+                    let label = ui.label(tr!("upload-files-field"));
                     ui.add(egui::TextEdit::singleline(&mut self.file_field).desired_width(200.0))
                         .labelled_by(label.id);
                     ui.end_row();
@@ -196,13 +185,13 @@ impl UploadDialog {
         }
         let mut outcome = DialogStep::Open;
         ui.horizontal(|ui| {
-            let upload = ui.add_enabled(validation.is_ok(), egui::Button::new("Upload"));
+            let upload = ui.add_enabled(validation.is_ok(), egui::Button::new(tr!("upload-upload")));
             if upload.clicked()
                 && let Ok(specs) = &validation
             {
                 outcome = DialogStep::Done(DialogResult::AddAll(specs.clone()));
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr!("dialog-cancel")).clicked() {
                 outcome = DialogStep::Canceled;
             }
         });
@@ -212,8 +201,8 @@ impl UploadDialog {
     /// The chosen files, each removable, and "Choose files…".
     fn files_ui(&mut self, ui: &mut egui::Ui, picker: &dyn FilePicker) {
         ui.horizontal(|ui| {
-            ui.strong(format!("Files ({})", self.files.len()));
-            if ui.button("Choose files…").clicked() {
+            ui.strong(tr!("upload-files", count = self.files.len()));
+            if ui.button(tr!("upload-choose-files")).clicked() {
                 let folder = self
                     .files
                     .last()
@@ -232,7 +221,7 @@ impl UploadDialog {
                     ui.horizontal(|ui| {
                         if ui
                             .small_button("×")
-                            .on_hover_text("Leave this file out")
+                            .on_hover_text(tr!("upload-leave-out"))
                             .clicked()
                         {
                             removed = Some(position);
@@ -252,11 +241,11 @@ impl UploadDialog {
     fn typed_path_ui(&mut self, ui: &mut egui::Ui) {
         let mut add = false;
         ui.horizontal(|ui| {
-            let label = ui.label("Path");
+            let label = ui.label(tr!("upload-path"));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.typed_path)
-                        .hint_text("/home/…/file (Enter adds it)")
+                        .hint_text(tr!("upload-path-hint"))
                         .desired_width(320.0),
                 )
                 .labelled_by(label.id);
@@ -264,7 +253,7 @@ impl UploadDialog {
             add |= ui
                 .add_enabled(
                     !self.typed_path.trim().is_empty(),
-                    egui::Button::new("Add file"),
+                    egui::Button::new(tr!("upload-add-file")),
                 )
                 .clicked();
         });
@@ -277,7 +266,7 @@ impl UploadDialog {
                 self.typed_path.clear();
                 self.typed_problem = None;
             } else {
-                self.typed_problem = Some(format!("Not a file: {}", path.display()));
+                self.typed_problem = Some(tr!("upload-not-a-file", path = path.display().to_string()));
             }
         }
         if let Some(problem) = &self.typed_problem {

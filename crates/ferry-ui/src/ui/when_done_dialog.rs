@@ -3,6 +3,7 @@
 //! the file, or a program with its arguments, one per line (never a shell
 //! line; placeholders become whole arguments).
 
+use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::engine::input::find_program;
 use crate::model::{
@@ -90,38 +91,41 @@ impl WhenDoneDialog {
             action,
         };
         if when_done == WhenDone::default() && matches!(self.target, WhenDoneTarget::Transfers(_)) {
-            return Err("Choose a notification or an action".to_owned());
+            return Err(tr!("when-done-choose"));
         }
         Ok(when_done)
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
         let title = match &self.target {
-            WhenDoneTarget::Transfers(members) if members.len() == 1 => {
-                "When this finishes".to_owned()
-            }
             WhenDoneTarget::Transfers(members) => {
-                format!("When these {} finish", members.len())
+                tr!("when-done-title-transfers", count = members.len())
             }
-            WhenDoneTarget::Group(name) => format!("When group {name} finishes"),
+            WhenDoneTarget::Group(name) => tr!("when-done-title-group", group = name.as_str()),
         };
         dialog_window(ctx, title, None, |ui| {
             let mut outcome = DialogStep::Open;
             ui.label(match &self.target {
-                WhenDoneTarget::Transfers(_) => {
-                    "Once every one of them has ended (completed, failed or canceled), once."
-                }
-                WhenDoneTarget::Group(_) => "Each time the group's transfers have all ended.",
+                WhenDoneTarget::Transfers(_) => tr!("when-done-once"),
+                WhenDoneTarget::Group(_) => tr!("when-done-each-time"),
             });
-            ui.checkbox(&mut self.notify, "Show a notification");
-            ui.radio_value(&mut self.action, ActionChoice::Nothing, "No action");
+            ui.checkbox(&mut self.notify, tr!("when-done-notify"));
+            ui.radio_value(
+                &mut self.action,
+                ActionChoice::Nothing,
+                tr!("when-done-no-action"),
+            );
             ui.radio_value(
                 &mut self.action,
                 ActionChoice::OpenFolder,
-                "Open the folder",
+                tr!("when-done-open-folder"),
             );
-            ui.radio_value(&mut self.action, ActionChoice::OpenFile, "Open the files");
-            ui.radio_value(&mut self.action, ActionChoice::Run, "Run a program");
+            ui.radio_value(
+                &mut self.action,
+                ActionChoice::OpenFile,
+                tr!("when-done-open-files"),
+            );
+            ui.radio_value(&mut self.action, ActionChoice::Run, tr!("when-done-run"));
             if self.action == ActionChoice::Run {
                 self.program_ui(ui);
             }
@@ -131,7 +135,7 @@ impl WhenDoneDialog {
             }
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(checked.is_ok(), egui::Button::new("OK"))
+                    .add_enabled(checked.is_ok(), egui::Button::new(tr!("dialog-ok")))
                     .clicked()
                     && let Ok(when_done) = checked
                 {
@@ -140,7 +144,7 @@ impl WhenDoneDialog {
                         when_done,
                     });
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(tr!("dialog-cancel")).clicked() {
                     outcome = DialogStep::Canceled;
                 }
             });
@@ -152,30 +156,28 @@ impl WhenDoneDialog {
         egui::Grid::new("when_done_program")
             .num_columns(2)
             .show(ui, |ui| {
-                let label = ui.label("Program");
+                let label = ui.label(tr!("when-done-program"));
                 ui.add(egui::TextEdit::singleline(&mut self.program).desired_width(320.0))
                     .labelled_by(label.id)
-                    .on_hover_text("A name looked up in PATH now, or a path");
+                    .on_hover_text(tr!("when-done-program-tip"));
                 ui.end_row();
-                let label = ui.label("Arguments");
+                let label = ui.label(tr!("when-done-arguments"));
                 ui.add(
                     egui::TextEdit::multiline(&mut self.arguments)
                         .desired_rows(3)
                         .desired_width(320.0),
                 )
                 .labelled_by(label.id)
-                .on_hover_text(
-                    "One argument per line. A line that is just {path}, {name} or {url} becomes one argument per file; {status} or {group} the group's; inside other text they stay as written",
-                );
+                .on_hover_text(tr!("when-done-arguments-tip"));
                 ui.end_row();
-                let label = ui.label("Time limit");
+                let label = ui.label(tr!("when-done-time-limit"));
                 ui.horizontal(|ui| {
                     ui.add(egui::DragValue::new(&mut self.timeout_minutes).range(1..=1440))
                         .labelled_by(label.id);
-                    ui.label("minutes, then it is stopped");
+                    ui.label(tr!("when-done-minutes"));
                 });
                 ui.end_row();
             });
-        ui.small("The results of every transfer come as JSON on the program's input.");
+        ui.small(tr!("when-done-json-note"));
     }
 }

@@ -287,7 +287,7 @@ impl Actor {
             if table.get(spec.transfer_id).is_some() {
                 return Err(EngineError::InvalidForStatus {
                     transfer_id: spec.transfer_id,
-                    status_words: "already known",
+                    status_words: "already known".to_owned(),
                     what: "adding it again",
                 });
             }

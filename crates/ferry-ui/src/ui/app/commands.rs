@@ -3,6 +3,7 @@
 //! this one place.
 
 // The window's types and imports, as `mod.rs` has them.
+use ferry_i18n::tr;
 use super::*;
 
 /// What a panel asks of the window; applied in [`FerryApp::apply`].
@@ -75,7 +76,7 @@ impl FerryApp {
                 if let Some(state_dir) = &self.state_dir
                     && let Err(error) = crate::desktop::launch_window(state_dir, &["--monitor"])
                 {
-                    self.notice = Some(format!("cannot open the monitor: {error}"));
+                    self.notice = Some(tr!("notice-cannot-open-monitor", error = error.to_string()));
                 }
             }
             (UiAction::Settings, _) => {
@@ -120,8 +121,7 @@ impl FerryApp {
                 match url {
                     Some(url) => self.desktop.opener.open(std::path::Path::new(&url)),
                     None => self.set_notice(
-                        "ferry's service serves no streams here (`ferry stream ID` says why)"
-                            .to_owned(),
+                        tr!("notice-no-streams"),
                     ),
                 }
             }
@@ -139,7 +139,7 @@ impl FerryApp {
             (UiAction::CopyUrl, Some(transfer_id)) => {
                 if let Some(row) = self.rows.get(transfer_id) {
                     ctx.copy_text(row.transfer.spec.url.to_string());
-                    self.notice = Some("URL copied".to_owned());
+                    self.notice = Some(tr!("notice-url-copied"));
                 }
             }
             (UiAction::SetUrl, Some(transfer_id)) => {
@@ -244,7 +244,7 @@ impl FerryApp {
                 if start_with_session != self.desktop.autostart.is_enabled()
                     && let Err(error) = self.desktop.autostart.set_enabled(start_with_session)
                 {
-                    self.notice = Some(format!("cannot change \"Start with my session\": {error}"));
+                    self.notice = Some(tr!("notice-cannot-change-autostart", error = error.to_string()));
                 }
             }
         }
@@ -258,9 +258,7 @@ impl FerryApp {
         }
         if let Err(reason) = (self.desktop.keyring_answers)() {
             self.is_keyring_absence_told = true;
-            self.notice = Some(format!(
-                "No keyring answers ({reason}): passwords are kept in memory only, and asked again after a restart"
-            ));
+            self.notice = Some(tr!("notice-no-keyring", reason = reason.to_string()));
         }
     }
 
@@ -277,7 +275,7 @@ impl FerryApp {
                     .unwrap_or_default();
                 let name = match members.len() {
                     0 | 1 => first,
-                    count => format!("{first} and {} more", count - 1),
+                    count => tr!("when-done-name", first = first, others = count - 1),
                 };
                 let group = CompletionGroup {
                     members,

@@ -3,6 +3,7 @@
 //! this window, the missing tray said once. Called before every frame.
 
 // The window's types and imports, as `mod.rs` has them.
+use ferry_i18n::tr;
 use super::*;
 
 impl FerryApp {
@@ -57,9 +58,7 @@ impl FerryApp {
         };
         if *tray_shown.borrow_and_update() == Some(false) {
             self.is_tray_absence_told = true;
-            self.notice = Some(
-                "No tray here (on GNOME, the AppIndicator extension adds one): ferry keeps running in the background without an icon".to_owned(),
-            );
+            self.notice = Some(tr!("notice-no-tray"));
         }
     }
 
@@ -102,7 +101,7 @@ impl FerryApp {
             .check(self.desktop.clipboard.as_mut(), now)
         {
             self.offer_download(url.as_str());
-            self.set_notice(format!("Copied: {url}"));
+            self.set_notice(tr!("notice-copied", url = url.as_str()));
         }
     }
 
@@ -139,7 +138,11 @@ impl FerryApp {
             };
             any_event = true;
             match &event {
-                Event::SettingsChanged(settings) => self.settings = (**settings).clone(),
+                Event::SettingsChanged(settings) => {
+                    self.settings = (**settings).clone();
+                    // The window speaks a new language from this frame on.
+                    ferry_i18n::select_choice(self.settings.language);
+                }
                 Event::ConditionsChanged(conditions) => self.conditions = (**conditions).clone(),
                 Event::GroupsChanged(groups) => self.groups = groups.clone(),
                 Event::CompletionGroupsChanged(groups) => {
@@ -284,10 +287,12 @@ impl FerryApp {
         }
         if added > 0 || !refused.is_empty() {
             self.notice = Some(match refused.first() {
-                None => format!("added {added} download(s)"),
-                Some(first) => format!(
-                    "added {added} download(s); skipped {}: {first}",
-                    refused.len()
+                None => tr!("notice-added", count = added),
+                Some(first) => tr!(
+                    "notice-added-skipped",
+                    count = added,
+                    skipped = refused.len(),
+                    first = first.to_string()
                 ),
             });
         }

@@ -6,6 +6,7 @@
 //! in one place.
 //! The UI never blocks on the engine: commands go out with `try_send`.
 
+use ferry_i18n::tr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -124,6 +125,7 @@ impl FerryApp {
         rows.total_history
             .seed(&parts.handle.speed_history(), now_unix_secs, 0.0);
         let settings = parts.handle.settings();
+        ferry_i18n::select_choice(settings.language);
         let conditions = parts.handle.conditions();
         let groups = parts.handle.groups();
         let completion_groups = parts.handle.completion_groups();
@@ -176,7 +178,7 @@ impl FerryApp {
                 let dialog = AddDialog::new(Some(url.to_owned()), self.download_folder());
                 self.open_dialog(Dialog::Add(dialog));
             }
-            Err(error) => self.set_notice(format!("Not added: {error}")),
+            Err(error) => self.set_notice(tr!("notice-not-added", error = error.to_string())),
         }
     }
 
@@ -241,7 +243,7 @@ impl FerryApp {
     /// not thrown away, the person is told to finish it first.
     pub(super) fn open_dialog(&mut self, dialog: Dialog) {
         if self.dialog.is_some() {
-            self.notice = Some("Finish or close the open dialog first".to_owned());
+            self.notice = Some(tr!("notice-close-dialog-first"));
             return;
         }
         self.dialog = Some(dialog);

@@ -3,15 +3,19 @@
 //! counts only when `LC_ALL`, `LC_MESSAGES` or `LANG` names a locale other
 //! than C; the first language ferry has wins, else English), and numbers
 //! as that language writes them: sizes, speeds and durations. The
-//! messages themselves come from Fluent files (issue 43); machine-readable
-//! output (`--json`, exit codes, placeholders) never goes through here.
+//! messages themselves come from the Fluent files (the crate's root).
 
-/// A language ferry has its words in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+use serde::{Deserialize, Serialize};
+
+/// A language ferry has its words in (in state.ron as its code).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Locale {
     #[default]
+    #[serde(rename = "en")]
     English,
+    #[serde(rename = "ko")]
     Korean,
+    #[serde(rename = "fr")]
     French,
 }
 
@@ -27,6 +31,15 @@ impl Locale {
             Locale::English => "en",
             Locale::Korean => "ko",
             Locale::French => "fr",
+        }
+    }
+
+    /// The language's name in itself, as a language menu shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::English => "English",
+            Locale::Korean => "한국어",
+            Locale::French => "Français",
         }
     }
 
@@ -87,6 +100,14 @@ impl Locale {
                 "{}{NARROW_NO_BREAK_SPACE}{prefix}o",
                 format!("{value:.2}").replace('.', ",")
             ),
+        }
+    }
+
+    /// A percentage, rounded: `45%` (en, ko), `45 %` (fr).
+    pub fn percent(self, value: f64) -> String {
+        match self {
+            Locale::French => format!("{value:.0}{NARROW_NO_BREAK_SPACE}%"),
+            Locale::English | Locale::Korean => format!("{value:.0}%"),
         }
     }
 
