@@ -1,2 +1,565 @@
-# ferry's words in English: the source every other language translates,
-# and the fallback for a message a language lacks. See docs/translating.md.
+# ferry의 한국어 문구. 모든 메시지는 i18n/en/ferry.ftl과 같은 ID와 같은
+# 변수를 씁니다. docs/translating.md를 보세요.
+
+## 상태 표시줄
+
+status-bar-idle = 대기 중
+status-bar-total-speed = 전체 { $speed }
+status-bar-counts = 진행 { $active } · 대기 { $queued } · 일시 정지 { $paused }
+network-offline = 오프라인
+network-portal = 종속 포털: 네트워크에 로그인하세요
+network-background-blocked = 백그라운드 데이터 차단됨
+network-roaming = 로밍
+network-metered = 데이터 요금제 네트워크
+network-limited = 제한된 연결
+network-plain = 네트워크
+# $network: 위의 network-… 문구 중 하나.
+network-link-state = { $network } (링크 상태)
+network-held-offline = { $network }: 전송 { $count }개가 네트워크를 기다림
+network-held-metered = { $network }: 전송 { $count }개가 무제한 네트워크를 기다림
+network-held-background = { $network }: 전송 { $count }개가 백그라운드 데이터를 기다림
+network-no-network-manager = NetworkManager가 실행 중이 아닙니다: ferry는 인터페이스의 링크 상태만 따르며 데이터 요금제 네트워크를 알 수 없습니다. 설정에서 "이 네트워크는 데이터 요금제"를 켜세요
+power-battery-percent = 배터리 사용 중 { $percent }%
+power-battery = 배터리 사용 중
+power-saver = 절전 모드
+power-saving-battery = 배터리 절약 중
+power-held-by-policy = 정책에 따라 보류됨
+power-held = { $power }: 전송 { $count }개 일시 정지
+power-no-upower = UPower가 실행 중이 아닙니다: ferry가 배터리를 볼 수 없습니다. 설정에서 "배터리 절약"을 쓰세요
+
+## 선택한 전송의 세부 정보
+
+details-nothing-selected = 선택한 항목 없음
+details-requested-url = 요청한 URL
+details-actual-url = 실제 URL
+details-response = 응답
+details-resumable = 이어받기 가능
+details-yes = 예
+details-no = 아니요
+details-answer = 서버의 답
+details-sends = 보내는 파일
+details-method = 방식
+details-sent = 보낸 양
+details-proxy = 프록시
+details-proxy-environment = 환경 변수의 것
+details-proxy-none = 없음
+details-restarts = 처음부터 다시 받은 횟수
+details-status = 상태
+details-certificate = 인증서
+details-waits-because = 기다리는 이유
+details-problem = 문제
+details-progress-flags = 진행 플래그
+details-flags-restarted-and-changed = 처음부터 다시 시작함; 새 응답이 이전 응답을 대신함
+details-flags-restarted = 처음부터 다시 시작함
+details-flags-changed = 새 응답이 이전 응답을 대신함
+details-flags-none = 없음
+details-priority = 우선순위
+details-group = 그룹
+details-response-headers = 응답 헤더
+details-headers-left-out = 헤더 { $count }개는 너무 커서 보관하지 않았습니다
+details-trust-new-certificate = { $host }의 새 인증서 신뢰
+details-trust-certificate = { $host }에 이 인증서 신뢰
+details-trust-certificate-tip = 장치에 표시되는 인증서일 때만 신뢰하세요: 그곳에서 지문을 비교하세요. ferry는 이것을 설정에 보관하고 { $host }의 다른 인증서는 모두 거부합니다.
+details-ranges-on-disk = 디스크에 있는 구간 { $count }개
+# 파일 이름이 아직 정해지지 않은 다운로드.
+details-path-in-folder = { $folder } 안
+details-path = 경로
+details-on-disk = 디스크에 있는 양
+details-ranges = 구간
+# "4.00MiB 중 1.50MiB"
+amount-of = { $total } 중 { $done }
+details-when-done = 끝나면
+
+## 상태, 우선순위, 비용 정책 (창과 명령줄)
+
+status-queued = 대기 중
+status-running = 진행 중
+status-paused = 일시 정지됨
+status-waiting-unmetered = 무제한 네트워크를 기다리는 중
+status-waiting-network = 네트워크를 기다리는 중
+status-needs-new-url = 일시 정지됨: 새 URL이 필요함
+status-paused-by-policy = 시스템 정책으로 일시 정지됨
+status-completed = 완료됨
+status-canceled = 취소됨
+status-failed = 실패함
+# $reason: 전송을 붙잡고 있는 것 ("background data is blocked").
+status-waiting-because = 기다리는 중: { $reason }
+priority-high = 높음
+priority-default = 보통
+priority-low = 낮음
+cost-policy-default = 로밍 중이거나 데이터 한도를 넘지 않았으면 사용
+cost-policy-unrestricted-only = 무제한 네트워크를 기다림
+cost-policy-always = 항상 사용
+
+## 전송 목록
+
+table-empty = 전송이 없습니다. Ctrl+N으로 다운로드를 추가하거나 Ctrl+V로 URL을 붙여 넣으세요.
+column-name = 이름
+column-size = 크기
+column-progress = 진행률
+column-speed = 속도
+column-eta = 남은 시간
+column-status = 상태
+column-priority = 우선순위
+table-upload-name = { $name } (업로드)
+table-upload-to = { $url }(으)로 업로드
+menu-priority = 우선순위
+menu-on-metered-networks = 데이터 요금제 네트워크에서
+
+## 창에서 보이는 문제 설명
+
+problem-recoverable-status = 서버가 { $status }(으)로 답했습니다. URL 변경…으로 새 링크를 주세요 (행을 오른쪽 클릭)
+problem-secrets-missing = 비밀번호가 보관되지 않았습니다 (ferry는 비밀번호를 디스크에 쓰지 않습니다). 자격 증명…으로 다시 주세요 (행을 오른쪽 클릭)
+# $delay: 시간 ("42초").
+problem-retrying = { $problem }; { $delay } 후 다시 시도
+
+## 동작: 도구 모음과 행 메뉴 (버튼, 그다음 도움말)
+
+action-add-download = 다운로드 추가…
+action-add-download-tip = URL 다운로드 (Ctrl+N)
+action-add-upload = 업로드 추가…
+action-add-upload-tip = 파일 보내기: PUT, POST, 멀티파트 양식 또는 이어 올리기 (Ctrl+U, 또는 파일을 창에 끌어다 놓기)
+action-pause = 일시 정지
+action-pause-tip = 받은 부분을 보관하고 일시 정지 (Space)
+action-resume = 다시 시작
+action-resume-tip = 멈춘 곳에서 계속 (Space)
+action-cancel = 취소
+action-cancel-tip = 멈추고 부분 파일 삭제
+action-remove = 제거
+action-remove-tip = 목록에서 제거. 완료된 파일은 남습니다 (Delete)
+action-open-file = 파일 열기
+action-open-file-tip = 다운로드한 파일 열기
+action-open-while-downloading = 받는 중에 열기
+action-open-while-downloading-tip = 끝나기 전에 재생하거나 읽기: 플레이어가 ferry에서 받고, 요청한 부분을 먼저 받습니다
+action-open-folder = 폴더 열기
+action-open-folder-tip = 파일이 있는 폴더 열기
+action-copy-url = URL 복사
+action-copy-url-tip = URL을 클립보드에 복사
+action-set-url = URL 변경…
+action-set-url-tip = 링크가 만료된 경우 등에 새 URL 주기
+action-credentials = 자격 증명…
+action-credentials-tip = 서버의 사용자 이름과 비밀번호 주기 (메모리에만 보관)
+action-download-next = 다음에 받기
+action-download-next-tip = 그룹의 맨 앞으로 옮깁니다. 하나씩 받는 그룹에서는 진행 중인 전송이 기다립니다
+action-when-done = 이것들이 끝나면…
+action-when-done-tip = 모두 끝나면 알림, 폴더 열기 또는 프로그램 실행 (Ctrl+클릭으로 여러 개 선택)
+action-settings = 설정…
+action-settings-tip = 폴더, 속도 제한, 네트워크와 배터리, 알림, 테마
+action-monitor = 모니터
+action-monitor-tip = 진행 중인 전송을 보여 주는 항상 위의 작은 창
+
+## 왼쪽 패널: 그룹과 필터
+
+panel-transfers = 전송
+panel-all = 전체 ({ $count })
+panel-completed = 완료 ({ $count })
+panel-failed = 실패 ({ $count })
+panel-by-type = 종류별
+panel-prefetched = 미리 받기 ({ $count })
+panel-prefetched-tip = 조건이 좋을 때 미리 받아 ferry가 새 사본을 유지하는 리소스
+panel-total-speed-plot = 전체 전송, MiB/s
+# 그룹 이름과 개수 뒤: "nightly (2), 하나씩".
+group-serialized-marker = , 하나씩
+group-serialized-tip = 우선순위 순서로 하나씩 (오른쪽 클릭으로 변경)
+group-parallel-tip = 구성원이 함께 진행 (오른쪽 클릭으로 변경)
+group-when-done-tip = 전송이 모두 끝나면: { $action }
+group-one-at-a-time = 하나씩
+group-when-done = 그룹이 끝나면…
+group-when-done-button-tip = 전송이 모두 끝날 때마다 알림, 폴더 열기 또는 프로그램 실행
+group-delete = 그룹 삭제
+group-delete-tip = 전송은 그룹 없이 남습니다
+group-new = 새 그룹
+group-name = 이름
+group-create = 만들기
+
+## 상태 표시줄의 알림 문구
+
+notice-cannot-open-monitor = 모니터를 열 수 없습니다: { $error }
+notice-no-streams = 여기서는 ferry 서비스가 스트림을 제공하지 않습니다 (`ferry stream ID`가 이유를 알려 줍니다)
+notice-url-copied = URL 복사됨
+notice-copied = 복사됨: { $url }
+notice-cannot-change-autostart = "세션과 함께 시작"을 바꿀 수 없습니다: { $error }
+notice-no-keyring = 응답하는 키링이 없습니다 ({ $reason }): 비밀번호는 메모리에만 보관되고 다시 시작하면 다시 묻습니다
+notice-no-tray = 여기에는 트레이가 없습니다 (GNOME에서는 AppIndicator 확장이 추가합니다): ferry는 아이콘 없이 백그라운드에서 계속 실행됩니다
+notice-added = 다운로드 { $count }개 추가됨
+notice-added-skipped = 다운로드 { $count }개 추가됨; { $skipped }개 건너뜀: { $first }
+notice-not-added = 추가하지 않음: { $error }
+notice-close-dialog-first = 열린 대화 상자를 먼저 끝내거나 닫으세요
+# 여러 전송에 대한 완료 그룹의 이름: "film.mkv 외 2개".
+when-done-name = { $first } 외 { $others }개
+
+## 모니터
+
+monitor-speeds = 받기 { $down }/s   보내기 { $up }/s
+monitor-nothing-running = 진행 중인 것 없음
+monitor-more = 외 { $count }개
+monitor-upload-name = 업로드 { $name }
+monitor-show-tip = ferry 창에서 보기
+
+## 끝나지 않은 다운로드 제거
+
+remove-title = 끝나지 않은 다운로드 제거
+remove-question = { $name }이(가) 끝나지 않았습니다. 지금까지 받은 부분은 어떻게 할까요?
+remove-delete-partial = 제거하고 부분 파일 삭제
+remove-delete-partial-tip = 공간을 비웁니다. 다운로드를 이어 갈 수 없습니다
+remove-keep-partial = 목록에서만 제거
+remove-keep-partial-tip = 부분 파일이 이름.part로 다른 파일 옆에 남습니다
+remove-remember = 선택 기억하기
+remove-remember-tip = 설정 › 제거에서 다시 물을 수 있습니다
+dialog-cancel = 취소
+
+## 다운로드 추가
+
+add-title = 다운로드 추가
+add-enter-url = URL을 입력하세요
+add-no-such-folder = 폴더가 없습니다: { $folder }
+add-unusable-name = "{ $name }"은(는) 쓸 수 없는 파일 이름입니다
+add-sha256-shape = SHA-256은 사이트가 파일 옆에 공개하는 16진수 64자리입니다
+add-url = URL
+add-folder = 폴더
+add-choose-folder = 선택…
+add-name = 이름
+add-name-hint = 서버가 준 이름
+add-save-as = 다른 이름으로 저장…
+add-sha256-hint = 선택 사항: 파일 옆에 공개된 체크섬
+add-sha256-tip = 파일을 다 받으면 확인합니다. 맞지 않는 파일은 제 이름을 얻지 못하고 이름.corrupt로 보관됩니다
+add-from = 출처
+add-start-paused = 일시 정지 상태로 시작
+add-ftp-tls = TLS 사용 (AUTH TLS)
+add-ftp-tls-tip = 로그인과 파일이 암호화되어 전송되고, 서버 인증서를 HTTPS처럼 확인합니다. 서버가 지원하지 않으면 다운로드가 실패합니다
+add-add = 추가
+# 브라우저가 넘긴 다운로드의 출처:
+# "브라우저, 4.20MiB, 쿠키 2개와 참조 페이지 포함".
+browser-source = 브라우저
+browser-cookies = 쿠키 { $count }개
+browser-referrer = 참조 페이지
+browser-with = { $source }, { $what } 포함
+list-and = { $first }와(과) { $second }
+
+## 업로드 추가
+
+upload-title = 업로드 추가
+upload-choose-files-first = 업로드할 파일을 선택하세요
+upload-not-a-file = 파일이 아닙니다: { $path }
+upload-enter-url = 보낼 URL을 입력하세요
+upload-give-field-name = 파일 필드 이름을 주세요
+upload-field-shape = 필드 "{ $line }"을(를) 이름=값 형식으로 쓰세요
+upload-several-to-one-url = 여러 파일을 한 URL로 보내면 서로 덮어씁니다: URL을 /로 끝내면 각 파일이 제 이름으로 올라갑니다
+upload-url-takes-no-name = 이 URL에는 파일 이름을 붙일 수 없습니다
+upload-send-as = 보내는 방식
+upload-method-put = PUT (각 파일이 URL의 내용이 됨)
+upload-method-post = POST (각 파일을 요청 본문으로)
+upload-method-multipart = 멀티파트 양식 (모든 파일을 POST 한 번으로)
+upload-method-resumable = 이어 올리기 (tus: 중단되어도 계속)
+upload-fields = 필드
+upload-fields-hint = 이름=값, 한 줄에 하나
+upload-files-field = 파일 필드
+upload-upload = 업로드
+upload-files = 파일 ({ $count })
+upload-choose-files = 파일 선택…
+upload-leave-out = 이 파일 빼기
+upload-path = 경로
+upload-path-hint = /home/…/파일 (Enter로 추가)
+upload-add-file = 파일 추가
+
+## 자격 증명, URL 변경, 페이지의 링크
+
+credentials-title = 자격 증명
+credentials-for = { $host }용. 키링에 보관되며 (응답하는 키링이 없으면 메모리에만), ferry의 파일에는 절대 쓰지 않습니다.
+credentials-user = 사용자 이름
+credentials-password = 비밀번호
+credentials-resume = 이것으로 다시 시작
+set-url-title = 새 URL 지정
+set-url-explanation = 다운로드가 새 URL에서 이어집니다. 파일이 같으면 디스크에 있는 부분은 보관됩니다.
+set-url-new = 새 URL
+set-url-set = URL 변경
+links-title = 링크 다운로드
+links-pick-by-type = 종류로 고르기
+links-all = 모두
+links-none = 없음
+links-into = 저장 위치 { $folder }
+links-download = { $count }개 다운로드
+
+## 설정
+
+settings-title = 설정
+settings-language = 언어
+# $language: 시스템 언어, 그 언어로 ("Français").
+settings-language-system = 시스템 언어 ({ $language })
+settings-no-folder = { $folder }에 폴더가 없습니다
+settings-no-file = { $path }에 파일이 없습니다
+settings-download-folder = 다운로드 폴더
+settings-simultaneous = 동시 전송 수
+settings-connections-per-download = 다운로드당 연결 수
+settings-connections-per-download-tip = 서버가 바이트 구간을 지원할 때 큰 파일 하나가 쓰는 최대 연결 수
+settings-connections-per-server = 서버당 연결 수
+settings-download-limit = 다운로드 제한
+settings-download-limit-tip = 초당, 모든 다운로드 합계
+settings-upload-limit = 업로드 제한
+settings-upload-limit-tip = 초당, 모든 업로드 합계
+settings-rate-tip = 초당 500K, 2M, 1.5G; 비우면 제한 없음
+settings-unlimited = 무제한
+settings-extra-ca = 추가 CA 인증서
+settings-extra-ca-hint = 없음: 시스템 루트만
+settings-extra-ca-tip = 직접 만든 CA의 PEM 파일 (사설 서버용), 시스템 루트와 함께 신뢰됨
+settings-proxy = 프록시
+settings-proxy-environment = 환경 변수의 것
+settings-proxy-environment-tip = ferry 서비스의 http_proxy, https_proxy, all_proxy, no_proxy
+settings-proxy-none = 없음
+settings-proxy-manual = 이 프록시
+settings-proxy-address = 주소
+settings-proxy-address-hint = http://호스트:포트 또는 socks5h://호스트:포트
+settings-proxy-not-for = 제외
+settings-proxy-not-for-tip = 직접 연결할 호스트와 도메인, 쉼표로 구분
+settings-proxy-user = 사용자
+settings-proxy-password-tip = 키링에 보관되며 ferry의 파일에는 절대 쓰지 않습니다
+settings-trusted-certificates = 신뢰한 인증서
+settings-forget = 잊기
+settings-network = 네트워크
+settings-metered = 이 네트워크는 데이터 요금제
+settings-metered-tip = 무제한 네트워크를 기다리도록 한 전송은 기다립니다
+settings-over-limit = 데이터 한도를 넘음
+settings-over-limit-tip = 데이터 요금제 네트워크에서는 항상 사용하도록 한 전송만 진행됩니다
+settings-block-background = 백그라운드 데이터 차단
+settings-block-background-tip = 모든 전송이 기다립니다
+settings-battery = 배터리
+settings-save-battery = 배터리 절약
+settings-save-battery-tip = 배터리에서 계속하도록 표시하지 않은 전송은 기다립니다
+settings-battery-threshold = 배터리가 이보다 적으면 일시 정지
+settings-schedule = 일정
+settings-schedule-tip = `ferry schedule`로 바꾸세요
+settings-schedule-none = 없음: 전송은 언제든 진행됩니다
+settings-background = 백그라운드
+settings-keep-running = 백그라운드에서 계속 실행
+settings-keep-running-tip = 끄면: 진행하거나 기다리는 것이 없고 열린 창이 없을 때 ferry 서비스가 멈춥니다
+settings-autostart = 세션과 함께 시작
+settings-browser = 브라우저
+settings-browser-without-asking = 브라우저 다운로드를 묻지 않고 시작
+settings-browser-without-asking-tip = 끄면: ferry 브라우저 확장이 넘긴 다운로드가 추가 대화 상자에서 기다립니다
+settings-removing = 제거
+settings-remove-ask = 끝나지 않은 다운로드를 어떻게 할지 묻기
+settings-remove-delete = 끝나지 않은 다운로드의 부분 파일 삭제
+settings-remove-keep = 끝나지 않은 다운로드의 부분 파일 보관
+settings-file-types = 파일 종류
+settings-sort-by-type = 다운로드를 종류별 폴더에 정리 (Downloads/Videos, …)
+settings-sort-by-type-tip = 다운로드 폴더로 받는 파일은 종류별 폴더로 갑니다. 종류가 없는 파일은 다운로드 폴더에 남습니다
+settings-types = 종류와 확장자
+settings-clipboard = 클립보드
+settings-watch-clipboard = 복사한 파일 링크 제안
+settings-watch-clipboard-tip = 압축 파일, 디스크 이미지, 동영상, 음악, 문서로 가는 링크를 복사하면 추가 대화 상자가 열립니다 (링크마다 한 번)
+settings-ftp-tls = 항상 TLS 사용 (AUTH TLS)
+settings-ftp-tls-tip = 모든 ftp:// 다운로드가 로그인과 데이터를 암호화하고 서버 인증서를 확인합니다. 안 되면 실패합니다
+settings-notifications = 알림
+settings-notify = 전송이 끝나면 알림
+settings-notify-failures-only = 실패했을 때만
+settings-theme = 테마
+settings-theme-system = 시스템 설정 따르기
+settings-theme-light = 밝게
+settings-theme-dark = 어둡게
+settings-save = 저장
+
+## 파일 종류 (설정), 전송의 정책 양식
+
+categories-name = 이름
+categories-name-tip = 폴더 이름이기도 합니다
+categories-extensions = 확장자
+categories-mime-types = MIME 형식
+categories-mime-types-tip = 전체 형식 (application/pdf) 또는 계열 (video/*)
+categories-remove = 이 종류 제거
+categories-add = 종류 추가
+categories-restore = 기본값 복원
+policy-group-none = 없음
+policy-unconstrained = 배터리가 적거나 절전 모드여도 계속
+policy-headers = 헤더 ({ $count })
+policy-header-name = 이름
+policy-header-value = 값
+policy-header-remove = 이 헤더 제거
+policy-header-add = 헤더 추가
+
+## 미리 받기
+
+prefetch-heading = 미리 받기
+prefetch-explanation = 네트워크가 데이터 요금제가 아니고 컴퓨터가 전원에 연결되어 있을 때 미리 받아, ferry가 이것들의 새 사본을 유지합니다. 바뀌지 않은 리소스는 짧은 요청 하나만 듭니다.
+prefetch-empty = 아직 미리 받은 것이 없습니다.
+prefetch-every = 주기
+prefetch-last-fetched = 마지막으로 받은 때
+prefetch-state = 상태
+prefetch-open = 열기
+prefetch-open-tip = 사본 열기 (목록이면 그 폴더)
+prefetch-refresh = 새로 고침
+prefetch-refresh-tip = 네트워크와 전원이 허락하는 대로 지금 새로 고침
+prefetch-remove-tip = 미리 받기를 멈추고 사본 삭제
+prefetch-list-of = (URL { $count }개의 목록)
+prefetch-not-yet = 아직 없음
+prefetch-refreshing = 새로 고치는 중…
+prefetch-waits = 기다리는 중: { $reason }
+prefetch-up-to-date = 최신
+prefetch-soon = 곧
+prefetch-keep-copy-of = 새 사본 유지
+prefetch-is-list = URL 목록임
+prefetch-is-list-tip = 한 줄에 하나씩 URL을 최대 40개 적은 텍스트 파일: 각각 보관됩니다
+prefetch-refreshed = 새로 고침
+# $interval: "6h", "1d" (`ferry prefetch add --every`가 받는 형식).
+prefetch-every-interval = { $interval }마다
+prefetch-just-now = 방금
+prefetch-ago = { $duration } 전
+
+## 이것들이 끝나면
+
+when-done-choose = 알림이나 동작을 고르세요
+when-done-title-transfers = { $count ->
+    [1] 이것이 끝나면
+   *[other] 이 { $count }개가 끝나면
+}
+when-done-title-group = { $group } 그룹이 끝나면
+when-done-once = 모두 끝나면 (완료, 실패, 취소) 한 번.
+when-done-each-time = 그룹의 전송이 모두 끝날 때마다.
+when-done-notify = 알림 보이기
+when-done-no-action = 동작 없음
+when-done-open-folder = 폴더 열기
+when-done-open-files = 파일 열기
+when-done-run = 프로그램 실행
+when-done-program = 프로그램
+when-done-program-tip = 지금 PATH에서 찾을 이름, 또는 경로
+when-done-arguments = 인수
+when-done-arguments-tip = 한 줄에 인수 하나. { "{path}" }, { "{name}" }, { "{url}" }만 있는 줄은 파일마다 인수 하나가 되고, { "{status}" }나 { "{group}" }는 그룹의 것이 됩니다. 다른 글 안에서는 쓴 그대로 남습니다
+when-done-time-limit = 시간 제한
+when-done-minutes = 분, 그 뒤 멈춤
+when-done-json-note = 각 전송의 결과가 프로그램의 입력으로 JSON으로 들어갑니다.
+dialog-ok = 확인
+
+## 창 열기
+
+error-service-did-not-start = ferry 서비스가 시작되지 않았습니다
+error-no-event-stream = 연결에 이벤트 스트림이 없습니다
+error-no-graphical-session = 여기에는 그래픽 세션이 없습니다 (DISPLAY도 WAYLAND_DISPLAY도 설정되지 않음): `ferry get URL`을 쓰거나 `ferry --help`를 보세요
+error-cannot-open-window = 디스플레이 { $display }에 창을 열 수 없습니다: { $cause }
+
+## 네트워크와 전원 설명 (상태 표시줄 도움말, `ferry policy`)
+
+connectivity-unknown = 연결 상태 알 수 없음
+connectivity-none = 오프라인
+connectivity-portal = 종속 포털 뒤 (네트워크에 로그인하세요)
+connectivity-limited = 제한된 연결
+connectivity-full = 온라인
+network-state-metered = 데이터 요금제
+network-state-roaming = 로밍 중
+source-not-read-yet = 아직 읽지 않음
+network-source-link-state = 인터페이스의 링크 상태: NetworkManager가 실행 중이 아니므로 데이터 요금제 네트워크는 설정으로만 알 수 있습니다
+# "온라인, 데이터 요금제 (NetworkManager)"
+state-with-source = { $state } ({ $source })
+power-state-battery-percent = 배터리 사용 중, { $percent }%
+power-state-battery = 배터리 사용 중
+power-state-mains = 전원 연결됨
+power-state-unknown = 배터리 알 수 없음 (UPower가 실행 중이 아님. 배터리 절약 설정을 쓰세요)
+power-state-saver = 절전 모드 켜짐
+
+## 끝나면: 하는 일과 결과
+
+when-done-does-open-folder = 폴더 열기
+when-done-does-open-file = 파일 열기
+when-done-does-run = { $program } 실행
+when-done-does-notify-and = 알림, { $action }
+when-done-does-notify = 알림
+when-done-does-nothing = 없음
+outcome-no-action = 동작 없음
+outcome-started = 동작 실행 중
+outcome-interrupted = ferry가 멈출 때 동작이 중단되었고 다시 실행하지 않았습니다
+outcome-opened = 열림
+outcome-succeeded = 프로그램이 성공했습니다
+outcome-failed-with = 프로그램이 종료 코드 { $code }(으)로 실패했습니다
+outcome-killed = 프로그램이 강제 종료되었습니다
+outcome-timed-out = 프로그램이 너무 오래 실행되어 강제 종료되었습니다
+outcome-failed = 동작이 실패했습니다: { $reason }
+summary-downloads-finished = 다운로드 { $count }개 끝남
+summary-uploads-finished = 업로드 { $count }개 끝남
+summary-transfers-finished = 전송 { $count }개 끝남
+summary-failed = { $count }개 실패
+summary-canceled = { $count }개 취소 또는 제거됨
+completion-not-enabled = 아직 켜지지 않음 (구성원 { $count }개)
+completion-waiting = { $count }개 중 { $left }개를 기다리는 중
+
+## 전송이 실패하거나 기다리는 이유 (창과 명령줄)
+
+# $reason: 공백 뒤의 상태 문구 (" Not Found") 또는 빈 값;
+# $advice: "; "와 할 일, 또는 빈 값.
+error-http = 서버가 { $status }{ $reason }(으)로 답했습니다{ $advice }
+advice-credentials = 자격 증명(--user)이나 헤더(-H)를 주세요
+advice-expired = 링크가 만료되었을 수 있습니다: 새 URL을 주세요 (ferry set-url)
+advice-check-url = URL을 확인하세요
+error-no-response = { $url }에서 { $timeout }초 안에 응답이 없습니다
+error-connect = { $host }:{ $port }에 연결할 수 없습니다: { $cause }
+error-untrusted-certificate = { $host }:{ $port }의 TLS 인증서를 신뢰할 수 없습니다 ({ $cause }); { $hint }
+certificate-pin-hint = SHA-256 지문은 { $fingerprint }입니다: 서버의 인증서가 맞다면 (장치에서 비교하세요) --pin-cert { $fingerprint } 또는 창의 "이 인증서 신뢰"로 이 호스트에 신뢰하세요
+certificate-self-made-ca = 서버가 직접 쓰는 자체 제작 CA 인증서라서 --ca-cert로도 신뢰할 수 없습니다. ferry는 항상 인증서를 확인합니다
+certificate-always-verified = ferry는 항상 인증서를 확인합니다 (사설 CA는 --ca-cert로 추가할 수 있습니다)
+error-certificate-changed = { $host }:{ $port }의 TLS 인증서가 신뢰한 인증서가 아닙니다: 서버는 { $shown }을(를) 보였고, 고정한 것은 { $pinned }입니다. 누군가 서버와의 사이에 끼어 있을 수 있습니다. 서버가 정말 새 인증서를 받았다면 (장치에서 비교하세요) --pin-cert { $shown }(으)로 새 인증서를 신뢰하세요
+ftp-530 = FTP 서버가 로그인을 거부했습니다. --user 이름으로 사용자 이름을 주세요 (이름 없이 anonymous로 시도했습니다)
+ftp-550 = FTP 서버에 그런 파일이 없습니다 (또는 읽을 수 없습니다)
+ftp-421 = FTP 서버가 연결을 닫고 있거나 연결이 너무 많습니다
+ftp-425 = FTP 서버의 데이터 연결이 실패했습니다
+ftp-450 = FTP 서버가 지금은 파일을 읽을 수 없습니다
+ftp-452 = FTP 서버의 공간이 부족합니다
+ftp-refused = FTP 서버가 거부했습니다
+error-stalled = { $secs }초 동안 데이터가 없습니다. 연결이 멈췄습니다
+error-too-slow = 서버가 { $secs }초 동안 { $bytes }바이트만 보냈습니다 (초당 { $minimum }바이트 미만). 연결이 너무 느립니다
+error-broke-at = { $position }번째 바이트에서 연결이 끊겼습니다: { $cause }
+error-closed-at = { $total }바이트 중 { $position }번째 바이트에서 연결이 닫혔습니다
+error-responses-do-not-fit = 서버가 맞지 않는 응답을 계속 보냅니다 ({ $reason }). 그 응답에서는 아무것도 쓰지 않았습니다
+error-fetched-too-much = { $total }바이트 파일에 { $fetched }바이트를 받았지만 끝내지 못했습니다: 서버가 계속 끊고 이어받기를 지원하지 않습니다. 나중에 또는 다른 서버에서 다시 시도하세요
+error-bytes-missing = 아직 { $missing }바이트가 모자라는데 남은 연결이 없습니다
+error-invalid-header = 헤더 "{ $name }"은(는) 올바른 HTTP가 아닙니다. 올바른 헤더로 전송을 다시 추가하세요
+error-cannot-write = { $path }에 쓸 수 없습니다: { $cause }
+error-cannot-read = { $path }을(를) 읽을 수 없습니다: { $cause }
+error-cannot-publish = { $path }을(를) 제자리로 옮길 수 없습니다: { $cause }
+error-file-name = 파일 이름을 정할 수 없습니다: { $cause }
+error-checksum-mismatch = 체크섬 불일치: SHA-256 { $expected }을(를) 기대했지만 { $actual }입니다; { $kept }
+error-checksum-kept = 다운로드는 { $path }(으)로 보관했습니다 (지우거나 체크섬의 출처를 확인하세요)
+error-checksum-nothing-kept = 아무것도 보관하지 않았습니다
+error-recoverable-status = 서버가 { $status }(으)로 답했습니다. 다시 시작하려면 새 URL을 주세요 (ferry set-url { $id } URL)
+error-upload-redirected = 서버가 { $status }(으)로 답하며 업로드를 { $location }(으)로 보내라고 합니다. ferry는 지정받지 않은 곳으로 파일을 보내지 않습니다: 그 URL로 업로드하세요
+error-not-a-file = { $path }은(는) 파일이 아닙니다. ferry는 파일을 업로드합니다
+error-file-changed = 보내는 동안 { $path }이(가) 바뀌었습니다. 다시 보냅니다
+error-part-file-replaced = .part 파일이 ferry가 만들지 않은 것으로 바뀌었습니다 ({ $reason }). 거기에는 아무것도 쓰지 않았고, 다운로드는 새 파일에서 다시 시작합니다
+# $delay: 시간 ("42초").
+error-retrying = { $cause }; { $delay } 후 다시 시도
+error-secrets-missing = 비밀번호, 비밀 헤더 또는 쿠키가 키링에 없습니다 (ferry는 다른 곳에 쓰지 않습니다). 다시 주세요: ferry resume ID --user 이름, 창의 자격 증명…, 또는 --user, -H, --cookies를 붙인 같은 ferry get
+error-post-not-repeated = { $cause }; ferry는 POST를 스스로 두 번 보내지 않습니다: 다시 보내려면 다시 시작하세요
+error-not-resumable = 서버가 이어 올리기(tus 1.0)를 지원하지 않습니다: { $what }
+error-checksum-refused = 서버가 체크섬이 틀렸다며 조각을 { $times }번 거부했습니다. 네트워크가 데이터를 손상시키고 있을 수 있습니다
+error-internal = 내부 오류: { $what }
+
+## 알림
+
+notify-downloaded = 다운로드 완료: { $name } ({ $size })
+notify-uploaded = 업로드 완료: { $name } ({ $size })
+notify-download-failed = 다운로드 실패: { $name }
+notify-upload-failed = 업로드 실패: { $name }
+notify-failed-names = 실패: { $names }
+notify-failed-names-more = 실패: { $names } 외 { $more }개
+notify-show-in-ferry = ferry에서 보기
+notify-open = 열기
+notify-show-in-folder = 폴더에서 보기
+
+## 트레이 아이콘: 도움말과 메뉴
+
+tray-nothing-running = 진행 중인 것 없음
+tray-running = { $count }개 진행 중
+# "1.20GiB 중 45%"
+tray-percent-of = { $total } 중 { $percent }
+tray-waiting = { $count }개 대기 중
+tray-quit = 끝내기
+tray-stop-and-quit = { $count ->
+    [1] 진행 중인 전송을 멈추고 끝내기
+   *[other] 진행 중인 전송 { $count }개를 멈추고 끝내기
+}
+tray-open = ferry 열기
+tray-show-monitor = 모니터 보기
+tray-pause-all = 모두 일시 정지
+tray-resume-all = 모두 다시 시작
+
+## 데스크톱의 파일 대화 상자
+
+file-dialog-waiting = 데스크톱의 파일 대화 상자를 아직 기다리는 중입니다. 여기에 경로를 직접 입력해도 됩니다
+file-dialog-unavailable = 파일 대화 상자를 띄울 수 없습니다 (XDG 데스크톱 포털도 zenity도 없음). 여기에 경로를 입력하세요
+file-dialog-upload-title = 업로드할 파일

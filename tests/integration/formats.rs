@@ -249,6 +249,7 @@ fn full_state() -> PersistedState {
             mime_types: vec!["application/epub+zip".to_owned()],
         }],
         sort_into_category_folders: true,
+        language: Some(ferry::model::Locale::Korean),
     };
     PersistedState {
         version: SCHEMA_VERSION,

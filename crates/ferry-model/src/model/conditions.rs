@@ -82,7 +82,11 @@ impl NetworkState {
             NetworkSource::NetworkManager => "NetworkManager".to_owned(),
             NetworkSource::LinkState => tr!("network-source-link-state"),
         };
-        tr!("state-with-source", state = words.join(", "), source = source)
+        tr!(
+            "state-with-source",
+            state = words.join(", "),
+            source = source
+        )
     }
 }
 
@@ -114,7 +118,10 @@ impl PowerState {
     pub fn describe(&self) -> String {
         let mut words = match (self.source, self.on_battery, self.battery_percent) {
             (PowerSource::UPower, true, Some(percent)) => {
-                tr!("power-state-battery-percent", percent = format!("{percent:.0}"))
+                tr!(
+                    "power-state-battery-percent",
+                    percent = format!("{percent:.0}")
+                )
             }
             (PowerSource::UPower, true, None) => tr!("power-state-battery"),
             (PowerSource::UPower, false, _) => tr!("power-state-mains"),

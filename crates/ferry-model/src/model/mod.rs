@@ -29,8 +29,8 @@ pub use completion::{
 pub use conditions::{
     Connectivity, NetworkSource, NetworkState, PowerSource, PowerState, SystemConditions,
 };
-pub use group::{GroupBehavior, TransferGroup};
 pub use ferry_i18n::Locale;
+pub use group::{GroupBehavior, TransferGroup};
 pub use policy::{CostPolicy, Priority};
 pub use prefetch::{
     DEFAULT_PREFETCH_EVERY_SECS, MAX_LIST_URLS, MIN_PREFETCH_EVERY_SECS, PrefetchCopy,

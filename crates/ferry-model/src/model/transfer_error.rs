@@ -12,9 +12,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TransferError {
     /// The server answered with a status that is not a success.
-    Http { status: u16 },
+    Http {
+        status: u16,
+    },
     /// No response headers within the response timeout.
-    NoResponse { url: String, timeout_secs: u64 },
+    NoResponse {
+        url: String,
+        timeout_secs: u64,
+    },
     /// No connection to the server (refused, unreachable, name unknown).
     Connect {
         host: String,
@@ -39,14 +44,23 @@ pub enum TransferError {
         shown: String,
     },
     /// An FTP server's reply that ends the attempt, in plain words.
-    Ftp { code: u16, reply: String },
+    Ftp {
+        code: u16,
+        reply: String,
+    },
     /// The proxy of the environment refused, could not be reached or
     /// wants credentials; `cause` names it when ferry knows which.
-    Proxy { cause: String },
+    Proxy {
+        cause: String,
+    },
     /// A request or a body failed on the way (the causes joined).
-    Network { cause: String },
+    Network {
+        cause: String,
+    },
     /// The body stopped moving for the stall timeout.
-    Stalled { secs: u64 },
+    Stalled {
+        secs: u64,
+    },
     /// The body came slower than the lowest speed ferry waits on.
     TooSlow {
         bytes: u64,
@@ -54,31 +68,61 @@ pub enum TransferError {
         min_bytes_per_sec: u64,
     },
     /// Reading the body failed after `position` bytes.
-    BrokeAt { position: u64, cause: String },
+    BrokeAt {
+        position: u64,
+        cause: String,
+    },
     /// The body ended before its announced length.
-    ClosedAt { position: u64, total: u64 },
+    ClosedAt {
+        position: u64,
+        total: u64,
+    },
     /// A redirect that ferry does not follow (loop, too many, https to
     /// http, another scheme).
-    Redirect { reason: String },
+    Redirect {
+        reason: String,
+    },
     /// A response that does not fit the bytes on disk was thrown away.
-    ResponseRejected { reason: String },
+    ResponseRejected {
+        reason: String,
+    },
     /// Responses that do not fit were thrown away too often in a row.
-    ResponsesDoNotFit { reason: String },
+    ResponsesDoNotFit {
+        reason: String,
+    },
     /// The attempts fetched several copies of the file without finishing
     /// it: the server breaks off every response and cannot resume.
-    FetchedTooMuch { fetched: u64, total: u64 },
+    FetchedTooMuch {
+        fetched: u64,
+        total: u64,
+    },
     /// More bytes are missing and no connection is left to fetch them.
-    BytesMissing { missing: u64 },
+    BytesMissing {
+        missing: u64,
+    },
     /// A request header that is not valid HTTP (a hand-edited state file).
-    InvalidHeader { name: String },
+    InvalidHeader {
+        name: String,
+    },
     /// A file could not be written.
-    CannotWrite { path: PathBuf, cause: String },
+    CannotWrite {
+        path: PathBuf,
+        cause: String,
+    },
     /// A file could not be read.
-    CannotRead { path: PathBuf, cause: String },
+    CannotRead {
+        path: PathBuf,
+        cause: String,
+    },
     /// The finished `.part` file could not take its final name.
-    CannotPublish { path: PathBuf, cause: String },
+    CannotPublish {
+        path: PathBuf,
+        cause: String,
+    },
     /// No file name could be chosen in the folder.
-    FileName { cause: String },
+    FileName {
+        cause: String,
+    },
     /// The file's SHA-256 is not the one asked for: it never gets the
     /// file's name; it is kept aside as `NAME.corrupt` (`kept`), or, when
     /// that failed, deleted.
@@ -90,18 +134,30 @@ pub enum TransferError {
     },
     /// The server answered a status the transfer treats as recoverable: it
     /// waits for a new URL.
-    RecoverableStatus { status: u16, transfer_id: String },
+    RecoverableStatus {
+        status: u16,
+        transfer_id: String,
+    },
     /// An upload's server points elsewhere; ferry sends a file only where
     /// it was told to.
-    UploadRedirected { status: u16, location: String },
+    UploadRedirected {
+        status: u16,
+        location: String,
+    },
     /// What an upload was given to send is not a file.
-    NotAFile { path: PathBuf },
+    NotAFile {
+        path: PathBuf,
+    },
     /// The file changed while it was sent (it is sent again).
-    FileChanged { path: PathBuf },
+    FileChanged {
+        path: PathBuf,
+    },
     /// The `.part` file under the transfer's name is not the one ferry
     /// made (a link, another user's or another file): nothing was written
     /// through it, and the download starts over in a new file.
-    PartFileReplaced { reason: String },
+    PartFileReplaced {
+        reason: String,
+    },
     /// The attempt failed and the transfer tries again after a delay (at
     /// once: no delay is said).
     Retrying {
@@ -109,23 +165,32 @@ pub enum TransferError {
         delay_secs: u64,
     },
     /// The network, the power supply or the schedule holds the transfer.
-    Held { reason: String },
+    Held {
+        reason: String,
+    },
     /// The transfer's credentials or secret headers did not come back
     /// after a restart (ferry writes them only to the keyring, and no
     /// keyring answered or it had none): it waits for them.
     SecretsMissing,
     /// A bug in ferry, in words.
-    PostNotRepeated { cause: Box<TransferError> },
+    PostNotRepeated {
+        cause: Box<TransferError>,
+    },
 
-    NotResumable { what: String },
+    NotResumable {
+        what: String,
+    },
 
-    ChecksumRefused { times: u32 },
+    ChecksumRefused {
+        times: u32,
+    },
 
-    Internal { what: String },
+    Internal {
+        what: String,
+    },
     /// Words from a state file of an earlier ferry, which kept them as text.
     Other(String),
 }
-
 
 impl std::fmt::Display for TransferError {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -202,7 +267,11 @@ impl std::fmt::Display for TransferError {
                 tr!("error-responses-do-not-fit", reason = reason.as_str())
             }
             TransferError::FetchedTooMuch { fetched, total } => {
-                tr!("error-fetched-too-much", fetched = (*fetched), total = (*total))
+                tr!(
+                    "error-fetched-too-much",
+                    fetched = (*fetched),
+                    total = (*total)
+                )
             }
             TransferError::BytesMissing { missing } => {
                 tr!("error-bytes-missing", missing = (*missing))

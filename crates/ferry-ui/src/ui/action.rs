@@ -1,8 +1,8 @@
 //! What a person can do to transfers, with the label and tooltip shown for
 //! each, so the toolbar, the context menu, shortcuts and tests agree.
 
-use ferry_i18n::tr;
 use crate::model::{Status, Transfer};
+use ferry_i18n::tr;
 
 /// An action on the selected transfer (or the window).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +69,9 @@ impl UiAction {
             UiAction::CopyUrl => (tr!("action-copy-url"), tr!("action-copy-url-tip")),
             UiAction::SetUrl => (tr!("action-set-url"), tr!("action-set-url-tip")),
             UiAction::Credentials => (tr!("action-credentials"), tr!("action-credentials-tip")),
-            UiAction::DownloadNext => (tr!("action-download-next"), tr!("action-download-next-tip")),
+            UiAction::DownloadNext => {
+                (tr!("action-download-next"), tr!("action-download-next-tip"))
+            }
             UiAction::WhenDone => (tr!("action-when-done"), tr!("action-when-done-tip")),
             UiAction::Settings => (tr!("action-settings"), tr!("action-settings-tip")),
             UiAction::ShowMonitor => (tr!("action-monitor"), tr!("action-monitor-tip")),

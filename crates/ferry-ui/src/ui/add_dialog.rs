@@ -109,7 +109,7 @@ impl AddDialog {
 
     pub fn show(&mut self, ctx: &egui::Context, picker: &dyn FilePicker) -> DialogStep {
         self.poll_pick();
-        dialog_window(ctx, &tr!("add-title"), Some(520.0), |ui| {
+        dialog_window(ctx, tr!("add-title"), Some(520.0), |ui| {
             self.form_ui(ui, picker)
         })
     }

@@ -2,8 +2,8 @@
 //! MIME types), edited as text, and whether downloads into the download
 //! folder are sorted into a folder per category.
 
-use ferry_i18n::tr;
 use crate::model::{CategoryRule, SettingChange, default_categories};
+use ferry_i18n::tr;
 
 /// One category as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! asked for them. The engine keeps them in the keyring (in memory only
 //! when none answers), never in its files.
 
-use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::model::{Credentials, TransferId};
+use ferry_i18n::tr;
 
 pub struct CredentialsDialog {
     transfer_id: TransferId,
@@ -25,7 +25,7 @@ impl CredentialsDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, &tr!("credentials-title"), None, |ui| {
+        dialog_window(ctx, tr!("credentials-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
             ui.label(tr!("credentials-for", host = self.host.as_str()));
             egui::Grid::new("credentials_grid")

@@ -29,10 +29,18 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                     .num_columns(2)
                     .striped(true)
                     .show(ui, |ui| {
-                        field_ui(ui, &tr!("details-requested-url"), transfer.spec.url.as_str());
+                        field_ui(
+                            ui,
+                            &tr!("details-requested-url"),
+                            transfer.spec.url.as_str(),
+                        );
                         if let Some(response) = &transfer.response {
                             field_ui(ui, &tr!("details-actual-url"), response.actual_url.as_str());
-                            field_ui(ui, &tr!("details-response"), &response.status_code.to_string());
+                            field_ui(
+                                ui,
+                                &tr!("details-response"),
+                                &response.status_code.to_string(),
+                            );
                             field_ui(
                                 ui,
                                 &tr!("details-resumable"),
@@ -51,7 +59,11 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             }
                         }
                         if let Some(upload) = transfer.spec.upload_source() {
-                            field_ui(ui, &tr!("details-sends"), &upload.file.display().to_string());
+                            field_ui(
+                                ui,
+                                &tr!("details-sends"),
+                                &upload.file.display().to_string(),
+                            );
                             field_ui(ui, &tr!("details-method"), upload.method.as_str());
                             let sent = amount_of(transfer.bytes_moved(), transfer.bytes_to_move());
                             field_ui(ui, &tr!("details-sent"), &sent);
@@ -102,7 +114,11 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                             (false, false) => tr!("details-flags-none"),
                         };
                         field_ui(ui, &tr!("details-progress-flags"), &flags);
-                        field_ui(ui, &tr!("details-priority"), &transfer.spec.priority.words());
+                        field_ui(
+                            ui,
+                            &tr!("details-priority"),
+                            &transfer.spec.priority.words(),
+                        );
                         if let Some(group) = &transfer.spec.group {
                             field_ui(ui, &tr!("details-group"), group);
                         }
@@ -208,7 +224,10 @@ fn trust_certificate_ui(ui: &mut egui::Ui, pin: &CertificatePin) -> bool {
             tr!("details-trust-certificate", host = pin.host.as_str())
         };
         ui.button(label)
-            .on_hover_text(tr!("details-trust-certificate-tip", host = pin.host.as_str()))
+            .on_hover_text(tr!(
+                "details-trust-certificate-tip",
+                host = pin.host.as_str()
+            ))
             .clicked()
     })
     .inner

@@ -44,7 +44,7 @@ impl LinksDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, &tr!("links-title"), Some(560.0), |ui| {
+        dialog_window(ctx, tr!("links-title"), Some(560.0), |ui| {
             let mut outcome = DialogStep::Open;
             ui.horizontal(|ui| {
                 let label = ui.label(tr!("links-pick-by-type"));
@@ -72,7 +72,10 @@ impl LinksDialog {
                         ui.checkbox(picked, url.as_str());
                     }
                 });
-            ui.label(tr!("links-into", folder = self.folder.display().to_string()));
+            ui.label(tr!(
+                "links-into",
+                folder = self.folder.display().to_string()
+            ));
             let count = self.picked.iter().filter(|picked| **picked).count();
             ui.horizontal(|ui| {
                 let add = ui.add_enabled(

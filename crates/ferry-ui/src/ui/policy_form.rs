@@ -2,9 +2,9 @@
 //! group, priority, what to do on a metered network, "keep going on a low
 //! battery", and custom headers; checked into a spec.
 
-use ferry_i18n::tr;
 use crate::engine::input::{check_group_name, check_header};
 use crate::model::{CostPolicy, Priority, TransferSpec};
+use ferry_i18n::tr;
 
 /// The fields, as typed.
 #[derive(Clone, Debug, Default)]
@@ -77,10 +77,7 @@ impl PolicyForm {
 
     /// "Keep going on a low battery" and the headers, below the grid.
     pub fn extras_ui(&mut self, ui: &mut egui::Ui, id_salt: &str) {
-        ui.checkbox(
-            &mut self.unconstrained,
-            tr!("policy-unconstrained"),
-        );
+        ui.checkbox(&mut self.unconstrained, tr!("policy-unconstrained"));
         egui::CollapsingHeader::new(tr!("policy-headers", count = self.headers.len()))
             .id_salt(format!("{id_salt}_headers"))
             .show(ui, |ui| self.headers_ui(ui));

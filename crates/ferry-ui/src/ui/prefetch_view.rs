@@ -114,10 +114,9 @@ fn entry_ui(entry: &PrefetchEntry, now_secs: u64, ui: &mut egui::Ui) -> Vec<AppC
     });
     let kind = match entry.kind {
         PrefetchKind::Resource => String::new(),
-        PrefetchKind::IndirectList => format!(
-            " {}",
-            tr!("prefetch-list-of", count = entry.members.len())
-        ),
+        PrefetchKind::IndirectList => {
+            format!(" {}", tr!("prefetch-list-of", count = entry.members.len()))
+        }
     };
     ui.label(format!("{}{kind}", entry.url));
     ui.label(describe_interval(entry.every_secs));
@@ -164,7 +163,10 @@ fn new_entry_ui(form: &mut NewPrefetchForm, ui: &mut egui::Ui) -> Option<Command
                     ui.selectable_value(
                         &mut form.every_secs,
                         secs,
-                        tr!("prefetch-every-interval", interval = describe_interval(secs)),
+                        tr!(
+                            "prefetch-every-interval",
+                            interval = describe_interval(secs)
+                        ),
                     );
                 }
             })

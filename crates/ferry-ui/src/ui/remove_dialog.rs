@@ -3,9 +3,9 @@
 //! "Remember my choice" (Settings › Removing changes it back). A completed
 //! file is never deleted by Remove, so nothing is asked for one.
 
-use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::model::{RemoveUnfinished, TransferId};
+use ferry_i18n::tr;
 
 pub struct RemoveDialog {
     transfer_id: TransferId,
@@ -23,7 +23,7 @@ impl RemoveDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, &tr!("remove-title"), None, |ui| {
+        dialog_window(ctx, tr!("remove-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
             ui.label(tr!("remove-question", name = self.name.as_str()));
             ui.add_space(6.0);

@@ -2,10 +2,10 @@
 //! error such as an expired link). The kept bytes are reused only if the
 //! server's validator still matches.
 
-use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::engine::input::parse_download_url;
 use crate::model::TransferId;
+use ferry_i18n::tr;
 
 pub struct SetUrlDialog {
     transfer_id: TransferId,
@@ -21,7 +21,7 @@ impl SetUrlDialog {
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> DialogStep {
-        dialog_window(ctx, &tr!("set-url-title"), None, |ui| {
+        dialog_window(ctx, tr!("set-url-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
             ui.label(tr!("set-url-explanation"));
             let label = ui.label(tr!("set-url-new"));

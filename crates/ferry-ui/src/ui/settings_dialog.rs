@@ -124,7 +124,10 @@ impl SettingsDialog {
         if let Some(folder) = &self.settings.download_folder
             && !folder.is_dir()
         {
-            return Err(tr!("settings-no-folder", folder = folder.display().to_string()));
+            return Err(tr!(
+                "settings-no-folder",
+                folder = folder.display().to_string()
+            ));
         }
         let (proxy, proxy_credentials) = self.proxy.typed()?;
         let settings = Settings {
@@ -151,7 +154,7 @@ impl SettingsDialog {
         if let Some(((), folders)) = self.pending_folder.poll() {
             self.settings.download_folder = folders.into_iter().next();
         }
-        dialog_window(ctx, &tr!("settings-title"), None, |ui| {
+        dialog_window(ctx, tr!("settings-title"), None, |ui| {
             let mut outcome = DialogStep::Open;
             // The fields scroll; Save and Cancel stay in view below them.
             let fields_height = (ui.ctx().content_rect().height() - 160.0).max(200.0);
@@ -159,236 +162,249 @@ impl SettingsDialog {
                 .max_height(fields_height)
                 .id_salt("settings_fields")
                 .show(ui, |ui| {
-            egui::Grid::new("settings_grid")
-                    .num_columns(2)
-                    .spacing([8.0, 8.0])
-                    .show(ui, |ui| {
-                        let label = ui.label(tr!("settings-language"));
-                        language_ui(ui, &mut self.settings.language, label.id);
-                        ui.end_row();
-
-                        let label = ui.label(tr!("settings-download-folder"));
-                        ui.horizontal(|ui| {
-                            let folder: PathBuf = self
-                                .settings
-                                .download_folder
-                                .clone()
-                                .unwrap_or_else(|| fallback_folder.to_owned());
-                            let mut folder_text = folder.display().to_string();
-                            let edit = ui.add(
-                                egui::TextEdit::singleline(&mut folder_text).desired_width(260.0),
-                            );
-                            if edit.labelled_by(label.id).changed() {
-                                self.settings.download_folder = Some(PathBuf::from(folder_text));
-                            }
-                            if ui.button(tr!("add-choose-folder")).clicked() {
-                                self.pending_folder.start((), picker.pick_folder(&folder));
-                            }
-                        });
-                        ui.end_row();
-                        if let Some(notice) = self.pending_folder.notice() {
-                            ui.label("");
-                            ui.label(notice);
+                    egui::Grid::new("settings_grid")
+                        .num_columns(2)
+                        .spacing([8.0, 8.0])
+                        .show(ui, |ui| {
+                            let label = ui.label(tr!("settings-language"));
+                            language_ui(ui, &mut self.settings.language, label.id);
                             ui.end_row();
-                        }
 
-                        let label = ui.label(tr!("settings-simultaneous"));
-                        ui.add(
-                            egui::DragValue::new(&mut self.settings.max_simultaneous_transfers)
-                                .range(SIMULTANEOUS_TRANSFERS),
-                        )
-                        .labelled_by(label.id);
-                        ui.end_row();
-
-                        let label = ui.label(tr!("settings-connections-per-download"));
-                        ui.add(
-                            egui::DragValue::new(&mut self.settings.connections_per_download)
-                                .range(CONNECTIONS_PER_DOWNLOAD),
-                        )
-                        .labelled_by(label.id)
-                        .on_hover_text(tr!("settings-connections-per-download-tip"));
-                        ui.end_row();
-
-                        let label = ui.label(tr!("settings-connections-per-server"));
-                        ui.add(
-                            egui::DragValue::new(&mut self.settings.connections_per_host)
-                                .range(CONNECTIONS_PER_HOST),
-                        )
-                        .labelled_by(label.id);
-                        ui.end_row();
-
-                        rate_field_ui(
-                            ui,
-                            &tr!("settings-download-limit"),
-                            &mut self.limit_text,
-                            &tr!("settings-download-limit-tip"),
-                        );
-                        rate_field_ui(
-                            ui,
-                            &tr!("settings-upload-limit"),
-                            &mut self.upload_limit_text,
-                            &tr!("settings-upload-limit-tip"),
-                        );
-
-                        let label = ui.label(tr!("settings-extra-ca"));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.ca_cert_text)
-                                .hint_text(tr!("settings-extra-ca-hint"))
-                                .desired_width(260.0),
-                        )
-                        .labelled_by(label.id)
-                        .on_hover_text(tr!("settings-extra-ca-tip"));
-                        ui.end_row();
-
-                        ui.label(tr!("settings-proxy"));
-                        proxy_ui(ui, &mut self.proxy);
-                        ui.end_row();
-
-                        if !self.settings.pinned_certificates.is_empty() {
-                            ui.label(tr!("settings-trusted-certificates"));
-                            pinned_certificates_ui(ui, &mut self.settings.pinned_certificates);
-                            ui.end_row();
-                        }
-
-                        ui.label(tr!("settings-network"));
-                        ui.vertical(|ui| {
-                            let switches = &mut self.settings.policy;
-                            ui.checkbox(&mut switches.metered, tr!("settings-metered"))
-                                .on_hover_text(tr!("settings-metered-tip"));
-                            ui.checkbox(&mut switches.over_data_limit, tr!("settings-over-limit"))
-                                .on_hover_text(tr!("settings-over-limit-tip"));
-                            ui.checkbox(
-                                &mut switches.block_background_data,
-                                tr!("settings-block-background"),
-                            )
-                            .on_hover_text(tr!("settings-block-background-tip"));
-                        });
-                        ui.end_row();
-
-                        ui.label(tr!("settings-battery"));
-                        ui.vertical(|ui| {
-                            let switches = &mut self.settings.policy;
-                            ui.checkbox(&mut switches.save_battery, tr!("settings-save-battery"))
-                                .on_hover_text(tr!("settings-save-battery-tip"));
+                            let label = ui.label(tr!("settings-download-folder"));
                             ui.horizontal(|ui| {
-                                let label = ui.label(tr!("settings-battery-threshold"));
-                                ui.add(
-                                    egui::DragValue::new(&mut switches.battery_threshold_percent)
+                                let folder: PathBuf = self
+                                    .settings
+                                    .download_folder
+                                    .clone()
+                                    .unwrap_or_else(|| fallback_folder.to_owned());
+                                let mut folder_text = folder.display().to_string();
+                                let edit = ui.add(
+                                    egui::TextEdit::singleline(&mut folder_text)
+                                        .desired_width(260.0),
+                                );
+                                if edit.labelled_by(label.id).changed() {
+                                    self.settings.download_folder =
+                                        Some(PathBuf::from(folder_text));
+                                }
+                                if ui.button(tr!("add-choose-folder")).clicked() {
+                                    self.pending_folder.start((), picker.pick_folder(&folder));
+                                }
+                            });
+                            ui.end_row();
+                            if let Some(notice) = self.pending_folder.notice() {
+                                ui.label("");
+                                ui.label(notice);
+                                ui.end_row();
+                            }
+
+                            let label = ui.label(tr!("settings-simultaneous"));
+                            ui.add(
+                                egui::DragValue::new(&mut self.settings.max_simultaneous_transfers)
+                                    .range(SIMULTANEOUS_TRANSFERS),
+                            )
+                            .labelled_by(label.id);
+                            ui.end_row();
+
+                            let label = ui.label(tr!("settings-connections-per-download"));
+                            ui.add(
+                                egui::DragValue::new(&mut self.settings.connections_per_download)
+                                    .range(CONNECTIONS_PER_DOWNLOAD),
+                            )
+                            .labelled_by(label.id)
+                            .on_hover_text(tr!("settings-connections-per-download-tip"));
+                            ui.end_row();
+
+                            let label = ui.label(tr!("settings-connections-per-server"));
+                            ui.add(
+                                egui::DragValue::new(&mut self.settings.connections_per_host)
+                                    .range(CONNECTIONS_PER_HOST),
+                            )
+                            .labelled_by(label.id);
+                            ui.end_row();
+
+                            rate_field_ui(
+                                ui,
+                                &tr!("settings-download-limit"),
+                                &mut self.limit_text,
+                                &tr!("settings-download-limit-tip"),
+                            );
+                            rate_field_ui(
+                                ui,
+                                &tr!("settings-upload-limit"),
+                                &mut self.upload_limit_text,
+                                &tr!("settings-upload-limit-tip"),
+                            );
+
+                            let label = ui.label(tr!("settings-extra-ca"));
+                            ui.add(
+                                egui::TextEdit::singleline(&mut self.ca_cert_text)
+                                    .hint_text(tr!("settings-extra-ca-hint"))
+                                    .desired_width(260.0),
+                            )
+                            .labelled_by(label.id)
+                            .on_hover_text(tr!("settings-extra-ca-tip"));
+                            ui.end_row();
+
+                            ui.label(tr!("settings-proxy"));
+                            proxy_ui(ui, &mut self.proxy);
+                            ui.end_row();
+
+                            if !self.settings.pinned_certificates.is_empty() {
+                                ui.label(tr!("settings-trusted-certificates"));
+                                pinned_certificates_ui(ui, &mut self.settings.pinned_certificates);
+                                ui.end_row();
+                            }
+
+                            ui.label(tr!("settings-network"));
+                            ui.vertical(|ui| {
+                                let switches = &mut self.settings.policy;
+                                ui.checkbox(&mut switches.metered, tr!("settings-metered"))
+                                    .on_hover_text(tr!("settings-metered-tip"));
+                                ui.checkbox(
+                                    &mut switches.over_data_limit,
+                                    tr!("settings-over-limit"),
+                                )
+                                .on_hover_text(tr!("settings-over-limit-tip"));
+                                ui.checkbox(
+                                    &mut switches.block_background_data,
+                                    tr!("settings-block-background"),
+                                )
+                                .on_hover_text(tr!("settings-block-background-tip"));
+                            });
+                            ui.end_row();
+
+                            ui.label(tr!("settings-battery"));
+                            ui.vertical(|ui| {
+                                let switches = &mut self.settings.policy;
+                                ui.checkbox(
+                                    &mut switches.save_battery,
+                                    tr!("settings-save-battery"),
+                                )
+                                .on_hover_text(tr!("settings-save-battery-tip"));
+                                ui.horizontal(|ui| {
+                                    let label = ui.label(tr!("settings-battery-threshold"));
+                                    ui.add(
+                                        egui::DragValue::new(
+                                            &mut switches.battery_threshold_percent,
+                                        )
                                         .range(BATTERY_THRESHOLD_PERCENT)
                                         .suffix(" %"),
-                                )
-                                .labelled_by(label.id);
+                                    )
+                                    .labelled_by(label.id);
+                                });
                             });
-                        });
-                        ui.end_row();
+                            ui.end_row();
 
-                        ui.label(tr!("settings-schedule"));
-                        ui.label(schedule_words(&self.settings.schedule))
-                            .on_hover_text(tr!("settings-schedule-tip"));
-                        ui.end_row();
+                            ui.label(tr!("settings-schedule"));
+                            ui.label(schedule_words(&self.settings.schedule))
+                                .on_hover_text(tr!("settings-schedule-tip"));
+                            ui.end_row();
 
-                        ui.label(tr!("settings-background"));
-                        ui.vertical(|ui| {
+                            ui.label(tr!("settings-background"));
+                            ui.vertical(|ui| {
+                                ui.checkbox(
+                                    &mut self.settings.keep_running_in_background,
+                                    tr!("settings-keep-running"),
+                                )
+                                .on_hover_text(tr!("settings-keep-running-tip"));
+                                ui.checkbox(
+                                    &mut self.start_with_session,
+                                    tr!("settings-autostart"),
+                                );
+                            });
+                            ui.end_row();
+
+                            ui.label(tr!("settings-browser"));
                             ui.checkbox(
-                                &mut self.settings.keep_running_in_background,
-                                tr!("settings-keep-running"),
+                                &mut self.settings.browser_starts_without_asking,
+                                tr!("settings-browser-without-asking"),
                             )
-                            .on_hover_text(tr!("settings-keep-running-tip"));
-                            ui.checkbox(&mut self.start_with_session, tr!("settings-autostart"));
-                        });
-                        ui.end_row();
+                            .on_hover_text(tr!("settings-browser-without-asking-tip"));
+                            ui.end_row();
 
-                        ui.label(tr!("settings-browser"));
-                        ui.checkbox(
-                            &mut self.settings.browser_starts_without_asking,
-                            tr!("settings-browser-without-asking"),
-                        )
-                        .on_hover_text(tr!("settings-browser-without-asking-tip"));
-                        ui.end_row();
+                            let label = ui.label(tr!("settings-removing"));
+                            egui::ComboBox::from_id_salt("remove_unfinished")
+                                .selected_text(remove_words(self.settings.remove_unfinished))
+                                .width(300.0)
+                                .show_ui(ui, |ui| {
+                                    for choice in [
+                                        RemoveUnfinished::Ask,
+                                        RemoveUnfinished::DeletePartial,
+                                        RemoveUnfinished::KeepPartial,
+                                    ] {
+                                        ui.selectable_value(
+                                            &mut self.settings.remove_unfinished,
+                                            choice,
+                                            remove_words(choice),
+                                        );
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                            ui.end_row();
 
-                        let label = ui.label(tr!("settings-removing"));
-                        egui::ComboBox::from_id_salt("remove_unfinished")
-                            .selected_text(remove_words(self.settings.remove_unfinished))
-                            .width(300.0)
-                            .show_ui(ui, |ui| {
-                                for choice in [
-                                    RemoveUnfinished::Ask,
-                                    RemoveUnfinished::DeletePartial,
-                                    RemoveUnfinished::KeepPartial,
-                                ] {
-                                    ui.selectable_value(
-                                        &mut self.settings.remove_unfinished,
-                                        choice,
-                                        remove_words(choice),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(label.id);
-                        ui.end_row();
+                            ui.label(tr!("settings-file-types"));
+                            ui.vertical(|ui| {
+                                ui.checkbox(
+                                    &mut self.settings.sort_into_category_folders,
+                                    tr!("settings-sort-by-type"),
+                                )
+                                .on_hover_text(tr!("settings-sort-by-type-tip"));
+                                egui::CollapsingHeader::new(tr!("settings-types"))
+                                    .id_salt("categories")
+                                    .show(ui, |ui| self.categories.ui(ui));
+                            });
+                            ui.end_row();
 
-                        ui.label(tr!("settings-file-types"));
-                        ui.vertical(|ui| {
+                            ui.label(tr!("settings-clipboard"));
                             ui.checkbox(
-                                &mut self.settings.sort_into_category_folders,
-                                tr!("settings-sort-by-type"),
+                                &mut self.settings.watch_clipboard,
+                                tr!("settings-watch-clipboard"),
                             )
-                            .on_hover_text(tr!("settings-sort-by-type-tip"));
-                            egui::CollapsingHeader::new(tr!("settings-types"))
-                                .id_salt("categories")
-                                .show(ui, |ui| self.categories.ui(ui));
+                            .on_hover_text(tr!("settings-watch-clipboard-tip"));
+                            ui.end_row();
+
+                            ui.label("FTP");
+                            ui.checkbox(&mut self.settings.ftp_over_tls, tr!("settings-ftp-tls"))
+                                .on_hover_text(tr!("settings-ftp-tls-tip"));
+                            ui.end_row();
+
+                            ui.label(tr!("settings-notifications"));
+                            ui.vertical(|ui| {
+                                ui.checkbox(
+                                    &mut self.settings.notifications_enabled,
+                                    tr!("settings-notify"),
+                                );
+                                ui.add_enabled(
+                                    self.settings.notifications_enabled,
+                                    egui::Checkbox::new(
+                                        &mut self.settings.notify_failures_only,
+                                        tr!("settings-notify-failures-only"),
+                                    ),
+                                );
+                            });
+                            ui.end_row();
+
+                            ui.label(tr!("settings-theme"));
+                            ui.horizontal(|ui| {
+                                ui.radio_value(
+                                    &mut self.settings.theme,
+                                    Theme::FollowSystem,
+                                    tr!("settings-theme-system"),
+                                );
+                                ui.radio_value(
+                                    &mut self.settings.theme,
+                                    Theme::Light,
+                                    tr!("settings-theme-light"),
+                                );
+                                ui.radio_value(
+                                    &mut self.settings.theme,
+                                    Theme::Dark,
+                                    tr!("settings-theme-dark"),
+                                );
+                            });
+                            ui.end_row();
                         });
-                        ui.end_row();
-
-                        ui.label(tr!("settings-clipboard"));
-                        ui.checkbox(
-                            &mut self.settings.watch_clipboard,
-                            tr!("settings-watch-clipboard"),
-                        )
-                        .on_hover_text(tr!("settings-watch-clipboard-tip"));
-                        ui.end_row();
-
-                        ui.label("FTP");
-                        ui.checkbox(&mut self.settings.ftp_over_tls, tr!("settings-ftp-tls"))
-                            .on_hover_text(tr!("settings-ftp-tls-tip"));
-                        ui.end_row();
-
-                        ui.label(tr!("settings-notifications"));
-                        ui.vertical(|ui| {
-                            ui.checkbox(
-                                &mut self.settings.notifications_enabled,
-                                tr!("settings-notify"),
-                            );
-                            ui.add_enabled(
-                                self.settings.notifications_enabled,
-                                egui::Checkbox::new(
-                                    &mut self.settings.notify_failures_only,
-                                    tr!("settings-notify-failures-only"),
-                                ),
-                            );
-                        });
-                        ui.end_row();
-
-                        ui.label(tr!("settings-theme"));
-                        ui.horizontal(|ui| {
-                            ui.radio_value(
-                                &mut self.settings.theme,
-                                Theme::FollowSystem,
-                                tr!("settings-theme-system"),
-                            );
-                            ui.radio_value(
-                                &mut self.settings.theme,
-                                Theme::Light,
-                                tr!("settings-theme-light"),
-                            );
-                            ui.radio_value(
-                                &mut self.settings.theme,
-                                Theme::Dark,
-                                tr!("settings-theme-dark"),
-                            );
-                        });
-                        ui.end_row();
-                    });
                 });
             ui.add_space(6.0);
             let validation = self.validate();
@@ -396,7 +412,8 @@ impl SettingsDialog {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
             ui.horizontal(|ui| {
-                let save = ui.add_enabled(validation.is_ok(), egui::Button::new(tr!("settings-save")));
+                let save =
+                    ui.add_enabled(validation.is_ok(), egui::Button::new(tr!("settings-save")));
                 if save.clicked()
                     && let Ok(changes) = validation
                 {
@@ -425,8 +442,16 @@ fn proxy_ui(ui: &mut egui::Ui, form: &mut ProxyForm) {
                 tr!("settings-proxy-environment"),
             )
             .on_hover_text(tr!("settings-proxy-environment-tip"));
-            ui.radio_value(&mut form.mode, ProxyMode::Direct, tr!("settings-proxy-none"));
-            ui.radio_value(&mut form.mode, ProxyMode::Manual, tr!("settings-proxy-manual"));
+            ui.radio_value(
+                &mut form.mode,
+                ProxyMode::Direct,
+                tr!("settings-proxy-none"),
+            );
+            ui.radio_value(
+                &mut form.mode,
+                ProxyMode::Manual,
+                tr!("settings-proxy-manual"),
+            );
         });
         if form.mode != ProxyMode::Manual {
             return;

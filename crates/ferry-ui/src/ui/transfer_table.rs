@@ -1,8 +1,8 @@
 //! The transfer table. Only the visible rows are laid out, so 10,000
 //! transfers scroll as smoothly as 10.
 
-use ferry_i18n::tr;
 use egui_extras::{Column, TableBuilder};
+use ferry_i18n::tr;
 
 use super::action::UiAction;
 use super::app::{AppCommand, FerryApp};

@@ -53,7 +53,10 @@ impl UploadDialog {
             return Err(tr!("upload-choose-files-first"));
         }
         if let Some(missing) = self.files.iter().find(|file| !file.is_file()) {
-            return Err(tr!("upload-not-a-file", path = missing.display().to_string()));
+            return Err(tr!(
+                "upload-not-a-file",
+                path = missing.display().to_string()
+            ));
         }
         if self.url_text.trim().is_empty() {
             return Err(tr!("upload-enter-url"));
@@ -124,7 +127,7 @@ impl UploadDialog {
                 }
             }
         }
-        dialog_window(ctx, &tr!("upload-title"), Some(540.0), |ui| {
+        dialog_window(ctx, tr!("upload-title"), Some(540.0), |ui| {
             self.form_ui(ui, picker)
         })
     }
@@ -185,7 +188,8 @@ impl UploadDialog {
         }
         let mut outcome = DialogStep::Open;
         ui.horizontal(|ui| {
-            let upload = ui.add_enabled(validation.is_ok(), egui::Button::new(tr!("upload-upload")));
+            let upload =
+                ui.add_enabled(validation.is_ok(), egui::Button::new(tr!("upload-upload")));
             if upload.clicked()
                 && let Ok(specs) = &validation
             {
@@ -266,7 +270,8 @@ impl UploadDialog {
                 self.typed_path.clear();
                 self.typed_problem = None;
             } else {
-                self.typed_problem = Some(tr!("upload-not-a-file", path = path.display().to_string()));
+                self.typed_problem =
+                    Some(tr!("upload-not-a-file", path = path.display().to_string()));
             }
         }
         if let Some(problem) = &self.typed_problem {

@@ -3,12 +3,12 @@
 //! the file, or a program with its arguments, one per line (never a shell
 //! line; placeholders become whole arguments).
 
-use ferry_i18n::tr;
 use super::dialog::{DialogResult, DialogStep, dialog_window};
 use crate::engine::input::find_program;
 use crate::model::{
     CompletionAction, DEFAULT_ACTION_TIMEOUT_SECS, ProgramAction, TransferId, WhenDone,
 };
+use ferry_i18n::tr;
 
 /// What the dialog is about.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 //! this one place.
 
 // The window's types and imports, as `mod.rs` has them.
-use ferry_i18n::tr;
 use super::*;
+use ferry_i18n::tr;
 
 /// What a panel asks of the window; applied in [`FerryApp::apply`].
 pub(in crate::ui) enum AppCommand {
@@ -76,7 +76,8 @@ impl FerryApp {
                 if let Some(state_dir) = &self.state_dir
                     && let Err(error) = crate::desktop::launch_window(state_dir, &["--monitor"])
                 {
-                    self.notice = Some(tr!("notice-cannot-open-monitor", error = error.to_string()));
+                    self.notice =
+                        Some(tr!("notice-cannot-open-monitor", error = error.to_string()));
                 }
             }
             (UiAction::Settings, _) => {
@@ -120,9 +121,7 @@ impl FerryApp {
                 });
                 match url {
                     Some(url) => self.desktop.opener.open(std::path::Path::new(&url)),
-                    None => self.set_notice(
-                        tr!("notice-no-streams"),
-                    ),
+                    None => self.set_notice(tr!("notice-no-streams")),
                 }
             }
             (UiAction::OpenFolder, Some(transfer_id)) => {
@@ -244,7 +243,10 @@ impl FerryApp {
                 if start_with_session != self.desktop.autostart.is_enabled()
                     && let Err(error) = self.desktop.autostart.set_enabled(start_with_session)
                 {
-                    self.notice = Some(tr!("notice-cannot-change-autostart", error = error.to_string()));
+                    self.notice = Some(tr!(
+                        "notice-cannot-change-autostart",
+                        error = error.to_string()
+                    ));
                 }
             }
         }

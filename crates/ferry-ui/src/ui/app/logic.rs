@@ -3,8 +3,8 @@
 //! this window, the missing tray said once. Called before every frame.
 
 // The window's types and imports, as `mod.rs` has them.
-use ferry_i18n::tr;
 use super::*;
+use ferry_i18n::tr;
 
 impl FerryApp {
     /// Everything that is not drawing: engine events, shortcuts, drops,
