@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Starts the real ferry window under Xvfb over a demo state (real downloads
 # from a loopback nginx: running, paused, completed, failed, in groups, with
-# Korean and French names) and saves a screenshot of it and of the monitor.
-#   scripts/screenshot.sh [OUT.png] [MONITOR.png]
-#   (default: assets/screenshot.png, assets/monitor.png)
+# Korean and French names) and saves a screenshot of it and of the monitor,
+# and when asked of the add dialog and of Settings. The language is the
+# environment's: LANGUAGE=fr LANG=fr_FR.UTF-8 scripts/screenshot.sh …
+#   scripts/screenshot.sh [OUT.png] [MONITOR.png] [ADD.png SETTINGS.png]
+#   (default: assets/screenshot.png, assets/monitor.png, no dialogs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="$(realpath -m "${1:-assets/screenshot.png}")"
 MONITOR_OUT="$(realpath -m "${2:-assets/monitor.png}")"
+ADD_OUT="${3:+$(realpath -m "$3")}"
+SETTINGS_OUT="${4:+$(realpath -m "$4")}"
 scripts/install-deps.sh --window --screenshot
 cargo build --locked --quiet
 FERRY="$PWD/target/debug/ferry"
@@ -62,3 +66,13 @@ echo "screenshot: $OUT"
 FERRY_SCREENSHOT="$MONITOR_OUT" WINIT_X11_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 640x400x24" \
     "$PWD/target/debug/ferry-window" --monitor
 echo "monitor: $MONITOR_OUT"
+if [ -n "$ADD_OUT" ]; then
+    FERRY_SCREENSHOT="$ADD_OUT" WINIT_X11_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 1280x800x24" \
+        "$PWD/target/debug/ferry-window" "$BASE/holiday-photos.zip"
+    echo "add dialog: $ADD_OUT"
+fi
+if [ -n "$SETTINGS_OUT" ]; then
+    FERRY_SCREENSHOT="$SETTINGS_OUT" FERRY_SCREENSHOT_SETTINGS=1 WINIT_X11_SCALE_FACTOR=1 \
+        xvfb-run -a -s "-screen 0 1280x800x24" "$FERRY"
+    echo "settings: $SETTINGS_OUT"
+fi

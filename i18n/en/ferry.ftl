@@ -602,3 +602,5 @@ file-dialog-waiting = Still waiting for the desktop's file dialog; you can type 
 file-dialog-unavailable = No file dialog could be shown (no XDG desktop portal or zenity); type the path here
 file-dialog-upload-title = Files to upload
 
+plot-speed-unit = MiB/s
+

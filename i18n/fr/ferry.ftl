@@ -608,3 +608,5 @@ tray-resume-all = Tout reprendre
 file-dialog-waiting = La boîte de dialogue de fichiers du bureau se fait attendre ; vous pouvez saisir le chemin ici
 file-dialog-unavailable = Aucune boîte de dialogue de fichiers n'a pu s'afficher (ni portail XDG ni zenity) ; saisissez le chemin ici
 file-dialog-upload-title = Fichiers à envoyer
+plot-speed-unit = Mio/s
+

@@ -563,3 +563,5 @@ tray-resume-all = 모두 다시 시작
 file-dialog-waiting = 데스크톱의 파일 대화 상자를 아직 기다리는 중입니다. 여기에 경로를 직접 입력해도 됩니다
 file-dialog-unavailable = 파일 대화 상자를 띄울 수 없습니다 (XDG 데스크톱 포털도 zenity도 없음). 여기에 경로를 입력하세요
 file-dialog-upload-title = 업로드할 파일
+plot-speed-unit = MiB/s
+

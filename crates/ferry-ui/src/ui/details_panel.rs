@@ -149,7 +149,7 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
             .allow_scroll(false)
             .allow_zoom(false)
             .allow_drag(false)
-            .y_axis_label("MiB/s")
+            .y_axis_label(tr!("plot-speed-unit"))
             // Speeds are never negative: the axis starts at 0 even when
             // nothing was measured yet.
             .include_y(0.0)

@@ -12,6 +12,9 @@ pub struct ScreenshotPlan {
     pub path: PathBuf,
     pub opened: Instant,
     pub requested: bool,
+    /// Settings is opened first (`FERRY_SCREENSHOT_SETTINGS=1`), for the
+    /// pictures of each language's dialogs.
+    pub opens_settings: bool,
 }
 
 impl ScreenshotPlan {
@@ -20,6 +23,8 @@ impl ScreenshotPlan {
             path,
             opened: Instant::now(),
             requested: false,
+            opens_settings: std::env::var_os("FERRY_SCREENSHOT_SETTINGS")
+                .is_some_and(|value| value == "1"),
         }
     }
 

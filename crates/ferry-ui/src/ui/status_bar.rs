@@ -41,16 +41,19 @@ pub fn status_bar_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
             queued = queued,
             paused = paused
         ));
+        // What does not fit ends in an ellipsis; the tooltip has it all.
         for (words, explanation) in conditions_words(&app.conditions, &app.settings.policy, &held) {
             ui.separator();
-            let label = ui.label(words);
-            if let Some(explanation) = explanation {
-                label.on_hover_text(explanation);
-            }
+            let label = ui.add(egui::Label::new(&words).truncate());
+            label.on_hover_text(match explanation {
+                Some(explanation) => format!("{words}\n{explanation}"),
+                None => words,
+            });
         }
         if let Some(notice) = &app.notice {
             ui.separator();
-            ui.label(notice);
+            ui.add(egui::Label::new(notice).truncate())
+                .on_hover_text(notice);
         }
     });
 }

@@ -43,7 +43,11 @@ impl FerryApp {
                     .find(|row| row.transfer.status == Status::Running)
                     .map(|row| row.transfer.transfer_id());
             }
+            let opens_settings = std::mem::take(&mut plan.opens_settings);
             plan.tick(ctx);
+            if opens_settings {
+                self.run_action(ctx, UiAction::Settings);
+            }
         }
     }
 

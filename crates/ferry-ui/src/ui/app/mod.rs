@@ -306,9 +306,12 @@ impl FerryApp {
         self.dialog_ui(&ctx);
     }
 
-    /// The toolbar; the action of the button clicked.
+    /// The toolbar; the action of the button clicked. Settings and Monitor
+    /// sit at the right end when they fit there; in a narrow window or a
+    /// longer language the buttons wrap onto a second row, never over
+    /// each other.
     fn toolbar_ui(&mut self, ui: &mut egui::Ui) -> Option<AppCommand> {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let mut clicked = None;
             for action in [UiAction::AddDownload, UiAction::AddUpload] {
                 let (text, tooltip) = action.text_and_tooltip();
@@ -323,11 +326,23 @@ impl FerryApp {
             {
                 clicked = self.toolbar_button_ui(ui, action).or(clicked);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for action in [UiAction::Settings, UiAction::ShowMonitor] {
+            let at_the_end = [UiAction::Settings, UiAction::ShowMonitor];
+            let needed: f32 = at_the_end
+                .iter()
+                .map(|action| button_width(ui, &action.text()))
+                .sum::<f32>()
+                + ui.spacing().item_spacing.x * 2.0;
+            if ui.available_rect_before_wrap().width() >= needed {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    for action in at_the_end {
+                        clicked = self.toolbar_button_ui(ui, action).or(clicked);
+                    }
+                });
+            } else {
+                for action in at_the_end.into_iter().rev() {
                     clicked = self.toolbar_button_ui(ui, action).or(clicked);
                 }
-            });
+            }
             clicked.map(AppCommand::Action)
         })
         .inner
@@ -375,4 +390,16 @@ impl eframe::App for FerryApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.disconnect();
     }
+}
+
+/// How wide a button with `text` is drawn.
+fn button_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text_width = ui.fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    });
+    text_width + ui.spacing().button_padding.x * 2.0
 }
