@@ -604,3 +604,15 @@ file-dialog-upload-title = Files to upload
 
 plot-speed-unit = MiB/s
 
+## Categories by file type (the names ferry gives; the folders keep them)
+
+category-videos = Videos
+category-music = Music
+category-archives = Archives
+category-documents = Documents
+category-programs = Programs
+category-images = Images
+category-other = Other
+add-sha256 = SHA-256
+settings-ftp = FTP
+

@@ -610,3 +610,15 @@ file-dialog-unavailable = Aucune boîte de dialogue de fichiers n'a pu s'affiche
 file-dialog-upload-title = Fichiers à envoyer
 plot-speed-unit = Mio/s
 
+## Catégories par type de fichier (les noms de ferry ; les dossiers les gardent)
+
+category-videos = Vidéos
+category-music = Musique
+category-archives = Archives
+category-documents = Documents
+category-programs = Programmes
+category-images = Images
+category-other = Autres
+add-sha256 = SHA-256
+settings-ftp = FTP
+

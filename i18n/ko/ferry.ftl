@@ -565,3 +565,15 @@ file-dialog-unavailable = 파일 대화 상자를 띄울 수 없습니다 (XDG �
 file-dialog-upload-title = 업로드할 파일
 plot-speed-unit = MiB/s
 
+## 파일 종류 (ferry가 붙인 이름. 폴더는 원래 이름을 씁니다)
+
+category-videos = 동영상
+category-music = 음악
+category-archives = 압축 파일
+category-documents = 문서
+category-programs = 프로그램
+category-images = 이미지
+category-other = 기타
+add-sha256 = SHA-256
+settings-ftp = FTP
+

@@ -193,6 +193,7 @@ fn the_window_over_the_service_shows_what_ferry_add_queued() {
     let server = slow_server(&body);
     let folder = ServiceFolder::new();
     let mut window = folder.client();
+    ferry_i18n::isolate_this_thread(ferry::model::Locale::English);
     let app = FerryApp::new(AppParts {
         handle: window.handle(),
         events: window.take_events().expect("events"),

@@ -182,11 +182,13 @@ fn a_killed_service_resumes_with_the_secrets_kept_in_the_keyring() {
     let asked_before = server.requests().len();
     slow.store(false, Ordering::SeqCst);
 
-    // A command to the service starts it again; it resumes the transfer.
+    // A command to the service starts it again; it resumes the transfer
+    // (the service itself may have resumed and finished it before the
+    // command's turn came, which the command then says).
     let resumed = folder.ferry(&["resume", &transfer_id]);
-    assert_eq!(
-        resumed.status.code(),
-        Some(0),
+    let finished_first = crate::cli::stderr_of(&resumed).contains("is completed");
+    assert!(
+        resumed.status.code() == Some(0) || finished_first,
         "{}\nservice.log:\n{}",
         crate::cli::stderr_of(&resumed),
         std::fs::read_to_string(ferry::service::log_path(&folder.state_dir())).unwrap_or_default()

@@ -14,6 +14,7 @@
 mod locale;
 mod pseudo;
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -47,15 +48,31 @@ macro_rules! tr {
 #[folder = "../../i18n"]
 struct Translations;
 
-/// What the loader speaks: a [`Locale`]'s index, or [`PSEUDO`].
+/// The language the process speaks: a [`Locale`]'s index, or [`PSEUDO`].
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
 /// The pseudo-locale's mark in [`CURRENT`].
 const PSEUDO: u8 = u8::MAX;
 
-static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
-    let loader = FluentLanguageLoader::new("ferry", language_id(Locale::English));
-    load(&loader, Locale::English);
+thread_local! {
+    /// This thread's own language, when it has one: inside [`english`],
+    /// or on a thread made to keep its own ([`isolate_this_thread`]).
+    static THIS_THREAD: Cell<Option<u8>> = const { Cell::new(None) };
+    /// On a thread that keeps its own language ([`isolate_this_thread`]),
+    /// the language it takes as its environment's.
+    static ISOLATED_ENVIRONMENT: Cell<Option<Locale>> = const { Cell::new(None) };
+}
+
+/// One loader per language, each falling back to English, made when
+/// first spoken; the pseudo-locale's is English transformed.
+static LOADERS: [LazyLock<FluentLanguageLoader>; 3] = [
+    LazyLock::new(|| loader_of(Locale::English)),
+    LazyLock::new(|| loader_of(Locale::Korean)),
+    LazyLock::new(|| loader_of(Locale::French)),
+];
+static PSEUDO_LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
+    let loader = loader_of(Locale::English);
+    loader.with_bundles_mut(|bundle| bundle.set_transform(Some(pseudo::accented)));
     loader
 });
 
@@ -64,35 +81,38 @@ fn language_id(locale: Locale) -> LanguageIdentifier {
     locale.code().parse().unwrap_or_default()
 }
 
-fn load(loader: &FluentLanguageLoader, locale: Locale) {
-    let languages = [language_id(locale)];
-    if let Err(error) = loader.load_languages(&Translations, &languages) {
+fn loader_of(locale: Locale) -> FluentLanguageLoader {
+    let loader = FluentLanguageLoader::new("ferry", language_id(Locale::English));
+    if let Err(error) = loader.load_languages(&Translations, &[language_id(locale)]) {
         tracing::warn!(%error, language = locale.code(), "cannot load the translations");
     }
     // Fluent's isolation marks (U+2068, U+2069) would be drawn as boxes
     // by fonts without them, and terminals print them as they are.
     loader.set_use_isolating(false);
-}
-
-/// English only, for machine-readable output built from the same words.
-static ENGLISH: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
-    let loader = FluentLanguageLoader::new("ferry", language_id(Locale::English));
-    load(&loader, Locale::English);
     loader
-});
-
-thread_local! {
-    /// Set while [`english`] runs on this thread.
-    static IS_ENGLISH_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The loader [`tr!`] uses: the process's, or English inside [`english`].
+/// What this thread speaks now.
+fn spoken() -> u8 {
+    THIS_THREAD
+        .get()
+        .unwrap_or_else(|| CURRENT.load(Ordering::Relaxed))
+}
+
+fn speak(code: u8) {
+    if ISOLATED_ENVIRONMENT.get().is_some() {
+        THIS_THREAD.set(Some(code));
+    } else {
+        CURRENT.store(code, Ordering::Relaxed);
+    }
+}
+
+/// The loader [`tr!`] uses: the one of the language spoken.
 #[doc(hidden)]
 pub fn loader() -> &'static FluentLanguageLoader {
-    if IS_ENGLISH_ONLY.get() {
-        &ENGLISH
-    } else {
-        &LOADER
+    match spoken() {
+        PSEUDO => &PSEUDO_LOADER,
+        index => LOADERS.get(usize::from(index)).unwrap_or(&LOADERS[0]),
     }
 }
 
@@ -100,22 +120,32 @@ pub fn loader() -> &'static FluentLanguageLoader {
 /// speaks: `--json` and other output for programs must not change with
 /// the reader's language.
 pub fn english<T>(make: impl FnOnce() -> T) -> T {
-    let was = IS_ENGLISH_ONLY.replace(true);
+    let was = THIS_THREAD.replace(Some(Locale::English as u8));
     let made = make();
-    IS_ENGLISH_ONLY.set(was);
+    THIS_THREAD.set(was);
     made
+}
+
+/// This thread speaks `locale` and takes it for its environment's; from
+/// now on [`select`] and [`select_pseudo`] on it change its language only,
+/// not the process's. For tests that run side by side in one process,
+/// each in its own language, whatever `LANG` the tests were started with.
+pub fn isolate_this_thread(locale: Locale) {
+    ISOLATED_ENVIRONMENT.set(Some(locale));
+    THIS_THREAD.set(Some(locale as u8));
 }
 
 /// Speak `locale` from now on (messages a language lacks stay English).
 pub fn select(locale: Locale) {
-    CURRENT.store(locale as u8, Ordering::Relaxed);
-    load(&LOADER, locale);
+    speak(locale as u8);
 }
 
 /// The language the environment asks for (`LANGUAGE`, `LC_ALL`,
 /// `LC_MESSAGES`, `LANG`, as gettext reads them).
 pub fn environment_locale() -> Locale {
-    Locale::from_environment(|name| std::env::var(name).ok())
+    ISOLATED_ENVIRONMENT
+        .get()
+        .unwrap_or_else(|| Locale::from_environment(|name| std::env::var(name).ok()))
 }
 
 /// Speak the language chosen in Settings, or the environment's when none
@@ -141,7 +171,7 @@ pub fn select_from_environment() -> Locale {
 
 /// The language messages are in now (English for the pseudo-locale).
 pub fn current() -> Locale {
-    match CURRENT.load(Ordering::Relaxed) {
+    match spoken() {
         PSEUDO => Locale::English,
         index => Locale::ALL
             .get(usize::from(index))
@@ -154,21 +184,19 @@ pub fn current() -> Locale {
 /// and in brackets, so text that escaped translation (plain English) and
 /// layouts that cannot take longer words show at a glance.
 pub fn select_pseudo() {
-    CURRENT.store(PSEUDO, Ordering::Relaxed);
-    load(&LOADER, Locale::English);
-    LOADER.with_bundles_mut(|bundle| bundle.set_transform(Some(pseudo::accented)));
+    speak(PSEUDO);
 }
 
-/// Whether the pseudo-locale is on.
+/// Whether the pseudo-locale is spoken.
 pub fn is_pseudo() -> bool {
-    CURRENT.load(Ordering::Relaxed) == PSEUDO
+    spoken() == PSEUDO
 }
 
 /// A looked-up message as it is shown: bracketed and lengthened in the
 /// pseudo-locale, as it is otherwise.
 #[doc(hidden)]
 pub fn finish(message: String) -> String {
-    if is_pseudo() && !IS_ENGLISH_ONLY.get() {
+    if is_pseudo() {
         pseudo::framed(&message)
     } else {
         message

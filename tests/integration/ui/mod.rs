@@ -16,6 +16,7 @@ use ferry::model::{
 use ferry::ui::{AppParts, FerryApp, GroupFilter};
 
 mod groups_and_status;
+mod languages;
 mod monitor;
 mod network;
 mod prefetched;
@@ -43,6 +44,9 @@ fn window_on(
 ) -> (Harness<'static, FerryApp>, FakeEngine) {
     let (fake, handle, events) = FakeEngine::new();
     fake_setup(&fake);
+    // English, whatever the environment of the tests (and apart from the
+    // language tests beside this one).
+    ferry_i18n::isolate_this_thread(ferry::model::Locale::English);
     let app = FerryApp::new(AppParts {
         handle,
         events,
@@ -740,6 +744,7 @@ fn a_limit_set_from_the_command_line_survives_a_save_in_the_open_dialog() {
     let folder = crate::support::service::ServiceFolder::new();
     let mut window = folder.client();
     let handle = window.handle();
+    ferry_i18n::isolate_this_thread(ferry::model::Locale::English);
     let app = FerryApp::new(AppParts {
         handle: handle.clone(),
         events: window.take_events().expect("events"),

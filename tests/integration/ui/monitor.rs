@@ -15,6 +15,7 @@ fn monitor(
     fake_setup(&fake);
     let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let recorded = std::sync::Arc::clone(&shown);
+    ferry_i18n::isolate_this_thread(ferry::model::Locale::English);
     let app = ferry::ui::MonitorApp::new(
         handle,
         events,
@@ -66,6 +67,7 @@ fn the_monitor_says_when_nothing_runs() {
 fn the_window_says_once_when_no_tray_shows_the_service() {
     let (fake, handle, events) = FakeEngine::new();
     let (tray, tray_shown) = tokio::sync::watch::channel(Some(true));
+    ferry_i18n::isolate_this_thread(ferry::model::Locale::English);
     let app = FerryApp::new(AppParts {
         handle,
         events,

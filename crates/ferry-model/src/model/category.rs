@@ -88,6 +88,23 @@ pub fn default_categories() -> Vec<CategoryRule> {
     ]
 }
 
+/// A category's name as the window shows it: ferry's own names (the
+/// defaults and "Other") in the reader's language, a name the user gave
+/// as written. The folder keeps the name itself.
+pub fn category_words(name: &str) -> String {
+    use ferry_i18n::tr;
+    match name {
+        "Videos" => tr!("category-videos"),
+        "Music" => tr!("category-music"),
+        "Archives" => tr!("category-archives"),
+        "Documents" => tr!("category-documents"),
+        "Programs" => tr!("category-programs"),
+        "Images" => tr!("category-images"),
+        OTHER_CATEGORY => tr!("category-other"),
+        name => name.to_owned(),
+    }
+}
+
 /// The category of a file named `file_name` (its extension first, then
 /// the server's `mime` type); [`OTHER_CATEGORY`] when none takes it.
 pub fn category_of<'a>(rules: &'a [CategoryRule], file_name: &str, mime: Option<&str>) -> &'a str {

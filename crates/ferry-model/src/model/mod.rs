@@ -20,7 +20,7 @@ mod transfer_error;
 mod upload;
 
 pub use browser::{BrowserDownload, BrowserLinks};
-pub use category::{CategoryRule, OTHER_CATEGORY, category_of, default_categories};
+pub use category::{CategoryRule, OTHER_CATEGORY, category_of, category_words, default_categories};
 pub use completion::{
     ActionOutcome, CompletionAction, CompletionGroup, CompletionGroupId,
     DEFAULT_ACTION_TIMEOUT_SECS, Firing, MemberResult, Placeholders, ProgramAction, WhenDone,

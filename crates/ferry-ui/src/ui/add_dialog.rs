@@ -160,7 +160,7 @@ impl AddDialog {
                 });
                 ui.end_row();
 
-                let label = ui.label("SHA-256");
+                let label = ui.label(tr!("add-sha256"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.sha256_text)
                         .hint_text(tr!("add-sha256-hint"))

@@ -12,6 +12,7 @@ use crate::engine::Command;
 use crate::engine::input::check_group_name;
 use crate::model::{
     CategoryRule, GroupBehavior, OTHER_CATEGORY, Status, Transfer, WhenDone, category_of,
+    category_words,
 };
 
 /// After the name of a group that runs one member at a time: words, not a
@@ -237,7 +238,7 @@ fn type_entries(
             let count = counts.get(name)?;
             Some((
                 GroupFilter::Category(name.to_owned()),
-                format!("{name} ({count})"),
+                format!("{} ({count})", category_words(name)),
             ))
         })
         .collect()

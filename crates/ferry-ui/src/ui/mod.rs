@@ -14,6 +14,7 @@ mod credentials_dialog;
 mod details_panel;
 mod dialog;
 mod fonts;
+pub use fonts::install_fallback_fonts;
 mod format;
 mod groups_panel;
 mod links_dialog;

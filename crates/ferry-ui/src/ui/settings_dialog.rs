@@ -364,7 +364,7 @@ impl SettingsDialog {
                             .on_hover_text(tr!("settings-watch-clipboard-tip"));
                             ui.end_row();
 
-                            ui.label("FTP");
+                            ui.label(tr!("settings-ftp"));
                             ui.checkbox(&mut self.settings.ftp_over_tls, tr!("settings-ftp-tls"))
                                 .on_hover_text(tr!("settings-ftp-tls-tip"));
                             ui.end_row();
