@@ -520,8 +520,9 @@ completion-waiting = waiting for { $left } of { $count }
 ## Why a transfer failed or waits (window and command line)
 
 # $reason: the status's reason phrase after a space (" Not Found") or empty;
-# $advice: "; " and what to do, or empty.
-error-http = the server answered { $status }{ $reason }{ $advice }
+# $advice: what to do (one of the advice-… words).
+error-http = the server answered { $status }{ $reason }
+error-http-advice = the server answered { $status }{ $reason }; { $advice }
 advice-credentials = give credentials (--user) or a header (-H)
 advice-expired = the link may have expired: set a new URL (ferry set-url)
 advice-check-url = check the URL
@@ -615,4 +616,300 @@ category-images = Images
 category-other = Other
 add-sha256 = SHA-256
 settings-ftp = FTP
+
+## The command line: ferry get, add, put
+
+cli-interrupted = interrupted; { $what_now }
+cli-output-takes-one-url = -o FILE takes one URL; use -d DIR for several
+cli-sha256-one-url = --sha256 checks one file; give one URL
+cli-url-twice = the same URL is given twice: { $url }
+cli-ftp-ssl-not-ftp = --ftp-ssl is for ftp:// URLs, not { $url }
+cli-accept-encoding-note = note: your Accept-Encoding is not sent; ferry asks for the file as the server stores it (identity), so the bytes saved are the file's and a download can resume where it stopped
+cli-second-copy = note: transfer { $id } downloads { $url } too, into { $folder }; this is a second copy
+
+cli-invalid-file = invalid file { $path }
+cli-cannot-read = cannot read { $path }
+cli-put-not-a-file = { $path } is not a file; ferry put sends one file
+cli-cannot-read-stdin = cannot read URLs from stdin
+cli-cannot-read-list = cannot read the URL list { $list }
+cli-list-line = { $list } line { $line }
+cli-no-url = no URL given; usage: ferry get URL... [-i LIST]
+cli-invalid-output = invalid output path { $path }
+cli-output-is-folder = { $path } is a folder; use -d to download into a folder
+cli-invalid-folder = invalid folder { $path }
+cli-cannot-create-folder = cannot create the folder { $path }
+cli-no-current-folder = cannot read the current folder
+cli-no-such-folder = the folder does not exist: { $path }
+cli-cannot-use-folder = cannot use the folder ({ $error }): { $path }
+cli-not-a-folder = not a folder: { $path }
+cli-cannot-write-folder = cannot write to the folder { $path }
+cli-user-shape = give credentials as --user NAME or --user NAME:PASSWORD
+cli-password-prompt = password for { $user }
+cli-cannot-ask-password = cannot ask the password for { $user } ({ $error }); give --user { $user }:PASSWORD or --netrc
+cli-sha256-auto-needs-url = --sha256 auto needs the download's URL
+cli-sha256-shape = --sha256 needs 64 hex digits or a checksum file, got "{ $given }"
+cli-not-a-sha256 = "{ $hash }" is not a SHA-256 (64 hex digits)
+cli-no-sha256-line = no line for { $name } in it
+cli-no-sha256-line-unnamed = no line for the file in it (give -o NAME)
+
+## The command line: acting on saved transfers
+
+cli-interrupted-resume = interrupted; `ferry resume { $id }` continues it
+cli-paused = paused { $id }
+cli-canceled = canceled { $id }
+cli-set-what = say what to change: --priority, --cost-policy or --limit-rate
+cli-changed = changed { $id }
+cli-removed-keeping-partial = removed (its partial file stays) { $id }
+cli-removed = removed { $id }
+cli-clear-what = say what to clear: ferry clear --completed and/or --failed
+cli-cleared = { $count ->
+    [one] cleared 1 transfer
+   *[other] cleared { $count } transfers
+}
+cli-next = will download next: { $id }
+cli-resumed = resumed { $id }
+cli-url-set = set the URL of { $id }
+
+cli-form-of = a form of { $count ->
+    [one] 1 file
+   *[other] { $count } files
+} ({ $files })
+cli-form-and-fields = { $form } and { $fields ->
+    [one] 1 field
+   *[other] { $fields } fields
+}
+cli-interrupted-remote = paused in ferry's service; run the same command again (or `ferry resume ID`) to continue
+cli-interrupted-local = run the same command again to resume
+cli-when-done-waits = the --when-done action waits until every transfer has ended
+cli-when-done-outcome = when done: { $outcome }
+cli-invalid-id = invalid transfer ID "{ $id }"; IDs are hex, as `ferry list` shows them
+cli-no-such-id = no transfer with ID { $id }; see `ferry list`
+cli-ambiguous-id = ID { $id } matches { $count } transfers; type more digits
+cli-sent = sent { $what } to { $url }
+cli-answered = it answered { $status }
+cli-answered-with = it answered { $status }: { $text }
+cli-saved = saved { $path }
+cli-no-data-folder = cannot find a data directory (is HOME set?); pass --state-dir
+cli-showing-saved-state = { $error }; showing the last saved state
+cli-windows-will-not-see = { $error }; other ferry windows will not see these transfers
+
+## The command line: ferry list
+
+cli-no-transfers = no transfers
+cli-column-id = ID
+cli-column-status = STATUS
+cli-column-progress = PROGRESS
+cli-column-speed = SPEED
+cli-column-eta = ETA
+cli-column-group = GROUP
+cli-column-name = NAME
+# "45% of 1.20 GiB"
+cli-percent-of = { $percent } of { $total }
+# A size received when the whole is not known: "12.00 MiB of ?"
+cli-size-unknown = { $done } of ?
+cli-status-interrupted = interrupted
+cli-status-stopped = stopped until ferry runs
+cli-upload-name = upload { $name } to { $host }
+
+## The command line: progress
+
+# After the speed of a running bar: the time left ("eta 3 min 05 s").
+cli-progress-left = eta { $left }
+cli-progress-done = done
+
+## The command line: the service
+
+cli-service-running-on = service { $pid } running on { $folder }
+cli-no-tray-icon = no tray icon ({ $error }); ferry runs on without one
+cli-asked-to-quit = asked to quit
+cli-quit-from-tray = quit from the tray
+cli-state-folder-gone = the state folder is gone; stopping
+cli-nothing-to-do = nothing to do; stopping
+cli-cannot-open-window = cannot open the window: { $error }
+cli-no-service = no service is running
+cli-service-did-not-stop = the service (pid { $pid }) did not stop within 30 s
+cli-service-stopped = service { $pid } stopped
+cli-service-keeps-running = keeps running in the background once a window used it (or `ferry daemon` started it)
+cli-service-stops-when-idle = stops when nothing runs or waits and no window is open
+cli-notifications-off = off
+cli-notifications-failures = for failures only
+cli-notifications-on = on
+cli-service-status = running (pid { $pid }); { $background }; notifications { $notifications }
+cli-service-not-running = not running
+cli-cannot-write-output = cannot write the output: { $error }
+cli-no-command = no command given; see `ferry --help`
+
+## The command line: limits and policy
+
+cli-download-limit = download limit: { $limit }
+cli-upload-limit = upload limit: { $limit }
+cli-schedule-sets-limits = (the schedule sets its own limits: `ferry schedule`)
+cli-policy-network = network:  { $network }
+cli-policy-power = power:    { $power }
+cli-policy-switches = switches: metered { $metered }, over data limit { $over_limit }, block background data { $block_background }, save battery { $save_battery }, battery threshold { $threshold } %
+cli-policy-waiting = waiting:  { $waiting }
+
+## The command line: groups
+
+cli-group-serialized = group "{ $name }" runs one at a time
+cli-group-parallel = group "{ $name }" runs its members together
+cli-group-deleted = group "{ $name }" deleted; its transfers stay, in no group
+cli-group-when-done = when group "{ $name }" finishes: { $action }
+cli-no-groups = no groups yet; `ferry group add NAME` creates one
+cli-column-when = WHEN
+cli-column-done-for = DONE FOR
+cli-column-action = ACTION
+cli-column-state = STATE
+cli-column-behavior = BEHAVIOR
+cli-column-members = MEMBERS
+cli-column-unfinished = UNFINISHED
+cli-column-when-done = WHEN DONE
+cli-behavior-serialized = serialized
+cli-behavior-parallel = parallel
+
+## The command line: prefetching
+
+cli-age-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+cli-prefetch-added = prefetch entry { $id }: { $url }, refreshed every { $interval } when the network is not metered and the computer is on mains power
+cli-prefetch-removed = prefetch entry { $id } removed, with its copies
+cli-prefetch-asked-waits = asked; prefetching waits now: { $reason }
+cli-prefetch-asked = asked; `ferry prefetch list` shows when each was last fetched
+cli-prefetch-nothing = nothing prefetched; `ferry prefetch add URL` keeps a fresh copy of it
+cli-column-every = EVERY
+cli-column-last-fetched = LAST FETCHED
+cli-column-size = SIZE
+cli-column-url = URL
+cli-never = never
+cli-bad-prefetch-id = bad prefetch entry "{ $id }": give its number from `ferry prefetch list`
+
+cli-age-seconds = { $count } s
+cli-age-minutes = { $count } min
+cli-age-hours = { $count } h
+
+## The command line: proxy, uploads, schedule, streams, the window
+
+cli-noproxy-needs-url = --noproxy goes with a proxy URL: ferry proxy URL --noproxy LIST
+cli-noproxy-not-with = --noproxy goes with a proxy URL, not with "{ $setting }"
+cli-proxy-environment = proxy: from the environment (http_proxy, https_proxy, all_proxy, no_proxy)
+cli-proxy-none = proxy: none
+cli-proxy-manual = proxy: { $url }
+cli-proxy-manual-except = proxy: { $url }, not for { $except }
+cli-file-field-needs-name = --file-field needs a name
+cli-field-shape = invalid --field "{ $field }"; write it as NAME=VALUE
+cli-upload-interrupted-resumable = run the same command again to continue where the server has it
+cli-upload-interrupted = run the same command again to send it again
+cli-no-schedule = no schedule: transfers run at any time, at the global limit
+cli-runs-at-any-time = runs at any time
+cli-transfer-went-away = the transfer went away
+cli-stream-upload = { $id } is an upload: there is nothing to play
+cli-no-streams = ferry's service serves no streams (its log, service.log, says why)
+cli-where-installed = cannot find where ferry is installed
+cli-window-not-installed = the window is not installed: { $path } is missing (scripts/setup.sh installs it beside ferry)
+cli-cannot-start-window = cannot start the window ({ $path })
+cli-jobs-for-get = -j applies to `ferry get`; the service runs as many as its setting says
+
+## What was typed, refused (command line and window)
+
+input-invalid-url = invalid URL "{ $text }": { $reason }
+input-url-too-long = it is { $bytes } bytes long; ferry takes URLs of up to { $most } bytes
+input-no-scheme = no scheme; write https://{ $typed } (or http://, ftp://)
+input-no-host = no host
+input-unsupported-scheme = unsupported URL scheme "{ $scheme }" (ferry downloads { $schemes }): { $text }
+input-unsupported-upload-scheme = ferry uploads over http and https, not { $scheme } (FTP is for downloads): { $text }
+input-invalid-interval = bad interval "{ $text }": { $reason }; write it like 6h, 30m, 1d or "1h 30m"
+input-interval-too-short = refreshing more often than once a minute is not offered
+input-unsupported-prefetch-scheme = ferry prefetches over http and https, not { $scheme }: { $text }
+input-header-without-colon = invalid header "{ $text }"; write it as 'Name: value'
+input-invalid-header-name = invalid header name "{ $name }"
+input-invalid-header-value = invalid value for header { $name }
+input-invalid-rate = bad rate "{ $text }": { $reason }
+input-rate-shape = use bytes per second like 500K, 2M or 1.5G
+input-rate-positive = it must be a positive number
+input-rate-too-high = at most 4G per second
+input-invalid-group-name = bad group name "{ $name }": { $reason }
+input-group-empty = a group name cannot be empty
+input-group-too-long = a group name is at most 64 characters
+input-group-control = a group name cannot hold control characters
+input-invalid-time-window = bad time window "{ $text }": { $reason }; write it like "mon-fri 08:00-18:00" or "22:00-06:00"
+input-window-days = unknown days
+input-window-start-end = the times need a start and an end
+input-window-clock = a time is not HH:MM
+input-window-24 = a window cannot start at 24:00
+input-program-not-found = cannot run "{ $name }": { $reason }
+input-no-program = no program given
+input-not-executable = not an executable file
+input-not-in-path = not found in PATH
+input-invalid-when-done = bad --when-done "{ $text }"; write notify, open-folder, open-file or run PROGRAM [ARG...], last on the line
+input-path-not-utf8 = { $path } is not valid UTF-8; ferry keeps its list as text: rename it (or its folder) and try again
+input-relative-path = { $path } is a relative path; the service needs absolute paths (the command line makes them)
+
+
+## The engine refused
+
+engine-unknown-transfer = no transfer with id { $id }
+engine-duplicate-url = { $url } is already being downloaded (transfer { $other }); resume or cancel that one
+engine-stopped = the engine has stopped
+engine-busy = the engine is busy; try again
+engine-duplicate-destination = another transfer ({ $other }) already downloads to { $path }
+# $what: what was asked (one of the engine-what-… words).
+engine-invalid-for-status = transfer { $id } is { $status }; { $what } is not possible
+engine-unknown-group = there is no group "{ $name }"; `ferry group list` shows the groups
+engine-unknown-prefetch = there is no prefetch entry { $id }; `ferry prefetch list` shows them
+engine-duplicate-prefetch = { $url } is already in the prefetch list (entry { $other })
+engine-unknown-completion-group = there is no completion group { $id }; `ferry group list` shows them
+engine-completion-group-enabled = completion group { $id } is already enabled; members can only be added before
+engine-relative-program = the action program must be an absolute path (it was looked up in PATH when the group was made): { $path }
+engine-post-cannot-pause = transfer { $id } is a POST, which cannot be paused (it would be sent again from the start); cancel it instead
+engine-not-in-group = transfer { $id } is in no group; only a group member can be made current
+engine-cannot-start = cannot start the engine: { $error }
+engine-http-client = cannot build the HTTP client: { $error }
+engine-ca-certificate = cannot use the CA certificate { $path }: { $reason }
+engine-unusable-proxy = the proxy in { $variable } ({ $proxy }) is not one ferry can use; give an http://, https:// or socks5:// proxy, or unset { $variable }
+engine-tls = cannot set up TLS: { $error }
+engine-reader-needs-local = a file can be read while it downloads only in the process that runs the engine
+
+engine-already-known = already known
+engine-what-adding-again = adding it again
+engine-what-resuming = resuming
+engine-what-pausing = pausing
+engine-what-canceling = canceling
+engine-what-making-current = making it current
+
+## The command line: transfer options
+
+cli-proxy-password-prompt = password for { $user } at the proxy
+cli-cannot-ask-proxy-password = cannot ask the proxy's password for { $user } ({ $error }); write it in the proxy's URL
+cli-pin-cert-not-https = --pin-cert trusts a TLS certificate; { $url } is not https
+cli-pin-cert-one-host = --pin-cert trusts one server's certificate; these URLs are on { $count } hosts
+cli-stays-in-group = { $id } stays in group "{ $group }"; --group applies to new transfers only
+cli-stays-in-no-group = { $id } stays in no group; --group applies to new transfers only
+cli-started-without-ftp-ssl = { $id } was started without --ftp-ssl; remove it (ferry remove { $id }) and run this again to fetch it over TLS
+cli-keeps-pausing-on-battery = { $id } keeps pausing on a low battery; --unconstrained applies to new transfers only
+
+cli-no-keyring = no keyring answers ({ $reason }); passwords, secret headers and cookies are kept in memory only, and after a restart the transfer waits for them
+
+## The command line: the browser hand-off
+
+cli-browser-asks = browser downloads wait in ferry's add dialog
+cli-browser-starts = browser downloads start at once, into the download folder
+cli-browser-removed = removed { $path }
+cli-browser-uninstalled = the browser hand-off is uninstalled; remove ferry's extension in the browser too
+cli-browser-host-installed = host installed
+cli-browser-other-host = a manifest for another host ({ $path })
+cli-browser-host-not-installed = host not installed: run `ferry browser install`
+cli-browser-extension-folder = extension folder: { $folder }
+cli-browser-extension-folder-unwritten = extension folder: { $folder } (not written yet)
+cli-browser-extension-ids = extension IDs: { $ids }
+cli-browser-never-talked = its extension has not talked to ferry yet
+cli-browser-last-talked = its extension last talked to ferry { $ago } ago
+
+# "ID failed: WHY" and "ID failed: WHY: URL" ($status: a status word).
+cli-failed-line = { $id } { $status }: { $why }
+cli-failed-line-url = { $id } { $status }: { $why }: { $url }
+
+cli-column-added = ADDED
+details-added = Added
 

@@ -16,15 +16,15 @@ network-plain = Réseau
 # $network : l'un des mots network-… ci-dessus.
 network-link-state = { $network } (état du lien)
 network-held-offline = { $network } : { $count ->
-    [one] 1 transfert attend
+    [one] { $count } transfert attend
    *[other] { $count } transferts attendent
 } le réseau
 network-held-metered = { $network } : { $count ->
-    [one] 1 transfert attend
+    [one] { $count } transfert attend
    *[other] { $count } transferts attendent
 } un réseau non facturé
 network-held-background = { $network } : { $count ->
-    [one] 1 transfert attend
+    [one] { $count } transfert attend
    *[other] { $count } transferts attendent
 } les données en arrière-plan
 network-no-network-manager = NetworkManager ne tourne pas : ferry suit l'état du lien des interfaces et ne sait pas reconnaître un réseau facturé ; cochez « Ce réseau est facturé à l'usage » dans les Réglages
@@ -34,7 +34,7 @@ power-saver = Économie d'énergie
 power-saving-battery = Économie de batterie
 power-held-by-policy = Retenu par la politique
 power-held = { $power } : { $count ->
-    [one] 1 transfert en pause
+    [one] { $count } transfert en pause
    *[other] { $count } transferts en pause
 }
 power-no-upower = UPower ne tourne pas : ferry ne voit pas la batterie ; utilisez « Économiser la batterie » dans les Réglages
@@ -69,14 +69,14 @@ details-priority = Priorité
 details-group = Groupe
 details-response-headers = En-têtes de la réponse
 details-headers-left-out = { $count ->
-    [one] 1 autre en-tête n'a pas été gardé (trop grand)
+    [one] { $count } autre en-tête n'a pas été gardé (trop grand)
    *[other] { $count } autres en-têtes n'ont pas été gardés (trop grands)
 }
 details-trust-new-certificate = Faire confiance au nouveau certificat de { $host }
 details-trust-certificate = Faire confiance à ce certificat pour { $host }
 details-trust-certificate-tip = Seulement si c'est le certificat qu'affiche votre appareil : comparez-y l'empreinte. ferry le garde dans les réglages et refuse tout autre certificat de { $host }.
 details-ranges-on-disk = { $count ->
-    [one] 1 plage sur le disque
+    [one] { $count } plage sur le disque
    *[other] { $count } plages sur le disque
 }
 # Un téléchargement dont le nom de fichier n'est pas encore choisi.
@@ -200,11 +200,11 @@ notice-cannot-change-autostart = impossible de changer « Démarrer avec ma sess
 notice-no-keyring = Aucun trousseau ne répond ({ $reason }) : les mots de passe restent en mémoire seulement, et sont redemandés après un redémarrage
 notice-no-tray = Pas de zone de notification ici (sous GNOME, l'extension AppIndicator en ajoute une) : ferry continue en arrière-plan sans icône
 notice-added = { $count ->
-    [one] 1 téléchargement ajouté
+    [one] { $count } téléchargement ajouté
    *[other] { $count } téléchargements ajoutés
 }
 notice-added-skipped = { $count ->
-    [one] 1 téléchargement ajouté
+    [one] { $count } téléchargement ajouté
    *[other] { $count } téléchargements ajoutés
 } ; { $skipped } écartés : { $first }
 notice-not-added = Pas ajouté : { $error }
@@ -499,27 +499,27 @@ outcome-killed = le programme a été tué
 outcome-timed-out = le programme a tourné trop longtemps et a été tué
 outcome-failed = l'action a échoué : { $reason }
 summary-downloads-finished = { $count ->
-    [one] 1 téléchargement fini
+    [one] { $count } téléchargement fini
    *[other] { $count } téléchargements finis
 }
 summary-uploads-finished = { $count ->
-    [one] 1 envoi fini
+    [one] { $count } envoi fini
    *[other] { $count } envois finis
 }
 summary-transfers-finished = { $count ->
-    [one] 1 transfert fini
+    [one] { $count } transfert fini
    *[other] { $count } transferts finis
 }
 summary-failed = { $count ->
-    [one] 1 échoué
+    [one] { $count } échoué
    *[other] { $count } échoués
 }
 summary-canceled = { $count ->
-    [one] 1 annulé ou retiré
+    [one] { $count } annulé ou retiré
    *[other] { $count } annulés ou retirés
 }
 completion-not-enabled = pas encore activé ({ $count ->
-    [one] 1 membre
+    [one] { $count } membre
    *[other] { $count } membres
 })
 completion-waiting = attend { $left } sur { $count }
@@ -527,8 +527,9 @@ completion-waiting = attend { $left } sur { $count }
 ## Pourquoi un transfert a échoué ou attend (fenêtre et ligne de commande)
 
 # $reason : la phrase du code après une espace (« Not Found ») ou rien ;
-# $advice : « ; » et quoi faire, ou rien.
-error-http = le serveur a répondu { $status }{ $reason }{ $advice }
+# $advice : quoi faire (l'un des mots advice-…).
+error-http = le serveur a répondu { $status }{ $reason }
+error-http-advice = le serveur a répondu { $status }{ $reason } ; { $advice }
 advice-credentials = donnez des identifiants (--user) ou un en-tête (-H)
 advice-expired = le lien a peut-être expiré : donnez une nouvelle URL (ferry set-url)
 advice-check-url = vérifiez l'URL
@@ -621,4 +622,294 @@ category-images = Images
 category-other = Autres
 add-sha256 = SHA-256
 settings-ftp = FTP
+
+
+## La ligne de commande : ferry get, add, put
+
+cli-interrupted = interrompu ; { $what_now }
+cli-output-takes-one-url = -o FICHIER prend une seule URL ; utilisez -d DOSSIER pour plusieurs
+cli-sha256-one-url = --sha256 vérifie un seul fichier ; donnez une seule URL
+cli-url-twice = la même URL est donnée deux fois : { $url }
+cli-ftp-ssl-not-ftp = --ftp-ssl est pour les URL ftp://, pas { $url }
+cli-accept-encoding-note = remarque : votre Accept-Encoding n'est pas envoyé ; ferry demande le fichier tel que le serveur le garde (identity), pour que les octets enregistrés soient ceux du fichier et qu'un téléchargement reprenne là où il s'est arrêté
+cli-second-copy = remarque : le transfert { $id } télécharge aussi { $url }, dans { $folder } ; ceci en est une seconde copie
+cli-invalid-file = fichier invalide { $path }
+cli-cannot-read = impossible de lire { $path }
+cli-put-not-a-file = { $path } n'est pas un fichier ; ferry put envoie un fichier
+cli-cannot-read-stdin = impossible de lire les URL sur l'entrée standard
+cli-cannot-read-list = impossible de lire la liste d'URL { $list }
+cli-list-line = { $list } ligne { $line }
+cli-no-url = aucune URL donnée ; usage : ferry get URL... [-i LISTE]
+cli-invalid-output = chemin de sortie invalide { $path }
+cli-output-is-folder = { $path } est un dossier ; utilisez -d pour télécharger dans un dossier
+cli-invalid-folder = dossier invalide { $path }
+cli-cannot-create-folder = impossible de créer le dossier { $path }
+cli-no-current-folder = impossible de lire le dossier courant
+cli-no-such-folder = le dossier n'existe pas : { $path }
+cli-cannot-use-folder = impossible d'utiliser le dossier ({ $error }) : { $path }
+cli-not-a-folder = pas un dossier : { $path }
+cli-cannot-write-folder = impossible d'écrire dans le dossier { $path }
+cli-user-shape = donnez les identifiants sous la forme --user NOM ou --user NOM:MOTDEPASSE
+cli-password-prompt = mot de passe pour { $user }
+cli-cannot-ask-password = impossible de demander le mot de passe de { $user } ({ $error }) ; donnez --user { $user }:MOTDEPASSE ou --netrc
+cli-sha256-auto-needs-url = --sha256 auto a besoin de l'URL du téléchargement
+cli-sha256-shape = --sha256 attend 64 chiffres hexadécimaux ou un fichier de sommes, reçu « { $given } »
+cli-not-a-sha256 = « { $hash } » n'est pas un SHA-256 (64 chiffres hexadécimaux)
+cli-no-sha256-line = aucune ligne pour { $name } dedans
+cli-no-sha256-line-unnamed = aucune ligne pour le fichier dedans (donnez -o NOM)
+
+## La ligne de commande : agir sur les transferts enregistrés
+
+cli-interrupted-resume = interrompu ; `ferry resume { $id }` le continue
+cli-paused = { $id } mis en pause
+cli-canceled = { $id } annulé
+cli-set-what = dites quoi changer : --priority, --cost-policy ou --limit-rate
+cli-changed = { $id } modifié
+cli-removed-keeping-partial = { $id } retiré (son fichier partiel reste)
+cli-removed = { $id } retiré
+cli-clear-what = dites quoi effacer : ferry clear --completed et/ou --failed
+cli-cleared = { $count ->
+    [one] { $count } transfert effacé
+   *[other] { $count } transferts effacés
+}
+cli-next = téléchargé ensuite : { $id }
+cli-resumed = { $id } repris
+cli-url-set = URL de { $id } changée
+cli-form-of = un formulaire de { $count ->
+    [one] { $count } fichier
+   *[other] { $count } fichiers
+} ({ $files })
+cli-form-and-fields = { $form } et { $fields ->
+    [one] { $fields } champ
+   *[other] { $fields } champs
+}
+cli-interrupted-remote = en pause dans le service de ferry ; relancez la même commande (ou `ferry resume ID`) pour continuer
+cli-interrupted-local = relancez la même commande pour reprendre
+cli-when-done-waits = l'action --when-done attend que chaque transfert soit fini
+cli-when-done-outcome = à la fin : { $outcome }
+cli-invalid-id = identifiant de transfert invalide « { $id } » ; les identifiants sont en hexadécimal, comme les montre `ferry list`
+cli-no-such-id = aucun transfert d'identifiant { $id } ; voyez `ferry list`
+cli-ambiguous-id = l'identifiant { $id } désigne { $count } transferts ; tapez plus de chiffres
+cli-sent = { $what } envoyé à { $url }
+cli-answered = il a répondu { $status }
+cli-answered-with = il a répondu { $status } : { $text }
+cli-saved = enregistré : { $path }
+cli-no-data-folder = impossible de trouver un dossier de données (HOME est-il défini ?) ; passez --state-dir
+cli-showing-saved-state = { $error } ; voici le dernier état enregistré
+cli-windows-will-not-see = { $error } ; les autres fenêtres de ferry ne verront pas ces transferts
+
+## La ligne de commande : ferry list
+
+cli-no-transfers = aucun transfert
+cli-column-id = ID
+cli-column-status = ÉTAT
+cli-column-progress = PROGRESSION
+cli-column-speed = VITESSE
+cli-column-eta = RESTE
+cli-column-group = GROUPE
+cli-column-name = NOM
+# « 45 % de 1,20 Gio »
+cli-percent-of = { $percent } de { $total }
+# Une taille reçue quand le total n'est pas connu : « 12,00 Mio sur ? »
+cli-size-unknown = { $done } sur ?
+cli-status-interrupted = interrompu
+cli-status-stopped = arrêté jusqu'au prochain lancement de ferry
+cli-upload-name = envoi de { $name } vers { $host }
+
+## La ligne de commande : progression
+
+# Après la vitesse d'une barre en cours : le temps restant (« reste 3 min 05 s »).
+cli-progress-left = reste { $left }
+cli-progress-done = fini
+
+## La ligne de commande : le service
+
+cli-service-running-on = service { $pid } lancé sur { $folder }
+cli-no-tray-icon = pas d'icône dans la zone de notification ({ $error }) ; ferry continue sans
+cli-asked-to-quit = arrêt demandé
+cli-quit-from-tray = arrêt depuis la zone de notification
+cli-state-folder-gone = le dossier d'état a disparu ; arrêt
+cli-nothing-to-do = plus rien à faire ; arrêt
+cli-cannot-open-window = impossible d'ouvrir la fenêtre : { $error }
+cli-no-service = aucun service ne tourne
+cli-service-did-not-stop = le service (pid { $pid }) ne s'est pas arrêté en 30 s
+cli-service-stopped = service { $pid } arrêté
+cli-service-keeps-running = continue en arrière-plan une fois qu'une fenêtre l'a utilisé (ou que `ferry daemon` l'a lancé)
+cli-service-stops-when-idle = s'arrête quand rien ne tourne ni n'attend et qu'aucune fenêtre n'est ouverte
+cli-notifications-off = désactivées
+cli-notifications-failures = seulement pour les échecs
+cli-notifications-on = activées
+cli-service-status = en cours (pid { $pid }) ; { $background } ; notifications { $notifications }
+cli-service-not-running = arrêté
+cli-cannot-write-output = impossible d'écrire la sortie : { $error }
+cli-no-command = aucune commande donnée ; voyez `ferry --help`
+
+## La ligne de commande : limites et politique
+
+cli-download-limit = limite de réception : { $limit }
+cli-upload-limit = limite d'envoi : { $limit }
+cli-schedule-sets-limits = (les horaires fixent leurs propres limites : `ferry schedule`)
+cli-policy-network = réseau :       { $network }
+cli-policy-power = alimentation : { $power }
+cli-policy-switches = réglages : facturé { $metered }, forfait dépassé { $over_limit }, données en arrière-plan bloquées { $block_background }, économie de batterie { $save_battery }, seuil de batterie { $threshold } %
+cli-policy-waiting = en attente :   { $waiting }
+
+## La ligne de commande : groupes
+
+cli-group-serialized = le groupe « { $name } » fait un transfert à la fois
+cli-group-parallel = le groupe « { $name } » fait tourner ses membres ensemble
+cli-group-deleted = groupe « { $name } » supprimé ; ses transferts restent, hors de tout groupe
+cli-group-when-done = à la fin du groupe « { $name } » : { $action }
+cli-no-groups = pas encore de groupe ; `ferry group add NOM` en crée un
+cli-column-when = FIN
+cli-column-done-for = POUR
+cli-column-action = ACTION
+cli-column-state = ÉTAT
+cli-column-behavior = MODE
+cli-column-members = MEMBRES
+cli-column-unfinished = INACHEVÉS
+cli-column-when-done = À LA FIN
+cli-behavior-serialized = un par un
+cli-behavior-parallel = ensemble
+
+## La ligne de commande : préchargement
+
+cli-age-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+cli-age-seconds = { $count } s
+cli-age-minutes = { $count } min
+cli-age-hours = { $count } h
+cli-prefetch-added = entrée de préchargement { $id } : { $url }, rafraîchie tous les { $interval } quand le réseau n'est pas facturé et que l'ordinateur est sur secteur
+cli-prefetch-removed = entrée de préchargement { $id } retirée, avec ses copies
+cli-prefetch-asked-waits = demandé ; le préchargement attend pour l'instant : { $reason }
+cli-prefetch-asked = demandé ; `ferry prefetch list` montre quand chacune a été chargée
+cli-prefetch-nothing = rien de préchargé ; `ferry prefetch add URL` en garde une copie fraîche
+cli-column-every = TOUS LES
+cli-column-last-fetched = DERNIER CHARGEMENT
+cli-column-size = TAILLE
+cli-column-url = URL
+cli-never = jamais
+cli-bad-prefetch-id = entrée de préchargement « { $id } » incorrecte : donnez son numéro d'après `ferry prefetch list`
+
+## La ligne de commande : proxy, envois, horaires, lecture, fenêtre
+
+cli-noproxy-needs-url = --noproxy va avec une URL de proxy : ferry proxy URL --noproxy LISTE
+cli-noproxy-not-with = --noproxy va avec une URL de proxy, pas avec « { $setting } »
+cli-proxy-environment = proxy : celui de l'environnement (http_proxy, https_proxy, all_proxy, no_proxy)
+cli-proxy-none = proxy : aucun
+cli-proxy-manual = proxy : { $url }
+cli-proxy-manual-except = proxy : { $url }, sauf pour { $except }
+cli-file-field-needs-name = --file-field a besoin d'un nom
+cli-field-shape = --field « { $field } » invalide ; écrivez-le NOM=VALEUR
+cli-upload-interrupted-resumable = relancez la même commande pour continuer là où le serveur en est
+cli-upload-interrupted = relancez la même commande pour l'envoyer de nouveau
+cli-no-schedule = pas d'horaires : les transferts tournent à toute heure, à la limite globale
+cli-runs-at-any-time = tourne à toute heure
+cli-transfer-went-away = le transfert a disparu
+cli-stream-upload = { $id } est un envoi : il n'y a rien à lire
+cli-no-streams = le service de ferry ne diffuse rien (son journal, service.log, dit pourquoi)
+cli-where-installed = impossible de trouver où ferry est installé
+cli-window-not-installed = la fenêtre n'est pas installée : { $path } manque (scripts/setup.sh l'installe à côté de ferry)
+cli-cannot-start-window = impossible de lancer la fenêtre ({ $path })
+cli-jobs-for-get = -j s'applique à `ferry get` ; le service en fait tourner autant que son réglage le dit
+
+## Ce qui a été saisi, refusé (ligne de commande et fenêtre)
+
+input-invalid-url = URL invalide « { $text } » : { $reason }
+input-url-too-long = elle fait { $bytes } octets ; ferry prend des URL d'au plus { $most } octets
+input-no-scheme = pas de schéma ; écrivez https://{ $typed } (ou http://, ftp://)
+input-no-host = pas d'hôte
+input-unsupported-scheme = schéma d'URL « { $scheme } » non pris en charge (ferry télécharge { $schemes }) : { $text }
+input-unsupported-upload-scheme = ferry envoie par http et https, pas { $scheme } (FTP sert aux téléchargements) : { $text }
+input-invalid-interval = intervalle « { $text } » incorrect : { $reason } ; écrivez-le comme 6h, 30m, 1d ou « 1h 30m »
+input-interval-too-short = rafraîchir plus d'une fois par minute n'est pas proposé
+input-unsupported-prefetch-scheme = ferry précharge par http et https, pas { $scheme } : { $text }
+input-header-without-colon = en-tête « { $text } » invalide ; écrivez-le « Nom: valeur »
+input-invalid-header-name = nom d'en-tête « { $name } » invalide
+input-invalid-header-value = valeur invalide pour l'en-tête { $name }
+input-invalid-rate = débit « { $text } » incorrect : { $reason }
+input-rate-shape = donnez des octets par seconde comme 500K, 2M ou 1.5G
+input-rate-positive = il doit être positif
+input-rate-too-high = au plus 4G par seconde
+input-invalid-group-name = nom de groupe « { $name } » incorrect : { $reason }
+input-group-empty = un nom de groupe ne peut pas être vide
+input-group-too-long = un nom de groupe fait au plus 64 caractères
+input-group-control = un nom de groupe ne peut pas contenir de caractères de contrôle
+input-invalid-time-window = plage horaire « { $text } » incorrecte : { $reason } ; écrivez-la comme « mon-fri 08:00-18:00 » ou « 22:00-06:00 »
+input-window-days = jours inconnus
+input-window-start-end = les heures demandent un début et une fin
+input-window-clock = une heure n'est pas au format HH:MM
+input-window-24 = une plage ne peut pas commencer à 24:00
+input-program-not-found = impossible de lancer « { $name } » : { $reason }
+input-no-program = aucun programme donné
+input-not-executable = pas un fichier exécutable
+input-not-in-path = introuvable dans PATH
+input-invalid-when-done = --when-done « { $text } » incorrect ; écrivez notify, open-folder, open-file ou run PROGRAMME [ARG...], en dernier sur la ligne
+input-path-not-utf8 = { $path } n'est pas de l'UTF-8 valide ; ferry garde sa liste en texte : renommez-le (ou son dossier) et réessayez
+input-relative-path = { $path } est un chemin relatif ; le service a besoin de chemins absolus (la ligne de commande les fabrique)
+
+## Le moteur a refusé
+
+engine-unknown-transfer = aucun transfert d'identifiant { $id }
+engine-duplicate-url = { $url } est déjà en cours de téléchargement (transfert { $other }) ; reprenez ou annulez celui-là
+engine-stopped = le moteur s'est arrêté
+engine-busy = le moteur est occupé ; réessayez
+engine-duplicate-destination = un autre transfert ({ $other }) télécharge déjà vers { $path }
+# $what : ce qui était demandé (l'un des mots engine-what-…).
+engine-invalid-for-status = le transfert { $id } est { $status } ; { $what } n'est pas possible
+engine-unknown-group = il n'y a pas de groupe « { $name } » ; `ferry group list` montre les groupes
+engine-unknown-prefetch = il n'y a pas d'entrée de préchargement { $id } ; `ferry prefetch list` les montre
+engine-duplicate-prefetch = { $url } est déjà dans la liste de préchargement (entrée { $other })
+engine-unknown-completion-group = il n'y a pas de groupe de fin { $id } ; `ferry group list` les montre
+engine-completion-group-enabled = le groupe de fin { $id } est déjà activé ; on ne peut ajouter des membres qu'avant
+engine-relative-program = le programme de l'action doit être un chemin absolu (il a été cherché dans PATH à la création du groupe) : { $path }
+engine-post-cannot-pause = le transfert { $id } est un POST, qui ne peut pas être mis en pause (il serait renvoyé depuis le début) ; annulez-le plutôt
+engine-not-in-group = le transfert { $id } n'est dans aucun groupe ; seul un membre de groupe peut passer en tête
+engine-cannot-start = impossible de démarrer le moteur : { $error }
+engine-http-client = impossible de créer le client HTTP : { $error }
+engine-ca-certificate = impossible d'utiliser le certificat d'AC { $path } : { $reason }
+engine-unusable-proxy = le proxy de { $variable } ({ $proxy }) n'est pas utilisable par ferry ; donnez un proxy http://, https:// ou socks5://, ou videz { $variable }
+engine-tls = impossible de préparer TLS : { $error }
+engine-reader-needs-local = un fichier ne peut être lu pendant son téléchargement que dans le processus qui fait tourner le moteur
+engine-already-known = déjà connu
+engine-what-adding-again = l'ajouter de nouveau
+engine-what-resuming = le reprendre
+engine-what-pausing = le mettre en pause
+engine-what-canceling = l'annuler
+engine-what-making-current = le passer en tête
+
+## La ligne de commande : options d'un transfert
+
+cli-proxy-password-prompt = mot de passe de { $user } pour le proxy
+cli-cannot-ask-proxy-password = impossible de demander le mot de passe de { $user } pour le proxy ({ $error }) ; écrivez-le dans l'URL du proxy
+cli-pin-cert-not-https = --pin-cert fait confiance à un certificat TLS ; { $url } n'est pas en https
+cli-pin-cert-one-host = --pin-cert fait confiance au certificat d'un seul serveur ; ces URL sont sur { $count } hôtes
+cli-stays-in-group = { $id } reste dans le groupe « { $group } » ; --group ne s'applique qu'aux nouveaux transferts
+cli-stays-in-no-group = { $id } reste hors de tout groupe ; --group ne s'applique qu'aux nouveaux transferts
+cli-started-without-ftp-ssl = { $id } a été lancé sans --ftp-ssl ; retirez-le (ferry remove { $id }) et relancez ceci pour le charger par TLS
+cli-keeps-pausing-on-battery = { $id } continue de se mettre en pause sur batterie faible ; --unconstrained ne s'applique qu'aux nouveaux transferts
+cli-no-keyring = aucun trousseau ne répond ({ $reason }) ; mots de passe, en-têtes secrets et cookies restent en mémoire seulement, et après un redémarrage le transfert les attend
+
+## La ligne de commande : le relais du navigateur
+
+cli-browser-asks = les téléchargements du navigateur attendent dans la boîte de téléchargement de ferry
+cli-browser-starts = les téléchargements du navigateur démarrent aussitôt, dans le dossier de téléchargement
+cli-browser-removed = { $path } supprimé
+cli-browser-uninstalled = le relais du navigateur est désinstallé ; retirez aussi l'extension de ferry dans le navigateur
+cli-browser-host-installed = hôte installé
+cli-browser-other-host = un manifeste pour un autre hôte ({ $path })
+cli-browser-host-not-installed = hôte non installé : lancez `ferry browser install`
+cli-browser-extension-folder = dossier de l'extension : { $folder }
+cli-browser-extension-folder-unwritten = dossier de l'extension : { $folder } (pas encore écrit)
+cli-browser-extension-ids = identifiants de l'extension : { $ids }
+cli-browser-never-talked = son extension n'a pas encore parlé à ferry
+cli-browser-last-talked = son extension a parlé à ferry il y a { $ago }
+# « ID échoué : POURQUOI » et « ID échoué : POURQUOI : URL ».
+cli-failed-line = { $id } { $status } : { $why }
+cli-failed-line-url = { $id } { $status } : { $why } : { $url }
+
+cli-column-added = AJOUTÉ
+details-added = Ajouté le
 

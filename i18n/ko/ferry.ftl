@@ -482,8 +482,9 @@ completion-waiting = { $count }개 중 { $left }개를 기다리는 중
 ## 전송이 실패하거나 기다리는 이유 (창과 명령줄)
 
 # $reason: 공백 뒤의 상태 문구 (" Not Found") 또는 빈 값;
-# $advice: "; "와 할 일, 또는 빈 값.
-error-http = 서버가 { $status }{ $reason }(으)로 답했습니다{ $advice }
+# $advice: 할 일 (advice-… 중 하나).
+error-http = 서버가 { $status }{ $reason }(으)로 답했습니다
+error-http-advice = 서버가 { $status }{ $reason }(으)로 답했습니다. { $advice }
 advice-credentials = 자격 증명(--user)이나 헤더(-H)를 주세요
 advice-expired = 링크가 만료되었을 수 있습니다: 새 URL을 주세요 (ferry set-url)
 advice-check-url = URL을 확인하세요
@@ -576,4 +577,282 @@ category-images = 이미지
 category-other = 기타
 add-sha256 = SHA-256
 settings-ftp = FTP
+
+
+## 명령줄: ferry get, add, put
+
+cli-interrupted = 중단됨; { $what_now }
+cli-output-takes-one-url = -o 파일은 URL 하나만 받습니다. 여러 개는 -d 폴더를 쓰세요
+cli-sha256-one-url = --sha256은 파일 하나만 확인합니다. URL을 하나만 주세요
+cli-url-twice = 같은 URL이 두 번 주어졌습니다: { $url }
+cli-ftp-ssl-not-ftp = --ftp-ssl은 ftp:// URL용입니다. { $url }에는 쓸 수 없습니다
+cli-accept-encoding-note = 참고: 주신 Accept-Encoding은 보내지 않습니다. ferry는 서버가 보관한 그대로(identity) 파일을 요청하므로, 저장되는 바이트가 파일 그 자체이고 다운로드를 멈춘 곳에서 이어받을 수 있습니다
+cli-second-copy = 참고: 전송 { $id }도 { $url }을(를) { $folder }(으)로 받고 있습니다. 이것은 두 번째 사본입니다
+cli-invalid-file = 잘못된 파일 { $path }
+cli-cannot-read = { $path }을(를) 읽을 수 없습니다
+cli-put-not-a-file = { $path }은(는) 파일이 아닙니다. ferry put은 파일 하나를 보냅니다
+cli-cannot-read-stdin = 표준 입력에서 URL을 읽을 수 없습니다
+cli-cannot-read-list = URL 목록 { $list }을(를) 읽을 수 없습니다
+cli-list-line = { $list } { $line }번째 줄
+cli-no-url = URL이 없습니다. 사용법: ferry get URL... [-i 목록]
+cli-invalid-output = 잘못된 출력 경로 { $path }
+cli-output-is-folder = { $path }은(는) 폴더입니다. 폴더에 받으려면 -d를 쓰세요
+cli-invalid-folder = 잘못된 폴더 { $path }
+cli-cannot-create-folder = 폴더 { $path }을(를) 만들 수 없습니다
+cli-no-current-folder = 현재 폴더를 읽을 수 없습니다
+cli-no-such-folder = 폴더가 없습니다: { $path }
+cli-cannot-use-folder = 폴더를 쓸 수 없습니다 ({ $error }): { $path }
+cli-not-a-folder = 폴더가 아닙니다: { $path }
+cli-cannot-write-folder = 폴더 { $path }에 쓸 수 없습니다
+cli-user-shape = 자격 증명은 --user 이름 또는 --user 이름:비밀번호 형식으로 주세요
+cli-password-prompt = { $user }의 비밀번호
+cli-cannot-ask-password = { $user }의 비밀번호를 물을 수 없습니다 ({ $error }). --user { $user }:비밀번호 또는 --netrc를 쓰세요
+cli-sha256-auto-needs-url = --sha256 auto에는 다운로드의 URL이 필요합니다
+cli-sha256-shape = --sha256에는 16진수 64자리나 체크섬 파일이 필요한데 "{ $given }"을(를) 받았습니다
+cli-not-a-sha256 = "{ $hash }"은(는) SHA-256(16진수 64자리)이 아닙니다
+cli-no-sha256-line = 그 안에 { $name }의 줄이 없습니다
+cli-no-sha256-line-unnamed = 그 안에 파일의 줄이 없습니다 (-o 이름을 주세요)
+
+## 명령줄: 저장된 전송 다루기
+
+cli-interrupted-resume = 중단됨; `ferry resume { $id }`로 이어 갑니다
+cli-paused = { $id } 일시 정지됨
+cli-canceled = { $id } 취소됨
+cli-set-what = 바꿀 것을 말해 주세요: --priority, --cost-policy 또는 --limit-rate
+cli-changed = { $id } 바뀜
+cli-removed-keeping-partial = { $id } 제거됨 (부분 파일은 남음)
+cli-removed = { $id } 제거됨
+cli-clear-what = 지울 것을 말해 주세요: ferry clear --completed 및/또는 --failed
+cli-cleared = 전송 { $count }개 지움
+cli-next = 다음에 받음: { $id }
+cli-resumed = { $id } 다시 시작됨
+cli-url-set = { $id }의 URL을 바꿈
+cli-form-of = 파일 { $count }개의 양식 ({ $files })
+cli-form-and-fields = { $form }과(와) 필드 { $fields }개
+cli-interrupted-remote = ferry 서비스에서 일시 정지됨; 같은 명령을 다시 실행하거나 (`ferry resume ID`) 이어 가세요
+cli-interrupted-local = 같은 명령을 다시 실행하면 이어받습니다
+cli-when-done-waits = --when-done 동작은 모든 전송이 끝날 때까지 기다립니다
+cli-when-done-outcome = 끝나면: { $outcome }
+cli-invalid-id = 잘못된 전송 ID "{ $id }". ID는 `ferry list`가 보여 주는 16진수입니다
+cli-no-such-id = ID가 { $id }인 전송이 없습니다. `ferry list`를 보세요
+cli-ambiguous-id = ID { $id }에 맞는 전송이 { $count }개입니다. 숫자를 더 입력하세요
+cli-sent = { $what }을(를) { $url }(으)로 보냄
+cli-answered = 응답 { $status }
+cli-answered-with = 응답 { $status }: { $text }
+cli-saved = 저장됨: { $path }
+cli-no-data-folder = 데이터 폴더를 찾을 수 없습니다 (HOME이 설정되었나요?). --state-dir을 주세요
+cli-showing-saved-state = { $error }; 마지막으로 저장된 상태를 보여 줍니다
+cli-windows-will-not-see = { $error }; 다른 ferry 창에는 이 전송이 보이지 않습니다
+
+## 명령줄: ferry list
+
+cli-no-transfers = 전송 없음
+cli-column-id = ID
+cli-column-status = 상태
+cli-column-progress = 진행률
+cli-column-speed = 속도
+cli-column-eta = 남은 시간
+cli-column-group = 그룹
+cli-column-name = 이름
+# "1.20GiB 중 45%"
+cli-percent-of = { $total } 중 { $percent }
+# 전체 크기를 모를 때 받은 양: "12.00MiB / ?"
+cli-size-unknown = { $done } / ?
+cli-status-interrupted = 중단됨
+cli-status-stopped = ferry가 실행될 때까지 멈춤
+cli-upload-name = { $name }을(를) { $host }(으)로 업로드
+
+## 명령줄: 진행 표시
+
+# 진행 막대의 속도 뒤: 남은 시간 ("남은 시간 3분 05초").
+cli-progress-left = 남은 시간 { $left }
+cli-progress-done = 완료
+
+## 명령줄: 서비스
+
+cli-service-running-on = 서비스 { $pid }이(가) { $folder }에서 실행 중
+cli-no-tray-icon = 트레이 아이콘 없음 ({ $error }). ferry는 아이콘 없이 계속 실행됩니다
+cli-asked-to-quit = 끝내라는 요청을 받음
+cli-quit-from-tray = 트레이에서 끝냄
+cli-state-folder-gone = 상태 폴더가 사라졌습니다. 멈춥니다
+cli-nothing-to-do = 할 일이 없습니다. 멈춥니다
+cli-cannot-open-window = 창을 열 수 없습니다: { $error }
+cli-no-service = 실행 중인 서비스가 없습니다
+cli-service-did-not-stop = 서비스(pid { $pid })가 30초 안에 멈추지 않았습니다
+cli-service-stopped = 서비스 { $pid } 멈춤
+cli-service-keeps-running = 창이 한 번 쓴 뒤에는 (또는 `ferry daemon`으로 시작하면) 백그라운드에서 계속 실행됩니다
+cli-service-stops-when-idle = 진행하거나 기다리는 것이 없고 열린 창이 없으면 멈춥니다
+cli-notifications-off = 꺼짐
+cli-notifications-failures = 실패할 때만
+cli-notifications-on = 켜짐
+cli-service-status = 실행 중 (pid { $pid }); { $background }; 알림 { $notifications }
+cli-service-not-running = 실행 중이 아님
+cli-cannot-write-output = 출력을 쓸 수 없습니다: { $error }
+cli-no-command = 명령이 없습니다. `ferry --help`를 보세요
+
+## 명령줄: 제한과 정책
+
+cli-download-limit = 다운로드 제한: { $limit }
+cli-upload-limit = 업로드 제한: { $limit }
+cli-schedule-sets-limits = (일정이 자체 제한을 정합니다: `ferry schedule`)
+cli-policy-network = 네트워크:  { $network }
+cli-policy-power = 전원:      { $power }
+cli-policy-switches = 설정: 데이터 요금제 { $metered }, 데이터 한도 넘음 { $over_limit }, 백그라운드 데이터 차단 { $block_background }, 배터리 절약 { $save_battery }, 배터리 기준 { $threshold }%
+cli-policy-waiting = 기다리는 중:  { $waiting }
+
+## 명령줄: 그룹
+
+cli-group-serialized = 그룹 "{ $name }"은(는) 하나씩 진행합니다
+cli-group-parallel = 그룹 "{ $name }"은(는) 구성원을 함께 진행합니다
+cli-group-deleted = 그룹 "{ $name }" 삭제됨. 전송은 그룹 없이 남습니다
+cli-group-when-done = 그룹 "{ $name }"이(가) 끝나면: { $action }
+cli-no-groups = 아직 그룹이 없습니다. `ferry group add 이름`으로 만드세요
+cli-column-when = 완료
+cli-column-done-for = 대상
+cli-column-action = 동작
+cli-column-state = 상태
+cli-column-behavior = 방식
+cli-column-members = 구성원
+cli-column-unfinished = 미완료
+cli-column-when-done = 끝나면
+cli-behavior-serialized = 하나씩
+cli-behavior-parallel = 함께
+
+## 명령줄: 미리 받기
+
+cli-age-days = { $count }일
+cli-age-seconds = { $count }초
+cli-age-minutes = { $count }분
+cli-age-hours = { $count }시간
+cli-prefetch-added = 미리 받기 항목 { $id }: { $url }, 네트워크가 데이터 요금제가 아니고 컴퓨터가 전원에 연결되어 있을 때 { $interval }마다 새로 고침
+cli-prefetch-removed = 미리 받기 항목 { $id }을(를) 사본과 함께 제거했습니다
+cli-prefetch-asked-waits = 요청함. 지금은 미리 받기가 기다리는 중: { $reason }
+cli-prefetch-asked = 요청함. `ferry prefetch list`가 각 항목을 마지막으로 받은 때를 보여 줍니다
+cli-prefetch-nothing = 미리 받은 것이 없습니다. `ferry prefetch add URL`이 새 사본을 유지합니다
+cli-column-every = 주기
+cli-column-last-fetched = 마지막으로 받은 때
+cli-column-size = 크기
+cli-column-url = URL
+cli-never = 없음
+cli-bad-prefetch-id = 잘못된 미리 받기 항목 "{ $id }": `ferry prefetch list`의 번호를 주세요
+
+## 명령줄: 프록시, 업로드, 일정, 스트림, 창
+
+cli-noproxy-needs-url = --noproxy는 프록시 URL과 함께 씁니다: ferry proxy URL --noproxy 목록
+cli-noproxy-not-with = --noproxy는 프록시 URL과 함께 씁니다. "{ $setting }"와(과)는 쓸 수 없습니다
+cli-proxy-environment = 프록시: 환경 변수의 것 (http_proxy, https_proxy, all_proxy, no_proxy)
+cli-proxy-none = 프록시: 없음
+cli-proxy-manual = 프록시: { $url }
+cli-proxy-manual-except = 프록시: { $url }, { $except } 제외
+cli-file-field-needs-name = --file-field에는 이름이 필요합니다
+cli-field-shape = 잘못된 --field "{ $field }". 이름=값 형식으로 쓰세요
+cli-upload-interrupted-resumable = 같은 명령을 다시 실행하면 서버가 가진 곳에서 이어 갑니다
+cli-upload-interrupted = 같은 명령을 다시 실행하면 다시 보냅니다
+cli-no-schedule = 일정 없음: 전송은 언제든 전체 제한으로 진행됩니다
+cli-runs-at-any-time = 언제든 진행
+cli-transfer-went-away = 전송이 사라졌습니다
+cli-stream-upload = { $id }은(는) 업로드입니다: 재생할 것이 없습니다
+cli-no-streams = ferry 서비스가 스트림을 제공하지 않습니다 (로그 service.log에 이유가 있습니다)
+cli-where-installed = ferry가 설치된 곳을 찾을 수 없습니다
+cli-window-not-installed = 창이 설치되지 않았습니다: { $path }이(가) 없습니다 (scripts/setup.sh가 ferry 옆에 설치합니다)
+cli-cannot-start-window = 창을 시작할 수 없습니다 ({ $path })
+cli-jobs-for-get = -j는 `ferry get`에만 씁니다. 서비스는 설정한 만큼 진행합니다
+
+## 입력 거부 (명령줄과 창)
+
+input-invalid-url = 잘못된 URL "{ $text }": { $reason }
+input-url-too-long = 길이가 { $bytes }바이트입니다. ferry는 { $most }바이트까지의 URL만 받습니다
+input-no-scheme = 스킴이 없습니다. https://{ $typed }처럼 쓰세요 (또는 http://, ftp://)
+input-no-host = 호스트가 없습니다
+input-unsupported-scheme = 지원하지 않는 URL 스킴 "{ $scheme }" (ferry는 { $schemes }을(를) 받습니다): { $text }
+input-unsupported-upload-scheme = ferry는 http와 https로 업로드합니다. { $scheme }은(는) 안 됩니다 (FTP는 다운로드용): { $text }
+input-invalid-interval = 잘못된 주기 "{ $text }": { $reason }. 6h, 30m, 1d 또는 "1h 30m"처럼 쓰세요
+input-interval-too-short = 1분보다 자주 새로 고치는 것은 제공하지 않습니다
+input-unsupported-prefetch-scheme = ferry는 http와 https로 미리 받습니다. { $scheme }은(는) 안 됩니다: { $text }
+input-header-without-colon = 잘못된 헤더 "{ $text }". '이름: 값' 형식으로 쓰세요
+input-invalid-header-name = 잘못된 헤더 이름 "{ $name }"
+input-invalid-header-value = 헤더 { $name }의 값이 잘못되었습니다
+input-invalid-rate = 잘못된 속도 "{ $text }": { $reason }
+input-rate-shape = 500K, 2M, 1.5G처럼 초당 바이트로 쓰세요
+input-rate-positive = 양수여야 합니다
+input-rate-too-high = 초당 최대 4G입니다
+input-invalid-group-name = 잘못된 그룹 이름 "{ $name }": { $reason }
+input-group-empty = 그룹 이름은 비워 둘 수 없습니다
+input-group-too-long = 그룹 이름은 최대 64자입니다
+input-group-control = 그룹 이름에는 제어 문자를 쓸 수 없습니다
+input-invalid-time-window = 잘못된 시간대 "{ $text }": { $reason }. "mon-fri 08:00-18:00"이나 "22:00-06:00"처럼 쓰세요
+input-window-days = 알 수 없는 요일
+input-window-start-end = 시작과 끝 시각이 필요합니다
+input-window-clock = 시각이 HH:MM 형식이 아닙니다
+input-window-24 = 시간대는 24:00에 시작할 수 없습니다
+input-program-not-found = "{ $name }"을(를) 실행할 수 없습니다: { $reason }
+input-no-program = 프로그램이 없습니다
+input-not-executable = 실행 파일이 아닙니다
+input-not-in-path = PATH에서 찾을 수 없습니다
+input-invalid-when-done = 잘못된 --when-done "{ $text }". notify, open-folder, open-file 또는 run 프로그램 [인수...]를 줄 끝에 쓰세요
+input-path-not-utf8 = { $path }은(는) 올바른 UTF-8이 아닙니다. ferry는 목록을 텍스트로 보관합니다: 이름(또는 폴더 이름)을 바꾼 뒤 다시 시도하세요
+input-relative-path = { $path }은(는) 상대 경로입니다. 서비스에는 절대 경로가 필요합니다 (명령줄이 만들어 줍니다)
+
+## 엔진이 거부함
+
+engine-unknown-transfer = ID가 { $id }인 전송이 없습니다
+engine-duplicate-url = { $url }은(는) 이미 받는 중입니다 (전송 { $other }). 그것을 다시 시작하거나 취소하세요
+engine-stopped = 엔진이 멈췄습니다
+engine-busy = 엔진이 바쁩니다. 다시 시도하세요
+engine-duplicate-destination = 다른 전송({ $other })이 이미 { $path }(으)로 받고 있습니다
+# $what: 요청한 일 (engine-what-… 중 하나).
+engine-invalid-for-status = 전송 { $id }은(는) { $status } 상태입니다. { $what }은(는) 할 수 없습니다
+engine-unknown-group = 그룹 "{ $name }"이(가) 없습니다. `ferry group list`가 그룹을 보여 줍니다
+engine-unknown-prefetch = 미리 받기 항목 { $id }이(가) 없습니다. `ferry prefetch list`가 항목을 보여 줍니다
+engine-duplicate-prefetch = { $url }은(는) 이미 미리 받기 목록에 있습니다 (항목 { $other })
+engine-unknown-completion-group = 완료 그룹 { $id }이(가) 없습니다. `ferry group list`가 보여 줍니다
+engine-completion-group-enabled = 완료 그룹 { $id }은(는) 이미 켜져 있습니다. 구성원은 켜기 전에만 추가할 수 있습니다
+engine-relative-program = 동작 프로그램은 절대 경로여야 합니다 (그룹을 만들 때 PATH에서 찾았습니다): { $path }
+engine-post-cannot-pause = 전송 { $id }은(는) POST라서 일시 정지할 수 없습니다 (처음부터 다시 보내게 됩니다). 대신 취소하세요
+engine-not-in-group = 전송 { $id }은(는) 그룹에 없습니다. 그룹 구성원만 맨 앞으로 옮길 수 있습니다
+engine-cannot-start = 엔진을 시작할 수 없습니다: { $error }
+engine-http-client = HTTP 클라이언트를 만들 수 없습니다: { $error }
+engine-ca-certificate = CA 인증서 { $path }을(를) 쓸 수 없습니다: { $reason }
+engine-unusable-proxy = { $variable }의 프록시({ $proxy })는 ferry가 쓸 수 없습니다. http://, https://, socks5:// 프록시를 주거나 { $variable }을(를) 지우세요
+engine-tls = TLS를 준비할 수 없습니다: { $error }
+engine-reader-needs-local = 받는 중인 파일은 엔진을 실행하는 프로세스에서만 읽을 수 있습니다
+engine-already-known = 이미 있음
+engine-what-adding-again = 다시 추가
+engine-what-resuming = 다시 시작
+engine-what-pausing = 일시 정지
+engine-what-canceling = 취소
+engine-what-making-current = 맨 앞으로 옮기기
+
+## 명령줄: 전송 옵션
+
+cli-proxy-password-prompt = 프록시에서 쓸 { $user }의 비밀번호
+cli-cannot-ask-proxy-password = 프록시에서 쓸 { $user }의 비밀번호를 물을 수 없습니다 ({ $error }). 프록시 URL에 쓰세요
+cli-pin-cert-not-https = --pin-cert는 TLS 인증서를 신뢰합니다. { $url }은(는) https가 아닙니다
+cli-pin-cert-one-host = --pin-cert는 서버 하나의 인증서를 신뢰합니다. 이 URL들은 호스트 { $count }곳에 있습니다
+cli-stays-in-group = { $id }은(는) 그룹 "{ $group }"에 남습니다. --group은 새 전송에만 적용됩니다
+cli-stays-in-no-group = { $id }은(는) 그룹 없이 남습니다. --group은 새 전송에만 적용됩니다
+cli-started-without-ftp-ssl = { $id }은(는) --ftp-ssl 없이 시작되었습니다. TLS로 받으려면 제거하고 (ferry remove { $id }) 이 명령을 다시 실행하세요
+cli-keeps-pausing-on-battery = { $id }은(는) 배터리가 적으면 계속 일시 정지합니다. --unconstrained는 새 전송에만 적용됩니다
+cli-no-keyring = 응답하는 키링이 없습니다 ({ $reason }). 비밀번호, 비밀 헤더, 쿠키는 메모리에만 보관되고, 다시 시작하면 전송이 그것들을 기다립니다
+
+## 명령줄: 브라우저 연동
+
+cli-browser-asks = 브라우저 다운로드는 ferry의 추가 대화 상자에서 기다립니다
+cli-browser-starts = 브라우저 다운로드는 다운로드 폴더로 바로 시작합니다
+cli-browser-removed = { $path } 제거함
+cli-browser-uninstalled = 브라우저 연동을 제거했습니다. 브라우저에서 ferry 확장도 제거하세요
+cli-browser-host-installed = 호스트 설치됨
+cli-browser-other-host = 다른 호스트의 매니페스트 ({ $path })
+cli-browser-host-not-installed = 호스트가 설치되지 않음: `ferry browser install`을 실행하세요
+cli-browser-extension-folder = 확장 폴더: { $folder }
+cli-browser-extension-folder-unwritten = 확장 폴더: { $folder } (아직 만들지 않음)
+cli-browser-extension-ids = 확장 ID: { $ids }
+cli-browser-never-talked = 확장이 아직 ferry와 통신하지 않았습니다
+cli-browser-last-talked = 확장이 { $ago } 전에 ferry와 통신했습니다
+# "ID 실패함: 이유", "ID 실패함: 이유: URL".
+cli-failed-line = { $id } { $status }: { $why }
+cli-failed-line-url = { $id } { $status }: { $why }: { $url }
+
+cli-column-added = 추가한 때
+details-added = 추가한 때
 

@@ -2,6 +2,7 @@
 //! runs) and return at once, printing their IDs; the service downloads them
 //! whether or not a window is open.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use super::get::Request;
@@ -12,7 +13,7 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     if arguments.jobs.is_some() {
         // -j bounds what one `get` runs at once; the service follows the
         // setting of simultaneous transfers.
-        anyhow::bail!("-j applies to `ferry get`; the service runs as many as its setting says");
+        anyhow::bail!(tr!("cli-jobs-for-get"));
     }
     let remote = session::connect_to_service(state_dir)?;
     let runtime = session::cli_runtime()?;

@@ -5,6 +5,7 @@
 //! `status` tells what is installed and when each browser's extension
 //! last talked to ferry.
 
+use ferry_i18n::tr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -59,9 +60,9 @@ pub fn run(
             say!(
                 "{}",
                 if asks {
-                    "browser downloads wait in ferry's add dialog"
+                    tr!("cli-browser-asks")
                 } else {
-                    "browser downloads start at once, into the download folder"
+                    tr!("cli-browser-starts")
                 }
             );
             Ok(exit::SUCCESS)
@@ -169,9 +170,12 @@ fn uninstall(places: &Places) -> anyhow::Result<u8> {
     for browser in &places.browsers {
         match manifests::uninstall(browser) {
             Ok(true) => say!(
-                "{}: removed {}",
+                "{}: {}",
                 browser.name,
-                browser.manifest_path().display()
+                tr!(
+                    "cli-browser-removed",
+                    path = browser.manifest_path().display().to_string()
+                )
             ),
             Ok(false) => {}
             Err(reason) => {
@@ -188,7 +192,7 @@ fn uninstall(places: &Places) -> anyhow::Result<u8> {
         std::fs::remove_dir_all(places.extension())
             .with_context(|| format!("cannot remove {}", places.extension().display()))?;
     }
-    say!("the browser hand-off is uninstalled; remove ferry's extension in the browser too");
+    say!("{}", tr!("cli-browser-uninstalled"));
     Ok(if failed {
         exit::TRANSFER_FAILED
     } else {
@@ -203,9 +207,9 @@ fn status(places: &Places, state_dir: &Path) -> anyhow::Result<u8> {
             continue;
         }
         let manifest = match manifests::installed_host(browser) {
-            Some(path) if path == host && path.exists() => "host installed".to_owned(),
-            Some(path) => format!("a manifest for another host ({})", path.display()),
-            None => "host not installed: run `ferry browser install`".to_owned(),
+            Some(path) if path == host && path.exists() => tr!("cli-browser-host-installed"),
+            Some(path) => tr!("cli-browser-other-host", path = path.display().to_string()),
+            None => tr!("cli-browser-host-not-installed"),
         };
         say!(
             "{}: {manifest}; {}",
@@ -213,16 +217,22 @@ fn status(places: &Places, state_dir: &Path) -> anyhow::Result<u8> {
             last_contact_words(state_dir, browser.family)
         );
     }
+    let folder = places.extension().display().to_string();
     say!(
-        "extension folder: {}{}",
-        places.extension().display(),
+        "{}",
         if places.extension().join("manifest.json").exists() {
-            ""
+            tr!("cli-browser-extension-folder", folder = folder)
         } else {
-            " (not written yet)"
+            tr!("cli-browser-extension-folder-unwritten", folder = folder)
         }
     );
-    say!("extension IDs: chrome-extension://{CHROMIUM_EXTENSION_ID}/, {FIREFOX_ADDON_ID}");
+    say!(
+        "{}",
+        tr!(
+            "cli-browser-extension-ids",
+            ids = format!("chrome-extension://{CHROMIUM_EXTENSION_ID}/, {FIREFOX_ADDON_ID}")
+        )
+    );
     Ok(exit::SUCCESS)
 }
 
@@ -231,11 +241,11 @@ fn last_contact_words(state_dir: &Path, family: Family) -> String {
         .ok()
         .and_then(|text| text.trim().parse::<u64>().ok());
     let Some(at) = contact else {
-        return "its extension has not talked to ferry yet".to_owned();
+        return tr!("cli-browser-never-talked");
     };
     let ago = crate::model::unix_now_secs().saturating_sub(at);
-    format!(
-        "its extension last talked to ferry {} ago",
-        super::clock::age_words(ago)
+    tr!(
+        "cli-browser-last-talked",
+        ago = super::clock::age_words(ago)
     )
 }

@@ -3,6 +3,7 @@
 //! state itself; `resume` and `set-url` then finish the transfer in the
 //! foreground.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use super::session::{self, WaitEnd};
@@ -16,7 +17,7 @@ fn act(
     state_dir: &Path,
     typed_id: &str,
     make_command: impl FnOnce(TransferId) -> Command,
-    done_words: &str,
+    done_words: fn(String) -> String,
     finish_in_foreground: bool,
 ) -> anyhow::Result<u8> {
     act_with(
@@ -33,7 +34,7 @@ fn act_with(
     state_dir: &Path,
     typed_id: &str,
     make_commands: impl FnOnce(TransferId) -> Vec<Command>,
-    done_words: &str,
+    done_words: fn(String) -> String,
     finish_in_foreground: bool,
 ) -> anyhow::Result<u8> {
     let session = session::Session::Remote(session::connect_to_service(state_dir)?);
@@ -63,13 +64,13 @@ fn act_with(
     let (transfer_id, waited) = result?;
     match waited {
         None => {
-            eprintln!("ferry: {done_words} {}", transfer_id.short());
+            eprintln!("ferry: {}", done_words(transfer_id.short()));
             Ok(exit::SUCCESS)
         }
         Some(WaitEnd::Interrupted) => {
             eprintln!(
-                "ferry: interrupted; `ferry resume {}` continues it",
-                transfer_id.short()
+                "ferry: {}",
+                tr!("cli-interrupted-resume", id = transfer_id.short())
             );
             Ok(exit::TRANSFER_FAILED)
         }
@@ -78,11 +79,23 @@ fn act_with(
 }
 
 pub fn pause(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
-    act(state_dir, typed_id, Command::Pause, "paused", false)
+    act(
+        state_dir,
+        typed_id,
+        Command::Pause,
+        |id| tr!("cli-paused", id = id),
+        false,
+    )
 }
 
 pub fn cancel(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
-    act(state_dir, typed_id, Command::Cancel, "canceled", false)
+    act(
+        state_dir,
+        typed_id,
+        Command::Cancel,
+        |id| tr!("cli-canceled", id = id),
+        false,
+    )
 }
 
 /// Changes what `ferry set` names on a saved transfer; nothing when an
@@ -94,7 +107,7 @@ pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
         .map(input::parse_rate)
         .transpose()?;
     if arguments.priority.is_none() && arguments.cost_policy.is_none() && limit.is_none() {
-        anyhow::bail!("say what to change: --priority, --cost-policy or --limit-rate");
+        anyhow::bail!(tr!("cli-set-what"));
     }
     let transfer_id = session::with_engine(state_dir, async |handle| {
         let transfer_id = session::resolve_transfer_id(&handle.snapshot(), &arguments.transfer_id)?;
@@ -115,7 +128,7 @@ pub fn set(state_dir: &Path, arguments: &SetArgs) -> anyhow::Result<u8> {
         }
         Ok(transfer_id)
     })?;
-    eprintln!("ferry: changed {}", transfer_id.short());
+    eprintln!("ferry: {}", tr!("cli-changed", id = transfer_id.short()));
     Ok(exit::SUCCESS)
 }
 
@@ -127,11 +140,17 @@ pub fn remove(state_dir: &Path, typed_id: &str, keep_partial: bool) -> anyhow::R
             state_dir,
             typed_id,
             Command::RemoveKeepingPartial,
-            "removed (its partial file stays)",
+            |id| tr!("cli-removed-keeping-partial", id = id),
             false,
         )
     } else {
-        act(state_dir, typed_id, Command::Remove, "removed", false)
+        act(
+            state_dir,
+            typed_id,
+            Command::Remove,
+            |id| tr!("cli-removed", id = id),
+            false,
+        )
     }
 }
 
@@ -139,7 +158,7 @@ pub fn remove(state_dir: &Path, typed_id: &str, keep_partial: bool) -> anyhow::R
 /// list; files stay where they are.
 pub fn clear(state_dir: &Path, completed: bool, failed: bool) -> anyhow::Result<u8> {
     if !completed && !failed {
-        anyhow::bail!("say what to clear: ferry clear --completed and/or --failed");
+        anyhow::bail!(tr!("cli-clear-what"));
     }
     let cleared = session::with_engine(state_dir, async |handle| {
         let ended: Vec<TransferId> = handle
@@ -157,10 +176,7 @@ pub fn clear(state_dir: &Path, completed: bool, failed: bool) -> anyhow::Result<
         }
         Ok(ended.len())
     })?;
-    eprintln!(
-        "ferry: cleared {cleared} transfer{}",
-        if cleared == 1 { "" } else { "s" }
-    );
+    eprintln!("ferry: {}", tr!("cli-cleared", count = cleared));
     Ok(exit::SUCCESS)
 }
 
@@ -169,7 +185,7 @@ pub fn next(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
         state_dir,
         typed_id,
         Command::MakeCurrent,
-        "will download next:",
+        |id| tr!("cli-next", id = id),
         false,
     )
 }
@@ -203,7 +219,7 @@ pub fn resume(
             commands.push(Command::Resume(transfer_id));
             commands
         },
-        "resumed",
+        |id| tr!("cli-resumed", id = id),
         finish_in_foreground,
     )
 }
@@ -214,7 +230,7 @@ pub fn set_url(state_dir: &Path, typed_id: &str, url_text: &str) -> anyhow::Resu
         state_dir,
         typed_id,
         |transfer_id| Command::SetUrl { transfer_id, url },
-        "set the URL of",
+        |id| tr!("cli-url-set", id = id),
         true,
     )
 }

@@ -2,6 +2,7 @@
 //! window and the command line on its socket, with the tray icon), and
 //! `ferry quit` and `ferry service`, which stop it and say how it is.
 
+use ferry_i18n::tr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -49,9 +50,12 @@ pub fn run(state_dir: &Path, detached: bool) -> anyhow::Result<u8> {
     let handle = engine.handle();
     let service = session::serve(state_dir, &mut engine)?;
     eprintln!(
-        "ferry: service {} running on {}",
-        std::process::id(),
-        state_dir.display()
+        "ferry: {}",
+        tr!(
+            "cli-service-running-on",
+            pid = std::process::id(),
+            folder = state_dir.display().to_string()
+        )
     );
     let idle_exit_after = std::env::var("FERRY_IDLE_EXIT_SECS")
         .ok()
@@ -104,7 +108,10 @@ async fn serve_until_stopped(
     let mut tray = match Tray::start(tray_actions).await {
         Ok(tray) => Some(tray),
         Err(error) => {
-            eprintln!("ferry: no tray icon ({error}); ferry runs on without one");
+            eprintln!(
+                "ferry: {}",
+                tr!("cli-no-tray-icon", error = error.to_string())
+            );
             service.set_tray_shown(false);
             None
         }
@@ -126,13 +133,13 @@ async fn serve_until_stopped(
             _ = interrupt.recv() => return Ok(Stop::Quit),
             changed = status.changed() => {
                 if changed.is_err() || status.borrow().is_quit_requested {
-                    eprintln!("ferry: asked to quit");
+                    eprintln!("ferry: {}", tr!("cli-asked-to-quit"));
                     return Ok(Stop::Quit);
                 }
             }
             Some(action) = tray_choices.recv() => {
                 if action == TrayAction::Quit {
-                    eprintln!("ferry: quit from the tray");
+                    eprintln!("ferry: {}", tr!("cli-quit-from-tray"));
                     return Ok(Stop::Quit);
                 }
                 carry_out(action, state_dir, handle).await;
@@ -140,7 +147,7 @@ async fn serve_until_stopped(
             Some(is_shown) = next_value(&mut tray_shown) => service.set_tray_shown(is_shown),
             _ = check.tick() => {
                 if !store::lock_file_exists(state_dir) {
-                    eprintln!("ferry: the state folder is gone; stopping");
+                    eprintln!("ferry: {}", tr!("cli-state-folder-gone"));
                     return Ok(Stop::Unneeded);
                 }
                 let chosen = handle.settings().language;
@@ -174,7 +181,7 @@ async fn serve_until_stopped(
                     && handle.prefetch().is_empty();
                 idle_since = if is_idle { idle_since.or(Some(Instant::now())) } else { None };
                 if idle_since.is_some_and(|since| since.elapsed() >= idle_exit.after) {
-                    eprintln!("ferry: nothing to do; stopping");
+                    eprintln!("ferry: {}", tr!("cli-nothing-to-do"));
                     return Ok(Stop::Unneeded);
                 }
             }
@@ -259,7 +266,10 @@ async fn carry_out(action: TrayAction, state_dir: &Path, handle: &EngineHandle) 
         TrayAction::Quit => Ok(()),
     };
     if let Err(error) = launched {
-        eprintln!("ferry: cannot open the window: {error}");
+        eprintln!(
+            "ferry: {}",
+            tr!("cli-cannot-open-window", error = error.to_string())
+        );
     }
 }
 
@@ -268,7 +278,7 @@ pub fn quit(state_dir: &Path) -> anyhow::Result<u8> {
     let Some(remote) =
         RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)?
     else {
-        eprintln!("ferry: no service is running");
+        eprintln!("ferry: {}", tr!("cli-no-service"));
         return Ok(exit::SUCCESS);
     };
     let pid = remote.service_pid();
@@ -278,11 +288,11 @@ pub fn quit(state_dir: &Path) -> anyhow::Result<u8> {
     let deadline = Instant::now() + Duration::from_secs(30);
     while store::is_locked(state_dir) {
         if Instant::now() > deadline {
-            anyhow::bail!("the service (pid {pid}) did not stop within 30 s");
+            anyhow::bail!(tr!("cli-service-did-not-stop", pid = pid));
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    eprintln!("ferry: service {pid} stopped");
+    eprintln!("ferry: {}", tr!("cli-service-stopped", pid = pid));
     Ok(exit::SUCCESS)
 }
 
@@ -311,25 +321,30 @@ pub fn status(
     match RemoteEngine::connect(state_dir, ClientOptions::running_service_only(), None)? {
         Some(remote) => {
             let settings = remote.handle().settings();
+            let background = if settings.keep_running_in_background {
+                tr!("cli-service-keeps-running")
+            } else {
+                tr!("cli-service-stops-when-idle")
+            };
+            let notifications = match (
+                settings.notifications_enabled,
+                settings.notify_failures_only,
+            ) {
+                (false, _) => tr!("cli-notifications-off"),
+                (true, true) => tr!("cli-notifications-failures"),
+                (true, false) => tr!("cli-notifications-on"),
+            };
             say!(
-                "running (pid {}); {}; notifications {}",
-                remote.service_pid(),
-                if settings.keep_running_in_background {
-                    "keeps running in the background once a window used it (or `ferry daemon` started it)"
-                } else {
-                    "stops when nothing runs or waits and no window is open"
-                },
-                match (
-                    settings.notifications_enabled,
-                    settings.notify_failures_only
-                ) {
-                    (false, _) => "off",
-                    (true, true) => "for failures only",
-                    (true, false) => "on",
-                }
+                "{}",
+                tr!(
+                    "cli-service-status",
+                    pid = remote.service_pid(),
+                    background = background,
+                    notifications = notifications
+                )
             );
         }
-        None => say!("not running"),
+        None => say!("{}", tr!("cli-service-not-running")),
     }
     Ok(exit::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `ferry get`: download now with a progress bar; re-running the same command
 //! after an interruption re-attaches to the persisted transfers.
 
+use ferry_i18n::tr;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -48,8 +49,11 @@ pub fn run(state_dir: &Path, arguments: &GetArgs) -> anyhow::Result<u8> {
     let (end, transfer_ids, when_done) = outcome?;
     if end == WaitEnd::Interrupted {
         eprintln!(
-            "ferry: interrupted; {}",
-            session::interrupted_words(is_remote)
+            "ferry: {}",
+            tr!(
+                "cli-interrupted",
+                what_now = session::interrupted_words(is_remote)
+            )
         );
         return Ok(exit::TRANSFER_FAILED);
     }
@@ -81,14 +85,14 @@ impl Request {
         let url_credentials: Vec<Option<Credentials>> =
             urls.iter_mut().map(take_url_credentials).collect();
         if arguments.output.is_some() && urls.len() > 1 {
-            bail!("-o FILE takes one URL; use -d DIR for several");
+            bail!(tr!("cli-output-takes-one-url"));
         }
         if arguments.sha256.is_some() && urls.len() > 1 {
-            bail!("--sha256 checks one file; give one URL");
+            bail!(tr!("cli-sha256-one-url"));
         }
         let mut seen = HashSet::new();
         if let Some(repeated) = urls.iter().find(|url| !seen.insert(url.as_str())) {
-            bail!("the same URL is given twice: {repeated}");
+            bail!(tr!("cli-url-twice", url = repeated.as_str()));
         }
         let checked = arguments.options.check()?;
         // A checksum file names the file: the line for -o's name, or the
@@ -120,7 +124,7 @@ impl Request {
         if arguments.options.ftp_ssl
             && let Some(other) = urls.iter().find(|url| url.scheme() != "ftp")
         {
-            bail!("--ftp-ssl is for ftp:// URLs, not {other}");
+            bail!(tr!("cli-ftp-ssl-not-ftp", url = other.as_str()));
         }
         // Last: a -d folder is created only once everything else is right.
         let destination =
@@ -130,9 +134,7 @@ impl Request {
             .iter()
             .any(|header| header.name.eq_ignore_ascii_case("accept-encoding"))
         {
-            eprintln!(
-                "ferry: note: your Accept-Encoding is not sent; ferry asks for the file as the server stores it (identity), so the bytes saved are the file's and a download can resume where it stopped"
-            );
+            eprintln!("ferry: {}", tr!("cli-accept-encoding-note"));
         }
         options::warn_when_no_keyring(
             checked.has_secrets() || url_credentials.iter().any(Option::is_some),
@@ -275,7 +277,7 @@ fn group_name(urls: &[Url]) -> String {
         .unwrap_or_default();
     match urls.len() {
         0 | 1 => first,
-        count => format!("{first} and {} more", count - 1),
+        count => tr!("when-done-name", first = first, others = count - 1),
     }
 }
 
@@ -320,9 +322,13 @@ fn plan_one(
     }
     if let Some((other, elsewhere)) = conflicts.others_of(url).first() {
         eprintln!(
-            "ferry: note: transfer {} downloads {url} too, into {}; this is a second copy",
-            other.short(),
-            elsewhere.folder().display()
+            "ferry: {}",
+            tr!(
+                "cli-second-copy",
+                id = other.short(),
+                url = url.as_str(),
+                folder = elsewhere.folder().display().to_string()
+            )
         );
     }
     Ok(Planned::New)

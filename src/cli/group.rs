@@ -1,6 +1,9 @@
 //! `ferry group add NAME [--serialized]`, `ferry group list` and `ferry
 //! group remove NAME`: named transfer groups. Members are added with `ferry get --group NAME`.
 
+use ferry_i18n::tr;
+
+use super::table;
 use std::path::Path;
 
 use super::{exit, session};
@@ -20,7 +23,11 @@ pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8>
         name: name.clone(),
         behavior,
     })?;
-    eprintln!("ferry: group {name:?} is {}", behavior.as_str());
+    let words = match behavior {
+        GroupBehavior::Serialized => tr!("cli-group-serialized", name = name.as_str()),
+        GroupBehavior::Parallel => tr!("cli-group-parallel", name = name.as_str()),
+    };
+    eprintln!("ferry: {words}");
     Ok(exit::SUCCESS)
 }
 
@@ -28,7 +35,7 @@ pub fn add(state_dir: &Path, name: &str, serialized: bool) -> anyhow::Result<u8>
 pub fn remove(state_dir: &Path, name: &str) -> anyhow::Result<u8> {
     let name = check_group_name(name)?;
     session::apply_one(state_dir, |_| Command::RemoveGroup { name: name.clone() })?;
-    eprintln!("ferry: group {name:?} deleted; its transfers stay, in no group");
+    eprintln!("ferry: {}", tr!("cli-group-deleted", name = name.as_str()));
     Ok(exit::SUCCESS)
 }
 
@@ -50,7 +57,10 @@ pub fn when_done(
         name: name.clone(),
         when_done: when_done.clone(),
     })?;
-    eprintln!("ferry: when group {name:?} finishes: {words}");
+    eprintln!(
+        "ferry: {}",
+        tr!("cli-group-when-done", name = name.as_str(), action = words)
+    );
     Ok(exit::SUCCESS)
 }
 
@@ -59,7 +69,7 @@ pub fn when_done(
 pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
     let (state, _) = session::read_state(state_dir)?;
     if state.groups.is_empty() && state.completion_groups.is_empty() {
-        eprintln!("ferry: no groups yet; `ferry group add NAME` creates one");
+        eprintln!("ferry: {}", tr!("cli-no-groups"));
         return Ok(exit::SUCCESS);
     }
     if !state.groups.is_empty() {
@@ -72,14 +82,20 @@ pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
             .map(|transfer| (transfer.transfer_id(), transfer))
             .collect();
         say!("");
-        say!("{:<8}  {:<24}  {:<20}  STATE", "WHEN", "DONE FOR", "ACTION");
+        say!(
+            "{}  {}  {}  {}",
+            table::left(&tr!("cli-column-when"), 8),
+            table::left(&tr!("cli-column-done-for"), 24),
+            table::left(&tr!("cli-column-action"), 20),
+            tr!("cli-column-state")
+        );
         for group in &state.completion_groups {
             let ended = super::list::ended_members(group, &by_id);
             say!(
-                "{:<8}  {:<24}  {:<20}  {}",
-                &group.id.to_string()[..8],
-                group.name,
-                group.when_done.describe(),
+                "{}  {}  {}  {}",
+                table::left(&group.id.to_string()[..8], 8),
+                table::left(&group.name, 24),
+                table::left(&group.when_done.describe(), 20),
                 group.state_words(ended)
             );
             if let Some(firing) = &group.firing {
@@ -94,11 +110,12 @@ pub fn list(state_dir: &Path) -> anyhow::Result<u8> {
 
 fn list_named_groups(state: &crate::store::PersistedState) {
     say!(
-        "{:<24} {:<11} {:>8} {:>10}  WHEN DONE",
-        "GROUP",
-        "BEHAVIOR",
-        "MEMBERS",
-        "UNFINISHED"
+        "{} {} {} {}  {}",
+        table::left(&tr!("cli-column-group"), 24),
+        table::left(&tr!("cli-column-behavior"), 11),
+        table::right(&tr!("cli-column-members"), 8),
+        table::right(&tr!("cli-column-unfinished"), 10),
+        tr!("cli-column-when-done")
     );
     for group in &state.groups {
         let members = state
@@ -109,12 +126,16 @@ fn list_named_groups(state: &crate::store::PersistedState) {
             let open = !matches!(transfer.status, Status::Completed | Status::Canceled);
             (count + 1, unfinished + usize::from(open))
         });
+        let behavior = match group.behavior {
+            GroupBehavior::Serialized => tr!("cli-behavior-serialized"),
+            GroupBehavior::Parallel => tr!("cli-behavior-parallel"),
+        };
         say!(
-            "{:<24} {:<11} {:>8} {:>10}  {}",
-            group.name,
-            group.behavior.as_str(),
-            count,
-            unfinished,
+            "{} {} {} {}  {}",
+            table::left(&group.name, 24),
+            table::left(&behavior, 11),
+            table::right(&count.to_string(), 8),
+            table::right(&unfinished.to_string(), 10),
             if group.when_done == WhenDone::default() {
                 "–".to_owned()
             } else {

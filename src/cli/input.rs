@@ -1,6 +1,7 @@
 //! Checks of what the user typed, done before anything is created: a bad URL,
 //! scheme, folder or header is one clear error and changes nothing.
 
+use ferry_i18n::tr;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -17,15 +18,16 @@ pub fn parse_download_url(text: &str) -> anyhow::Result<Url> {
 /// The file `ferry put` sends, as an absolute path: it must be a file
 /// ferry can read.
 pub fn upload_file(path: &Path) -> anyhow::Result<PathBuf> {
-    let path =
-        std::path::absolute(path).with_context(|| format!("invalid file {}", path.display()))?;
+    let path = std::path::absolute(path)
+        .with_context(|| tr!("cli-invalid-file", path = path.display().to_string()))?;
     crate::engine::input::check_path(&path)?;
-    let metadata =
-        std::fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let metadata = std::fs::metadata(&path)
+        .with_context(|| tr!("cli-cannot-read", path = path.display().to_string()))?;
     if !metadata.is_file() {
-        bail!("{} is not a file; ferry put sends one file", path.display());
+        bail!(tr!("cli-put-not-a-file", path = path.display().to_string()));
     }
-    std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    std::fs::File::open(&path)
+        .with_context(|| tr!("cli-cannot-read", path = path.display().to_string()))?;
     Ok(path)
 }
 
@@ -43,11 +45,11 @@ pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::R
                 .lock()
                 .lines()
                 .collect::<Result<_, _>>()
-                .context("cannot read URLs from stdin")?;
+                .with_context(|| tr!("cli-cannot-read-stdin"))?;
             (lines, "stdin")
         } else {
             let text = std::fs::read_to_string(list)
-                .with_context(|| format!("cannot read the URL list {list}"))?;
+                .with_context(|| tr!("cli-cannot-read-list", list = list.to_string()))?;
             (text.lines().map(str::to_owned).collect(), list)
         };
         for (index, line) in lines.iter().enumerate() {
@@ -55,13 +57,18 @@ pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::R
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let url = parse_download_url(line)
-                .with_context(|| format!("{list_name} line {}", index + 1))?;
+            let url = parse_download_url(line).with_context(|| {
+                tr!(
+                    "cli-list-line",
+                    list = list_name.to_string(),
+                    line = index + 1
+                )
+            })?;
             urls.push(url);
         }
     }
     if urls.is_empty() {
-        bail!("no URL given; usage: ferry get URL... [-i LIST]");
+        bail!(tr!("cli-no-url"));
     }
     Ok(urls)
 }
@@ -72,13 +79,13 @@ pub fn collect_urls(arguments: &[String], input_file: Option<&str>) -> anyhow::R
 pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<Destination> {
     if let Some(output) = output {
         let output = std::path::absolute(output)
-            .with_context(|| format!("invalid output path {}", output.display()))?;
+            .with_context(|| tr!("cli-invalid-output", path = output.display().to_string()))?;
         crate::engine::input::check_path(&output)?;
         if output.is_dir() {
-            bail!(
-                "{} is a folder; use -d to download into a folder",
-                output.display()
-            );
+            bail!(tr!(
+                "cli-output-is-folder",
+                path = output.display().to_string()
+            ));
         }
         let folder = output
             .parent()
@@ -90,15 +97,16 @@ pub fn destination(output: Option<&Path>, dir: Option<&Path>) -> anyhow::Result<
     let folder = match dir {
         Some(dir) => {
             let dir = std::path::absolute(dir)
-                .with_context(|| format!("invalid folder {}", dir.display()))?;
+                .with_context(|| tr!("cli-invalid-folder", path = dir.display().to_string()))?;
             crate::engine::input::check_path(&dir)?;
             if !dir.exists() {
-                std::fs::create_dir_all(&dir)
-                    .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+                std::fs::create_dir_all(&dir).with_context(|| {
+                    tr!("cli-cannot-create-folder", path = dir.display().to_string())
+                })?;
             }
             dir
         }
-        None => std::env::current_dir().context("cannot read the current folder")?,
+        None => std::env::current_dir().with_context(|| tr!("cli-no-current-folder"))?,
     };
     crate::engine::input::check_path(&folder)?;
     check_writable_folder(&folder)?;
@@ -109,19 +117,31 @@ fn check_writable_folder(folder: &Path) -> anyhow::Result<()> {
     let metadata = match std::fs::metadata(folder) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            bail!("the folder does not exist: {}", folder.display())
+            bail!(tr!(
+                "cli-no-such-folder",
+                path = folder.display().to_string()
+            ))
         }
-        Err(error) => bail!("cannot use the folder ({error}): {}", folder.display()),
+        Err(error) => bail!(tr!(
+            "cli-cannot-use-folder",
+            error = error.to_string(),
+            path = folder.display().to_string()
+        )),
     };
     if !metadata.is_dir() {
-        bail!("not a folder: {}", folder.display());
+        bail!(tr!("cli-not-a-folder", path = folder.display().to_string()));
     }
     rustix::fs::access(
         folder,
         rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK,
     )
     .map_err(std::io::Error::from)
-    .with_context(|| format!("cannot write to the folder {}", folder.display()))?;
+    .with_context(|| {
+        tr!(
+            "cli-cannot-write-folder",
+            path = folder.display().to_string()
+        )
+    })?;
     Ok(())
 }
 
@@ -145,14 +165,19 @@ pub fn parse_credentials(text: &str) -> anyhow::Result<Credentials> {
         });
     }
     if text.is_empty() {
-        bail!("give credentials as --user NAME or --user NAME:PASSWORD");
+        bail!(tr!("cli-user-shape"));
     }
-    let password = rpassword::prompt_password(format!("ferry: password for {text}: "))
-        .map_err(|error| {
-            anyhow::anyhow!(
-                "cannot ask the password for {text} ({error}); give --user {text}:PASSWORD or --netrc"
-            )
-        })?;
+    let password = rpassword::prompt_password(format!(
+        "ferry: {}: ",
+        tr!("cli-password-prompt", user = text)
+    ))
+    .map_err(|error| {
+        anyhow::anyhow!(tr!(
+            "cli-cannot-ask-password",
+            user = text,
+            error = error.to_string()
+        ))
+    })?;
     Ok(Credentials {
         user_name: text.to_owned(),
         password,
@@ -177,7 +202,7 @@ pub fn sha256_for(
     }
     let remote = match trimmed {
         "auto" => {
-            let download = download.context("--sha256 auto needs the download's URL")?;
+            let download = download.with_context(|| tr!("cli-sha256-auto-needs-url"))?;
             let mut beside = download.clone();
             beside.set_query(None);
             beside.set_fragment(None);
@@ -197,10 +222,14 @@ pub fn sha256_for(
     }
     let path = Path::new(trimmed);
     if !path.is_file() {
-        bail!("--sha256 needs 64 hex digits or a checksum file, got {trimmed:?}");
+        bail!(tr!("cli-sha256-shape", given = trimmed));
     }
-    let sums = std::fs::read_to_string(path)
-        .with_context(|| format!("--sha256: cannot read {}", path.display()))?;
+    let sums = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "--sha256: {}",
+            tr!("cli-cannot-read", path = path.display().to_string())
+        )
+    })?;
     sha256_in_sums(&sums, name).with_context(|| format!("--sha256 {}", path.display()))
 }
 
@@ -236,10 +265,10 @@ fn sha256_in_sums(sums: &str, name: Option<&str>) -> anyhow::Result<String> {
     };
     match found {
         Some(hash) if crate::engine::input::is_sha256_hex(&hash) => Ok(hash.to_ascii_lowercase()),
-        Some(hash) => bail!("{hash:?} is not a SHA-256 (64 hex digits)"),
-        None => bail!(
-            "no line for {} in it",
-            name.unwrap_or("the file (give -o NAME)")
-        ),
+        Some(hash) => bail!(tr!("cli-not-a-sha256", hash = hash)),
+        None => match name {
+            Some(name) => bail!(tr!("cli-no-sha256-line", name = name)),
+            None => bail!(tr!("cli-no-sha256-line-unnamed")),
+        },
     }
 }

@@ -2,6 +2,7 @@
 //! all transfers together, saved with the settings ("off" lifts it);
 //! without RATE, the limits as they are.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use super::{exit, input, session};
@@ -12,15 +13,21 @@ pub fn run(state_dir: &Path, rate_text: Option<&str>, upload: bool) -> anyhow::R
     let Some(rate_text) = rate_text else {
         let (state, _) = session::read_state(state_dir)?;
         say!(
-            "download limit: {}",
-            words_for_rate(state.settings.download_limit)
+            "{}",
+            tr!(
+                "cli-download-limit",
+                limit = words_for_rate(state.settings.download_limit)
+            )
         );
         say!(
-            "upload limit: {}",
-            words_for_rate(state.settings.upload_limit)
+            "{}",
+            tr!(
+                "cli-upload-limit",
+                limit = words_for_rate(state.settings.upload_limit)
+            )
         );
         if !state.settings.schedule.limit_windows.is_empty() {
-            say!("(the schedule sets its own limits: `ferry schedule`)");
+            say!("{}", tr!("cli-schedule-sets-limits"));
         }
         return Ok(exit::SUCCESS);
     };
@@ -32,15 +39,19 @@ pub fn run(state_dir: &Path, rate_text: Option<&str>, upload: bool) -> anyhow::R
             SettingChange::DownloadLimit(rate)
         }])
     })?;
-    let direction = if upload { "upload" } else { "download" };
-    eprintln!("ferry: {direction} limit: {}", words_for_rate(rate));
+    let words = if upload {
+        tr!("cli-upload-limit", limit = words_for_rate(rate))
+    } else {
+        tr!("cli-download-limit", limit = words_for_rate(rate))
+    };
+    eprintln!("ferry: {words}");
     Ok(exit::SUCCESS)
 }
 
 /// "2 MiB/s" or "unlimited".
 pub fn words_for_rate(rate: Option<u64>) -> String {
     match rate {
-        Some(bytes) => format!("{}/s", indicatif::HumanBytes(bytes)),
-        None => "unlimited".to_owned(),
+        Some(bytes) => ferry_i18n::current().speed(bytes as f64),
+        None => tr!("settings-unlimited"),
     }
 }

@@ -2,6 +2,9 @@
 //! table, else the last saved state (read without the writer lock, and
 //! without starting a service).
 
+use ferry_i18n::tr;
+
+use super::table;
 use std::path::Path;
 
 use serde::Serialize;
@@ -132,59 +135,91 @@ fn run_in_the_readers_words(state_dir: &Path, json: bool) -> anyhow::Result<u8> 
         return Ok(exit::SUCCESS);
     }
     if views.is_empty() {
-        say!("no transfers");
+        say!("{}", tr!("cli-no-transfers"));
         return Ok(exit::SUCCESS);
     }
     // As wide as the longest status ("waiting: background data is
     // blocked"), so the columns after it line up.
+    let status_title = tr!("cli-column-status");
     let status_width = views
         .iter()
-        .map(|view| view.status_words.chars().count())
+        .map(|view| table::width(&view.status_words))
+        .chain([table::width(&status_title)])
         .max()
         .unwrap_or(0)
         .clamp(8, 48);
+    // Each column as wide as its title at least (a longer language's).
+    let columns = [
+        (tr!("cli-column-id"), 8),
+        (tr!("cli-column-progress"), 20),
+        (tr!("cli-column-speed"), 11),
+        (tr!("cli-column-eta"), 8),
+        (tr!("cli-column-group"), 12),
+        (tr!("cli-column-added"), 18),
+    ];
+    let [
+        id_width,
+        progress_width,
+        speed_width,
+        eta_width,
+        group_width,
+        added_width,
+    ] = columns
+        .each_ref()
+        .map(|(title, least)| table::width(title).max(*least));
+    let [id, progress, speed, eta, group, added] = columns.map(|(title, _)| title);
     say!(
-        "{:<8}  {:<status_width$}  {:>20}  {:>11}  {:>8}  {:<12}  NAME",
-        "ID",
-        "STATUS",
-        "PROGRESS",
-        "SPEED",
-        "ETA",
-        "GROUP"
+        "{}  {}  {}  {}  {}  {}  {}  {}",
+        table::left(&id, id_width),
+        table::left(&status_title, status_width),
+        table::right(&progress, progress_width),
+        table::right(&speed, speed_width),
+        table::right(&eta, eta_width),
+        table::left(&group, group_width),
+        table::left(&added, added_width),
+        tr!("cli-column-name")
     );
+    let locale = ferry_i18n::current();
     for (transfer, view) in transfers.iter().zip(&views) {
         let progress = match view.total_bytes {
-            Some(total) if total > 0 => format!(
-                "{}% of {}",
-                view.bytes_received.saturating_mul(100) / total,
-                indicatif::HumanBytes(total)
+            Some(total) if total > 0 => tr!(
+                "cli-percent-of",
+                percent = locale.percent((view.bytes_received.saturating_mul(100) / total) as f64),
+                total = locale.bytes(total)
             ),
             // The size is not known (yet): not "0 B".
-            _ => format!("{} of ?", indicatif::HumanBytes(view.bytes_received)),
+            _ => tr!("cli-size-unknown", done = locale.bytes(view.bytes_received)),
         };
         let speed = speeds.get(&transfer.transfer_id()).copied();
         let (speed_words, eta_words) = match speed {
             Some(speed) if speed > 0.0 => (
-                format!("{}/s", indicatif::HumanBytes(speed as u64)),
+                locale.speed(speed),
                 view.total_bytes.map_or_else(
                     || "?".to_owned(),
                     |total| {
                         let left = total.saturating_sub(view.bytes_received) as f64;
-                        indicatif::HumanDuration(std::time::Duration::from_secs_f64(left / speed))
-                            .to_string()
+                        locale.duration((left / speed).round() as u64)
                     },
                 ),
             ),
             _ => ("–".to_owned(), "–".to_owned()),
         };
         say!(
-            "{:<8}  {:<status_width$}  {:>20}  {:>11}  {:>8}  {:<12}  {}",
-            transfer.transfer_id().short(),
-            view.status_words,
-            progress,
-            speed_words,
-            eta_words,
-            view.group.as_deref().unwrap_or("–"),
+            "{}  {}  {}  {}  {}  {}  {}  {}",
+            table::left(&transfer.transfer_id().short(), id_width),
+            table::left(&view.status_words, status_width),
+            table::right(&progress, progress_width),
+            table::right(&speed_words, speed_width),
+            table::right(&eta_words, eta_width),
+            table::left(view.group.as_deref().unwrap_or("–"), group_width),
+            // (0: a transfer an early ferry saved without the time.)
+            table::left(
+                &match transfer.created_unix_secs {
+                    0 => "–".to_owned(),
+                    secs => locale.date_time(secs),
+                },
+                added_width
+            ),
             name_with_kind(transfer)
         );
         if let Some(error) = &view.error {
@@ -197,9 +232,9 @@ fn run_in_the_readers_words(state_dir: &Path, json: bool) -> anyhow::Result<u8> 
 fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
     let status_words = match transfer.status {
         // The process that ran it died; it continues at the next run.
-        Status::Running if !writer_is_running => "interrupted".to_owned(),
+        Status::Running if !writer_is_running => tr!("cli-status-interrupted"),
         // Stopped by a quit or SIGTERM: nothing runs it until ferry does.
-        Status::Idle if !writer_is_running => "stopped until ferry runs".to_owned(),
+        Status::Idle if !writer_is_running => tr!("cli-status-stopped"),
         status => status.words_with(transfer.error.as_ref()),
     };
     let bytes_received = if writer_is_running || transfer.spec.is_upload() {
@@ -248,7 +283,11 @@ fn view_of(transfer: &Transfer, writer_is_running: bool) -> TransferView {
 fn name_with_kind(transfer: &Transfer) -> String {
     if transfer.spec.is_upload() {
         let host = transfer.spec.url.host_str().unwrap_or_default();
-        format!("upload {} to {host}", transfer.display_name())
+        tr!(
+            "cli-upload-name",
+            name = transfer.display_name(),
+            host = host
+        )
     } else {
         transfer.display_name()
     }

@@ -32,6 +32,7 @@ mod schedule;
 mod session;
 mod stream;
 mod subcommands;
+mod table;
 pub use subcommands::{BrowserCommand, GroupCommand, PolicyArgs, PrefetchCommand, ScheduleCommand};
 mod window;
 
@@ -492,7 +493,10 @@ pub(crate) fn write_line(line: std::fmt::Arguments<'_>) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(i32::from(exit::SUCCESS));
         }
-        eprintln!("ferry: cannot write the output: {error}");
+        eprintln!(
+            "ferry: {}",
+            ferry_i18n::tr!("cli-cannot-write-output", error = error.to_string())
+        );
     }
 }
 
@@ -531,7 +535,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let state_dir = state_dir(cli.state_dir)?;
     match cli.command {
         None => {
-            eprintln!("ferry: no command given; see `ferry --help`");
+            eprintln!("ferry: {}", ferry_i18n::tr!("cli-no-command"));
             Ok(exit::BAD_INPUT)
         }
         Some(CliCommand::Get(arguments)) => get::run(&state_dir, &arguments),

@@ -1,6 +1,7 @@
 //! The options every transfer command takes (`get`, `put`): checked once,
 //! then applied to a new transfer or to one the command re-attaches to.
 
+use ferry_i18n::tr;
 use std::time::Duration;
 
 use super::{CostPolicyArg, PriorityArg, TransferOptions, input};
@@ -19,8 +20,8 @@ pub fn warn_when_no_keyring(has_secrets: bool) {
     }
     if let Err(reason) = crate::desktop::Keyring::answers() {
         eprintln!(
-            "ferry: no keyring answers ({reason}); passwords, secret headers and cookies are \
-             kept in memory only, and after a restart the transfer waits for them"
+            "ferry: {}",
+            tr!("cli-no-keyring", reason = reason.to_string())
         );
     }
 }
@@ -98,7 +99,10 @@ impl TransferOptions {
         let cookies = match &self.cookies {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|error| {
-                    anyhow::anyhow!("--cookies: cannot read {}: {error}", path.display())
+                    anyhow::anyhow!(
+                        "--cookies: {}: {error}",
+                        tr!("cli-cannot-read", path = path.display().to_string())
+                    )
                 })?;
                 crate::engine::net::cookies::parse_cookies_txt(&text)
                     .map_err(|error| anyhow::anyhow!("--cookies {}: {error}", path.display()))?
@@ -181,12 +185,16 @@ pub fn proxy_from_words(
     let (proxy, credentials) = ManualProxy::parse(text, no_proxy)?;
     let credentials = match credentials {
         Some(given) if given.password.is_empty() => {
-            let prompt = format!("ferry: password for {} at the proxy: ", given.user_name);
+            let prompt = format!(
+                "ferry: {}: ",
+                tr!("cli-proxy-password-prompt", user = given.user_name.as_str())
+            );
             let password = rpassword::prompt_password(prompt).map_err(|error| {
-                anyhow::anyhow!(
-                    "cannot ask the proxy's password for {} ({error}); write it in the proxy's URL",
-                    given.user_name
-                )
+                anyhow::anyhow!(tr!(
+                    "cli-cannot-ask-proxy-password",
+                    user = given.user_name.as_str(),
+                    error = error.to_string()
+                ))
             })?;
             Some(Credentials { password, ..given })
         }
@@ -209,15 +217,12 @@ pub fn pinned_certificate<'a>(
     let mut hosts = std::collections::BTreeSet::new();
     for url in urls {
         if url.scheme() != "https" {
-            anyhow::bail!("--pin-cert trusts a TLS certificate; {url} is not https");
+            anyhow::bail!(tr!("cli-pin-cert-not-https", url = url.as_str()));
         }
         hosts.insert(url.host_str().unwrap_or_default().to_owned());
     }
     if hosts.len() > 1 {
-        anyhow::bail!(
-            "--pin-cert trusts one server's certificate; these URLs are on {} hosts",
-            hosts.len()
-        );
+        anyhow::bail!(tr!("cli-pin-cert-one-host", count = hosts.len()));
     }
     Ok(hosts
         .into_iter()
@@ -281,28 +286,23 @@ pub async fn reattach(
     set_policies(handle, transfer_id, options.priority, options.cost_policy).await?;
     if let Some(transfer) = handle.transfer(transfer_id) {
         if options.group.is_some() && options.group != transfer.spec.group {
-            eprintln!(
-                "ferry: {} stays in {}; --group applies to new transfers only",
-                transfer_id.short(),
-                transfer
-                    .spec
-                    .group
-                    .as_deref()
-                    .map_or_else(|| "no group".to_owned(), |group| format!("group {group:?}"))
-            );
+            let words = match transfer.spec.group.as_deref() {
+                Some(group) => tr!(
+                    "cli-stays-in-group",
+                    id = transfer_id.short(),
+                    group = group
+                ),
+                None => tr!("cli-stays-in-no-group", id = transfer_id.short()),
+            };
+            eprintln!("ferry: {words}");
         }
         if options.ftp_ssl && !transfer.spec.ftp_tls {
-            anyhow::bail!(
-                "{} was started without --ftp-ssl; remove it (ferry remove {}) and run this again \
-                 to fetch it over TLS",
-                transfer_id.short(),
-                transfer_id.short()
-            );
+            anyhow::bail!(tr!("cli-started-without-ftp-ssl", id = transfer_id.short()));
         }
         if options.unconstrained && !transfer.spec.unconstrained {
             eprintln!(
-                "ferry: {} keeps pausing on a low battery; --unconstrained applies to new transfers only",
-                transfer_id.short()
+                "ferry: {}",
+                tr!("cli-keeps-pausing-on-battery", id = transfer_id.short())
             );
         }
     }

@@ -2,6 +2,7 @@
 //! user's switches that add to it (set them with the options), and how many
 //! transfers wait for which condition.
 
+use ferry_i18n::tr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -69,17 +70,28 @@ async fn first_reading(handle: &EngineHandle) -> SystemConditions {
 
 fn report(handle: &EngineHandle, conditions: &SystemConditions) -> String {
     let switches = handle.settings().policy;
-    let on_off = |on: bool| if on { "on" } else { "off" };
+    let on_off = |on: bool| {
+        if on {
+            tr!("cli-notifications-on")
+        } else {
+            tr!("cli-notifications-off")
+        }
+    };
     let mut text = format!(
-        "network:  {}\npower:    {}\nswitches: metered {}, over data limit {}, block background data {}, \
-         save battery {}, battery threshold {} %\n",
-        conditions.network.describe(),
-        conditions.power.describe(),
-        on_off(switches.metered),
-        on_off(switches.over_data_limit),
-        on_off(switches.block_background_data),
-        on_off(switches.save_battery),
-        switches.battery_threshold_percent,
+        "{}\n{}\n{}\n",
+        tr!(
+            "cli-policy-network",
+            network = conditions.network.describe()
+        ),
+        tr!("cli-policy-power", power = conditions.power.describe()),
+        tr!(
+            "cli-policy-switches",
+            metered = on_off(switches.metered),
+            over_limit = on_off(switches.over_data_limit),
+            block_background = on_off(switches.block_background_data),
+            save_battery = on_off(switches.save_battery),
+            threshold = switches.battery_threshold_percent
+        ),
     );
     let transfers = handle.snapshot();
     let waiting: Vec<String> = [
@@ -97,7 +109,10 @@ fn report(handle: &EngineHandle, conditions: &SystemConditions) -> String {
     })
     .collect();
     if !waiting.is_empty() {
-        text.push_str(&format!("waiting:  {}\n", waiting.join("; ")));
+        text.push_str(&format!(
+            "{}\n",
+            tr!("cli-policy-waiting", waiting = waiting.join("; "))
+        ));
     }
     text
 }

@@ -4,6 +4,9 @@
 //! when the policy allows; `list` reads the service's table, or the last
 //! saved state when none runs.
 
+use ferry_i18n::tr;
+
+use super::table;
 use std::path::Path;
 
 use serde::Serialize;
@@ -41,8 +44,13 @@ pub fn add(state_dir: &Path, url: &str, every: Option<&str>, is_list: bool) -> a
     })?;
     let id = added.map_or_else(|| "?".to_owned(), |entry| entry.id.to_string());
     eprintln!(
-        "ferry: prefetch entry {id}: {url}, refreshed every {} when the network is not metered and the computer is on mains power",
-        describe_interval(every_secs)
+        "ferry: {}",
+        tr!(
+            "cli-prefetch-added",
+            id = id,
+            url = url.as_str(),
+            interval = describe_interval(every_secs)
+        )
     );
     Ok(exit::SUCCESS)
 }
@@ -51,7 +59,10 @@ pub fn add(state_dir: &Path, url: &str, every: Option<&str>, is_list: bool) -> a
 pub fn remove(state_dir: &Path, id: &str) -> anyhow::Result<u8> {
     let id = parse_id(id)?;
     session::apply_one(state_dir, |_| Command::RemovePrefetch(id))?;
-    eprintln!("ferry: prefetch entry {id} removed, with its copies");
+    eprintln!(
+        "ferry: {}",
+        tr!("cli-prefetch-removed", id = id.to_string())
+    );
     Ok(exit::SUCCESS)
 }
 
@@ -66,8 +77,11 @@ pub fn refresh(state_dir: &Path, id: Option<&str>) -> anyhow::Result<u8> {
             .find_map(|entry| entry.waiting))
     })?;
     match waiting {
-        Some(reason) => eprintln!("ferry: asked; prefetching waits now: {reason}"),
-        None => eprintln!("ferry: asked; `ferry prefetch list` shows when each was last fetched"),
+        Some(reason) => eprintln!(
+            "ferry: {}",
+            tr!("cli-prefetch-asked-waits", reason = reason)
+        ),
+        None => eprintln!("ferry: {}", tr!("cli-prefetch-asked")),
     }
     Ok(exit::SUCCESS)
 }
@@ -146,40 +160,43 @@ pub fn list(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         return Ok(exit::SUCCESS);
     }
     if state.prefetch.is_empty() {
-        eprintln!("ferry: nothing prefetched; `ferry prefetch add URL` keeps a fresh copy of it");
+        eprintln!("ferry: {}", tr!("cli-prefetch-nothing"));
         return Ok(exit::SUCCESS);
     }
     let now = crate::model::unix_now_secs();
     say!(
-        "{:>3}  {:<8}  {:<19}  {:>10}  URL",
-        "ID",
-        "EVERY",
-        "LAST FETCHED",
-        "SIZE"
+        "{}  {}  {}  {}  {}",
+        table::right(&tr!("cli-column-id"), 3),
+        table::left(&tr!("cli-column-every"), 8),
+        table::left(&tr!("cli-column-last-fetched"), 19),
+        table::right(&tr!("cli-column-size"), 10),
+        tr!("cli-column-url")
     );
     for entry in &state.prefetch {
         let copies = entry.copies();
         let bytes: u64 = copies.iter().map(|(_, copy)| copy.bytes).sum();
         let kind = match entry.kind {
             PrefetchKind::Resource => String::new(),
-            PrefetchKind::IndirectList => format!("  (list of {} URLs)", copies.len()),
+            PrefetchKind::IndirectList => {
+                format!("  {}", tr!("prefetch-list-of", count = copies.len()))
+            }
         };
         say!(
-            "{:>3}  {:<8}  {:<19}  {:>10}  {}{kind}",
-            entry.id,
-            describe_interval(entry.every_secs),
-            when(entry.checked_unix_secs(), now),
-            bytes,
+            "{}  {}  {}  {}  {}{kind}",
+            table::right(&entry.id.to_string(), 3),
+            table::left(&describe_interval(entry.every_secs), 8),
+            table::left(&when(entry.checked_unix_secs(), now), 19),
+            table::right(&bytes.to_string(), 10),
             entry.url
         );
         if entry.kind == PrefetchKind::IndirectList {
             for (url, copy) in &copies {
                 say!(
-                    "{:>3}  {:<8}  {:<19}  {:>10}  ↳ {url}",
-                    "",
-                    "",
-                    when(copy.checked_unix_secs, now),
-                    copy.bytes
+                    "{}  {}  {}  {}  ↳ {url}",
+                    table::right("", 3),
+                    table::left("", 8),
+                    table::left(&when(copy.checked_unix_secs, now), 19),
+                    table::right(&copy.bytes.to_string(), 10)
                 );
             }
         }
@@ -191,7 +208,11 @@ pub fn list(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
         if let Some(error) = entry.error() {
             say!("{:>3}  ! {error}", "");
         } else if let Some(waiting) = &entry.waiting {
-            say!("{:>3}  waits: {waiting}", "");
+            say!(
+                "{:>3}  {}",
+                "",
+                tr!("prefetch-waits", reason = waiting.as_str())
+            );
         }
     }
     Ok(exit::SUCCESS)
@@ -200,16 +221,17 @@ pub fn list(state_dir: &Path, json: bool) -> anyhow::Result<u8> {
 /// "3 h ago", or "never".
 fn when(unix_secs: Option<u64>, now: u64) -> String {
     let Some(unix_secs) = unix_secs else {
-        return "never".to_owned();
+        return tr!("cli-never");
     };
     match now.saturating_sub(unix_secs) {
-        0..60 => "just now".to_owned(),
-        ago => format!("{} ago", super::clock::age_words(ago)),
+        0..60 => tr!("prefetch-just-now"),
+        ago => tr!("prefetch-ago", duration = super::clock::age_words(ago)),
     }
 }
 
 fn parse_id(text: &str) -> anyhow::Result<PrefetchId> {
-    text.trim().parse::<u32>().map(PrefetchId).map_err(|_| {
-        anyhow::anyhow!("bad prefetch entry {text:?}: give its number from `ferry prefetch list`")
-    })
+    text.trim()
+        .parse::<u32>()
+        .map(PrefetchId)
+        .map_err(|_| anyhow::anyhow!(tr!("cli-bad-prefetch-id", id = text)))
 }

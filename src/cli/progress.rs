@@ -1,10 +1,13 @@
 //! Progress on the terminal: indicatif bars on a TTY, a plain line every few
 //! seconds otherwise, nothing with --quiet.
 
+use std::fmt::Write;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use ferry_i18n::tr;
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::model::{Status, Transfer, TransferMap};
 
@@ -84,18 +87,57 @@ impl ProgressView {
     }
 }
 
+/// A running bar: name, bar, amounts, speed and time left, the numbers
+/// written as the reader's language writes them.
 fn bar_style() -> ProgressStyle {
-    ProgressStyle::with_template(
-        "{msg:30!} [{bar:30.cyan/blue}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ")
+    let template = format!(
+        "{{msg:30!}} [{{bar:30.cyan/blue}}] {{moved}}/{{total}} {{speed}} {}",
+        tr!("cli-progress-left", left = "{left}")
+    );
+    with_locale_keys(ProgressStyle::with_template(&template))
 }
 
 /// A bar that ended: what it moved and how it ended, no speed or time left.
 fn ended_style() -> ProgressStyle {
-    ProgressStyle::with_template("{prefix:30!} [{bar:30.cyan/blue}] {bytes} {wide_msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
+    with_locale_keys(ProgressStyle::with_template(
+        "{prefix:30!} [{bar:30.cyan/blue}] {moved} {wide_msg}",
+    ))
+}
+
+/// The template's own keys for sizes, speed and time left, in the
+/// reader's language (indicatif's `{bytes}` and `{eta}` are English).
+fn with_locale_keys(
+    style: Result<ProgressStyle, indicatif::style::TemplateError>,
+) -> ProgressStyle {
+    let locale = ferry_i18n::current();
+    let Ok(style) = style else {
+        return ProgressStyle::default_bar();
+    };
+    style
+        .with_key(
+            "moved",
+            move |state: &ProgressState, out: &mut dyn Write| {
+                let _ = out.write_str(&locale.bytes(state.pos()));
+            },
+        )
+        .with_key(
+            "total",
+            move |state: &ProgressState, out: &mut dyn Write| {
+                let total = state
+                    .len()
+                    .map_or_else(|| "?".to_owned(), |len| locale.bytes(len));
+                let _ = out.write_str(&total);
+            },
+        )
+        .with_key(
+            "speed",
+            move |state: &ProgressState, out: &mut dyn Write| {
+                let _ = out.write_str(&locale.speed(state.per_sec()));
+            },
+        )
+        .with_key("left", move |state: &ProgressState, out: &mut dyn Write| {
+            let _ = out.write_str(&locale.duration(state.eta().as_secs()));
+        })
         .progress_chars("=> ")
 }
 
@@ -112,9 +154,9 @@ fn update_bar(bar: &ProgressBar, transfer: &Transfer) {
     // says how it ended, a failure with its reason.
     if transfer.status.is_terminal() {
         let how = match (&transfer.status, &transfer.error) {
-            (Status::Completed, _) => "done".to_owned(),
+            (Status::Completed, _) => tr!("cli-progress-done"),
             (status, Some(error)) => format!("{}: {error}", status.as_words()),
-            (status, None) => status.as_words().to_owned(),
+            (status, None) => status.as_words(),
         };
         bar.set_style(ended_style());
         bar.set_prefix(name);
@@ -132,14 +174,18 @@ fn update_bar(bar: &ProgressBar, transfer: &Transfer) {
 
 fn plain_line(transfer: &Transfer) -> String {
     let moved = transfer.bytes_moved();
+    let locale = ferry_i18n::current();
     let amount = match transfer.bytes_to_move() {
         Some(total) if total > 0 => format!(
-            "{}% ({} of {})",
-            moved.saturating_mul(100) / total,
-            indicatif::HumanBytes(moved),
-            indicatif::HumanBytes(total)
+            "{} ({})",
+            locale.percent((moved.saturating_mul(100) / total) as f64),
+            tr!(
+                "amount-of",
+                done = locale.bytes(moved),
+                total = locale.bytes(total)
+            )
         ),
-        _ => format!("{}", indicatif::HumanBytes(moved)),
+        _ => locale.bytes(moved),
     };
     let mut line = format!(
         "{}: {} {amount}",

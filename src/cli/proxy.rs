@@ -5,6 +5,7 @@
 //! name in the URL asks its password on the terminal; the service keeps
 //! the credentials in the keyring, never in state.ron.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use super::{exit, options, session};
@@ -15,7 +16,7 @@ use crate::store;
 pub fn run(state_dir: &Path, setting: Option<&str>, no_proxy: Option<&str>) -> anyhow::Result<u8> {
     let Some(setting) = setting else {
         if no_proxy.is_some() {
-            anyhow::bail!("--noproxy goes with a proxy URL: ferry proxy URL --noproxy LIST");
+            anyhow::bail!(tr!("cli-noproxy-needs-url"));
         }
         return show(state_dir);
     };
@@ -23,7 +24,7 @@ pub fn run(state_dir: &Path, setting: Option<&str>, no_proxy: Option<&str>) -> a
         "none" | "direct" | "off" if no_proxy.is_none() => (ProxyChoice::Direct, None),
         "env" | "environment" if no_proxy.is_none() => (ProxyChoice::FromEnvironment, None),
         "none" | "direct" | "off" | "env" | "environment" => {
-            anyhow::bail!("--noproxy goes with a proxy URL, not with {setting:?}")
+            anyhow::bail!(tr!("cli-noproxy-not-with", setting = setting))
         }
         url => options::proxy_from_words(url, no_proxy.unwrap_or_default())?,
     };
@@ -47,15 +48,15 @@ fn show(state_dir: &Path) -> anyhow::Result<u8> {
 
 fn describe(choice: &ProxyChoice) -> String {
     match choice {
-        ProxyChoice::FromEnvironment => {
-            "proxy: from the environment (http_proxy, https_proxy, all_proxy, no_proxy)".to_owned()
-        }
-        ProxyChoice::Direct => "proxy: none".to_owned(),
+        ProxyChoice::FromEnvironment => tr!("cli-proxy-environment"),
+        ProxyChoice::Direct => tr!("cli-proxy-none"),
         ProxyChoice::Manual(proxy) if proxy.no_proxy.is_empty() => {
-            format!("proxy: {}", proxy.url_text())
+            tr!("cli-proxy-manual", url = proxy.url_text())
         }
-        ProxyChoice::Manual(proxy) => {
-            format!("proxy: {}, not for {}", proxy.url_text(), proxy.no_proxy)
-        }
+        ProxyChoice::Manual(proxy) => tr!(
+            "cli-proxy-manual-except",
+            url = proxy.url_text(),
+            except = proxy.no_proxy.as_str()
+        ),
     }
 }

@@ -4,6 +4,7 @@
 //! (which sends the file again from its first byte, or with `--resumable`
 //! continues from what the server has) instead of adding a second one.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use anyhow::bail;
@@ -35,12 +36,12 @@ pub fn run(state_dir: &Path, arguments: &PutArgs) -> anyhow::Result<u8> {
 pub fn run_form(state_dir: &Path, arguments: &UploadArgs) -> anyhow::Result<u8> {
     let url = crate::engine::input::parse_upload_url(&arguments.url)?;
     if arguments.file_field.is_empty() {
-        bail!("--file-field needs a name");
+        bail!(tr!("cli-file-field-needs-name"));
     }
     let mut parts = Vec::new();
     for field in &arguments.fields {
         let Some((name, value)) = field.split_once('=').filter(|(name, _)| !name.is_empty()) else {
-            bail!("invalid --field {field:?}; write it as NAME=VALUE");
+            bail!(tr!("cli-field-shape", field = field.as_str()));
         };
         parts.push(ContentPart::text(name, value));
     }
@@ -119,14 +120,12 @@ fn send(
     session.close();
     let (end, transfer_id, when_done) = outcome?;
     if end == WaitEnd::Interrupted {
-        eprintln!(
-            "ferry: interrupted; run the same command again to {}",
-            if method == UploadMethod::Resumable {
-                "continue where the server has it"
-            } else {
-                "send it again"
-            }
-        );
+        let what_now = if method == UploadMethod::Resumable {
+            tr!("cli-upload-interrupted-resumable")
+        } else {
+            tr!("cli-upload-interrupted")
+        };
+        eprintln!("ferry: {}", tr!("cli-interrupted", what_now = what_now));
         return Ok(exit::TRANSFER_FAILED);
     }
     let code = session::report_outcomes(&handle, &[transfer_id], options.quiet);

@@ -2,6 +2,7 @@
 //! download limit, and an "only run between" window. Without a subcommand it
 //! shows the schedule.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use super::limit::words_for_rate;
@@ -60,11 +61,11 @@ fn show(state_dir: &Path) -> anyhow::Result<u8> {
 
 fn describe(schedule: &Schedule) -> String {
     if schedule.is_empty() {
-        return "no schedule: transfers run at any time, at the global limit\n".to_owned();
+        return format!("{}\n", tr!("cli-no-schedule"));
     }
     let mut lines = schedule.lines(words_for_rate);
     if schedule.only_between.is_none() {
-        lines.push("runs at any time".to_owned());
+        lines.push(tr!("cli-runs-at-any-time"));
     }
     lines.iter().map(|line| format!("{line}\n")).collect()
 }

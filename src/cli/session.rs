@@ -1,6 +1,7 @@
 //! Opening the state and the engine for a CLI command, waiting for transfers
 //! to settle, and resolving the IDs people type.
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,8 +21,7 @@ use crate::store::{PersistedState, StoreError};
 pub fn state_dir(explicit: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     match explicit {
         Some(dir) => Ok(dir),
-        None => store::default_state_dir()
-            .context("cannot find a data directory (is HOME set?); pass --state-dir"),
+        None => store::default_state_dir().with_context(|| tr!("cli-no-data-folder")),
     }
 }
 
@@ -59,7 +59,8 @@ pub fn connect_to_service(state_dir: &Path) -> anyhow::Result<RemoteEngine> {
         reconnect: false,
         ..ClientOptions::starting_service()
     };
-    RemoteEngine::connect(state_dir, options, None)?.context("the ferry service did not start")
+    RemoteEngine::connect(state_dir, options, None)?
+        .with_context(|| tr!("error-service-did-not-start"))
 }
 
 /// Waits until what the command changed is in state.ron. A service that
@@ -91,7 +92,10 @@ pub fn read_state_with<T: Default>(
             Ok(running) => running,
             // A service of another version: what it saved last still reads.
             Err(error @ (ServiceError::Refused(_) | ServiceError::Garbled)) => {
-                eprintln!("ferry: {error}; showing the last saved state");
+                eprintln!(
+                    "ferry: {}",
+                    tr!("cli-showing-saved-state", error = error.to_string())
+                );
                 None
             }
             Err(error) => return Err(error.into()),
@@ -158,18 +162,12 @@ fn form_words(parts: &[crate::model::ContentPart]) -> String {
         })
         .collect();
     let fields = parts.len() - files.len();
-    let plural = |count: usize, one: &str, many: &str| {
-        format!("{count} {}", if count == 1 { one } else { many })
-    };
-    let mut words = format!(
-        "a form of {} ({})",
-        plural(files.len(), "file", "files"),
-        files.join(", ")
-    );
+    let form = tr!("cli-form-of", count = files.len(), files = files.join(", "));
     if fields > 0 {
-        words.push_str(&format!(" and {}", plural(fields, "field", "fields")));
+        tr!("cli-form-and-fields", form = form, fields = fields)
+    } else {
+        form
     }
-    words
 }
 
 /// Takes the writer lock, loads the state (printing what was repaired) and
@@ -232,7 +230,10 @@ impl Session {
             Err(error) => {
                 // The transfers do not need the socket; only other windows
                 // would.
-                eprintln!("ferry: {error:#}; other ferry windows will not see these transfers");
+                eprintln!(
+                    "ferry: {}",
+                    tr!("cli-windows-will-not-see", error = format!("{error:#}"))
+                );
                 None
             }
         };
@@ -311,11 +312,11 @@ pub async fn follow(
 }
 
 /// What an interrupted `get` or `put` tells the user.
-pub fn interrupted_words(is_remote: bool) -> &'static str {
+pub fn interrupted_words(is_remote: bool) -> String {
     if is_remote {
-        "paused in ferry's service; run the same command again (or `ferry resume ID`) to continue"
+        tr!("cli-interrupted-remote")
     } else {
-        "run the same command again to resume"
+        tr!("cli-interrupted-local")
     }
 }
 
@@ -411,9 +412,7 @@ pub async fn wait_for_firing(
         if quiet {
             return Vec::new();
         }
-        return vec![
-            "ferry: the --when-done action waits until every transfer has ended".to_owned(),
-        ];
+        return vec![format!("ferry: {}", tr!("cli-when-done-waits"))];
     }
     let Ok(mut interrupt) = signal(SignalKind::interrupt()) else {
         return Vec::new();
@@ -426,7 +425,10 @@ pub async fn wait_for_firing(
     if let Some(firing) = firing
         && !quiet
     {
-        lines.push(format!("ferry: when done: {}", firing.outcome.describe()));
+        lines.push(format!(
+            "ferry: {}",
+            tr!("cli-when-done-outcome", outcome = firing.outcome.describe())
+        ));
         for line in firing.outcome.output_tail() {
             lines.push(format!("  {line}"));
         }
@@ -438,7 +440,7 @@ pub async fn wait_for_firing(
 pub fn resolve_transfer_id(transfers: &[Transfer], typed: &str) -> anyhow::Result<TransferId> {
     let typed = typed.trim().to_ascii_lowercase();
     if typed.is_empty() || !typed.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        bail!("invalid transfer ID {typed:?}; IDs are hex, as `ferry list` shows them");
+        bail!(tr!("cli-invalid-id", id = typed));
     }
     let matches: Vec<TransferId> = transfers
         .iter()
@@ -447,11 +449,8 @@ pub fn resolve_transfer_id(transfers: &[Transfer], typed: &str) -> anyhow::Resul
         .collect();
     match matches.as_slice() {
         [only] => Ok(*only),
-        [] => bail!("no transfer with ID {typed}; see `ferry list`"),
-        _ => bail!(
-            "ID {typed} matches {} transfers; type more digits",
-            matches.len()
-        ),
+        [] => bail!(tr!("cli-no-such-id", id = typed)),
+        _ => bail!(tr!("cli-ambiguous-id", id = typed, count = matches.len())),
     }
 }
 
@@ -489,18 +488,21 @@ fn failure_line(transfer: &Transfer) -> String {
     let why = transfer
         .error
         .as_ref()
-        .map_or_else(|| status.as_words().to_owned(), ToString::to_string);
+        .map_or_else(|| status.as_words(), ToString::to_string);
     let url = transfer.spec.url.as_str();
-    let url = if why.contains(url) {
-        String::new()
+    let (id, status) = (transfer.transfer_id().short(), status.as_words());
+    let line = if why.contains(url) {
+        tr!("cli-failed-line", id = id, status = status, why = why)
     } else {
-        format!(": {url}")
+        tr!(
+            "cli-failed-line-url",
+            id = id,
+            status = status,
+            why = why,
+            url = url
+        )
     };
-    format!(
-        "ferry: {} {}: {why}{url}",
-        transfer.transfer_id().short(),
-        status.as_words(),
-    )
+    format!("ferry: {line}")
 }
 
 /// "ferry: saved PATH", or for an upload "ferry: sent FILE to URL", a
@@ -513,20 +515,26 @@ fn completed_line(transfer: &Transfer) -> String {
             } else {
                 form_words(&upload.parts)
             };
-            let mut line = format!("ferry: sent {what} to {}", transfer.spec.url);
-            if let Some(response) = &transfer.response {
-                line.push_str(&format!("; it answered {}", response.status_code));
-                if let Some(text) = response.body_text.as_deref().map(str::trim)
-                    && !text.is_empty()
-                {
-                    line.push_str(&format!(": {text}"));
-                }
-            }
-            line
+            let sent = tr!("cli-sent", what = what, url = transfer.spec.url.as_str());
+            let Some(response) = &transfer.response else {
+                return format!("ferry: {sent}");
+            };
+            let answered = match response.body_text.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => tr!(
+                    "cli-answered-with",
+                    status = response.status_code,
+                    text = text
+                ),
+                _ => tr!("cli-answered", status = response.status_code),
+            };
+            format!("ferry: {sent}; {answered}")
         }
         TransferKind::Download => {
             let path = transfer.file_path.as_deref().unwrap_or(Path::new(""));
-            format!("ferry: saved {}", path.display())
+            format!(
+                "ferry: {}",
+                tr!("cli-saved", path = path.display().to_string())
+            )
         }
     }
 }

@@ -3,6 +3,7 @@
 //! start and seek before the end. The download switches to random
 //! access, so what the player asks for comes first.
 
+use ferry_i18n::tr;
 use std::path::Path;
 
 use anyhow::Context;
@@ -15,12 +16,9 @@ pub fn run(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
         let transfer_id = session::resolve_transfer_id(&handle.snapshot(), typed_id)?;
         let transfer = handle
             .transfer(transfer_id)
-            .context("the transfer went away")?;
+            .with_context(|| tr!("cli-transfer-went-away"))?;
         if transfer.spec.is_upload() {
-            anyhow::bail!(
-                "{} is an upload: there is nothing to play",
-                transfer_id.short()
-            );
+            anyhow::bail!(tr!("cli-stream-upload", id = transfer_id.short()));
         }
         handle
             .call(Command::SetRandomAccess {
@@ -30,8 +28,7 @@ pub fn run(state_dir: &Path, typed_id: &str) -> anyhow::Result<u8> {
             .await?;
         Ok(transfer)
     })?;
-    let place = crate::service::stream_place(state_dir)
-        .context("ferry's service serves no streams (its log, service.log, says why)")?;
+    let place = crate::service::stream_place(state_dir).with_context(|| tr!("cli-no-streams"))?;
     say!("{}", place.url_of(&transfer));
     Ok(exit::SUCCESS)
 }

@@ -3,6 +3,7 @@
 //! line does not map the window's code (egui, winit, fonts), and a cold
 //! `ferry get` reads a much smaller binary before it starts.
 
+use ferry_i18n::tr;
 use std::io::ErrorKind;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
@@ -16,7 +17,7 @@ pub fn hand_over_to_window(state_dir: Option<PathBuf>) -> anyhow::Error {
     let ferry = match std::env::current_exe() {
         Ok(ferry) => ferry,
         Err(error) => {
-            return anyhow::Error::new(error).context("cannot find where ferry is installed");
+            return anyhow::Error::new(error).context(tr!("cli-where-installed"));
         }
     };
     let window = ferry.with_file_name(WINDOW_BINARY);
@@ -26,10 +27,13 @@ pub fn hand_over_to_window(state_dir: Option<PathBuf>) -> anyhow::Error {
     }
     let error = command.exec();
     if error.kind() == ErrorKind::NotFound {
-        return anyhow::anyhow!(
-            "the window is not installed: {} is missing (scripts/setup.sh installs it beside ferry)",
-            window.display()
-        );
+        return anyhow::anyhow!(tr!(
+            "cli-window-not-installed",
+            path = window.display().to_string()
+        ));
     }
-    anyhow::Error::new(error).context(format!("cannot start the window ({})", window.display()))
+    anyhow::Error::new(error).context(tr!(
+        "cli-cannot-start-window",
+        path = window.display().to_string()
+    ))
 }

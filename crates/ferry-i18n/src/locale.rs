@@ -111,6 +111,36 @@ impl Locale {
         }
     }
 
+    /// A date and time of the computer's time zone as the language writes
+    /// it: `Dec 7, 2026, 10:15` (en), `7 déc. 2026, 10:15` (fr),
+    /// `2026. 12. 7. 10:15` (ko).
+    pub fn date_time(self, unix_secs: u64) -> String {
+        let Ok(timestamp) = jiff::Timestamp::from_second(unix_secs.min(i64::MAX as u64) as i64)
+        else {
+            return String::new();
+        };
+        self.date_time_in(&timestamp.to_zoned(jiff::tz::TimeZone::system()))
+    }
+
+    /// [`Locale::date_time`] of a time already placed in a time zone.
+    pub fn date_time_in(self, time: &jiff::Zoned) -> String {
+        const ENGLISH_MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const FRENCH_MONTHS: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ];
+        let (year, month, day) = (time.year(), time.month(), time.day());
+        let clock = format!("{:02}:{:02}", time.hour(), time.minute());
+        let month_index = usize::try_from(month - 1).unwrap_or_default();
+        match self {
+            Locale::English => format!("{} {day}, {year}, {clock}", ENGLISH_MONTHS[month_index]),
+            Locale::French => format!("{day} {} {year}, {clock}", FRENCH_MONTHS[month_index]),
+            Locale::Korean => format!("{year}. {month}. {day}. {clock}"),
+        }
+    }
+
     /// A speed: the size moved each second (`1.50 MiB/s`, `1,50 Mio/s`).
     pub fn speed(self, bytes_per_sec: f64) -> String {
         format!("{}/s", self.bytes(bytes_per_sec.max(0.0) as u64))
@@ -202,5 +232,15 @@ mod tests {
         assert_eq!(Locale::Korean.duration(185), "3분 05초");
         assert_eq!(Locale::Korean.duration(42), "42초");
         assert_eq!(Locale::French.duration(185), "3\u{202f}min 05\u{202f}s");
+        assert_eq!(Locale::French.percent(45.0), "45\u{202f}%");
+        assert_eq!(Locale::Korean.percent(45.0), "45%");
+    }
+
+    #[test]
+    fn dates_as_each_language_writes_them() {
+        let time: jiff::Zoned = "2026-12-07T10:05:00+00:00[UTC]".parse().expect("time");
+        assert_eq!(Locale::English.date_time_in(&time), "Dec 7, 2026, 10:05");
+        assert_eq!(Locale::French.date_time_in(&time), "7 déc. 2026, 10:05");
+        assert_eq!(Locale::Korean.date_time_in(&time), "2026. 12. 7. 10:05");
     }
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::support::server::{TestServer, serve_bytes};
 use crate::support::{ferry_binary, file_names, spawn_ferry, test_bytes};
 
+mod languages;
 mod saved_state;
 
 /// Runs ferry on `state_dir`, away from the person's session bus (their

@@ -11,9 +11,21 @@ use ferry::model::{Locale, Settings};
 use ferry::ui::UiAction;
 
 /// What the fixture shows that is data, not ferry's words: file and group
-/// names, URLs, folders, and units of the English number format the
-/// pseudo-locale keeps.
-const DATA: [&str; 12] = [
+/// names, URLs, folders, and the units and month names of the English
+/// number and date formats the pseudo-locale keeps.
+const DATA: [&str; 24] = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
     "lecture.mkv",
     "notes.pdf",
     "gone.zip",

@@ -1,5 +1,6 @@
 //! Errors of the engine's API.
 
+use ferry_i18n::tr;
 use url::Url;
 
 use super::input::InputError;
@@ -9,79 +10,98 @@ use crate::store::StoreError;
 /// Why the engine refused or could not do something.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("the engine has stopped")]
+    #[error("{}", tr!("engine-stopped"))]
     Stopped,
-    #[error("the engine is busy; try again")]
+    #[error("{}", tr!("engine-busy"))]
     Busy,
-    #[error("no transfer with id {0}")]
+    #[error("{}", tr!("engine-unknown-transfer", id = .0.to_string()))]
     UnknownTransfer(TransferId),
-    #[error("{url} is already being downloaded (transfer {other}); resume or cancel that one")]
+    #[error(
+        "{}",
+        tr!("engine-duplicate-url", url = url.as_str(), other = other.to_string())
+    )]
     DuplicateUrl { url: Url, other: TransferId },
-    #[error("another transfer ({other}) already downloads to {}", path.display())]
+    #[error(
+        "{}",
+        tr!("engine-duplicate-destination", other = other.to_string(), path = path.display().to_string())
+    )]
     DuplicateDestination {
         path: std::path::PathBuf,
         other: TransferId,
     },
     #[error(
-        "unsupported URL scheme {scheme:?} (ferry downloads {}): {url}",
-        super::protocol::Protocol::SCHEMES_IN_WORDS
+        "{}",
+        tr!(
+            "input-unsupported-scheme",
+            scheme = scheme.as_str(),
+            schemes = super::protocol::Protocol::SCHEMES_IN_WORDS,
+            text = url.as_str()
+        )
     )]
     UnsupportedScheme { scheme: String, url: Url },
-    #[error("transfer {transfer_id} is {status_words}; {what} is not possible")]
+    #[error(
+        "{}",
+        tr!(
+            "engine-invalid-for-status",
+            id = transfer_id.to_string(),
+            status = status_words.as_str(),
+            what = what.as_str()
+        )
+    )]
     InvalidForStatus {
         transfer_id: TransferId,
         status_words: String,
-        what: &'static str,
+        what: String,
     },
     #[error(transparent)]
     Input(#[from] InputError),
-    #[error("there is no group {0:?}; `ferry group list` shows the groups")]
+    #[error("{}", tr!("engine-unknown-group", name = .0.as_str()))]
     UnknownGroup(String),
-    #[error("there is no prefetch entry {0}; `ferry prefetch list` shows them")]
+    #[error("{}", tr!("engine-unknown-prefetch", id = .0.to_string()))]
     UnknownPrefetch(crate::model::PrefetchId),
-    #[error("{url} is already in the prefetch list (entry {other})")]
+    #[error("{}", tr!("engine-duplicate-prefetch", url = url.as_str(), other = other.to_string()))]
     DuplicatePrefetch {
         url: Url,
         other: crate::model::PrefetchId,
     },
-    #[error("there is no completion group {0}; `ferry group list` shows them")]
+    #[error("{}", tr!("engine-unknown-completion-group", id = .0.to_string()))]
     UnknownCompletionGroup(crate::model::CompletionGroupId),
-    #[error("completion group {0} is already enabled; members can only be added before")]
+    #[error("{}", tr!("engine-completion-group-enabled", id = .0.to_string()))]
     CompletionGroupEnabled(crate::model::CompletionGroupId),
-    #[error(
-        "the action program must be an absolute path (it was looked up in PATH when the group was made): {0}"
-    )]
+    #[error("{}", tr!("engine-relative-program", path = .0.display().to_string()))]
     RelativeActionProgram(std::path::PathBuf),
-    #[error(
-        "transfer {0} is a POST, which cannot be paused (it would be sent again from the start); cancel it instead"
-    )]
+    #[error("{}", tr!("engine-post-cannot-pause", id = .0.to_string()))]
     PostCannotPause(TransferId),
-    #[error("transfer {0} is in no group; only a group member can be made current")]
+    #[error("{}", tr!("engine-not-in-group", id = .0.to_string()))]
     NotInGroup(TransferId),
     #[error(transparent)]
     Setting(#[from] crate::model::SettingRefused),
     #[error(transparent)]
     Proxy(#[from] crate::model::ProxyUrlError),
-    #[error("cannot start the engine: {0}")]
+    #[error("{}", tr!("engine-cannot-start", error = .0.to_string()))]
     Runtime(#[source] std::io::Error),
-    #[error("cannot build the HTTP client: {0}")]
+    #[error("{}", tr!("engine-http-client", error = .0.to_string()))]
     HttpClient(#[source] reqwest::Error),
-    #[error("cannot use the CA certificate {}: {reason}", path.display())]
+    #[error(
+        "{}",
+        tr!("engine-ca-certificate", path = path.display().to_string(), reason = reason.as_str())
+    )]
     CaCertificate {
         path: std::path::PathBuf,
         reason: String,
     },
     #[error(
-        "the proxy in {variable} ({proxy}) is not one ferry can use; give an http://, https:// or socks5:// proxy, or unset {variable}"
+        "{}",
+        tr!("engine-unusable-proxy", variable = variable.as_str(), proxy = proxy.as_str())
     )]
     UnusableProxy { variable: String, proxy: String },
-    #[error("cannot set up TLS: {0}")]
+    #[error("{}", tr!("engine-tls", error = .0.to_string()))]
     Tls(#[source] rustls::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The service refused a client's command; its words.
     #[error("{0}")]
     Service(String),
-    #[error("a file can be read while it downloads only in the process that runs the engine")]
+    #[error("{}", tr!("engine-reader-needs-local"))]
     ReaderNeedsLocalEngine,
 }

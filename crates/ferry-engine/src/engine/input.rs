@@ -2,6 +2,7 @@
 //! shared by the CLI and the window so both refuse the same things with the
 //! same words.
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 
 use url::Url;
@@ -12,52 +13,102 @@ use crate::model::{
 };
 
 /// Why typed input was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputError {
-    #[error("invalid URL {text:?}: {reason}")]
     InvalidUrl { text: String, reason: String },
-    #[error(
-        "unsupported URL scheme {scheme:?} (ferry downloads {}): {text}",
-        Protocol::SCHEMES_IN_WORDS
-    )]
     UnsupportedScheme { scheme: String, text: String },
-    #[error("ferry uploads over http and https, not {scheme} (FTP is for downloads): {text}")]
     UnsupportedUploadScheme { scheme: String, text: String },
-    #[error("bad interval {text:?}: {reason}; write it like 6h, 30m, 1d or \"1h 30m\"")]
     InvalidInterval { text: String, reason: String },
-    #[error("ferry prefetches over http and https, not {scheme}: {text}")]
     UnsupportedPrefetchScheme { scheme: String, text: String },
-    #[error("invalid header {text:?}; write it as 'Name: value'")]
     HeaderWithoutColon { text: String },
-    #[error("invalid header name {name:?}")]
     InvalidHeaderName { name: String },
-    #[error("invalid value for header {name}")]
     InvalidHeaderValue { name: String },
-    #[error("bad rate {text:?}: {reason}")]
-    InvalidRate { text: String, reason: &'static str },
-    #[error("bad group name {name:?}: {reason}")]
-    InvalidGroupName { name: String, reason: &'static str },
-    #[error(
-        "bad time window {text:?}: {reason}; write it like \"mon-fri 08:00-18:00\" or \"22:00-06:00\""
-    )]
-    InvalidTimeWindow { text: String, reason: &'static str },
-    #[error("cannot run {name:?}: {reason}")]
+    InvalidRate { text: String, reason: String },
+    InvalidGroupName { name: String, reason: String },
+    InvalidTimeWindow { text: String, reason: String },
     ProgramNotFound { name: String, reason: String },
-    #[error(
-        "bad --when-done {text:?}; write notify, open-folder, open-file or run PROGRAM [ARG...], last on the line"
-    )]
     InvalidWhenDone { text: String },
-    #[error(
-        "{} is not valid UTF-8; ferry keeps its list as text: rename it (or its folder) and try again",
-        path.display()
-    )]
     PathNotUtf8 { path: PathBuf },
-    #[error(
-        "{} is a relative path; the service needs absolute paths (the command line makes them)",
-        path.display()
-    )]
     RelativePath { path: PathBuf },
 }
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = match self {
+            InputError::InvalidUrl { text, reason } => {
+                tr!(
+                    "input-invalid-url",
+                    text = text.as_str(),
+                    reason = reason.as_str()
+                )
+            }
+            InputError::UnsupportedScheme { scheme, text } => tr!(
+                "input-unsupported-scheme",
+                scheme = scheme.as_str(),
+                schemes = Protocol::SCHEMES_IN_WORDS,
+                text = text.as_str()
+            ),
+            InputError::UnsupportedUploadScheme { scheme, text } => tr!(
+                "input-unsupported-upload-scheme",
+                scheme = scheme.as_str(),
+                text = text.as_str()
+            ),
+            InputError::InvalidInterval { text, reason } => tr!(
+                "input-invalid-interval",
+                text = text.as_str(),
+                reason = reason.as_str()
+            ),
+            InputError::UnsupportedPrefetchScheme { scheme, text } => tr!(
+                "input-unsupported-prefetch-scheme",
+                scheme = scheme.as_str(),
+                text = text.as_str()
+            ),
+            InputError::HeaderWithoutColon { text } => {
+                tr!("input-header-without-colon", text = text.as_str())
+            }
+            InputError::InvalidHeaderName { name } => {
+                tr!("input-invalid-header-name", name = name.as_str())
+            }
+            InputError::InvalidHeaderValue { name } => {
+                tr!("input-invalid-header-value", name = name.as_str())
+            }
+            InputError::InvalidRate { text, reason } => {
+                tr!(
+                    "input-invalid-rate",
+                    text = text.as_str(),
+                    reason = reason.as_str()
+                )
+            }
+            InputError::InvalidGroupName { name, reason } => tr!(
+                "input-invalid-group-name",
+                name = name.as_str(),
+                reason = reason.as_str()
+            ),
+            InputError::InvalidTimeWindow { text, reason } => tr!(
+                "input-invalid-time-window",
+                text = text.as_str(),
+                reason = reason.as_str()
+            ),
+            InputError::ProgramNotFound { name, reason } => tr!(
+                "input-program-not-found",
+                name = name.as_str(),
+                reason = reason.as_str()
+            ),
+            InputError::InvalidWhenDone { text } => {
+                tr!("input-invalid-when-done", text = text.as_str())
+            }
+            InputError::PathNotUtf8 { path } => {
+                tr!("input-path-not-utf8", path = path.display().to_string())
+            }
+            InputError::RelativePath { path } => {
+                tr!("input-relative-path", path = path.display().to_string())
+            }
+        };
+        formatter.write_str(&words)
+    }
+}
+
+impl std::error::Error for InputError {}
 
 /// `path`, when a transfer may keep it: absolute, and valid UTF-8 (the
 /// list is text; a name that is not would stop it from being saved).
@@ -106,7 +157,7 @@ pub fn parse_download_url(text: &str) -> Result<Url, InputError> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(InputError::InvalidUrl {
             text: text.to_owned(),
-            reason: "no host".to_owned(),
+            reason: tr!("input-no-host"),
         });
     }
     Ok(url)
@@ -126,16 +177,13 @@ fn parse_url(text: &str) -> Result<Url, InputError> {
         reason,
     };
     if trimmed.len() > MAX_URL_BYTES {
-        return Err(invalid(format!(
-            "it is {} bytes long; ferry takes URLs of up to {MAX_URL_BYTES} bytes",
-            trimmed.len()
+        return Err(invalid(tr!(
+            "input-url-too-long",
+            bytes = trimmed.len(),
+            most = MAX_URL_BYTES
         )));
     }
-    let no_scheme = || {
-        invalid(format!(
-            "no scheme; write https://{trimmed} (or http://, ftp://)"
-        ))
-    };
+    let no_scheme = || invalid(tr!("input-no-scheme", typed = trimmed));
     let url = Url::parse(trimmed).map_err(|error| match error {
         url::ParseError::RelativeUrlWithoutBase => no_scheme(),
         error => invalid(error.to_string()),
@@ -221,9 +269,7 @@ pub fn parse_interval(text: &str) -> Result<u64, InputError> {
         ))
         .map_err(|error| refuse(error.to_string()))?;
     if secs.is_nan() || secs < crate::model::MIN_PREFETCH_EVERY_SECS as f64 {
-        return Err(refuse(
-            "refreshing more often than once a minute is not offered".to_owned(),
-        ));
+        return Err(refuse(tr!("input-interval-too-short")));
     }
     Ok(secs.min(u64::MAX as f64) as u64)
 }
@@ -276,16 +322,16 @@ pub fn parse_rate(text: &str) -> Result<Option<u64>, InputError> {
     let value: f64 = number
         .trim()
         .parse()
-        .map_err(|_| refuse("use bytes per second like 500K, 2M or 1.5G"))?;
+        .map_err(|_| refuse(tr!("input-rate-shape")))?;
     if !value.is_finite() || value < 0.0 {
-        return Err(refuse("it must be a positive number"));
+        return Err(refuse(tr!("input-rate-positive")));
     }
     let bytes = (value * multiplier).round();
     if bytes < 1.0 {
         return Ok(None);
     }
     if bytes > u32::MAX as f64 {
-        return Err(refuse("at most 4G per second"));
+        return Err(refuse(tr!("input-rate-too-high")));
     }
     Ok(Some(bytes as u64))
 }
@@ -299,13 +345,13 @@ pub fn check_group_name(name: &str) -> Result<String, InputError> {
     };
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(refuse("a group name cannot be empty"));
+        return Err(refuse(tr!("input-group-empty")));
     }
     if trimmed.chars().count() > 64 {
-        return Err(refuse("a group name is at most 64 characters"));
+        return Err(refuse(tr!("input-group-too-long")));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(refuse("a group name cannot hold control characters"));
+        return Err(refuse(tr!("input-group-control")));
     }
     Ok(trimmed.to_owned())
 }
@@ -324,14 +370,14 @@ pub fn parse_time_window(text: &str) -> Result<TimeWindow, InputError> {
         Some((days, times)) => (days.trim(), times),
         None => ("daily", lower.as_str()),
     };
-    let days = parse_weekdays(days_text).ok_or_else(|| refuse("unknown days"))?;
+    let days = parse_weekdays(days_text).ok_or_else(|| refuse(tr!("input-window-days")))?;
     let (start, end) = times_text
         .split_once('-')
-        .ok_or_else(|| refuse("the times need a start and an end"))?;
-    let start_minute = parse_clock(start).ok_or_else(|| refuse("a time is not HH:MM"))?;
-    let end_minute = parse_clock(end).ok_or_else(|| refuse("a time is not HH:MM"))?;
+        .ok_or_else(|| refuse(tr!("input-window-start-end")))?;
+    let start_minute = parse_clock(start).ok_or_else(|| refuse(tr!("input-window-clock")))?;
+    let end_minute = parse_clock(end).ok_or_else(|| refuse(tr!("input-window-clock")))?;
     if start_minute == MINUTES_PER_DAY {
-        return Err(refuse("a window cannot start at 24:00"));
+        return Err(refuse(tr!("input-window-24")));
     }
     Ok(TimeWindow {
         days,
@@ -400,14 +446,14 @@ pub fn find_program(
             .is_ok_and(|metadata| metadata.is_file() && metadata.permissions().mode() & 0o111 != 0)
     };
     if name.is_empty() {
-        return Err(not_found("no program given"));
+        return Err(not_found(&tr!("input-no-program")));
     }
     if name.contains('/') {
         let path = std::path::absolute(name).map_err(|error| not_found(&error.to_string()))?;
         return if is_executable(&path) {
             Ok(path)
         } else {
-            Err(not_found("not an executable file"))
+            Err(not_found(&tr!("input-not-executable")))
         };
     }
     path_variable
@@ -416,7 +462,7 @@ pub fn find_program(
         .filter(|folder| folder.is_absolute())
         .map(|folder| folder.join(name))
         .find(|candidate| is_executable(candidate))
-        .ok_or_else(|| not_found("not found in PATH"))
+        .ok_or_else(|| not_found(&tr!("input-not-in-path")))
 }
 
 /// `--when-done` as typed: `notify`, `open-folder`, `open-file`, or `run

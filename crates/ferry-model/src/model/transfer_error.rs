@@ -196,12 +196,19 @@ impl std::fmt::Display for TransferError {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let path_of = |path: &PathBuf| path.display().to_string();
         let words = match self {
-            TransferError::Http { status } => tr!(
-                "error-http",
-                status = (*status),
-                reason = reason_of(*status),
-                advice = advice_for(*status)
-            ),
+            TransferError::Http { status } => match advice_for(*status) {
+                Some(advice) => tr!(
+                    "error-http-advice",
+                    status = (*status),
+                    reason = reason_of(*status),
+                    advice = advice
+                ),
+                None => tr!(
+                    "error-http",
+                    status = (*status),
+                    reason = reason_of(*status)
+                ),
+            },
             TransferError::NoResponse { url, timeout_secs } => tr!(
                 "error-no-response",
                 url = url.as_str(),
@@ -366,13 +373,13 @@ fn reason_of(status: u16) -> String {
         .unwrap_or_default()
 }
 
-/// What to do about a status, after "; " ("" when nothing helps).
-fn advice_for(status: u16) -> String {
+/// What to do about a status, when something helps.
+fn advice_for(status: u16) -> Option<String> {
     match status {
-        401 | 407 => format!("; {}", tr!("advice-credentials")),
-        403 => format!("; {}", tr!("advice-expired")),
-        404 | 410 => format!("; {}", tr!("advice-check-url")),
-        _ => String::new(),
+        401 | 407 => Some(tr!("advice-credentials")),
+        403 => Some(tr!("advice-expired")),
+        404 | 410 => Some(tr!("advice-check-url")),
+        _ => None,
     }
 }
 

@@ -73,6 +73,13 @@ pub fn details_panel_ui(app: &mut FerryApp, ui: &mut egui::Ui) {
                         if let Some(proxy) = &transfer.spec.proxy {
                             field_ui(ui, &tr!("details-proxy"), &proxy_words(proxy));
                         }
+                        if transfer.created_unix_secs > 0 {
+                            field_ui(
+                                ui,
+                                &tr!("details-added"),
+                                &ferry_i18n::current().date_time(transfer.created_unix_secs),
+                            );
+                        }
                         field_ui(ui, &tr!("details-restarts"), &transfer.restarts.to_string());
                         field_ui(
                             ui,

@@ -287,8 +287,8 @@ impl Actor {
             if table.get(spec.transfer_id).is_some() {
                 return Err(EngineError::InvalidForStatus {
                     transfer_id: spec.transfer_id,
-                    status_words: "already known".to_owned(),
-                    what: "adding it again",
+                    status_words: ferry_i18n::tr!("engine-already-known"),
+                    what: ferry_i18n::tr!("engine-what-adding-again"),
                 });
             }
             let conflicts = self
@@ -330,7 +330,7 @@ impl Actor {
     pub(super) fn status_allowing(
         &self,
         transfer_id: TransferId,
-        what: &'static str,
+        what: fn() -> String,
         is_allowed: impl Fn(Status) -> bool,
     ) -> Result<Status, EngineError> {
         let status = self
@@ -345,15 +345,17 @@ impl Actor {
             Err(EngineError::InvalidForStatus {
                 transfer_id,
                 status_words: status.as_words(),
-                what,
+                what: what(),
             })
         }
     }
 
     pub(super) fn resume(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
-        let status = self.status_allowing(transfer_id, "resuming", |status| {
-            !matches!(status, Status::Completed | Status::Canceled)
-        })?;
+        let status = self.status_allowing(
+            transfer_id,
+            || ferry_i18n::tr!("engine-what-resuming"),
+            |status| !matches!(status, Status::Completed | Status::Canceled),
+        )?;
         self.want(transfer_id);
         match self.running.get_mut(&transfer_id) {
             // Paused a moment ago and still stopping: it queues again once
@@ -370,7 +372,11 @@ impl Actor {
     }
 
     pub(super) fn pause(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
-        self.status_allowing(transfer_id, "pausing", |status| !status.is_terminal())?;
+        self.status_allowing(
+            transfer_id,
+            || ferry_i18n::tr!("engine-what-pausing"),
+            |status| !status.is_terminal(),
+        )?;
         let is_post = self.table.read().get(transfer_id).is_some_and(|transfer| {
             transfer
                 .spec
@@ -396,9 +402,11 @@ impl Actor {
         transfer_id: TransferId,
         reason: StopReason,
     ) -> Result<(), EngineError> {
-        let status = self.status_allowing(transfer_id, "canceling", |status| {
-            reason != StopReason::Cancel || !status.is_terminal()
-        })?;
+        let status = self.status_allowing(
+            transfer_id,
+            || ferry_i18n::tr!("engine-what-canceling"),
+            |status| reason != StopReason::Cancel || !status.is_terminal(),
+        )?;
         self.admission.unwant(transfer_id);
         if let Some(task) = self.running.get_mut(&transfer_id) {
             task.stop_reason = Some(reason);

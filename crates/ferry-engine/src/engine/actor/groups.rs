@@ -53,9 +53,11 @@ impl Actor {
 
     /// "Download next": `transfer_id` becomes its group's current member.
     pub(super) fn make_current(&mut self, transfer_id: TransferId) -> Result<(), EngineError> {
-        self.status_allowing(transfer_id, "making it current", |status| {
-            !status.is_terminal()
-        })?;
+        self.status_allowing(
+            transfer_id,
+            || ferry_i18n::tr!("engine-what-making-current"),
+            |status| !status.is_terminal(),
+        )?;
         {
             let mut table = self.table.write();
             let group = group_of_mut(&mut table, transfer_id)
