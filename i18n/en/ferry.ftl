@@ -913,3 +913,19 @@ cli-failed-line-url = { $id } { $status }: { $why }: { $url }
 cli-column-added = ADDED
 details-added = Added
 
+## Why the policy holds a transfer (the status says the first clause)
+
+hold-no-network = no network
+hold-portal = behind a captive portal: log in to the network
+# $window: the schedule's hours ("mon-fri 22:00-06:00").
+hold-outside-hours = outside the schedule's hours (runs { $window })
+hold-on-battery = on battery
+hold-background-blocked = background data is blocked (ferry policy --block-background-data off)
+hold-roaming = roaming: only transfers with cost policy always run
+hold-over-data-limit = over the data limit on a metered network: only cost policy always runs
+hold-metered = the network is metered; this transfer runs on unmetered networks only
+hold-battery-below = on battery below { $threshold } %
+hold-power-saver = power-saving mode is on
+hold-save-battery = the save-battery switch is on (ferry policy --save-battery off)
+hold-waiting-for-host = waiting for a connection to { $host } (other downloads use all of them; Settings › Connections per server)
+

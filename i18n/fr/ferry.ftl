@@ -913,3 +913,19 @@ cli-failed-line-url = { $id } { $status } : { $why } : { $url }
 cli-column-added = AJOUTÉ
 details-added = Ajouté le
 
+## Pourquoi la politique retient un transfert (l'état en dit la première partie)
+
+hold-no-network = pas de réseau
+hold-portal = derrière un portail captif : connectez-vous au réseau
+# $window : les heures des horaires (« mon-fri 22:00-06:00 »).
+hold-outside-hours = hors des heures prévues (tourne { $window })
+hold-on-battery = sur batterie
+hold-background-blocked = les données en arrière-plan sont bloquées (ferry policy --block-background-data off)
+hold-roaming = en itinérance : seuls les transferts à la politique de coût « always » tournent
+hold-over-data-limit = forfait dépassé sur un réseau facturé : seule la politique de coût « always » tourne
+hold-metered = le réseau est facturé à l'usage ; ce transfert ne tourne que sur un réseau non facturé
+hold-battery-below = sur batterie en dessous de { $threshold } %
+hold-power-saver = le mode économie d'énergie est actif
+hold-save-battery = le réglage d'économie de batterie est actif (ferry policy --save-battery off)
+hold-waiting-for-host = attend une connexion à { $host } (d'autres téléchargements les utilisent toutes ; Réglages › Connexions par serveur)
+

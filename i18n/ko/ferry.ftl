@@ -856,3 +856,19 @@ cli-failed-line-url = { $id } { $status }: { $why }: { $url }
 cli-column-added = 추가한 때
 details-added = 추가한 때
 
+## 정책이 전송을 붙잡는 이유 (상태에는 첫 부분만 보입니다)
+
+hold-no-network = 네트워크 없음
+hold-portal = 종속 포털 뒤: 네트워크에 로그인하세요
+# $window: 일정의 시간대 ("mon-fri 22:00-06:00").
+hold-outside-hours = 일정한 시간 밖 ({ $window }에 진행)
+hold-on-battery = 배터리 사용 중
+hold-background-blocked = 백그라운드 데이터 차단됨 (ferry policy --block-background-data off)
+hold-roaming = 로밍 중: 비용 정책이 always인 전송만 진행됩니다
+hold-over-data-limit = 데이터 요금제 네트워크에서 한도를 넘음: 비용 정책 always만 진행됩니다
+hold-metered = 데이터 요금제 네트워크입니다; 이 전송은 무제한 네트워크에서만 진행됩니다
+hold-battery-below = 배터리 { $threshold }% 미만
+hold-power-saver = 절전 모드 켜짐
+hold-save-battery = 배터리 절약 설정 켜짐 (ferry policy --save-battery off)
+hold-waiting-for-host = { $host } 연결을 기다리는 중 (다른 다운로드가 모두 쓰는 중; 설정 › 서버당 연결 수)
+

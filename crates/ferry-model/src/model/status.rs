@@ -78,9 +78,21 @@ impl Status {
             _ => return self.as_words(),
         };
         // The first clause: what holds it, without the way out.
-        let short = reason.split([';', '(']).next().unwrap_or(reason).trim();
-        match short {
-            "" | "no network" | "the network is metered" => self.as_words(),
+        let first_clause = |reason: &str| {
+            reason
+                .split([';', '('])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
+        let short = first_clause(reason);
+        // Where the status says it all already.
+        let says_nothing_more = short.is_empty()
+            || short == first_clause(&ferry_i18n::tr!("hold-no-network"))
+            || short == first_clause(&ferry_i18n::tr!("hold-metered"));
+        match short.as_str() {
+            _ if says_nothing_more => self.as_words(),
             // A running transfer's wait says itself ("waiting for a
             // connection to HOST").
             short if self == Status::Running => short.to_owned(),

@@ -227,9 +227,7 @@ impl Actor {
                 match host {
                     Some(host) => {
                         let waits = TransferError::Held {
-                            reason: format!(
-                                "waiting for a connection to {host} (other downloads use all of them; Settings › Connections per server)"
-                            ),
+                            reason: ferry_i18n::tr!("hold-waiting-for-host", host = host.as_str()),
                         };
                         self.set_status(transfer_id, Status::Running, Some(waits));
                     }

@@ -5,6 +5,7 @@
 use crate::model::{
     Connectivity, CostPolicy, PolicySwitches, Status, SystemConditions, TimeWindow,
 };
+use ferry_i18n::tr;
 
 /// What a transfer needs to know about itself for the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,12 +51,11 @@ pub fn hold(circumstances: &Circumstances<'_>, needs: TransferNeeds) -> Option<H
     } = *circumstances;
     let network = &conditions.network;
     match network.connectivity {
-        Connectivity::None => return Some(Hold::new(Status::PausedNoNetwork, "no network")),
+        Connectivity::None => {
+            return Some(Hold::new(Status::PausedNoNetwork, tr!("hold-no-network")));
+        }
         Connectivity::Portal => {
-            return Some(Hold::new(
-                Status::PausedNoNetwork,
-                "behind a captive portal: log in to the network",
-            ));
+            return Some(Hold::new(Status::PausedNoNetwork, tr!("hold-portal")));
         }
         Connectivity::Unknown | Connectivity::Limited | Connectivity::Full => {}
     }
@@ -65,7 +65,7 @@ pub fn hold(circumstances: &Circumstances<'_>, needs: TransferNeeds) -> Option<H
     if let Some(window) = outside_hours {
         return Some(Hold::new(
             Status::PausedSystemPolicy,
-            format!("outside the schedule's hours (runs {window})"),
+            tr!("hold-outside-hours", window = window.to_string()),
         ));
     }
     if !needs.unconstrained
@@ -92,7 +92,7 @@ pub fn prefetch_hold(circumstances: &Circumstances<'_>) -> Option<String> {
         .conditions
         .power
         .on_battery
-        .then(|| "on battery".to_owned())
+        .then(|| tr!("hold-on-battery"))
 }
 
 /// The cost table of Windows' `BackgroundTransferCostPolicy`: on a metered network `UnrestrictedOnly` waits;
@@ -102,25 +102,21 @@ fn cost_reason(
     conditions: &SystemConditions,
     switches: &PolicySwitches,
     cost_policy: CostPolicy,
-) -> Option<&'static str> {
+) -> Option<String> {
     if switches.block_background_data {
-        return Some("background data is blocked (ferry policy --block-background-data off)");
+        return Some(tr!("hold-background-blocked"));
     }
     let network = &conditions.network;
     let metered = network.metered || network.roaming || switches.metered;
     match cost_policy {
         CostPolicy::Always => None,
         // Roaming is metered; a data limit belongs to a metered connection.
-        CostPolicy::Default if network.roaming => {
-            Some("roaming: only transfers with cost policy always run")
-        }
+        CostPolicy::Default if network.roaming => Some(tr!("hold-roaming")),
         CostPolicy::Default if metered && switches.over_data_limit => {
-            Some("over the data limit on a metered network: only cost policy always runs")
+            Some(tr!("hold-over-data-limit"))
         }
         CostPolicy::Default => None,
-        CostPolicy::UnrestrictedOnly if metered => {
-            Some("the network is metered; this transfer runs on unmetered networks only")
-        }
+        CostPolicy::UnrestrictedOnly if metered => Some(tr!("hold-metered")),
         CostPolicy::UnrestrictedOnly => None,
     }
 }
@@ -135,13 +131,13 @@ fn power_reason(conditions: &SystemConditions, switches: &PolicySwitches) -> Opt
             .battery_percent
             .is_some_and(|percent| percent < f64::from(threshold))
     {
-        return Some(format!("on battery below {threshold} %"));
+        return Some(tr!("hold-battery-below", threshold = threshold));
     }
     if power.power_saver {
-        return Some("power-saving mode is on".to_owned());
+        return Some(tr!("hold-power-saver"));
     }
     if switches.save_battery {
-        return Some("the save-battery switch is on (ferry policy --save-battery off)".to_owned());
+        return Some(tr!("hold-save-battery"));
     }
     None
 }
