@@ -37,9 +37,12 @@ async function show() {
     name.textContent = transfer.name;
     name.title = transfer.name;
     const progress = document.createElement("span");
+    // ferry names the status in a machine word; the words are the
+    // extension's own, in the browser's language.
+    const status = text(`status_${transfer.status}`) || transfer.status;
     progress.textContent = transfer.percent === undefined
-      ? transfer.status
-      : `${transfer.percent}% · ${transfer.status}`;
+      ? status
+      : `${transfer.percent}% · ${status}`;
     item.append(name, progress);
     list.append(item);
   }

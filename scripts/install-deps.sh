@@ -20,8 +20,9 @@ as_root() {
 # chromium, firefox-esr: real browsers running ferry's extension;
 # python3-pyftpdlib, python3-openssl: a real FTP server, with TLS (run with
 # Debian's /usr/bin/python3); vsftpd: implicit FTPS (ftps://);
-# fonts-noto-cjk: Hangul for the window's Korean (the tests draw it).
-packages=(build-essential ca-certificates curl dbus-daemon procps haskell-status-notifier-item-utils util-linux dunst xvfb xauth nginx-light gnome-keyring tinyproxy microsocks chromium firefox-esr python3-pyftpdlib python3-openssl vsftpd fonts-noto-cjk)
+# fonts-noto-cjk: Hangul for the window's Korean (the tests draw it);
+# desktop-file-utils, appstream: the desktop's checkers of packaging/.
+packages=(build-essential ca-certificates curl dbus-daemon procps haskell-status-notifier-item-utils util-linux dunst xvfb xauth nginx-light gnome-keyring tinyproxy microsocks chromium firefox-esr python3-pyftpdlib python3-openssl vsftpd fonts-noto-cjk desktop-file-utils appstream)
 for flag in "$@"; do
     case "$flag" in
         --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils desktop-file-utils) ;;

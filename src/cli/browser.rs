@@ -20,7 +20,7 @@ use crate::engine::Command;
 use crate::model::SettingChange;
 
 /// The extension's files, as `browser/` in the source holds them.
-const EXTENSION_FILES: [(&str, &[u8]); 10] = [
+const EXTENSION_FILES: [(&str, &[u8]); 12] = [
     (
         "manifest.json",
         include_bytes!("../../browser/manifest.json"),
@@ -36,6 +36,14 @@ const EXTENSION_FILES: [(&str, &[u8]); 10] = [
     (
         "_locales/en/messages.json",
         include_bytes!("../../browser/_locales/en/messages.json"),
+    ),
+    (
+        "_locales/fr/messages.json",
+        include_bytes!("../../browser/_locales/fr/messages.json"),
+    ),
+    (
+        "_locales/ko/messages.json",
+        include_bytes!("../../browser/_locales/ko/messages.json"),
     ),
     ("icon-32.png", include_bytes!("../../browser/icon-32.png")),
     ("icon-48.png", include_bytes!("../../browser/icon-48.png")),

@@ -40,3 +40,59 @@ fn the_desktop_entry_and_icon_are_installed_for_the_user() {
     let exec_start = format!("ExecStart={}/ferry daemon", bin_dir.display());
     assert!(unit.lines().any(|line| line == exec_start), "{unit}");
 }
+
+/// The desktop entries and the AppStream metadata speak every language of
+/// ferry, and the desktop's own checkers accept them.
+#[test]
+fn the_desktop_entry_and_metainfo_are_translated_and_valid() {
+    let packaging = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging");
+    for entry in ["ferry.desktop", "ferry-autostart.desktop"] {
+        let path = packaging.join(entry);
+        let text = std::fs::read_to_string(&path).expect("entry");
+        for key in ["Name", "Comment"] {
+            for language in ["fr", "ko"] {
+                let line = format!("{key}[{language}]=");
+                assert!(text.contains(&line), "{entry} has no {line}");
+            }
+        }
+        let checked = Command::new("desktop-file-validate")
+            .arg(&path)
+            .output()
+            .expect("desktop-file-validate (scripts/install-deps.sh installs it)");
+        assert!(
+            checked.status.success() && checked.stdout.is_empty(),
+            "{entry}: {}",
+            String::from_utf8_lossy(&checked.stdout)
+        );
+    }
+    let metainfo = packaging.join("ferry.metainfo.xml");
+    let text = std::fs::read_to_string(&metainfo).expect("metainfo");
+    let paragraphs = |language: &str| {
+        let opening = match language {
+            "en" => "<p>".to_owned(),
+            language => format!("<p xml:lang=\"{language}\">"),
+        };
+        text.matches(&opening).count()
+    };
+    for language in ["fr", "ko"] {
+        for tag in ["name", "summary"] {
+            let opening = format!("<{tag} xml:lang=\"{language}\">");
+            assert!(text.contains(&opening), "metainfo has no {opening}");
+        }
+        assert_eq!(
+            paragraphs(language),
+            paragraphs("en"),
+            "{language} paragraphs"
+        );
+    }
+    let checked = Command::new("appstreamcli")
+        .args(["validate", "--no-net"])
+        .arg(&metainfo)
+        .output()
+        .expect("appstreamcli (scripts/install-deps.sh installs it)");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}

@@ -162,3 +162,59 @@ fn every_message_is_used_and_every_use_has_a_message() {
         .collect();
     assert!(unknown.is_empty(), "ids without a message: {unknown:?}");
 }
+
+/// The browser extension's own messages (`browser/_locales/LANG/
+/// messages.json`): name → its placeholders.
+fn extension_messages(language: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = root()
+        .join("browser/_locales")
+        .join(language)
+        .join("messages.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let messages: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    messages
+        .into_iter()
+        .map(|(name, entry)| {
+            let message = entry["message"].as_str().unwrap_or_default();
+            assert!(!message.is_empty(), "{language}: {name} has no message");
+            let placeholders = entry["placeholders"]
+                .as_object()
+                .map(|placeholders| placeholders.keys().cloned().collect())
+                .unwrap_or_default();
+            (name, placeholders)
+        })
+        .collect()
+}
+
+#[test]
+fn the_browser_extension_speaks_every_language_with_the_same_messages() {
+    let english = extension_messages("en");
+    for language in ["ko", "fr"] {
+        assert_eq!(
+            extension_messages(language),
+            english,
+            "{language}: names or placeholders differ from English"
+        );
+    }
+    // Every name the extension asks for exists.
+    let mut used = BTreeSet::new();
+    for file in ["background.js", "popup.js", "options.js", "manifest.json"] {
+        let text = std::fs::read_to_string(root().join("browser").join(file)).expect("read");
+        for marker in ["text(\"", "getMessage(\"", "__MSG_"] {
+            for (start, _) in text.match_indices(marker) {
+                let name: String = text[start + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                used.insert(name.trim_end_matches('_').to_owned());
+            }
+        }
+    }
+    let unknown: Vec<_> = used
+        .iter()
+        .filter(|name| !english.contains_key(*name))
+        .collect();
+    assert!(unknown.is_empty(), "the extension asks for {unknown:?}");
+}
