@@ -105,9 +105,15 @@ impl Locale {
 
     /// A percentage, rounded: `45%` (en, ko), `45 %` (fr).
     pub fn percent(self, value: f64) -> String {
+        format!("{value:.0}{}", self.percent_sign())
+    }
+
+    /// What follows a number to make it a percentage: `%`, or in French
+    /// a narrow no-break space and `%`.
+    pub fn percent_sign(self) -> &'static str {
         match self {
-            Locale::French => format!("{value:.0}{NARROW_NO_BREAK_SPACE}%"),
-            Locale::English | Locale::Korean => format!("{value:.0}%"),
+            Locale::French => "\u{202f}%",
+            Locale::English | Locale::Korean => "%",
         }
     }
 

@@ -288,7 +288,7 @@ impl SettingsDialog {
                                             &mut switches.battery_threshold_percent,
                                         )
                                         .range(BATTERY_THRESHOLD_PERCENT)
-                                        .suffix(" %"),
+                                        .suffix(ferry_i18n::current().percent_sign()),
                                     )
                                     .labelled_by(label.id);
                                 });
