@@ -929,3 +929,16 @@ hold-power-saver = power-saving mode is on
 hold-save-battery = the save-battery switch is on (ferry policy --save-battery off)
 hold-waiting-for-host = waiting for a connection to { $host } (other downloads use all of them; Settings › Connections per server)
 
+cli-switch-on = on
+cli-switch-off = off
+
+## Reaching the service
+
+service-unsafe-runtime = the runtime folder { $path } is not this user's alone (it must be a folder of yours with mode 0700)
+service-refused = the ferry service refused this client: { $reason }
+service-garbled = the ferry service answered in a form this ferry cannot read (another version?); stop it with `ferry quit` and try again
+service-silent = the ferry service did not answer in time
+service-lost = the connection to the ferry service was lost
+service-did-not-start = the ferry service did not start; its log is { $log }
+service-did-not-start-because = the ferry service did not start ({ $last_line }); its log is { $log }
+

@@ -929,3 +929,16 @@ hold-power-saver = le mode économie d'énergie est actif
 hold-save-battery = le réglage d'économie de batterie est actif (ferry policy --save-battery off)
 hold-waiting-for-host = attend une connexion à { $host } (d'autres téléchargements les utilisent toutes ; Réglages › Connexions par serveur)
 
+cli-switch-on = oui
+cli-switch-off = non
+
+## Joindre le service
+
+service-unsafe-runtime = le dossier d'exécution { $path } n'est pas à cet utilisateur seul (il doit être un dossier à vous de mode 0700)
+service-refused = le service de ferry a refusé ce client : { $reason }
+service-garbled = le service de ferry a répondu sous une forme que ce ferry ne sait pas lire (une autre version ?) ; arrêtez-le avec `ferry quit` et réessayez
+service-silent = le service de ferry n'a pas répondu à temps
+service-lost = la connexion au service de ferry a été perdue
+service-did-not-start = le service de ferry n'a pas démarré ; son journal est { $log }
+service-did-not-start-because = le service de ferry n'a pas démarré ({ $last_line }) ; son journal est { $log }
+

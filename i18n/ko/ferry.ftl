@@ -872,3 +872,16 @@ hold-power-saver = 절전 모드 켜짐
 hold-save-battery = 배터리 절약 설정 켜짐 (ferry policy --save-battery off)
 hold-waiting-for-host = { $host } 연결을 기다리는 중 (다른 다운로드가 모두 쓰는 중; 설정 › 서버당 연결 수)
 
+cli-switch-on = 켜짐
+cli-switch-off = 꺼짐
+
+## 서비스 연결
+
+service-unsafe-runtime = 런타임 폴더 { $path }이(가) 이 사용자만의 것이 아닙니다 (모드 0700인 본인의 폴더여야 합니다)
+service-refused = ferry 서비스가 이 클라이언트를 거부했습니다: { $reason }
+service-garbled = ferry 서비스가 이 ferry가 읽을 수 없는 형식으로 답했습니다 (다른 버전?). `ferry quit`으로 멈춘 뒤 다시 시도하세요
+service-silent = ferry 서비스가 제시간에 답하지 않았습니다
+service-lost = ferry 서비스와의 연결이 끊겼습니다
+service-did-not-start = ferry 서비스가 시작되지 않았습니다. 로그: { $log }
+service-did-not-start-because = ferry 서비스가 시작되지 않았습니다 ({ $last_line }). 로그: { $log }
+

@@ -72,9 +72,9 @@ fn report(handle: &EngineHandle, conditions: &SystemConditions) -> String {
     let switches = handle.settings().policy;
     let on_off = |on: bool| {
         if on {
-            tr!("cli-notifications-on")
+            tr!("cli-switch-on")
         } else {
-            tr!("cli-notifications-off")
+            tr!("cli-switch-off")
         }
     };
     let mut text = format!(

@@ -15,6 +15,7 @@ mod server;
 mod socket;
 mod stream;
 
+use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 
 pub use client::{ClientOptions, RemoteEngine, default_service_program, log_path};
@@ -39,22 +40,28 @@ pub enum ServiceError {
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "the runtime folder {} is not this user's alone (it must be a folder of yours with mode 0700)",
-        .0.display()
-    )]
+    #[error("{}", tr!("service-unsafe-runtime", path = .0.display().to_string()))]
     UnsafeRuntimeFolder(PathBuf),
-    #[error("the ferry service refused this client: {0}")]
+    #[error("{}", tr!("service-refused", reason = .0.as_str()))]
     Refused(String),
-    #[error(
-        "the ferry service answered in a form this ferry cannot read (another version?); stop it with `ferry quit` and try again"
-    )]
+    #[error("{}", tr!("service-garbled"))]
     Garbled,
-    #[error("the ferry service did not answer in time")]
+    #[error("{}", tr!("service-silent"))]
     Silent,
-    #[error("the connection to the ferry service was lost")]
+    #[error("{}", tr!("service-lost"))]
     Lost,
-    #[error("the ferry service did not start{}; its log is {}", if last_line.is_empty() { String::new() } else { format!(" ({last_line})") }, log.display())]
+    #[error(
+        "{}",
+        if last_line.is_empty() {
+            tr!("service-did-not-start", log = log.display().to_string())
+        } else {
+            tr!(
+                "service-did-not-start-because",
+                log = log.display().to_string(),
+                last_line = last_line.as_str()
+            )
+        }
+    )]
     DidNotStart { log: PathBuf, last_line: String },
 }
 
