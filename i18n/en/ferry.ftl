@@ -942,3 +942,9 @@ service-lost = the connection to the ferry service was lost
 service-did-not-start = the ferry service did not start; its log is { $log }
 service-did-not-start-because = the ferry service did not start ({ $last_line }); its log is { $log }
 
+## The schedule, in lines (`ferry schedule`, Settings)
+
+# $window: days and hours as `ferry schedule` takes them ("mon-fri 08:00-18:00").
+schedule-limit = limit { $window }: { $limit }
+schedule-only-between = only between { $window }
+

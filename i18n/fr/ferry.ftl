@@ -942,3 +942,9 @@ service-lost = la connexion au service de ferry a été perdue
 service-did-not-start = le service de ferry n'a pas démarré ; son journal est { $log }
 service-did-not-start-because = le service de ferry n'a pas démarré ({ $last_line }) ; son journal est { $log }
 
+## Les horaires, ligne par ligne (`ferry schedule`, Réglages)
+
+# $window : jours et heures comme `ferry schedule` les prend (« mon-fri 08:00-18:00 »).
+schedule-limit = limite { $window } : { $limit }
+schedule-only-between = seulement { $window }
+

@@ -885,3 +885,9 @@ service-lost = ferry 서비스와의 연결이 끊겼습니다
 service-did-not-start = ferry 서비스가 시작되지 않았습니다. 로그: { $log }
 service-did-not-start-because = ferry 서비스가 시작되지 않았습니다 ({ $last_line }). 로그: { $log }
 
+## 일정 (`ferry schedule`, 설정)
+
+# $window: `ferry schedule`이 받는 요일과 시각 ("mon-fri 08:00-18:00").
+schedule-limit = { $window } 제한: { $limit }
+schedule-only-between = { $window }에만
+

@@ -161,6 +161,43 @@ fn in_the_pseudo_locale_no_english_is_left_and_nothing_overlaps() {
         harness.key_press(egui::Key::Escape);
         harness.run();
     }
+    // The row's menu and the dialogs it opens.
+    let opened = [
+        (UiAction::WhenDone, ferry_i18n::tr!("dialog-ok")),
+        (UiAction::SetUrl, ferry_i18n::tr!("set-url-set")),
+        (UiAction::Credentials, ferry_i18n::tr!("credentials-resume")),
+    ];
+    for (action, its_button) in opened {
+        harness.get_by_label("lecture.mkv").click_secondary();
+        harness.run();
+        problems.extend(english_texts(&harness));
+        // The menu's entry (the toolbar may have the same button).
+        harness
+            .get_all_by_label(&action.text())
+            .last()
+            .expect("the menu entry")
+            .click();
+        harness.run();
+        assert!(
+            harness.query_by_label(&its_button).is_some(),
+            "{its_button}"
+        );
+        problems.extend(english_texts(&harness));
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+    }
+    // Remove on an unfinished download asks first.
+    harness.get_by_label("lecture.mkv").click();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    let keep = ferry_i18n::tr!("remove-keep-partial");
+    assert!(harness.query_by_label(&keep).is_some(), "{keep}");
+    problems.extend(english_texts(&harness));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.state_mut().set_filter(GroupFilter::Prefetched);
+    harness.run();
+    problems.extend(english_texts(&harness));
     assert!(
         problems.is_empty(),
         "text drawn without translation: {problems:#?}"

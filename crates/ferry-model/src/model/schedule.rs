@@ -132,16 +132,16 @@ impl Schedule {
     /// "only between daily 22:00-06:00"; `rate_words` writes a limit.
     pub fn lines(&self, rate_words: impl Fn(Option<u64>) -> String) -> Vec<String> {
         let limits = self.limit_windows.iter().map(|limit| {
-            format!(
-                "limit {}: {}",
-                limit.window,
-                rate_words(limit.download_limit)
+            ferry_i18n::tr!(
+                "schedule-limit",
+                window = limit.window.to_string(),
+                limit = rate_words(limit.download_limit)
             )
         });
         let only = self
             .only_between
             .iter()
-            .map(|window| format!("only between {window}"));
+            .map(|window| ferry_i18n::tr!("schedule-only-between", window = window.to_string()));
         limits.chain(only).collect()
     }
 }
