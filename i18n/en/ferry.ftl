@@ -948,3 +948,8 @@ service-did-not-start-because = the ferry service did not start ({ $last_line })
 schedule-limit = limit { $window }: { $limit }
 schedule-only-between = only between { $window }
 
+cli-browser-none-found = no browser found for this user (ferry looks for Chromium, Chrome, Brave, Edge, Vivaldi, Opera, Firefox, LibreWolf and their Flatpaks); run this again after starting one once
+cli-browser-extension-steps = the extension: { $folder }
+      Chromium family: open chrome://extensions, turn on Developer mode, Load unpacked, pick that folder (its ID is { $id })
+      Firefox: open about:debugging, This Firefox, Load Temporary Add-on, pick manifest.json in it
+

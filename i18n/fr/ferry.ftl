@@ -948,3 +948,8 @@ service-did-not-start-because = le service de ferry n'a pas démarré ({ $last_l
 schedule-limit = limite { $window } : { $limit }
 schedule-only-between = seulement { $window }
 
+cli-browser-none-found = aucun navigateur trouvé pour cet utilisateur (ferry cherche Chromium, Chrome, Brave, Edge, Vivaldi, Opera, Firefox, LibreWolf et leurs Flatpaks) ; relancez ceci après en avoir démarré un une fois
+cli-browser-extension-steps = l'extension : { $folder }
+      Famille Chromium : ouvrez chrome://extensions, activez le mode développeur, « Charger l'extension non empaquetée », choisissez ce dossier (son identifiant est { $id })
+      Firefox : ouvrez about:debugging, « Ce Firefox », « Charger un module complémentaire temporaire », choisissez manifest.json dedans
+

@@ -891,3 +891,8 @@ service-did-not-start-because = ferry 서비스가 시작되지 않았습니다 
 schedule-limit = { $window } 제한: { $limit }
 schedule-only-between = { $window }에만
 
+cli-browser-none-found = 이 사용자의 브라우저를 찾지 못했습니다 (ferry는 Chromium, Chrome, Brave, Edge, Vivaldi, Opera, Firefox, LibreWolf와 그 Flatpak을 찾습니다). 브라우저를 한 번 실행한 뒤 다시 실행하세요
+cli-browser-extension-steps = 확장: { $folder }
+      Chromium 계열: chrome://extensions를 열고 개발자 모드를 켠 뒤 "압축해제된 확장 프로그램을 로드합니다"로 그 폴더를 고르세요 (ID는 { $id })
+      Firefox: about:debugging을 열고 "이 Firefox", "임시 부가 기능 로드"에서 그 안의 manifest.json을 고르세요
+

@@ -126,17 +126,15 @@ fn install(places: &Places, state_dir: &Path, explicit_state_dir: bool) -> anyho
         }
     }
     if installed == 0 {
-        say!(
-            "no browser found for this user (ferry looks for Chromium, Chrome, Brave, Edge, \
-             Vivaldi, Opera, Firefox, LibreWolf and their Flatpaks); run this again after \
-             starting one once"
-        );
+        say!("{}", tr!("cli-browser-none-found"));
     }
     say!(
-        "the extension: {}\n  Chromium family: open chrome://extensions, turn on Developer mode, \
-         Load unpacked, pick that folder (its ID is {CHROMIUM_EXTENSION_ID})\n  Firefox: open \
-         about:debugging, This Firefox, Load Temporary Add-on, pick manifest.json in it",
-        places.extension().display()
+        "{}",
+        tr!(
+            "cli-browser-extension-steps",
+            folder = places.extension().display().to_string(),
+            id = CHROMIUM_EXTENSION_ID
+        )
     );
     Ok(exit::SUCCESS)
 }
