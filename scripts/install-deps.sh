@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing ferry needs on Debian/Ubuntu.
-# Usage: scripts/install-deps.sh [--window] [--bench] [--screenshot]
+# Usage: scripts/install-deps.sh [--window] [--bench] [--screenshot] [--package]
 #   --window: the window's runtime libraries and fonts; --bench: nginx, aria2,
-#   wget2; --screenshot: Xvfb and nginx for scripts/screenshot.sh
+#   wget2; --screenshot: Xvfb and nginx for scripts/screenshot.sh;
+#   --package: what scripts/package.sh and lintian need
 set -euo pipefail
 
 as_root() {
@@ -27,6 +28,7 @@ for flag in "$@"; do
     case "$flag" in
         --window) packages+=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 libfontconfig1 fonts-noto-cjk xdg-utils desktop-file-utils) ;;
         --bench) packages+=(nginx-light aria2 wget2 time bc openssl) ;;
+        --package) packages+=(librsvg2-bin dpkg-dev lintian man-db binutils appstream desktop-file-utils) ;;
         --screenshot) packages+=(xvfb xauth libegl-mesa0 libglx-mesa0 nginx-light python3) ;;
         *) echo "install-deps: unknown option $flag" >&2; exit 2 ;;
     esac

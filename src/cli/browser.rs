@@ -142,7 +142,11 @@ fn install(places: &Places, state_dir: &Path, explicit_state_dir: bool) -> anyho
 /// The script each manifest names: browsers start a program without
 /// arguments of ferry's, so it calls `ferry native-host` (with the state
 /// folder given to `install`, when one was).
-fn write_host_script(path: &Path, ferry: &Path, state_dir: Option<&Path>) -> anyhow::Result<()> {
+pub(super) fn write_host_script(
+    path: &Path,
+    ferry: &Path,
+    state_dir: Option<&Path>,
+) -> anyhow::Result<()> {
     let quoted = |path: &Path| format!("'{}'", path.display().to_string().replace('\'', r"'\''"));
     let state = state_dir.map_or(String::new(), |dir| format!(" --state-dir {}", quoted(dir)));
     let script = format!(
@@ -159,7 +163,7 @@ fn write_host_script(path: &Path, ferry: &Path, state_dir: Option<&Path>) -> any
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn write_extension(folder: &Path) -> anyhow::Result<()> {
+pub(super) fn write_extension(folder: &Path) -> anyhow::Result<()> {
     for (name, bytes) in EXTENSION_FILES {
         let path = folder.join(name);
         if let Some(parent) = path.parent() {

@@ -23,6 +23,7 @@ mod list;
 mod native_host;
 mod netrc;
 mod options;
+mod package;
 mod policy;
 mod prefetch;
 mod progress;
@@ -37,7 +38,7 @@ pub use subcommands::{BrowserCommand, GroupCommand, PolicyArgs, PrefetchCommand,
 mod window;
 
 pub use session::state_dir;
-pub use window::hand_over_to_window;
+pub use window::{WindowArgs, hand_over_to_window};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -172,6 +173,19 @@ pub enum CliCommand {
     Browser {
         #[command(subcommand)]
         command: BrowserCommand,
+    },
+    /// Print the completion script for a shell (bash, zsh, fish, elvish,
+    /// powershell): `ferry completions bash > ~/.local/share/bash-completion/completions/ferry`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Write the files a package carries besides the binaries (man pages,
+    /// completions, the browser's system-wide manifests) under DIR.
+    #[command(hide = true)]
+    PackageFiles {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
     },
     /// The native messaging host, started by the browser for ferry's
     /// extension (through the script `ferry browser install` writes).
@@ -578,6 +592,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             browser::run(&state_dir, explicit_state_dir, &command)
         }
         Some(CliCommand::NativeHost { arguments }) => native_host::run(&state_dir, &arguments),
+        Some(CliCommand::Completions { shell }) => package::completions(shell),
+        Some(CliCommand::PackageFiles { dir }) => package::write_all(&dir),
         Some(CliCommand::Prefetch(command)) => match command {
             PrefetchCommand::Add { url, every, list } => {
                 prefetch::add(&state_dir, &url, every.as_deref(), list)

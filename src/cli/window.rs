@@ -37,3 +37,23 @@ pub fn hand_over_to_window(state_dir: Option<PathBuf>) -> anyhow::Error {
         path = window.display().to_string()
     ))
 }
+
+/// The ferry window (what `ferry` with no command opens): `ferry-window`'s
+/// command line, here so its man page is made with ferry's.
+#[derive(Debug, clap::Parser)]
+#[command(name = "ferry-window", version)]
+pub struct WindowArgs {
+    /// Directory holding state.ron (default: the XDG data directory).
+    #[arg(long, env = "FERRY_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// A URL to offer in the add dialog (how the desktop hands over a link
+    /// opened with ferry).
+    #[arg(value_name = "URL", conflicts_with_all = ["show", "monitor"])]
+    pub url: Option<String>,
+    /// Show this transfer (its full ID) in the window.
+    #[arg(long, value_name = "ID", conflicts_with = "monitor")]
+    pub show: Option<String>,
+    /// Open the compact always-on-top monitor instead of the window.
+    #[arg(long)]
+    pub monitor: bool,
+}

@@ -96,3 +96,151 @@ fn the_desktop_entry_and_metainfo_are_translated_and_valid() {
         String::from_utf8_lossy(&checked.stdout)
     );
 }
+
+/// The .deb as `scripts/package.sh` builds it (from the tests' own
+/// binaries): what it holds, lintian's verdict, and the programs run from
+/// the unpacked package as a user would (`--version`, `man -w`, a real
+/// download from a loopback server).
+#[test]
+fn the_deb_holds_what_a_user_needs_and_its_ferry_downloads() {
+    let root = tempfile::tempdir().expect("dir");
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let binaries = Path::new(env!("CARGO_BIN_EXE_ferry"))
+        .parent()
+        .expect("folder")
+        .to_owned();
+    let built = Command::new("bash")
+        .arg(repository.join("scripts/package.sh"))
+        .arg("--binaries")
+        .arg(&binaries)
+        .arg("--output")
+        .arg(root.path())
+        .output()
+        .expect("run package.sh");
+    assert!(
+        built.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&built.stdout),
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let deb = std::fs::read_dir(root.path())
+        .expect("output")
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|extension| extension == "deb"))
+        .expect("a .deb");
+
+    let contents = Command::new("dpkg-deb")
+        .arg("--contents")
+        .arg(&deb)
+        .output()
+        .expect("dpkg-deb");
+    let listing = String::from_utf8_lossy(&contents.stdout).into_owned();
+    for expected in [
+        "./usr/bin/ferry",
+        "./usr/bin/ferry-window",
+        "./usr/share/applications/ferry.desktop",
+        "./usr/share/metainfo/io.github.ferry_dm.ferry.metainfo.xml",
+        "./usr/share/icons/hicolor/scalable/apps/ferry.svg",
+        "./usr/share/icons/hicolor/48x48/apps/ferry.png",
+        "./usr/share/icons/hicolor/256x256/apps/ferry.png",
+        "./usr/lib/systemd/user/ferry.service",
+        "./etc/chromium/native-messaging-hosts/ferry.native_host.json",
+        "./etc/opt/chrome/native-messaging-hosts/ferry.native_host.json",
+        "./usr/lib/mozilla/native-messaging-hosts/ferry.native_host.json",
+        "./usr/lib/ferry/native-host",
+        "./usr/share/ferry/browser/manifest.json",
+        "./usr/share/ferry/browser/_locales/ko/messages.json",
+        "./usr/share/man/man1/ferry.1.gz",
+        "./usr/share/man/man1/ferry-get.1.gz",
+        "./usr/share/man/man1/ferry-window.1.gz",
+        "./usr/share/bash-completion/completions/ferry",
+        "./usr/share/zsh/vendor-completions/_ferry",
+        "./usr/share/fish/vendor_completions.d/ferry.fish",
+        "./usr/share/doc/ferry/copyright",
+        "./usr/share/doc/ferry/changelog.Debian.gz",
+    ] {
+        assert!(
+            listing.lines().any(|line| line.ends_with(expected)),
+            "the package lacks {expected}:\n{listing}"
+        );
+    }
+    let control = Command::new("dpkg-deb")
+        .args(["--field"])
+        .arg(&deb)
+        .args(["Depends", "Recommends"])
+        .output()
+        .expect("dpkg-deb --field");
+    let control = String::from_utf8_lossy(&control.stdout).into_owned();
+    for expected in [
+        "libc6",
+        "libxkbcommon-x11-0",
+        "gnome-keyring",
+        "fonts-noto-cjk",
+    ] {
+        assert!(control.contains(expected), "{expected} not in:\n{control}");
+    }
+    let lintian = Command::new("lintian")
+        .args(["--tag-display-limit", "0"])
+        .arg(&deb)
+        .output()
+        .expect("lintian (scripts/install-deps.sh --package installs it)");
+    let verdict = String::from_utf8_lossy(&lintian.stdout).into_owned();
+    assert!(
+        !verdict.lines().any(|line| line.starts_with("E:")),
+        "lintian:\n{verdict}"
+    );
+
+    // Unpacked into a root of its own, the programs run from there.
+    let installed = root.path().join("root");
+    let unpacked = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(&deb)
+        .arg(&installed)
+        .status()
+        .expect("dpkg-deb -x");
+    assert!(unpacked.success());
+    let ferry = installed.join("usr/bin/ferry");
+    let version = Command::new(&ferry)
+        .arg("--version")
+        .output()
+        .expect("ferry --version");
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("ferry {}", env!("CARGO_PKG_VERSION"))
+    );
+    let man = Command::new("man")
+        .args(["-w", "ferry"])
+        .env("MANPATH", installed.join("usr/share/man"))
+        .output()
+        .expect("man");
+    assert!(
+        String::from_utf8_lossy(&man.stdout).contains("man1/ferry.1.gz"),
+        "{}{}",
+        String::from_utf8_lossy(&man.stdout),
+        String::from_utf8_lossy(&man.stderr)
+    );
+    let server = crate::support::server::TestServer::start(|request, _| {
+        crate::support::server::serve_bytes(request, b"from the installed ferry", None)
+    });
+    let downloads = root.path().join("downloads");
+    std::fs::create_dir(&downloads).expect("mkdir");
+    let got = Command::new(&ferry)
+        .arg("--state-dir")
+        .arg(root.path().join("state"))
+        .args(["get", "-q", server.url("/packaged.txt").as_str(), "-d"])
+        .arg(&downloads)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output()
+        .expect("ferry get");
+    assert_eq!(
+        got.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+    assert_eq!(
+        std::fs::read(downloads.join("packaged.txt")).expect("downloaded"),
+        b"from the installed ferry"
+    );
+}
