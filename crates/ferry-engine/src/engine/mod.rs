@@ -31,7 +31,9 @@ mod short_fetch;
 mod table;
 mod task;
 mod tls;
-pub(crate) mod upload;
+/// Uploads; `upload::multipart::escape_name` is public for the fuzz
+/// targets (`fuzz/`), the rest is the engine's.
+pub mod upload;
 pub mod vault;
 
 use std::sync::Arc;

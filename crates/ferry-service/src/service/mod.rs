@@ -19,7 +19,7 @@ use ferry_i18n::tr;
 use std::path::{Path, PathBuf};
 
 pub use client::{ClientOptions, RemoteEngine, default_service_program, log_path};
-pub use protocol::{PROTOCOL_VERSION, Welcome, WindowRequest};
+pub use protocol::{PROTOCOL_VERSION, Welcome, WindowRequest, read_client_bytes};
 pub use server::{Service, ServiceStatus};
 pub use socket::socket_path;
 pub use stream::StreamPlace;

@@ -27,6 +27,32 @@ pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
 /// The largest first frame (the hello) the service reads from a client.
 pub const MAX_HELLO_BYTES: usize = 64 * 1024;
 
+/// What a client's bytes become on the service's side before anything
+/// acts on them: the frames of the hello framing (short frames only), each
+/// read as a [`ClientMessage`]; how many frames there were and how many
+/// were messages. For the fuzz targets (`fuzz/`): the service reads the
+/// same way, and no bytes may make it panic or take a frame past
+/// [`MAX_HELLO_BYTES`].
+#[doc(hidden)]
+pub fn read_client_bytes(bytes: &[u8]) -> (usize, usize) {
+    use tokio_util::codec::Decoder;
+    let mut codec = hello_codec();
+    let mut buffer = bytes::BytesMut::from(bytes);
+    let (mut frames, mut messages) = (0, 0);
+    while let Ok(Some(frame)) = codec.decode(&mut buffer) {
+        assert!(
+            frame.len() <= MAX_HELLO_BYTES,
+            "a frame of {} bytes",
+            frame.len()
+        );
+        frames += 1;
+        if serde_json::from_slice::<ClientMessage>(&frame).is_ok() {
+            messages += 1;
+        }
+    }
+    (frames, messages)
+}
+
 /// A welcome's transfers go in frames of about this size.
 pub const WELCOME_PIECE_BYTES: usize = 1024 * 1024;
 

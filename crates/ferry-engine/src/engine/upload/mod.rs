@@ -10,7 +10,7 @@
 //!
 //! [`TaskReport`]: super::download::TaskReport
 
-pub(crate) mod multipart;
+pub mod multipart;
 pub(crate) mod put;
 pub(crate) mod tus;
 

@@ -198,7 +198,7 @@ fn header_value(text: &str) -> Result<&str, AttemptFailure> {
 /// A name or file name inside the quotes of Content-Disposition: `"`, CR
 /// and LF percent-encoded (the encoding of HTML's form submission), other
 /// characters (UTF-8 included) as they are.
-pub(crate) fn escape_name(name: &str) -> String {
+pub fn escape_name(name: &str) -> String {
     let mut escaped = String::with_capacity(name.len());
     for character in name.chars() {
         match character {
