@@ -58,12 +58,10 @@ pub fn sanitize_file_name(suggested: &str) -> Option<String> {
         .filter(|character| !is_unsafe_char(*character))
         .collect();
     // Leading dots would hide the file (or make `..`); trailing dots and
-    // spaces confuse other systems.
-    let trimmed = cleaned
-        .trim_matches(|character: char| character.is_whitespace())
-        .trim_start_matches('.')
-        .trim_end_matches(['.', ' '])
-        .to_owned();
+    // spaces confuse other systems; leading spaces hide in listings. Dots
+    // and spaces are trimmed together, so ". x" does not leave " x" (which
+    // a second pass would change: reducing must be done once for all).
+    let trimmed = trim_dots_and_spaces(&cleaned).to_owned();
     if trimmed.is_empty() {
         return None;
     }
@@ -76,7 +74,15 @@ pub fn sanitize_file_name(suggested: &str) -> Option<String> {
     } else {
         trimmed
     };
-    Some(truncate_keeping_extension(&name, MAX_NAME_BYTES))
+    // A cut may end the name in a space or a dot.
+    let cut = truncate_keeping_extension(&name, MAX_NAME_BYTES);
+    let name = trim_dots_and_spaces(&cut);
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// `name` without the dots and white space at either end.
+fn trim_dots_and_spaces(name: &str) -> &str {
+    name.trim_matches(|character: char| character == '.' || character.is_whitespace())
 }
 
 /// Cuts `name` to at most `max_bytes` bytes on a character boundary, keeping
@@ -151,6 +157,25 @@ pub fn part_path(final_path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `file_name` fuzz target: ". \u{1}>" became " >", which
+    /// a second pass reduced to ">". Reducing is now done once for all.
+    #[test]
+    fn dots_spaces_and_removed_characters_are_trimmed_together() {
+        assert_eq!(sanitize_file_name(". \u{1}>").as_deref(), Some(">"));
+        assert_eq!(
+            sanitize_file_name(" . report.pdf . ").as_deref(),
+            Some("report.pdf")
+        );
+        for suggested in [". \u{1}>", " . report.pdf . ", "..\u{202e} x", "a\u{7}. "] {
+            let once = sanitize_file_name(suggested);
+            assert_eq!(
+                once.as_deref().and_then(sanitize_file_name),
+                once,
+                "{suggested:?}"
+            );
+        }
+    }
     use proptest::prelude::*;
 
     #[test]
