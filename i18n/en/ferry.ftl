@@ -953,3 +953,24 @@ cli-browser-extension-steps = the extension: { $folder }
       Chromium family: open chrome://extensions, turn on Developer mode, Load unpacked, pick that folder (its ID is { $id })
       Firefox: open about:debugging, This Firefox, Load Temporary Add-on, pick manifest.json in it
 
+## The service's file and socket errors ("cannot open PATH: why")
+
+service-io-start-runtime = cannot start the service runtime
+service-io-start-thread = cannot start the service thread
+service-io-start-client-runtime = cannot start the client runtime
+service-io-start-client-thread = cannot start the client thread
+service-io-connect = cannot connect to
+service-io-create = cannot create
+service-io-open = cannot open
+service-io-resolve = cannot resolve
+service-io-start-service = cannot start the service
+service-io-resolve-state = cannot resolve the state folder
+service-io-create-runtime = cannot create the runtime folder
+service-io-read = cannot read
+service-io-remove-socket = cannot remove the old socket
+service-io-listen = cannot listen on
+service-io-restrict = cannot restrict
+
+# $what: one of the service-io-… words.
+service-io = { $what } { $path }: { $error }
+

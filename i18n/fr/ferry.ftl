@@ -953,3 +953,24 @@ cli-browser-extension-steps = l'extension : { $folder }
       Famille Chromium : ouvrez chrome://extensions, activez le mode développeur, « Charger l'extension non empaquetée », choisissez ce dossier (son identifiant est { $id })
       Firefox : ouvrez about:debugging, « Ce Firefox », « Charger un module complémentaire temporaire », choisissez manifest.json dedans
 
+## Erreurs de fichiers et de socket du service (« impossible d'ouvrir CHEMIN : pourquoi »)
+
+service-io-start-runtime = impossible de démarrer l'environnement d'exécution du service
+service-io-start-thread = impossible de démarrer le fil du service
+service-io-start-client-runtime = impossible de démarrer l'environnement d'exécution du client
+service-io-start-client-thread = impossible de démarrer le fil du client
+service-io-connect = impossible de se connecter à
+service-io-create = impossible de créer
+service-io-open = impossible d'ouvrir
+service-io-resolve = impossible de résoudre
+service-io-start-service = impossible de démarrer le service
+service-io-resolve-state = impossible de résoudre le dossier d'état
+service-io-create-runtime = impossible de créer le dossier d'exécution
+service-io-read = impossible de lire
+service-io-remove-socket = impossible de retirer l'ancienne socket
+service-io-listen = impossible d'écouter sur
+service-io-restrict = impossible de restreindre
+
+# $what : l'un des mots service-io-….
+service-io = { $what } { $path } : { $error }
+

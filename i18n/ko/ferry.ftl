@@ -896,3 +896,24 @@ cli-browser-extension-steps = 확장: { $folder }
       Chromium 계열: chrome://extensions를 열고 개발자 모드를 켠 뒤 "압축해제된 확장 프로그램을 로드합니다"로 그 폴더를 고르세요 (ID는 { $id })
       Firefox: about:debugging을 열고 "이 Firefox", "임시 부가 기능 로드"에서 그 안의 manifest.json을 고르세요
 
+## 서비스의 파일과 소켓 오류 ("열 수 없습니다: 경로: 이유")
+
+service-io-start-runtime = 서비스 런타임을 시작할 수 없습니다:
+service-io-start-thread = 서비스 스레드를 시작할 수 없습니다:
+service-io-start-client-runtime = 클라이언트 런타임을 시작할 수 없습니다:
+service-io-start-client-thread = 클라이언트 스레드를 시작할 수 없습니다:
+service-io-connect = 연결할 수 없습니다:
+service-io-create = 만들 수 없습니다:
+service-io-open = 열 수 없습니다:
+service-io-resolve = 경로를 알 수 없습니다:
+service-io-start-service = 서비스를 시작할 수 없습니다:
+service-io-resolve-state = 상태 폴더 경로를 알 수 없습니다:
+service-io-create-runtime = 런타임 폴더를 만들 수 없습니다:
+service-io-read = 읽을 수 없습니다:
+service-io-remove-socket = 이전 소켓을 지울 수 없습니다:
+service-io-listen = 대기할 수 없습니다:
+service-io-restrict = 권한을 좁힐 수 없습니다:
+
+# $what: service-io-… 중 하나.
+service-io = { $what } { $path }: { $error }
+

@@ -108,7 +108,11 @@ impl RemoteEngine {
             .enable_all()
             .build()
             .map_err(|error| {
-                ServiceError::io("cannot start the client runtime", &state_dir, error)
+                ServiceError::io(
+                    ferry_i18n::tr!("service-io-start-client-runtime"),
+                    &state_dir,
+                    error,
+                )
             })?;
         let thread = std::thread::Builder::new()
             .name("ferry-client".to_owned())
@@ -124,7 +128,11 @@ impl RemoteEngine {
                 }));
             })
             .map_err(|error| {
-                ServiceError::io("cannot start the client thread", Path::new("."), error)
+                ServiceError::io(
+                    ferry_i18n::tr!("service-io-start-client-thread"),
+                    Path::new("."),
+                    error,
+                )
             })?;
         let outcome = is_ready.recv().unwrap_or(Err(ServiceError::Lost));
         let Ok(Some(service_pid)) = outcome else {
@@ -483,7 +491,11 @@ async fn try_connect(socket_path: &Path) -> Result<Option<UnixStream>, ServiceEr
         {
             Ok(None)
         }
-        Err(error) => Err(ServiceError::io("cannot connect to", socket_path, error)),
+        Err(error) => Err(ServiceError::io(
+            ferry_i18n::tr!("service-io-connect"),
+            socket_path,
+            error,
+        )),
     }
 }
 
@@ -556,18 +568,20 @@ fn last_log_line(state_dir: &Path) -> String {
 
 /// Starts `program --state-dir DIR daemon --detached`, its output to the log.
 fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, ServiceError> {
-    crate::store::private::create_private_dir(state_dir)
-        .map_err(|error| ServiceError::io("cannot create", state_dir, error))?;
+    crate::store::private::create_private_dir(state_dir).map_err(|error| {
+        ServiceError::io(ferry_i18n::tr!("service-io-create"), state_dir, error)
+    })?;
     let log_path = log_path(state_dir);
     let log = crate::store::private::open_private_file(&log_path, false)
-        .map_err(|error| ServiceError::io("cannot open", &log_path, error))?;
+        .map_err(|error| ServiceError::io(ferry_i18n::tr!("service-io-open"), &log_path, error))?;
     let log_for_stdout = log
         .try_clone()
-        .map_err(|error| ServiceError::io("cannot open", &log_path, error))?;
+        .map_err(|error| ServiceError::io(ferry_i18n::tr!("service-io-open"), &log_path, error))?;
     // The service runs from `/`: it holds no client's folder busy, and
     // resolves no path against one (clients send absolute paths).
-    let state_dir = std::path::absolute(state_dir)
-        .map_err(|error| ServiceError::io("cannot resolve", state_dir, error))?;
+    let state_dir = std::path::absolute(state_dir).map_err(|error| {
+        ServiceError::io(ferry_i18n::tr!("service-io-resolve"), state_dir, error)
+    })?;
     std::process::Command::new(program)
         .arg("--state-dir")
         .arg(&state_dir)
@@ -577,7 +591,9 @@ fn launch(program: &Path, state_dir: &Path) -> Result<std::process::Child, Servi
         .stdout(log_for_stdout)
         .stderr(log)
         .spawn()
-        .map_err(|error| ServiceError::io("cannot start the service", program, error))
+        .map_err(|error| {
+            ServiceError::io(ferry_i18n::tr!("service-io-start-service"), program, error)
+        })
 }
 
 /// Why a request did not reach a window.

@@ -33,9 +33,17 @@ pub fn stream_place(state_dir: &std::path::Path) -> Option<StreamPlace> {
 /// Why the service could not be reached or served.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    #[error("{what} {}: {source}", path.display())]
+    #[error(
+        "{}",
+        tr!(
+            "service-io",
+            what = what.as_str(),
+            path = path.display().to_string(),
+            error = source.to_string()
+        )
+    )]
     Io {
-        what: &'static str,
+        what: String,
         path: PathBuf,
         #[source]
         source: std::io::Error,
@@ -66,7 +74,7 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub(crate) fn io(what: &'static str, path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(what: String, path: &Path, source: std::io::Error) -> Self {
         ServiceError::Io {
             what,
             path: path.to_owned(),

@@ -20,7 +20,13 @@ pub fn socket_path(state_dir: &Path) -> Result<PathBuf, ServiceError> {
     // The same state folder, however it was spelled, gives the same name.
     let state_dir = fs::canonicalize(state_dir)
         .or_else(|_| std::path::absolute(state_dir))
-        .map_err(|error| ServiceError::io("cannot resolve the state folder", state_dir, error))?;
+        .map_err(|error| {
+            ServiceError::io(
+                ferry_i18n::tr!("service-io-resolve-state"),
+                state_dir,
+                error,
+            )
+        })?;
     let digest = Sha256::digest(state_dir.as_os_str().as_encoded_bytes());
     Ok(folder.join(format!("{}.sock", &hex::encode(digest)[..16])))
 }
@@ -44,7 +50,7 @@ fn runtime_folder() -> Result<PathBuf, ServiceError> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = folder.parent() {
                 fs::create_dir_all(parent).map_err(|error| {
-                    ServiceError::io("cannot create the runtime folder", parent, error)
+                    ServiceError::io(ferry_i18n::tr!("service-io-create-runtime"), parent, error)
                 })?;
             }
             fs::DirBuilder::new()
@@ -54,12 +60,20 @@ fn runtime_folder() -> Result<PathBuf, ServiceError> {
                     io::ErrorKind::AlreadyExists => Ok(()),
                     _ => Err(error),
                 })
-                .map_err(|error| ServiceError::io("cannot create", &folder, error))?;
+                .map_err(|error| {
+                    ServiceError::io(ferry_i18n::tr!("service-io-create"), &folder, error)
+                })?;
         }
-        Err(error) => return Err(ServiceError::io("cannot create", &folder, error)),
+        Err(error) => {
+            return Err(ServiceError::io(
+                ferry_i18n::tr!("service-io-create"),
+                &folder,
+                error,
+            ));
+        }
     }
     let metadata = fs::symlink_metadata(&folder)
-        .map_err(|error| ServiceError::io("cannot read", &folder, error))?;
+        .map_err(|error| ServiceError::io(ferry_i18n::tr!("service-io-read"), &folder, error))?;
     if !metadata.is_dir() || metadata.uid() != uid || metadata.mode() & 0o077 != 0 {
         return Err(ServiceError::UnsafeRuntimeFolder(folder));
     }
@@ -74,17 +88,17 @@ pub fn bind(path: &Path) -> Result<UnixListener, ServiceError> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => {}
         Err(error) => {
             return Err(ServiceError::io(
-                "cannot remove the old socket",
+                ferry_i18n::tr!("service-io-remove-socket"),
                 path,
                 error,
             ));
         }
     }
     let listener = UnixListener::bind(path)
-        .map_err(|error| ServiceError::io("cannot listen on", path, error))?;
+        .map_err(|error| ServiceError::io(ferry_i18n::tr!("service-io-listen"), path, error))?;
     // The folder already keeps others out; the socket says so too.
     fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-        .map_err(|error| ServiceError::io("cannot restrict", path, error))?;
+        .map_err(|error| ServiceError::io(ferry_i18n::tr!("service-io-restrict"), path, error))?;
     Ok(listener)
 }
 

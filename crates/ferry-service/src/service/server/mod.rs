@@ -90,7 +90,11 @@ impl Service {
             .enable_all()
             .build()
             .map_err(|error| {
-                ServiceError::io("cannot start the service runtime", state_dir, error)
+                ServiceError::io(
+                    ferry_i18n::tr!("service-io-start-runtime"),
+                    state_dir,
+                    error,
+                )
             })?;
         let listener = {
             let _guard = runtime.enter();
@@ -141,7 +145,7 @@ impl Service {
                 });
             })
             .map_err(|error| {
-                ServiceError::io("cannot start the service thread", state_dir, error)
+                ServiceError::io(ferry_i18n::tr!("service-io-start-thread"), state_dir, error)
             })?;
         Ok(Service {
             socket_path,
