@@ -98,9 +98,9 @@ fn the_desktop_entry_and_metainfo_are_translated_and_valid() {
 }
 
 /// The .deb as `scripts/package.sh` builds it (from the tests' own
-/// binaries): what it holds, lintian's verdict, and the programs run from
-/// the unpacked package as a user would (`--version`, `man -w`, a real
-/// download from a loopback server).
+/// binaries): what it holds, lintian's verdict, and, installed with
+/// `dpkg -i` into an empty root, the programs run as a user would
+/// (`--version`, `man -w`, a real download from a loopback server).
 #[test]
 fn the_deb_holds_what_a_user_needs_and_its_ferry_downloads() {
     let root = tempfile::tempdir().expect("dir");
@@ -191,15 +191,35 @@ fn the_deb_holds_what_a_user_needs_and_its_ferry_downloads() {
         "lintian:\n{verdict}"
     );
 
-    // Unpacked into a root of its own, the programs run from there.
+    // Installed by dpkg into an empty root of its own (whose package list
+    // lacks the libraries Depends names, hence --force-depends), the
+    // programs run from there.
     let installed = root.path().join("root");
-    let unpacked = Command::new("dpkg-deb")
-        .arg("-x")
+    let database = installed.join("var/lib/dpkg");
+    std::fs::create_dir_all(database.join("info")).expect("dpkg folders");
+    std::fs::create_dir_all(database.join("updates")).expect("dpkg folders");
+    std::fs::write(database.join("status"), "").expect("dpkg status");
+    let dpkg = Command::new("dpkg")
+        .arg(format!("--root={}", installed.display()))
+        .args(["--force-depends", "--force-script-chrootless", "-i"])
         .arg(&deb)
-        .arg(&installed)
-        .status()
-        .expect("dpkg-deb -x");
-    assert!(unpacked.success());
+        .output()
+        .expect("dpkg -i");
+    assert!(
+        dpkg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dpkg.stderr)
+    );
+    let status = Command::new("dpkg")
+        .arg(format!("--root={}", installed.display()))
+        .args(["-s", "ferry"])
+        .output()
+        .expect("dpkg -s");
+    assert!(
+        String::from_utf8_lossy(&status.stdout).contains("Status: install ok installed"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
     let ferry = installed.join("usr/bin/ferry");
     let version = Command::new(&ferry)
         .arg("--version")
