@@ -221,13 +221,20 @@ pub fn cookies_txt(data: &[u8]) {
 /// state.ron as anyone may have left it: read, or refused with the file
 /// kept, never a panic.
 pub fn state_file(data: &[u8]) {
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let path = folder.path().join("state.ron");
-    std::fs::write(&path, data).expect("write state.ron");
-    let _ = ferry_engine::store::read_state(folder.path());
-    // Reading changes nothing: the bytes are where they were.
-    assert_eq!(std::fs::read(&path).ok().as_deref(), Some(data));
-    drop(folder);
+    thread_local! {
+        /// One folder per thread, its state.ron rewritten for each input.
+        static FOLDER: tempfile::TempDir = tempfile::tempdir().expect("a temporary folder");
+    }
+    FOLDER.with(|folder| {
+        let path = folder.path().join("state.ron");
+        std::fs::write(&path, data).expect("write state.ron");
+        let _ = ferry_engine::store::read_state(folder.path());
+        // Reading changes nothing: the bytes are where they were, and no
+        // other file appeared.
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(data));
+        let files = std::fs::read_dir(folder.path()).map_or(0, Iterator::count);
+        assert_eq!(files, 1, "reading state.ron left other files");
+    });
 }
 
 /// What a client sends the service's socket: the hello framing and the
