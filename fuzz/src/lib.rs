@@ -55,6 +55,39 @@ pub fn file_name(data: &[u8]) {
     }
 }
 
+/// One resume decision to check: the request, what is on disk and the
+/// response's parts, as both resume targets make them.
+struct ResumeCase<'a> {
+    status_code: u16,
+    range_start: Option<u64>,
+    expected_total: Option<u64>,
+    content_length: Option<u64>,
+    content_range: Option<&'a str>,
+    etag: Option<&'a str>,
+    last_modified: Option<&'a str>,
+    validator: Option<Validator>,
+}
+
+impl ResumeCase<'_> {
+    fn check(&self) {
+        check_resume(
+            &RangeAsk {
+                range_start: self.range_start,
+                validator: self.validator.as_ref(),
+                expected_total: self.expected_total,
+            },
+            &ResponseFacts {
+                status_code: self.status_code,
+                content_range: self.content_range,
+                content_type: None,
+                etag: self.etag,
+                last_modified: self.last_modified,
+                content_length: self.content_length,
+            },
+        );
+    }
+}
+
 /// The resume decision from a response, the request and what is on disk
 /// read from free bytes (lines: "STATUS RANGE_START EXPECTED_TOTAL
 /// CONTENT_LENGTH", Content-Range, ETag, Last-Modified, the stored
@@ -70,36 +103,27 @@ pub fn resume_decision(data: &[u8]) {
         (text(), text(), text(), text(), text());
     let head = head.unwrap_or_default();
     let mut numbers = head.split(' ').map(|word| word.parse::<u64>().ok());
-    let status_code = numbers.next().flatten().unwrap_or(206) as u16;
-    let range_start = numbers.next().flatten();
-    let expected_total = numbers.next().flatten();
-    let content_length = numbers.next().flatten();
-    let validator = stored.map(|stored| match stored.strip_prefix("lm:") {
-        Some(date) => Validator::LastModified(date.to_owned()),
-        None => Validator::ETag(stored),
-    });
-    check_resume(
-        &RangeAsk {
-            range_start,
-            validator: validator.as_ref(),
-            expected_total,
-        },
-        &ResponseFacts {
-            status_code,
-            content_range: content_range.as_deref(),
-            content_type: None,
-            etag: etag.as_deref(),
-            last_modified: last_modified.as_deref(),
-            content_length,
-        },
-    );
+    ResumeCase {
+        status_code: numbers.next().flatten().unwrap_or(206) as u16,
+        range_start: numbers.next().flatten(),
+        expected_total: numbers.next().flatten(),
+        content_length: numbers.next().flatten(),
+        content_range: content_range.as_deref(),
+        etag: etag.as_deref(),
+        last_modified: last_modified.as_deref(),
+        validator: stored.map(|stored| match stored.strip_prefix("lm:") {
+            Some(date) => Validator::LastModified(date.to_owned()),
+            None => Validator::ETag(stored),
+        }),
+    }
+    .check();
 }
 
-/// The resume decision over the values that matter, each picked from a
-/// few close to the edges (offsets one off, another total, a weak or
-/// another ETag, padding), so random choices meet the cases bytes rarely
-/// spell out.
-pub fn resume_decision_picked(choice: [u8; 8]) {
+/// The resume decision over the values that matter, each picked (by the
+/// first eight bytes, missing ones 0) from a few close to the edges
+/// (offsets one off, another total, a weak or another ETag, padding), so
+/// random choices meet the cases bytes rarely spell out.
+pub fn resume_decision_picked(data: &[u8]) {
     const RANGES: [Option<&str>; 12] = [
         None,
         Some("bytes 100-999/1000"),
@@ -120,10 +144,9 @@ pub fn resume_decision_picked(choice: [u8; 8]) {
         Some("Mon, 07 Dec 2026 08:00:00 GMT"),
         Some("Tue, 08 Dec 2026 08:00:00 GMT"),
     ];
-    let pick = |index: usize, count: usize| usize::from(choice[index]) % count;
-    let status_code = [200, 206, 206, 206, 416, 204, 226][pick(0, 7)];
-    let range_start = [None, Some(0), Some(100), Some(1000)][pick(1, 4)];
-    let expected_total = [None, Some(1000), Some(2000)][pick(2, 3)];
+    let pick = |index: usize, count: usize| {
+        usize::from(data.get(index).copied().unwrap_or_default()) % count
+    };
     let validator = [
         None,
         Some(Validator::ETag("\"v1\"".to_owned())),
@@ -133,21 +156,17 @@ pub fn resume_decision_picked(choice: [u8; 8]) {
         )),
     ][pick(6, 4)]
     .clone();
-    check_resume(
-        &RangeAsk {
-            range_start,
-            validator: validator.as_ref(),
-            expected_total,
-        },
-        &ResponseFacts {
-            status_code,
-            content_range: RANGES[pick(3, RANGES.len())],
-            content_type: None,
-            etag: ETAGS[pick(4, ETAGS.len())],
-            last_modified: DATES[pick(5, DATES.len())],
-            content_length: [None, Some(900), Some(1000)][pick(7, 3)],
-        },
-    );
+    ResumeCase {
+        status_code: [200, 206, 206, 206, 416, 204, 226][pick(0, 7)],
+        range_start: [None, Some(0), Some(100), Some(1000)][pick(1, 4)],
+        expected_total: [None, Some(1000), Some(2000)][pick(2, 3)],
+        content_length: [None, Some(900), Some(1000)][pick(7, 3)],
+        content_range: RANGES[pick(3, RANGES.len())],
+        etag: ETAGS[pick(4, ETAGS.len())],
+        last_modified: DATES[pick(5, DATES.len())],
+        validator,
+    }
+    .check();
 }
 
 /// Whatever the status, headers and what is on disk: `Append` only for

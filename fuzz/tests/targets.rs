@@ -7,27 +7,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-/// The bounds of a run: executions when asked, else seconds.
-enum Bound {
-    Executions(usize),
-    Time(Duration),
-}
-
-fn bound() -> Bound {
-    match std::env::var("FERRY_FUZZ_EXECUTIONS")
-        .ok()
-        .and_then(|count| count.parse::<usize>().ok())
-    {
-        Some(executions) => Bound::Executions(executions),
-        None => Bound::Time(Duration::from_secs(
-            std::env::var("FERRY_FUZZ_SECS")
-                .ok()
-                .and_then(|secs| secs.parse().ok())
-                .unwrap_or(3),
-        )),
-    }
-}
-
 fn run(name: &str, target: fn(&[u8])) {
     ferry_fuzz::replay(
         target,
@@ -36,9 +15,19 @@ fn run(name: &str, target: fn(&[u8])) {
             .join(name),
     );
     let check = bolero::check!().with_max_len(4096);
-    let check = match bound() {
-        Bound::Executions(executions) => check.with_iterations(executions),
-        Bound::Time(time) => check.with_test_time(time),
+    // Executions when asked, else seconds.
+    let executions = std::env::var("FERRY_FUZZ_EXECUTIONS")
+        .ok()
+        .and_then(|count| count.parse::<usize>().ok());
+    let check = match executions {
+        Some(executions) => check.with_iterations(executions),
+        None => {
+            let secs = std::env::var("FERRY_FUZZ_SECS")
+                .ok()
+                .and_then(|secs| secs.parse().ok())
+                .unwrap_or(3);
+            check.with_test_time(Duration::from_secs(secs))
+        }
     };
     check.for_each(|input: &[u8]| target(input));
 }
@@ -55,12 +44,7 @@ fn resume_decision() {
 
 #[test]
 fn resume_decision_picked() {
-    let check = bolero::check!().with_type::<[u8; 8]>().cloned();
-    let check = match bound() {
-        Bound::Executions(executions) => check.with_iterations(executions),
-        Bound::Time(time) => check.with_test_time(time),
-    };
-    check.for_each(ferry_fuzz::resume_decision_picked);
+    run("resume_decision_picked", ferry_fuzz::resume_decision_picked);
 }
 
 #[test]
