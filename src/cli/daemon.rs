@@ -150,9 +150,9 @@ async fn serve_until_stopped(
                     eprintln!("ferry: {}", tr!("cli-state-folder-gone"));
                     return Ok(Stop::Unneeded);
                 }
-                let chosen = handle.settings().language;
-                if chosen != language {
-                    language = chosen;
+                let settings = handle.settings();
+                if settings.language != language {
+                    language = settings.language;
                     ferry_i18n::select_choice(language);
                 }
                 if let Some(tray) = &mut tray {
@@ -172,7 +172,7 @@ async fn serve_until_stopped(
                 // "Keep running in the background" is for a service the
                 // user started, or one a window used: a service a one-off
                 // command started (`ferry limit 2M`) goes once idle.
-                let keeps_running = handle.settings().keep_running_in_background
+                let keeps_running = settings.keep_running_in_background
                     && (!idle_exit.is_started_by_client || status.borrow().has_had_window);
                 let is_idle = status.borrow().clients == 0
                     && !keeps_running
