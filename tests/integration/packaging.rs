@@ -97,6 +97,48 @@ fn the_desktop_entry_and_metainfo_are_translated_and_valid() {
     );
 }
 
+/// Software centres show the metainfo's screenshots from its home, which
+/// serves the source tree: each image is a file of `assets/` there, of the
+/// size the metainfo gives, in each language of ferry.
+#[test]
+fn the_metainfo_screenshots_are_the_assets_of_the_tree() {
+    const HOME: &str = "https://raw.githubusercontent.com/ferry-dm/ferry/main/";
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("packaging/ferry.metainfo.xml")).expect("metainfo");
+    let images: Vec<&str> = text
+        .split("<image ")
+        .skip(1)
+        .map(|rest| rest.split("</image>").next().expect("closed image"))
+        .collect();
+    assert!(images.len() >= 3, "{} images", images.len());
+    for language in ["", "xml:lang=\"fr\"", "xml:lang=\"ko\""] {
+        let in_language = images
+            .iter()
+            .filter(|image| match language {
+                "" => !image.contains("xml:lang"),
+                language => image.contains(language),
+            })
+            .count();
+        assert!(in_language >= 3, "{in_language} images for {language:?}");
+    }
+    for image in images {
+        let (attributes, url) = image.split_once('>').expect("image tag");
+        let path = url
+            .strip_prefix(HOME)
+            .unwrap_or_else(|| panic!("{url} is not under {HOME}"));
+        let png = std::fs::read(root.join(path)).unwrap_or_else(|error| panic!("{path}: {error}"));
+        assert_eq!(&png[1..4], b"PNG", "{path}");
+        let width = u32::from_be_bytes(png[16..20].try_into().expect("width"));
+        let height = u32::from_be_bytes(png[20..24].try_into().expect("height"));
+        let declared = format!("width=\"{width}\" height=\"{height}\"");
+        assert!(
+            attributes.contains(&declared),
+            "{path} is {width}x{height}: {attributes}"
+        );
+    }
+}
+
 /// The .deb as `scripts/package.sh` builds it (from the tests' own
 /// binaries): what it holds, lintian's verdict, and, installed with
 /// `dpkg -i` into an empty root, the programs run as a user would
