@@ -21,7 +21,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 command -v rsvg-convert >/dev/null && command -v dpkg-shlibdeps >/dev/null \
-    || scripts/install-deps.sh --package
+    && command -v cargo >/dev/null || scripts/install-deps.sh --package
+# shellcheck disable=SC1091
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 command -v cargo-deb >/dev/null || cargo install --locked cargo-deb
 if [ -z "$BINARIES" ]; then
     cargo build --locked --release --bin ferry --bin ferry-window
