@@ -7,6 +7,12 @@
 
 use std::path::Path;
 
+// `cargo bolero test NAME` builds this library's (empty) unit-test binary
+// too; under libFuzzer's coverage flags it links only with bolero's
+// runtime in it.
+#[cfg(test)]
+use bolero as _;
+
 use ferry_engine::engine::download::resume::{RangeAsk, ResponseFacts, Verdict, judge};
 use ferry_engine::engine::file_name::{name_from_content_disposition, sanitize_file_name};
 use ferry_engine::engine::net::cookies::parse_cookies_txt;

@@ -2,72 +2,65 @@
 //! `FERRY_FUZZ_SECS` seconds (3 by default: CI's bounded run), or for
 //! `FERRY_FUZZ_EXECUTIONS` inputs when set (the long runs of
 //! docs/fuzzing.md), after replaying its regressions in
-//! `fuzz/corpus/TARGET/`.
+//! `fuzz/corpus/TARGET/`. `cargo bolero test NAME` runs one under
+//! libFuzzer instead.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-fn run(name: &str, target: fn(&[u8])) {
-    ferry_fuzz::replay(
-        target,
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(name),
-    );
-    let check = bolero::check!().with_max_len(4096);
-    // Executions when asked, else seconds.
+/// How long a target runs outside libFuzzer.
+enum Budget {
+    Executions(usize),
+    Time(Duration),
+}
+
+fn budget() -> Budget {
     let executions = std::env::var("FERRY_FUZZ_EXECUTIONS")
         .ok()
-        .and_then(|count| count.parse::<usize>().ok());
-    let check = match executions {
-        Some(executions) => check.with_iterations(executions),
+        .and_then(|count| count.parse().ok());
+    match executions {
+        Some(executions) => Budget::Executions(executions),
         None => {
             let secs = std::env::var("FERRY_FUZZ_SECS")
                 .ok()
                 .and_then(|secs| secs.parse().ok())
                 .unwrap_or(3);
-            check.with_test_time(Duration::from_secs(secs))
+            Budget::Time(Duration::from_secs(secs))
         }
-    };
-    check.for_each(|input: &[u8]| target(input));
+    }
 }
 
-#[test]
-fn file_name() {
-    run("file_name", ferry_fuzz::file_name);
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
 }
 
-#[test]
-fn resume_decision() {
-    run("resume_decision", ferry_fuzz::resume_decision);
+/// A test per target. `check!()` must be written in the test's own
+/// function: bolero names the target after the function it is in, and
+/// `cargo bolero test NAME` finds it by that name.
+macro_rules! targets {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            ferry_fuzz::replay(ferry_fuzz::$name, &corpus(stringify!($name)));
+            let check = bolero::check!().with_max_len(4096);
+            let check = match budget() {
+                Budget::Executions(executions) => check.with_iterations(executions),
+                Budget::Time(time) => check.with_test_time(time),
+            };
+            check.for_each(|input: &[u8]| ferry_fuzz::$name(input));
+        }
+    )*};
 }
 
-#[test]
-fn resume_decision_picked() {
-    run("resume_decision_picked", ferry_fuzz::resume_decision_picked);
-}
-
-#[test]
-fn cookies_txt() {
-    run("cookies_txt", ferry_fuzz::cookies_txt);
-}
-
-#[test]
-fn service_frames() {
-    run("service_frames", ferry_fuzz::service_frames);
-}
-
-#[test]
-fn native_messaging() {
-    run("native_messaging", ferry_fuzz::native_messaging);
-}
-
-#[test]
-fn multipart_name() {
-    run("multipart_name", ferry_fuzz::multipart_name);
-}
-
-#[test]
-fn state_file() {
-    run("state_file", ferry_fuzz::state_file);
-}
+targets!(
+    file_name,
+    resume_decision,
+    resume_decision_picked,
+    cookies_txt,
+    service_frames,
+    native_messaging,
+    multipart_name,
+    state_file,
+);
