@@ -17,7 +17,7 @@ use crate::desktop::browser::manifests::{Browser, Family, HOST_NAME};
 /// Where the packaged `ferry` is installed; the host script calls it.
 const INSTALLED_FERRY: &str = "/usr/bin/ferry";
 /// Where the package puts the host script the manifests name.
-pub const INSTALLED_HOST: &str = "/usr/lib/ferry/native-host";
+const INSTALLED_HOST: &str = "/usr/lib/ferry/native-host";
 
 /// `ferry completions SHELL`: the completion script on stdout.
 pub fn completions(shell: Shell) -> anyhow::Result<u8> {
@@ -43,11 +43,17 @@ pub fn write_all(out: &Path) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-fn create(path: &Path) -> anyhow::Result<std::fs::File> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot make {}", parent.display()))?;
+/// Makes the folders `path` goes in.
+fn make_parent(path: &Path) -> anyhow::Result<()> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot make {}", parent.display())),
+        None => Ok(()),
     }
+}
+
+fn create(path: &Path) -> anyhow::Result<std::fs::File> {
+    make_parent(path)?;
     std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -100,10 +106,7 @@ fn write_completions(out: &Path) -> anyhow::Result<()> {
 /// folder, and the extension to load in the browser.
 fn write_browser_files(out: &Path) -> anyhow::Result<()> {
     let host = out.join(INSTALLED_HOST.trim_start_matches('/'));
-    if let Some(parent) = host.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot make {}", parent.display()))?;
-    }
+    make_parent(&host)?;
     super::browser::write_host_script(&host, Path::new(INSTALLED_FERRY), None)?;
     let folders = [
         (Family::Chromium, "etc/chromium/native-messaging-hosts"),

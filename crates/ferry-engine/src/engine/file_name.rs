@@ -157,6 +157,7 @@ pub fn part_path(final_path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Found by the `file_name` fuzz target: ". \u{1}>" became " >", which
     /// a second pass reduced to ">". Reducing is now done once for all.
@@ -176,7 +177,6 @@ mod tests {
             );
         }
     }
-    use proptest::prelude::*;
 
     #[test]
     fn the_part_file_sits_beside_the_final_file() {
